@@ -1,0 +1,16 @@
+package io.cutover.activities.credentials;
+
+import io.cutover.workflow.model.CredentialRef;
+
+/**
+ * Turns a {@link CredentialRef} from the plan into credentials, on the worker, when an activity
+ * needs them. Nothing resolved here is ever returned to the workflow or logged.
+ */
+public interface CredentialResolver {
+
+  /** Kafka client credentials for a cluster ({@code role} is "source" or "destination", for messages). */
+  KafkaCredentials kafka(CredentialRef ref, String role);
+
+  /** REST API key credentials for the destination's REST v3 API. */
+  RestCredentials rest(CredentialRef ref);
+}

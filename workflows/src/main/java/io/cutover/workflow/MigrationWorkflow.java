@@ -1,0 +1,61 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.model.Actor;
+import io.cutover.workflow.model.ExecuteRequest;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.RunReport;
+import io.cutover.workflow.model.UpdateAck;
+import io.cutover.workflow.model.ValidationReport;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One migration group's cutover. Started by {@code init}; runs VALIDATE, then waits for
+ * {@code execute}. Before PROMOTE every failure, rollback or cancel unfences the gateway; after it
+ * the run only goes forward.
+ */
+@WorkflowInterface
+public interface MigrationWorkflow {
+
+  String TASK_QUEUE = "cutover";
+  /** Keyword search attribute holding the current step (never named "Status": that is reserved). */
+  String SEARCH_ATTRIBUTE = "CutoverStep";
+
+  @WorkflowMethod
+  RunReport run(MigrationPlan plan);
+
+  /** Starts the cutover (or resumes it after a rollback or a hold), with optional overrides. */
+  @UpdateMethod
+  UpdateAck execute(ExecuteRequest request);
+
+  @UpdateValidatorMethod(updateName = "execute")
+  void validateExecute(ExecuteRequest request);
+
+  /** Approves the fence. Kept when it arrives before AWAIT_APPROVAL. */
+  @UpdateMethod
+  UpdateAck approve(Actor approver);
+
+  @UpdateValidatorMethod(updateName = "approve")
+  void validateApprove(Actor approver);
+
+  /** Rolls back to the source; refused once a promote may have been accepted. */
+  @UpdateMethod
+  UpdateAck rollback(Actor requester);
+
+  @UpdateValidatorMethod(updateName = "rollback")
+  void validateRollback(Actor requester);
+
+  /** Replaces the plan (re-init with an edited manifest) and validates it; only while idle. */
+  @UpdateMethod
+  ValidationReport reinit(MigrationPlan plan);
+
+  @UpdateValidatorMethod(updateName = "reinit")
+  void validateReinit(MigrationPlan plan);
+
+  @QueryMethod
+  MigrationStatus status();
+}

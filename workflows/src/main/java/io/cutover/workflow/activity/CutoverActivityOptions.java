@@ -1,0 +1,91 @@
+package io.cutover.workflow.activity;
+
+import io.cutover.workflow.model.Policies;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retries per activity area. Long waits heartbeat well inside their heartbeat timeout,
+ * so a dead worker is noticed in seconds, not at start-to-close.
+ */
+public final class CutoverActivityOptions {
+  private CutoverActivityOptions() {}
+
+  public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+  /** A forward step gives up after this many attempts; then the workflow compensates or holds. */
+  public static final int FORWARD_ATTEMPTS = 5;
+  /** Mirrors get this long to reach STOPPED after an accepted promote. */
+  public static final Duration STOPPED_TIMEOUT = Duration.ofMinutes(10);
+  /** A compensation keeps retrying for this long before the workflow holds and asks for help. */
+  public static final Duration COMPENSATION_BUDGET = Duration.ofMinutes(30);
+
+  private static RetryOptions retries(int maxAttempts) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(Duration.ofSeconds(30))
+        .setMaximumAttempts(maxAttempts)
+        .setDoNotRetry(FailureTypes.NON_RETRYABLE)
+        .build();
+  }
+
+  public static ActivityOptions validation() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setHeartbeatTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(retries(3))
+        .build();
+  }
+
+  /**
+   * Gateway writes. A write waits for acceptance and then the rollout, each bounded by
+   * rolloutTimeout. Cancellation waits for the activity to stop, so a cancelled fence can never land
+   * after the unfence that follows it.
+   */
+  public static ActivityOptions gateway(Policies p) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(p.rolloutTimeout().multipliedBy(2).plus(Duration.ofMinutes(2)))
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(retries(FORWARD_ATTEMPTS))
+        .build();
+  }
+
+  /** Compensations retry without an attempt cap, within {@link #COMPENSATION_BUDGET}. */
+  public static ActivityOptions compensation(Policies p) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(p.rolloutTimeout().multipliedBy(2).plus(Duration.ofMinutes(2)))
+        .setScheduleToCloseTimeout(COMPENSATION_BUDGET)
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setRetryOptions(retries(0))
+        .build();
+  }
+
+  public static ActivityOptions clusterLink(Policies p) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(p.consumerOffsetSyncDrainDuration().plus(Duration.ofMinutes(2)))
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setRetryOptions(retries(FORWARD_ATTEMPTS))
+        .build();
+  }
+
+  public static ActivityOptions mirrorsStopped() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(STOPPED_TIMEOUT)
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setRetryOptions(retries(3))
+        .build();
+  }
+
+  /** Lag waits and the detection window: read-only, so a cancel need not wait for them. */
+  public static ActivityOptions offsets(Duration longestWait) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(longestWait.plus(Duration.ofMinutes(2)))
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .setRetryOptions(retries(FORWARD_ATTEMPTS))
+        .build();
+  }
+}

@@ -1,0 +1,96 @@
+package io.cutover.workflow.activity;
+
+import io.cutover.workflow.model.FenceErrorCode;
+import io.cutover.workflow.model.GatewaySnapshot;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.time.Duration;
+import java.util.List;
+
+/** The gateway custom resource: fence, unfence, switch, and checks on each. */
+@ActivityInterface
+public interface GatewayActivities {
+
+  /** Fence (or check the fence of) these routes, deriving the fenced CR from the snapshot. */
+  record FenceRequest(
+      Targets.Gateway gateway,
+      GatewaySnapshot base,
+      List<String> routes,
+      FenceErrorCode errorCode,
+      Duration rolloutTimeout) {}
+
+  /** Re-apply the snapshot: the exact inverse of the fence. */
+  record UnfenceRequest(Targets.Gateway gateway, GatewaySnapshot base, Duration rolloutTimeout) {}
+
+  /** Apply the switchover CR (route to the destination, no fence). */
+  record SwitchRequest(Targets.Gateway gateway, String switchoverCr, Duration rolloutTimeout) {}
+
+  /** Check that clients get metadata through these routes (no fence answer). */
+  record TrafficCheckRequest(Targets.Gateway gateway, List<String> routes, Duration timeout) {}
+
+  /**
+   * What a write observed.
+   *
+   * @param changed false when the live CR already matched and nothing was written
+   * @param generation metadata.generation after the write
+   * @param podsReplaced gateway pods that were replaced by the rollout
+   * @param detail what was observed, for status and history
+   */
+  record GatewayChange(boolean changed, long generation, int podsReplaced, String detail) {}
+
+  /** @param wasLive the fence was in place as expected; false means it drifted and was re-applied */
+  record FenceCheck(boolean wasLive, String detail) {}
+
+  /** @param endpoints route endpoints that answered metadata requests */
+  record TrafficCheck(List<String> endpoints, String detail) {}
+
+  /**
+   * Applies the fence: the snapshot with a fence block ({@code errorCode}) on each named route.
+   *
+   * <p>Verifies: the operator accepted the CR ({@code status.observedGeneration >=
+   * metadata.generation}, no *Failed condition newer than the write), the Deployment rolled out, and
+   * no pod from before the write still serves. Writes use resourceVersion and retry on 409.
+   *
+   * <p>Idempotent: a live CR that already equals the fenced CR is not written again. Inverse:
+   * {@link #unfenceRoutes}.
+   */
+  @ActivityMethod
+  GatewayChange fenceRoutes(FenceRequest request);
+
+  /**
+   * Checks the live CR still carries the fence on every named route (a worker may have died, someone
+   * may have edited the CR); re-applies the fence and waits for it as {@link #fenceRoutes} does if not.
+   *
+   * <p>Idempotent: reads first, writes only on drift. Inverse: {@link #unfenceRoutes}.
+   */
+  @ActivityMethod
+  FenceCheck assertFenced(FenceRequest request);
+
+  /**
+   * Re-applies the snapshot taken at VALIDATE, removing the fence.
+   *
+   * <p>Verifies acceptance and rollout as {@link #fenceRoutes} does. Idempotent: no write when the
+   * live CR already equals the snapshot. Inverse: {@link #fenceRoutes}.
+   */
+  @ActivityMethod
+  GatewayChange unfenceRoutes(UnfenceRequest request);
+
+  /**
+   * Applies the switchover CR under the target gateway's name and namespace.
+   *
+   * <p>Verifies acceptance (a rejection carries the operator's message) and rollout. Idempotent: no
+   * write when the live spec already equals it. Inverse: none after PROMOTE (topics are writable on
+   * the destination; routing back would split the data).
+   */
+  @ActivityMethod
+  GatewayChange switchRoutes(SwitchRequest request);
+
+  /**
+   * Confirms traffic flows: a Kafka client bootstrapped at each route's endpoint gets cluster
+   * metadata, not a fence error.
+   *
+   * <p>Idempotent: reads only. Inverse: none needed.
+   */
+  @ActivityMethod
+  TrafficCheck confirmTrafficFlows(TrafficCheckRequest request);
+}

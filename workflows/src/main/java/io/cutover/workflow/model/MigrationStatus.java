@@ -1,0 +1,49 @@
+package io.cutover.workflow.model;
+
+import io.cutover.workflow.CutoverStep;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code status} query: where the cutover is and what to do next.
+ *
+ * @param migration migration name
+ * @param step current step
+ * @param attempt current execute attempt (0 before the first execute)
+ * @param held true when a step after the point of no return failed and waits for the operator
+ * @param pointOfNoReturnPassed a promote was accepted; rollback to the source is no longer possible
+ * @param steps every step of every attempt, with timings
+ * @param topicCount topics in scope
+ * @param lag the latest lag measurement (live during WAIT_FOR_LAG and PROMOTE)
+ * @param promotedTopics topics whose promote was accepted
+ * @param stoppedTopics topics confirmed STOPPED
+ * @param approvals approvals received
+ * @param rollbacks rollbacks so far
+ * @param compensations compensating actions that ran
+ * @param policies policies in force for the current (or next) attempt
+ * @param fencedSince when the current fence began; null when not fenced by this workflow
+ * @param lastError the last failure, with its cause
+ * @param nextAction what the operator can do now
+ * @param notices things said once (e.g. what the fence error code does to Java producers)
+ * @param validation the latest validation report
+ */
+public record MigrationStatus(
+    String migration,
+    CutoverStep step,
+    int attempt,
+    boolean held,
+    boolean pointOfNoReturnPassed,
+    List<StepRecord> steps,
+    int topicCount,
+    LagSnapshot lag,
+    List<String> promotedTopics,
+    List<String> stoppedTopics,
+    List<Actor> approvals,
+    List<RollbackRecord> rollbacks,
+    List<CompensationRecord> compensations,
+    Policies policies,
+    Instant fencedSince,
+    String lastError,
+    String nextAction,
+    List<String> notices,
+    ValidationReport validation) {}

@@ -1,0 +1,29 @@
+package io.cutover.workflow.model;
+
+import java.util.List;
+
+/**
+ * The workflow result: what ran, how long each step took, how long clients were fenced.
+ *
+ * @param migration migration name
+ * @param attempts execute attempts made
+ * @param steps every step of every attempt, with timings
+ * @param fencedWindow the fenced window of the completing attempt
+ * @param topicCount topics cut over
+ * @param promotedTopics topics promoted and confirmed STOPPED
+ * @param approvals approvals given
+ * @param rollbacks rollbacks before the completing attempt
+ * @param compensations compensating actions that ran
+ * @param notes things the operator should know (e.g. a cancel that arrived too late to roll back)
+ */
+public record RunReport(
+    String migration,
+    int attempts,
+    List<StepRecord> steps,
+    FencedWindow fencedWindow,
+    int topicCount,
+    int promotedTopics,
+    List<Actor> approvals,
+    List<RollbackRecord> rollbacks,
+    List<CompensationRecord> compensations,
+    List<String> notes) {}
