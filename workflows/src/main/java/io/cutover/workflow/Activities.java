@@ -1,0 +1,36 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.CutoverActivityOptions;
+import io.cutover.workflow.activity.GatewayActivities;
+import io.cutover.workflow.activity.OffsetActivities;
+import io.cutover.workflow.activity.ValidationActivities;
+import io.cutover.workflow.model.Policies;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/** Activity stubs for one attempt; their timeouts follow the attempt's policies. */
+final class Activities {
+  final ValidationActivities validation;
+  final GatewayActivities gateway;
+  final GatewayActivities gatewayUndo;
+  final ClusterLinkActivities link;
+  final ClusterLinkActivities linkUndo;
+  final ClusterLinkActivities mirrors;
+  final Policies policies;
+
+  Activities(Policies p) {
+    policies = p;
+    validation = Workflow.newActivityStub(ValidationActivities.class, CutoverActivityOptions.validation());
+    gateway = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.gateway(p));
+    gatewayUndo = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.compensation(p));
+    link = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.clusterLink(p));
+    linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.compensation(p));
+    mirrors = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorsStopped());
+  }
+
+  /** Offset reads wait up to {@code longestWait} inside the activity. */
+  OffsetActivities offsets(Duration longestWait) {
+    return Workflow.newActivityStub(OffsetActivities.class, CutoverActivityOptions.offsets(longestWait));
+  }
+}

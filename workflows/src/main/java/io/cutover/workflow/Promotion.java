@@ -1,0 +1,147 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
+import io.cutover.workflow.activity.ClusterLinkActivities.TopicPromotion;
+import io.cutover.workflow.activity.OffsetActivities.LagRequest;
+import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.TopicLag;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Promotes the topics in batches: only topics measured at zero lag, one batch at a time, each batch
+ * confirmed STOPPED before the next. The first accepted promote is the point of no return. Keeps
+ * its progress, so after a hold it continues where it stopped.
+ */
+final class Promotion {
+  /** Per-topic promote errors tolerated before the step fails (kcp uses the same bound). */
+  static final int MAX_TOPIC_ATTEMPTS = 3;
+  static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
+  static final Duration LAG_WAIT = Duration.ofSeconds(15);
+
+  /** A failure of the promotion itself (not of an activity). */
+  static final class PromotionFailed extends RuntimeException {
+    PromotionFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final MigrationPlan plan;
+  private final RunState state;
+  private final StatusBook book;
+  private final Guard guard;
+  private final TreeSet<String> remaining;
+  private final Map<String, Integer> errors = new HashMap<>();
+
+  Promotion(MigrationPlan plan, List<String> topics, RunState state, StatusBook book, Guard guard) {
+    this.plan = plan;
+    this.remaining = new TreeSet<>(topics);
+    this.state = state;
+    this.book = book;
+    this.guard = guard;
+  }
+
+  boolean done() {
+    return remaining.isEmpty();
+  }
+
+  /** Called when the operator retries after a hold: the bounded per-topic retries start afresh. */
+  void resetErrors() {
+    errors.clear();
+  }
+
+  /** Promotes one batch and waits for it to stop. */
+  void nextBatch(Activities acts, int batchSize) {
+    List<String> batch = new ArrayList<>();
+    for (String t : remaining) {
+      if (batchSize > 0 && batch.size() == batchSize) {
+        break;
+      }
+      batch.add(t);
+    }
+    List<String> ready = zeroLag(acts, batch);
+    if (ready.isEmpty()) {
+      pause();
+      return;
+    }
+    Targets.Link link = Targets.Link.of(plan);
+    state.promoteInFlight = true;
+    PromoteResult result;
+    try {
+      result = guard.protect(() -> acts.link.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ready)));
+    } finally {
+      state.promoteInFlight = false;
+    }
+    List<String> accepted = result.accepted();
+    if (!accepted.isEmpty() && !state.pointOfNoReturn) {
+      state.pointOfNoReturn = true;
+      book.note("Point of no return passed at " + StatusBook.now() + ": the first promote was accepted.");
+    }
+    book.promoted(accepted);
+    failOnExhaustedErrors(result.rejected());
+    if (!accepted.isEmpty()) {
+      guard.protect(() -> acts.mirrors.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, accepted)));
+      book.stopped(accepted);
+      accepted.forEach(remaining::remove);
+      book.publish();
+    } else {
+      pause();
+    }
+  }
+
+  /** The batch's topics at zero lag now. The fence holds, so lag can only fall. */
+  private List<String> zeroLag(Activities acts, List<String> batch) {
+    LagRequest req = new LagRequest(
+        Targets.Kafka.source(plan), Targets.Kafka.destination(plan), batch, 0, LAG_WAIT);
+    LagSnapshot lag = call(() -> acts.offsets(LAG_WAIT).awaitLagBelow(req));
+    book.lag(lag);
+    if (lag.withinThreshold()) {
+      return batch;
+    }
+    if (lag.lagging().size() < lag.overThreshold()) {
+      return List.of(); // the list is capped: we cannot tell which are at zero, so wait
+    }
+    Set<String> lagging = new HashSet<>();
+    for (TopicLag t : lag.lagging()) {
+      lagging.add(t.topic());
+    }
+    return batch.stream().filter(t -> !lagging.contains(t)).toList();
+  }
+
+  private void failOnExhaustedErrors(List<TopicPromotion> rejected) {
+    for (TopicPromotion r : rejected) {
+      int n = errors.merge(r.topic(), 1, Integer::sum);
+      Workflow.getLogger(Promotion.class).warn("Topic {} promotion error (attempt {}/{}): {} {}",
+          r.topic(), n, MAX_TOPIC_ATTEMPTS, r.errorCode(), r.message());
+      if (n >= MAX_TOPIC_ATTEMPTS) {
+        throw new PromotionFailed("topic " + r.topic() + " failed promotion after " + n + " attempts: error_code "
+            + r.errorCode() + ": " + r.message());
+      }
+    }
+  }
+
+  private <T> T call(io.temporal.workflow.Functions.Func<T> f) {
+    return state.pointOfNoReturn ? guard.protect(f) : guard.interruptible(f);
+  }
+
+  private void pause() {
+    if (state.pointOfNoReturn) {
+      guard.protect(() -> {
+        Workflow.sleep(RETRY_PAUSE);
+        return null;
+      });
+    } else {
+      guard.sleepInterruptibly(RETRY_PAUSE);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.model.Actor;
+import io.cutover.workflow.model.CompensationRecord;
+import io.cutover.workflow.model.FencedWindow;
+import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.Policies;
+import io.cutover.workflow.model.RollbackRecord;
+import io.cutover.workflow.model.RunReport;
+import io.cutover.workflow.model.StepRecord;
+import io.cutover.workflow.model.StepRecord.Outcome;
+import io.cutover.workflow.model.ValidationReport;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the workflow has observed, kept in one place: the timeline of steps, lag, promotions,
+ * approvals, rollbacks. It feeds {@code status}, the run report, the {@code CutoverStep} search
+ * attribute and the Web UI's current details. Workflow-thread only; deterministic.
+ */
+final class StatusBook {
+  static final SearchAttributeKey<String> STEP_KEY =
+      SearchAttributeKey.forKeyword(MigrationWorkflow.SEARCH_ATTRIBUTE);
+
+  private final RunState state;
+  private final List<StepRecord> steps = new ArrayList<>();
+  private final List<Actor> approvals = new ArrayList<>();
+  private final List<RollbackRecord> rollbacks = new ArrayList<>();
+  private final List<CompensationRecord> compensations = new ArrayList<>();
+  private final Set<String> promoted = new LinkedHashSet<>();
+  private final Set<String> stopped = new LinkedHashSet<>();
+  private final Set<String> notices = new LinkedHashSet<>();
+  private final List<String> notes = new ArrayList<>();
+  private String migration;
+  private Policies policies;
+  private ValidationReport validation;
+  private LagSnapshot lag;
+  private int topicCount;
+  private Instant fencedSince;
+  private FencedWindow fencedWindow;
+  private String lastError;
+  private CutoverStep publishedStep;
+
+  StatusBook(RunState state) {
+    this.state = state;
+  }
+
+  void begin(String migration, Policies policies) {
+    this.migration = migration;
+    usePolicies(policies);
+  }
+
+  void usePolicies(Policies p) {
+    this.policies = p;
+    notices.add(p.fenceErrorCode().clientImpact());
+  }
+
+  static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  /** Moves to a step and opens its record. */
+  void start(CutoverStep step) {
+    state.step = step;
+    steps.add(new StepRecord(step, state.attempt, now(), null, Outcome.RUNNING, null));
+    if (step == CutoverStep.FENCE) {
+      fencedSince = now();
+    }
+    publish();
+  }
+
+  /** Closes the open record of this step. */
+  void end(CutoverStep step, Outcome outcome, String detail) {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      StepRecord r = steps.get(i);
+      if (r.step() == step && r.endedAt() == null) {
+        steps.set(i, new StepRecord(step, r.attempt(), r.startedAt(), now(), outcome, detail));
+        break;
+      }
+    }
+    if (outcome == Outcome.FAILED || outcome == Outcome.ABORTED) {
+      lastError = step + ": " + detail;
+    }
+    publish();
+  }
+
+  void skip(CutoverStep step, String why) {
+    Instant t = now();
+    steps.add(new StepRecord(step, state.attempt, t, t, Outcome.SKIPPED, why));
+  }
+
+  /** A resting step (AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED): one instant record. */
+  void rest(CutoverStep step, String detail) {
+    Instant t = now();
+    state.step = step;
+    steps.add(new StepRecord(step, state.attempt, t, t, Outcome.OK, detail));
+    publish();
+  }
+
+  void validated(ValidationReport report) {
+    validation = report;
+    topicCount = report.topics().size();
+  }
+
+  void lag(LagSnapshot snapshot) {
+    lag = snapshot;
+  }
+
+  void promoted(List<String> topics) {
+    promoted.addAll(topics);
+  }
+
+  void stopped(List<String> topics) {
+    stopped.addAll(topics);
+  }
+
+  void approved(Actor a) {
+    approvals.add(a);
+  }
+
+  void error(String message) {
+    lastError = message;
+    publish();
+  }
+
+  void clearError() {
+    lastError = null;
+  }
+
+  void notice(String text) {
+    notices.add(text);
+  }
+
+  void note(String text) {
+    notes.add(text);
+    notices.add(text);
+  }
+
+  void compensation(CompensationRecord r) {
+    compensations.add(r);
+  }
+
+  void rolledBack(CutoverStep from, String cause, Actor by) {
+    rollbacks.add(new RollbackRecord(state.attempt, from, cause, by, now()));
+    fencedSince = null;
+    lastError = "rolled back from " + from + ": " + cause;
+    rest(CutoverStep.ROLLED_BACK, cause);
+  }
+
+  void switched() {
+    if (fencedSince != null) {
+      Instant t = now();
+      fencedWindow = new FencedWindow(fencedSince, t, t.toEpochMilli() - fencedSince.toEpochMilli());
+    }
+    fencedSince = null;
+  }
+
+  boolean hasApprovals() {
+    return !approvals.isEmpty();
+  }
+
+  /** Search attribute (on step change only: each upsert is a history event) and Web UI details. */
+  void publish() {
+    if (state.step != publishedStep) {
+      Workflow.upsertTypedSearchAttributes(STEP_KEY.valueSet(state.step.name()));
+      publishedStep = state.step;
+    }
+    StringBuilder d = new StringBuilder("**").append(state.step).append("** (attempt ").append(state.attempt)
+        .append("): ").append(state.step.description());
+    if (state.held) {
+      d.append("\n\nHELD: ").append(lastError);
+    }
+    if (lag != null && (state.step == CutoverStep.WAIT_FOR_LAG || state.step == CutoverStep.PROMOTE)) {
+      d.append("\n\nLag: ").append(lag.overThreshold()).append('/').append(lag.topicCount())
+          .append(" topic(s) over threshold, total ").append(lag.totalLag());
+    }
+    if (state.step == CutoverStep.PROMOTE) {
+      d.append("\n\nPromoted ").append(promoted.size()).append(", stopped ").append(stopped.size())
+          .append(" of ").append(topicCount);
+    }
+    d.append("\n\nNext: ").append(NextActions.forState(state, migration, lastError));
+    Workflow.setCurrentDetails(d.toString());
+  }
+
+  MigrationStatus status() {
+    return new MigrationStatus(
+        migration,
+        state.step,
+        state.attempt,
+        state.held,
+        state.pointOfNoReturn,
+        List.copyOf(steps),
+        topicCount,
+        lag,
+        List.copyOf(promoted),
+        List.copyOf(stopped),
+        List.copyOf(approvals),
+        List.copyOf(rollbacks),
+        List.copyOf(compensations),
+        policies,
+        fencedSince,
+        lastError,
+        NextActions.forState(state, migration, lastError),
+        List.copyOf(notices),
+        validation);
+  }
+
+  RunReport report() {
+    return new RunReport(
+        migration,
+        state.attempt,
+        List.copyOf(steps),
+        fencedWindow,
+        topicCount,
+        stopped.size(),
+        List.copyOf(approvals),
+        List.copyOf(rollbacks),
+        List.copyOf(compensations),
+        List.copyOf(notes));
+  }
+}

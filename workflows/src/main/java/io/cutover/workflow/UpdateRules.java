@@ -1,0 +1,103 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.model.Actor;
+import io.cutover.workflow.model.ExecuteRequest;
+import io.cutover.workflow.model.MigrationPlan;
+import java.util.List;
+
+/**
+ * What each Update may do in the current state. A rejection throws with a reason the caller sees;
+ * nothing is recorded in history for a rejected Update.
+ */
+final class UpdateRules {
+  private UpdateRules() {}
+
+  static void checkExecute(RunState s, ExecuteRequest r, MigrationPlan plan) {
+    requireWho(r == null ? null : r.who(), "execute");
+    if (s.compensationHeld) {
+      reject("the last rollback did not complete; run rollback to retry it before executing again");
+    }
+    if (s.step == CutoverStep.DONE) {
+      reject("the cutover is already complete");
+    }
+    if (s.validating) {
+      reject("validation is running; wait for it to finish, then execute");
+    }
+    if (s.executePending) {
+      reject("an execute is already queued; follow it with `cutover status`");
+    }
+    if (s.attemptRunning && !s.held) {
+      reject("attempt " + s.attempt + " is already running (at " + s.step + "); follow it with `cutover status`");
+    }
+    List<String> problems = r.overrides().applyTo(plan.policies()).problems("overrides.");
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          problems.size() + " problem(s) in the effective policy (manifest defaults with the overrides"
+              + " applied):\n  - " + String.join("\n  - ", problems));
+    }
+  }
+
+  static void checkApprove(RunState s, Actor a) {
+    requireWho(a == null ? null : a.who(), "approve");
+    if (s.step == CutoverStep.DONE) {
+      reject("the cutover is already complete");
+    }
+    if (s.attemptRunning && s.step.ordinal() > CutoverStep.AWAIT_APPROVAL.ordinal()) {
+      reject("attempt " + s.attempt + " is already past AWAIT_APPROVAL (at " + s.step
+          + "); an approval now would not count for anything");
+    }
+  }
+
+  static void checkRollback(RunState s, Actor a) {
+    requireWho(a == null ? null : a.who(), "rollback");
+    if (s.compensationHeld) {
+      return; // retrying an incomplete rollback is always allowed
+    }
+    if (s.pointOfNoReturn) {
+      reject("a promote was accepted: the topics are writable on the destination, so returning clients to the"
+          + " source would split the data. The run goes on to SWITCH. " + NextActions.MANUAL_WAY_BACK);
+    }
+    if (s.promoteInFlight) {
+      reject("a promote request is in flight and may be accepted; if it is not, rollback becomes possible again"
+          + " in a moment (check `cutover status`)");
+    }
+    if (!s.attemptRunning) {
+      reject("nothing to roll back: no cutover attempt is running (at " + s.step + ")");
+    }
+    if (s.abortCause != null || s.compensating) {
+      reject("a rollback is already under way (" + s.abortCause + ")");
+    }
+  }
+
+  static void checkReinit(RunState s, MigrationPlan current, MigrationPlan next) {
+    if (next == null) {
+      throw new IllegalArgumentException("reinit needs a plan");
+    }
+    if (current != null && !current.name().equals(next.name())) {
+      throw new IllegalArgumentException("metadata.name: this workflow is migration \"" + current.name()
+          + "\"; the manifest names \"" + next.name() + "\". A different name is a different migration.");
+    }
+    if (s.pointOfNoReturn || s.step == CutoverStep.DONE) {
+      reject("the cutover is past the point of no return; re-initialising would discard the state needed to"
+          + " finish it. To change policies, pass overrides to execute.");
+    }
+    if (!s.idle()) {
+      reject("a cutover attempt is running (at " + s.step + "); roll it back first, then init again");
+    }
+    List<String> problems = next.policies().problems("spec.defaultPolicies.");
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", problems));
+    }
+  }
+
+  private static void requireWho(String who, String update) {
+    if (who == null || who.isBlank()) {
+      throw new IllegalArgumentException(update + ": who is required (the CLI sends --as, default $USER),"
+          + " so the history records who did it");
+    }
+  }
+
+  private static void reject(String reason) {
+    throw new IllegalStateException(reason);
+  }
+}

@@ -1,0 +1,120 @@
+package io.cutover.workflow;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cutover.workflow.model.Actor;
+import io.cutover.workflow.model.ExecuteRequest;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.PolicyOverrides;
+import io.cutover.workflow.model.RunReport;
+import io.cutover.workflow.model.UpdateAck;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the workflow scenario tests: an in-process Temporal test server with time skipping, the
+ * real workflow, and {@link FakeSystems} behind the activity interfaces.
+ */
+abstract class CutoverScenario {
+  protected TestWorkflowEnvironment env;
+  protected WorkflowClient client;
+  protected FakeSystems fake;
+
+  protected List<String> topics() {
+    return List.of("orders", "payments", "refunds");
+  }
+
+  /** Heartbeats must reach the server quickly, or a cancel waits for the throttle interval. */
+  static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder()
+        .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
+        .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
+        .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+        .build();
+  }
+
+  @BeforeEach
+  void startEnvironment() {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
+    env.registerSearchAttribute(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    fake = new FakeSystems(topics());
+    Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, workerOptions());
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fake);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stopEnvironment() {
+    env.close();
+  }
+
+  protected MigrationWorkflow start(MigrationPlan plan) {
+    MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
+        MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
+    WorkflowClient.start(wf::run, plan);
+    return wf;
+  }
+
+  protected MigrationWorkflow startAndAwaitExecute(MigrationPlan plan) {
+    MigrationWorkflow wf = start(plan);
+    awaitStep(wf, CutoverStep.AWAIT_EXECUTE);
+    return wf;
+  }
+
+  protected static UpdateAck execute(MigrationWorkflow wf) {
+    return wf.execute(new ExecuteRequest("alice", null));
+  }
+
+  protected static UpdateAck execute(MigrationWorkflow wf, PolicyOverrides overrides) {
+    return wf.execute(new ExecuteRequest("alice", overrides));
+  }
+
+  protected static UpdateAck rollback(MigrationWorkflow wf) {
+    return wf.rollback(Actor.of("bob", "testing rollback"));
+  }
+
+  protected static MigrationStatus awaitStep(MigrationWorkflow wf, CutoverStep step) {
+    return awaitStatus(wf, s -> s.step() == step, "step " + step);
+  }
+
+  protected static MigrationStatus awaitStatus(MigrationWorkflow wf, Predicate<MigrationStatus> p, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    MigrationStatus last = null;
+    while (System.nanoTime() < deadline) {
+      last = wf.status();
+      if (p.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    fail("timed out waiting for " + what + "; last status: step=" + (last == null ? null : last.step())
+        + " lastError=" + (last == null ? null : last.lastError()));
+    return last;
+  }
+
+  protected static RunReport result(MigrationWorkflow wf) {
+    try {
+      return WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, RunReport.class);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("workflow did not complete; status: " + wf.status(), e);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.GatewayActivities;
+import io.cutover.workflow.activity.OffsetActivities;
+import io.cutover.workflow.activity.ValidationActivities;
+import io.cutover.workflow.model.FenceErrorCode;
+import io.cutover.workflow.model.GatewaySnapshot;
+import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.TopicLag;
+import io.cutover.workflow.model.ValidationReport;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A small model of the systems a cutover touches (gateway, link, mirrors, offsets) behind the four
+ * activity interfaces. It keeps state, so tests assert on what the world looks like afterwards
+ * (gateway fenced or not, sync on or off), and records every call in order.
+ */
+public class FakeSystems implements ValidationActivities, GatewayActivities, ClusterLinkActivities, OffsetActivities {
+
+  public enum GatewayState { INITIAL, FENCED, SWITCHED }
+
+  public final List<String> calls = new CopyOnWriteArrayList<>();
+  public final List<String> topics;
+  public volatile GatewayState gateway = GatewayState.INITIAL;
+  public volatile FenceErrorCode fenceCode;
+  public volatile boolean offsetSyncEnabled = true;
+  public final Map<String, String> mirrorStatus = new ConcurrentHashMap<>();
+  public final Map<String, Long> lag = new ConcurrentHashMap<>();
+  /** Lag removed from every topic by each lag measurement; MAX_VALUE drains at once. */
+  public volatile long drainPerMeasurement = Long.MAX_VALUE;
+  public volatile List<String> validationProblems = List.of();
+  public volatile List<String> unroutedViolations = List.of();
+  /** Per topic: how many promote requests answer with a per-topic error before one is accepted. */
+  public final Map<String, Integer> promoteErrors = new ConcurrentHashMap<>();
+  /** Method name -> failures left to inject (non-retryable unless listed in {@link #retryable}). */
+  public final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  public final Set<String> retryable = ConcurrentHashMap.newKeySet();
+  /** Methods that block, heartbeating, until their activity is cancelled (or released). */
+  public final Set<String> blocking = ConcurrentHashMap.newKeySet();
+  public final List<Integer> promoteBatchSizes = new CopyOnWriteArrayList<>();
+  /** Lag of each topic seen by the last measurement before each promote request. */
+  public final List<Map<String, Long>> lagAtPromote = new CopyOnWriteArrayList<>();
+  private volatile Map<String, Long> lastMeasured = Map.of();
+
+  public FakeSystems(List<String> topics) {
+    this.topics = List.copyOf(topics);
+    topics.forEach(t -> {
+      mirrorStatus.put(t, "ACTIVE");
+      lag.put(t, 0L);
+    });
+  }
+
+  public long count(String method) {
+    return calls.stream().filter(c -> c.equals(method) || c.startsWith(method + " ")).count();
+  }
+
+  public List<String> callNames() {
+    return calls.stream().map(c -> c.split(" ")[0]).toList();
+  }
+
+  private void enter(String method, String detail) {
+    calls.add(detail == null ? method : method + " " + detail);
+    Integer left = failures.get(method);
+    if (left != null && left > 0) {
+      failures.put(method, left - 1);
+      String msg = "injected failure in " + method;
+      throw retryable.contains(method)
+          ? ApplicationFailure.newFailure(msg, "Injected")
+          : ApplicationFailure.newNonRetryableFailure(msg, "Injected");
+    }
+    if (blocking.contains(method)) {
+      // Heartbeats deliver the cancellation; a release (removing the method) lets it go on.
+      while (blocking.contains(method)) {
+        Activity.getExecutionContext().heartbeat(method);
+        sleep(20);
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public ValidationReport validatePlan(MigrationPlan plan) {
+    enter("validatePlan", null);
+    List<String> scope = plan.topics().isEmpty() ? topics : plan.topics();
+    var snapshot = new GatewaySnapshot("{\"kind\":\"Gateway\"}", "1", 1, List.of("migration-route"));
+    return new ValidationReport(validationProblems, List.of(), scope, snapshot,
+        Map.of("consumer.offset.sync.enable", "true"), scope.size() + " active mirror topic(s); gateway ok");
+  }
+
+  @Override
+  public GatewayChange fenceRoutes(FenceRequest request) {
+    enter("fenceRoutes", request.errorCode().name());
+    gateway = GatewayState.FENCED;
+    fenceCode = request.errorCode();
+    return new GatewayChange(true, 2, 2, "fenced " + request.routes());
+  }
+
+  @Override
+  public FenceCheck assertFenced(FenceRequest request) {
+    enter("assertFenced", null);
+    boolean live = gateway == GatewayState.FENCED;
+    gateway = GatewayState.FENCED;
+    return new FenceCheck(live, live ? "fence live" : "fence re-applied");
+  }
+
+  @Override
+  public GatewayChange unfenceRoutes(UnfenceRequest request) {
+    enter("unfenceRoutes", null);
+    gateway = GatewayState.INITIAL;
+    return new GatewayChange(true, 3, 2, "snapshot re-applied");
+  }
+
+  @Override
+  public GatewayChange switchRoutes(SwitchRequest request) {
+    enter("switchRoutes", null);
+    gateway = GatewayState.SWITCHED;
+    return new GatewayChange(true, 4, 2, "switched");
+  }
+
+  @Override
+  public TrafficCheck confirmTrafficFlows(TrafficCheckRequest request) {
+    enter("confirmTrafficFlows", null);
+    if (gateway == GatewayState.FENCED) {
+      throw ApplicationFailure.newFailure("route still answers " + fenceCode, "Transient");
+    }
+    return new TrafficCheck(List.of("gateway:9092"), "metadata ok");
+  }
+
+  @Override
+  public OffsetSyncState pauseOffsetSync(PauseRequest request) {
+    enter("pauseOffsetSync", null);
+    offsetSyncEnabled = false;
+    return new OffsetSyncState(Map.of("consumer.offset.sync.enable", "false"), "paused");
+  }
+
+  @Override
+  public OffsetSyncState restoreOffsetSync(RestoreRequest request) {
+    enter("restoreOffsetSync", null);
+    offsetSyncEnabled = true;
+    return new OffsetSyncState(request.snapshot(), "restored");
+  }
+
+  @Override
+  public PromoteResult promoteMirrors(PromoteRequest request) {
+    enter("promoteMirrors", String.join(",", request.topics()));
+    promoteBatchSizes.add(request.topics().size());
+    Map<String, Long> seen = new TreeMap<>();
+    request.topics().forEach(t -> seen.put(t, lastMeasured.getOrDefault(t, -1L)));
+    lagAtPromote.add(seen);
+    List<TopicPromotion> out = new ArrayList<>();
+    for (String t : request.topics()) {
+      int errs = promoteErrors.getOrDefault(t, 0);
+      if (errs > 0) {
+        promoteErrors.put(t, errs - 1);
+        out.add(new TopicPromotion(t, false, 40002, "mirror topic " + t + " is not ready"));
+      } else {
+        mirrorStatus.put(t, "PENDING_STOPPED");
+        out.add(new TopicPromotion(t, true, 0, null));
+      }
+    }
+    return new PromoteResult(out);
+  }
+
+  @Override
+  public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
+    enter("awaitMirrorsStopped", String.join(",", request.topics()));
+    request.topics().forEach(t -> mirrorStatus.put(t, "STOPPED"));
+    return new MirrorStates(Map.copyOf(mirrorStatus));
+  }
+
+  @Override
+  public LagSnapshot awaitLagBelow(LagRequest request) {
+    enter("awaitLagBelow", Long.toString(request.threshold()));
+    Map<String, Long> measured = new TreeMap<>();
+    for (String t : request.topics()) {
+      long now = lag.getOrDefault(t, 0L);
+      long next = drainPerMeasurement == Long.MAX_VALUE ? 0 : Math.max(0, now - drainPerMeasurement);
+      lag.put(t, next);
+      measured.put(t, next);
+    }
+    lastMeasured = Collections.unmodifiableMap(new TreeMap<>(measured));
+    List<TopicLag> over = measured.entrySet().stream()
+        .filter(e -> e.getValue() > request.threshold())
+        .map(e -> new TopicLag(e.getKey(), e.getValue()))
+        .sorted(Comparator.comparingLong(TopicLag::lag).reversed())
+        .toList();
+    long total = measured.values().stream().mapToLong(Long::longValue).sum();
+    int zero = (int) measured.values().stream().filter(v -> v == 0).count();
+    return new LagSnapshot(Instant.now(), measured.size(), over.size(), total,
+        over.subList(0, Math.min(over.size(), LagSnapshot.MAX_LISTED)), zero);
+  }
+
+  @Override
+  public UnroutedProducerReport detectUnroutedProducers(DetectRequest request) {
+    enter("detectUnroutedProducers", null);
+    return new UnroutedProducerReport(Instant.now(), Instant.now(), unroutedViolations);
+  }
+}

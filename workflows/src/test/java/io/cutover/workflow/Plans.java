@@ -1,0 +1,63 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.model.CredentialRef;
+import io.cutover.workflow.model.DestinationCluster;
+import io.cutover.workflow.model.GatewaySpec;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.Policies;
+import io.cutover.workflow.model.SourceCluster;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Plans for workflow tests. Credentials are references only, as in production. */
+public final class Plans {
+  private Plans() {}
+
+  public static MigrationPlan plan(String name, List<String> topics, Policies policies) {
+    return new MigrationPlan(
+        name,
+        new SourceCluster("apache-kafka", List.of("src-1:9092", "src-2:9092"), CredentialRef.file("/etc/cutover/source.yaml")),
+        new DestinationCluster("confluent-cloud", "lkc-abc123", List.of("pkc-x.confluent.cloud:9092"),
+            "https://pkc-x.confluent.cloud:443", CredentialRef.env("CUTOVER_DEST_CREDENTIALS"),
+            CredentialRef.env("CUTOVER_DEST_CREDENTIALS")),
+        "src-to-cc",
+        new GatewaySpec("confluent", "migration-gateway", "", "", "kind: Gateway\n", "switchover.yaml",
+            List.of("migration-route")),
+        topics,
+        policies);
+  }
+
+  public static MigrationPlan plan(List<String> topics) {
+    return plan("orders", topics, Policies.defaults());
+  }
+
+  public static Policies policies(UnaryOperator<PolicyBuilder> edit) {
+    return edit.apply(new PolicyBuilder()).build();
+  }
+
+  /** Mutable copy of {@link Policies} for tests. */
+  public static final class PolicyBuilder {
+    private final Policies d = Policies.defaults();
+    public long lagThreshold = d.lagThreshold();
+    public int promoteBatchSize = d.promoteBatchSize();
+    public java.time.Duration rolloutTimeout = d.rolloutTimeout();
+    public java.time.Duration detect = d.detectUnroutedProducersDuration();
+    public java.time.Duration drain = d.consumerOffsetSyncDrainDuration();
+    public boolean pause = d.pauseConsumerOffsetSync();
+    public boolean requireApproval = d.requireApproval();
+    public java.time.Duration approvalTimeout = d.approvalTimeout();
+    public io.cutover.workflow.model.ApprovalTimeoutAction approvalAction = d.approvalTimeoutAction();
+    public java.time.Duration maxFenced = d.maxFencedDuration();
+    public io.cutover.workflow.model.FenceErrorCode code = d.fenceErrorCode();
+
+    public PolicyBuilder with(java.util.function.Consumer<PolicyBuilder> c) {
+      c.accept(this);
+      return this;
+    }
+
+    Policies build() {
+      return new Policies(lagThreshold, promoteBatchSize, rolloutTimeout, detect, drain, pause, requireApproval,
+          approvalTimeout, approvalAction, maxFenced, code);
+    }
+  }
+}
