@@ -87,11 +87,15 @@ abstract class CutoverScenario {
     return wf.rollback(Actor.of("bob", "testing rollback"));
   }
 
-  protected static MigrationStatus awaitStep(MigrationWorkflow wf, CutoverStep step) {
+  protected MigrationStatus awaitStep(MigrationWorkflow wf, CutoverStep step) {
     return awaitStatus(wf, s -> s.step() == step, "step " + step);
   }
 
-  protected static MigrationStatus awaitStatus(MigrationWorkflow wf, Predicate<MigrationStatus> p, String what) {
+  /**
+   * Polls status. Each poll lets the test server skip 100 ms of workflow time, so workflow timers
+   * (retry pauses) pass quickly while the test waits; a running activity keeps time real.
+   */
+  protected MigrationStatus awaitStatus(MigrationWorkflow wf, Predicate<MigrationStatus> p, String what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     MigrationStatus last = null;
     while (System.nanoTime() < deadline) {
@@ -99,11 +103,7 @@ abstract class CutoverScenario {
       if (p.test(last)) {
         return last;
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
+      env.sleep(Duration.ofMillis(100));
     }
     fail("timed out waiting for " + what + "; last status: step=" + (last == null ? null : last.step())
         + " lastError=" + (last == null ? null : last.lastError()));
