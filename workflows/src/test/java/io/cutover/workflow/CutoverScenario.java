@@ -50,11 +50,16 @@ abstract class CutoverScenario {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
     env.registerSearchAttribute(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     fake = new FakeSystems(topics());
+    client = env.getWorkflowClient();
+    registerWorkers();
+    env.start();
+  }
+
+  /** One worker on the environment's factory; restart tests build their own factories. */
+  protected void registerWorkers() {
     Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
-    env.start();
-    client = env.getWorkflowClient();
   }
 
   @AfterEach

@@ -94,8 +94,10 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
+      // The worker running this activity is being shut down ("dies"): fail the attempt so the
+      // server schedules a retry on another worker.
       Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw ApplicationFailure.newFailure("worker shut down during the activity", "WorkerDied");
     }
   }
 

@@ -1,0 +1,64 @@
+package io.cutover.workflow;
+
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Writes the histories {@link ReplayTest} replays. Runs only when asked:
+ * {@code mvn -pl workflows test -Dtest=RecordHistories -Dcutover.recordHistories=true}.
+ */
+@EnabledIfSystemProperty(named = "cutover.recordHistories", matches = "true")
+class RecordHistories extends CutoverScenario {
+  static final Path DIR = Path.of("src/test/resources/histories");
+
+  private void save(MigrationWorkflow wf, String name) throws Exception {
+    String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
+    Files.createDirectories(DIR);
+    Files.writeString(DIR.resolve(name), client.fetchHistory(id).toJson(true));
+  }
+
+  @Test
+  void happyPath() throws Exception {
+    var policies = Plans.policies(p -> p.with(b -> {
+      b.pause = true;
+      b.detect = Duration.ofSeconds(10);
+      b.requireApproval = true;
+      b.promoteBatchSize = 2;
+    }));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("happy", topics(), policies));
+    wf.approve(io.cutover.workflow.model.Actor.of("carol", "CHG-1"));
+    execute(wf);
+    result(wf);
+    save(wf, "happy-path.json");
+  }
+
+  @Test
+  void rollbackThenComplete() throws Exception {
+    var policies = Plans.policies(p -> p.with(b -> b.pause = true));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("rollback", topics(), policies));
+    fake.blocking.add("pauseOffsetSync");
+    execute(wf);
+    awaitStep(wf, CutoverStep.PAUSE_OFFSET_SYNC);
+    rollback(wf);
+    awaitStep(wf, CutoverStep.ROLLED_BACK);
+    fake.blocking.clear();
+    execute(wf);
+    result(wf);
+    save(wf, "rollback-then-complete.json");
+  }
+
+  @Test
+  void heldThenRetried() throws Exception {
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("held", topics(), Plans.policies(p -> p)));
+    fake.failures.put("switchRoutes", 1);
+    execute(wf);
+    awaitStatus(wf, io.cutover.workflow.model.MigrationStatus::held, "held");
+    execute(wf);
+    result(wf);
+    save(wf, "held-then-retried.json");
+  }
+}

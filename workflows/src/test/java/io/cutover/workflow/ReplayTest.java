@@ -1,0 +1,51 @@
+package io.cutover.workflow;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.RunReport;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Determinism: recorded histories must replay against today's workflow code. A change that alters
+ * the commands of a running workflow breaks this test; guard it with Workflow.getVersion.
+ * Re-record with {@code mvn -pl workflows test -Dtest=RecordHistories -Dcutover.recordHistories=true}.
+ */
+class ReplayTest {
+  static WorkflowExecutionHistory load(String name) throws IOException {
+    try (InputStream in = ReplayTest.class.getResourceAsStream("/histories/" + name)) {
+      assertNotNull(in, "missing history " + name);
+      return WorkflowExecutionHistory.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"happy-path.json", "rollback-then-complete.json", "held-then-retried.json"})
+  void recordedHistoryReplaysDeterministically(String name) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
+  }
+
+  @Test
+  void replayDetectsAWorkflowThatIssuesDifferentCommands() throws Exception {
+    WorkflowExecutionHistory history = load("happy-path.json");
+    assertThrows(Exception.class,
+        () -> WorkflowReplayer.replayWorkflowExecution(history, FenceFirstWorkflow.class),
+        "a workflow that starts with a timer must not replay the recorded history");
+  }
+
+  /** A deliberately different implementation (a timer first): proves the replay test can fail. */
+  public static class FenceFirstWorkflow extends MigrationWorkflowImpl {
+    @Override
+    public RunReport run(MigrationPlan plan) {
+      io.temporal.workflow.Workflow.sleep(java.time.Duration.ofSeconds(1));
+      return super.run(plan);
+    }
+  }
+}
