@@ -21,10 +21,17 @@ public record KafkaCredentials(String method, Map<String, String> clientProperti
     return new KafkaCredentials("unauthenticated_plaintext", Map.of("security.protocol", "PLAINTEXT"));
   }
 
+  /** Keys whose values may be secret (passwords, JAAS lines, PEM keys or certificates inline). */
+  static boolean secretish(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return k.contains("jaas") || k.contains("password") || k.contains("secret") || k.endsWith(".key")
+        || k.contains("keystore.certificate") || k.contains("truststore.certificates");
+  }
+
   @Override
   public String toString() {
     Map<String, String> shown = new TreeMap<>();
-    clientProperties.forEach((k, v) -> shown.put(k, k.contains("jaas") || k.contains("password") ? "<redacted>" : v));
+    clientProperties.forEach((k, v) -> shown.put(k, secretish(k) ? "<redacted>" : v));
     return "KafkaCredentials[method=" + method + ", " + shown + "]";
   }
 }

@@ -1,0 +1,98 @@
+package io.cutover.activities.clusterlink;
+
+import io.cutover.activities.credentials.CredentialResolver;
+import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.Targets;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * {@link ClusterLinkActivities} over the destination's REST v3 API. The logic lives in {@link
+ * OffsetSync} and {@link MirrorPromotion}; this class resolves credentials, heartbeats, reads the
+ * previous attempt's heartbeat details, and turns {@link ClusterLinkException}s into {@link
+ * ApplicationFailure}s typed with {@link io.cutover.workflow.activity.FailureTypes}.
+ */
+public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
+  private final CredentialResolver credentials;
+  private final ClusterLinkOptions options;
+  private final Sleeper sleeper;
+  // Shared so every per-call client reuses one connection pool and dispatcher.
+  private final OkHttpClient shared = new OkHttpClient();
+
+  public ClusterLinkActivitiesImpl(CredentialResolver credentials, ClusterLinkOptions options) {
+    this(credentials, options, Sleeper.REAL);
+  }
+
+  public ClusterLinkActivitiesImpl(CredentialResolver credentials, ClusterLinkOptions options, Sleeper sleeper) {
+    this.credentials = credentials;
+    this.options = options;
+    this.sleeper = sleeper;
+  }
+
+  /** A client for this link, with its credentials resolved on the worker; for read-only callers too. */
+  public ClusterLinkClient client(Targets.Link link) {
+    return new ClusterLinkClient(LinkAddress.of(link), credentials.rest(link.credentials()), options, shared);
+  }
+
+  @Override
+  public OffsetSyncState pauseOffsetSync(PauseRequest request) {
+    return run(() -> {
+      PauseProgress previous = Activity.getExecutionContext()
+          .getHeartbeatDetails(PauseProgress.class).orElse(PauseProgress.START);
+      return offsetSync(request.link()).pause(request.drain(), previous);
+    });
+  }
+
+  @Override
+  public OffsetSyncState restoreOffsetSync(RestoreRequest request) {
+    return run(() -> offsetSync(request.link()).restore(request.snapshot() == null ? Map.of() : request.snapshot()));
+  }
+
+  @Override
+  public PromoteResult promoteMirrors(PromoteRequest request) {
+    return run(() -> promotion(request.link()).promote(topics(request.topics())));
+  }
+
+  @Override
+  public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
+    return run(() -> promotion(request.link()).awaitStopped(topics(request.topics())));
+  }
+
+  private OffsetSync offsetSync(Targets.Link link) {
+    return new OffsetSync(client(link), heartbeat(), sleeper, options.heartbeatInterval());
+  }
+
+  private MirrorPromotion promotion(Targets.Link link) {
+    return new MirrorPromotion(client(link), heartbeat(), sleeper, options.pollInterval());
+  }
+
+  private static Heartbeat heartbeat() {
+    var ctx = Activity.getExecutionContext();
+    return ctx::heartbeat;
+  }
+
+  private static List<String> topics(List<String> topics) {
+    return topics == null ? List.of() : topics;
+  }
+
+  /** Runs {@code body}, mapping our failures; Temporal's own (cancellation) pass through. */
+  static <T> T run(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (ClusterLinkException e) {
+      throw toFailure(e);
+    }
+  }
+
+  /** Retryable failures are TRANSIENT; the rest are non-retryable with their own type. */
+  static ApplicationFailure toFailure(ClusterLinkException e) {
+    return e.retryable()
+        ? ApplicationFailure.newFailure(e.getMessage(), e.failureType())
+        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.failureType());
+  }
+
+}

@@ -1,0 +1,174 @@
+package io.cutover.activities.clusterlink;
+
+import io.cutover.workflow.activity.ClusterLinkActivities.OffsetSyncState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pauses and restores consumer offset sync on a cluster link. Both read the live configs first,
+ * change only what differs, and return the configs as read back after the change.
+ */
+public final class OffsetSync {
+  private static final Logger LOG = LoggerFactory.getLogger(OffsetSync.class);
+
+  public static final String PREFIX = "consumer.offset.";
+  public static final String TOGGLE = "consumer.offset.sync.enable";
+  public static final String GROUP_FILTERS = "consumer.offset.group.filters";
+
+  private final ClusterLinkClient client;
+  private final Heartbeat heartbeat;
+  private final Sleeper sleeper;
+  private final Duration heartbeatInterval;
+  private final String link;
+
+  public OffsetSync(ClusterLinkClient client, Heartbeat heartbeat, Sleeper sleeper, Duration heartbeatInterval) {
+    this.client = client;
+    this.heartbeat = heartbeat;
+    this.sleeper = sleeper;
+    this.heartbeatInterval = heartbeatInterval;
+    this.link = "cluster link \"" + client.address().linkName() + "\"";
+  }
+
+  /**
+   * Verifies {@value #TOGGLE} is "true", waits {@code drain} with sync still on (heartbeating
+   * {@link PauseProgress}), sets it to "false" and reads back "false".
+   *
+   * <p>Idempotent: when {@code previous.disableSent()} says this activity's earlier attempt wrote
+   * "false", a live "false" is accepted without another write; otherwise "false" or a missing key
+   * is drift and is refused ({@link ClusterLinkException.Kind#STATE_DRIFT}). A finished drain is
+   * not repeated. Inverse: {@link #restore}.
+   */
+  public OffsetSyncState pause(Duration drain, PauseProgress previous) {
+    Map<String, String> before = client.listConfigs();
+    String toggle = before.get(TOGGLE);
+    if (previous.disableSent() && "false".equals(toggle)) {
+      return new OffsetSyncState(offsetKeys(before), TOGGLE + " on " + link
+          + " is already \"false\", written by an earlier attempt of this step; nothing to change");
+    }
+    if (toggle == null) {
+      throw ClusterLinkException.drift("pauseConsumerOffsetSync refused: " + link + " has no " + TOGGLE
+          + " key, so its state before the pause cannot be verified; inspect the link's configs (GET .../links/"
+          + client.address().linkName() + "/configs) and enable offset sync there, or turn pauseConsumerOffsetSync off");
+    }
+    if (!"true".equals(toggle)) {
+      throw ClusterLinkException.drift("pauseConsumerOffsetSync refused: " + TOGGLE + " on " + link + " is \"" + toggle
+          + "\", not \"true\": it was changed outside this cutover, or an earlier run stopped mid-pause without recording it;"
+          + " inspect the link's consumer.offset.* configs and this migration's history, set it back to \"true\" if"
+          + " offsets should sync, then retry");
+    }
+    boolean drained = previous.drained() || drain == null || drain.isZero() || drain.isNegative();
+    if (!drained) {
+      drainWithSyncOn(drain);
+    }
+    // Recorded before the write: a retry that then finds "false" knows it was this activity.
+    heartbeat.beat(new PauseProgress(true, true));
+    client.alterConfigs(Map.of(TOGGLE, "false"));
+    Map<String, String> after = client.listConfigs();
+    if (!"false".equals(after.get(TOGGLE))) {
+      throw ClusterLinkException.transientFailure("set " + TOGGLE + "=\"false\" on " + link + " but read back \""
+          + after.getOrDefault(TOGGLE, "<missing>") + "\"; retrying (the retry accepts its own earlier write)");
+    }
+    String detail = TOGGLE + " set to \"false\" on " + link
+        + (drained ? "" : " after draining " + drain.toSeconds() + "s with sync on") + "; read back \"false\"";
+    if (!before.getOrDefault(GROUP_FILTERS, "").isEmpty() && after.getOrDefault(GROUP_FILTERS, "").isEmpty()) {
+      detail += "; the server cleared " + GROUP_FILTERS + " (restore re-writes it)";
+    }
+    LOG.info(detail);
+    return new OffsetSyncState(offsetKeys(after), detail);
+  }
+
+  /**
+   * Restores the snapshot's non-empty {@code consumer.offset.*} values: a key is written iff its
+   * live value is missing or empty (or "false" for {@value #TOGGLE}); a live value that differs
+   * otherwise is an operator's deliberate change and is kept. Keys go sorted, {@value #TOGGLE} last
+   * (a partial failure leaves filters set and sync still off, the safer state), then are read back.
+   *
+   * <p>Idempotent: nothing is written when nothing differs. Inverse: {@link #pause}.
+   */
+  public OffsetSyncState restore(Map<String, String> snapshot) {
+    Map<String, String> wanted = new TreeMap<>();
+    offsetKeys(snapshot).forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        wanted.put(k, v);
+      }
+    });
+    Map<String, String> live = client.listConfigs();
+    Map<String, String> toWrite = new LinkedHashMap<>();
+    List<String> kept = new ArrayList<>();
+    wanted.forEach((key, value) -> {
+      String current = live.get(key);
+      if (value.equals(current)) {
+        return;
+      }
+      boolean ours = current == null || current.isEmpty() || (key.equals(TOGGLE) && current.equals("false"));
+      if (ours) {
+        toWrite.put(key, value);
+      } else {
+        kept.add(key);
+      }
+    });
+    String keptNote = kept.isEmpty() ? "" : "; kept " + String.join(", ", kept)
+        + " as found: the live value differs from the snapshot and is not empty, so it was changed on purpose";
+    if (toWrite.isEmpty()) {
+      String detail = (wanted.isEmpty() ? "the snapshot holds no consumer.offset.* values for " + link + "; nothing to restore"
+          : "consumer.offset.* configs on " + link + " already match the snapshot; nothing written") + keptNote;
+      return new OffsetSyncState(offsetKeys(live), detail);
+    }
+    // Toggle last: if a later key fails, filters are back and sync is still off, the safer state.
+    String toggle = toWrite.remove(TOGGLE);
+    if (toggle != null) {
+      toWrite.put(TOGGLE, toggle);
+    }
+    heartbeat.beat(List.copyOf(toWrite.keySet()));
+    client.alterConfigs(toWrite);
+    Map<String, String> after = client.listConfigs();
+    List<String> mismatched = new ArrayList<>();
+    toWrite.forEach((k, v) -> {
+      if (!v.equals(after.get(k))) {
+        mismatched.add(k);
+      }
+    });
+    if (!mismatched.isEmpty()) {
+      throw ClusterLinkException.transientFailure("restored " + String.join(", ", toWrite.keySet()) + " on " + link
+          + " but " + String.join(", ", mismatched) + " read back different from the snapshot; retrying");
+    }
+    String detail = "restored consumer.offset.* configs on " + link + ": " + String.join(", ", toWrite.keySet()) + keptNote;
+    LOG.info(detail);
+    return new OffsetSyncState(offsetKeys(after), detail);
+  }
+
+  /** The {@code consumer.offset.*} entries of {@code configs}, sorted. */
+  public static Map<String, String> offsetKeys(Map<String, String> configs) {
+    Map<String, String> out = new TreeMap<>();
+    configs.forEach((k, v) -> {
+      if (k != null && k.startsWith(PREFIX)) {
+        out.put(k, v == null ? "" : v);
+      }
+    });
+    return out;
+  }
+
+  private void drainWithSyncOn(Duration drain) {
+    LOG.info("draining consumer offset sync on {} for {}s before pausing it", link, drain.toSeconds());
+    Duration left = drain;
+    try {
+      while (!left.isZero() && !left.isNegative()) {
+        Duration slice = left.compareTo(heartbeatInterval) < 0 ? left : heartbeatInterval;
+        heartbeat.beat(new PauseProgress(false, false));
+        sleeper.sleep(slice);
+        left = left.minus(slice);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ClusterLinkException.transientFailure("interrupted while draining offset sync on " + link + "; "
+          + TOGGLE + " is still \"true\"");
+    }
+    heartbeat.beat(new PauseProgress(true, false));
+  }
+}

@@ -1,0 +1,90 @@
+package io.cutover.activities.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.workflow.model.GatewaySnapshot;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gateway part of VALIDATE: reads the live Gateway, snapshots it, cross-checks it with the
+ * switchover CR ({@link GatewayCrRules}), checks that every Secret the switchover CR names exists,
+ * and that RBAC allows the cutover's calls. Collects every problem; never throws for a finding.
+ */
+public final class GatewayCrValidator {
+  private GatewayCrValidator() {}
+
+  /**
+   * Runs every gateway check. Reads only.
+   *
+   * @param switchoverYaml the switchover CR file's content
+   * @param fenceRoutes the routes the migration fences
+   */
+  public static GatewayValidation validate(KubernetesClient client, String namespace, String gatewayName,
+      String switchoverYaml, List<String> fenceRoutes) {
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    ObjectNode live = null;
+    try {
+      live = GatewayResources.read(client, namespace, gatewayName);
+      if (live == null) {
+        problems.add("gateway " + namespace + "/" + gatewayName + " does not exist; spec.gateway.crs.initial must name"
+            + " the live Gateway and spec.gateway.namespace its namespace");
+      }
+    } catch (KubernetesClientException e) {
+      problems.add(GatewayException.fromApi("reading gateway " + namespace + "/" + gatewayName, e).getMessage());
+    }
+    GatewaySnapshot snapshot = live == null ? null : GatewayCrs.snapshot(live);
+
+    GatewayCrRules.Findings findings = GatewayCrRules.check(live, switchoverYaml, fenceRoutes, namespace, gatewayName);
+    problems.addAll(findings.problems());
+    warnings.addAll(findings.warnings());
+
+    String secrets = checkSecrets(client, namespace, findings, problems, warnings);
+
+    GatewayRbac.Result rbac = GatewayRbac.check(client, namespace);
+    problems.addAll(rbac.problems());
+    warnings.addAll(rbac.warnings());
+
+    String summary = problems.isEmpty()
+        ? "Gateway CRs validated (" + secrets + ")"
+        : problems.size() + " gateway problem(s) found (" + secrets + ")";
+    return new GatewayValidation(problems, warnings, snapshot, summary);
+  }
+
+  /** Looks up each referenced Secret; returns the outcome for the summary line. */
+  static String checkSecrets(KubernetesClient client, String namespace, GatewayCrRules.Findings findings,
+      List<String> problems, List<String> warnings) {
+    List<String> names = findings.secretNames();
+    if (findings.switchover() == null) {
+      return "secret references not checked: the switchover CR did not parse";
+    }
+    if (names.isEmpty()) {
+      return "no secret references";
+    }
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      try {
+        if (client.secrets().inNamespace(namespace).withName(name).get() == null) {
+          missing.add(name);
+        }
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 401 || e.getCode() == 403) {
+          warnings.add("secret references were NOT checked: no permission to read secrets in namespace " + namespace
+              + "; grant get on secrets, or check by hand that these exist: " + String.join(", ", names));
+          return "secret references NOT checked";
+        }
+        problems.add("failed to check whether secret \"" + name + "\" exists in namespace " + namespace + ": "
+            + GatewayException.apiReason(e) + "; retry init when the API server answers");
+        return "secret check failed";
+      }
+    }
+    if (!missing.isEmpty()) {
+      problems.add("the switchover gateway CR references " + missing.size() + " secret(s) that do not exist in"
+          + " namespace " + namespace + ": " + String.join(", ", missing) + "; the Confluent operator would refuse"
+          + " the spec and the gateway would stay fenced. Create them before the cutover");
+    }
+    return (names.size() - missing.size()) + " of " + names.size() + " secret reference(s) present in " + namespace;
+  }
+}

@@ -1,0 +1,121 @@
+package io.cutover.activities.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.workflow.activity.FailureTypes;
+import io.cutover.workflow.activity.GatewayActivities.FenceCheck;
+import io.cutover.workflow.activity.GatewayActivities.FenceRequest;
+import io.cutover.workflow.activity.GatewayActivities.GatewayChange;
+import io.cutover.workflow.activity.GatewayActivities.SwitchRequest;
+import io.cutover.workflow.activity.GatewayActivities.UnfenceRequest;
+import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.FenceErrorCode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The gateway activities' logic without Temporal: derive the desired CR, hand it to {@link
+ * GatewayApplier}, and describe what was observed. {@link GatewayActivitiesImpl} adds heartbeats
+ * and failure mapping.
+ */
+public final class GatewayOperations {
+  private final GatewayApplier applier;
+
+  public GatewayOperations(GatewayOptions options, Clock clock) {
+    this.applier = new GatewayApplier(options, clock);
+  }
+
+  /** Applies the fence derived from the snapshot. Idempotent; inverse {@link #unfence}. */
+  public GatewayChange fence(KubernetesClient client, FenceRequest req, GatewayProgress prior, Heartbeat hb) {
+    Targets.Gateway g = req.gateway();
+    ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code(req.errorCode()));
+    return applier.apply(client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb, "fence");
+  }
+
+  /**
+   * Reads the live CR; when the fence is in place as expected, only confirms acceptance and the
+   * Deployment; otherwise re-applies the fence as {@link #fence} does.
+   */
+  public FenceCheck assertFenced(KubernetesClient client, FenceRequest req, GatewayProgress prior, Heartbeat hb) {
+    Targets.Gateway g = req.gateway();
+    FenceErrorCode code = code(req.errorCode());
+    ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code);
+    ObjectNode live = readLive(client, g);
+    List<String> deviations = GatewayCrs.fenceDeviations(live, req.base(), req.routes(), code);
+    if (deviations.isEmpty()) {
+      // The fence is live; re-applying the derived CR would also revert unrelated edits, which is
+      // not this check's business. Confirm the operator accepted what is there.
+      GatewayChange seen = applier.apply(client, g.namespace(), g.name(), live, req.rolloutTimeout(), prior, hb,
+          "check fence of");
+      return new FenceCheck(true, "fence live on route(s) " + String.join(", ", req.routes()) + " (errorCode "
+          + code.name() + "); " + seen.detail());
+    }
+    GatewayChange change = applier.apply(client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb,
+        "re-fence");
+    return new FenceCheck(false, "fence had drifted (" + String.join("; ", deviations) + "), re-applied: "
+        + change.detail());
+  }
+
+  /** Re-applies the snapshot. Idempotent; inverse {@link #fence}. */
+  public GatewayChange unfence(KubernetesClient client, UnfenceRequest req, GatewayProgress prior, Heartbeat hb) {
+    Targets.Gateway g = req.gateway();
+    return applier.apply(client, g.namespace(), g.name(), GatewayCrs.unfence(req.base()), req.rolloutTimeout(),
+        prior, hb, "unfence");
+  }
+
+  /** Applies the switchover CR under the target's name and namespace. Idempotent; no inverse. */
+  public GatewayChange switchTo(KubernetesClient client, SwitchRequest req, GatewayProgress prior, Heartbeat hb) {
+    Targets.Gateway g = req.gateway();
+    ObjectNode cr = parseSwitchover(req.switchoverCr());
+    return applier.apply(client, g.namespace(), g.name(), cr, req.rolloutTimeout(), prior, hb, "switch");
+  }
+
+  /**
+   * The switchover YAML as a CR tree; apiVersion and kind default to the Gateway's.
+   *
+   * @throws GatewayException INVALID_REQUEST when it does not parse or is not a Gateway
+   */
+  static ObjectNode parseSwitchover(String yaml) {
+    ObjectNode cr;
+    try {
+      cr = GatewayYaml.parse(yaml, "switchover");
+    } catch (GatewayYaml.Invalid e) {
+      throw invalid(e.getMessage() + "; fix the file and run init again");
+    }
+    String kind = cr.path("kind").asText(GatewayResources.KIND);
+    String apiVersion = cr.path("apiVersion").asText(GatewayResources.API_VERSION);
+    if (!GatewayResources.KIND.equals(kind) || !GatewayResources.API_VERSION.equals(apiVersion)) {
+      throw invalid("the switchover CR is " + apiVersion + " " + kind + ", expected " + GatewayResources.API_VERSION
+          + " " + GatewayResources.KIND + "; fix the file and run init again");
+    }
+    cr.put("apiVersion", apiVersion);
+    cr.put("kind", kind);
+    if (!cr.path("spec").isObject()) {
+      throw invalid("the switchover gateway CR has no spec; fix the file and run init again");
+    }
+    return cr;
+  }
+
+  private static ObjectNode readLive(KubernetesClient client, Targets.Gateway g) {
+    ObjectNode live;
+    try {
+      live = GatewayResources.read(client, g.namespace(), g.name());
+    } catch (KubernetesClientException e) {
+      throw GatewayException.fromApi("reading gateway " + g, e);
+    }
+    if (live == null) {
+      throw new GatewayException(FailureTypes.NOT_FOUND, "gateway " + g + " does not exist; it was deleted"
+          + " during the cutover. Re-create it from the snapshot taken at init, then retry");
+    }
+    return live;
+  }
+
+  private static FenceErrorCode code(FenceErrorCode c) {
+    return c == null ? FenceErrorCode.BROKER_NOT_AVAILABLE : c;
+  }
+
+  private static GatewayException invalid(String message) {
+    return new GatewayException(FailureTypes.INVALID_REQUEST, message);
+  }
+}

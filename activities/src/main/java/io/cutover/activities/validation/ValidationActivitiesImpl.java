@@ -1,0 +1,120 @@
+package io.cutover.activities.validation;
+
+import io.cutover.activities.clusterlink.ClusterLinkClient;
+import io.cutover.activities.clusterlink.ClusterLinkException;
+import io.cutover.activities.clusterlink.ClusterLinkOptions;
+import io.cutover.activities.clusterlink.LinkAddress;
+import io.cutover.activities.credentials.CredentialException;
+import io.cutover.activities.credentials.CredentialResolver;
+import io.cutover.activities.gateway.GatewayCrValidator;
+import io.cutover.activities.gateway.GatewayValidation;
+import io.cutover.activities.gateway.KubernetesClientProvider;
+import io.cutover.activities.offsets.OffsetReader;
+import io.cutover.activities.offsets.OffsetSweepException;
+import io.cutover.workflow.activity.FailureTypes;
+import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.activity.ValidationActivities;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.ValidationReport;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * VALIDATE: runs the link, gateway and Kafka checks and reports every problem at once. Reads only.
+ * Problems an operator must fix are returned in the report; failures a retry can fix (429, 5xx,
+ * timeouts) fail the activity so Temporal retries it.
+ */
+public final class ValidationActivitiesImpl implements ValidationActivities {
+  private final CredentialResolver credentials;
+  private final KubernetesClientProvider kubernetes;
+  private final OffsetReader offsets;
+  private final ClusterLinkOptions linkOptions;
+  private final Consumer<String> heartbeat;
+
+  public ValidationActivitiesImpl(CredentialResolver credentials, KubernetesClientProvider kubernetes,
+      OffsetReader offsets, ClusterLinkOptions linkOptions) {
+    this(credentials, kubernetes, offsets, linkOptions, d -> Activity.getExecutionContext().heartbeat(d));
+  }
+
+  /** @param heartbeat called between checks; tests pass a no-op */
+  public ValidationActivitiesImpl(CredentialResolver credentials, KubernetesClientProvider kubernetes,
+      OffsetReader offsets, ClusterLinkOptions linkOptions, Consumer<String> heartbeat) {
+    this.credentials = credentials;
+    this.kubernetes = kubernetes;
+    this.offsets = offsets;
+    this.linkOptions = linkOptions;
+    this.heartbeat = heartbeat;
+  }
+
+  @Override
+  public ValidationReport validatePlan(MigrationPlan plan) {
+    List<String> problems = new ArrayList<>(plan.policies().problems("policies."));
+    List<String> warnings = new ArrayList<>();
+    try {
+      heartbeat.accept("cluster link");
+      LinkCheck.Result link = checkLink(plan, problems, warnings);
+      heartbeat.accept("gateway");
+      GatewayValidation gateway = checkGateway(plan, problems);
+      warnings.addAll(gateway.warnings());
+      heartbeat.accept("kafka");
+      checkKafka(Targets.Kafka.source(plan), link.topics(), problems);
+      checkKafka(Targets.Kafka.destination(plan), link.topics(), problems);
+      String summary = link.summary() + "; " + gateway.summary() + "; source and destination answer";
+      return new ValidationReport(problems, warnings, link.topics(), gateway.snapshot(), link.offsetSyncConfigs(),
+          summary);
+    } catch (ClusterLinkException e) {
+      throw ApplicationFailure.newFailure("validation could not reach the REST API: " + e.getMessage(),
+          FailureTypes.TRANSIENT);
+    } catch (OffsetSweepException e) {
+      throw ApplicationFailure.newFailure("validation could not read offsets: " + e.getMessage(), FailureTypes.TRANSIENT);
+    }
+  }
+
+  private LinkCheck.Result checkLink(MigrationPlan plan, List<String> problems, List<String> warnings) {
+    Targets.Link link = Targets.Link.of(plan);
+    try {
+      ClusterLinkClient client = ClusterLinkClient.create(LinkAddress.of(link), credentials.rest(link.credentials()),
+          linkOptions);
+      return LinkCheck.check(client, plan, problems, warnings);
+    } catch (CredentialException e) {
+      problems.add("destination REST credentials (" + link.credentials() + "): " + e.getMessage());
+      return new LinkCheck.Result(plan.topics(), java.util.Map.of(), "cluster link not checked");
+    }
+  }
+
+  private GatewayValidation checkGateway(MigrationPlan plan, List<String> problems) {
+    var g = plan.gateway();
+    try {
+      GatewayValidation v = GatewayCrValidator.validate(kubernetes.client(g.kubeconfig(), g.kubeContext()),
+          g.namespace(), g.name(), g.switchoverCr(), g.fenceRoutes());
+      problems.addAll(v.problems());
+      return v;
+    } catch (KubernetesClientException | IllegalArgumentException e) {
+      problems.add("spec.gateway: cannot reach the Kubernetes API with kubeconfig "
+          + (g.kubeconfig().isEmpty() ? "(default)" : g.kubeconfig())
+          + (g.kubeContext().isEmpty() ? "" : " context " + g.kubeContext()) + ": " + e.getMessage());
+      return new GatewayValidation(List.of(), List.of(), null, "gateway not checked");
+    }
+  }
+
+  /** The clusters must answer with these credentials now, not in the middle of the fence. */
+  private void checkKafka(Targets.Kafka cluster, List<String> topics, List<String> problems) {
+    if (topics.isEmpty()) {
+      return;
+    }
+    try {
+      offsets.latestOffsets(cluster, topics);
+    } catch (CredentialException e) {
+      problems.add(cluster.role() + " credentials (" + cluster.credentials() + "): " + e.getMessage());
+    } catch (OffsetSweepException e) {
+      if (e.kind() == OffsetSweepException.Kind.TRANSIENT) {
+        throw e;
+      }
+      problems.add(cluster.role() + " cluster: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.cutover.activities.clusterlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.activities.credentials.CredentialResolver;
+import io.cutover.activities.credentials.KafkaCredentials;
+import io.cutover.activities.credentials.RestCredentials;
+import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
+import io.cutover.workflow.activity.ClusterLinkActivities.OffsetSyncState;
+import io.cutover.workflow.activity.FailureTypes;
+import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.CredentialRef;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The activities through Temporal's TestActivityEnvironment: heartbeats, retry details, failure types. */
+class ClusterLinkActivitiesImplTest {
+  private static final CredentialRef REF = CredentialRef.env("DEST_REST_CREDENTIALS");
+
+  private MockWebServer server;
+  private FakeLinkServer fake;
+  private TestActivityEnvironment env;
+  private ClusterLinkActivities activities;
+  private Targets.Link link;
+  private final List<CredentialRef> resolved = Collections.synchronizedList(new ArrayList<>());
+  private volatile Sleeper sleeper = Sleeper.REAL;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    fake = FakeLinkServer.start(server);
+    server.start();
+    link = new Targets.Link(TestLinks.endpoint(server), FakeLinkServer.CLUSTER, FakeLinkServer.LINK, REF);
+    CredentialResolver resolver = new CredentialResolver() {
+      @Override
+      public KafkaCredentials kafka(CredentialRef ref, String role) {
+        throw new UnsupportedOperationException("not used here");
+      }
+
+      @Override
+      public RestCredentials rest(CredentialRef ref) {
+        resolved.add(ref);
+        return TestLinks.CREDS;
+      }
+    };
+    ClusterLinkOptions options = TestLinks.FAST.withPollInterval(Duration.ofMillis(20)).withHeartbeatInterval(Duration.ofMillis(50));
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new ClusterLinkActivitiesImpl(resolver, options, d -> sleeper.sleep(d)));
+    activities = env.newActivityStub(ClusterLinkActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setHeartbeatTimeout(Duration.ofSeconds(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    env.close();
+    server.shutdown();
+  }
+
+  private static ApplicationFailure applicationFailure(Executable call) {
+    ActivityFailure f = assertThrows(ActivityFailure.class, call);
+    ApplicationFailure a = assertInstanceOf(ApplicationFailure.class, f.getCause());
+    ClusterLinkErrorsTest.assertNoSecret(a.getOriginalMessage());
+    return a;
+  }
+
+  @Test
+  void pauseRetryWhoseEarlierAttemptWroteFalseAcceptsIt() {
+    fake.withSyncOn();
+    fake.configs.put(OffsetSync.TOGGLE, "false");
+    env.setHeartbeatDetails(new PauseProgress(true, true));
+
+    OffsetSyncState state = activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ofMinutes(1)));
+
+    assertEquals("false", state.configs().get(OffsetSync.TOGGLE));
+    assertTrue(fake.writes.isEmpty(), "no second write");
+    assertEquals(List.of(REF), resolved);
+  }
+
+  @Test
+  void pauseWithoutItsOwnEarlierWriteRefusesFalseAsNonRetryableDrift() {
+    fake.withSyncOn();
+    fake.configs.put(OffsetSync.TOGGLE, "false");
+
+    ApplicationFailure a = applicationFailure(
+        () -> activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ZERO)));
+
+    assertEquals(FailureTypes.STATE_DRIFT, a.getType());
+    assertTrue(a.isNonRetryable());
+    assertTrue(a.getOriginalMessage().contains("pauseConsumerOffsetSync refused"), a.getOriginalMessage());
+    assertTrue(fake.writes.isEmpty());
+  }
+
+  @Test
+  void pauseHeartbeatsItsIntentWhileSyncIsStillOn() {
+    fake.withSyncOn();
+    List<String> toggleAtIntent = Collections.synchronizedList(new ArrayList<>());
+    env.setActivityHeartbeatListener(PauseProgress.class, p -> {
+      if (p.disableSent()) {
+        toggleAtIntent.add(fake.configs.get(OffsetSync.TOGGLE));
+      }
+    });
+
+    OffsetSyncState state = activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ZERO));
+
+    assertEquals(List.of("true"), toggleAtIntent);
+    assertEquals("false", state.configs().get(OffsetSync.TOGGLE));
+  }
+
+  @Test
+  void cancellingDuringTheDrainLeavesSyncOn() {
+    fake.withSyncOn();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    sleeper = d -> {
+      if (cancelled.compareAndSet(false, true)) {
+        env.requestCancelActivity();
+      }
+      Thread.sleep(d.toMillis());
+    };
+
+    ActivityFailure f = assertThrows(ActivityFailure.class,
+        () -> activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ofSeconds(20))));
+
+    assertInstanceOf(CanceledFailure.class, f.getCause());
+    assertTrue(fake.writes.isEmpty());
+    assertEquals("true", fake.configs.get(OffsetSync.TOGGLE));
+  }
+
+  @Test
+  void restoreThroughTheActivityRewritesTheClearedFilters() {
+    fake.withSyncOn();
+    Map<String, String> snapshot = Map.copyOf(fake.configs);
+    fake.configs.put(OffsetSync.TOGGLE, "false");
+    fake.configs.put(OffsetSync.GROUP_FILTERS, "");
+
+    OffsetSyncState state = activities.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, snapshot));
+
+    assertEquals(List.of(OffsetSync.GROUP_FILTERS + "=" + FakeLinkServer.ALL_GROUPS, OffsetSync.TOGGLE + "=true"), fake.writes);
+    assertEquals("true", state.configs().get(OffsetSync.TOGGLE));
+  }
+
+  @Test
+  void promoteThenAwaitStoppedHeartbeatsPendingStoppedUntilStopped() {
+    fake.readsUntilStopped = 3;
+    fake.mirrors.put("orders", "ACTIVE");
+    fake.mirrors.put("payments", "PENDING_STOPPED");
+    List<MirrorStates> beats = Collections.synchronizedList(new ArrayList<>());
+    env.setActivityHeartbeatListener(MirrorStates.class, beats::add);
+
+    ClusterLinkActivities.PromoteResult promoted =
+        activities.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, List.of("orders", "payments")));
+    MirrorStates states = activities.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, List.of("orders", "payments")));
+
+    assertEquals(List.of("orders", "payments"), promoted.accepted());
+    assertEquals(List.of("{\"mirror_topic_names\":[\"orders\"]}"), fake.promoteBodies);
+    assertEquals(Map.of("orders", "STOPPED", "payments", "STOPPED"), states.statuses());
+    assertEquals("PENDING_STOPPED", beats.get(0).statuses().get("orders"), "the first heartbeat shows the wait");
+  }
+
+  @Test
+  void unauthorizedBecomesANonRetryableUnauthorizedFailure() {
+    fake.failNext(FakeLinkServer.error(401, 40101, "Kafka authentication failed"));
+
+    ApplicationFailure a = applicationFailure(
+        () -> activities.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, List.of("orders"))));
+
+    assertEquals(FailureTypes.UNAUTHORIZED, a.getType());
+    assertTrue(a.isNonRetryable());
+    assertTrue(a.getOriginalMessage().contains("resource-scoped key for cluster lkc-x1"), a.getOriginalMessage());
+  }
+
+  @Test
+  void aMissingLinkBecomesANonRetryableNotFoundFailure() {
+    link = new Targets.Link(TestLinks.endpoint(server), FakeLinkServer.CLUSTER, "no-such-link", REF);
+
+    ApplicationFailure a = applicationFailure(
+        () -> activities.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, Map.of(OffsetSync.TOGGLE, "true"))));
+
+    assertEquals(FailureTypes.NOT_FOUND, a.getType());
+    assertTrue(a.isNonRetryable());
+    assertTrue(a.getOriginalMessage().contains("cluster link \"no-such-link\" on cluster lkc-x1"), a.getOriginalMessage());
+  }
+
+  @Test
+  void rateLimitingBecomesARetryableTransientFailure() {
+    fake.failNext(new MockResponse().setResponseCode(429).setHeader("Content-Type", "text/html").setBody("<html>Error 429</html>"));
+
+    ApplicationFailure a = applicationFailure(
+        () -> activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ZERO)));
+
+    assertEquals(FailureTypes.TRANSIENT, a.getType());
+    assertFalse(a.isNonRetryable());
+    assertTrue(a.getOriginalMessage().contains("rate limited"), a.getOriginalMessage());
+  }
+
+  @Test
+  void aFailedMirrorBecomesANonRetryableStateDriftNamingTheTopic() {
+    fake.mirrors.put("orders", "FAILED");
+
+    ApplicationFailure a = applicationFailure(
+        () -> activities.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, List.of("orders"))));
+
+    assertEquals(FailureTypes.STATE_DRIFT, a.getType());
+    assertTrue(a.isNonRetryable());
+    assertTrue(a.getOriginalMessage().contains("orders"), a.getOriginalMessage());
+  }
+}

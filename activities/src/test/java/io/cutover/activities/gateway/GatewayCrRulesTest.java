@@ -1,0 +1,243 @@
+package io.cutover.activities.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class GatewayCrRulesTest {
+  private static final String NS = "confluent";
+  private static final String GW = GatewayMock.GATEWAY;
+  private static final List<String> FENCE = List.of("migration-route");
+  private static final String SWITCHOVER = GatewayMock.resource("gateway-switchover.yaml");
+
+  private static ObjectNode initial() {
+    return GatewayCrsTest.liveCr();
+  }
+
+  private static GatewayCrRules.Findings check(String switchoverYaml) {
+    return GatewayCrRules.check(initial(), switchoverYaml, FENCE, NS, GW);
+  }
+
+  /** The switchover fixture edited as a tree, back to YAML. */
+  private static String switchover(UnaryOperator<ObjectNode> edit) {
+    ObjectNode cr = GatewayOperations.parseSwitchover(SWITCHOVER);
+    try {
+      return GatewayYaml.YAML.writeValueAsString(edit.apply(cr));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void assertOneProblem(GatewayCrRules.Findings f, String fragment) {
+    assertEquals(1, f.problems().size(), f.problems().toString());
+    assertTrue(f.problems().get(0).contains(fragment), f.problems().get(0));
+  }
+
+  @Test
+  void theFixturesPassAndTheSwitchoversSecretsAreCollected() {
+    GatewayCrRules.Findings f = check(SWITCHOVER);
+    assertEquals(List.of(), f.problems());
+    assertEquals(List.of(), f.warnings());
+    assertEquals(List.of("file-store-config", "file-store-credentials", "plain-jaas", "tls"), f.secretNames());
+  }
+
+  @Test
+  void anEmptySwitchoverIsAProblem() {
+    assertOneProblem(check("  \n"), "the switchover gateway CR is empty");
+  }
+
+  @Test
+  void unparsableYamlIsAProblemWithTheParserMessage() {
+    assertOneProblem(check("spec: [unclosed"), "does not parse as YAML");
+  }
+
+  @Test
+  void aYamlScalarOrEmptyMappingHasNoFields() {
+    assertOneProblem(check("just a string"), "contains no fields");
+    assertOneProblem(check("{}"), "contains no fields");
+  }
+
+  @Test
+  void wrongKindIsAProblem() {
+    assertOneProblem(check(switchover(cr -> cr.put("kind", "KafkaGateway"))), "has kind \"KafkaGateway\"");
+  }
+
+  @Test
+  void wrongApiGroupIsAProblem() {
+    assertOneProblem(check(switchover(cr -> cr.put("apiVersion", "example.com/v1beta1"))),
+        "its group must be \"platform.confluent.io\"");
+  }
+
+  @Test
+  void anotherApiVersionOfTheGroupIsAProblem() {
+    assertOneProblem(check(switchover(cr -> cr.put("apiVersion", "platform.confluent.io/v1"))),
+        "declares apiVersion \"platform.confluent.io/v1\"");
+  }
+
+  @Test
+  void aSwitchoverWithoutSpecIsAProblem() {
+    GatewayCrRules.Findings f = check("apiVersion: platform.confluent.io/v1beta1\nkind: Gateway\nmetadata: {name: x}\n");
+    assertTrue(f.problems().stream().anyMatch(p -> p.contains("the switchover gateway CR has no spec")), f.problems().toString());
+  }
+
+  @Test
+  void anInitialCrOfTheWrongKindIsAProblem() {
+    ObjectNode init = initial();
+    init.put("kind", "Deployment");
+    GatewayCrRules.Findings f = GatewayCrRules.check(init, SWITCHOVER, FENCE, NS, GW);
+    assertOneProblem(f, "the initial gateway CR has kind \"Deployment\"");
+  }
+
+  @Test
+  void aSwitchoverNamedForAnotherGatewayOrNamespaceIsAProblem() {
+    GatewayCrRules.Findings f = check(switchover(cr -> {
+      ((ObjectNode) cr.get("metadata")).put("name", "other-gateway").put("namespace", "kafka");
+      return cr;
+    }));
+    assertEquals(2, f.problems().size(), f.problems().toString());
+    assertTrue(f.problems().get(0).contains("is named \"other-gateway\" but the migration targets gateway \"" + GW + "\""));
+    assertTrue(f.problems().get(1).contains("declares namespace \"kafka\" but the migration targets namespace \"confluent\""));
+  }
+
+  @Test
+  void kubectlGetOutputFieldsOnlyWarnBecauseTheyAreStrippedBeforeWriting() {
+    GatewayCrRules.Findings f = check(switchover(cr -> {
+      ((ObjectNode) cr.get("metadata")).put("resourceVersion", "12").putArray("managedFields").addObject();
+      cr.putObject("status").put("observedGeneration", 3);
+      return cr;
+    }));
+    assertEquals(List.of(), f.problems());
+    assertEquals(1, f.warnings().size());
+    assertTrue(f.warnings().get(0).contains("metadata.managedFields, metadata.resourceVersion, status"), f.warnings().get(0));
+  }
+
+  @Test
+  void aRouteToAnUndeclaredStreamingDomainIsAProblem() {
+    assertOneProblem(check(switchover(cr -> {
+      ((ObjectNode) cr.at("/spec/routes/0/streamingDomain")).put("name", "source");
+      return cr;
+    })), "route migration-route points at streaming domain \"source\", which the CR does not declare (declared: confluent-cloud)");
+  }
+
+  @Test
+  void aRouteToAnUnknownBootstrapServerIdIsAProblem() {
+    assertOneProblem(check(switchover(cr -> {
+      ((ObjectNode) cr.at("/spec/routes/0/streamingDomain")).put("bootstrapServerId", "CC2");
+      return cr;
+    })), "points at bootstrapServerId \"CC2\", which streaming domain \"confluent-cloud\" does not define (defined: CC)");
+  }
+
+  @Test
+  void fenceRoutesMustExistUnfencedInTheLiveCr() {
+    GatewayCrRules.Findings missing = GatewayCrRules.check(initial(), SWITCHOVER, List.of("nope"), NS, GW);
+    assertTrue(missing.problems().get(0).contains("has no route named \"nope\" for the migration to fence"),
+        missing.problems().toString());
+
+    ObjectNode fenced = initial();
+    GatewayCrs.route(fenced, "migration-route").set("fence",
+        GatewayCrs.fenceBlock(io.cutover.workflow.model.FenceErrorCode.BROKER_NOT_AVAILABLE));
+    assertOneProblem(GatewayCrRules.check(fenced, SWITCHOVER, FENCE, NS, GW), "already fences route \"migration-route\"");
+  }
+
+  @Test
+  void noFenceRoutesIsAProblem() {
+    assertOneProblem(GatewayCrRules.check(initial(), SWITCHOVER, List.of(), NS, GW), "no routes are named to fence");
+  }
+
+  @Test
+  void aSwitchoverThatStillFencesTheMigrationRouteIsAProblem() {
+    assertOneProblem(check(switchover(cr -> {
+      ((ObjectNode) cr.at("/spec/routes/0")).putObject("fence");
+      return cr;
+    })), "still fences the route(s) the migration fences (migration-route)");
+  }
+
+  @Test
+  void anUnnamedFencedRouteIsMatchedByEndpoint() {
+    assertOneProblem(check(switchover(cr -> {
+      ObjectNode route = (ObjectNode) cr.at("/spec/routes/0");
+      route.remove("name");
+      route.putObject("fence").put("scope", "ALL");
+      return cr;
+    })), "still fences the route(s) the migration fences (gw.example.com:9595)");
+  }
+
+  @Test
+  void fencesOnOtherRoutesOrUnidentifiableRoutesOnlyWarn() {
+    GatewayCrRules.Findings f = check(switchover(cr -> {
+      var routes = cr.withArray("/spec/routes");
+      routes.addObject().put("name", "legacy").put("endpoint", "gw.example.com:9600").putObject("fence");
+      routes.addObject().putObject("fence").put("scope", "ALL");
+      return cr;
+    }));
+    assertEquals(List.of(), f.problems());
+    assertEquals(2, f.warnings().size(), f.warnings().toString());
+    assertTrue(f.warnings().get(0).contains("neither name nor endpoint"));
+    assertTrue(f.warnings().get(1).contains("fences route(s) the migration does not fence (legacy)"));
+  }
+
+  @Test
+  void aSwitchoverIdenticalToTheLiveSpecIsAProblem() {
+    String same = switchover(cr -> {
+      cr.set("spec", initial().get("spec").deepCopy());
+      return cr;
+    });
+    assertOneProblem(check(same), "spec is identical to the live gateway's");
+  }
+
+  @Test
+  void unknownReferenceFieldsWarnWithTheirPath() {
+    GatewayCrRules.Findings f = check(switchover(cr -> {
+      ((ObjectNode) cr.at("/spec/routes/0/security")).put("keystoreRef", "ks-secret");
+      return cr;
+    }));
+    assertEquals(List.of(), f.problems());
+    assertEquals(1, f.warnings().size());
+    assertTrue(f.warnings().get(0).contains("spec.routes[0].security.keystoreRef=ks-secret"), f.warnings().get(0));
+  }
+
+  @Test
+  void everyProblemIsReportedInOneRun() {
+    GatewayCrRules.Findings f = GatewayCrRules.check(initial(), switchover(cr -> {
+      cr.put("kind", "Other");
+      ((ObjectNode) cr.get("metadata")).put("name", "wrong");
+      ((ObjectNode) cr.at("/spec/routes/0/streamingDomain")).put("name", "nowhere");
+      ((ObjectNode) cr.at("/spec/routes/0")).putObject("fence");
+      return cr;
+    }), List.of("migration-route", "ghost"), NS, GW);
+    assertEquals(5, f.problems().size(), String.join("\n", f.problems()));
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aYamlAliasBombEndsAsAParseProblem() {
+    StringBuilder y = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 12; i++) {
+      y.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 10; j++) {
+        y.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      y.append("]\n");
+    }
+    GatewayCrRules.Findings f = check(y.toString());
+    assertOneProblem(f, "uses YAML aliases (*a0, *a1, *a10, *a2");
+  }
+
+  @Test
+  void aliasesAreRefusedBecauseTheReaderWouldTurnThemIntoStrings() {
+    String withAlias = SWITCHOVER.replace("secretRef: plain-jaas", "secretRef: &jaas plain-jaas")
+        .replace("secretRef: tls", "secretRef: *jaas");
+    assertOneProblem(check(withAlias), "uses YAML aliases (*jaas)");
+  }
+
+  @Test
+  void aFileWithSeveralDocumentsIsAProblem() {
+    assertOneProblem(check(SWITCHOVER + "\n---\napiVersion: v1\nkind: Secret\n"), "holds 2 YAML documents");
+  }
+}

@@ -1,0 +1,139 @@
+package io.cutover.activities.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One fabric8 mock API server in CRUD mode (plus expectations, which take precedence) with the
+ * Gateway CRD registered with a status subresource. Tests use one per class and a fresh namespace
+ * per test.
+ */
+final class GatewayMock implements AutoCloseable {
+  static final String GATEWAY = "migration-gateway";
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  final KubernetesMockServer server;
+  final NamespacedKubernetesClient client;
+
+  GatewayMock() {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        new KubernetesMixedDispatcher(responses), false);
+    server.init();
+    // No client-side retries of 5xx: tests that inject server errors should see them at once.
+    client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+    client.apiextensions().v1().customResourceDefinitions().resource(gatewayCrd()).create();
+  }
+
+  static CustomResourceDefinition gatewayCrd() {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName("gateways.platform.confluent.io").endMetadata()
+        .withNewSpec().withGroup("platform.confluent.io").withScope("Namespaced")
+        .withNewNames().withKind("Gateway").withListKind("GatewayList").withPlural("gateways")
+        .withSingular("gateway").endNames()
+        .addNewVersion().withName("v1beta1").withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema().endSchema()
+        .endVersion().endSpec().build();
+  }
+
+  /** A fresh namespace name, so tests sharing the server do not see each other's objects. */
+  String newNamespace() {
+    String ns = "t" + NAMESPACES.incrementAndGet();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    return ns;
+  }
+
+  static String resource(String name) {
+    try (InputStream in = GatewayMock.class.getResourceAsStream("/gateway/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ObjectNode initialCr(String namespace) {
+    ObjectNode cr = (ObjectNode) GatewayCrRules.parse(resource("gateway-initial.yaml"), new java.util.ArrayList<>());
+    return GatewayCrs.withIdentity(cr, namespace, GATEWAY);
+  }
+
+  /** Creates the Gateway CR (status accepted), its Deployment (complete) and {@code pods} pods. */
+  ObjectNode install(String namespace, ObjectNode cr, int pods) {
+    GenericKubernetesResource created = GatewayResources.gateways(client).inNamespace(namespace)
+        .resource(GatewayResources.fromTree(cr)).create();
+    FakeGatewayOperator op = new FakeGatewayOperator(client, namespace, GATEWAY);
+    op.acceptLatest();
+    createDeployment(namespace, GATEWAY, pods, created.getMetadata().getUid(), true);
+    for (int i = 0; i < pods; i++) {
+      createPod(namespace, GATEWAY);
+    }
+    return GatewayResources.read(client, namespace, GATEWAY);
+  }
+
+  ObjectNode install(String namespace) {
+    return install(namespace, initialCr(namespace), 2);
+  }
+
+  Deployment createDeployment(String namespace, String name, int replicas, String ownerUid, boolean complete) {
+    Deployment d = new DeploymentBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace)
+        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(GatewayResources.API_VERSION)
+            .withKind("Gateway").withName(GATEWAY).withUid(ownerUid == null ? UUID.randomUUID().toString() : ownerUid)
+            .build())
+        .endMetadata()
+        .withNewSpec().withReplicas(replicas)
+        .withNewSelector().addToMatchLabels("app", GATEWAY).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", GATEWAY).endMetadata()
+        .withNewSpec().addNewContainer().withName("gateway").withImage("gw").endContainer().endSpec().endTemplate()
+        .endSpec().build();
+    Deployment created = client.apps().deployments().inNamespace(namespace).resource(d).create();
+    FakeGatewayOperator.setDeploymentStatus(client, namespace, name, complete ? replicas : 0);
+    return created;
+  }
+
+  void createPod(String namespace, String gateway) {
+    client.pods().inNamespace(namespace).resource(new PodBuilder()
+        .withNewMetadata().withName(gateway + "-" + UUID.randomUUID().toString().substring(0, 8))
+        .withUid(UUID.randomUUID().toString()).addToLabels("app", gateway).endMetadata()
+        .withNewSpec().addNewContainer().withName("gateway").withImage("gw").endContainer().endSpec()
+        .build()).create();
+  }
+
+  void createSecrets(String namespace, List<String> names) {
+    for (String n : names) {
+      client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(n).endMetadata()
+          .addToStringData("k", "v").build()).create();
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+package io.cutover.cli;
+
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import picocli.CommandLine;
+
+/** Entry point of the {@code cutover} command. */
+public final class CutoverCli {
+  private CutoverCli() {}
+
+  public static void main(String[] args) {
+    // The worker jar has its own logback.xml; the CLI logs warnings to stderr only.
+    System.setProperty("logback.configurationFile", "cli-logback.xml");
+    int code;
+    try (ApplicationContext ctx = ApplicationContext.builder(CutoverCli.class, Environment.CLI).start()) {
+      code = commandLine(ctx).execute(args);
+    }
+    System.exit(code);
+  }
+
+  /** The command line with Micronaut injection and the CLI's error handling; tests use it too. */
+  public static CommandLine commandLine(ApplicationContext ctx) {
+    CommandLine cl = new CommandLine(CutoverCommand.class, new MicronautFactory(ctx));
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof CliException ce) {
+        cmd.getErr().println("✖ " + ce.getMessage());
+        cmd.getErr().flush();
+        return ce.exitCode();
+      }
+      throw ex;
+    });
+    return cl;
+  }
+}

@@ -1,0 +1,39 @@
+package io.cutover.cli;
+
+import io.micronaut.context.annotation.Prototype;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Prototype
+@Command(
+    name = "cutover",
+    mixinStandardHelpOptions = true,
+    version = "cutover 0.1.0",
+    description = {
+      "Moves Kafka clients to Confluent Cloud through a gateway, one migration group at a time, as a durable"
+          + " Temporal workflow.",
+      "",
+      "A migration: init (validate), lag-check (optional, any time), execute (fence, promote, switch),"
+          + " with approve and rollback as needed; status and list to follow along."
+    },
+    subcommands = {
+      InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class, RollbackCommand.class,
+      StatusCommand.class, ListCommand.class, DevCommand.class, WorkerCommand.class, DemoCommand.class
+    },
+    footer = {
+      "%nExample:",
+      "  cutover dev &                                 # local Temporal + worker (not durable)",
+      "  cutover init -f migration.yaml                # validate, snapshot, wait for execute",
+      "  cutover execute orders --reason 'CHG-42'      # run the cutover and follow it",
+      ExitCodes.HELP
+    })
+public class CutoverCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

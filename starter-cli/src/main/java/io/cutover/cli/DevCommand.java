@@ -1,0 +1,99 @@
+package io.cutover.cli;
+
+import io.micronaut.context.annotation.Prototype;
+import io.cutover.worker.CutoverActivities;
+import io.cutover.worker.CutoverWorker;
+import io.cutover.worker.TemporalSettings;
+import io.cutover.workflow.MigrationWorkflow;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Prototype
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a local Temporal server (Temporal's in-memory Java test server) and a Cutover worker on it, for",
+      "trying Cutover without Docker. NOT durable: everything is lost when it stops. No Web UI.",
+      "For a real server with the Web UI use `docker compose up` (docs/runbook.md)."
+    },
+    footer = {"%nExample:", "  cutover dev --port 7233 &", "  cutover init -f migration.yaml", ExitCodes.HELP})
+public class DevCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "7233", description = "gRPC port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--namespace", defaultValue = "default", description = "Namespace (the test server has only default).")
+  String namespace;
+
+  private final CutoverActivities activities;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  public DevCommand(CutoverActivities activities) {
+    this.activities = activities;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    var server = TestServer.createPortBoundServer(port, false);
+    String target = "127.0.0.1:" + port;
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    registerSearchAttribute(target);
+    WorkflowClient client = WorkflowClient.newInstance(stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    TemporalSettings settings = new TemporalSettings();
+    settings.setTarget(target);
+    settings.setNamespace(namespace);
+    settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
+    CutoverWorker worker = new CutoverWorker(client, settings, activities, Duration.ofSeconds(10));
+    worker.start();
+    out.printf("Temporal dev server on %s (namespace %s) with a Cutover worker on task queue %s, ready in %d ms.%n",
+        target, namespace, settings.getTaskQueue(), (System.nanoTime() - t0) / 1_000_000);
+    out.println("⚠ This is Temporal's in-memory Java test server: NOT durable (stopping it loses every migration),"
+        + " no Web UI, no list queries beyond the basics. Use it to try Cutover, never for a real cutover.");
+    out.println("Ctrl+C stops it.");
+    out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      worker.stop();
+      stubs.shutdownNow();
+      server.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  /** The workflow upserts CutoverStep; Temporal refuses an unregistered search attribute. */
+  static void registerSearchAttribute(String target) {
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
+    try {
+      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+          .setNamespace("default")
+          .putSearchAttributes(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .build());
+    } finally {
+      operator.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.cutover.cli;
+
+import io.micronaut.context.annotation.Prototype;
+import io.cutover.workflow.CutoverStep;
+import io.cutover.workflow.model.ExecuteRequest;
+import io.cutover.workflow.model.MigrationStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Prototype
+@Command(
+    name = "execute",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the cutover of an initialised migration (or resumes it after a rollback, or retries a held step)"
+          + " and follows it step by step.",
+      "Ctrl+C only stops following: the cutover goes on in Temporal. Run execute again to attach."
+    },
+    footer = {"%nExamples:",
+      "  cutover execute orders",
+      "  cutover execute orders --fence-error-code NOT_LEADER_OR_FOLLOWER --detect-unrouted-producers-duration 30s",
+      "  cutover execute orders --detach            # send and return",
+      ExitCodes.HELP})
+public class ExecuteCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Mixin
+  Operator operator;
+
+  @Mixin
+  PolicyOptions policies;
+
+  @Parameters(index = "0", paramLabel = "MIGRATION", description = "Migration name (metadata.name).")
+  String name;
+
+  @Option(names = "--detach", description = "Send execute and return without following.")
+  boolean detach;
+
+  @Option(names = "--timeout", defaultValue = "24h", converter = DurationConverter.class,
+      description = "Stop following after this long (exit 5); the cutover goes on. Default ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  private final TemporalConnection connection;
+
+  public ExecuteCommand(TemporalConnection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    WorkflowClient client = connection.client(temporal);
+    MigrationStatus before = Migrations.status(client, name);
+    int attempt;
+    try {
+      var ack = Migrations.stub(client, name).execute(new ExecuteRequest(operator.who, policies.toOverrides()));
+      out.println("✔ " + ack.message());
+      attempt = before.held() ? before.attempt() : before.attempt() + 1;
+    } catch (WorkflowUpdateException e) {
+      String why = Migrations.refusal(e);
+      if (!why.contains("is already running") && !why.contains("already queued")) {
+        throw new CliException(ExitCodes.FAILED, "execute refused: " + why);
+      }
+      out.println("Attaching to the running attempt " + before.attempt() + " (" + before.step() + ").");
+      attempt = before.attempt();
+    }
+    if (detach) {
+      out.println("Detached. Follow with `cutover status " + Migrations.nameOf(name) + " --watch`.");
+      return ExitCodes.OK;
+    }
+    return follow(client, out, attempt);
+  }
+
+  private int follow(WorkflowClient client, PrintWriter out, int attempt) {
+    Thread hook = new Thread(() -> {
+      out.println();
+      out.println("Detached: the cutover goes on in Temporal. Attach again with `cutover execute "
+          + Migrations.nameOf(name) + "` or watch with `cutover status " + Migrations.nameOf(name) + " --watch`.");
+      out.flush();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Progress progress = new Progress(out);
+      MigrationStatus end = Follow.until(client, name, timeout, s -> ended(s, attempt), progress::show);
+      if (end == null) {
+        out.println("Stopped following after " + timeout + "; the cutover goes on.");
+        return ExitCodes.DETACHED;
+      }
+      return outcome(out, end);
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+  }
+
+  static boolean ended(MigrationStatus s, int attempt) {
+    if (s.attempt() < attempt) {
+      return false; // our execute has not been picked up yet
+    }
+    return s.step() == CutoverStep.DONE || s.step() == CutoverStep.ROLLED_BACK || s.held()
+        || (s.step() == CutoverStep.AWAIT_EXECUTE && s.lastError() != null) || s.step() == CutoverStep.FAILED;
+  }
+
+  private static int outcome(PrintWriter out, MigrationStatus s) {
+    if (s.step() == CutoverStep.DONE) {
+      out.println("✅ Cutover complete: " + s.stoppedTopics().size() + " topic(s) promoted; clients are on the destination.");
+      s.steps().stream().filter(r -> r.attempt() == s.attempt()).forEach(r -> out.printf("   %-19s %s%n", r.step(),
+          r.endedAt() == null ? "" : io.cutover.workflow.model.Durations.format(Duration.ofMillis(r.durationMillis()))));
+      return ExitCodes.OK;
+    }
+    out.println("✖ " + (s.lastError() == null ? s.step().description() : s.lastError()));
+    out.println("Next: " + s.nextAction());
+    return ExitCodes.FAILED;
+  }
+}

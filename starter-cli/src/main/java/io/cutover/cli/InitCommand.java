@@ -1,0 +1,125 @@
+package io.cutover.cli;
+
+import io.micronaut.context.annotation.Prototype;
+import io.cutover.activities.manifest.ManifestException;
+import io.cutover.activities.manifest.ManifestParser;
+import io.cutover.activities.manifest.ManifestPlans;
+import io.cutover.activities.manifest.ParsedManifest;
+import io.cutover.workflow.CutoverStep;
+import io.cutover.workflow.MigrationWorkflow;
+import io.cutover.workflow.MigrationWorkflowOptions;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.ValidationReport;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Prototype
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads the manifest, starts the migration's workflow (or re-validates an existing one) and waits for"
+          + " VALIDATE: prints every problem, or a summary of the plan. Changes nothing outside Temporal.",
+      "Re-running init with an edited manifest replaces the plan, until the cutover passes the point of no return."
+    },
+    footer = {"%nExample:", "  cutover init -f migration.yaml", ExitCodes.HELP})
+public class InitCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "MANIFEST",
+      description = "GatewayMigration manifest (kcp.confluent.io/v1alpha1 or cutover.io/v1alpha1).")
+  Path manifest;
+
+  @Option(names = "--wait", defaultValue = "5m", converter = DurationConverter.class,
+      description = "How long to wait for validation (default ${DEFAULT-VALUE}).")
+  Duration wait;
+
+  private final TemporalConnection connection;
+
+  public InitCommand(TemporalConnection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ParsedManifest parsed;
+    try {
+      // Credential files are read on the worker; here only the manifest's shape is checked.
+      parsed = new ManifestParser(System.getenv(), false).parse(manifest);
+    } catch (ManifestException e) {
+      throw new CliException(ExitCodes.FAILED, e.getMessage());
+    }
+    parsed.warnings().forEach(w -> out.println("⚠ " + w));
+    MigrationPlan plan = ManifestPlans.toPlan(parsed);
+    WorkflowClient client = connection.client(temporal);
+    Optional<WorkflowExecutionStatus> existing = Migrations.describe(client, plan.name());
+    boolean running = existing.filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent();
+    ValidationReport report;
+    if (running) {
+      out.println("Migration " + plan.name() + " exists: re-validating it with this manifest...");
+      try {
+        report = Migrations.stub(client, plan.name()).reinit(plan);
+      } catch (WorkflowUpdateException e) {
+        throw new CliException(ExitCodes.FAILED, "init refused: " + Migrations.refusal(e));
+      }
+    } else {
+      report = start(client, plan, out);
+    }
+    return printReport(out, plan, report);
+  }
+
+  private ValidationReport start(WorkflowClient client, MigrationPlan plan, PrintWriter out) {
+    MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
+        MigrationWorkflowOptions.forPlan(plan, temporal.taskQueue()));
+    try {
+      WorkflowClient.start(wf::run, plan);
+    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
+      throw new CliException(ExitCodes.FAILED, "migration " + plan.name() + " already ran to an end (workflow "
+          + plan.workflowId() + "); a finished migration cannot be initialised again under the same name.");
+    }
+    out.println("Started migration " + plan.name() + " (workflow " + plan.workflowId() + "); validating...");
+    MigrationStatus s = Follow.until(client, plan.name(), wait, st -> st.step() != CutoverStep.VALIDATE);
+    if (s == null) {
+      throw new CliException(ExitCodes.DETACHED, "validation did not finish within " + wait + "; is a Cutover"
+          + " worker polling task queue " + temporal.taskQueue() + "? Check with `cutover status " + plan.name() + "`.");
+    }
+    return s.validation();
+  }
+
+  private int printReport(PrintWriter out, MigrationPlan plan, ValidationReport report) {
+    if (report == null) {
+      throw new CliException(ExitCodes.FAILED, "validation produced no report; see `cutover status " + plan.name() + "`");
+    }
+    report.warnings().forEach(w -> out.println("⚠ " + w));
+    if (!report.passed()) {
+      out.println("✖ " + report.problemsText());
+      out.println("Nothing was changed. Fix the problems, then run init again.");
+      return ExitCodes.FAILED;
+    }
+    out.println("✔ " + report.summary());
+    out.println("  topics:   " + report.topics().size() + (plan.topics().isEmpty() ? " (every mirror on the link)" : ""));
+    out.println("  gateway:  " + plan.gateway().namespace() + "/" + plan.gateway().name() + ", fencing routes "
+        + plan.gateway().fenceRoutes());
+    out.println("  policies: " + Printer.policies(plan.policies()));
+    out.println("⚠ " + plan.policies().fenceErrorCode().clientImpact());
+    out.println("Next: cutover execute " + plan.name());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,83 @@
+package io.cutover.cli;
+
+import io.cutover.workflow.MigrationWorkflow;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.MigrationStatus;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowUpdateException;
+import java.util.Optional;
+
+/** Finds a migration's workflow by name and talks to it. */
+final class Migrations {
+  private Migrations() {}
+
+  /** Accepts {@code orders} or {@code migration-orders}. */
+  static String nameOf(String arg) {
+    return arg.startsWith("migration-") ? arg.substring("migration-".length()) : arg;
+  }
+
+  static MigrationWorkflow stub(WorkflowClient client, String name) {
+    return client.newWorkflowStub(MigrationWorkflow.class, MigrationPlan.workflowIdFor(nameOf(name)));
+  }
+
+  /** The execution status of the latest run, or empty when no workflow has this id. */
+  static Optional<WorkflowExecutionStatus> describe(WorkflowClient client, String name) {
+    try {
+      var response = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(MigrationPlan.workflowIdFor(nameOf(name))))
+              .build());
+      return Optional.of(response.getWorkflowExecutionInfo().getStatus());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  static MigrationStatus status(WorkflowClient client, String name) {
+    if (describe(client, name).isEmpty()) {
+      throw notFound(name);
+    }
+    try {
+      return stub(client, name).status();
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(name);
+    } catch (WorkflowQueryException e) {
+      throw new CliException(ExitCodes.FAILED, "migration " + nameOf(name) + " did not answer the status query: "
+          + rootMessage(e) + ". Is a Cutover worker running on the task queue?");
+    }
+  }
+
+  static CliException notFound(String name) {
+    return new CliException(ExitCodes.NOT_FOUND, "no migration named \"" + nameOf(name) + "\" (workflow "
+        + MigrationPlan.workflowIdFor(nameOf(name)) + "). Start one with `cutover init -f <manifest>`;"
+        + " `cutover list` shows the existing ones.");
+  }
+
+  /** The validator's reason for refusing an Update. */
+  static String refusal(WorkflowUpdateException e) {
+    return rootMessage(e);
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    String m = c.getMessage();
+    if (c instanceof io.temporal.failure.ApplicationFailure af) {
+      m = af.getOriginalMessage();
+    }
+    return m;
+  }
+}

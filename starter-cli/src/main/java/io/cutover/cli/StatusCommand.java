@@ -1,0 +1,69 @@
+package io.cutover.cli;
+
+import io.micronaut.context.annotation.Prototype;
+import io.cutover.workflow.CutoverStep;
+import io.cutover.workflow.model.MigrationStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Prototype
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {"Shows where a migration is: step, attempt, timings, lag, promotion, approvals, rollbacks,"
+        + " the last error and what to do next."},
+    footer = {"%nExamples:", "  cutover status orders", "  cutover status orders --watch", "  cutover status orders --json | jq .step",
+      ExitCodes.HELP})
+public class StatusCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Parameters(index = "0", paramLabel = "MIGRATION", description = "Migration name.")
+  String name;
+
+  @Option(names = "--json", description = "Print the status as JSON.")
+  boolean json;
+
+  @Option(names = "--watch", description = "Show progress as it happens, until the run rests (Ctrl+C stops watching).")
+  boolean watch;
+
+  private final TemporalConnection connection;
+
+  public StatusCommand(TemporalConnection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    var client = connection.client(temporal);
+    if (watch) {
+      Progress progress = new Progress(out);
+      Follow.until(client, name, Duration.ofDays(7), StatusCommand::resting, progress::show);
+    }
+    MigrationStatus s = Migrations.status(client, name);
+    if (json) {
+      out.println(Printer.json(s));
+    } else {
+      Printer.status(out, s);
+    }
+    return ExitCodes.OK;
+  }
+
+  static boolean resting(MigrationStatus s) {
+    return s.held() || switch (s.step()) {
+      case AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED -> true;
+      default -> false;
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package io.cutover.worker;
+
+import io.cutover.workflow.MigrationWorkflowImpl;
+import io.micronaut.context.annotation.Value;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Temporal worker: the migration workflow plus every activity, on one task queue. Created on
+ * demand (the worker application and {@code cutover dev} start it; other CLI commands never do) and
+ * drained on shutdown so in-flight activities can finish or heartbeat their way to a retry.
+ */
+@Singleton
+public class CutoverWorker {
+  private static final Logger log = LoggerFactory.getLogger(CutoverWorker.class);
+
+  private final WorkflowClient client;
+  private final TemporalSettings settings;
+  private final CutoverActivities activities;
+  private final Duration drainTimeout;
+  private WorkerFactory factory;
+
+  public CutoverWorker(WorkflowClient client, TemporalSettings settings, CutoverActivities activities,
+      @Value("${cutover.worker.drain-timeout:30s}") Duration drainTimeout) {
+    this.client = client;
+    this.settings = settings;
+    this.activities = activities;
+    this.drainTimeout = drainTimeout;
+  }
+
+  public synchronized void start() {
+    if (factory != null) {
+      return;
+    }
+    factory = WorkerFactory.newInstance(client);
+    // Cancellation reaches an activity only on a heartbeat that is sent; the default throttle (80% of
+    // the 30 s heartbeat timeout) would let a cancelled fence run on for 24 s.
+    WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2));
+    if (settings.isDisableSticky()) {
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    Worker worker = factory.newWorker(settings.getTaskQueue(), options.build());
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities.all());
+    factory.start();
+    log.info("Cutover worker polling task queue '{}' in namespace '{}' at {}", settings.getTaskQueue(),
+        settings.getNamespace(), settings.getTarget());
+  }
+
+  public synchronized boolean isRunning() {
+    return factory != null && factory.isStarted() && !factory.isShutdown();
+  }
+
+  @PreDestroy
+  public synchronized void stop() {
+    if (factory == null) {
+      return;
+    }
+    log.info("Stopping the Cutover worker (draining for up to {})", drainTimeout);
+    factory.shutdown();
+    factory.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+    }
+    factory = null;
+    activities.close();
+  }
+}
