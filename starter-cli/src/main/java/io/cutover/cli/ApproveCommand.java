@@ -2,7 +2,6 @@ package io.cutover.cli;
 
 import io.micronaut.context.annotation.Prototype;
 import io.cutover.workflow.model.Actor;
-import io.temporal.client.WorkflowUpdateException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,12 +39,9 @@ public class ApproveCommand implements Callable<Integer> {
   public Integer call() {
     var client = connection.client(temporal);
     Migrations.status(client, name);
-    try {
-      var ack = Migrations.stub(client, name).approve(Actor.of(operator.who, operator.reason));
-      spec.commandLine().getOut().println("✔ " + ack.message());
-      return ExitCodes.OK;
-    } catch (WorkflowUpdateException e) {
-      throw new CliException(ExitCodes.FAILED, "approve refused: " + Migrations.refusal(e));
-    }
+    var ack = Migrations.update(client, name, "approve",
+        () -> Migrations.stub(client, name).approve(Actor.of(operator.who, operator.reason)));
+    spec.commandLine().getOut().println("✔ " + ack.message());
+    return ExitCodes.OK;
   }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** Connects to the Temporal frontend named by the options, checking it answers first. */
 @Singleton
-@Requires(missingBeans = TemporalConnection.class, notEnv = "test")
+@Requires(missingBeans = TemporalConnection.class)
 public class DefaultTemporalConnection implements TemporalConnection {
   private final TemporalSettings settings;
   private final Map<String, WorkflowServiceStubs> stubs = new HashMap<>();

@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,10 +44,11 @@ public class DevCommand implements Callable<Integer> {
   @Option(names = "--namespace", defaultValue = "default", description = "Namespace (the test server has only default).")
   String namespace;
 
-  private final CutoverActivities activities;
+  private final Provider<CutoverActivities> activities;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  public DevCommand(CutoverActivities activities) {
+  /** The activities (and their clients) are built only when dev actually runs. */
+  public DevCommand(Provider<CutoverActivities> activities) {
     this.activities = activities;
   }
 
@@ -65,7 +67,7 @@ public class DevCommand implements Callable<Integer> {
     settings.setTarget(target);
     settings.setNamespace(namespace);
     settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
-    CutoverWorker worker = new CutoverWorker(client, settings, activities, Duration.ofSeconds(10));
+    CutoverWorker worker = new CutoverWorker(client, settings, activities.get(), Duration.ofSeconds(10));
     worker.start();
     out.printf("Temporal dev server on %s (namespace %s) with a Cutover worker on task queue %s, ready in %d ms.%n",
         target, namespace, settings.getTaskQueue(), (System.nanoTime() - t0) / 1_000_000);
@@ -73,13 +75,15 @@ public class DevCommand implements Callable<Integer> {
         + " no Web UI, no list queries beyond the basics. Use it to try Cutover, never for a real cutover.");
     out.println("Ctrl+C stops it.");
     out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread hook = new Thread(stopped::countDown);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await(); // until Ctrl+C (or, in tests, an interrupt)
+    } finally {
       worker.stop();
       stubs.shutdownNow();
       server.close();
-      stopped.countDown();
-    }));
-    stopped.await();
+    }
     return ExitCodes.OK;
   }
 

@@ -5,7 +5,6 @@ import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.ExecuteRequest;
 import io.cutover.workflow.model.MigrationStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowUpdateException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -66,13 +65,13 @@ public class ExecuteCommand implements Callable<Integer> {
     MigrationStatus before = Migrations.status(client, name);
     int attempt;
     try {
-      var ack = Migrations.stub(client, name).execute(new ExecuteRequest(operator.who, policies.toOverrides()));
+      var ack = Migrations.update(client, name, "execute",
+          () -> Migrations.stub(client, name).execute(new ExecuteRequest(operator.who, policies.toOverrides())));
       out.println("✔ " + ack.message());
       attempt = before.held() ? before.attempt() : before.attempt() + 1;
-    } catch (WorkflowUpdateException e) {
-      String why = Migrations.refusal(e);
-      if (!why.contains("is already running") && !why.contains("already queued")) {
-        throw new CliException(ExitCodes.FAILED, "execute refused: " + why);
+    } catch (CliException e) {
+      if (!e.getMessage().contains("is already running") && !e.getMessage().contains("already queued")) {
+        throw e;
       }
       out.println("Attaching to the running attempt " + before.attempt() + " (" + before.step() + ").");
       attempt = before.attempt();

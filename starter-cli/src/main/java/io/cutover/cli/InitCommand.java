@@ -13,7 +13,6 @@ import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.ValidationReport;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowUpdateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,11 +73,7 @@ public class InitCommand implements Callable<Integer> {
     ValidationReport report;
     if (running) {
       out.println("Migration " + plan.name() + " exists: re-validating it with this manifest...");
-      try {
-        report = Migrations.stub(client, plan.name()).reinit(plan);
-      } catch (WorkflowUpdateException e) {
-        throw new CliException(ExitCodes.FAILED, "init refused: " + Migrations.refusal(e));
-      }
+      report = Migrations.update(client, plan.name(), "init", () -> Migrations.stub(client, plan.name()).reinit(plan));
     } else {
       report = start(client, plan, out);
     }

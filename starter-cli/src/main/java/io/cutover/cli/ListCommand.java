@@ -57,15 +57,23 @@ public class ListCommand implements Callable<Integer> {
     for (WorkflowExecutionInfo i : all) {
       String id = i.getExecution().getWorkflowId();
       out.printf("%-28s %-10s %-20s %s%n", Migrations.nameOf(id),
-          i.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""), step(i),
+          i.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""), step(client, i),
           Instant.ofEpochSecond(i.getStartTime().getSeconds()));
     }
     return ExitCodes.OK;
   }
 
-  private static String step(WorkflowExecutionInfo i) {
+  /** From the search attribute; servers whose legacy lists omit it are asked with the status query. */
+  private static String step(WorkflowClient client, WorkflowExecutionInfo i) {
     Payload p = i.getSearchAttributes().getIndexedFieldsMap().get(MigrationWorkflow.SEARCH_ATTRIBUTE);
-    return p == null ? "-" : p.getData().toStringUtf8().replace("\"", "");
+    if (p != null) {
+      return p.getData().toStringUtf8().replace("\"", "");
+    }
+    try {
+      return Migrations.stub(client, i.getExecution().getWorkflowId()).status().step().name();
+    } catch (RuntimeException e) {
+      return "-";
+    }
   }
 
   /** Visibility queries where the server has them; the legacy open/closed lists otherwise (Java test server). */

@@ -64,6 +64,25 @@ final class Migrations {
         + " `cutover list` shows the existing ones.");
   }
 
+  /**
+   * Sends an Update; a refusal (validator) or an ended workflow becomes a {@link CliException} that
+   * says why.
+   */
+  static <T> T update(WorkflowClient client, String name, String verb, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WorkflowUpdateException e) {
+      throw new CliException(ExitCodes.FAILED, verb + " refused: " + refusal(e));
+    } catch (WorkflowNotFoundException e) {
+      String state = describe(client, name).map(s -> s.name().replace("WORKFLOW_EXECUTION_STATUS_", "")).orElse(null);
+      if (state == null) {
+        throw notFound(name);
+      }
+      throw new CliException(ExitCodes.FAILED, verb + " refused: migration " + nameOf(name) + " has ended (workflow "
+          + state + "); `cutover status " + nameOf(name) + "` shows how it ended.");
+    }
+  }
+
   /** The validator's reason for refusing an Update. */
   static String refusal(WorkflowUpdateException e) {
     return rootMessage(e);

@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Prototype;
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.Actor;
 import io.cutover.workflow.model.MigrationStatus;
-import io.temporal.client.WorkflowUpdateException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -54,12 +53,9 @@ public class RollbackCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     var client = connection.client(temporal);
     MigrationStatus before = Migrations.status(client, name);
-    try {
-      var ack = Migrations.stub(client, name).rollback(Actor.of(operator.who, operator.reason));
-      out.println("✔ " + ack.message());
-    } catch (WorkflowUpdateException e) {
-      throw new CliException(ExitCodes.FAILED, "rollback refused: " + Migrations.refusal(e));
-    }
+    var ack = Migrations.update(client, name, "rollback",
+        () -> Migrations.stub(client, name).rollback(Actor.of(operator.who, operator.reason)));
+    out.println("✔ " + ack.message());
     if (noWait) {
       return ExitCodes.OK;
     }

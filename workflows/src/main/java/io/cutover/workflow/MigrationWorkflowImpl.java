@@ -4,6 +4,7 @@ import static io.cutover.workflow.CutoverStep.*;
 
 import io.cutover.workflow.AbortSignal.Kind;
 import io.cutover.workflow.activity.ClusterLinkActivities.PauseRequest;
+import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.ClusterLinkActivities.RestoreRequest;
 import io.cutover.workflow.activity.GatewayActivities.FenceCheck;
 import io.cutover.workflow.activity.GatewayActivities.FenceRequest;
@@ -51,6 +52,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private ExecuteRequest pendingExecute;
   private boolean retryRequested;
   private boolean rollbackRetryRequested;
+  /** The pause refused because sync was already off: it wrote nothing, so there is nothing to restore. */
+  private boolean offsetSyncUntouched;
   private CancellationScope fenceBudget;
 
   @Override
@@ -88,6 +91,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     book.clearError();
     usePolicies(request.overrides().applyTo(plan.policies()));
     Compensations undo = new Compensations();
+    offsetSyncUntouched = false;
     try {
       ValidationReport v = validate(plan.withPolicies(policies));
       if (!v.passed()) {
@@ -201,7 +205,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private void pauseOffsetSync() {
     assertFenced(false);
     Duration drain = policies.consumerOffsetSyncDrainDuration();
-    guard.interruptible(() -> acts.link.pauseOffsetSync(new PauseRequest(Targets.Link.of(plan), drain)));
+    try {
+      guard.interruptible(() -> acts.link.pauseOffsetSync(new PauseRequest(Targets.Link.of(plan), drain)));
+    } catch (ActivityFailure f) {
+      // Someone turned sync off after VALIDATE; restoring it would override them, so leave it.
+      offsetSyncUntouched = f.getCause() instanceof ApplicationFailure af
+          && FailureTypes.STATE_DRIFT.equals(af.getType());
+      throw f;
+    }
   }
 
   private void verifyFence(List<String> topics) {
@@ -276,6 +287,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private void restoreOffsetSync() {
+    if (offsetSyncUntouched) {
+      book.note("Attempt " + state.attempt + ": offset sync was found off by someone else and left as it is.");
+      return;
+    }
     acts.linkUndo.restoreOffsetSync(new RestoreRequest(Targets.Link.of(plan), validation.offsetSyncConfigs()));
   }
 

@@ -48,6 +48,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   /** Method name -> failures left to inject (non-retryable unless listed in {@link #retryable}). */
   public final Map<String, Integer> failures = new ConcurrentHashMap<>();
   public final Set<String> retryable = ConcurrentHashMap.newKeySet();
+  /** Method name -> ApplicationFailure type of the injected failure (default "Injected"). */
+  public final Map<String, String> failureType = new ConcurrentHashMap<>();
   /** Methods that block, heartbeating, until their activity is cancelled (or released). */
   public final Set<String> blocking = ConcurrentHashMap.newKeySet();
   public final List<Integer> promoteBatchSizes = new CopyOnWriteArrayList<>();
@@ -77,9 +79,10 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     if (left != null && left > 0) {
       failures.put(method, left - 1);
       String msg = "injected failure in " + method;
+      String type = failureType.getOrDefault(method, "Injected");
       throw retryable.contains(method)
-          ? ApplicationFailure.newFailure(msg, "Injected")
-          : ApplicationFailure.newNonRetryableFailure(msg, "Injected");
+          ? ApplicationFailure.newFailure(msg, type)
+          : ApplicationFailure.newNonRetryableFailure(msg, type);
     }
     if (blocking.contains(method)) {
       // Heartbeats deliver the cancellation; a release (removing the method) lets it go on.

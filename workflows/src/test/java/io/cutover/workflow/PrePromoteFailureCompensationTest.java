@@ -69,6 +69,20 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
   }
 
   @Test
+  void offsetSyncTurnedOffByAnOperatorIsNotTurnedBackOnByTheRollback() {
+    MigrationWorkflow wf = startWithEveryOptionalStep();
+    fake.failures.put("pauseOffsetSync", 1);
+    fake.failureType.put("pauseOffsetSync", "StateDrift");
+
+    execute(wf);
+    MigrationStatus status = awaitStep(wf, CutoverStep.ROLLED_BACK);
+
+    assertEquals(0, fake.count("restoreOffsetSync"), "the operator's setting is left alone");
+    assertEquals(1, fake.count("unfenceRoutes"));
+    assertTrue(status.notices().stream().anyMatch(n -> n.contains("left as it is")), status.notices().toString());
+  }
+
+  @Test
   void transientFailuresAreRetriedByTemporalWithoutCompensating() {
     MigrationWorkflow wf = startWithEveryOptionalStep();
     fake.retryable.add("fenceRoutes");

@@ -43,6 +43,10 @@ public final class OffsetSync {
    * "false", a live "false" is accepted without another write; otherwise "false" or a missing key
    * is drift and is refused ({@link ClusterLinkException.Kind#STATE_DRIFT}). A finished drain is
    * not repeated. Inverse: {@link #restore}.
+   *
+   * <p>Residual window: Temporal throttles heartbeats, and a failed attempt reports its latest
+   * details, but a worker that dies between the write and the next heartbeat flush leaves a retry
+   * without the record; it then refuses as drift and the workflow compensates (restore).
    */
   public OffsetSyncState pause(Duration drain, PauseProgress previous) {
     Map<String, String> before = client.listConfigs();

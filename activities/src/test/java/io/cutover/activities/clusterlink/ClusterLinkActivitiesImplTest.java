@@ -32,9 +32,11 @@ import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /** The activities through Temporal's TestActivityEnvironment: heartbeats, retry details, failure types. */
+@Timeout(60)
 class ClusterLinkActivitiesImplTest {
   private static final CredentialRef REF = CredentialRef.env("DEST_REST_CREDENTIALS");
 
@@ -141,10 +143,10 @@ class ClusterLinkActivitiesImplTest {
       Thread.sleep(d.toMillis());
     };
 
-    ActivityFailure f = assertThrows(ActivityFailure.class,
+    // The drain heartbeats every 50 ms; the heartbeat after the cancel request throws.
+    assertThrows(CanceledFailure.class,
         () -> activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ofSeconds(20))));
 
-    assertInstanceOf(CanceledFailure.class, f.getCause());
     assertTrue(fake.writes.isEmpty());
     assertEquals("true", fake.configs.get(OffsetSync.TOGGLE));
   }

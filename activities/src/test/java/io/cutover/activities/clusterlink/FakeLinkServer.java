@@ -32,7 +32,7 @@ final class FakeLinkServer extends Dispatcher {
   final Map<String, String> configs = Collections.synchronizedMap(new TreeMap<>());
   final Set<String> sensitive = Collections.synchronizedSet(new java.util.HashSet<>());
   final Map<String, String> mirrors = Collections.synchronizedMap(new LinkedHashMap<>());
-  /** Mirror reads a PENDING_STOPPED topic needs before it turns STOPPED. */
+  /** Mirror list reads that still show a promoted topic PENDING_STOPPED before it turns STOPPED. */
   volatile int readsUntilStopped = 2;
   private final Map<String, Integer> pendingReads = Collections.synchronizedMap(new LinkedHashMap<>());
   volatile boolean batchAlterSupported = true;
@@ -153,6 +153,12 @@ final class FakeLinkServer extends Dispatcher {
   }
 
   private synchronized void advance() {
+    // A topic set PENDING_STOPPED by a test (not by promote) also moves on.
+    mirrors.forEach((t, status) -> {
+      if (status.equals("PENDING_STOPPED")) {
+        pendingReads.putIfAbsent(t, readsUntilStopped);
+      }
+    });
     for (String t : new ArrayList<>(pendingReads.keySet())) {
       int left = pendingReads.get(t) - 1;
       if (left <= 0) {

@@ -110,7 +110,7 @@ class MirrorPromotionTest {
 
   @Test
   void awaitStoppedWaitsThroughPendingStopped() {
-    fake.readsUntilStopped = 3;
+    fake.readsUntilStopped = 2;
     fake.mirrors.put("orders", "ACTIVE");
     fake.mirrors.put("payments", "STOPPED");
     promotion().promote(List.of("orders"));

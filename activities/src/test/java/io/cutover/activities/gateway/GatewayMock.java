@@ -32,14 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Gateway CRD registered with a status subresource. Tests use one per class and a fresh namespace
  * per test.
  */
-final class GatewayMock implements AutoCloseable {
-  static final String GATEWAY = "migration-gateway";
+public final class GatewayMock implements AutoCloseable {
+  public static final String GATEWAY = "migration-gateway";
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-  final KubernetesMockServer server;
-  final NamespacedKubernetesClient client;
+  public final KubernetesMockServer server;
+  public final NamespacedKubernetesClient client;
 
-  GatewayMock() {
+  public GatewayMock() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
         new KubernetesMixedDispatcher(responses), false);
@@ -63,13 +63,13 @@ final class GatewayMock implements AutoCloseable {
   }
 
   /** A fresh namespace name, so tests sharing the server do not see each other's objects. */
-  String newNamespace() {
+  public String newNamespace() {
     String ns = "t" + NAMESPACES.incrementAndGet();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     return ns;
   }
 
-  static String resource(String name) {
+  public static String resource(String name) {
     try (InputStream in = GatewayMock.class.getResourceAsStream("/gateway/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -95,7 +95,7 @@ final class GatewayMock implements AutoCloseable {
     return GatewayResources.read(client, namespace, GATEWAY);
   }
 
-  ObjectNode install(String namespace) {
+  public ObjectNode install(String namespace) {
     return install(namespace, initialCr(namespace), 2);
   }
 
@@ -124,7 +124,7 @@ final class GatewayMock implements AutoCloseable {
         .build()).create();
   }
 
-  void createSecrets(String namespace, List<String> names) {
+  public void createSecrets(String namespace, List<String> names) {
     for (String n : names) {
       client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(n).endMetadata()
           .addToStringData("k", "v").build()).create();

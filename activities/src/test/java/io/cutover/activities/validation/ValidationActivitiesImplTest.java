@@ -1,0 +1,183 @@
+package io.cutover.activities.validation;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.cutover.activities.clusterlink.ClusterLinkOptions;
+import io.cutover.activities.credentials.CredentialResolver;
+import io.cutover.activities.credentials.KafkaCredentials;
+import io.cutover.activities.credentials.RestCredentials;
+import io.cutover.activities.gateway.GatewayMock;
+import io.cutover.activities.offsets.OffsetSweepException;
+import io.cutover.workflow.model.*;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** VALIDATE against a REST v3 stand-in, the fabric8 mock API and a scripted offset reader. */
+class ValidationActivitiesImplTest {
+  static GatewayMock kube;
+  static final String SWITCHOVER = GatewayMock.resource("gateway-switchover.yaml");
+  MockWebServer rest;
+  String namespace;
+  volatile String linkState = "ACTIVE";
+  volatile String mirrors;
+  volatile String configs;
+  volatile int restStatus = 200;
+  final AtomicReference<OffsetSweepException> offsetFailure = new AtomicReference<>();
+
+  @BeforeAll
+  static void startKube() {
+    kube = new GatewayMock();
+  }
+
+  @AfterAll
+  static void stopKube() {
+    kube.close();
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    namespace = kube.newNamespace();
+    kube.install(namespace);
+    kube.createSecrets(namespace, List.of("plain-jaas", "tls", "file-store-config", "file-store-credentials"));
+    mirrors = mirror("orders", "ACTIVE") + "," + mirror("payments", "ACTIVE");
+    configs = config("consumer.offset.sync.enable", "true") + "," + config("consumer.offset.group.filters", "{}")
+        + "," + config("link.mode", "DESTINATION");
+    rest = new MockWebServer();
+    rest.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        if (restStatus != 200) {
+          return new MockResponse().setResponseCode(restStatus).setBody("{\"error_code\":" + restStatus + "0,\"message\":\"x\"}");
+        }
+        String p = r.getPath().replaceAll("\\?.*", "");
+        String base = "/kafka/v3/clusters/lkc-1/links/l1";
+        String body = p.equals(base) ? "{\"link_name\":\"l1\",\"cluster_link_id\":\"id\",\"link_state\":\"" + linkState
+            + "\",\"link_error\":\"NO_ERROR\",\"topic_names\":[],\"tasks\":[]}"
+            : p.equals(base + "/mirrors") ? "{\"data\":[" + mirrors + "]}"
+            : p.equals(base + "/configs") ? "{\"data\":[" + configs + "]}" : null;
+        return body == null ? new MockResponse().setResponseCode(404).setBody("{\"error_code\":404,\"message\":\"nf\"}")
+            : new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+      }
+    });
+    rest.start();
+  }
+
+  static String mirror(String t, String status) {
+    return "{\"link_name\":\"l1\",\"mirror_topic_name\":\"" + t + "\",\"source_topic_name\":\"" + t
+        + "\",\"num_partitions\":1,\"mirror_lags\":[{\"partition\":0,\"lag\":0,\"last_source_fetch_offset\":5}],"
+        + "\"mirror_status\":\"" + status + "\",\"state_time_ms\":1}";
+  }
+
+  static String config(String name, String value) {
+    return "{\"name\":\"" + name + "\",\"value\":\"" + value.replace("\"", "\\\"") + "\",\"is_sensitive\":false}";
+  }
+
+  private ValidationActivitiesImpl activities() {
+    CredentialResolver creds = new CredentialResolver() {
+      @Override
+      public KafkaCredentials kafka(CredentialRef ref, String role) {
+        return KafkaCredentials.plaintext();
+      }
+
+      @Override
+      public RestCredentials rest(CredentialRef ref) {
+        return new RestCredentials("key", "secret", "", false);
+      }
+    };
+    return new ValidationActivitiesImpl(creds, (kubeconfig, context) -> kube.client, (cluster, topics) -> {
+      if (offsetFailure.get() != null) {
+        throw offsetFailure.get();
+      }
+      return Map.of(new TopicPartition(topics.get(0), 0), 5L);
+    }, new ClusterLinkOptions(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(50)),
+        d -> {});
+  }
+
+  private MigrationPlan plan(List<String> topics, Policies policies) {
+    return new MigrationPlan("orders",
+        new SourceCluster("apache-kafka", List.of("src:9092"), CredentialRef.none()),
+        new DestinationCluster("confluent-cloud", "lkc-1", List.of("dst:9092"),
+            rest.url("/").toString(), CredentialRef.none(), CredentialRef.none()),
+        "l1",
+        new GatewaySpec(namespace, GatewayMock.GATEWAY, "", "",
+            SWITCHOVER.replace("namespace: confluent", "namespace: " + namespace), "switchover.yaml", List.of("migration-route")),
+        topics, policies);
+  }
+
+  @Test
+  void aHealthyPlanPassesWithTopicsSnapshotAndOnlyOffsetSyncConfigs() {
+    ValidationReport r = activities().validatePlan(plan(List.of(), Policies.defaults()));
+    assertEquals(List.of(), r.problems(), r.problemsText());
+    assertEquals(List.of("orders", "payments"), r.topics(), "every mirror when the plan lists none");
+    assertNotNull(r.gateway());
+    assertTrue(r.gateway().routes().contains("migration-route"));
+    assertEquals(Map.of("consumer.offset.sync.enable", "true", "consumer.offset.group.filters", "{}"),
+        r.offsetSyncConfigs(), "link.mode and other keys are not carried into history");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    linkState = "FAILED";
+    mirrors = mirror("orders", "PAUSED");
+    configs = config("consumer.offset.sync.enable", "false");
+    var policies = new Policies(0, 0, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, true, false,
+        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE);
+    kube.client.secrets().inNamespace(namespace).withName("plain-jaas").delete();
+
+    ValidationReport r = activities().validatePlan(plan(List.of("orders", "ghost"), policies));
+
+    String all = String.join("\n", r.problems());
+    assertTrue(all.contains("cluster link \"l1\" is FAILED"), all);
+    assertTrue(all.contains("not mirror topics on cluster link \"l1\": ghost"), all);
+    assertTrue(all.contains("orders (status: PAUSED)"), all);
+    assertTrue(all.contains("consumer.offset.sync.enable=\"false\""), all);
+    assertTrue(all.contains("plain-jaas"), "the missing Secret is found too: " + all);
+    assertTrue(r.problems().size() >= 5, all);
+  }
+
+  @Test
+  void unreachableOrUnauthorizedClustersAreProblemsNamingTheRole() {
+    offsetFailure.set(new OffsetSweepException(OffsetSweepException.Kind.UNAUTHORIZED, "SASL authentication failed"));
+    ValidationReport r = activities().validatePlan(plan(List.of(), Policies.defaults()));
+    assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("source cluster: SASL authentication failed")), r.problemsText());
+    assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("destination cluster:")), r.problemsText());
+  }
+
+  @Test
+  void transientRestFailuresFailTheActivitySoTemporalRetriesIt() {
+    restStatus = 503;
+    ApplicationFailure f = assertThrows(ApplicationFailure.class,
+        () -> activities().validatePlan(plan(List.of(), Policies.defaults())));
+    assertEquals("Transient", f.getType());
+    assertFalse(f.isNonRetryable());
+  }
+
+  @Test
+  void wrongRestCredentialsAreAProblemNotARetry() {
+    restStatus = 401;
+    ValidationReport r = activities().validatePlan(plan(List.of(), Policies.defaults()));
+    assertFalse(r.passed());
+    assertTrue(r.problemsText().toLowerCase().contains("api key"), r.problemsText());
+  }
+
+  @Test
+  void invalidPoliciesAreProblemsNamingTheField() {
+    var bad = new Policies(-1, 0, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ZERO, false, false,
+        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE);
+    ValidationReport r = activities().validatePlan(plan(List.of(), bad));
+    assertTrue(r.problemsText().contains("policies.lagThreshold"), r.problemsText());
+    assertTrue(r.problemsText().contains("policies.detectUnroutedProducersDuration"), r.problemsText());
+  }
+}

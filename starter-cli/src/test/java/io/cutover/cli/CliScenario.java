@@ -1,0 +1,121 @@
+package io.cutover.cli;
+
+import io.cutover.workflow.FakeSystems;
+import io.cutover.workflow.MigrationWorkflow;
+import io.cutover.workflow.MigrationWorkflowImpl;
+import io.micronaut.context.ApplicationContext;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs CLI commands in-process through {@code CommandLine.execute} against Temporal's test server
+ * with a worker running the real workflow and {@link FakeSystems} as the outside world.
+ */
+abstract class CliScenario {
+  record Run(int exit, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  @TempDir
+  Path dir;
+
+  TestWorkflowEnvironment env;
+  FakeSystems fake;
+  ApplicationContext ctx;
+  Path manifest;
+
+  @BeforeEach
+  void start() throws IOException {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env.registerSearchAttribute(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    fake = new FakeSystems(List.of("orders", "payments"));
+    Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, WorkerOptions.newBuilder()
+        .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+        .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50)).build());
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fake);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    TemporalConnection connection = options -> client;
+    ctx = ApplicationContext.builder().environments("test").singletons(connection).start();
+    manifest = writeManifest("orders", "");
+  }
+
+  @AfterEach
+  void stop() {
+    ctx.close();
+    env.close();
+  }
+
+  Path writeManifest(String name, String policies) throws IOException {
+    Files.writeString(dir.resolve("switchover.yaml"), """
+        apiVersion: platform.confluent.io/v1beta1
+        kind: Gateway
+        metadata:
+          name: migration-gateway
+        spec:
+          routes:
+            - name: migration-route
+              endpoint: gw.example.com:9595
+        """);
+    Files.writeString(dir.resolve("dest.yaml"), "sasl_plain:\n  username: key\n  password: not-a-real-secret\n");
+    Path m = dir.resolve(name + ".yaml");
+    Files.writeString(m, """
+        apiVersion: cutover.io/v1alpha1
+        kind: GatewayMigration
+        metadata:
+          name: %s
+        spec:
+          source:
+            type: apache-kafka
+            bootstrapServers: [localhost:9092]
+            credentials:
+              unauthenticated_plaintext: {}
+          target:
+            type: confluent-cloud
+            clusterId: lkc-test
+            kafka:
+              bootstrapServers: [localhost:9192]
+              restEndpoint: http://localhost:8082
+              credentials: dest.yaml
+          clusterLink:
+            name: test-link
+          gateway:
+            namespace: confluent
+            crs:
+              initial: migration-gateway
+              switchover: switchover.yaml
+            fence:
+              routes: [migration-route]
+        %s""".formatted(name, policies));
+    Files.setPosixFilePermissions(m, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return m;
+  }
+
+  Run cli(String... args) {
+    CommandLine cl = CutoverCli.commandLine(ctx);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,69 @@
+package io.cutover.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.micronaut.context.ApplicationContext;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Help texts, usage errors, and what happens without a Temporal server. No test server here. */
+class CommandLineSurfaceTest {
+
+  private static String[] run(ApplicationContext ctx, String... args) {
+    CommandLine cl = CutoverCli.commandLine(ctx);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return new String[] {Integer.toString(cl.execute(args)), out.toString(), err.toString()};
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"init", "lag-check", "execute", "approve", "rollback", "status", "list", "dev", "worker"})
+  void everyCommandHasHelpWithAnExampleAndTheExitCodes(String command) {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, command, "--help");
+      assertEquals("0", r[0]);
+      assertTrue(r[1].contains("Example"), command + " help has an example: " + r[1]);
+      assertTrue(r[1].contains("Exit codes"), command + " help lists exit codes");
+    }
+  }
+
+  @Test
+  void anUnreachableTemporalExitsThreeAndSaysHowToStartOne() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // free, nothing listens after close
+    }
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "status", "orders", "--temporal", "127.0.0.1:" + port);
+      assertEquals(Integer.toString(ExitCodes.UNREACHABLE), r[0], r[2]);
+      assertTrue(r[2].contains("cannot reach Temporal at 127.0.0.1:" + port), r[2]);
+      assertTrue(r[2].contains("cutover dev"), r[2]);
+    }
+  }
+
+  @Test
+  void unknownCommandsAndOptionsAreUsageErrors() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      assertEquals("2", run(ctx, "promote-everything")[0]);
+      String[] r = run(ctx, "status", "orders", "--colour");
+      assertEquals("2", r[0]);
+      assertTrue(r[2].contains("Unknown option: '--colour'"), r[2]);
+    }
+  }
+
+  @Test
+  void lagCheckRejectsAnIntervalOutOfRange() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "lag-check", "-f", "m.yaml", "--interval", "0");
+      assertEquals("2", r[0]);
+      assertTrue(r[2].contains("--interval: must be between 1 and 60 seconds"), r[2]);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.cutover.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.cutover.workflow.FakeSystems;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExecuteCommandTest extends CliScenario {
+
+  @BeforeEach
+  void init() {
+    assertEquals(0, cli("init", "-f", manifest.toString()).exit());
+  }
+
+  @Test
+  void executeFollowsTheRunStepByStepToDone() {
+    Run r = cli("execute", "orders", "--as", "alice");
+    assertEquals(ExitCodes.OK, r.exit(), r.all());
+    for (String step : new String[] {"WAIT_FOR_LAG", "FENCE", "PROMOTE", "SWITCH", "DONE"}) {
+      assertTrue(r.out().contains("▶ " + step), step + " shown: " + r.out());
+    }
+    assertTrue(r.out().contains("Cutover complete: 2 topic(s) promoted"), r.out());
+    assertEquals(FakeSystems.GatewayState.SWITCHED, fake.gateway);
+  }
+
+  @Test
+  void detachReturnsAtOnceAndRunningExecuteAgainAttaches() {
+    fake.blocking.add("fenceRoutes");
+    Run detached = cli("execute", "orders", "--detach");
+    assertEquals(ExitCodes.OK, detached.exit(), detached.all());
+    assertTrue(detached.out().contains("Detached"), detached.out());
+
+    new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException ignored) {
+        // test ends anyway
+      }
+      fake.blocking.remove("fenceRoutes");
+    }).start();
+    Run attached = cli("execute", "orders");
+    assertEquals(ExitCodes.OK, attached.exit(), attached.all());
+    assertTrue(attached.out().contains("Attaching to the running attempt 1"), attached.out());
+    assertEquals(1, fake.count("fenceRoutes"), "attaching did not start a second attempt");
+  }
+
+  @Test
+  void aHeldRunExitsOneWithWhatToDo() {
+    fake.failures.put("switchRoutes", 1);
+    Run r = cli("execute", "orders");
+    assertEquals(ExitCodes.FAILED, r.exit(), r.all());
+    assertTrue(r.out().contains("SWITCH failed after the point of no return"), r.out());
+    assertTrue(r.out().contains("Next: Topics are promoted but the switch failed"), r.out());
+
+    Run retry = cli("execute", "orders");
+    assertEquals(ExitCodes.OK, retry.exit(), retry.all());
+    assertTrue(retry.out().contains("retrying SWITCH"), retry.out());
+  }
+
+  @Test
+  void timeoutStopsFollowingWithExitFiveAndLeavesTheRunGoing() {
+    fake.blocking.add("awaitLagBelow");
+    Run r = cli("execute", "orders", "--timeout", "2s");
+    assertEquals(ExitCodes.DETACHED, r.exit(), r.all());
+    assertTrue(r.out().contains("the cutover goes on"), r.out());
+    fake.blocking.remove("awaitLagBelow");
+  }
+
+  @Test
+  void overridesThatAreNotValuesAreUsageErrors() {
+    Run r = cli("execute", "orders", "--fence-error-code", "NOPE");
+    assertEquals(ExitCodes.USAGE, r.exit());
+    assertTrue(r.err().contains("--fence-error-code"), r.err());
+    Run d = cli("execute", "orders", "--max-fenced-duration", "ten minutes");
+    assertEquals(ExitCodes.USAGE, d.exit());
+    assertTrue(d.err().contains("write it like 90s, 10m or 1h30m"), d.err());
+  }
+
+  @Test
+  void overridesTheWorkflowRefusesAreExplainedAndNothingRuns() {
+    Run r = cli("execute", "orders", "--detect-unrouted-producers-duration", "3s");
+    assertEquals(ExitCodes.FAILED, r.exit(), r.all());
+    assertTrue(r.err().contains("execute refused"), r.err());
+    assertTrue(r.err().contains("overrides.detectUnroutedProducersDuration: must be at least 10s"), r.err());
+    assertEquals(1, fake.count("validatePlan"), "only init's validation ran");
+  }
+
+  @Test
+  void retriableFenceCodeOverrideReachesTheGateway() {
+    Run r = cli("execute", "orders", "--fence-error-code", "NOT_LEADER_OR_FOLLOWER");
+    assertEquals(ExitCodes.OK, r.exit(), r.all());
+    assertEquals(io.cutover.workflow.model.FenceErrorCode.NOT_LEADER_OR_FOLLOWER, fake.fenceCode);
+  }
+}
