@@ -7,10 +7,12 @@ import io.cutover.activities.clusterlink.LinkAddress;
 import io.cutover.activities.credentials.CredentialException;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.activities.gateway.GatewayCrValidator;
+import io.cutover.activities.gateway.GatewayException;
 import io.cutover.activities.gateway.GatewayValidation;
 import io.cutover.activities.gateway.KubernetesClientProvider;
 import io.cutover.activities.offsets.OffsetReader;
 import io.cutover.activities.offsets.OffsetSweepException;
+import io.cutover.workflow.activity.CutoverActivityOptions;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.activity.ValidationActivities;
@@ -21,6 +23,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -34,20 +37,27 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
   private final OffsetReader offsets;
   private final ClusterLinkOptions linkOptions;
   private final Consumer<String> heartbeat;
+  private final BooleanSupplier lastAttempt;
 
   public ValidationActivitiesImpl(CredentialResolver credentials, KubernetesClientProvider kubernetes,
       OffsetReader offsets, ClusterLinkOptions linkOptions) {
-    this(credentials, kubernetes, offsets, linkOptions, d -> Activity.getExecutionContext().heartbeat(d));
+    this(credentials, kubernetes, offsets, linkOptions, d -> Activity.getExecutionContext().heartbeat(d),
+        () -> Activity.getExecutionContext().getInfo().getAttempt() >= CutoverActivityOptions.VALIDATION_ATTEMPTS);
   }
 
-  /** @param heartbeat called between checks; tests pass a no-op */
+  /**
+   * @param heartbeat called between checks; tests pass a no-op
+   * @param lastAttempt true on the activity's last attempt: then an unreachable system is reported as
+   *     a problem next to the others, instead of failing the activity for one more retry
+   */
   public ValidationActivitiesImpl(CredentialResolver credentials, KubernetesClientProvider kubernetes,
-      OffsetReader offsets, ClusterLinkOptions linkOptions, Consumer<String> heartbeat) {
+      OffsetReader offsets, ClusterLinkOptions linkOptions, Consumer<String> heartbeat, BooleanSupplier lastAttempt) {
     this.credentials = credentials;
     this.kubernetes = kubernetes;
     this.offsets = offsets;
     this.linkOptions = linkOptions;
     this.heartbeat = heartbeat;
+    this.lastAttempt = lastAttempt;
   }
 
   @Override
@@ -80,6 +90,12 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
       ClusterLinkClient client = ClusterLinkClient.create(LinkAddress.of(link), credentials.rest(link.credentials()),
           linkOptions);
       return LinkCheck.check(client, plan, problems, warnings);
+    } catch (ClusterLinkException e) {
+      if (!lastAttempt.getAsBoolean()) {
+        throw e; // transient: Temporal retries the whole validation
+      }
+      problems.add("cluster link: " + e.getMessage());
+      return new LinkCheck.Result(plan.topics(), java.util.Map.of(), "cluster link not checked");
     } catch (CredentialException e) {
       problems.add("destination REST credentials (" + link.credentials() + "): " + e.getMessage());
       return new LinkCheck.Result(plan.topics(), java.util.Map.of(), "cluster link not checked");
@@ -93,7 +109,7 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
           g.namespace(), g.name(), g.switchoverCr(), g.fenceRoutes());
       problems.addAll(v.problems());
       return v;
-    } catch (KubernetesClientException | IllegalArgumentException e) {
+    } catch (KubernetesClientException | GatewayException | IllegalArgumentException e) {
       problems.add("spec.gateway: cannot reach the Kubernetes API with kubeconfig "
           + (g.kubeconfig().isEmpty() ? "(default)" : g.kubeconfig())
           + (g.kubeContext().isEmpty() ? "" : " context " + g.kubeContext()) + ": " + e.getMessage());
@@ -111,7 +127,7 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     } catch (CredentialException e) {
       problems.add(cluster.role() + " credentials (" + cluster.credentials() + "): " + e.getMessage());
     } catch (OffsetSweepException e) {
-      if (e.kind() == OffsetSweepException.Kind.TRANSIENT) {
+      if (e.kind() == OffsetSweepException.Kind.TRANSIENT && !lastAttempt.getAsBoolean()) {
         throw e;
       }
       problems.add(cluster.role() + " cluster: " + e.getMessage());

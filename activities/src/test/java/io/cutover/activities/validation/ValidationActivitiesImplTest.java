@@ -84,6 +84,8 @@ class ValidationActivitiesImplTest {
     return "{\"name\":\"" + name + "\",\"value\":\"" + value.replace("\"", "\\\"") + "\",\"is_sensitive\":false}";
   }
 
+  volatile boolean lastAttempt;
+
   private ValidationActivitiesImpl activities() {
     CredentialResolver creds = new CredentialResolver() {
       @Override
@@ -102,7 +104,7 @@ class ValidationActivitiesImplTest {
       }
       return Map.of(new TopicPartition(topics.get(0), 0), 5L);
     }, new ClusterLinkOptions(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(50)),
-        d -> {});
+        d -> {}, () -> lastAttempt);
   }
 
   private MigrationPlan plan(List<String> topics, Policies policies) {
@@ -162,6 +164,16 @@ class ValidationActivitiesImplTest {
         () -> activities().validatePlan(plan(List.of(), Policies.defaults())));
     assertEquals("Transient", f.getType());
     assertFalse(f.isNonRetryable());
+  }
+
+  @Test
+  void onTheLastAttemptAnUnreachableApiIsReportedWithTheOtherProblems() {
+    restStatus = 503;
+    lastAttempt = true;
+    kube.client.secrets().inNamespace(namespace).withName("tls").delete();
+    ValidationReport r = activities().validatePlan(plan(List.of(), Policies.defaults()));
+    assertTrue(r.problemsText().contains("cluster link:"), r.problemsText());
+    assertTrue(r.problemsText().contains("tls"), "the gateway was still checked: " + r.problemsText());
   }
 
   @Test

@@ -14,6 +14,8 @@ public final class CutoverActivityOptions {
   private CutoverActivityOptions() {}
 
   public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+  /** VALIDATE runs this many times at most; its last attempt reports unreachable systems as problems. */
+  public static final int VALIDATION_ATTEMPTS = 3;
   /** A forward step gives up after this many attempts; then the workflow compensates or holds. */
   public static final int FORWARD_ATTEMPTS = 5;
   /** Mirrors get this long to reach STOPPED after an accepted promote. */
@@ -35,7 +37,7 @@ public final class CutoverActivityOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(5))
         .setHeartbeatTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(retries(3))
+        .setRetryOptions(retries(VALIDATION_ATTEMPTS))
         .build();
   }
 
