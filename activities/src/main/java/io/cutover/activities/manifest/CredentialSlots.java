@@ -24,6 +24,8 @@ final class CredentialSlots {
   enum Slot {
     SOURCE_KAFKA,
     DESTINATION_KAFKA,
+    /** A Confluent Platform destination (cutover apiVersion): any method the source may use. */
+    PLATFORM_DESTINATION_KAFKA,
     REST
   }
 
@@ -147,6 +149,7 @@ final class CredentialSlots {
     return switch (slot) {
       case SOURCE_KAFKA -> CredentialShapes.kafka(doc, path, Leg.SOURCE, fileLevel);
       case DESTINATION_KAFKA -> CredentialShapes.kafka(doc, path, Leg.DESTINATION, fileLevel);
+      case PLATFORM_DESTINATION_KAFKA -> CredentialShapes.kafka(doc, path, Leg.SOURCE, fileLevel);
       case REST -> CredentialShapes.rest(doc, path, fileLevel);
     };
   }

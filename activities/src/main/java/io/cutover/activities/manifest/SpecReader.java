@@ -85,8 +85,10 @@ final class SpecReader {
       k.problems().add(k.path("restEndpoint") + ": must be an http(s) URL such as"
           + " https://pkc-x.us-east-1.aws.confluent.cloud:443, got \"" + rest + "\"");
     }
-    CredentialRef kafkaCreds = k.absent() ? null
-        : slots.read(k.raw("credentials"), k.path("credentials"), Slot.DESTINATION_KAFKA);
+    // Confluent Cloud is reached with an API key over TLS; a Confluent Platform destination (cutover
+    // apiVersion) may use any method a source may.
+    Slot slot = cutoverApi && "confluent-platform".equals(type) ? Slot.PLATFORM_DESTINATION_KAFKA : Slot.DESTINATION_KAFKA;
+    CredentialRef kafkaCreds = k.absent() ? null : slots.read(k.raw("credentials"), k.path("credentials"), slot);
     CredentialRef restCreds = k.absent() ? null
         : slots.read(k.raw("restCredentials"), k.path("restCredentials"), Slot.REST);
     if (!k.present("restCredentials")) {

@@ -68,7 +68,7 @@ public final class KafkaAdmins implements AutoCloseable {
   private Admin create(Targets.Kafka cluster) {
     KafkaCredentials credentials;
     try {
-      credentials = resolver.kafka(cluster.credentials(), cluster.role());
+      credentials = resolver.kafka(cluster.credentials(), credentialRole(cluster));
     } catch (ApplicationFailure e) {
       throw e; // already typed and worded by the resolver
     } catch (RuntimeException e) {
@@ -166,6 +166,15 @@ public final class KafkaAdmins implements AutoCloseable {
     }
     String m = c.getMessage();
     return c.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /**
+   * The resolver holds a Confluent Cloud destination to sasl_plain over TLS; a Confluent Platform
+   * destination may use any method, like a source.
+   */
+  static String credentialRole(Targets.Kafka cluster) {
+    return "destination".equals(cluster.role()) && "confluent-platform".equals(cluster.type())
+        ? "destination (Confluent Platform)" : cluster.role();
   }
 
   /** Closes every cached Admin. Idempotent. */
