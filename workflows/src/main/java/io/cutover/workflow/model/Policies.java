@@ -83,6 +83,14 @@ public record Policies(
       p.add(prefix + "approvalTimeoutAction: must be ABORT or KEEP_WAITING");
     }
     requirePositive(p, prefix + "maxFencedDuration", maxFencedDuration);
+    if (maxFencedDuration != null && detectUnroutedProducersDuration != null && consumerOffsetSyncDrainDuration != null
+        && !maxFencedDuration.isNegative() && !maxFencedDuration.isZero()
+        && detectUnroutedProducersDuration.plus(consumerOffsetSyncDrainDuration).compareTo(maxFencedDuration) >= 0) {
+      p.add(prefix + "maxFencedDuration: must be longer than detectUnroutedProducersDuration plus"
+          + " consumerOffsetSyncDrainDuration (" + Durations.format(detectUnroutedProducersDuration.plus(
+              consumerOffsetSyncDrainDuration)) + "), or the fence budget runs out before PROMOTE can begin; got "
+          + Durations.format(maxFencedDuration));
+    }
     if (fenceErrorCode == null) {
       p.add(prefix + "fenceErrorCode: must be one of " + List.of(FenceErrorCode.values()));
     }
