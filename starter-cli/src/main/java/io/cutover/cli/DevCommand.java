@@ -56,7 +56,7 @@ public class DevCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    var server = TestServer.createPortBoundServer(port, false);
+    var server = TestServer.createPortBoundServer(port, true /* lock time skipping: real time */);
     String target = "127.0.0.1:" + port;
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
@@ -88,7 +88,7 @@ public class DevCommand implements Callable<Integer> {
   }
 
   /** The workflow upserts CutoverStep; Temporal refuses an unregistered search attribute. */
-  static void registerSearchAttribute(String target) {
+  public static void registerSearchAttribute(String target) {
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
         OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
     try {

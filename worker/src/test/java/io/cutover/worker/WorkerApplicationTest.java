@@ -45,7 +45,7 @@ class WorkerApplicationTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    temporal = TestServer.createPortBoundServer(port, false);
+    temporal = TestServer.createPortBoundServer(port, true /* lock time skipping: real time */);
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
         OperatorServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).validateAndBuildWithDefaults());
     operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder().setNamespace("default")

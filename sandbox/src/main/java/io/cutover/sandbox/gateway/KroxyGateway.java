@@ -50,10 +50,12 @@ public final class KroxyGateway implements AutoCloseable {
   private final String name;
   private final int port;
   private final FenceState fence;
-  private String upstream;
+  // Written under the instance lock, read without it (so readers never wait for a 2 s restart).
+  private volatile String upstream;
+  private volatile int restarts;
+  private volatile Duration lastRestart = Duration.ZERO;
   private KafkaProxy proxy;
-  private int restarts;
-  private Duration lastRestart = Duration.ZERO;
+  private boolean closed;
 
   private KroxyGateway(String name, int port, String upstream, FenceState fence) {
     this.name = name;
@@ -116,7 +118,7 @@ public final class KroxyGateway implements AutoCloseable {
   }
 
   /** The upstream bootstrap ({@code host:port}) currently proxied. */
-  public synchronized String upstream() {
+  public String upstream() {
     return upstream;
   }
 
@@ -177,16 +179,19 @@ public final class KroxyGateway implements AutoCloseable {
    * state is kept. Calling it with the current upstream still restarts (a rollout is a rollout).
    *
    * @return how long clients could not connect (shutdown plus start)
-   * @throws IllegalStateException when the new proxy cannot bind the ports; the gateway is then down
+   * @throws IllegalStateException when the new proxy cannot bind the ports: the gateway is then down
+   *     until a later {@code route} succeeds
    */
   public synchronized Duration route(String upstreamBootstrap) {
     String target = normalise(upstreamBootstrap);
-    if (proxy == null) {
+    if (closed) {
       throw new IllegalStateException("gateway " + name + " is closed; start a new one");
     }
     long t0 = System.nanoTime();
-    proxy.shutdown();
-    proxy = null;
+    if (proxy != null) {
+      proxy.shutdown();
+      proxy = null;
+    }
     proxy = startProxy(target);
     String from = upstream;
     upstream = target;
@@ -197,18 +202,19 @@ public final class KroxyGateway implements AutoCloseable {
   }
 
   /** How many times {@link #route(String)} restarted the proxy. */
-  public synchronized int restarts() {
+  public int restarts() {
     return restarts;
   }
 
   /** Duration of the last {@link #route(String)} restart (zero before the first). */
-  public synchronized Duration lastRestartDuration() {
+  public Duration lastRestartDuration() {
     return lastRestart;
   }
 
   /** Stops the proxy and forgets the fence. Idempotent. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (proxy != null) {
       proxy.shutdown();
       proxy = null;
@@ -219,20 +225,12 @@ public final class KroxyGateway implements AutoCloseable {
 
   private KafkaProxy startProxy(String target) {
     Configuration cfg = new ConfigParser().parseConfiguration(yaml(target));
-    RuntimeException last = null;
-    // The previous proxy's sockets are closed by the time shutdown() returns, but a bind can still
-    // race the kernel on a loaded machine: retry briefly before declaring the gateway down.
-    for (int attempt = 0; attempt < 3; attempt++) {
-      try {
-        return new KafkaProxy(new ConfigParser(), cfg, Features.defaultFeatures()).startup();
-      } catch (RuntimeException e) {
-        last = e;
-        LOG.warn("gateway {} could not start on port {} (attempt {}): {}", name, port, attempt + 1, e.toString());
-        sleep(200);
-      }
+    try {
+      return new KafkaProxy(new ConfigParser(), cfg, Features.defaultFeatures()).startup();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("gateway " + name + " could not start on ports " + port + ".." + (port + NODE_IDS)
+          + " -> " + target + ": " + e.getMessage() + "; free those ports or start on port 0", e);
     }
-    throw new IllegalStateException("gateway " + name + " could not start on ports " + port + ".." + (port + NODE_IDS)
-        + " -> " + target + ": " + last.getMessage() + "; free those ports or start on port 0", last);
   }
 
   private String yaml(String target) {
@@ -270,14 +268,5 @@ public final class KroxyGateway implements AutoCloseable {
       throw new IllegalArgumentException("upstream bootstrap '" + bootstrap + "' is not host:port[,host:port]");
     }
     return b;
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the gateway", e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,7 +37,7 @@ public final class KafkaClusters implements AutoCloseable {
   private final KafkaClusterTestKit source;
   private final KafkaClusterTestKit destination;
   private final Admin sourceAdmin;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private KafkaClusters(KafkaClusterTestKit source, KafkaClusterTestKit destination) {
     this.source = source;

@@ -2,6 +2,7 @@ package io.cutover.sandbox.kube;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.sandbox.gateway.KroxyGateway;
 import java.util.List;
 
 /**
@@ -87,7 +88,7 @@ final class GatewayCrs {
     d.put("name", name).put("type", "kafka");
     ObjectNode kc = d.putObject("kafkaCluster");
     kc.putArray("bootstrapServers").addObject().put("id", id).put("endpoint", "PLAINTEXT://" + bootstrap);
-    // KafkaClusterTestKit nodes have id 0; the range matches what the sandbox proxy maps (0..2).
-    kc.putArray("nodeIdRanges").addObject().put("name", "nodes").put("start", 0).put("end", 2);
+    // KafkaClusterTestKit nodes have id 0; the range is what the sandbox proxy maps.
+    kc.putArray("nodeIdRanges").addObject().put("name", "nodes").put("start", 0).put("end", KroxyGateway.NODE_IDS - 1);
   }
 }

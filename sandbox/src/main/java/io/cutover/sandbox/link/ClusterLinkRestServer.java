@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +49,16 @@ public final class ClusterLinkRestServer implements AutoCloseable {
   private final ExecutorService pool;
   private final LinkRestRoutes routes;
   private final ArrayDeque<RestRequest> log = new ArrayDeque<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ClusterLinkRestServer(ClusterLinkSimulator sim, String apiKey, String apiSecret) throws IOException {
     this.sim = sim;
     this.expectedCredentials = (apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     AtomicInteger n = new AtomicInteger();
+    String prefix = "link-" + sim.linkName() + "-rest-" + server.getAddress().getPort() + "-";
     this.pool = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "link-" + sim.linkName() + "-rest-" + n.incrementAndGet());
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -100,9 +103,18 @@ public final class ClusterLinkRestServer implements AutoCloseable {
     }
   }
 
-  /** Stops accepting requests at once and ends the worker threads. */
+  /** Names the link and the URL; never the API secret. */
+  @Override
+  public String toString() {
+    return "ClusterLinkRestServer[" + baseUrl() + ", cluster " + sim.destinationClusterId() + ", link " + sim.linkName() + "]";
+  }
+
+  /** Stops accepting requests at once and ends the worker threads. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.stop(0);
     pool.shutdownNow();
     try {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * one offset-preserving {@link TopicCopier} per mirror topic, a consumer-offset sync thread that
  * honours the link configs, mirror states ACTIVE → PENDING_STOPPED → STOPPED on promote, and
  * {@link LinkFaults} for failure injection. {@link ClusterLinkRestServer} serves it as REST v3.
+ * Semantics follow cc-apis.md §1.4-§1.6 (configs, mirror states, promote) and §5 (offset sync).
  *
  * <p>Differences from the real thing, chosen conservatively: a destination mirror topic is NOT
  * read-only before promotion (a real mirror rejects produce requests), so the gateway must never
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterLinkSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLinkSimulator.class);
+  /** Link config keys of the consumer-offset sync (cc-apis.md §1.4). */
+  public static final String OFFSET_SYNC_ENABLE = LinkConfigs.SYNC_ENABLE;
+  public static final String OFFSET_SYNC_MS = LinkConfigs.SYNC_MS;
+  public static final String OFFSET_GROUP_FILTERS = LinkConfigs.GROUP_FILTERS;
 
   private final String linkName;
   private final String destinationClusterId;

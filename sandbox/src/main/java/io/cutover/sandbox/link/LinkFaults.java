@@ -56,6 +56,7 @@ public final class LinkFaults {
   private final Map<String, PromoteError> promoteErrors = new HashMap<>();
   private final Map<String, Integer> promoteErrorsLeft = new HashMap<>();
   private final Set<String> heldPendingStopped = new HashSet<>();
+  private final Set<String> stalled = new HashSet<>();
   private final AtomicLong injected = new AtomicLong();
 
   /** Answers the next {@code count} requests, whatever their path, with {@code fault}. */
@@ -116,12 +117,25 @@ public final class LinkFaults {
     heldPendingStopped.remove(topic);
   }
 
+  /**
+   * Stops copying {@code topic} (the mirror stays ACTIVE, its lag grows as the source moves): a slow
+   * or stuck link, for testing lag gates. A promote of a stalled topic stays PENDING_STOPPED.
+   */
+  public synchronized void stallCopying(String topic) {
+    stalled.add(topic);
+  }
+
+  /** Lets a stalled copier go on from where it stopped. */
+  public synchronized void resumeCopying(String topic) {
+    stalled.remove(topic);
+  }
+
   /** While true, every request is answered 401 whatever its credentials (a revoked API key). */
   public synchronized void rejectAuthentication(boolean reject) {
     this.rejectAuth = reject;
   }
 
-  /** Disarms every fault and removes latency, promote errors, holds and the auth rejection. */
+  /** Disarms every fault and removes latency, promote errors, holds, stalls and the auth rejection. */
   public synchronized void clear() {
     next.clear();
     windowFault = null;
@@ -132,6 +146,7 @@ public final class LinkFaults {
     promoteErrors.clear();
     promoteErrorsLeft.clear();
     heldPendingStopped.clear();
+    stalled.clear();
   }
 
   /** How many HTTP faults and promote errors have been handed out so far. */
@@ -181,6 +196,10 @@ public final class LinkFaults {
     promoteErrorsLeft.put(topic, left - 1);
     injected.incrementAndGet();
     return Optional.of(promoteErrors.get(topic));
+  }
+
+  synchronized boolean copyingStalled(String topic) {
+    return stalled.contains(topic);
   }
 
   synchronized boolean holdsPendingStopped(String topic) {

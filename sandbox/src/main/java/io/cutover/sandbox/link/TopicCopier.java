@@ -84,6 +84,9 @@ final class TopicCopier implements AutoCloseable {
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+    // Bounded so a flush against a destination that went away ends (then the copier restarts).
+    producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
     producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     this.thread = new Thread(this::run, clientId);
@@ -150,6 +153,10 @@ final class TopicCopier implements AutoCloseable {
       while (running) {
         if (sendFailure != null) {
           producer = restart(producer, consumer);
+        }
+        if (faults.copyingStalled(topic)) {
+          Thread.sleep(POLL.toMillis());
+          continue;
         }
         if (state == MirrorState.PENDING_STOPPED && drained()) {
           producer.flush();

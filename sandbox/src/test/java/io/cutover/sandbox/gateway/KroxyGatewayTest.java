@@ -191,10 +191,19 @@ class KroxyGatewayTest {
     try (KafkaProducer<String, String> p = TestClients.producer(gateway.bootstrap(),
         Map.of(ProducerConfig.ACKS_CONFIG, "0", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {
       p.send(new ProducerRecord<>("acks0", "warm")).get(15, TimeUnit.SECONDS);
+      // An acks=0 send completes once it is on the socket, before the proxy has read it: make sure
+      // the warm-up record is stored before the fence closes.
+      assertEquals(List.of("warm"), TestClients.readAll(clusters.sourceBootstrap(), "acks0", 1, Duration.ofSeconds(20)));
       gateway.fence(Errors.NOT_LEADER_OR_FOLLOWER);
       for (int i = 0; i < 5; i++) {
         p.send(new ProducerRecord<>("acks0", "dropped" + i)).get(15, TimeUnit.SECONDS);
       }
+      // Likewise, wait until the proxy has judged every fenced record before opening the fence.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (gateway.fencedRequestCounts().getOrDefault(ApiKeys.PRODUCE, 0L) < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(5L, gateway.fencedRequestCounts().get(ApiKeys.PRODUCE), "one produce request per record");
       gateway.unfence();
       p.send(new ProducerRecord<>("acks0", "after")).get(15, TimeUnit.SECONDS);
       p.flush();
@@ -247,7 +256,7 @@ class KroxyGatewayTest {
   }
 
   @Test
-  void startOnATakenPortFailsNamingThePortsAndLeavesNoFenceBehind() throws Exception {
+  void startOnATakenPortFailsNamingThePorts() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
       int port = taken.getLocalPort();
@@ -255,6 +264,21 @@ class KroxyGatewayTest {
           () -> KroxyGateway.start(clusters.sourceBootstrap(), port));
       assertTrue(e.getMessage().contains(port + ".." + (port + KroxyGateway.NODE_IDS)), e.getMessage());
     }
+  }
+
+  @Test
+  void closeIsIdempotentReleasesThePortsAndRefusesReroutes() throws Exception {
+    KroxyGateway g = KroxyGateway.start(clusters.sourceBootstrap(), 0);
+    int port = g.port();
+    g.close();
+    g.close();
+    for (int p = port; p <= port + KroxyGateway.NODE_IDS; p++) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress("127.0.0.1", p)); // throws if the proxy still held it
+      }
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.route(clusters.destinationBootstrap()));
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 
   @Test

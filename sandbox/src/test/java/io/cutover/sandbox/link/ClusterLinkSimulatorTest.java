@@ -116,6 +116,24 @@ class ClusterLinkSimulatorTest {
   }
 
   @Test
+  void stalledCopierLetsLagGrowUntilResumed() throws Exception {
+    kafka.createTopics(List.of("stall"), 2);
+    link.addMirror("stall");
+    link.faults().stallCopying("stall");
+    Thread.sleep(100);
+    produce(kafka.sourceBootstrap(), "stall", 2, 0, 100);
+    Thread.sleep(300);
+    MirrorSnapshot m = link.describeMirror("stall");
+    assertEquals(100, m.totalLag());
+    assertEquals(List.of(50L, 50L), m.lags().stream().map(PartitionLag::lag).toList());
+    assertEquals(MirrorState.ACTIVE, m.state());
+
+    link.faults().resumeCopying("stall");
+    assertTrue(link.awaitZeroLag("stall", WAIT));
+    assertEquals(100, readAll(kafka.destinationBootstrap(), "stall", 2).size());
+  }
+
+  @Test
   void secondPromoteAndUnknownTopicAreRefusedPerTopic() throws Exception {
     kafka.createTopics(List.of("twice"), 1);
     link.addMirror("twice");

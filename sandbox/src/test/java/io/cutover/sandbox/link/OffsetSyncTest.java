@@ -126,7 +126,8 @@ class OffsetSyncTest {
     long before = link.stats().offsetSyncRounds();
     Thread.sleep(1000);
     long fast = link.stats().offsetSyncRounds() - before;
-    assertTrue(fast >= 5 && fast <= 12, "100 ms interval gave " + fast + " rounds in 1 s");
+    // At most one round per interval (+1 for the edges); the lower bound only proves it repeats.
+    assertTrue(fast >= 3 && fast <= 11, "100 ms interval gave " + fast + " rounds in 1 s");
 
     link.setConfig(LinkConfigs.SYNC_MS, "5000");
     Thread.sleep(150); // let a round that was due at the switch finish

@@ -1,0 +1,68 @@
+package io.cutover.sandbox.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.Test;
+
+/** How the operator reads a Gateway CR: route, domain, upstream, fence and Secret references. */
+class DesiredGatewayTest {
+  private static final GatewayCrs.Layout LAYOUT = new GatewayCrs.Layout("ns", "gw", "migration-route", 2, "source",
+      "confluent-cloud", "localhost:1111", "localhost:2222", "localhost:9595");
+
+  private static ObjectNode route(ObjectNode cr) {
+    return (ObjectNode) cr.path("spec").path("routes").get(0);
+  }
+
+  @Test
+  void initialCrTargetsTheSourceUnfencedAndReferencesTheStoreSecrets() {
+    DesiredGateway d = DesiredGateway.read(GatewayCrs.initial(LAYOUT), "migration-route");
+    assertEquals("source", d.domain());
+    assertEquals("localhost:1111", d.upstream());
+    assertEquals(Optional.empty(), d.fence());
+    assertEquals(Set.of("file-store-config", "file-store-credentials"), d.secretRefs());
+    assertFalse(d.hotReload());
+  }
+
+  @Test
+  void fenceErrorCodeMayBeANameOrANumberAndDefaultsToBrokerNotAvailable() {
+    ObjectNode cr = GatewayCrs.initial(LAYOUT);
+    route(cr).putObject("fence").put("scope", "ALL").put("errorCode", 6);
+    assertEquals(Errors.NOT_LEADER_OR_FOLLOWER, DesiredGateway.read(cr, "migration-route").fence().orElseThrow());
+    route(cr).putObject("fence").put("scope", "ALL");
+    assertEquals(Errors.BROKER_NOT_AVAILABLE, DesiredGateway.read(cr, "migration-route").fence().orElseThrow());
+    route(cr).putObject("fence").put("errorCode", "NONE");
+    assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"));
+  }
+
+  @Test
+  void missingRouteDomainOrBootstrapServerIsRejectedNamingIt() {
+    ObjectNode cr = GatewayCrs.initial(LAYOUT);
+    assertEquals("route other-route not found in spec.routes",
+        assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "other-route")).getMessage());
+    ((ObjectNode) route(cr).path("streamingDomain")).put("bootstrapServerId", "NOPE");
+    assertTrue(assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
+        .getMessage().contains("bootstrapServerId NOPE"));
+    ((ObjectNode) route(cr).path("streamingDomain")).put("name", "elsewhere");
+    assertTrue(assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
+        .getMessage().contains("streamingDomain elsewhere"));
+  }
+
+  @Test
+  void secretReferencesAreCollectedFromEveryNestedRefField() {
+    ObjectNode cr = GatewayCrs.switchover(LAYOUT);
+    ObjectNode server = (ObjectNode) cr.path("spec").path("streamingDomains").get(0).path("kafkaCluster")
+        .path("bootstrapServers").get(0);
+    server.putObject("tls").put("secretRef", "msk-tls");
+    DesiredGateway d = DesiredGateway.read(cr, "migration-route");
+    assertEquals("localhost:2222", d.upstream());
+    assertEquals(Set.copyOf(List.of("file-store-config", "file-store-credentials", "plain-jaas", "msk-tls")), d.secretRefs());
+  }
+}
