@@ -56,6 +56,13 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
   private volatile Duration acceptanceDelay;
   private volatile Duration rolloutDelay;
   private volatile long handledGeneration;
+  private volatile long rejectedGeneration;
+  private volatile long forcedGeneration = -1;
+  private volatile String forcedMessage;
+  private volatile String rejectedMessage;
+  private final java.util.concurrent.atomic.AtomicBoolean resyncPending = new java.util.concurrent.atomic.AtomicBoolean();
+  /** A rejected generation is looked at again this often, as the operator's controller requeues it. */
+  static final long RESYNC_MS = 2000;
   private volatile long rollingGeneration;
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
@@ -168,7 +175,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       GenericKubernetesResource cr = GatewayApi.gateways(client).inNamespace(namespace).withName(gatewayName).get();
       long gen = cr == null ? 0 : cr.getMetadata().getGeneration();
-      if (handledGeneration >= gen && !rolloutPending()) {
+      if ((handledGeneration >= gen || rejectedGeneration >= gen) && !rolloutPending()) {
         return true;
       }
       Thread.sleep(20);
@@ -209,9 +216,13 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
       }
       ObjectNode cr = GatewayApi.toTree(live);
       forced = rejectNext.getAndSet(null);
+      if (forced != null) {
+        forcedGeneration = generation; // an injected rejection sticks to the generation it hit
+        forcedMessage = forced;
+      }
       try {
-        if (forced != null) {
-          throw new DesiredGateway.Rejected(forced);
+        if (generation == forcedGeneration) {
+          throw new DesiredGateway.Rejected(forcedMessage);
         }
         DesiredGateway want = DesiredGateway.read(cr, routeName);
         for (String ref : want.secretRefs()) {
@@ -232,10 +243,16 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
           loop.schedule(() -> completeRollout(generation, replicas), rolloutDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
       } catch (DesiredGateway.Rejected e) {
-        status.rejected(e.getMessage());
-        handledGeneration = generation;
-        rejected.incrementAndGet();
-        LOG.info("Gateway {}/{} generation {} rejected: {}", namespace, gatewayName, generation, e.getMessage());
+        // Recorded once per generation and message; the generation stays unobserved and is looked at
+        // again, so fixing the cause (creating the Secret) lets it through, as with the real operator.
+        if (generation != rejectedGeneration || !e.getMessage().equals(rejectedMessage)) {
+          status.rejected(e.getMessage());
+          rejectedGeneration = generation;
+          rejectedMessage = e.getMessage();
+          rejected.incrementAndGet();
+          LOG.info("Gateway {}/{} generation {} rejected: {}", namespace, gatewayName, generation, e.getMessage());
+        }
+        resync(rollout);
       }
     } catch (RuntimeException e) {
       // The API or the proxy failed mid-way; everything above is idempotent, so try the same generation again.
@@ -246,6 +263,15 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
       if (!loop.isShutdown()) {
         loop.schedule(() -> reconcile(rollout), 500, TimeUnit.MILLISECONDS);
       }
+    }
+  }
+
+  private void resync(boolean rollout) {
+    if (!loop.isShutdown() && resyncPending.compareAndSet(false, true)) {
+      loop.schedule(() -> {
+        resyncPending.set(false);
+        reconcile(rollout);
+      }, RESYNC_MS, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -151,7 +151,9 @@ public final class Workload implements AutoCloseable {
         try {
           var records = kc.poll(Duration.ofMillis(200));
           for (ConsumerRecord<byte[], byte[]> r : records) {
-            deliveries.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum);
+            if (isOurs(r)) {
+              deliveries.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum);
+            }
           }
           if (!records.isEmpty()) {
             kc.commitSync();
@@ -165,6 +167,11 @@ public final class Workload implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Our records carry an 8-byte id as key and value; anything else was written by someone else. */
+  private static boolean isOurs(ConsumerRecord<byte[], byte[]> r) {
+    return r.value() != null && r.value().length == 8 && java.util.Arrays.equals(r.key(), r.value());
   }
 
   /**
@@ -188,7 +195,9 @@ public final class Workload implements AutoCloseable {
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          inLog.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum);
+          if (isOurs(r)) {
+            inLog.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum);
+          }
         }
       }
     }

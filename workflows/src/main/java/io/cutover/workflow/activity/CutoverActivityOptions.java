@@ -22,6 +22,11 @@ public final class CutoverActivityOptions {
   public static final Duration STOPPED_TIMEOUT = Duration.ofMinutes(10);
   /** A compensation keeps retrying for this long before the workflow holds and asks for help. */
   public static final Duration COMPENSATION_BUDGET = Duration.ofMinutes(30);
+  /**
+   * REST and Kafka reads ride out 429/5xx storms for this long (attempts uncapped, backoff to 30 s)
+   * before the step fails; failures a retry cannot fix stop at once.
+   */
+  public static final Duration TRANSIENT_BUDGET = Duration.ofMinutes(10);
 
   private static RetryOptions retries(int maxAttempts) {
     return RetryOptions.newBuilder()
@@ -66,28 +71,33 @@ public final class CutoverActivityOptions {
   }
 
   public static ActivityOptions clusterLink(Policies p) {
+    Duration attempt = p.consumerOffsetSyncDrainDuration().plus(Duration.ofMinutes(2));
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(p.consumerOffsetSyncDrainDuration().plus(Duration.ofMinutes(2)))
+        .setStartToCloseTimeout(attempt)
+        .setScheduleToCloseTimeout(attempt.plus(TRANSIENT_BUDGET))
         .setHeartbeatTimeout(HEARTBEAT)
-        .setRetryOptions(retries(FORWARD_ATTEMPTS))
+        .setRetryOptions(retries(0))
         .build();
   }
 
   public static ActivityOptions mirrorsStopped() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(STOPPED_TIMEOUT)
+        .setScheduleToCloseTimeout(STOPPED_TIMEOUT.plus(TRANSIENT_BUDGET))
         .setHeartbeatTimeout(HEARTBEAT)
-        .setRetryOptions(retries(3))
+        .setRetryOptions(retries(0))
         .build();
   }
 
   /** Lag waits and the detection window: read-only, so a cancel need not wait for them. */
   public static ActivityOptions offsets(Duration longestWait) {
+    Duration attempt = longestWait.plus(Duration.ofMinutes(2));
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(longestWait.plus(Duration.ofMinutes(2)))
+        .setStartToCloseTimeout(attempt)
+        .setScheduleToCloseTimeout(attempt.plus(TRANSIENT_BUDGET))
         .setHeartbeatTimeout(HEARTBEAT)
         .setCancellationType(ActivityCancellationType.TRY_CANCEL)
-        .setRetryOptions(retries(FORWARD_ATTEMPTS))
+        .setRetryOptions(retries(0))
         .build();
   }
 }
