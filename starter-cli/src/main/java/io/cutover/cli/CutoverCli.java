@@ -10,8 +10,10 @@ public final class CutoverCli {
   private CutoverCli() {}
 
   public static void main(String[] args) {
-    // The worker jar has its own logback.xml; the CLI logs warnings to stderr only.
-    System.setProperty("logback.configurationFile", "cli-logback.xml");
+    // The CLI logs warnings to stderr only; `cutover worker` is a service and logs like one (logback.xml).
+    if (args.length == 0 || !args[0].equals("worker")) {
+      System.setProperty("logback.configurationFile", "cli-logback.xml");
+    }
     int code;
     try (ApplicationContext ctx = ApplicationContext.builder(CutoverCli.class, Environment.CLI).start()) {
       code = commandLine(ctx).execute(args);

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       "%nExample:",
       "  cutover dev &                                 # local Temporal + worker (not durable)",
       "  cutover init -f migration.yaml                # validate, snapshot, wait for execute",
-      "  cutover execute orders --reason 'CHG-42'      # run the cutover and follow it",
+      "  cutover execute orders                        # run the cutover and follow it",
+      "  cutover rollback orders --reason 'CHG-42'     # before PROMOTE: clients back to the source",
       ExitCodes.HELP
     })
 public class CutoverCommand implements Runnable {

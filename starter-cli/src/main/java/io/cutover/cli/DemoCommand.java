@@ -78,7 +78,7 @@ public class DemoCommand implements Callable<Integer> {
         .withPolicy("detectUnroutedProducersDuration", verifyWindow)
         // The link syncs offsets every second; two more cycles carry the last commits made before the fence.
         .withPolicy("consumerOffsetSyncDrainDuration", "3s");
-    try (Rehearsal r = Rehearsal.start(options)) {
+    try (Rehearsal r = Rehearsal.start(options); WorkDir ignored = new WorkDir(work)) {
       out.printf("Sandbox ready in %s: %s%n", Durations.format(Duration.ofNanos(System.nanoTime() - t0)),
           r.sandbox().describe());
       out.println("Manifest: " + r.sandbox().manifest());
@@ -132,6 +132,18 @@ public class DemoCommand implements Callable<Integer> {
           + " --fence-error-code NOT_LEADER_OR_FOLLOWER to see producers wait instead.");
     }
     return fencedMs;
+  }
+
+  /** Deletes the demo's files (the manifest and a generated REST key) when the demo ends. */
+  private record WorkDir(Path dir) implements AutoCloseable {
+    @Override
+    public void close() throws java.io.IOException {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   /** From the start of FENCE to the end of SWITCH in the completing attempt. */

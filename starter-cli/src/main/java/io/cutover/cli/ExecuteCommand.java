@@ -36,8 +36,9 @@ public class ExecuteCommand implements Callable<Integer> {
   @Mixin
   TemporalOptions temporal;
 
-  @Mixin
-  Operator operator;
+  @Option(names = "--as", paramLabel = "WHO", defaultValue = "${env:USER:-unknown}",
+      description = "Who is acting (default: $USER), recorded in the history.")
+  String who;
 
   @Mixin
   PolicyOptions policies;
@@ -66,7 +67,7 @@ public class ExecuteCommand implements Callable<Integer> {
     int attempt;
     try {
       var ack = Migrations.update(client, name, "execute",
-          () -> Migrations.stub(client, name).execute(new ExecuteRequest(operator.who, policies.toOverrides())));
+          () -> Migrations.stub(client, name).execute(new ExecuteRequest(who, policies.toOverrides())));
       out.println("✔ " + ack.message());
       attempt = before.held() ? before.attempt() : before.attempt() + 1;
     } catch (CliException e) {
@@ -95,7 +96,7 @@ public class ExecuteCommand implements Callable<Integer> {
       Progress progress = new Progress(out);
       MigrationStatus end = Follow.until(client, name, timeout, s -> ended(s, attempt), progress::show);
       if (end == null) {
-        out.println("Stopped following after " + timeout + "; the cutover goes on.");
+        out.println("Stopped following after " + io.cutover.workflow.model.Durations.format(timeout) + "; the cutover goes on.");
         return ExitCodes.DETACHED;
       }
       return outcome(out, end);

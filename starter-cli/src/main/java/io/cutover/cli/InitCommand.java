@@ -92,7 +92,7 @@ public class InitCommand implements Callable<Integer> {
     out.println("Started migration " + plan.name() + " (workflow " + plan.workflowId() + "); validating...");
     MigrationStatus s = Follow.until(client, plan.name(), wait, st -> st.step() != CutoverStep.VALIDATE);
     if (s == null) {
-      throw new CliException(ExitCodes.DETACHED, "validation did not finish within " + wait + "; is a Cutover"
+      throw new CliException(ExitCodes.DETACHED, "validation did not finish within " + io.cutover.workflow.model.Durations.format(wait) + "; is a Cutover"
           + " worker polling task queue " + temporal.taskQueue() + "? Check with `cutover status " + plan.name() + "`.");
     }
     return s.validation();

@@ -52,10 +52,16 @@ final class Migrations {
       return stub(client, name).status();
     } catch (WorkflowNotFoundException e) {
       throw notFound(name);
-    } catch (WorkflowQueryException e) {
-      throw new CliException(ExitCodes.FAILED, "migration " + nameOf(name) + " did not answer the status query: "
-          + rootMessage(e) + ". Is a Cutover worker running on the task queue?");
+    } catch (WorkflowQueryException | io.temporal.client.WorkflowServiceException e) {
+      throw noWorker(name, e);
     }
+  }
+
+  /** Queries and Updates are answered by a worker; without one they time out. */
+  static CliException noWorker(String name, Exception e) {
+    return new CliException(ExitCodes.FAILED, "migration " + nameOf(name) + " did not answer (" + rootMessage(e)
+        + "): is a Cutover worker polling the task queue? Start one with `cutover worker`, `cutover dev` or"
+        + " `docker compose up`.");
   }
 
   static CliException notFound(String name) {
@@ -80,6 +86,8 @@ final class Migrations {
       }
       throw new CliException(ExitCodes.FAILED, verb + " refused: migration " + nameOf(name) + " has ended (workflow "
           + state + "); `cutover status " + nameOf(name) + "` shows how it ended.");
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      throw noWorker(name, e);
     }
   }
 

@@ -63,7 +63,7 @@ public class RollbackCommand implements Callable<Integer> {
     MigrationStatus done = Follow.until(client, name, timeout,
         s -> s.rollbacks().size() > rollbacks || (s.lastError() != null && s.lastError().startsWith("rollback incomplete")));
     if (done == null) {
-      out.println("Still rolling back after " + timeout + "; follow with `cutover status " + Migrations.nameOf(name) + " --watch`.");
+      out.println("Still rolling back after " + io.cutover.workflow.model.Durations.format(timeout) + "; follow with `cutover status " + Migrations.nameOf(name) + " --watch`.");
       return ExitCodes.DETACHED;
     }
     if (done.step() == CutoverStep.ROLLED_BACK) {
