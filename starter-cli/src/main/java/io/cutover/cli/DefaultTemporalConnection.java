@@ -1,12 +1,12 @@
 package io.cutover.cli;
 
+import io.cutover.worker.TemporalClientFactory;
 import io.cutover.worker.TemporalSettings;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Requires;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
@@ -25,14 +25,8 @@ public class DefaultTemporalConnection implements TemporalConnection {
 
   @Override
   public synchronized WorkflowClient client(TemporalOptions options) {
-    WorkflowServiceStubs s = stubs.computeIfAbsent(options.target(), target -> {
-      WorkflowServiceStubsOptions.Builder b = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
-      if (!settings.getApiKey().isEmpty()) {
-        String key = settings.getApiKey();
-        b.addApiKey(() -> key).setEnableHttps(true);
-      }
-      return WorkflowServiceStubs.newServiceStubs(b.build());
-    });
+    WorkflowServiceStubs s = stubs.computeIfAbsent(options.target(),
+        target -> WorkflowServiceStubs.newServiceStubs(TemporalClientFactory.stubOptions(settings, target).build()));
     try {
       s.healthCheck();
     } catch (StatusRuntimeException e) {

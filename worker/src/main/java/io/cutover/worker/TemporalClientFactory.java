@@ -27,7 +27,14 @@ public class TemporalClientFactory {
   @Bean(preDestroy = "shutdown")
   @Requires(missingBeans = WorkflowServiceStubs.class)
   WorkflowServiceStubs serviceStubs(TemporalSettings settings, Optional<MeterRegistry> meters) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(settings.getTarget());
+    WorkflowServiceStubsOptions.Builder options = stubOptions(settings, settings.getTarget());
+    meters.ifPresent(registry -> options.setMetricsScope(metricsScope(registry)));
+    return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  /** The connection settings (API key, TLS, mTLS) the worker and the CLI share. */
+  public static WorkflowServiceStubsOptions.Builder stubOptions(TemporalSettings settings, String target) {
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
     if (!settings.getApiKey().isEmpty()) {
       String key = settings.getApiKey();
       options.addApiKey(() -> key);
@@ -36,8 +43,7 @@ public class TemporalClientFactory {
     if (settings.getTls().isEnabled()) {
       options.setSslContext(sslContext(settings.getTls()));
     }
-    meters.ifPresent(registry -> options.setMetricsScope(metricsScope(registry)));
-    return WorkflowServiceStubs.newServiceStubs(options.build());
+    return options;
   }
 
   @Singleton
