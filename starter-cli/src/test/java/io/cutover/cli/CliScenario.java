@@ -11,8 +11,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,19 +18,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs CLI commands in-process through {@code CommandLine.execute} against Temporal's test server
  * with a worker running the real workflow and {@link FakeSystems} as the outside world.
  */
 abstract class CliScenario {
-  record Run(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
   @TempDir
   Path dir;
 
@@ -109,13 +100,7 @@ abstract class CliScenario {
     return m;
   }
 
-  Run cli(String... args) {
-    CommandLine cl = CutoverCli.commandLine(ctx);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  CliRun cli(String... args) {
+    return CliRun.run(ctx, args);
   }
 }

@@ -15,7 +15,7 @@ class ExecuteCommandTest extends CliScenario {
 
   @Test
   void executeFollowsTheRunStepByStepToDone() {
-    Run r = cli("execute", "orders", "--as", "alice");
+    CliRun r = cli("execute", "orders", "--as", "alice");
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     for (String step : new String[] {"WAIT_FOR_LAG", "FENCE", "PROMOTE", "SWITCH", "DONE"}) {
       assertTrue(r.out().contains("▶ " + step), step + " shown: " + r.out());
@@ -27,7 +27,7 @@ class ExecuteCommandTest extends CliScenario {
   @Test
   void detachReturnsAtOnceAndRunningExecuteAgainAttaches() {
     fake.blocking.add("fenceRoutes");
-    Run detached = cli("execute", "orders", "--detach");
+    CliRun detached = cli("execute", "orders", "--detach");
     assertEquals(ExitCodes.OK, detached.exit(), detached.all());
     assertTrue(detached.out().contains("Detached"), detached.out());
 
@@ -39,7 +39,7 @@ class ExecuteCommandTest extends CliScenario {
       }
       fake.blocking.remove("fenceRoutes");
     }).start();
-    Run attached = cli("execute", "orders");
+    CliRun attached = cli("execute", "orders");
     assertEquals(ExitCodes.OK, attached.exit(), attached.all());
     assertTrue(attached.out().contains("Attaching to the running attempt 1"), attached.out());
     assertEquals(1, fake.count("fenceRoutes"), "attaching did not start a second attempt");
@@ -48,12 +48,12 @@ class ExecuteCommandTest extends CliScenario {
   @Test
   void aHeldRunExitsOneWithWhatToDo() {
     fake.failures.put("switchRoutes", 1);
-    Run r = cli("execute", "orders");
+    CliRun r = cli("execute", "orders");
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.out().contains("SWITCH failed after the point of no return"), r.out());
     assertTrue(r.out().contains("Next: Topics are promoted but the switch failed"), r.out());
 
-    Run retry = cli("execute", "orders");
+    CliRun retry = cli("execute", "orders");
     assertEquals(ExitCodes.OK, retry.exit(), retry.all());
     assertTrue(retry.out().contains("retrying SWITCH"), retry.out());
   }
@@ -61,7 +61,7 @@ class ExecuteCommandTest extends CliScenario {
   @Test
   void timeoutStopsFollowingWithExitFiveAndLeavesTheRunGoing() {
     fake.blocking.add("awaitLagBelow");
-    Run r = cli("execute", "orders", "--timeout", "2s");
+    CliRun r = cli("execute", "orders", "--timeout", "2s");
     assertEquals(ExitCodes.DETACHED, r.exit(), r.all());
     assertTrue(r.out().contains("the cutover goes on"), r.out());
     fake.blocking.remove("awaitLagBelow");
@@ -69,17 +69,17 @@ class ExecuteCommandTest extends CliScenario {
 
   @Test
   void overridesThatAreNotValuesAreUsageErrors() {
-    Run r = cli("execute", "orders", "--fence-error-code", "NOPE");
+    CliRun r = cli("execute", "orders", "--fence-error-code", "NOPE");
     assertEquals(ExitCodes.USAGE, r.exit());
     assertTrue(r.err().contains("--fence-error-code"), r.err());
-    Run d = cli("execute", "orders", "--max-fenced-duration", "ten minutes");
+    CliRun d = cli("execute", "orders", "--max-fenced-duration", "ten minutes");
     assertEquals(ExitCodes.USAGE, d.exit());
     assertTrue(d.err().contains("write it like 90s, 10m or 1h30m"), d.err());
   }
 
   @Test
   void overridesTheWorkflowRefusesAreExplainedAndNothingRuns() {
-    Run r = cli("execute", "orders", "--detect-unrouted-producers-duration", "3s");
+    CliRun r = cli("execute", "orders", "--detect-unrouted-producers-duration", "3s");
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.err().contains("execute refused"), r.err());
     assertTrue(r.err().contains("overrides.detectUnroutedProducersDuration: must be at least 10s"), r.err());
@@ -88,7 +88,7 @@ class ExecuteCommandTest extends CliScenario {
 
   @Test
   void retriableFenceCodeOverrideReachesTheGateway() {
-    Run r = cli("execute", "orders", "--fence-error-code", "NOT_LEADER_OR_FOLLOWER");
+    CliRun r = cli("execute", "orders", "--fence-error-code", "NOT_LEADER_OR_FOLLOWER");
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertEquals(io.cutover.workflow.model.FenceErrorCode.NOT_LEADER_OR_FOLLOWER, fake.fenceCode);
   }

@@ -11,7 +11,7 @@ class InitCommandTest extends CliScenario {
 
   @Test
   void initStartsTheWorkflowValidatesAndPrintsThePlan() {
-    Run r = cli("init", "-f", manifest.toString());
+    CliRun r = cli("init", "-f", manifest.toString());
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertTrue(r.out().contains("Started migration orders"), r.out());
     assertTrue(r.out().contains("✔ 2 active mirror topic(s)"), r.out());
@@ -22,7 +22,7 @@ class InitCommandTest extends CliScenario {
   @Test
   void initAgainRevalidatesTheExistingMigration() {
     cli("init", "-f", manifest.toString());
-    Run again = cli("init", "-f", manifest.toString());
+    CliRun again = cli("init", "-f", manifest.toString());
     assertEquals(ExitCodes.OK, again.exit(), again.all());
     assertTrue(again.out().contains("exists: re-validating"), again.out());
     assertEquals(2, fake.count("validatePlan"));
@@ -31,7 +31,7 @@ class InitCommandTest extends CliScenario {
   @Test
   void validationProblemsArePrintedAndExitOne() {
     fake.validationProblems = List.of("topic orders is not an ACTIVE mirror (status: PAUSED)");
-    Run r = cli("init", "-f", manifest.toString());
+    CliRun r = cli("init", "-f", manifest.toString());
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.all().contains("PAUSED"), r.all());
     assertTrue(r.all().contains("Nothing was changed"), r.all());
@@ -41,7 +41,7 @@ class InitCommandTest extends CliScenario {
   void anInvalidManifestListsEveryProblemAndStartsNothing() throws Exception {
     Files.writeString(manifest, Files.readString(manifest).replace("routes: [migration-route]", "routes: []")
         .replace("clusterId: lkc-test", "clusterId: ''"));
-    Run r = cli("init", "-f", manifest.toString());
+    CliRun r = cli("init", "-f", manifest.toString());
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.err().contains("spec.gateway.fence.routes"), r.err());
     assertTrue(r.err().contains("spec.target.clusterId"), r.err());
@@ -50,7 +50,7 @@ class InitCommandTest extends CliScenario {
 
   @Test
   void missingFileOptionIsAUsageError() {
-    Run r = cli("init");
+    CliRun r = cli("init");
     assertEquals(ExitCodes.USAGE, r.exit());
     assertTrue(r.err().contains("Missing required option: '--file=MANIFEST'"), r.err());
   }
@@ -60,7 +60,7 @@ class InitCommandTest extends CliScenario {
     cli("init", "-f", manifest.toString());
     fake.failures.put("switchRoutes", 1);
     cli("execute", "orders");
-    Run r = cli("init", "-f", manifest.toString());
+    CliRun r = cli("init", "-f", manifest.toString());
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.err().contains("past the point of no return"), r.err());
     assertEquals(CutoverStep.SWITCH, Migrations.status(env.getWorkflowClient(), "orders").step());

@@ -23,12 +23,8 @@ class LagCheckAndDevTest {
   Path dir;
 
   private static String[] run(ApplicationContext ctx, String... args) {
-    CommandLine cl = CutoverCli.commandLine(ctx);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return new String[] {Integer.toString(cl.execute(args)), out.toString(), err.toString()};
+    CliRun r = CliRun.run(ctx, args);
+    return new String[] {Integer.toString(r.exit()), r.out(), r.err()};
   }
 
   private Path manifest(String restEndpoint) throws Exception {

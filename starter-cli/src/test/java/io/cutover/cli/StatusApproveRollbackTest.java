@@ -14,11 +14,11 @@ class StatusApproveRollbackTest extends CliScenario {
   void statusPrintsTheTimelineAndJsonForScripts() throws Exception {
     cli("init", "-f", manifest.toString());
     cli("execute", "orders");
-    Run text = cli("status", "orders");
+    CliRun text = cli("status", "orders");
     assertEquals(ExitCodes.OK, text.exit(), text.all());
     assertTrue(text.out().contains("Step:        DONE (attempt 1)"), text.out());
     assertTrue(text.out().contains("PROMOTE"), text.out());
-    Run json = cli("status", "migration-orders", "--json");
+    CliRun json = cli("status", "migration-orders", "--json");
     JsonNode node = Printer.JSON.readTree(json.out());
     assertEquals("DONE", node.path("step").asText());
     assertEquals(2, node.path("stoppedTopics").size());
@@ -27,7 +27,7 @@ class StatusApproveRollbackTest extends CliScenario {
   @Test
   void listShowsEveryMigrationWithItsStep() {
     cli("init", "-f", manifest.toString());
-    Run r = cli("list");
+    CliRun r = cli("list");
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertTrue(r.out().contains("orders"), r.out());
     assertTrue(r.out().contains("AWAIT_EXECUTE"), r.out());
@@ -35,7 +35,7 @@ class StatusApproveRollbackTest extends CliScenario {
 
   @Test
   void unknownMigrationExitsFour() {
-    Run r = cli("status", "nope");
+    CliRun r = cli("status", "nope");
     assertEquals(ExitCodes.NOT_FOUND, r.exit());
     assertTrue(r.err().contains("no migration named \"nope\""), r.err());
     assertEquals(ExitCodes.NOT_FOUND, cli("execute", "nope").exit());
@@ -46,11 +46,11 @@ class StatusApproveRollbackTest extends CliScenario {
   void approveBeforeTheApprovalStepIsKeptAndRecordsWho() throws Exception {
     manifest = writeManifest("orders", "  defaultPolicies:\n    requireApproval: true\n");
     cli("init", "-f", manifest.toString());
-    Run a = cli("approve", "orders", "--as", "carol", "--reason", "CHG-42");
+    CliRun a = cli("approve", "orders", "--as", "carol", "--reason", "CHG-42");
     assertEquals(ExitCodes.OK, a.exit(), a.all());
     assertTrue(a.out().contains("recorded for attempt 1"), a.out());
     assertEquals(ExitCodes.OK, cli("execute", "orders").exit());
-    Run s = cli("status", "orders");
+    CliRun s = cli("status", "orders");
     assertTrue(s.out().contains("Approved:    by carol"), s.out());
   }
 
@@ -61,7 +61,7 @@ class StatusApproveRollbackTest extends CliScenario {
     cli("execute", "orders", "--detach");
     waitFor(() -> Migrations.status(env.getWorkflowClient(), "orders").step() == CutoverStep.FENCE);
 
-    Run r = cli("rollback", "orders", "--as", "bob", "--reason", "alarms");
+    CliRun r = cli("rollback", "orders", "--as", "bob", "--reason", "alarms");
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertTrue(r.out().contains("Rolled back: clients are on the source"), r.out());
     assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway);
@@ -71,7 +71,7 @@ class StatusApproveRollbackTest extends CliScenario {
   void rollbackAfterTheCutoverIsRefusedWithTheReason() {
     cli("init", "-f", manifest.toString());
     cli("execute", "orders");
-    Run r = cli("rollback", "orders");
+    CliRun r = cli("rollback", "orders");
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.err().contains("rollback refused"), r.err());
   }

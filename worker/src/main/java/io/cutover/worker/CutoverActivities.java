@@ -38,7 +38,7 @@ public class CutoverActivities implements AutoCloseable {
       new GatewayActivitiesImpl(kubernetes),
       new ClusterLinkActivitiesImpl(credentials, link),
       new OffsetActivitiesImpl(admins, OffsetActivitiesImpl.DEFAULT_POLL_INTERVAL,
-          io.cutover.activities.offsets.Heartbeat.TEMPORAL)
+          io.cutover.activities.support.Heartbeat.TEMPORAL)
     };
   }
 

@@ -1,5 +1,7 @@
 package io.cutover.activities.clusterlink;
 
+import io.cutover.activities.support.Sleeper;
+import io.cutover.activities.support.Heartbeat;
 import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
 import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
 import io.cutover.workflow.activity.ClusterLinkActivities.TopicPromotion;

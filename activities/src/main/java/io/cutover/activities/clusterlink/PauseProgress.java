@@ -1,5 +1,6 @@
 package io.cutover.activities.clusterlink;
 
+import io.cutover.activities.support.Heartbeat;
 /**
  * Heartbeat details of {@code pauseOffsetSync}, read back by a retry of the same activity.
  *

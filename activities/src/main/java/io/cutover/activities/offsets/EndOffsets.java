@@ -1,5 +1,6 @@
 package io.cutover.activities.offsets;
 
+import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.offsets.OffsetSweepException.Kind;
 import io.cutover.workflow.activity.Targets;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class EndOffsets implements OffsetReader {
   private final Sleeper sleeper;
 
   public EndOffsets(KafkaAdmins admins) {
-    this(admins, Sleeper.SYSTEM);
+    this(admins, Sleeper.REAL);
   }
 
   public EndOffsets(KafkaAdmins admins, Sleeper sleeper) {

@@ -1,5 +1,7 @@
 package io.cutover.activities.offsets;
 
+import io.cutover.activities.support.Sleeper;
+import io.cutover.activities.support.Heartbeat;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
@@ -57,7 +59,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
 
   /** With the given Admin cache (closed by {@link #close()}) and heartbeat callback. */
   public OffsetActivitiesImpl(KafkaAdmins admins, Duration pollInterval, Heartbeat heartbeat) {
-    this(new EndOffsets(admins), admins, pollInterval, Clock.systemUTC(), Sleeper.SYSTEM, heartbeat);
+    this(new EndOffsets(admins), admins, pollInterval, Clock.systemUTC(), Sleeper.REAL, heartbeat);
   }
 
   /** Everything injectable; {@code admins} may be null when {@code reader} needs no Admin. */

@@ -1,5 +1,7 @@
 package io.cutover.activities.offsets;
 
+import io.cutover.activities.support.Sleeper;
+import io.cutover.activities.support.Heartbeat;
 import io.cutover.workflow.activity.OffsetActivities.UnroutedProducerReport;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.cutover.activities.clusterlink;
 
+import io.cutover.activities.support.Sleeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package io.cutover.activities.offsets;
 
+import io.cutover.activities.support.Sleeper;
+import io.cutover.activities.support.Heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -60,7 +62,7 @@ class LagKafkaTest {
       return a;
     });
     reader = new EndOffsets(admins);
-    impl = new OffsetActivitiesImpl(reader, admins, POLL, Clock.systemUTC(), Sleeper.SYSTEM, heartbeats::add);
+    impl = new OffsetActivitiesImpl(reader, admins, POLL, Clock.systemUTC(), Sleeper.REAL, heartbeats::add);
   }
 
   @AfterAll
@@ -319,7 +321,7 @@ class LagKafkaTest {
     dst.createTopic("temporal-lag", 1);
     src.produce("temporal-lag", 0, 5);
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    var viaTemporal = new OffsetActivitiesImpl(reader, null, POLL, Clock.systemUTC(), Sleeper.SYSTEM,
+    var viaTemporal = new OffsetActivitiesImpl(reader, null, POLL, Clock.systemUTC(), Sleeper.REAL,
         Heartbeat.TEMPORAL);
     try {
       List<LagSnapshot> beats = new CopyOnWriteArrayList<>();

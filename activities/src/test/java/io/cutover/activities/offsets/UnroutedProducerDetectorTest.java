@@ -1,5 +1,6 @@
 package io.cutover.activities.offsets;
 
+import io.cutover.activities.support.Sleeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.cutover.activities.offsets;
 
+import io.cutover.activities.support.Sleeper;
+import io.cutover.activities.support.Heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
