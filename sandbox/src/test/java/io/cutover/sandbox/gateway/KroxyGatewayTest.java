@@ -139,6 +139,12 @@ class KroxyGatewayTest {
       direct.send(new ProducerRecord<>("fence-fetch", "before")).get(15, TimeUnit.SECONDS);
       assertEquals(List.of("before"), pollUntil(c, 1, Duration.ofSeconds(20)));
       gateway.fence(Errors.NOT_LEADER_OR_FOLLOWER);
+      // A fetch forwarded just before the fence may still answer; once one is fenced, all later ones are.
+      pollUntil(c, 1, Duration.ofMillis(600));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (gateway.fencedRequestCounts().getOrDefault(ApiKeys.FETCH, 0L) == 0 && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(100));
+      }
       direct.send(new ProducerRecord<>("fence-fetch", "during")).get(15, TimeUnit.SECONDS);
       assertEquals(List.of(), pollUntil(c, 1, Duration.ofSeconds(2)), "fenced fetches must not deliver records");
       assertTrue(gateway.fencedRequestCounts().getOrDefault(ApiKeys.FETCH, 0L) > 0, gateway.fencedRequestCounts().toString());

@@ -205,6 +205,8 @@ class ClusterLinkSimulatorTest {
         kafka.sourceBootstrap(), kafka.destinationBootstrap(), "resume2", "lkc-sim")) {
       second.addMirror("resume");
       assertTrue(second.awaitZeroLag("resume", WAIT));
+      // The counter follows the producer's acknowledgements, a moment after the records are readable.
+      assertTrue(LinkTestClients.eventually(Duration.ofSeconds(10), () -> second.stats().copiedRecords() >= 400));
       assertEquals(400, second.stats().copiedRecords(), "only the records the destination lacked are copied");
       assertEquals(0, second.stats().offsetMismatches());
     }
