@@ -109,8 +109,7 @@ public class ExecuteCommand implements Callable<Integer> {
     if (s.attempt() < attempt) {
       return false; // our execute has not been picked up yet
     }
-    return s.step() == CutoverStep.DONE || s.step() == CutoverStep.ROLLED_BACK || s.held()
-        || (s.step() == CutoverStep.AWAIT_EXECUTE && s.lastError() != null) || s.step() == CutoverStep.FAILED;
+    return s.resting();
   }
 
   private static int outcome(PrintWriter out, MigrationStatus s) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** How the CLI shows a migration: plain text for people, JSON for scripts. */
 final class Printer {
@@ -44,15 +45,15 @@ final class Printer {
     }
     StringBuilder sb = new StringBuilder("lag: ").append(lag.overThreshold()).append('/').append(lag.topicCount())
         .append(" topic(s) over threshold, total ").append(String.format("%,d", lag.totalLag()));
-    int shown = 0;
-    for (TopicLag t : lag.lagging()) {
-      if (shown++ == 3) {
-        sb.append(", ...");
-        break;
-      }
-      sb.append(shown == 1 ? " (" : ", ").append(t.topic()).append(' ').append(String.format("%,d", t.lag()));
+    List<TopicLag> lagging = lag.lagging();
+    for (int i = 0; i < Math.min(3, lagging.size()); i++) {
+      TopicLag t = lagging.get(i);
+      sb.append(i == 0 ? " (" : ", ").append(t.topic()).append(' ').append(String.format("%,d", t.lag()));
     }
-    return shown > 0 && shown <= 3 ? sb.append(')').toString() : sb.toString();
+    if (lagging.size() > 3) {
+      sb.append(", ...");
+    }
+    return lagging.isEmpty() ? sb.toString() : sb.append(')').toString();
   }
 
   static String policies(Policies p) {

@@ -1,7 +1,6 @@
 package io.cutover.cli;
 
 import io.micronaut.context.annotation.Prototype;
-import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.MigrationStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -49,7 +48,7 @@ public class StatusCommand implements Callable<Integer> {
     var client = connection.client(temporal);
     if (watch) {
       Progress progress = new Progress(out);
-      Follow.until(client, name, Duration.ofDays(7), StatusCommand::resting, progress::show);
+      Follow.until(client, name, Duration.ofDays(7), MigrationStatus::resting, progress::show);
     }
     MigrationStatus s = Migrations.status(client, name);
     if (json) {
@@ -60,10 +59,4 @@ public class StatusCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static boolean resting(MigrationStatus s) {
-    return s.held() || switch (s.step()) {
-      case AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED -> true;
-      default -> false;
-    };
-  }
 }

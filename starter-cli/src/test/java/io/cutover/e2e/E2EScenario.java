@@ -64,7 +64,7 @@ abstract class E2EScenario {
     MigrationStatus before = rehearsal.workflow().status();
     rehearsal.execute(overrides);
     // The Update returns after the workflow took it: a retry has already left the hold by then.
-    return awaitStatus(s -> Rehearsal.resting(s) && (s.attempt() > before.attempt() || before.held()),
+    return awaitStatus(s -> s.resting() && (s.attempt() > before.attempt() || before.held()),
         Duration.ofMinutes(4));
   }
 

@@ -33,7 +33,7 @@ class WorkerCrashE2ETest extends E2EScenario {
     sandbox.link().faults().releasePendingStopped(stuck);
     rehearsal.startWorker();
 
-    MigrationStatus end = awaitStatus(s -> Rehearsal.resting(s), Duration.ofMinutes(4));
+    MigrationStatus end = awaitStatus(MigrationStatus::resting, Duration.ofMinutes(4));
     assertEquals(CutoverStep.DONE, end.step(), end.lastError());
     assertEquals(1, end.attempt(), "resumed, not restarted");
     assertTrue(sandbox.link().faults().injectedCount() > 0, "the storms did happen");

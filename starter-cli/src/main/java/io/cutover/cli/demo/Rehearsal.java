@@ -123,11 +123,6 @@ public final class Rehearsal implements AutoCloseable {
     return s;
   }
 
-  /** True once the attempt ends: done, rolled back, or held. */
-  public static boolean resting(MigrationStatus s) {
-    return s.held() || s.step() == CutoverStep.DONE || s.step() == CutoverStep.ROLLED_BACK
-        || s.step() == CutoverStep.FAILED || (s.step() == CutoverStep.AWAIT_EXECUTE && s.lastError() != null);
-  }
 
   public synchronized void startWorker() {
     activities = new CutoverActivities(cutoverSettings);

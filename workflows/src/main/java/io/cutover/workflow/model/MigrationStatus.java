@@ -46,4 +46,16 @@ public record MigrationStatus(
     String lastError,
     String nextAction,
     List<String> notices,
-    ValidationReport validation) {}
+    ValidationReport validation) {
+
+  /**
+   * The run waits for the operator or has ended: held, waiting for execute, rolled back, done or
+   * failed. Followers (execute, status --watch, the demo) stop here.
+   */
+  public boolean resting() {
+    return held || switch (step) {
+      case AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED -> true;
+      default -> false;
+    };
+  }
+}
