@@ -17,6 +17,7 @@ final class Activities {
   final ClusterLinkActivities link;
   final ClusterLinkActivities linkUndo;
   final ClusterLinkActivities mirrors;
+  final ClusterLinkActivities mirrorsRead;
   final Policies policies;
 
   Activities(Policies p) {
@@ -27,6 +28,7 @@ final class Activities {
     link = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.clusterLink(p));
     linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.compensation(p));
     mirrors = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorsStopped());
+    mirrorsRead = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorStatesRead());
   }
 
   /** Offset reads wait up to {@code longestWait} inside the activity. */

@@ -45,11 +45,30 @@ final class Guard {
     return true;
   }
 
+  /**
+   * Clears an abort that can no longer be carried out (the point of no return has passed) and
+   * returns its cause, so the caller can say so; null when none was pending.
+   */
+  String dropAbort() {
+    String cause = abort == null ? null : abort.cause();
+    abort = null;
+    state.abortCause = null;
+    return cause;
+  }
+
   /** Throws the pending abort, if any and if still allowed. */
   void check() {
-    if (abort != null && !state.pointOfNoReturn) {
+    if (pendingAbort()) {
       throw abort;
     }
+  }
+
+  /**
+   * An abort applies only to the attempt it was raised in, and only before the point of no return:
+   * outside an attempt (a reinit's VALIDATE, say) a leftover signal must never surface.
+   */
+  private boolean pendingAbort() {
+    return abort != null && state.attemptRunning && !state.pointOfNoReturn;
   }
 
   /** A call an abort may interrupt (pre point of no return). */
@@ -60,7 +79,7 @@ final class Guard {
     try {
       interruptible.run();
     } catch (CanceledFailure | ActivityFailure e) {
-      if (abort != null && !state.pointOfNoReturn) {
+      if (pendingAbort()) {
         throw abort;
       }
       throw e;

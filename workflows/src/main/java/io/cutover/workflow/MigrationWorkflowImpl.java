@@ -104,6 +104,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       return false;
     } finally {
       state.attemptRunning = false;
+      guard.reset();
     }
   }
 
@@ -163,6 +164,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public UpdateAck execute(ExecuteRequest request) {
+    return Handlers.guarded("execute", () -> onExecute(request));
+  }
+
+  private UpdateAck onExecute(ExecuteRequest request) {
     if (state.held) {
       steps.usePolicies(request.overrides().applyTo(steps.plan.policies()));
       steps.retryRequested = true;
@@ -180,6 +185,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public UpdateAck approve(Actor approver) {
+    return Handlers.guarded("approve", () -> onApprove(approver));
+  }
+
+  private UpdateAck onApprove(Actor approver) {
     int forAttempt = state.attemptRunning ? state.attempt : state.attempt + 1;
     Actor recorded = approver.at(StatusBook.now());
     steps.approvals.add(new CutoverSteps.Approval(recorded, forAttempt));
@@ -198,6 +207,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public UpdateAck rollback(Actor requester) {
+    return Handlers.guarded("rollback", () -> onRollback(requester));
+  }
+
+  private UpdateAck onRollback(Actor requester) {
     Actor who = requester.at(StatusBook.now());
     if (state.compensationHeld) {
       rollbackRetryRequested = true;
@@ -216,12 +229,24 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public ValidationReport reinit(MigrationPlan next) {
+    return Handlers.guarded("reinit", () -> onReinit(next));
+  }
+
+  private ValidationReport onReinit(MigrationPlan next) {
     CutoverStep resting = state.step;
     Policies before = steps.policies;
     state.validating = true;
-    steps.usePolicies(next.policies());
-    ValidationReport r = steps.validate(next);
-    state.validating = false;
+    ValidationReport r;
+    try {
+      steps.usePolicies(next.policies());
+      r = steps.validate(next);
+    } catch (RuntimeException e) {
+      steps.usePolicies(before);
+      book.rest(resting, "re-init failed; the previous plan stays in force");
+      throw e;
+    } finally {
+      state.validating = false;
+    }
     if (r.passed()) {
       steps.plan = next;
       steps.validation = r;

@@ -1,6 +1,7 @@
 package io.cutover.workflow;
 
 import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
 import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
 import io.cutover.workflow.activity.ClusterLinkActivities.TopicPromotion;
 import io.cutover.workflow.activity.OffsetActivities.LagRequest;
@@ -8,6 +9,7 @@ import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.TopicLag;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ final class Promotion {
   static final int MAX_TOPIC_ATTEMPTS = 3;
   static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
   static final Duration LAG_WAIT = Duration.ofSeconds(15);
+  /** The largest batch, also for promoteBatchSize 0, so every request and answer stays O(batch). */
+  static final int MAX_BATCH = 500;
 
   /** A failure of the promotion itself (not of an activity). */
   static final class PromotionFailed extends RuntimeException {
@@ -62,9 +66,10 @@ final class Promotion {
 
   /** Promotes one batch and waits for it to stop. */
   void nextBatch(Activities acts, int batchSize) {
+    int size = batchSize > 0 ? Math.min(batchSize, MAX_BATCH) : MAX_BATCH;
     List<String> batch = new ArrayList<>();
     for (String t : remaining) {
-      if (batchSize > 0 && batch.size() == batchSize) {
+      if (batch.size() == size) {
         break;
       }
       batch.add(t);
@@ -75,17 +80,12 @@ final class Promotion {
       return;
     }
     Targets.Link link = Targets.Link.of(plan);
-    state.promoteInFlight = true;
-    PromoteResult result;
-    try {
-      result = guard.protect(() -> acts.link.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ready)));
-    } finally {
-      state.promoteInFlight = false;
-    }
-    List<String> accepted = result.accepted();
-    if (!accepted.isEmpty() && !state.pointOfNoReturn) {
-      state.pointOfNoReturn = true;
-      book.note("Point of no return passed at " + StatusBook.now() + ": the first promote was accepted.");
+    PromoteResult result = promote(acts, link, ready);
+    Set<String> refused = new HashSet<>();
+    result.rejected().forEach(r -> refused.add(r.topic()));
+    List<String> accepted = ready.stream().filter(t -> !refused.contains(t)).toList();
+    if (!accepted.isEmpty()) {
+      passPointOfNoReturn("the first promote was accepted");
     }
     book.promoted(accepted);
     failOnExhaustedErrors(result.rejected());
@@ -96,6 +96,55 @@ final class Promotion {
       book.publish();
     } else {
       pause();
+    }
+  }
+
+  /**
+   * Sends the promote. A failed activity does not mean "not accepted": its request may have landed
+   * and only the answer been lost. Until the mirror states say otherwise the promote stays in flight
+   * (rollback refused); any PENDING_STOPPED or STOPPED topic, or any state that proves nothing,
+   * passes the point of no return, and only a read showing every topic ACTIVE lets the failure
+   * through to compensation (docs/architecture.md, "The point of no return").
+   */
+  private PromoteResult promote(Activities acts, Targets.Link link, List<String> ready) {
+    state.promoteInFlight = true;
+    try {
+      return guard.protect(() -> acts.link.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ready)));
+    } catch (ActivityFailure failure) {
+      if (state.pointOfNoReturn) {
+        throw failure;
+      }
+      String why = Failures.describe(failure);
+      book.error("PROMOTE: the promote request failed (" + why + "); its outcome is unknown, so the mirror states"
+          + " are read before anything else happens (rollback is refused until then)");
+      MirrorStates states = guard.protect(() ->
+          acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, ready)));
+      if (states.allActive()) {
+        book.note("Attempt " + state.attempt + ": the failed promote was not applied (" + states.describe()
+            + "); the attempt is rolled back.");
+        throw failure;
+      }
+      passPointOfNoReturn(states.anyPromoted()
+          ? "a promote whose answer was lost was applied (" + states.describe() + ")"
+          : "a promote whose answer was lost left mirrors in states that do not prove it was refused ("
+              + states.describe() + "); Cutover goes forward rather than risk splitting the data");
+      throw new PromotionFailed("the promote request failed (" + why + ") and the mirror states show it may have"
+          + " been applied: " + states.describe());
+    } finally {
+      state.promoteInFlight = false;
+    }
+  }
+
+  private void passPointOfNoReturn(String how) {
+    if (state.pointOfNoReturn) {
+      return;
+    }
+    state.pointOfNoReturn = true;
+    book.note("Point of no return passed at " + StatusBook.now() + ": " + how + ".");
+    String dropped = guard.dropAbort();
+    if (dropped != null) {
+      book.note("Attempt " + state.attempt + ": an abort that arrived while the promote was in flight (" + dropped
+          + ") was not carried out: the topics are writable on the destination, so the run goes on to SWITCH.");
     }
   }
 

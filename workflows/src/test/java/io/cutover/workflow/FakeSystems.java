@@ -43,6 +43,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   public volatile long drainPerMeasurement = Long.MAX_VALUE;
   public volatile List<String> validationProblems = List.of();
   public volatile List<String> unroutedViolations = List.of();
+  /** validatePlan answers null: a broken result the workflow must survive. */
+  public volatile boolean validationReturnsNull;
   /** Per topic: how many promote requests answer with a per-topic error before one is accepted. */
   public final Map<String, Integer> promoteErrors = new ConcurrentHashMap<>();
   /** Method name -> failures left to inject (non-retryable unless listed in {@link #retryable}). */
@@ -50,6 +52,11 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   public final Set<String> retryable = ConcurrentHashMap.newKeySet();
   /** Method name -> ApplicationFailure type of the injected failure (default "Injected"). */
   public final Map<String, String> failureType = new ConcurrentHashMap<>();
+  /**
+   * Method name -> how many calls do their work and then fail (non-retryable), as when a request
+   * lands but its answer is lost and the retry is refused.
+   */
+  public final Map<String, Integer> lostAnswers = new ConcurrentHashMap<>();
   /** Methods that block, heartbeating, until their activity is cancelled (or released). */
   public final Set<String> blocking = ConcurrentHashMap.newKeySet();
   public final List<Integer> promoteBatchSizes = new CopyOnWriteArrayList<>();
@@ -107,6 +114,9 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   @Override
   public ValidationReport validatePlan(MigrationPlan plan) {
     enter("validatePlan", null);
+    if (validationReturnsNull) {
+      return null;
+    }
     List<String> scope = plan.topics().isEmpty() ? topics : plan.topics();
     var snapshot = new GatewaySnapshot("{\"kind\":\"Gateway\"}", "1", 1, List.of("migration-route"));
     return new ValidationReport(validationProblems, List.of(), scope, snapshot,
@@ -173,25 +183,60 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     Map<String, Long> seen = new TreeMap<>();
     request.topics().forEach(t -> seen.put(t, lastMeasured.getOrDefault(t, -1L)));
     lagAtPromote.add(seen);
-    List<TopicPromotion> out = new ArrayList<>();
+    List<TopicPromotion> rejected = new ArrayList<>();
     for (String t : request.topics()) {
       int errs = promoteErrors.getOrDefault(t, 0);
       if (errs > 0) {
         promoteErrors.put(t, errs - 1);
-        out.add(new TopicPromotion(t, false, 40002, "mirror topic " + t + " is not ready"));
+        rejected.add(new TopicPromotion(t, false, 40002, "mirror topic " + t + " is not ready"));
       } else {
         mirrorStatus.put(t, "PENDING_STOPPED");
-        out.add(new TopicPromotion(t, true, 0, null));
       }
     }
-    return new PromoteResult(out);
+    loseAnswer("promoteMirrors");
+    return new PromoteResult(request.topics().size() - rejected.size(), rejected);
+  }
+
+  private void loseAnswer(String method) {
+    Integer left = lostAnswers.get(method);
+    if (left != null && left > 0) {
+      lostAnswers.put(method, left - 1);
+      throw ApplicationFailure.newNonRetryableFailure("the answer to " + method + " was lost; the retry got 401",
+          "Unauthorized");
+    }
   }
 
   @Override
   public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
     enter("awaitMirrorsStopped", String.join(",", request.topics()));
     request.topics().forEach(t -> mirrorStatus.put(t, "STOPPED"));
-    return new MirrorStates(Map.copyOf(mirrorStatus));
+    return states(request.topics());
+  }
+
+  @Override
+  public MirrorStates describeMirrors(DescribeMirrorsRequest request) {
+    enter("describeMirrors", String.join(",", request.topics()));
+    return states(request.topics());
+  }
+
+  private MirrorStates states(List<String> of) {
+    int active = 0;
+    int pending = 0;
+    int stopped = 0;
+    List<String> sample = new ArrayList<>();
+    for (String t : of) {
+      String st = mirrorStatus.getOrDefault(t, "UNKNOWN");
+      switch (st) {
+        case "ACTIVE" -> active++;
+        case "PENDING_STOPPED" -> pending++;
+        case "STOPPED" -> stopped++;
+        default -> { }
+      }
+      if (!"ACTIVE".equals(st) && sample.size() < MirrorStates.MAX_SAMPLE) {
+        sample.add(t + "=" + st);
+      }
+    }
+    return new MirrorStates(of.size(), active, pending, stopped, sample);
   }
 
   @Override

@@ -32,6 +32,18 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
   }
 
+  /**
+   * Runs started by 0.1 workers do not replay on this build: the 0.2 core changed commands and
+   * payloads without version markers (docs/runbook.md, "Upgrading the worker"). This pins that the
+   * pre-deploy gate refuses them rather than letting a worker fail their tasks.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"v0.1/happy-path.json", "v0.1/rollback-then-complete.json", "v0.1/held-then-retried.json"})
+  void historiesOfTheFirstReleaseAreRefusedByReplay(String name) throws Exception {
+    WorkflowExecutionHistory history = load(name);
+    assertThrows(Exception.class, () -> WorkflowReplayer.replayWorkflowExecution(history, MigrationWorkflowImpl.class));
+  }
+
   @Test
   void replayDetectsAWorkflowThatIssuesDifferentCommands() throws Exception {
     WorkflowExecutionHistory history = load("happy-path.json");

@@ -64,6 +64,16 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
     return run(() -> promotion(request.link()).awaitStopped(topics(request.topics())));
   }
 
+  @Override
+  public MirrorStates describeMirrors(DescribeMirrorsRequest request) {
+    try {
+      return promotion(request.link()).describe(topics(request.topics()));
+    } catch (ClusterLinkException e) {
+      // Retryable whatever the cause (a rotated key, say): the workflow may not act until it knows.
+      throw ApplicationFailure.newFailure(e.getMessage(), e.failureType());
+    }
+  }
+
   private OffsetSync offsetSync(Targets.Link link) {
     return new OffsetSync(client(link), heartbeat(), sleeper, options.heartbeatInterval());
   }

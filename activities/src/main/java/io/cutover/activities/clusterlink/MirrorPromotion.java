@@ -66,15 +66,45 @@ public final class MirrorPromotion {
       }
       results.put(p.topic(), p);
     }
-    List<TopicPromotion> ordered = topics.stream().map(results::get).toList();
-    LOG.info("promote on {}: accepted {}, rejected {}", link,
-        ordered.stream().filter(TopicPromotion::accepted).map(TopicPromotion::topic).toList(),
-        ordered.stream().filter(p -> !p.accepted()).map(TopicPromotion::topic).toList());
-    return new PromoteResult(ordered);
+    List<TopicPromotion> rejected = topics.stream().map(results::get).filter(p -> !p.accepted()).toList();
+    int accepted = topics.size() - rejected.size();
+    LOG.info("promote on {}: {} of {} accepted, rejected {}", link, accepted, topics.size(),
+        rejected.stream().map(TopicPromotion::topic).toList());
+    return new PromoteResult(accepted, rejected);
+  }
+
+  /** The mirror states of these topics, read once, as counts plus a sample. Reads only. */
+  public MirrorStates describe(List<String> requested) {
+    List<String> topics = List.copyOf(new LinkedHashSet<>(requested));
+    Map<String, String> statuses = new LinkedHashMap<>();
+    states(topics).forEach((t, m) -> statuses.put(t, m.mirrorStatus()));
+    MirrorStates s = summary(statuses);
+    LOG.info("mirror states on {}: {}", link, s.describe());
+    return s;
+  }
+
+  /** Counts per state, with a capped sample of the topics that are not ACTIVE. */
+  static MirrorStates summary(Map<String, String> statuses) {
+    int active = 0;
+    int pending = 0;
+    int stopped = 0;
+    List<String> sample = new ArrayList<>();
+    for (Map.Entry<String, String> e : statuses.entrySet()) {
+      switch (e.getValue()) {
+        case MirrorTopic.ACTIVE -> active++;
+        case MirrorTopic.PENDING_STOPPED -> pending++;
+        case MirrorTopic.STOPPED -> stopped++;
+        default -> { }
+      }
+      if (!MirrorTopic.ACTIVE.equals(e.getValue()) && sample.size() < MirrorStates.MAX_SAMPLE) {
+        sample.add(e.getKey() + "=" + e.getValue());
+      }
+    }
+    return new MirrorStates(statuses.size(), active, pending, stopped, sample);
   }
 
   /**
-   * Polls mirror states every poll interval, heartbeating them, until every topic is STOPPED. A
+   * Polls mirror states every poll interval, heartbeating their counts, until every topic is STOPPED. A
    * FAILED topic is STATE_DRIFT (it will never stop mirroring cleanly); a retryable read error is
    * tolerated {@value #MAX_CONSECUTIVE_POLL_FAILURES} times in a row. There is no deadline here: the
    * activity's timeout bounds the wait, and the last heartbeat shows the statuses.
@@ -104,7 +134,7 @@ public final class MirrorPromotion {
               + " the topic must be recreated or promoted by hand");
         }
         if (statuses.values().stream().allMatch(MirrorTopic.STOPPED::equals)) {
-          MirrorStates done = new MirrorStates(Map.copyOf(statuses));
+          MirrorStates done = summary(statuses);
           heartbeat.beat(done);
           return done;
         }
@@ -114,13 +144,13 @@ public final class MirrorPromotion {
         }
         LOG.warn("reading mirror states on {} failed ({} in a row), polling on: {}", link, failures, e.getMessage());
       }
-      heartbeat.beat(new MirrorStates(Map.copyOf(statuses)));
+      heartbeat.beat(summary(statuses));
       try {
         sleeper.sleep(pollInterval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw ClusterLinkException.transientFailure("interrupted while waiting for mirror topics on " + link
-            + " to reach STOPPED; last statuses " + statuses);
+            + " to reach STOPPED; last statuses " + summary(statuses).describe());
       }
     }
   }

@@ -177,10 +177,11 @@ class ClusterLinkActivitiesImplTest {
         activities.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, List.of("orders", "payments")));
     MirrorStates states = activities.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, List.of("orders", "payments")));
 
-    assertEquals(List.of("orders", "payments"), promoted.accepted());
+    assertEquals(2, promoted.accepted());
+    assertTrue(promoted.rejected().isEmpty());
     assertEquals(List.of("{\"mirror_topic_names\":[\"orders\"]}"), fake.promoteBodies);
-    assertEquals(Map.of("orders", "STOPPED", "payments", "STOPPED"), states.statuses());
-    assertEquals("PENDING_STOPPED", beats.get(0).statuses().get("orders"), "the first heartbeat shows the wait");
+    assertTrue(states.allStopped(), states.describe());
+    assertEquals(2, beats.get(0).pendingStopped(), "the first heartbeat shows the wait");
   }
 
   @Test
@@ -193,6 +194,17 @@ class ClusterLinkActivitiesImplTest {
     assertEquals(FailureTypes.UNAUTHORIZED, a.getType());
     assertTrue(a.isNonRetryable());
     assertTrue(a.getOriginalMessage().contains("resource-scoped key for cluster lkc-x1"), a.getOriginalMessage());
+  }
+
+  @Test
+  void theMirrorStateReadThatSettlesALostPromoteIsRetryableEvenOnUnauthorized() {
+    fake.failNext(FakeLinkServer.error(401, 40101, "Kafka authentication failed"));
+
+    ApplicationFailure a = applicationFailure(
+        () -> activities.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, List.of("orders"))));
+
+    assertEquals(FailureTypes.UNAUTHORIZED, a.getType());
+    assertFalse(a.isNonRetryable(), "the workflow must learn the mirror states before it may act");
   }
 
   @Test

@@ -50,8 +50,7 @@ class MirrorPromotionTest {
     PromoteResult result = promotion().promote(List.of("audit", "orders", "payments"));
 
     assertEquals(List.of("{\"mirror_topic_names\":[\"orders\"]}"), fake.promoteBodies);
-    assertEquals(List.of("audit", "orders", "payments"), result.accepted());
-    assertTrue(result.topics().get(0).message().contains("already STOPPED"), result.topics().get(0).message());
+    assertEquals(new PromoteResult(3, List.of()), result);
   }
 
   @Test
@@ -61,7 +60,7 @@ class MirrorPromotionTest {
     PromoteResult result = promotion().promote(List.of("orders", "orders"));
 
     assertTrue(fake.promoteBodies.isEmpty());
-    assertEquals(List.of("orders"), result.accepted());
+    assertEquals(new PromoteResult(1, List.of()), result);
   }
 
   @Test
@@ -76,7 +75,7 @@ class MirrorPromotionTest {
 
     PromoteResult result = promotion().promote(List.of("orders", "payments"));
 
-    assertEquals(List.of("orders"), result.accepted());
+    assertEquals(1, result.accepted());
     assertEquals(List.of(new TopicPromotion("payments", false, 400, "Mirror topic lag is not zero")), result.rejected());
   }
 
@@ -92,8 +91,7 @@ class MirrorPromotionTest {
 
     PromoteResult result = promotion().promote(List.of("orders"));
 
-    assertEquals(List.of("orders"), result.accepted());
-    assertTrue(result.topics().get(0).message().contains("already STOPPED"), result.topics().get(0).message());
+    assertEquals(new PromoteResult(1, List.of()), result);
   }
 
   @Test
@@ -118,9 +116,9 @@ class MirrorPromotionTest {
 
     MirrorStates states = promotion().awaitStopped(List.of("orders", "payments"));
 
-    assertEquals(Map.of("orders", "STOPPED", "payments", "STOPPED"), states.statuses());
+    assertEquals(new MirrorStates(2, 0, 0, 2, List.of("orders=STOPPED", "payments=STOPPED")), states);
     assertEquals(2, sleeps, "two polls saw PENDING_STOPPED");
-    assertEquals(new MirrorStates(Map.of("orders", "PENDING_STOPPED", "payments", "STOPPED")), beats.get(0));
+    assertEquals(new MirrorStates(2, 0, 1, 1, List.of("orders=PENDING_STOPPED", "payments=STOPPED")), beats.get(0));
     assertEquals(states, beats.get(beats.size() - 1));
   }
 
@@ -145,7 +143,7 @@ class MirrorPromotionTest {
 
     MirrorStates states = promotion().awaitStopped(List.of("orders"));
 
-    assertEquals(Map.of("orders", "STOPPED"), states.statuses());
+    assertTrue(states.allStopped(), states.describe());
     assertEquals(2, sleeps);
   }
 
@@ -179,7 +177,37 @@ class MirrorPromotionTest {
 
     MirrorStates states = promotion().awaitStopped(List.of("orders"));
 
-    assertEquals(Map.of("orders", "STOPPED"), states.statuses());
+    assertTrue(states.allStopped(), states.describe());
     assertTrue(fake.requests.contains("GET /kafka/v3/clusters/lkc-x1/links/msk-to-cc/mirrors/orders"), fake.requests.toString());
+  }
+
+  @Test
+  void describeCountsStatesAndSamplesOnlyTopicsThatAreNotActiveWithoutWriting() {
+    fake.mirrors.put("audit", "STOPPED");
+    fake.mirrors.put("orders", "ACTIVE");
+    fake.mirrors.put("payments", "PENDING_STOPPED");
+    fake.mirrors.put("refunds", "FAILED");
+
+    MirrorStates states = promotion().describe(List.of("audit", "orders", "payments", "refunds"));
+
+    assertEquals(new MirrorStates(4, 1, 1, 1, List.of("audit=STOPPED", "payments=PENDING_STOPPED", "refunds=FAILED")),
+        states);
+    assertTrue(states.anyPromoted());
+    assertEquals(1, states.other());
+    assertTrue(fake.promoteBodies.isEmpty());
+  }
+
+  @Test
+  void theSampleIsCappedWhateverTheBatchSize() {
+    List<String> topics = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      topics.add("t" + i);
+      fake.mirrors.put("t" + i, "STOPPED");
+    }
+
+    MirrorStates states = promotion().describe(topics);
+
+    assertEquals(100, states.stopped());
+    assertEquals(MirrorStates.MAX_SAMPLE, states.sample().size());
   }
 }

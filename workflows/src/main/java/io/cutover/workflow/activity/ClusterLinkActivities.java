@@ -29,18 +29,65 @@ public interface ClusterLinkActivities {
    */
   record TopicPromotion(String topic, boolean accepted, int errorCode, String message) {}
 
-  record PromoteResult(List<TopicPromotion> topics) {
-    public List<String> accepted() {
-      return topics.stream().filter(TopicPromotion::accepted).map(TopicPromotion::topic).toList();
-    }
-
-    public List<TopicPromotion> rejected() {
-      return topics.stream().filter(t -> !t.accepted()).toList();
+  /**
+   * The answer to one promote request, O(rejections): every requested topic not listed in {@code
+   * rejected} was accepted (or already PENDING_STOPPED/STOPPED).
+   *
+   * @param accepted how many of the requested topics were accepted
+   * @param rejected the topics the server refused, with its per-topic error
+   */
+  record PromoteResult(int accepted, List<TopicPromotion> rejected) {
+    public PromoteResult {
+      rejected = rejected == null ? List.of() : List.copyOf(rejected);
     }
   }
 
-  /** @param statuses mirror_status per topic as last read */
-  record MirrorStates(Map<String, String> statuses) {}
+  /** Read the mirror states of these topics (one batch at most). */
+  record DescribeMirrorsRequest(Targets.Link link, List<String> topics) {}
+
+  /**
+   * Mirror states over a set of topics, as counts plus a capped sample, so the record stays small
+   * whatever the batch size.
+   *
+   * @param total topics read
+   * @param active topics still ACTIVE (still mirroring, not promoted)
+   * @param pendingStopped topics PENDING_STOPPED (promote accepted, not finished)
+   * @param stopped topics STOPPED (promoted)
+   * @param sample up to {@link #MAX_SAMPLE} {@code topic=STATUS} entries of topics not ACTIVE
+   */
+  record MirrorStates(int total, int active, int pendingStopped, int stopped, List<String> sample) {
+    public static final int MAX_SAMPLE = 20;
+
+    public MirrorStates {
+      sample = sample == null ? List.of() : List.copyOf(sample);
+    }
+
+    /** Every topic is still ACTIVE: no promote was accepted. */
+    public boolean allActive() {
+      return active == total;
+    }
+
+    /** Some promote was accepted: the topic is writable, or about to be, on the destination. */
+    public boolean anyPromoted() {
+      return pendingStopped + stopped > 0;
+    }
+
+    public boolean allStopped() {
+      return stopped == total;
+    }
+
+    /** Topics in neither of the three known states (FAILED, PAUSED, ...). */
+    public int other() {
+      return total - active - pendingStopped - stopped;
+    }
+
+    public String describe() {
+      return total + " topic(s): " + active + " ACTIVE, " + pendingStopped + " PENDING_STOPPED, " + stopped
+          + " STOPPED" + (other() > 0 ? ", " + other() + " other" : "")
+          + (sample.isEmpty() ? "" : " (" + String.join(", ", sample) + (total - active > sample.size() ? ", ..." : "")
+              + ")");
+    }
+  }
 
   /**
    * Pauses consumer offset sync: verifies {@code consumer.offset.sync.enable} is "true", waits the
@@ -67,7 +114,9 @@ public interface ClusterLinkActivities {
 
   /**
    * Sends one promote request for these topics. A 200 carries per-topic errors, which are returned,
-   * not thrown; HTTP errors are thrown (429/5xx retryable).
+   * not thrown; HTTP errors are thrown (429/5xx retryable). A thrown failure does not mean the
+   * request was refused: its answer may have been lost, so the workflow reads the mirror states
+   * ({@link #describeMirrors}) before it decides anything.
    *
    * <p>Idempotent: a topic already PENDING_STOPPED or STOPPED counts as accepted and is not
    * promoted again. Inverse: none; promotion is one-way.
@@ -76,11 +125,22 @@ public interface ClusterLinkActivities {
   PromoteResult promoteMirrors(PromoteRequest request);
 
   /**
-   * Polls the mirror states, heartbeating, until every topic is STOPPED. A topic stuck in
-   * PENDING_STOPPED keeps it waiting until the activity's timeout.
+   * Polls the mirror states, heartbeating their counts, until every topic is STOPPED. A topic stuck
+   * in PENDING_STOPPED keeps it waiting until the activity's timeout; a FAILED one fails it.
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
   @ActivityMethod
   MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request);
+
+  /**
+   * Reads the mirror states of these topics once. The workflow calls it when a promote's outcome is
+   * unknown (the activity failed after its request may have landed): any PENDING_STOPPED or STOPPED
+   * topic means the point of no return has passed. Every failure is raised as retryable, because
+   * the workflow must learn the answer before it may do anything else.
+   *
+   * <p>Idempotent: reads only. Inverse: none.
+   */
+  @ActivityMethod
+  MirrorStates describeMirrors(DescribeMirrorsRequest request);
 }

@@ -89,6 +89,23 @@ public final class CutoverActivityOptions {
         .build();
   }
 
+  /**
+   * The read that settles a promote whose outcome is unknown. Nothing else may happen until it
+   * answers, so it retries without limit and without a deadline; a single REST read needs no
+   * heartbeat.
+   */
+  public static ActivityOptions mirrorStatesRead() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .setMaximumAttempts(0)
+            .build())
+        .build();
+  }
+
   /** Lag waits and the detection window: read-only, so a cancel need not wait for them. */
   public static ActivityOptions offsets(Duration longestWait) {
     Duration attempt = longestWait.plus(Duration.ofMinutes(2));
