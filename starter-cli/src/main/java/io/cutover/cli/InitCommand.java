@@ -84,7 +84,7 @@ public class InitCommand implements Callable<Integer> {
     MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
         MigrationWorkflowOptions.forPlan(plan, temporal.taskQueue()));
     try {
-      WorkflowClient.start(wf::run, plan);
+      WorkflowClient.start(wf::run, plan, null);
     } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
       throw new CliException(ExitCodes.FAILED, "migration " + plan.name() + " already ran to an end (workflow "
           + plan.workflowId() + "); a finished migration cannot be initialised again under the same name.");

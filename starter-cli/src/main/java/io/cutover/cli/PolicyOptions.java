@@ -49,8 +49,12 @@ public class PolicyOptions {
       description = "Error the fenced gateway answers: ${COMPLETION-CANDIDATES}.")
   FenceErrorCode fenceErrorCode;
 
+  @Option(names = "--max-promote-lag-wait", converter = DurationConverter.class,
+      description = "After the first promote, how long a batch may wait for zero lag before the run holds.")
+  Duration maxPromoteLagWait;
+
   PolicyOverrides toOverrides() {
     return new PolicyOverrides(lagThreshold, promoteBatchSize, rolloutTimeout, detect, drain, pause, requireApproval,
-        approvalTimeout, approvalTimeoutAction, maxFenced, fenceErrorCode);
+        approvalTimeout, approvalTimeoutAction, maxFenced, fenceErrorCode, maxPromoteLagWait);
   }
 }

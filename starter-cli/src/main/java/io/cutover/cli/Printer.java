@@ -63,7 +63,8 @@ final class Printer {
         + " pauseConsumerOffsetSync=" + p.pauseConsumerOffsetSync()
         + " requireApproval=" + p.requireApproval()
         + " maxFencedDuration=" + Durations.format(p.maxFencedDuration())
-        + " fenceErrorCode=" + p.fenceErrorCode();
+        + " fenceErrorCode=" + p.fenceErrorCode()
+        + " maxPromoteLagWait=" + Durations.format(p.maxPromoteLagWait());
   }
 
   static void status(PrintWriter out, MigrationStatus s) {

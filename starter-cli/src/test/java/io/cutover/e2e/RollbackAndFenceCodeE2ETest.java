@@ -26,7 +26,7 @@ class RollbackAndFenceCodeE2ETest extends E2EScenario {
   }
 
   static PolicyOverrides code(FenceErrorCode c) {
-    return new PolicyOverrides(null, null, null, null, null, null, null, null, null, null, c);
+    return new PolicyOverrides(null, null, null, null, null, null, null, null, null, null, c, null);
   }
 
   @Test

@@ -91,7 +91,7 @@ class WorkerApplicationTest {
         List.of("orders"), Policies.defaults());
     MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
         MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
-    WorkflowClient.start(wf::run, plan);
+    WorkflowClient.start(wf::run, plan, null);
 
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
         () -> WorkflowStub.fromTyped(wf).getResult(3, TimeUnit.MINUTES, RunReport.class));

@@ -14,6 +14,7 @@ final class Activities {
   final ValidationActivities validation;
   final GatewayActivities gateway;
   final GatewayActivities gatewayUndo;
+  final ClusterLinkActivities linkDrain;
   final ClusterLinkActivities link;
   final ClusterLinkActivities linkUndo;
   final ClusterLinkActivities mirrors;
@@ -24,9 +25,10 @@ final class Activities {
     policies = p;
     validation = Workflow.newActivityStub(ValidationActivities.class, CutoverActivityOptions.validation());
     gateway = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.gateway(p));
-    gatewayUndo = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.compensation(p));
-    link = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.clusterLink(p));
-    linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.compensation(p));
+    gatewayUndo = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.gatewayUndo(p));
+    linkDrain = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.offsetSyncDrain(p));
+    link = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.linkWrite());
+    linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.linkUndo());
     mirrors = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorsStopped());
     mirrorsRead = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorStatesRead());
   }

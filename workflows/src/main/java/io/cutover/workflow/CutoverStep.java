@@ -36,6 +36,11 @@ public enum CutoverStep {
     return ordinal() <= DONE.ordinal() && this != AWAIT_EXECUTE;
   }
 
+  /** Later in the step table than {@code other} (the table's order is this enum's order). */
+  public boolean comesAfter(CutoverStep other) {
+    return ordinal() > other.ordinal();
+  }
+
   /** Whether a rollback can still return clients to the source from this step. */
   public boolean isBeforePromote() {
     return ordinal() < PROMOTE.ordinal();

@@ -3,7 +3,8 @@ package io.cutover.workflow;
 import static io.cutover.workflow.CutoverStep.*;
 
 import io.cutover.workflow.AbortSignal.Kind;
-import io.cutover.workflow.activity.ClusterLinkActivities.PauseRequest;
+import io.cutover.workflow.activity.ClusterLinkActivities.DisableRequest;
+import io.cutover.workflow.activity.ClusterLinkActivities.DrainRequest;
 import io.cutover.workflow.activity.ClusterLinkActivities.RestoreRequest;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.GatewayActivities.FenceCheck;
@@ -30,17 +31,20 @@ import java.util.List;
  * the order and what happens on failure; this class does each step.
  */
 final class CutoverSteps {
-  /** Lag is measured in slices so status stays live without one activity per reading. */
+  /**
+   * Lag is waited for inside long activities: a few short ones first, so a lag that is about to
+   * drain is seen at once, then an hour each. Live progress is in the running activity's heartbeat
+   * (the CLI and the Web UI read it from the pending activity), not in history, so a day of waiting
+   * costs a few dozen events (docs/architecture.md, "Long waits and history size").
+   */
   static final Duration LAG_SLICE = Duration.ofSeconds(15);
-  static final Duration LAG_SLICE_LONG = Duration.ofSeconds(60);
-  static final int SHORT_SLICES = 20;
+  static final Duration LAG_SLICE_LONG = Duration.ofHours(1);
+  static final int SHORT_SLICES = 4;
   static final Duration LAG_REPOLL_PAUSE = Duration.ofSeconds(2);
   static final Duration TRAFFIC_CHECK_TIMEOUT = Duration.ofMinutes(1);
   static final int MAX_VIOLATIONS_SHOWN = 20;
 
-  record Approval(Actor actor, int forAttempt) {}
-
-  private final RunState state;
+  private final ControlState state;
   private final StatusBook book;
   private final Guard guard;
   final List<Approval> approvals = new ArrayList<>();
@@ -49,10 +53,8 @@ final class CutoverSteps {
   Policies policies;
   Activities acts;
   boolean retryRequested;
-  /** The pause refused because sync was already off: it wrote nothing, so there is nothing to restore. */
-  boolean offsetSyncUntouched;
 
-  CutoverSteps(RunState state, StatusBook book, Guard guard) {
+  CutoverSteps(ControlState state, StatusBook book, Guard guard) {
     this.state = state;
     this.book = book;
     this.guard = guard;
@@ -118,20 +120,30 @@ final class CutoverSteps {
   }
 
   boolean approvedForThisAttempt() {
-    return approvals.stream().anyMatch(a -> a.forAttempt() == state.attempt);
+    return approvals.stream().anyMatch(a -> a.forAttempt() == state.attemptNumber());
   }
 
+  /**
+   * Drains with sync on (read-only: drift is found here, before anything is written), then
+   * disables it. The intent is recorded before the disable is scheduled, and the scheduling event is
+   * in history, so a crash anywhere after it still ends with the restore (docs/architecture.md,
+   * "Compensation").
+   */
   void pauseOffsetSync() {
     assertFenced(false);
+    Targets.Link link = Targets.Link.of(plan);
     Duration drain = policies.consumerOffsetSyncDrainDuration();
     try {
-      guard.interruptible(() -> acts.link.pauseOffsetSync(new PauseRequest(Targets.Link.of(plan), drain)));
+      guard.interruptible(() -> acts.linkDrain.drainOffsetSync(new DrainRequest(link, drain)));
     } catch (ActivityFailure f) {
-      // Someone turned sync off after VALIDATE; restoring it would override them, so leave it.
-      offsetSyncUntouched = f.getCause() instanceof ApplicationFailure af
-          && FailureTypes.STATE_DRIFT.equals(af.getType());
+      if (f.getCause() instanceof ApplicationFailure af && FailureTypes.STATE_DRIFT.equals(af.getType())) {
+        book.note("Attempt " + state.attemptNumber() + ": offset sync was found off by someone else before this"
+            + " attempt changed it, and is left as it is.");
+      }
       throw f;
     }
+    state.attempt().offsetSyncDisableScheduling();
+    guard.interruptible(() -> acts.link.disableOffsetSync(new DisableRequest(link)));
   }
 
   void verifyFence(List<String> topics) {
@@ -154,7 +166,7 @@ final class CutoverSteps {
         ? guard.protect(() -> acts.gateway.assertFenced(fenceRequest()))
         : guard.interruptible(() -> acts.gateway.assertFenced(fenceRequest()));
     if (!c.wasLive()) {
-      book.note("Attempt " + state.attempt + ": the fence was not live before " + state.step + " and was re-applied: "
+      book.note("Attempt " + state.attemptNumber() + ": the fence was not live before " + state.step() + " and was re-applied: "
           + c.detail());
     }
   }
@@ -174,9 +186,10 @@ final class CutoverSteps {
     book.end(SWITCH, Outcome.OK, null);
   }
 
+  /** Driven by what the attempt did, not by a policy that may have been read since. */
   void restoreAfterSwitch() {
-    if (!policies.pauseConsumerOffsetSync()) {
-      book.skip(RESTORE_OFFSET_SYNC, "offset sync was not paused");
+    if (!state.attempt().offsetSyncDisableScheduled()) {
+      book.skip(RESTORE_OFFSET_SYNC, "this attempt did not pause offset sync");
       return;
     }
     book.start(RESTORE_OFFSET_SYNC);
@@ -189,12 +202,12 @@ final class CutoverSteps {
 
   /** After the point of no return a failed step holds here until the operator runs execute. */
   void holdUntilRetry(String failure) {
-    state.held = true;
+    state.hold();
     retryRequested = false;
-    book.error(state.step + " failed after the point of no return: " + failure);
-    Workflow.getLogger(MigrationWorkflowImpl.class).warn("Holding at {}: {}", state.step, failure);
+    book.error(state.step() + " failed after the point of no return: " + failure);
+    Workflow.getLogger(MigrationWorkflowImpl.class).warn("Holding at {}: {}", state.step(), failure);
     guard.awaitProtected(() -> retryRequested);
-    state.held = false;
+    state.release();
     book.clearError();
     book.publish();
   }
@@ -205,9 +218,9 @@ final class CutoverSteps {
     acts.gatewayUndo.confirmTrafficFlows(new TrafficCheckRequest(gw, plan.gateway().fenceRoutes(), TRAFFIC_CHECK_TIMEOUT));
   }
 
+  /** The undo of PAUSE_OFFSET_SYNC: nothing to do unless this attempt scheduled the disable. */
   void restoreOffsetSync() {
-    if (offsetSyncUntouched) {
-      book.note("Attempt " + state.attempt + ": offset sync was found off by someone else and left as it is.");
+    if (!state.attempt().offsetSyncDisableScheduled()) {
       return;
     }
     acts.linkUndo.restoreOffsetSync(new RestoreRequest(Targets.Link.of(plan), validation.offsetSyncConfigs()));

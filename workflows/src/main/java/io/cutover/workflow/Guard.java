@@ -11,64 +11,44 @@ import java.util.function.Supplier;
 /**
  * Runs the attempt's blocking calls in detached scopes, so only the workflow decides what stops
  * them: before the point of no return an abort (rollback, fence budget, cancel) interrupts the wait
- * in progress; after it nothing does, not even a cancel of the whole workflow.
+ * in progress; after it nothing does, not even a cancel of the whole workflow. An abort is stored on
+ * the attempt it was raised in, so it can never reach a later attempt or a reinit.
  */
 final class Guard {
-  private final RunState state;
+  private final ControlState state;
   private CancellationScope interruptible;
-  private AbortSignal abort;
 
-  Guard(RunState state) {
+  Guard(ControlState state) {
     this.state = state;
   }
 
-  void reset() {
-    abort = null;
-    state.abortCause = null;
-  }
-
   /**
-   * Asks the running attempt to abort and interrupts its current wait. Ignored (returns false) once
-   * a promote may have been accepted.
+   * Asks the running attempt to abort and interrupts its current wait. Ignored (returns false) when
+   * no attempt runs or once a promote may have been accepted.
    */
   boolean requestAbort(AbortSignal signal) {
-    if (state.pointOfNoReturn || !state.attemptRunning) {
+    Attempt a = state.attempt();
+    if (a == null || a.pointOfNoReturn()) {
       return false;
     }
-    if (abort == null) {
-      abort = signal;
-      state.abortCause = signal.cause();
-    }
+    a.abort(signal);
     if (interruptible != null) {
       interruptible.cancel(signal.cause());
     }
     return true;
   }
 
-  /**
-   * Clears an abort that can no longer be carried out (the point of no return has passed) and
-   * returns its cause, so the caller can say so; null when none was pending.
-   */
-  String dropAbort() {
-    String cause = abort == null ? null : abort.cause();
-    abort = null;
-    state.abortCause = null;
-    return cause;
-  }
-
   /** Throws the pending abort, if any and if still allowed. */
   void check() {
-    if (pendingAbort()) {
-      throw abort;
+    AbortSignal pending = pendingAbort();
+    if (pending != null) {
+      throw pending;
     }
   }
 
-  /**
-   * An abort applies only to the attempt it was raised in, and only before the point of no return:
-   * outside an attempt (a reinit's VALIDATE, say) a leftover signal must never surface.
-   */
-  private boolean pendingAbort() {
-    return abort != null && state.attemptRunning && !state.pointOfNoReturn;
+  private AbortSignal pendingAbort() {
+    Attempt a = state.attempt();
+    return a == null || a.pointOfNoReturn() ? null : a.abort();
   }
 
   /** A call an abort may interrupt (pre point of no return). */
@@ -79,8 +59,9 @@ final class Guard {
     try {
       interruptible.run();
     } catch (CanceledFailure | ActivityFailure e) {
-      if (pendingAbort()) {
-        throw abort;
+      AbortSignal pending = pendingAbort();
+      if (pending != null) {
+        throw pending;
       }
       throw e;
     } finally {
@@ -101,9 +82,22 @@ final class Guard {
     return result;
   }
 
-  /** Waits for a condition; null timeout waits forever. Returns false on timeout. */
+  /**
+   * Waits for a condition; null timeout waits forever. Returns false on timeout. The wait runs in
+   * its own scope, cancelled afterwards, so its timer does not outlive it (SDK 1.38 leaves a
+   * {@code Workflow.await} timer pending once the condition is met).
+   */
   boolean awaitInterruptibly(Duration timeout, Supplier<Boolean> condition) {
-    return interruptible(() -> timeout == null ? awaitForever(condition) : Workflow.await(timeout, condition));
+    return interruptible(() -> {
+      if (timeout == null) {
+        return awaitForever(condition);
+      }
+      boolean[] met = new boolean[1];
+      CancellationScope wait = Workflow.newCancellationScope(() -> met[0] = Workflow.await(timeout, condition));
+      wait.run();
+      wait.cancel("condition met");
+      return met[0];
+    });
   }
 
   void sleepInterruptibly(Duration d) {

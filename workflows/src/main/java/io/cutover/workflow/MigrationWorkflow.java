@@ -1,6 +1,7 @@
 package io.cutover.workflow;
 
 import io.cutover.workflow.model.Actor;
+import io.cutover.workflow.model.Continuation;
 import io.cutover.workflow.model.ExecuteRequest;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.MigrationStatus;
@@ -22,11 +23,17 @@ import io.temporal.workflow.WorkflowMethod;
 public interface MigrationWorkflow {
 
   String TASK_QUEUE = "cutover";
+  /** Pinned: the type name is in every history, so it must not follow a rename of this interface. */
+  String WORKFLOW_TYPE = "MigrationWorkflow";
   /** Keyword search attribute holding the current step (never named "Status": that is reserved). */
   String SEARCH_ATTRIBUTE = "CutoverStep";
 
-  @WorkflowMethod
-  RunReport run(MigrationPlan plan);
+  /**
+   * Runs the migration group: VALIDATE, then executes as asked. It continues as new at resting
+   * points, passing {@code carried}; a start passes null.
+   */
+  @WorkflowMethod(name = WORKFLOW_TYPE)
+  RunReport run(MigrationPlan plan, Continuation carried);
 
   /** Starts the cutover (or resumes it after a rollback or a hold), with optional overrides. */
   @UpdateMethod

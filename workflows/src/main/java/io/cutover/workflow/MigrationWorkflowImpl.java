@@ -5,7 +5,9 @@ import static io.cutover.workflow.CutoverStep.*;
 import io.cutover.workflow.AbortSignal.Kind;
 import io.cutover.workflow.model.*;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -13,79 +15,134 @@ import java.util.List;
 /**
  * The cutover of one migration group. {@link #runAttempt} reads like the step table of
  * docs/architecture.md; the rules it keeps: compensation before PROMOTE, forward-only after it, a
- * fence budget, and a fence re-check before every step that relies on it.
+ * fence budget, and a fence re-check before every step that relies on it. {@link ControlState} is
+ * the one owner of where the run is; this class drives its transitions.
  */
 public class MigrationWorkflowImpl implements MigrationWorkflow {
-  private final RunState state = new RunState();
+  private final ControlState state = new ControlState();
   private final StatusBook book = new StatusBook(state);
   private final Guard guard = new Guard(state);
   private final CutoverSteps steps = new CutoverSteps(state, book, guard);
+  static final Duration CONTINUE_AS_NEW_SETTLE = Duration.ofSeconds(1);
   private ExecuteRequest pendingExecute;
   private boolean rollbackRetryRequested;
   private CancellationScope fenceBudget;
 
   @Override
-  public RunReport run(MigrationPlan input) {
+  public RunReport run(MigrationPlan input, Continuation carried) {
     steps.plan = input;
     steps.usePolicies(input.policies());
     book.begin(input.name(), steps.policies);
     CancellationScope.current().getCancellationRequest().thenApply(reason -> onCancelRequested());
-    state.validating = true;
-    ValidationReport first = steps.validate(input);
-    state.validating = false;
-    if (!first.passed()) {
-      book.rest(FAILED, first.problemsText());
-      throw ApplicationFailure.newNonRetryableFailure(first.problemsText(), "ValidationFailed");
+    if (carried == null) {
+      validateAtInit(input);
+    } else {
+      resume(carried);
     }
-    steps.validation = first;
-    book.rest(AWAIT_EXECUTE, first.summary());
+    int attemptsAtStart = state.attemptNumber();
     while (true) {
-      Workflow.await(() -> pendingExecute != null);
+      Workflow.await(() -> pendingExecute != null || continueAsNewDue(attemptsAtStart));
+      if (pendingExecute == null) {
+        continueAsNew(); // returns only when something arrived meanwhile
+        continue;
+      }
       ExecuteRequest request = pendingExecute;
       pendingExecute = null;
-      state.executePending = false;
       if (runAttempt(request)) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
         return book.report();
       }
     }
   }
 
+  private void validateAtInit(MigrationPlan input) {
+    ValidationReport first = steps.validate(input);
+    if (!first.passed()) {
+      state.rest(FAILED);
+      book.rest(FAILED, first.problemsText());
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      throw ApplicationFailure.newNonRetryableFailure(first.problemsText(), "ValidationFailed");
+    }
+    steps.validation = first;
+    state.rest(AWAIT_EXECUTE);
+    book.rest(AWAIT_EXECUTE, first.summary());
+  }
+
+  /**
+   * History stays bounded whatever the group size and however many attempts: at a resting point,
+   * after a finished attempt or when the server suggests it, the run continues as new with a
+   * compact record (docs/architecture.md, "Continue-as-new").
+   */
+  private boolean continueAsNewDue(int attemptsAtStart) {
+    return state.idle() && (state.attemptNumber() > attemptsAtStart || Workflow.getInfo().isContinueAsNewSuggested());
+  }
+
+  private void continueAsNew() {
+    // A reinit or approval may still be running; what they change must be in the carried record.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    // A later workflow task than the one that ended the attempt: an Update completed in that task
+    // (a rollback, say) must not share it with the continue-as-new, or the Java test server behind
+    // `cutover dev` loses its outcome and the client re-sends it to the new run.
+    Workflow.sleep(CONTINUE_AS_NEW_SETTLE);
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    if (pendingExecute != null || !state.idle()) {
+      return;
+    }
+    int attempts = state.attemptNumber();
+    List<Approval> pending = steps.approvals.stream().filter(a -> a.forAttempt() > attempts).toList();
+    Continuation next = book.continuation(attempts, state.step(), pending, null);
+    MigrationWorkflow self = Workflow.newContinueAsNewStub(MigrationWorkflow.class,
+        ContinueAsNewOptions.newBuilder()
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(StatusBook.STEP_KEY, state.step().name()).build())
+            .build());
+    self.run(steps.plan, next);
+  }
+
+  private void resume(Continuation c) {
+    state.resume(c.attempts(), c.restingAt());
+    book.resume(c);
+    steps.validation = c.validation();
+    steps.approvals.addAll(c.pendingApprovals());
+    pendingExecute = c.pendingExecute();
+    if (pendingExecute != null) {
+      state.queueExecute();
+    }
+  }
+
   /** One execute: true when the cutover completed, false when it ended back at a resting step. */
   private boolean runAttempt(ExecuteRequest request) {
-    CutoverStep resting = state.step;
-    state.attempt++;
-    state.attemptRunning = true;
-    guard.reset();
+    CutoverStep resting = state.step();
+    CutoverStep endedAt = resting;
+    Policies policies = request.overrides().applyTo(steps.plan.policies());
+    Attempt attempt = state.beginAttempt(policies);
     book.clearError();
-    steps.usePolicies(request.overrides().applyTo(steps.plan.policies()));
+    steps.usePolicies(policies);
     Compensations undo = new Compensations();
-    steps.offsetSyncUntouched = false;
     try {
-      ValidationReport v = steps.validate(steps.plan.withPolicies(steps.policies));
+      ValidationReport v = steps.validate(steps.plan.withPolicies(policies));
       if (!v.passed()) {
-        state.attemptRunning = false;
         book.rest(resting, "validation found problems; nothing was changed");
         book.error(v.problemsText());
         return false;
       }
       steps.validation = v;
       List<String> topics = v.topics();
-      steps.step(WAIT_FOR_LAG, () -> steps.waitForLag(topics, steps.policies.lagThreshold()));
-      if (steps.policies.requireApproval()) {
+      steps.step(WAIT_FOR_LAG, () -> steps.waitForLag(topics, policies.lagThreshold()));
+      if (policies.requireApproval()) {
         steps.step(AWAIT_APPROVAL, steps::awaitApproval);
       } else {
         book.skip(AWAIT_APPROVAL, "requireApproval is false");
       }
       undo.register("unfence the gateway and confirm traffic flows", steps::unfenceAndConfirm);
-      startFenceBudget();
+      startFenceBudget(attempt);
       steps.step(FENCE, () -> guard.interruptible(() -> steps.acts.gateway.fenceRoutes(steps.fenceRequest())));
-      if (steps.policies.pauseConsumerOffsetSync()) {
+      if (policies.pauseConsumerOffsetSync()) {
         undo.register("restore consumer offset sync", steps::restoreOffsetSync);
         steps.step(PAUSE_OFFSET_SYNC, steps::pauseOffsetSync);
       } else {
         book.skip(PAUSE_OFFSET_SYNC, "pauseConsumerOffsetSync is false");
       }
-      if (!steps.policies.detectUnroutedProducersDuration().isZero()) {
+      if (!policies.detectUnroutedProducersDuration().isZero()) {
         steps.step(VERIFY_FENCE, () -> steps.verifyFence(topics));
       } else {
         book.skip(VERIFY_FENCE, "detectUnroutedProducersDuration is 0");
@@ -97,40 +154,40 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       promote.finish(steps::holdUntilRetry);
       steps.switchGateway();
       steps.restoreAfterSwitch();
+      endedAt = DONE;
       book.rest(DONE, "cutover complete: " + topics.size() + " topic(s) on the destination");
       return true;
     } catch (AbortSignal a) {
       compensate(undo, a);
+      endedAt = ROLLED_BACK;
       return false;
     } finally {
-      state.attemptRunning = false;
-      guard.reset();
+      state.endAttempt(endedAt);
     }
   }
 
   private void compensate(Compensations undo, AbortSignal cause) {
-    CutoverStep from = state.step;
+    CutoverStep from = state.step();
     cancelFenceBudget();
-    state.compensating = true;
+    state.compensate();
     book.error("rolling back from " + from + ": " + cause.cause());
-    List<String> failures = guard.protect(() -> undo.runAll(book, state.attempt));
+    int attempt = state.attemptNumber();
+    List<String> failures = guard.protect(() -> undo.runAll(book, attempt));
     while (!failures.isEmpty()) {
-      state.compensationHeld = true;
+      state.compensationHeld(true);
       rollbackRetryRequested = false;
       book.error("rollback incomplete: " + String.join("; ", failures));
       guard.awaitProtected(() -> rollbackRetryRequested);
-      state.compensationHeld = false;
-      failures = guard.protect(() -> undo.runAll(book, state.attempt));
+      state.compensationHeld(false);
+      failures = guard.protect(() -> undo.runAll(book, attempt));
     }
-    state.compensating = false;
     book.rolledBack(from, cause.cause(), cause.requestedBy);
   }
 
-  private void startFenceBudget() {
-    Duration budget = steps.policies.maxFencedDuration();
-    int attempt = state.attempt;
+  private void startFenceBudget(Attempt attempt) {
+    Duration budget = attempt.policies().maxFencedDuration();
     fenceBudget = Workflow.newCancellationScope(() -> Workflow.newTimer(budget).thenApply(fired -> {
-      if (state.attempt == attempt) {
+      if (state.attempt() == attempt) {
         guard.requestAbort(new AbortSignal(Kind.FENCE_BUDGET_EXCEEDED, "clients were fenced for maxFencedDuration ("
             + Durations.format(budget) + ") before PROMOTE began; unfencing automatically", null));
       }
@@ -148,8 +205,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private Object onCancelRequested() {
     AbortSignal cancel = new AbortSignal(Kind.WORKFLOW_CANCELLED, "the workflow was cancelled", null);
-    if (state.attemptRunning && !guard.requestAbort(cancel)) {
-      book.note("Cancel requested at " + state.step + ", after the point of no return: the cutover runs to"
+    if (state.attemptRunning() && !guard.requestAbort(cancel)) {
+      book.note("Cancel requested at " + state.step() + ", after the point of no return: the cutover runs to"
           + " completion, because returning clients to the source would split the data.");
     }
     return null;
@@ -168,14 +225,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private UpdateAck onExecute(ExecuteRequest request) {
-    if (state.held) {
-      steps.usePolicies(request.overrides().applyTo(steps.plan.policies()));
+    if (state.held()) {
+      // Only retry-safe policies can differ here: the validator refused the rest.
+      steps.usePolicies(state.attempt().retryWith(request.overrides()));
       steps.retryRequested = true;
-      return new UpdateAck("retrying " + state.step + " (requested by " + request.who() + ")", state.step);
+      return new UpdateAck("retrying " + state.step() + " (requested by " + request.who() + ")", state.step());
     }
     pendingExecute = request;
-    state.executePending = true;
-    return new UpdateAck("execute accepted: attempt " + (state.attempt + 1) + " starts with VALIDATE", state.step);
+    state.queueExecute();
+    return new UpdateAck("execute accepted: attempt " + (state.attemptNumber() + 1) + " starts with VALIDATE",
+        state.step());
   }
 
   @Override
@@ -189,15 +248,15 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private UpdateAck onApprove(Actor approver) {
-    int forAttempt = state.attemptRunning ? state.attempt : state.attempt + 1;
+    int forAttempt = state.attemptRunning() ? state.attemptNumber() : state.attemptNumber() + 1;
     Actor recorded = approver.at(StatusBook.now());
-    steps.approvals.add(new CutoverSteps.Approval(recorded, forAttempt));
+    steps.approvals.add(new Approval(recorded, forAttempt));
     book.approved(recorded);
-    String msg = state.step == AWAIT_APPROVAL && state.attemptRunning
+    String msg = state.step() == AWAIT_APPROVAL && state.attemptRunning()
         ? "approved by " + approver.who() + "; fencing the gateway"
         : "approval by " + approver.who() + " recorded for attempt " + forAttempt + "; it counts when that attempt"
             + " reaches AWAIT_APPROVAL";
-    return new UpdateAck(msg, state.step);
+    return new UpdateAck(msg, state.step());
   }
 
   @Override
@@ -212,14 +271,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private UpdateAck onRollback(Actor requester) {
     Actor who = requester.at(StatusBook.now());
-    if (state.compensationHeld) {
+    if (state.compensationHeld()) {
       rollbackRetryRequested = true;
-      return new UpdateAck("retrying the incomplete rollback", state.step);
+      return new UpdateAck("retrying the incomplete rollback", state.step());
     }
     guard.requestAbort(new AbortSignal(Kind.ROLLBACK_REQUESTED,
         "rollback requested by " + who.who() + (who.reason() == null ? "" : ": " + who.reason()), who));
-    return new UpdateAck("rollback accepted at " + state.step + "; undoing in reverse order, then waiting for execute",
-        state.step);
+    return new UpdateAck("rollback accepted at " + state.step() + "; undoing in reverse order, then waiting for execute",
+        state.step());
   }
 
   @Override
@@ -233,27 +292,28 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private ValidationReport onReinit(MigrationPlan next) {
-    CutoverStep resting = state.step;
+    CutoverStep resting = state.step();
     Policies before = steps.policies;
-    state.validating = true;
+    state.validating();
     ValidationReport r;
     try {
       steps.usePolicies(next.policies());
       r = steps.validate(next);
     } catch (RuntimeException e) {
       steps.usePolicies(before);
+      state.rest(resting);
       book.rest(resting, "re-init failed; the previous plan stays in force");
       throw e;
-    } finally {
-      state.validating = false;
     }
     if (r.passed()) {
       steps.plan = next;
       steps.validation = r;
       book.clearError();
+      state.rest(AWAIT_EXECUTE);
       book.rest(AWAIT_EXECUTE, "re-initialised: " + r.summary());
     } else {
       steps.usePolicies(before);
+      state.rest(resting);
       book.rest(resting, "re-init refused; the previous plan stays in force");
       book.error(r.problemsText());
     }

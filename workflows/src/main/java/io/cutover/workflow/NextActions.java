@@ -9,14 +9,14 @@ final class NextActions {
           + " (destination -> source) mirroring the topics back; do not re-apply the initial gateway CR,"
           + " routing clients back would split the data between the clusters.";
 
-  static String forState(RunState s, String name, String lastError) {
+  static String forState(ControlState s, String name, String lastError) {
     String m = name == null ? "<migration>" : name;
-    if (s.compensationHeld) {
+    if (s.compensationHeld()) {
       return "The rollback could not complete (" + lastError + "); clients may still be fenced. Fix the cause,"
           + " then run `cutover rollback " + m + " --reason ...` to retry it.";
     }
-    if (s.held) {
-      return switch (s.step) {
+    if (s.held()) {
+      return switch (s.step()) {
         case PROMOTE -> "Promotion is past the point of no return and failed: fix the cause, then run `cutover"
             + " execute " + m + "` to retry it. Clients stay fenced until SWITCH. " + MANUAL_WAY_BACK;
         case SWITCH -> "Topics are promoted but the switch failed: fix the cause (e.g. a Secret the switchover"
@@ -27,7 +27,7 @@ final class NextActions {
             + " by hand and retry.";
       };
     }
-    return switch (s.step) {
+    return switch (s.step()) {
       case VALIDATE -> "Wait: validation is running.";
       case AWAIT_EXECUTE -> lastError == null
           ? "Run `cutover execute " + m + "` to start the cutover."
@@ -37,7 +37,7 @@ final class NextActions {
           + " rollback " + m + "` to stop.";
       case FENCE, PAUSE_OFFSET_SYNC, VERIFY_FENCE -> "Wait: clients are fenced and waiting;"
           + " `cutover rollback " + m + "` returns them to the source.";
-      case PROMOTE -> s.pointOfNoReturn
+      case PROMOTE -> s.pointOfNoReturn()
           ? "Wait: promotion is past the point of no return; rollback is no longer possible."
           : "Wait: lag is draining before the first promote; `cutover rollback " + m + "` still returns"
               + " clients to the source.";

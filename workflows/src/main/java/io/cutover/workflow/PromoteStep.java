@@ -14,14 +14,14 @@ import java.util.function.Supplier;
  */
 final class PromoteStep {
   private final Promotion promotion;
-  private final RunState state;
+  private final ControlState state;
   private final StatusBook book;
   private final Guard guard;
   private final Supplier<Activities> acts;
   private final int topicCount;
   private String failureAtPointOfNoReturn;
 
-  PromoteStep(MigrationPlan plan, List<String> topics, RunState state, StatusBook book, Guard guard,
+  PromoteStep(MigrationPlan plan, List<String> topics, ControlState state, StatusBook book, Guard guard,
       Supplier<Activities> acts) {
     this.promotion = new Promotion(plan, topics, state, book, guard);
     this.state = state;
@@ -40,7 +40,7 @@ final class PromoteStep {
     try {
       assertFenced.run();
       drainToZero.run();
-      while (!promotion.done() && !state.pointOfNoReturn) {
+      while (!promotion.done() && !state.pointOfNoReturn()) {
         promotion.nextBatch(acts.get(), acts.get().policies.promoteBatchSize());
         guard.check();
       }
@@ -49,7 +49,7 @@ final class PromoteStep {
       throw a;
     } catch (ActivityFailure | PromotionFailed e) {
       String why = Failures.describe(e);
-      if (!state.pointOfNoReturn) {
+      if (!state.pointOfNoReturn()) {
         book.end(CutoverStep.PROMOTE, Outcome.FAILED, why);
         throw new AbortSignal(AbortSignal.Kind.STEP_FAILED,
             "PROMOTE failed before any promote was accepted: " + why, null);

@@ -6,19 +6,21 @@ import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
 import io.cutover.workflow.activity.ClusterLinkActivities.TopicPromotion;
 import io.cutover.workflow.activity.OffsetActivities.LagRequest;
 import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.Durations;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.TopicLag;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Promotes the topics in batches: only topics measured at zero lag, one batch at a time, each batch
@@ -32,6 +34,7 @@ final class Promotion {
   static final Duration LAG_WAIT = Duration.ofSeconds(15);
   /** The largest batch, also for promoteBatchSize 0, so every request and answer stays O(batch). */
   static final int MAX_BATCH = 500;
+  static final int LAGGING_NAMED = 5;
 
   /** A failure of the promotion itself (not of an activity). */
   static final class PromotionFailed extends RuntimeException {
@@ -41,13 +44,16 @@ final class Promotion {
   }
 
   private final MigrationPlan plan;
-  private final RunState state;
+  private final ControlState state;
   private final StatusBook book;
   private final Guard guard;
   private final TreeSet<String> remaining;
-  private final Map<String, Integer> errors = new HashMap<>();
+  // Sorted, so nothing that iterates it can differ between workers (docs/architecture.md, "Determinism").
+  private final TreeMap<String, Integer> errors = new TreeMap<>();
+  /** Since when the current batch has waited for zero lag after the point of no return. */
+  private Instant waitingSince;
 
-  Promotion(MigrationPlan plan, List<String> topics, RunState state, StatusBook book, Guard guard) {
+  Promotion(MigrationPlan plan, List<String> topics, ControlState state, StatusBook book, Guard guard) {
     this.plan = plan;
     this.remaining = new TreeSet<>(topics);
     this.state = state;
@@ -59,9 +65,10 @@ final class Promotion {
     return remaining.isEmpty();
   }
 
-  /** Called when the operator retries after a hold: the bounded per-topic retries start afresh. */
+  /** Called when the operator retries after a hold: the bounded per-topic retries and waits start afresh. */
   void resetErrors() {
     errors.clear();
+    waitingSince = null;
   }
 
   /** Promotes one batch and waits for it to stop. */
@@ -78,6 +85,10 @@ final class Promotion {
     if (ready.isEmpty()) {
       pause();
       return;
+    }
+    if (waitingSince != null) {
+      waitingSince = null;
+      book.clearError();
     }
     Targets.Link link = Targets.Link.of(plan);
     PromoteResult result = promote(acts, link, ready);
@@ -107,11 +118,12 @@ final class Promotion {
    * through to compensation (docs/architecture.md, "The point of no return").
    */
   private PromoteResult promote(Activities acts, Targets.Link link, List<String> ready) {
-    state.promoteInFlight = true;
+    Attempt attempt = state.attempt();
+    attempt.promoteInFlight(true);
     try {
       return guard.protect(() -> acts.link.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ready)));
     } catch (ActivityFailure failure) {
-      if (state.pointOfNoReturn) {
+      if (attempt.pointOfNoReturn()) {
         throw failure;
       }
       String why = Failures.describe(failure);
@@ -120,7 +132,7 @@ final class Promotion {
       MirrorStates states = guard.protect(() ->
           acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, ready)));
       if (states.allActive()) {
-        book.note("Attempt " + state.attempt + ": the failed promote was not applied (" + states.describe()
+        book.note("Attempt " + attempt.number + ": the failed promote was not applied (" + states.describe()
             + "); the attempt is rolled back.");
         throw failure;
       }
@@ -131,19 +143,20 @@ final class Promotion {
       throw new PromotionFailed("the promote request failed (" + why + ") and the mirror states show it may have"
           + " been applied: " + states.describe());
     } finally {
-      state.promoteInFlight = false;
+      attempt.promoteInFlight(false);
     }
   }
 
   private void passPointOfNoReturn(String how) {
-    if (state.pointOfNoReturn) {
+    Attempt attempt = state.attempt();
+    if (attempt.pointOfNoReturn()) {
       return;
     }
-    state.pointOfNoReturn = true;
+    attempt.passPointOfNoReturn();
     book.note("Point of no return passed at " + StatusBook.now() + ": " + how + ".");
-    String dropped = guard.dropAbort();
+    String dropped = attempt.dropAbort();
     if (dropped != null) {
-      book.note("Attempt " + state.attempt + ": an abort that arrived while the promote was in flight (" + dropped
+      book.note("Attempt " + attempt.number + ": an abort that arrived while the promote was in flight (" + dropped
           + ") was not carried out: the topics are writable on the destination, so the run goes on to SWITCH.");
     }
   }
@@ -157,6 +170,7 @@ final class Promotion {
     if (lag.withinThreshold()) {
       return batch;
     }
+    boundTheWait(acts.policies.maxPromoteLagWait(), lag);
     if (lag.lagging().size() < lag.overThreshold()) {
       return List.of(); // the list is capped: we cannot tell which are at zero, so wait
     }
@@ -165,6 +179,30 @@ final class Promotion {
       lagging.add(t.topic());
     }
     return batch.stream().filter(t -> !lagging.contains(t)).toList();
+  }
+
+  /**
+   * After the point of no return nothing else bounds the wait for zero lag (the fence budget is
+   * gone): say what it waits for, and hold once it has waited {@code maxPromoteLagWait}.
+   */
+  private void boundTheWait(Duration max, LagSnapshot lag) {
+    if (!state.pointOfNoReturn()) {
+      return;
+    }
+    Instant now = StatusBook.now();
+    if (waitingSince == null) {
+      waitingSince = now;
+    }
+    String named = lag.lagging().stream().limit(LAGGING_NAMED).map(t -> t.topic() + " (lag " + t.lag() + ")")
+        .collect(Collectors.joining(", "));
+    String what = lag.overThreshold() + " topic(s) not at zero lag, largest: " + named;
+    if (Duration.between(waitingSince, now).compareTo(max) >= 0) {
+      waitingSince = null;
+      throw new PromotionFailed(what + "; waited maxPromoteLagWait (" + Durations.format(max) + "). Clients stay"
+          + " fenced: find why these mirrors do not catch up (a producer writing to the source past the gateway, a"
+          + " stalled or failed mirror), then run execute to wait again (optionally with a longer --max-promote-lag-wait)");
+    }
+    book.error("PROMOTE: waiting for zero lag since " + waitingSince + ": " + what);
   }
 
   private void failOnExhaustedErrors(List<TopicPromotion> rejected) {
@@ -180,11 +218,11 @@ final class Promotion {
   }
 
   private <T> T call(io.temporal.workflow.Functions.Func<T> f) {
-    return state.pointOfNoReturn ? guard.protect(f) : guard.interruptible(f);
+    return state.pointOfNoReturn() ? guard.protect(f) : guard.interruptible(f);
   }
 
   private void pause() {
-    if (state.pointOfNoReturn) {
+    if (state.pointOfNoReturn()) {
       guard.protect(() -> {
         Workflow.sleep(RETRY_PAUSE);
         return null;

@@ -1,6 +1,9 @@
 package io.cutover.workflow;
 
 import io.cutover.workflow.model.Actor;
+import io.cutover.workflow.model.Approval;
+import io.cutover.workflow.model.Continuation;
+import io.cutover.workflow.model.ExecuteRequest;
 import io.cutover.workflow.model.CompensationRecord;
 import io.cutover.workflow.model.FencedWindow;
 import io.cutover.workflow.model.LagSnapshot;
@@ -28,7 +31,7 @@ final class StatusBook {
   static final SearchAttributeKey<String> STEP_KEY =
       SearchAttributeKey.forKeyword(MigrationWorkflow.SEARCH_ATTRIBUTE);
 
-  private final RunState state;
+  private final ControlState state;
   private final List<StepRecord> steps = new ArrayList<>();
   private final List<Actor> approvals = new ArrayList<>();
   private final List<RollbackRecord> rollbacks = new ArrayList<>();
@@ -46,8 +49,15 @@ final class StatusBook {
   private FencedWindow fencedWindow;
   private String lastError;
   private CutoverStep publishedStep;
+  private int run = 1;
 
-  StatusBook(RunState state) {
+  /** Attempts whose step records and compensations a continue-as-new keeps in full. */
+  static final int KEPT_ATTEMPTS = 3;
+  static final int KEPT_ROLLBACKS = 100;
+  static final int KEPT_APPROVALS = 100;
+  static final int KEPT_NOTES = 50;
+
+  StatusBook(ControlState state) {
     this.state = state;
   }
 
@@ -67,8 +77,8 @@ final class StatusBook {
 
   /** Moves to a step and opens its record. */
   void start(CutoverStep step) {
-    state.step = step;
-    steps.add(new StepRecord(step, state.attempt, now(), null, Outcome.RUNNING, null));
+    state.enter(step);
+    steps.add(new StepRecord(step, state.attemptNumber(), now(), null, Outcome.RUNNING, null));
     if (step == CutoverStep.FENCE) {
       fencedSince = now();
     }
@@ -92,14 +102,14 @@ final class StatusBook {
 
   void skip(CutoverStep step, String why) {
     Instant t = now();
-    steps.add(new StepRecord(step, state.attempt, t, t, Outcome.SKIPPED, why));
+    steps.add(new StepRecord(step, state.attemptNumber(), t, t, Outcome.SKIPPED, why));
   }
 
   /** A resting step (AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED): one instant record. */
   void rest(CutoverStep step, String detail) {
     Instant t = now();
-    state.step = step;
-    steps.add(new StepRecord(step, state.attempt, t, t, Outcome.OK, detail));
+    state.enter(step);
+    steps.add(new StepRecord(step, state.attemptNumber(), t, t, Outcome.OK, detail));
     publish();
   }
 
@@ -147,7 +157,7 @@ final class StatusBook {
   }
 
   void rolledBack(CutoverStep from, String cause, Actor by) {
-    rollbacks.add(new RollbackRecord(state.attempt, from, cause, by, now()));
+    rollbacks.add(new RollbackRecord(state.attemptNumber(), from, cause, by, now()));
     fencedSince = null;
     lastError = "rolled back from " + from + ": " + cause;
     rest(CutoverStep.ROLLED_BACK, cause);
@@ -167,20 +177,24 @@ final class StatusBook {
 
   /** Search attribute (on step change only: each upsert is a history event) and Web UI details. */
   void publish() {
-    if (state.step != publishedStep) {
-      Workflow.upsertTypedSearchAttributes(STEP_KEY.valueSet(state.step.name()));
-      publishedStep = state.step;
+    CutoverStep step = state.step();
+    if (publishedStep == null) {
+      publishedStep = CutoverStep.VALIDATE; // set by the start options: no upsert needed for it
     }
-    StringBuilder d = new StringBuilder("**").append(state.step).append("** (attempt ").append(state.attempt)
-        .append("): ").append(state.step.description());
-    if (state.held) {
+    if (step != publishedStep) {
+      Workflow.upsertTypedSearchAttributes(STEP_KEY.valueSet(step.name()));
+      publishedStep = step;
+    }
+    StringBuilder d = new StringBuilder("**").append(step).append("** (attempt ").append(state.attemptNumber())
+        .append("): ").append(step.description());
+    if (state.held()) {
       d.append("\n\nHELD: ").append(lastError);
     }
-    if (lag != null && (state.step == CutoverStep.WAIT_FOR_LAG || state.step == CutoverStep.PROMOTE)) {
+    if (lag != null && (step == CutoverStep.WAIT_FOR_LAG || step == CutoverStep.PROMOTE)) {
       d.append("\n\nLag: ").append(lag.overThreshold()).append('/').append(lag.topicCount())
           .append(" topic(s) over threshold, total ").append(lag.totalLag());
     }
-    if (state.step == CutoverStep.PROMOTE) {
+    if (step == CutoverStep.PROMOTE) {
       d.append("\n\nPromoted ").append(promoted.size()).append(", stopped ").append(stopped.size())
           .append(" of ").append(topicCount);
     }
@@ -188,13 +202,42 @@ final class StatusBook {
     Workflow.setCurrentDetails(d.toString());
   }
 
+  /** The compact record a continue-as-new carries; {@link #resume} reads it back. */
+  Continuation continuation(int attempts, CutoverStep restingAt, List<Approval> pending, ExecuteRequest queued) {
+    int oldest = attempts - KEPT_ATTEMPTS + 1;
+    return new Continuation(run + 1, attempts, restingAt, lastError,
+        validation == null ? null : validation.withoutTopics(), topicCount,
+        steps.stream().filter(r -> r.attempt() >= oldest).toList(),
+        last(approvals, KEPT_APPROVALS), pending, last(rollbacks, KEPT_ROLLBACKS),
+        compensations.stream().filter(c -> c.attempt() >= oldest).toList(),
+        last(notes, KEPT_NOTES), List.copyOf(notices), queued);
+  }
+
+  void resume(Continuation c) {
+    run = c.run();
+    lastError = c.lastError();
+    validation = c.validation();
+    topicCount = c.topicCount();
+    steps.addAll(c.steps());
+    approvals.addAll(c.approvals());
+    rollbacks.addAll(c.rollbacks());
+    compensations.addAll(c.compensations());
+    notes.addAll(c.notes());
+    notices.addAll(c.notices());
+    publishedStep = c.restingAt(); // the new run starts with this search attribute value
+  }
+
+  private static <T> List<T> last(List<T> all, int n) {
+    return List.copyOf(all.subList(Math.max(0, all.size() - n), all.size()));
+  }
+
   MigrationStatus status() {
     return new MigrationStatus(
         migration,
-        state.step,
-        state.attempt,
-        state.held,
-        state.pointOfNoReturn,
+        state.step(),
+        state.attemptNumber(),
+        state.held(),
+        state.pointOfNoReturn(),
         List.copyOf(steps),
         topicCount,
         lag,
@@ -208,13 +251,14 @@ final class StatusBook {
         lastError,
         NextActions.forState(state, migration, lastError),
         List.copyOf(notices),
-        validation);
+        validation,
+        run);
   }
 
   RunReport report() {
     return new RunReport(
         migration,
-        state.attempt,
+        state.attemptNumber(),
         List.copyOf(steps),
         fencedWindow,
         topicCount,
@@ -222,6 +266,7 @@ final class StatusBook {
         List.copyOf(approvals),
         List.copyOf(rollbacks),
         List.copyOf(compensations),
-        List.copyOf(notes));
+        List.copyOf(notes),
+        run);
   }
 }

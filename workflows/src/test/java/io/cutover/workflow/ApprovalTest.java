@@ -22,6 +22,26 @@ class ApprovalTest extends CutoverScenario {
   }
 
   @Test
+  void theApprovalTimerIsCancelledOnceTheApprovalArrives() {
+    MigrationWorkflow wf = startRequiringApproval(ApprovalTimeoutAction.ABORT);
+    execute(wf);
+    awaitStep(wf, CutoverStep.AWAIT_APPROVAL);
+    wf.approve(Actor.of("carol", "CHG-7"));
+    result(wf);
+
+    var history = client.fetchHistory(io.temporal.client.WorkflowStub.fromTyped(wf).getExecution().getWorkflowId());
+    var events = history.getHistory().getEventsList();
+    var approvalTimers = events.stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
+        .filter(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds() == 3600)
+        .map(e -> e.getTimerStartedEventAttributes().getTimerId()).toList();
+    assertEquals(1, approvalTimers.size(), "one approval timer was started");
+    assertTrue(events.stream().anyMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_CANCELED
+        && e.getTimerCanceledEventAttributes().getTimerId().equals(approvalTimers.get(0))),
+        "and cancelled, not left pending for an hour");
+  }
+
+  @Test
   void waitsForApprovalBeforeFencingAndRecordsTheApprover() {
     MigrationWorkflow wf = startRequiringApproval(ApprovalTimeoutAction.ABORT);
     execute(wf);

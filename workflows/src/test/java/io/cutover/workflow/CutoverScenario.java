@@ -70,8 +70,10 @@ abstract class CutoverScenario {
   protected MigrationWorkflow start(MigrationPlan plan) {
     MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
         MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
-    WorkflowClient.start(wf::run, plan);
-    return wf;
+    WorkflowClient.start(wf::run, plan, null);
+    // By workflow id only, as the CLI does: queries and Updates then reach the latest run of the
+    // continue-as-new chain, not the first.
+    return client.newWorkflowStub(MigrationWorkflow.class, plan.workflowId());
   }
 
   protected MigrationWorkflow startAndAwaitExecute(MigrationPlan plan) {

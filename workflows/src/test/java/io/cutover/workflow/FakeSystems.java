@@ -33,6 +33,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   public enum GatewayState { INITIAL, FENCED, SWITCHED }
 
   public final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Calls and the offset-sync writes, in the order they happened. */
+  public final List<String> timeline = new CopyOnWriteArrayList<>();
   public final List<String> topics;
   public volatile GatewayState gateway = GatewayState.INITIAL;
   public volatile FenceErrorCode fenceCode;
@@ -57,6 +59,10 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
    * lands but its answer is lost and the retry is refused.
    */
   public final Map<String, Integer> lostAnswers = new ConcurrentHashMap<>();
+  /** Lag that appears on these topics once the first promote is sent. */
+  public final Map<String, Long> lagAfterFirstPromote = new ConcurrentHashMap<>();
+  /** How long disableOffsetSync takes before it writes, without heartbeating. */
+  public volatile long disableDelayMillis;
   /** Methods that block, heartbeating, until their activity is cancelled (or released). */
   public final Set<String> blocking = ConcurrentHashMap.newKeySet();
   public final List<Integer> promoteBatchSizes = new CopyOnWriteArrayList<>();
@@ -82,6 +88,7 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
 
   private void enter(String method, String detail) {
     calls.add(detail == null ? method : method + " " + detail);
+    timeline.add(method);
     Integer left = failures.get(method);
     if (left != null && left > 0) {
       failures.put(method, left - 1);
@@ -163,15 +170,32 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   }
 
   @Override
-  public OffsetSyncState pauseOffsetSync(PauseRequest request) {
-    enter("pauseOffsetSync", null);
+  public OffsetSyncState drainOffsetSync(DrainRequest request) {
+    enter("drainOffsetSync", null);
+    if (!offsetSyncEnabled) {
+      throw ApplicationFailure.newNonRetryableFailure("consumer.offset.sync.enable is \"false\"", "StateDrift");
+    }
+    return new OffsetSyncState(Map.of("consumer.offset.sync.enable", "true"), "drained");
+  }
+
+  @Override
+  public OffsetSyncState disableOffsetSync(DisableRequest request) {
+    enter("disableOffsetSync", null);
+    if (disableDelayMillis > 0) {
+      sleep(disableDelayMillis); // a slow write that does not heartbeat, so it cannot see a cancel
+    }
     offsetSyncEnabled = false;
-    return new OffsetSyncState(Map.of("consumer.offset.sync.enable", "false"), "paused");
+    timeline.add("offset sync set to false");
+    loseAnswer("disableOffsetSync");
+    return new OffsetSyncState(Map.of("consumer.offset.sync.enable", "false"), "disabled");
   }
 
   @Override
   public OffsetSyncState restoreOffsetSync(RestoreRequest request) {
     enter("restoreOffsetSync", null);
+    if (!offsetSyncEnabled) {
+      timeline.add("offset sync set to true");
+    }
     offsetSyncEnabled = true;
     return new OffsetSyncState(request.snapshot(), "restored");
   }
@@ -179,6 +203,9 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   @Override
   public PromoteResult promoteMirrors(PromoteRequest request) {
     enter("promoteMirrors", String.join(",", request.topics()));
+    if (promoteBatchSizes.isEmpty()) {
+      lag.putAll(lagAfterFirstPromote); // a producer writing to the source behind the gateway's back
+    }
     promoteBatchSizes.add(request.topics().size());
     Map<String, Long> seen = new TreeMap<>();
     request.topics().forEach(t -> seen.put(t, lastMeasured.getOrDefault(t, -1L)));

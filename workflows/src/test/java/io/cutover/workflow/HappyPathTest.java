@@ -53,7 +53,7 @@ class HappyPathTest extends CutoverScenario {
     result(wf);
 
     assertEquals(List.of("validatePlan", "validatePlan", "awaitLagBelow", "fenceRoutes", "assertFenced",
-        "pauseOffsetSync", "assertFenced", "detectUnroutedProducers", "assertFenced", "awaitLagBelow",
+        "drainOffsetSync", "disableOffsetSync", "assertFenced", "detectUnroutedProducers", "assertFenced", "awaitLagBelow",
         "awaitLagBelow", "promoteMirrors", "awaitMirrorsStopped", "assertFenced", "switchRoutes",
         "restoreOffsetSync"), fake.callNames());
     assertEquals(0, fake.count("unfenceRoutes"), "a successful run never unfences to the source");

@@ -49,6 +49,7 @@ public final class Plans {
     public io.cutover.workflow.model.ApprovalTimeoutAction approvalAction = d.approvalTimeoutAction();
     public java.time.Duration maxFenced = d.maxFencedDuration();
     public io.cutover.workflow.model.FenceErrorCode code = d.fenceErrorCode();
+    public java.time.Duration maxPromoteLagWait = d.maxPromoteLagWait();
 
     public PolicyBuilder with(java.util.function.Consumer<PolicyBuilder> c) {
       c.accept(this);
@@ -57,7 +58,7 @@ public final class Plans {
 
     Policies build() {
       return new Policies(lagThreshold, promoteBatchSize, rolloutTimeout, detect, drain, pause, requireApproval,
-          approvalTimeout, approvalAction, maxFenced, code);
+          approvalTimeout, approvalAction, maxFenced, code, maxPromoteLagWait);
     }
   }
 }

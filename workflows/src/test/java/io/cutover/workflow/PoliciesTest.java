@@ -20,12 +20,12 @@ class PoliciesTest {
   @Test
   void everyBadValueIsReportedWithItsFieldAndTheFix() {
     Policies bad = new Policies(-1, -2, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(-1), false, false,
-        Duration.ZERO, null, Duration.ofSeconds(-5), null);
+        Duration.ZERO, null, Duration.ofSeconds(-5), null, Duration.ZERO);
     List<String> p = bad.problems("spec.defaultPolicies.");
     String all = String.join("\n", p);
     for (String field : List.of("lagThreshold", "promoteBatchSize", "rolloutTimeout", "detectUnroutedProducersDuration",
         "consumerOffsetSyncDrainDuration", "approvalTimeout", "approvalTimeoutAction", "maxFencedDuration",
-        "fenceErrorCode")) {
+        "fenceErrorCode", "maxPromoteLagWait")) {
       assertTrue(all.contains("spec.defaultPolicies." + field + ":"), field + " reported in:\n" + all);
     }
   }
@@ -33,16 +33,17 @@ class PoliciesTest {
   @Test
   void theFenceBudgetMustOutlastTheChecksThatRunWhileFenced() {
     Policies p = new Policies(0, 0, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(1), true, false,
-        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(3), FenceErrorCode.BROKER_NOT_AVAILABLE);
+        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(3), FenceErrorCode.BROKER_NOT_AVAILABLE,
+        Duration.ofMinutes(10));
     assertTrue(String.join("\n", p.problems("")).contains("maxFencedDuration: must be longer than"));
   }
 
   @Test
   void anOverrideOfZeroIsHonouredAndNullKeepsTheBase() {
-    Policies base = new PolicyOverrides(5L, 3, null, null, null, null, null, null, null, null, null)
+    Policies base = new PolicyOverrides(5L, 3, null, null, null, null, null, null, null, null, null, null)
         .applyTo(Policies.defaults());
     Policies over = new PolicyOverrides(0L, null, null, null, null, null, null, null, null, null,
-        FenceErrorCode.NOT_LEADER_OR_FOLLOWER).applyTo(base);
+        FenceErrorCode.NOT_LEADER_OR_FOLLOWER, null).applyTo(base);
     assertEquals(0, over.lagThreshold());
     assertEquals(3, over.promoteBatchSize());
     assertEquals(FenceErrorCode.NOT_LEADER_OR_FOLLOWER, over.fenceErrorCode());

@@ -25,7 +25,7 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
   @CsvSource({
     "awaitLagBelow, WAIT_FOR_LAG, ''",
     "fenceRoutes, FENCE, unfenceRoutes confirmTrafficFlows",
-    "pauseOffsetSync, PAUSE_OFFSET_SYNC, restoreOffsetSync unfenceRoutes confirmTrafficFlows",
+    "disableOffsetSync, PAUSE_OFFSET_SYNC, restoreOffsetSync unfenceRoutes confirmTrafficFlows",
     "detectUnroutedProducers, VERIFY_FENCE, restoreOffsetSync unfenceRoutes confirmTrafficFlows",
   })
   void failedStepCompensatesInReverseThenExecuteCompletes(String method, CutoverStep step, String undo) {
@@ -71,8 +71,8 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
   @Test
   void offsetSyncTurnedOffByAnOperatorIsNotTurnedBackOnByTheRollback() {
     MigrationWorkflow wf = startWithEveryOptionalStep();
-    fake.failures.put("pauseOffsetSync", 1);
-    fake.failureType.put("pauseOffsetSync", "StateDrift");
+    fake.failures.put("drainOffsetSync", 1);
+    fake.failureType.put("drainOffsetSync", "StateDrift");
 
     execute(wf);
     MigrationStatus status = awaitStep(wf, CutoverStep.ROLLED_BACK);
@@ -99,7 +99,7 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
   @Test
   void aCompensationThatKeepsFailingHoldsAndIsRetriedByRollback() {
     MigrationWorkflow wf = startWithEveryOptionalStep();
-    fake.failures.put("pauseOffsetSync", 1);
+    fake.failures.put("disableOffsetSync", 1);
     fake.failures.put("unfenceRoutes", 1);
 
     execute(wf);

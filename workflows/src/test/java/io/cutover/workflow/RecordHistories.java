@@ -40,7 +40,7 @@ class RecordHistories extends CutoverScenario {
   void rollbackThenComplete() throws Exception {
     var policies = Plans.policies(p -> p.with(b -> b.pause = true));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("rollback", topics(), policies));
-    fake.blocking.add("pauseOffsetSync");
+    fake.blocking.add("drainOffsetSync");
     execute(wf);
     awaitStep(wf, CutoverStep.PAUSE_OFFSET_SYNC);
     rollback(wf);
@@ -60,5 +60,28 @@ class RecordHistories extends CutoverScenario {
     execute(wf);
     result(wf);
     save(wf, "held-then-retried.json");
+  }
+
+  @Test
+  void heldAtSwitch() throws Exception {
+    var policies = Plans.policies(p -> p.with(b -> b.pause = true));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("held-open", topics(), policies));
+    fake.failures.put("switchRoutes", 1);
+    execute(wf);
+    awaitStatus(wf, io.cutover.workflow.model.MigrationStatus::held, "held");
+    save(wf, "held-at-switch.json");
+  }
+
+  @Test
+  void rolledBackWithAnEarlyApproval() throws Exception {
+    var policies = Plans.policies(p -> p.with(b -> b.requireApproval = true));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("rolled-back", topics(), policies));
+    fake.blocking.add("awaitLagBelow");
+    execute(wf);
+    awaitStep(wf, CutoverStep.WAIT_FOR_LAG);
+    rollback(wf);
+    awaitStep(wf, CutoverStep.ROLLED_BACK);
+    wf.approve(io.cutover.workflow.model.Actor.of("carol", "CHG-2 for the next attempt"));
+    save(wf, "rolled-back-with-early-approval.json");
   }
 }

@@ -27,7 +27,8 @@ class ReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"happy-path.json", "rollback-then-complete.json", "held-then-retried.json"})
+  @ValueSource(strings = {"happy-path.json", "rollback-then-complete.json", "held-then-retried.json",
+      "held-at-switch.json", "rolled-back-with-early-approval.json"})
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
   }
@@ -55,9 +56,9 @@ class ReplayTest {
   /** A deliberately different implementation (a timer first): proves the replay test can fail. */
   public static class FenceFirstWorkflow extends MigrationWorkflowImpl {
     @Override
-    public RunReport run(MigrationPlan plan) {
+    public RunReport run(MigrationPlan plan, io.cutover.workflow.model.Continuation carried) {
       io.temporal.workflow.Workflow.sleep(java.time.Duration.ofSeconds(1));
-      return super.run(plan);
+      return super.run(plan, carried);
     }
   }
 }

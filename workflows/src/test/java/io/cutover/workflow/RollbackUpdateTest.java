@@ -28,7 +28,7 @@ class RollbackUpdateTest extends CutoverScenario {
     "awaitLagBelow, WAIT_FOR_LAG, INITIAL",
     "'', AWAIT_APPROVAL, INITIAL",
     "fenceRoutes, FENCE, INITIAL",
-    "pauseOffsetSync, PAUSE_OFFSET_SYNC, INITIAL",
+    "drainOffsetSync, PAUSE_OFFSET_SYNC, INITIAL",
     "detectUnroutedProducers, VERIFY_FENCE, INITIAL",
   })
   void rollbackBeforePromoteUnfencesGateway(String blockIn, CutoverStep step, FakeSystems.GatewayState after) {

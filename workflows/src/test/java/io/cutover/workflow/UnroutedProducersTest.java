@@ -36,7 +36,7 @@ class UnroutedProducersTest extends CutoverScenario {
     RunReport report = result(wf);
     assertEquals(FakeSystems.GatewayState.SWITCHED, fake.gateway);
     assertEquals(2, fake.count("fenceRoutes"), "the second attempt fenced again");
-    assertEquals(2, fake.count("pauseOffsetSync"), "and paused the sync again");
+    assertEquals(2, fake.count("disableOffsetSync"), "and paused the sync again");
     assertEquals(2, report.attempts());
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class UpdateValidationTest extends CutoverScenario {
 
   private static PolicyOverrides overrides(Duration detect, FenceErrorCode code) {
-    return new PolicyOverrides(null, null, null, detect, null, null, null, null, null, null, code);
+    return new PolicyOverrides(null, null, null, detect, null, null, null, null, null, null, code, null);
   }
 
   @Test
@@ -58,7 +58,7 @@ class UpdateValidationTest extends CutoverScenario {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     execute(wf);
     result(wf);
-    assertEquals(0, fake.count("pauseOffsetSync"));
+    assertEquals(0, fake.count("disableOffsetSync"));
     assertEquals(0, fake.count("restoreOffsetSync"));
   }
 

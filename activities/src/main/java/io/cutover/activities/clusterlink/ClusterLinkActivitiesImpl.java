@@ -14,8 +14,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * {@link ClusterLinkActivities} over the destination's REST v3 API. The logic lives in {@link
- * OffsetSync} and {@link MirrorPromotion}; this class resolves credentials, heartbeats, reads the
- * previous attempt's heartbeat details, and turns {@link ClusterLinkException}s into {@link
+ * OffsetSync} and {@link MirrorPromotion}; this class resolves credentials, heartbeats, and turns {@link ClusterLinkException}s into {@link
  * ApplicationFailure}s typed with {@link io.cutover.workflow.activity.FailureTypes}.
  */
 public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
@@ -41,12 +40,13 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
   }
 
   @Override
-  public OffsetSyncState pauseOffsetSync(PauseRequest request) {
-    return run(() -> {
-      PauseProgress previous = Activity.getExecutionContext()
-          .getHeartbeatDetails(PauseProgress.class).orElse(PauseProgress.START);
-      return offsetSync(request.link()).pause(request.drain(), previous);
-    });
+  public OffsetSyncState drainOffsetSync(DrainRequest request) {
+    return run(() -> offsetSync(request.link()).drain(request.drain()));
+  }
+
+  @Override
+  public OffsetSyncState disableOffsetSync(DisableRequest request) {
+    return run(() -> offsetSync(request.link()).disable());
   }
 
   @Override

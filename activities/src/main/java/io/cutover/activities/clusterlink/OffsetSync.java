@@ -38,25 +38,54 @@ public final class OffsetSync {
   }
 
   /**
-   * Verifies {@value #TOGGLE} is "true", waits {@code drain} with sync still on (heartbeating
-   * {@link PauseProgress}), sets it to "false" and reads back "false".
+   * Verifies {@value #TOGGLE} is "true", waits {@code drain} with sync still on (heartbeating), and
+   * verifies it is still "true". Reads only, so a "false" or missing toggle here is drift that this
+   * cutover did not cause: {@link ClusterLinkException.Kind#STATE_DRIFT}, refused before any write.
    *
-   * <p>Idempotent: when {@code previous.disableSent()} says this activity's earlier attempt wrote
-   * "false", a live "false" is accepted without another write; otherwise "false" or a missing key
-   * is drift and is refused ({@link ClusterLinkException.Kind#STATE_DRIFT}). A finished drain is
-   * not repeated. Inverse: {@link #restore}.
-   *
-   * <p>Residual window: Temporal throttles heartbeats, and a failed attempt reports its latest
-   * details, but a worker that dies between the write and the next heartbeat flush leaves a retry
-   * without the record; it then refuses as drift and the workflow compensates (restore).
+   * <p>Idempotent: reads only. Inverse: none needed.
    */
-  public OffsetSyncState pause(Duration drain, PauseProgress previous) {
-    Map<String, String> before = client.listConfigs();
-    String toggle = before.get(TOGGLE);
-    if (previous.disableSent() && "false".equals(toggle)) {
-      return new OffsetSyncState(offsetKeys(before), TOGGLE + " on " + link
-          + " is already \"false\", written by an earlier attempt of this step; nothing to change");
+  public OffsetSyncState drain(Duration drain) {
+    requireOn(client.listConfigs());
+    boolean drains = drain != null && !drain.isZero() && !drain.isNegative();
+    if (!drains) {
+      return new OffsetSyncState(offsetKeys(client.listConfigs()), TOGGLE + " on " + link + " is \"true\"; no drain");
     }
+    drainWithSyncOn(drain);
+    Map<String, String> after = client.listConfigs();
+    requireOn(after);
+    return new OffsetSyncState(offsetKeys(after), "drained " + drain.toSeconds() + "s with " + TOGGLE + " \"true\" on "
+        + link);
+  }
+
+  /**
+   * Sets {@value #TOGGLE} to "false" and reads back "false". Called only after {@link #drain} saw
+   * "true", with the workflow's intent to restore recorded, so a "false" found here is this step's
+   * own earlier write (a retry) and is accepted without writing again.
+   *
+   * <p>Idempotent: see above. Inverse: {@link #restore}.
+   */
+  public OffsetSyncState disable() {
+    Map<String, String> before = client.listConfigs();
+    if ("false".equals(before.get(TOGGLE))) {
+      return new OffsetSyncState(offsetKeys(before), TOGGLE + " on " + link
+          + " is already \"false\" (an earlier attempt of this step); nothing to change");
+    }
+    client.alterConfigs(Map.of(TOGGLE, "false"));
+    Map<String, String> after = client.listConfigs();
+    if (!"false".equals(after.get(TOGGLE))) {
+      throw ClusterLinkException.transientFailure("set " + TOGGLE + "=\"false\" on " + link + " but read back \""
+          + after.getOrDefault(TOGGLE, "<missing>") + "\"; retrying");
+    }
+    String detail = TOGGLE + " set to \"false\" on " + link + "; read back \"false\"";
+    if (!before.getOrDefault(GROUP_FILTERS, "").isEmpty() && after.getOrDefault(GROUP_FILTERS, "").isEmpty()) {
+      detail += "; the server cleared " + GROUP_FILTERS + " (restore re-writes it)";
+    }
+    LOG.info(detail);
+    return new OffsetSyncState(offsetKeys(after), detail);
+  }
+
+  private void requireOn(Map<String, String> configs) {
+    String toggle = configs.get(TOGGLE);
     if (toggle == null) {
       throw ClusterLinkException.drift("pauseConsumerOffsetSync refused: " + link + " has no " + TOGGLE
           + " key, so its state before the pause cannot be verified; inspect the link's configs (GET .../links/"
@@ -64,29 +93,9 @@ public final class OffsetSync {
     }
     if (!"true".equals(toggle)) {
       throw ClusterLinkException.drift("pauseConsumerOffsetSync refused: " + TOGGLE + " on " + link + " is \"" + toggle
-          + "\", not \"true\": it was changed outside this cutover, or an earlier run stopped mid-pause without recording it;"
-          + " inspect the link's consumer.offset.* configs and this migration's history, set it back to \"true\" if"
-          + " offsets should sync, then retry");
+          + "\", not \"true\": it was changed outside this cutover after VALIDATE; inspect the link's consumer.offset.*"
+          + " configs, set it back to \"true\" if offsets should sync, then retry");
     }
-    boolean drained = previous.drained() || drain == null || drain.isZero() || drain.isNegative();
-    if (!drained) {
-      drainWithSyncOn(drain);
-    }
-    // Recorded before the write: a retry that then finds "false" knows it was this activity.
-    heartbeat.beat(new PauseProgress(true, true));
-    client.alterConfigs(Map.of(TOGGLE, "false"));
-    Map<String, String> after = client.listConfigs();
-    if (!"false".equals(after.get(TOGGLE))) {
-      throw ClusterLinkException.transientFailure("set " + TOGGLE + "=\"false\" on " + link + " but read back \""
-          + after.getOrDefault(TOGGLE, "<missing>") + "\"; retrying (the retry accepts its own earlier write)");
-    }
-    String detail = TOGGLE + " set to \"false\" on " + link
-        + (drained ? "" : " after draining " + drain.toSeconds() + "s with sync on") + "; read back \"false\"";
-    if (!before.getOrDefault(GROUP_FILTERS, "").isEmpty() && after.getOrDefault(GROUP_FILTERS, "").isEmpty()) {
-      detail += "; the server cleared " + GROUP_FILTERS + " (restore re-writes it)";
-    }
-    LOG.info(detail);
-    return new OffsetSyncState(offsetKeys(after), detail);
   }
 
   /**
@@ -95,7 +104,7 @@ public final class OffsetSync {
    * otherwise is an operator's deliberate change and is kept. Keys go sorted, {@value #TOGGLE} last
    * (a partial failure leaves filters set and sync still off, the safer state), then are read back.
    *
-   * <p>Idempotent: nothing is written when nothing differs. Inverse: {@link #pause}.
+   * <p>Idempotent: nothing is written when nothing differs. Inverse: {@link #disable}.
    */
   public OffsetSyncState restore(Map<String, String> snapshot) {
     Map<String, String> wanted = new TreeMap<>();
@@ -131,7 +140,6 @@ public final class OffsetSync {
     if (toggle != null) {
       toWrite.put(TOGGLE, toggle);
     }
-    heartbeat.beat(List.copyOf(toWrite.keySet()));
     client.alterConfigs(toWrite);
     Map<String, String> after = client.listConfigs();
     List<String> mismatched = new ArrayList<>();
@@ -166,7 +174,7 @@ public final class OffsetSync {
     try {
       while (!left.isZero() && !left.isNegative()) {
         Duration slice = left.compareTo(heartbeatInterval) < 0 ? left : heartbeatInterval;
-        heartbeat.beat(new PauseProgress(false, false));
+        heartbeat.beat(left);
         sleeper.sleep(slice);
         left = left.minus(slice);
       }
@@ -175,6 +183,5 @@ public final class OffsetSync {
       throw ClusterLinkException.transientFailure("interrupted while draining offset sync on " + link + "; "
           + TOGGLE + " is still \"true\"");
     }
-    heartbeat.beat(new PauseProgress(true, false));
   }
 }

@@ -22,7 +22,8 @@ final class PolicyReader {
       "lagThreshold", "promoteBatchSize", "rolloutTimeout", "detectUnroutedProducersDuration",
       "consumerOffsetSyncDrainDuration");
   static final Set<String> CUTOVER_KEYS = Set.of(
-      "requireApproval", "approvalTimeout", "approvalTimeoutAction", "maxFencedDuration", "fenceErrorCode");
+      "requireApproval", "approvalTimeout", "approvalTimeoutAction", "maxFencedDuration", "fenceErrorCode",
+      "maxPromoteLagWait");
 
   private PolicyReader() {}
 
@@ -69,7 +70,9 @@ final class PolicyReader {
     ApprovalTimeoutAction action = null;
     Duration maxFenced = null;
     FenceErrorCode fenceErrorCode = null;
+    Duration maxPromoteLagWait = null;
     if (cutoverApi) {
+      maxPromoteLagWait = s.duration("maxPromoteLagWait");
       requireApproval = s.bool("requireApproval");
       approvalTimeout = s.duration("approvalTimeout");
       action = enumValue(s, "approvalTimeoutAction", ApprovalTimeoutAction.class);
@@ -77,7 +80,7 @@ final class PolicyReader {
       fenceErrorCode = enumValue(s, "fenceErrorCode", FenceErrorCode.class);
     }
     return new PolicyOverrides(lagThreshold, promoteBatchSize, rolloutTimeout, detect, drain, pause,
-        requireApproval, approvalTimeout, action, maxFenced, fenceErrorCode);
+        requireApproval, approvalTimeout, action, maxFenced, fenceErrorCode, maxPromoteLagWait);
   }
 
   private static <E extends Enum<E>> E enumValue(Section s, String key, Class<E> type) {

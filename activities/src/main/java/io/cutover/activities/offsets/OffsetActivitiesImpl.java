@@ -7,6 +7,7 @@ import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.LagSnapshot;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,22 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
   }
 
   /**
+   * When the wait began: a retry (after failed sweeps) only waits what is left of {@code maxWait},
+   * so a long wait plus its retries stays inside the activity's schedule-to-close budget.
+   */
+  private Instant firstAttemptStart() {
+    try {
+      var info = Activity.getExecutionContext().getInfo();
+      if (info.getAttempt() > 1) {
+        return Instant.ofEpochMilli(info.getScheduledTimestamp());
+      }
+    } catch (IllegalStateException notInAnActivity) {
+      // called directly (tests, lag-check): the wait starts now
+    }
+    return clock.instant();
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>Two consecutive failed sweeps are tolerated; the third fails with {@code Transient}. An
@@ -95,7 +112,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     if (topics.isEmpty()) {
       return new LagSnapshot(clock.instant(), 0, 0, 0, List.of(), 0);
     }
-    Instant deadline = clock.instant().plus(maxWait);
+    Instant deadline = firstAttemptStart().plus(maxWait);
     LagSnapshot latest = null;
     int failures = 0;
     while (true) {

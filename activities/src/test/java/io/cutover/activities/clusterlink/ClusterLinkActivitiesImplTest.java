@@ -91,12 +91,11 @@ class ClusterLinkActivitiesImplTest {
   }
 
   @Test
-  void pauseRetryWhoseEarlierAttemptWroteFalseAcceptsIt() {
+  void disableRetryWhoseEarlierAttemptWroteFalseAcceptsIt() {
     fake.withSyncOn();
     fake.configs.put(OffsetSync.TOGGLE, "false");
-    env.setHeartbeatDetails(new PauseProgress(true, true));
 
-    OffsetSyncState state = activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ofMinutes(1)));
+    OffsetSyncState state = activities.disableOffsetSync(new ClusterLinkActivities.DisableRequest(link));
 
     assertEquals("false", state.configs().get(OffsetSync.TOGGLE));
     assertTrue(fake.writes.isEmpty(), "no second write");
@@ -104,33 +103,17 @@ class ClusterLinkActivitiesImplTest {
   }
 
   @Test
-  void pauseWithoutItsOwnEarlierWriteRefusesFalseAsNonRetryableDrift() {
+  void drainThatFindsSyncOffRefusesAsNonRetryableDriftWithoutWriting() {
     fake.withSyncOn();
     fake.configs.put(OffsetSync.TOGGLE, "false");
 
     ApplicationFailure a = applicationFailure(
-        () -> activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ZERO)));
+        () -> activities.drainOffsetSync(new ClusterLinkActivities.DrainRequest(link, Duration.ZERO)));
 
     assertEquals(FailureTypes.STATE_DRIFT, a.getType());
     assertTrue(a.isNonRetryable());
     assertTrue(a.getOriginalMessage().contains("pauseConsumerOffsetSync refused"), a.getOriginalMessage());
     assertTrue(fake.writes.isEmpty());
-  }
-
-  @Test
-  void pauseHeartbeatsItsIntentWhileSyncIsStillOn() {
-    fake.withSyncOn();
-    List<String> toggleAtIntent = Collections.synchronizedList(new ArrayList<>());
-    env.setActivityHeartbeatListener(PauseProgress.class, p -> {
-      if (p.disableSent()) {
-        toggleAtIntent.add(fake.configs.get(OffsetSync.TOGGLE));
-      }
-    });
-
-    OffsetSyncState state = activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ZERO));
-
-    assertEquals(List.of("true"), toggleAtIntent);
-    assertEquals("false", state.configs().get(OffsetSync.TOGGLE));
   }
 
   @Test
@@ -146,7 +129,7 @@ class ClusterLinkActivitiesImplTest {
 
     // The drain heartbeats every 50 ms; the heartbeat after the cancel request throws.
     assertThrows(CanceledFailure.class,
-        () -> activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ofSeconds(20))));
+        () -> activities.drainOffsetSync(new ClusterLinkActivities.DrainRequest(link, Duration.ofSeconds(20))));
 
     assertTrue(fake.writes.isEmpty());
     assertEquals("true", fake.configs.get(OffsetSync.TOGGLE));
@@ -224,7 +207,7 @@ class ClusterLinkActivitiesImplTest {
     fake.failNext(new MockResponse().setResponseCode(429).setHeader("Content-Type", "text/html").setBody("<html>Error 429</html>"));
 
     ApplicationFailure a = applicationFailure(
-        () -> activities.pauseOffsetSync(new ClusterLinkActivities.PauseRequest(link, Duration.ZERO)));
+        () -> activities.disableOffsetSync(new ClusterLinkActivities.DisableRequest(link)));
 
     assertEquals(FailureTypes.TRANSIENT, a.getType());
     assertFalse(a.isNonRetryable());

@@ -54,26 +54,48 @@ class OffsetSyncTest {
   }
 
   @Test
-  void pauseDisablesSyncAndReturnsTheReadBackConfigs() {
+  void disableSetsSyncOffAndReturnsTheReadBackConfigs() {
     fake.withSyncOn();
 
-    OffsetSyncState state = sync().pause(Duration.ZERO, PauseProgress.START);
+    OffsetSyncState state = sync().disable();
 
     assertEquals(List.of(TOGGLE + "=false"), fake.writes);
     assertEquals("false", state.configs().get(TOGGLE));
     assertFalse(state.configs().containsKey("cluster.link.prefix"), "only consumer.offset.* keys are returned");
     assertTrue(state.detail().contains("read back \"false\""), state.detail());
     assertTrue(state.detail().contains("cleared " + FILTERS), state.detail());
-    assertEquals(List.of(new PauseProgress(true, true)), beats, "intent heartbeated before the write");
-    assertTrue(sleeps.isEmpty(), "a zero drain does not wait");
+    assertTrue(sleeps.isEmpty(), "a disable does not wait");
   }
 
   @Test
-  void pauseRefusesWhenSyncIsAlreadyFalse() {
+  void disableRetryAfterItsOwnWriteAcceptsFalseWithoutWriting() {
     fake.withSyncOn();
     fake.configs.put(TOGGLE, "false");
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().pause(Duration.ZERO, PauseProgress.START));
+    OffsetSyncState state = sync().disable();
+
+    assertTrue(fake.writes.isEmpty());
+    assertEquals("false", state.configs().get(TOGGLE));
+    assertTrue(state.detail().contains("earlier attempt"), state.detail());
+  }
+
+  @Test
+  void disableThatReadsBackTrueIsRetryable() {
+    fake.withSyncOn();
+    fake.ignoreWrites = true;
+
+    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().disable());
+
+    assertTrue(e.retryable());
+    assertTrue(e.getMessage().contains("read back \"true\""), e.getMessage());
+  }
+
+  @Test
+  void drainRefusesAsDriftWhenSyncIsAlreadyFalseAndWritesNothing() {
+    fake.withSyncOn();
+    fake.configs.put(TOGGLE, "false");
+
+    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().drain(Duration.ZERO));
 
     assertEquals(ClusterLinkException.Kind.STATE_DRIFT, e.kind());
     assertFalse(e.retryable());
@@ -83,10 +105,10 @@ class OffsetSyncTest {
   }
 
   @Test
-  void pauseRefusesWhenTheToggleKeyIsMissing() {
+  void drainRefusesWhenTheToggleKeyIsMissing() {
     fake.configs.put("consumer.offset.sync.ms", "30000");
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().pause(Duration.ZERO, PauseProgress.START));
+    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().drain(Duration.ZERO));
 
     assertEquals(ClusterLinkException.Kind.STATE_DRIFT, e.kind());
     assertTrue(e.getMessage().contains("cluster link \"msk-to-cc\" has no consumer.offset.sync.enable key"), e.getMessage());
@@ -94,61 +116,39 @@ class OffsetSyncTest {
   }
 
   @Test
-  void pauseDrainsWithSyncStillOnAndHeartbeatsEachSlice() {
+  void drainWaitsWithSyncStillOnHeartbeatsEachSliceAndWritesNothing() {
     fake.withSyncOn();
 
-    OffsetSyncState state = sync().pause(Duration.ofSeconds(12), PauseProgress.START);
+    OffsetSyncState state = sync().drain(Duration.ofSeconds(12));
 
     assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2)), sleeps);
     assertEquals(List.of("true", "true", "true"), toggleDuringSleeps, "sync stays on for the whole drain");
-    assertEquals(List.of(new PauseProgress(false, false), new PauseProgress(false, false), new PauseProgress(false, false),
-        new PauseProgress(true, false), new PauseProgress(true, true)), beats);
-    assertEquals(List.of(TOGGLE + "=false"), fake.writes);
-    assertTrue(state.detail().contains("after draining 12s"), state.detail());
-  }
-
-  @Test
-  void pauseRetryAfterItsOwnWriteAcceptsFalseWithoutWriting() {
-    fake.withSyncOn();
-    fake.configs.put(TOGGLE, "false");
-
-    OffsetSyncState state = sync().pause(Duration.ofSeconds(30), new PauseProgress(true, true));
-
+    assertEquals(List.of(Duration.ofSeconds(12), Duration.ofSeconds(7), Duration.ofSeconds(2)), beats,
+        "each beat is the time left: a small record");
     assertTrue(fake.writes.isEmpty());
-    assertTrue(sleeps.isEmpty());
-    assertEquals("false", state.configs().get(TOGGLE));
-    assertTrue(state.detail().contains("earlier attempt"), state.detail());
+    assertTrue(state.detail().contains("drained 12s"), state.detail());
   }
 
   @Test
-  void pauseRetryAfterAFinishedDrainDoesNotDrainAgain() {
+  void drainThatFindsSyncTurnedOffDuringTheWaitRefusesAsDrift() {
     fake.withSyncOn();
+    OffsetSync sync = new OffsetSync(TestLinks.client(server), beats::add, d -> fake.configs.put(TOGGLE, "false"),
+        Duration.ofSeconds(5));
 
-    sync().pause(Duration.ofSeconds(30), new PauseProgress(true, false));
+    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync.drain(Duration.ofSeconds(5)));
 
-    assertTrue(sleeps.isEmpty());
-    assertEquals(List.of(TOGGLE + "=false"), fake.writes);
+    assertEquals(ClusterLinkException.Kind.STATE_DRIFT, e.kind());
+    assertTrue(fake.writes.isEmpty());
   }
 
   @Test
-  void pauseThatReadsBackTrueIsRetryable() {
-    fake.withSyncOn();
-    fake.ignoreWrites = true;
-
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().pause(Duration.ZERO, PauseProgress.START));
-
-    assertTrue(e.retryable());
-    assertTrue(e.getMessage().contains("read back \"true\""), e.getMessage());
-  }
-
-  @Test
-  void pauseInterruptedDuringTheDrainLeavesSyncOn() {
+  void drainInterruptedLeavesSyncOn() {
     fake.withSyncOn();
     OffsetSync sync = new OffsetSync(TestLinks.client(server), beats::add, d -> {
       throw new InterruptedException();
     }, Duration.ofSeconds(5));
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync.pause(Duration.ofSeconds(30), PauseProgress.START));
+    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync.drain(Duration.ofSeconds(30)));
 
     assertTrue(Thread.interrupted(), "the interrupt flag is kept");
     assertTrue(e.getMessage().contains("still \"true\""), e.getMessage());
@@ -171,7 +171,7 @@ class OffsetSyncTest {
   @Test
   void restoreRewritesTheFiltersClearedByTheToggleThenTheToggleLast() {
     fake.withSyncOn();
-    sync().pause(Duration.ZERO, PauseProgress.START);
+    sync().disable();
     fake.writes.clear();
     assertEquals("", fake.configs.get(FILTERS), "the fake clears filters like the real link");
 

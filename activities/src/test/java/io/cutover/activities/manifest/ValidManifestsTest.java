@@ -59,7 +59,7 @@ class ValidManifestsTest {
         List.of("orders", "payments"),
         new Policies(100, 5, Duration.ofMinutes(15), Duration.ofSeconds(90), Duration.ofSeconds(30), true, false,
             Duration.ofHours(24), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10),
-            FenceErrorCode.BROKER_NOT_AVAILABLE));
+            FenceErrorCode.BROKER_NOT_AVAILABLE, Duration.ofMinutes(10)));
     assertEquals(expected, plan("kcp-file-creds.yaml"));
   }
 
@@ -112,7 +112,8 @@ class ValidManifestsTest {
             SWITCHOVER_SOURCE, List.of("payments-route")),
         List.of("payments.v1", "payments.v2"),
         new Policies(0, 0, Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO, false, true, Duration.ofHours(2),
-            ApprovalTimeoutAction.KEEP_WAITING, Duration.ofSeconds(270), FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
+            ApprovalTimeoutAction.KEEP_WAITING, Duration.ofSeconds(270), FenceErrorCode.NOT_LEADER_OR_FOLLOWER,
+            Duration.ofMinutes(10)));
     assertEquals(expected, ManifestPlans.toPlan(parsed));
     assertEquals(ManifestParser.CUTOVER_API_VERSION, parsed.apiVersion());
     assertTrue(parsed.warnings().stream().anyMatch(w -> w.contains("\"payments.v1\" is listed more than once")),

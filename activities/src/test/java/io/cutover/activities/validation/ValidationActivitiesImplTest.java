@@ -135,7 +135,8 @@ class ValidationActivitiesImplTest {
     mirrors = mirror("orders", "PAUSED");
     configs = config("consumer.offset.sync.enable", "false");
     var policies = new Policies(0, 0, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, true, false,
-        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE);
+        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE,
+        Duration.ofMinutes(10));
     kube.client.secrets().inNamespace(namespace).withName("plain-jaas").delete();
 
     ValidationReport r = activities().validatePlan(plan(List.of("orders", "ghost"), policies));
@@ -187,7 +188,8 @@ class ValidationActivitiesImplTest {
   @Test
   void invalidPoliciesAreProblemsNamingTheField() {
     var bad = new Policies(-1, 0, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ZERO, false, false,
-        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE);
+        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE,
+        Duration.ofMinutes(10));
     ValidationReport r = activities().validatePlan(plan(List.of(), bad));
     assertTrue(r.problemsText().contains("policies.lagThreshold"), r.problemsText());
     assertTrue(r.problemsText().contains("policies.detectUnroutedProducersDuration"), r.problemsText());

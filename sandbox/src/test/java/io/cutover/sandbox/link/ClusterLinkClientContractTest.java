@@ -14,7 +14,6 @@ import io.cutover.activities.clusterlink.LinkDescription;
 import io.cutover.activities.clusterlink.MirrorPromotion;
 import io.cutover.activities.clusterlink.MirrorTopic;
 import io.cutover.activities.clusterlink.OffsetSync;
-import io.cutover.activities.clusterlink.PauseProgress;
 import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.credentials.RestCredentials;
 import io.cutover.sandbox.kafka.KafkaClusters;
@@ -175,7 +174,8 @@ class ClusterLinkClientContractTest {
     assertEquals("true", snapshot.get(OffsetSync.TOGGLE));
     OffsetSync sync = new OffsetSync(client, Heartbeat.NONE, Sleeper.REAL, Duration.ofSeconds(1));
 
-    OffsetSyncState paused = sync.pause(Duration.ZERO, PauseProgress.START);
+    sync.drain(Duration.ZERO);
+    OffsetSyncState paused = sync.disable();
     assertEquals("false", paused.configs().get(OffsetSync.TOGGLE));
     assertEquals("", paused.configs().get(OffsetSync.GROUP_FILTERS));
     assertTrue(paused.detail().contains("cleared"), paused.detail());

@@ -97,7 +97,7 @@ public final class Rehearsal implements AutoCloseable {
   public MigrationStatus init(Duration timeout) {
     MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
         MigrationWorkflowOptions.forPlan(plan, settings.getTaskQueue()));
-    WorkflowClient.start(wf::run, plan);
+    WorkflowClient.start(wf::run, plan, null);
     return await(s -> s.step() != CutoverStep.VALIDATE, timeout, s -> {});
   }
 

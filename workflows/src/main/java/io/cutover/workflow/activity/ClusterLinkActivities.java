@@ -9,7 +9,10 @@ import java.util.Map;
 @ActivityInterface
 public interface ClusterLinkActivities {
 
-  record PauseRequest(Targets.Link link, java.time.Duration drain) {}
+  /** @param drain how long to wait with offset sync still on; zero only verifies it is on */
+  record DrainRequest(Targets.Link link, java.time.Duration drain) {}
+
+  record DisableRequest(Targets.Link link) {}
 
   record RestoreRequest(Targets.Link link, Map<String, String> snapshot) {}
 
@@ -90,16 +93,26 @@ public interface ClusterLinkActivities {
   }
 
   /**
-   * Pauses consumer offset sync: verifies {@code consumer.offset.sync.enable} is "true", waits the
-   * drain with sync still on (the fence has frozen source commits, so the last offsets get across),
-   * sets it to "false" and reads it back.
+   * Verifies {@code consumer.offset.sync.enable} is "true" and waits {@code drain} with sync still
+   * on (the fence has frozen source commits, so the last offsets get across), heartbeating, then
+   * verifies it is still "true". Writes nothing, so any "false" or missing key here is drift, raised
+   * as non-retryable {@code StateDrift} before this cutover has touched the link.
    *
-   * <p>Idempotent: a retry after this activity's own write sees "false" and accepts it (its earlier
-   * attempt is in the heartbeat details); "false" found without it is drift and is refused. Inverse:
-   * {@link #restoreOffsetSync}.
+   * <p>Idempotent: reads only; a retry drains again. Inverse: none needed.
    */
   @ActivityMethod
-  OffsetSyncState pauseOffsetSync(PauseRequest request);
+  OffsetSyncState drainOffsetSync(DrainRequest request);
+
+  /**
+   * Sets {@code consumer.offset.sync.enable} to "false" and reads it back. The workflow schedules it
+   * only after {@link #drainOffsetSync} saw "true", and records that intent before scheduling, so
+   * it restores sync whatever happens to this call.
+   *
+   * <p>Idempotent: a live "false" (this activity's earlier attempt) is accepted without a write.
+   * Inverse: {@link #restoreOffsetSync}.
+   */
+  @ActivityMethod
+  OffsetSyncState disableOffsetSync(DisableRequest request);
 
   /**
    * Restores the {@code consumer.offset.*} configs snapshotted at VALIDATE: re-writes each key whose
@@ -107,7 +120,7 @@ public interface ClusterLinkActivities {
    * key last, then reads them back. A live value an operator changed on purpose is left alone.
    *
    * <p>Idempotent: diff-based; nothing is written when the live configs already match. Inverse:
-   * {@link #pauseOffsetSync}.
+   * {@link #disableOffsetSync}.
    */
   @ActivityMethod
   OffsetSyncState restoreOffsetSync(RestoreRequest request);

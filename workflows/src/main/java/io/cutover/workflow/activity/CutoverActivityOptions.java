@@ -27,6 +27,11 @@ public final class CutoverActivityOptions {
    * before the step fails; failures a retry cannot fix stop at once.
    */
   public static final Duration TRANSIENT_BUDGET = Duration.ofMinutes(10);
+  /**
+   * One attempt of a short REST write: up to five calls (list, describe, write, read back) at 10 s
+   * connect plus 30 s read each, with slack.
+   */
+  public static final Duration REST_WRITE_ATTEMPT = Duration.ofMinutes(4);
 
   private static RetryOptions retries(int maxAttempts) {
     return RetryOptions.newBuilder()
@@ -38,10 +43,10 @@ public final class CutoverActivityOptions {
         .build();
   }
 
+  /** VALIDATE makes many reads and heartbeats only between phases, so it has no heartbeat timeout. */
   public static ActivityOptions validation() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(5))
-        .setHeartbeatTimeout(Duration.ofMinutes(1))
         .setRetryOptions(retries(VALIDATION_ATTEMPTS))
         .build();
   }
@@ -60,22 +65,56 @@ public final class CutoverActivityOptions {
         .build();
   }
 
-  /** Compensations retry without an attempt cap, within {@link #COMPENSATION_BUDGET}. */
-  public static ActivityOptions compensation(Policies p) {
+  /**
+   * Gateway compensations (unfence, traffic check) retry without an attempt cap within a budget
+   * that always outlasts several attempts, however long {@code rolloutTimeout} is.
+   */
+  public static ActivityOptions gatewayUndo(Policies p) {
+    Duration attempt = p.rolloutTimeout().multipliedBy(2).plus(Duration.ofMinutes(2));
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(p.rolloutTimeout().multipliedBy(2).plus(Duration.ofMinutes(2)))
-        .setScheduleToCloseTimeout(COMPENSATION_BUDGET)
+        .setStartToCloseTimeout(attempt)
+        .setScheduleToCloseTimeout(undoBudget(attempt))
         .setHeartbeatTimeout(HEARTBEAT)
         .setRetryOptions(retries(0))
         .build();
   }
 
-  public static ActivityOptions clusterLink(Policies p) {
+  /**
+   * Link writes (disable, restore, promote): a handful of REST calls that do not heartbeat, so no
+   * heartbeat timeout, and a start-to-close that covers them with slack. A cancel waits for the
+   * activity to stop, so a cancelled write can never land after the undo that follows it.
+   */
+  public static ActivityOptions linkWrite() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(REST_WRITE_ATTEMPT)
+        .setScheduleToCloseTimeout(REST_WRITE_ATTEMPT.plus(TRANSIENT_BUDGET))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(retries(0))
+        .build();
+  }
+
+  /** The restore as a compensation: link-write timeouts, the compensation budget. */
+  public static ActivityOptions linkUndo() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(REST_WRITE_ATTEMPT)
+        .setScheduleToCloseTimeout(undoBudget(REST_WRITE_ATTEMPT))
+        .setRetryOptions(retries(0))
+        .build();
+  }
+
+  private static Duration undoBudget(Duration attempt) {
+    Duration three = attempt.multipliedBy(3);
+    return three.compareTo(COMPENSATION_BUDGET) > 0 ? three : COMPENSATION_BUDGET;
+  }
+
+  /** The drain before disabling offset sync: a read-only wait that heartbeats. */
+  public static ActivityOptions offsetSyncDrain(Policies p) {
     Duration attempt = p.consumerOffsetSyncDrainDuration().plus(Duration.ofMinutes(2));
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(attempt)
         .setScheduleToCloseTimeout(attempt.plus(TRANSIENT_BUDGET))
         .setHeartbeatTimeout(HEARTBEAT)
+        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
         .setRetryOptions(retries(0))
         .build();
   }

@@ -25,7 +25,9 @@ import java.util.List;
  * @param lastError the last failure, with its cause
  * @param nextAction what the operator can do now
  * @param notices things said once (e.g. what the fence error code does to Java producers)
- * @param validation the latest validation report
+ * @param validation the latest validation report (after a continue-as-new, without its topic list)
+ * @param run which run of the workflow this is: it continues as new at resting points, keeping
+ *     the story (older attempts' step records are summarised by {@code rollbacks})
  */
 public record MigrationStatus(
     String migration,
@@ -46,7 +48,8 @@ public record MigrationStatus(
     String lastError,
     String nextAction,
     List<String> notices,
-    ValidationReport validation) {
+    ValidationReport validation,
+    int run) {
 
   /**
    * The run waits for the operator or has ended: held, waiting for execute, rolled back, done or

@@ -19,6 +19,8 @@ import java.util.List;
  * @param approvalTimeoutAction what happens when it does not come
  * @param maxFencedDuration fence budget: if PROMOTE has not begun by then, unfence automatically
  * @param fenceErrorCode the error the fenced gateway answers with
+ * @param maxPromoteLagWait after the point of no return, how long a promote batch may wait for zero
+ *     lag before the run holds with the lagging topics named
  */
 public record Policies(
     long lagThreshold,
@@ -31,7 +33,14 @@ public record Policies(
     Duration approvalTimeout,
     ApprovalTimeoutAction approvalTimeoutAction,
     Duration maxFencedDuration,
-    FenceErrorCode fenceErrorCode) {
+    FenceErrorCode fenceErrorCode,
+    Duration maxPromoteLagWait) {
+
+  /**
+   * The policies a retry of a held step may change: they bound waits or size batches. Every other
+   * policy shaped what the attempt already did (offset sync paused, the fence's error code).
+   */
+  public static final List<String> RETRY_SAFE = List.of("rolloutTimeout", "promoteBatchSize", "maxPromoteLagWait");
 
   /** A window shorter than this cannot span a producer's metadata refresh. */
   public static final Duration MIN_DETECTION_WINDOW = Duration.ofSeconds(10);
@@ -48,7 +57,8 @@ public record Policies(
         Duration.ofHours(24),
         ApprovalTimeoutAction.ABORT,
         Duration.ofMinutes(10),
-        FenceErrorCode.BROKER_NOT_AVAILABLE);
+        FenceErrorCode.BROKER_NOT_AVAILABLE,
+        Duration.ofMinutes(10));
   }
 
   /**
@@ -91,6 +101,7 @@ public record Policies(
               consumerOffsetSyncDrainDuration)) + "), or the fence budget runs out before PROMOTE can begin; got "
           + Durations.format(maxFencedDuration));
     }
+    requirePositive(p, prefix + "maxPromoteLagWait", maxPromoteLagWait);
     if (fenceErrorCode == null) {
       p.add(prefix + "fenceErrorCode: must be one of " + List.of(FenceErrorCode.values()));
     }

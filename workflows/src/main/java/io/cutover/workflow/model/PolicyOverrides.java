@@ -1,6 +1,10 @@
 package io.cutover.workflow.model;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Per-attempt overrides sent with {@code execute}. A null field keeps the manifest's value, so an
@@ -17,10 +21,31 @@ public record PolicyOverrides(
     Duration approvalTimeout,
     ApprovalTimeoutAction approvalTimeoutAction,
     Duration maxFencedDuration,
-    FenceErrorCode fenceErrorCode) {
+    FenceErrorCode fenceErrorCode,
+    Duration maxPromoteLagWait) {
 
   public static PolicyOverrides none() {
-    return new PolicyOverrides(null, null, null, null, null, null, null, null, null, null, null);
+    return new PolicyOverrides(null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The policies these overrides would change on {@code current}, by name, in declaration order: an
+   * override equal to the value in force changes nothing and is not listed.
+   */
+  public List<String> changes(Policies current) {
+    Policies next = applyTo(current);
+    List<String> changed = new ArrayList<>();
+    RecordComponent[] after = Policies.class.getRecordComponents();
+    for (RecordComponent c : after) {
+      try {
+        if (!Objects.equals(c.getAccessor().invoke(current), c.getAccessor().invoke(next))) {
+          changed.add(c.getName());
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read policy " + c.getName(), e);
+      }
+    }
+    return changed;
   }
 
   public Policies applyTo(Policies base) {
@@ -35,7 +60,8 @@ public record PolicyOverrides(
         pick(approvalTimeout, base.approvalTimeout()),
         pick(approvalTimeoutAction, base.approvalTimeoutAction()),
         pick(maxFencedDuration, base.maxFencedDuration()),
-        pick(fenceErrorCode, base.fenceErrorCode()));
+        pick(fenceErrorCode, base.fenceErrorCode()),
+        pick(maxPromoteLagWait, base.maxPromoteLagWait()));
   }
 
   private static <T> T pick(T override, T base) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param rollbacks rollbacks before the completing attempt
  * @param compensations compensating actions that ran
  * @param notes things the operator should know (e.g. a cancel that arrived too late to roll back)
+ * @param runs how many runs the workflow's continue-as-new chain used
  */
 public record RunReport(
     String migration,
@@ -26,4 +27,5 @@ public record RunReport(
     List<Actor> approvals,
     List<RollbackRecord> rollbacks,
     List<CompensationRecord> compensations,
-    List<String> notes) {}
+    List<String> notes,
+    int runs) {}

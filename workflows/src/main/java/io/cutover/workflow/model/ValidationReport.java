@@ -1,7 +1,9 @@
 package io.cutover.workflow.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every check of VALIDATE, with what was snapshotted for the cutover.
@@ -25,7 +27,14 @@ public record ValidationReport(
     problems = problems == null ? List.of() : List.copyOf(problems);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
     topics = topics == null ? List.of() : List.copyOf(topics);
-    offsetSyncConfigs = offsetSyncConfigs == null ? Map.of() : Map.copyOf(offsetSyncConfigs);
+    // Sorted: a map the workflow may iterate must iterate the same way on every worker.
+    offsetSyncConfigs = offsetSyncConfigs == null ? Map.of()
+        : Collections.unmodifiableMap(new TreeMap<>(offsetSyncConfigs));
+  }
+
+  /** This report without its topic list, for records that must stay small (the count stays elsewhere). */
+  public ValidationReport withoutTopics() {
+    return new ValidationReport(problems, warnings, List.of(), gateway, offsetSyncConfigs, summary);
   }
 
   public boolean passed() {
