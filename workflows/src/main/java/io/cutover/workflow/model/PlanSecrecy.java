@@ -27,6 +27,9 @@ public final class PlanSecrecy {
   public static String fixFor(String path) {
     String refs = "as a credentials file path, an inline credentials mapping, or (apiVersion cutover.io/v1alpha1)"
         + " {env: VAR} or {kubernetesSecret: namespace/name}";
+    if (path.contains("client_key") || path.contains("client_cert") || path.contains("ca_cert")) {
+      return "write the PEM content to a file (chmod 600 for a key) and put that file's path here";
+    }
     if (path.startsWith("spec.target.kafka.restEndpoint")) {
       return "put the REST API key in spec.target.kafka.restCredentials " + refs
           + ", and write the endpoint as https://host[:port] without user info or query";
@@ -45,9 +48,6 @@ public final class PlanSecrecy {
       return "the Gateway CR is copied into the workflow: keep the value in a Kubernetes Secret and reference it"
           + " (secretRef, jaasConfigPassThrough.secretRef, secretStores with configSecretRef, or"
           + " valueFrom.secretKeyRef for an environment variable)";
-    }
-    if (path.contains("client_key") || path.contains("client_cert") || path.contains("ca_cert")) {
-      return "write the PEM content to a file (chmod 600 for a key) and put that file's path here";
     }
     return "credentials belong only in spec.source.credentials, spec.target.kafka.credentials or"
         + " spec.target.kafka.restCredentials, " + refs;
