@@ -77,6 +77,12 @@ public final class CredentialScan {
     for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String child = FieldPaths.child(path, e.getKey());
+      String masked = CredentialLook.redact(e.getKey());
+      if (!masked.equals(e.getKey())) {
+        // A credential written as a key (a URL with user info, say): the path would show it, so it is masked.
+        child = FieldPaths.child(path, masked);
+        out.add(new Leak(child, CredentialLook.inValue(e.getKey()).orElse("a credential") + " in a key"));
+      }
       if (secretPair && e.getKey().equals("value") && CredentialLook.inValue(value.textValue()).isEmpty()) {
         out.add(new Leak(child, "a literal value for the secret environment variable \"" + name.textValue() + "\""));
         continue;

@@ -31,9 +31,10 @@ public final class CredentialLook {
   private static final Pattern SETTING = Pattern.compile(
       "(?i)((?:^|[\\s;,\"'{(-])[a-z0-9_.-]*(?:password|passwd|secret|token|api[._-]?key|apikey)\\s*=\\s*)"
           + "(\"[^\"]+\"|'[^']+'|[^\\s;,&\"'}]+)");
-  // "password": "x" (JSON) or password: x (YAML) inside an error text.
+  // "password": "x" (JSON) inside an error text. The key must be quoted: our own problems read
+  // "spec...password: must not be empty", which is not a value.
   private static final Pattern KEYED_TEXT = Pattern.compile(
-      "(?i)([\"']?[a-z0-9_.-]*(?:password|passwd|secret|token|apikey|api_key|privatekey|private_key)[\"']?\\s*:\\s*)"
+      "(?i)([\"'][a-z0-9_.-]*(?:password|passwd|secret|token|apikey|api_key|privatekey|private_key)[\"']\\s*:\\s*)"
           + "(\"[^\"]*\"|'[^']*'|[^\\s,}\\]]+)");
   private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$");
   // Key suffixes (lower case, without _ - .) whose value is a secret; *Ref, *Name, *File, *Uri keys are not.

@@ -64,12 +64,17 @@ class CredentialLookTest {
   void redactRemovesEveryCredentialPartAndKeepsTheRest() {
     String text = "restEndpoint \"https://key:" + S + "@pkc-x:443?api_secret=" + S + "\" is not valid; body"
         + " {\"password\": \"" + S + "\"} -Dx.password=" + S + " key -----BEGIN PRIVATE KEY-----\nAB" + S
-        + "\n-----END PRIVATE KEY----- secret: " + S;
+        + "\n-----END PRIVATE KEY----- 'api_secret': '" + S + "'";
     String out = CredentialLook.redact(text);
     assertFalse(out.contains(S), out);
     assertTrue(out.contains("https://***@pkc-x:443"), out);
     assertTrue(out.contains("is not valid"), out);
     assertEquals("no credential here", CredentialLook.redact("no credential here"));
+    for (String own : List.of("spec.source.credentials.sasl_scram.password: must not be empty",
+        "rest credentials (file:/etc/cc.yaml): api_secret: must not be empty",
+        "consumer.offset.sync.enable=\"false\" on cluster link \"l1\"", "secretRef plain-jaas does not exist")) {
+      assertEquals(own, CredentialLook.redact(own), "our own messages are left as they are");
+    }
     assertFalse(CredentialLook.redact("app:" + S + "@b-1:9096").contains(S));
   }
 }
