@@ -20,7 +20,7 @@ public final class PlanSecrecy {
 
   /** The problem for a credential found at {@code path}: what it is and where it belongs, never the value. */
   public static String problem(String path, String what) {
-    return path + ": holds " + what + ", which is not shown; a credential is not accepted here, " + fixFor(path);
+    return path + ": holds " + what + ", which is not shown; a credential is not accepted here: " + fixFor(path);
   }
 
   /** Where the credential at {@code path} belongs instead. */
