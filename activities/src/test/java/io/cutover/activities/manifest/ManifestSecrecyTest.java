@@ -40,6 +40,17 @@ class ManifestSecrecyTest {
   }
 
   @Test
+  void aMisplacedSlotIsAnUnknownKeyButAMisplacedPasswordIsACredential() throws Exception {
+    Path m = InterpolationTest.copyValid("kcp-minimal.yaml", dir, "  clusterLink:\n",
+        "  clusterLink:\n    credentials: files/dest-plain.yaml\n    auth:\n      password: Misplaced-Sentinel-8\n");
+    ManifestException e = refused(m);
+    assertFalse(e.getMessage().contains("Misplaced-Sentinel-8"), e.getMessage());
+    assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("spec.clusterLink.credentials: unknown key")), e.getMessage());
+    assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("spec.clusterLink.auth.password: holds a literal value")),
+        e.getMessage());
+  }
+
+  @Test
   void everyValidFixtureStillParses() {
     for (String name : List.of("kcp-minimal.yaml", "kcp-inline-creds.yaml", "kcp-mtls-inline.yaml", "cutover-all-policies.yaml")) {
       try {

@@ -38,8 +38,9 @@ public final class CredentialLook {
           + "(\"[^\"]*\"|'[^']*'|[^\\s,}\\]]+)");
   private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$");
   // Key suffixes (lower case, without _ - .) whose value is a secret; *Ref, *Name, *File, *Uri keys are not.
+  // Not "credentials": in a manifest that key holds a path or a reference.
   private static final List<String> SECRET_KEY_SUFFIXES = List.of("password", "passwd", "secret", "token",
-      "apikey", "privatekey", "jaasconfig", "credentials", "credential", "authorization", "bearer");
+      "apikey", "privatekey", "jaasconfig", "authorization", "bearer");
 
   /** What a value holds, as said in a problem: never the value. */
   public static Optional<String> inValue(String value) {

@@ -17,6 +17,7 @@ public final class PlanSecrecy {
   private PlanSecrecy() {}
 
   private static final Pattern YAML_LINE = Pattern.compile("^\\s*(?:-\\s+)?([A-Za-z0-9_.\\-\"']+)\\s*:\\s*(.*)$");
+  private static final Pattern LIST_ITEM = Pattern.compile("^\\s*-\\s+(\\S.*)$");
 
   /** The problem for a credential found at {@code path}: what it is and where it belongs, never the value. */
   public static String problem(String path, String what) {
@@ -142,6 +143,10 @@ public final class PlanSecrecy {
         continue;
       }
       Optional<String> found = CredentialLook.inValue(line);
+      Matcher item = LIST_ITEM.matcher(line);
+      if (found.isEmpty() && item.matches()) {
+        found = CredentialLook.inValue(unquote(item.group(1))); // "- app:pw@host:9092" would read as key "app"
+      }
       Matcher m = YAML_LINE.matcher(line);
       if (found.isEmpty() && m.matches()) {
         String key = m.group(1).replaceAll("[\"']", "");

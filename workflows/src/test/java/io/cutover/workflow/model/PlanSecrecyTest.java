@@ -33,7 +33,8 @@ class PlanSecrecyTest {
   void everyFieldIsNamedAndNoValueIsQuoted() {
     String cr = "kind: Gateway\nspec:\n  podTemplate:\n    envVars:\n      - name: KAFKA_PASSWORD\n        value: " + S
         + "\n  secretStores:\n    - name: vault\n      provider:\n        config:\n          authToken: \"" + S + "\"\n"
-        + "  key: |\n    -----BEGIN PRIVATE KEY-----\n    " + S + "\n    -----END PRIVATE KEY-----\n";
+        + "  key: |\n    -----BEGIN PRIVATE KEY-----\n    " + S + "\n    -----END PRIVATE KEY-----\n"
+        + "  hosts:\n    - app:" + S + "@b-1:9096\n";
     List<String> problems = PlanSecrecy.problems(plan("https://k:" + S + "@pkc-x:443",
         List.of("b:9092", "SASL_SSL://u:" + S + "@b:9092"), "https://u:" + S + "@k8s/config", cr));
     String all = String.join("\n", problems);
@@ -45,7 +46,8 @@ class PlanSecrecyTest {
     assertTrue(all.contains("(line 6 of the Gateway CR)"), "the env var value: " + all);
     assertTrue(all.contains("(line 11 of the Gateway CR)"), "the inline authToken: " + all);
     assertTrue(all.contains("a PEM private key (line 13 of the Gateway CR)"), all);
-    assertEquals(6, problems.size(), all);
+    assertTrue(all.contains("holds user info (user:password@) in an address (line 17 of the Gateway CR)"), all);
+    assertEquals(7, problems.size(), all);
   }
 
   @Test
