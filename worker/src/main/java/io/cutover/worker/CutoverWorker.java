@@ -1,10 +1,12 @@
 package io.cutover.worker;
 
+import io.cutover.activities.support.RedactingInterceptor;
 import io.cutover.workflow.MigrationWorkflowImpl;
 import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -40,7 +42,9 @@ public class CutoverWorker {
     if (factory != null) {
       return;
     }
-    factory = WorkerFactory.newInstance(client);
+    // Every activity failure is recorded in history: its messages are redacted on the way out.
+    factory = WorkerFactory.newInstance(client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RedactingInterceptor()).build());
     // Cancellation reaches an activity only on a heartbeat that is sent; the default throttle (80% of
     // the 30 s heartbeat timeout) would let a cancelled fence run on for 24 s.
     WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2));

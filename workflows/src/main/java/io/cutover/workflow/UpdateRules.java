@@ -82,6 +82,7 @@ final class UpdateRules {
     if (next == null) {
       throw new IllegalArgumentException("reinit needs a plan");
     }
+    io.cutover.workflow.model.PlanSecrecy.requireNone(next); // refused here, the plan never reaches history
     if (current != null && !current.name().equals(next.name())) {
       throw new IllegalArgumentException("metadata.name: this workflow is migration \"" + current.name()
           + "\"; the manifest names \"" + next.name() + "\". A different name is a different migration.");
@@ -100,6 +101,7 @@ final class UpdateRules {
   }
 
   private static void requireWho(String who, String update) {
+    io.cutover.workflow.model.PlanSecrecy.requireNone("who", who); // free text of every Update
     if (who == null || who.isBlank()) {
       throw new IllegalArgumentException(update + ": who is required (the CLI sends --as, default $USER),"
           + " so the history records who did it");

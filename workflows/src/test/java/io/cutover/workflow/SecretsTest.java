@@ -75,10 +75,13 @@ class SecretsTest extends CutoverScenario {
     assertTrue(history.contains(creds.toString()), "the reference (a path) is what travels");
   }
 
-  /** History JSON holds payloads base64-encoded; decode every one so the search sees their text. */
+  /**
+   * History JSON holds payloads base64-encoded (the proto JSON printer escapes the "=" padding);
+   * decode every one so the search sees their text.
+   */
   static String decodedPayloads(String historyJson) {
     StringBuilder out = new StringBuilder(historyJson);
-    var m = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
+    var m = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"").matcher(historyJson);
     while (m.find()) {
       out.append('\n').append(new String(java.util.Base64.getDecoder().decode(m.group(1)),
           java.nio.charset.StandardCharsets.UTF_8));

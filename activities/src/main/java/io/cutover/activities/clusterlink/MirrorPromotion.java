@@ -5,6 +5,7 @@ import io.cutover.activities.support.Heartbeat;
 import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
 import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
 import io.cutover.workflow.activity.ClusterLinkActivities.TopicPromotion;
+import io.cutover.workflow.model.CredentialLook;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,7 +143,8 @@ public final class MirrorPromotion {
         if (!e.retryable() || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
           throw e;
         }
-        LOG.warn("reading mirror states on {} failed ({} in a row), polling on: {}", link, failures, e.getMessage());
+        LOG.warn("reading mirror states on {} failed ({} in a row), polling on: {}", link, failures,
+            CredentialLook.redact(e.getMessage()));
       }
       heartbeat.beat(summary(statuses));
       try {

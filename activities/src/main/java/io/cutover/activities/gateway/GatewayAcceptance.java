@@ -3,6 +3,7 @@ package io.cutover.activities.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.workflow.activity.FailureTypes;
+import io.cutover.workflow.model.CredentialLook;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class GatewayAcceptance {
         }
         readFailed = true;
         last = "last read failed: " + classified.getMessage();
-        log.warn("{}: {}", what, last);
+        log.warn("{}: {}", what, CredentialLook.redact(last));
       }
       if (cr == null && !readFailed) {
         throw new GatewayException(FailureTypes.NOT_FOUND, what + " disappeared while waiting for the operator"

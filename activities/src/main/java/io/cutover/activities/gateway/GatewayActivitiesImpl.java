@@ -2,6 +2,7 @@ package io.cutover.activities.gateway;
 
 import io.cutover.workflow.activity.GatewayActivities;
 import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.CredentialLook;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -97,7 +98,7 @@ public class GatewayActivitiesImpl implements GatewayActivities {
   }
 
   static ApplicationFailure toFailure(String what, GatewayException e) {
-    log.warn("{} failed ({}): {}", what, e.type(), e.getMessage());
+    log.warn("{} failed ({}): {}", what, e.type(), CredentialLook.redact(e.getMessage()));
     return e.retryable()
         ? ApplicationFailure.newFailureWithCause(e.getMessage(), e.type(), e.getCause())
         : ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), e.type(), e.getCause());

@@ -1,6 +1,7 @@
 package io.cutover.activities.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.activities.manifest.CredentialScan;
 import io.cutover.workflow.model.GatewaySnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -35,7 +36,11 @@ public final class GatewayCrValidator {
     } catch (KubernetesClientException e) {
       problems.add(GatewayException.fromApi("reading gateway " + namespace + "/" + gatewayName, e).getMessage());
     }
-    GatewaySnapshot snapshot = live == null ? null : GatewayCrs.snapshot(live);
+    // The snapshot is recorded in history and re-applied by unfence, so it cannot be redacted: a live
+    // CR holding a secret value is refused, and not snapshotted.
+    List<CredentialScan.Leak> leaks = live == null ? List.of() : CredentialScan.tree(GatewayCrs.clean(live));
+    leaks.forEach(l -> problems.add(l.problem("gateway CR " + namespace + "/" + gatewayName + ": ")));
+    GatewaySnapshot snapshot = live == null || !leaks.isEmpty() ? null : GatewayCrs.snapshot(live);
 
     GatewayCrRules.Findings findings = GatewayCrRules.check(live, switchoverYaml, fenceRoutes, namespace, gatewayName);
     problems.addAll(findings.problems());

@@ -1,6 +1,8 @@
 package io.cutover.activities.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.workflow.model.CredentialLook;
+import io.cutover.workflow.model.PlanSecrecy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -136,8 +138,8 @@ public final class CredentialShapes {
         }
       }
       case "mtls" -> {
-        m.requiredText("client_cert", "(a PEM certificate file)");
-        m.requiredText("client_key", "(a PEM PKCS#8 private key file)");
+        notContent(m, "client_cert", m.requiredText("client_cert", "(a PEM certificate file)"));
+        notContent(m, "client_key", m.requiredText("client_key", "(a PEM PKCS#8 private key file)"));
         optionalPath(m, "ca_cert");
       }
       case "unauthenticated_tls" -> optionalPath(m, "ca_cert");
@@ -196,7 +198,22 @@ public final class CredentialShapes {
 
   private static void optionalPath(Section s, String key) {
     if (s.present(key)) {
-      s.requiredText(key, "(a PEM file path); remove the key to use the system trust store");
+      notContent(s, key, s.requiredText(key, "(a PEM file path); remove the key to use the system trust store"));
+    }
+  }
+
+  /**
+   * A path field must hold a path: a pasted PEM key (or a URL with user info) is refused here, before
+   * anything could quote it as "file ... does not exist".
+   */
+  private static void notContent(Section s, String key, String value) {
+    if (value == null) {
+      return;
+    }
+    CredentialLook.inValue(value).ifPresent(what -> s.problems().add(PlanSecrecy.problem(s.path(key), what)));
+    if (!value.contains("PRIVATE KEY") && value.contains("-----BEGIN ")) {
+      s.problems().add(s.path(key) + ": holds PEM content, but the path of a PEM file is expected; write the"
+          + " content to a file and put that file's path here");
     }
   }
 

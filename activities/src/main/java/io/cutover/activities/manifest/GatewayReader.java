@@ -23,6 +23,7 @@ final class GatewayReader {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+  private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
 
   private final Path manifest;
   private final boolean cutoverApi;
@@ -49,7 +50,10 @@ final class GatewayReader {
     }
     String kubeconfig = g.text("kubeconfig");
     String kubeconfigPath = "";
-    if (kubeconfig != null && !kubeconfig.isBlank()) {
+    if (kubeconfig != null && URL.matcher(kubeconfig.trim()).find()) {
+      problems.add(g.path("kubeconfig") + ": is a URL, but the worker reads a kubeconfig file: write the file's path"
+          + " (relative to the manifest, or ~/...)");
+    } else if (kubeconfig != null && !kubeconfig.isBlank()) {
       Path p = ManifestFiles.resolve(manifest, kubeconfig, home);
       if (p == null) {
         problems.add(g.path("kubeconfig") + ": is not a valid file path on this system");
@@ -148,6 +152,9 @@ final class GatewayReader {
           + " platform.confluent.io/v1beta1)");
       return "";
     }
-    return text;
+    // The CR's text travels in the plan: a secret value in it would be in the workflow's history.
+    List<CredentialScan.Leak> leaks = CredentialScan.tree(doc.root());
+    leaks.forEach(l -> problems.add(l.problem(where + ": ")));
+    return leaks.isEmpty() ? text : "";
   }
 }

@@ -1,5 +1,6 @@
 package io.cutover.activities.manifest;
 
+import io.cutover.workflow.model.CredentialLook;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,10 +15,15 @@ public final class ManifestException extends Exception {
   private final List<String> warnings;
 
   public ManifestException(Path file, List<String> problems, List<String> warnings) {
-    super(render(file, problems));
+    super(render(file, redacted(problems)));
     this.file = file;
-    this.problems = List.copyOf(problems);
-    this.warnings = List.copyOf(warnings);
+    this.problems = redacted(problems);
+    this.warnings = redacted(warnings);
+  }
+
+  /** The last guard: a message that still quotes something credential-shaped (a key, say) is masked. */
+  private static List<String> redacted(List<String> lines) {
+    return lines.stream().map(CredentialLook::redact).toList();
   }
 
   public Path file() {

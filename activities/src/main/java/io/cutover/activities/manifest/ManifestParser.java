@@ -3,6 +3,7 @@ package io.cutover.activities.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.workflow.model.DestinationCluster;
 import io.cutover.workflow.model.GatewaySpec;
+import io.cutover.workflow.model.PlanSecrecy;
 import io.cutover.workflow.model.PolicyOverrides;
 import io.cutover.workflow.model.SourceCluster;
 import java.io.IOException;
@@ -95,6 +96,10 @@ public final class ManifestParser {
       top = Section.of(root, "", problems);
     }
 
+    // After expansion: a ${VAR} may carry the credential. Found first, so that no later check of the
+    // same field can quote its value.
+    List<String> leaks = CredentialScan.manifest(root).stream().map(l -> l.problem("")).toList();
+
     Section metadata = top.section("metadata", true);
     metadata.allowOnly(Set.of("name"), Map.of());
     String name = SpecReader.nullToEmpty(metadata.requiredText("name", "(it names the migration and its workflow)"));
@@ -112,25 +117,39 @@ public final class ManifestParser {
     PolicyOverrides policies = PolicyReader.read(spec.section("defaultPolicies", false),
         link.pauseConsumerOffsetSync(), cutoverApi, warnings);
     problems.addAll(ManifestPlans.effectivePolicies(policies).problems("spec.defaultPolicies."));
-    problems = withoutFollowOns(problems, unexpanded);
+    List<String> first = new ArrayList<>(unexpanded);
+    first.addAll(leaks);
+    problems = withoutFollowOns(problems, first);
+    warnings = withoutFollowOns(warnings, List.of(), leaks);
 
     if (!problems.isEmpty()) {
       throw new ManifestException(file, problems, warnings);
     }
-    return new ParsedManifest(file, apiVersion, interpolate, name, source, destination, link.name(), gateway, topics,
-        policies, warnings);
+    ParsedManifest parsed = new ParsedManifest(file, apiVersion, interpolate, name, source, destination, link.name(),
+        gateway, topics, policies, warnings);
+    // The plan is what Temporal would record: check it with the workflow's own rule as well.
+    List<String> inPlan = PlanSecrecy.problems(ManifestPlans.toPlan(parsed));
+    if (!inPlan.isEmpty()) {
+      throw new ManifestException(file, inPlan, warnings);
+    }
+    return parsed;
   }
 
   /**
-   * The interpolation problems first, then every other problem except those about a field whose
-   * value could not be expanded (its check would only repeat that the value is wrong).
+   * The interpolation (and credential) problems first, then every other problem except those about a
+   * field they name (its check would only repeat that the value is wrong, or quote it).
    */
   private static List<String> withoutFollowOns(List<String> problems, List<String> unexpanded) {
-    if (unexpanded.isEmpty()) {
+    return withoutFollowOns(problems, unexpanded, unexpanded);
+  }
+
+  /** {@code lead}, then each of {@code problems} not about a field that {@code about} names. */
+  private static List<String> withoutFollowOns(List<String> problems, List<String> lead, List<String> about) {
+    if (about.isEmpty()) {
       return problems;
     }
-    List<String> fields = unexpanded.stream().map(p -> p.substring(0, Math.max(0, p.indexOf(": ")))).toList();
-    List<String> out = new ArrayList<>(unexpanded);
+    List<String> fields = about.stream().map(p -> p.substring(0, Math.max(0, p.indexOf(": ")))).toList();
+    List<String> out = new ArrayList<>(lead);
     for (String p : problems) {
       if (fields.stream().noneMatch(f -> p.startsWith(f + ":") || p.startsWith(f + "[") || p.startsWith(f + "."))) {
         out.add(p);

@@ -6,6 +6,7 @@ import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.LagSnapshot;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -134,7 +135,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
           throw toFailure(e);
         }
         failures++;
-        log.warn("Offset sweep failed ({}/{} consecutive): {}", failures, MAX_CONSECUTIVE_FAILURES, e.getMessage());
+        log.warn("Offset sweep failed ({}/{} consecutive): {}", failures, MAX_CONSECUTIVE_FAILURES, CredentialLook.redact(e.getMessage()));
         if (failures >= MAX_CONSECUTIVE_FAILURES) {
           throw ApplicationFailure.newFailure("offset sweep failed " + failures + " consecutive times: "
               + e.getMessage(), FailureTypes.TRANSIENT);

@@ -16,13 +16,16 @@ import io.cutover.workflow.activity.CutoverActivityOptions;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.activity.ValidationActivities;
+import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.PlanSecrecy;
 import io.cutover.workflow.model.ValidationReport;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -62,6 +65,13 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
 
   @Override
   public ValidationReport validatePlan(MigrationPlan plan) {
+    // A plan can arrive through the API, not only from the CLI: a credential in it is refused before
+    // any system is contacted, since every later message could quote the field.
+    List<String> leaks = PlanSecrecy.problems(plan);
+    if (!leaks.isEmpty()) {
+      return new ValidationReport(leaks, List.of(), plan.topics(), null, Map.of(),
+          leaks.size() + " credential(s) in the plan; nothing was contacted");
+    }
     List<String> problems = new ArrayList<>(plan.policies().problems("policies."));
     List<String> warnings = new ArrayList<>();
     try {
@@ -74,13 +84,17 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
       checkKafka(Targets.Kafka.source(plan), link.topics(), problems);
       checkKafka(Targets.Kafka.destination(plan), link.topics(), problems);
       String summary = link.summary() + "; " + gateway.summary() + "; source and destination answer";
+      // The report is recorded in history; a client or API server error may quote an address.
+      problems.replaceAll(CredentialLook::redact);
+      warnings.replaceAll(CredentialLook::redact);
       return new ValidationReport(problems, warnings, link.topics(), gateway.snapshot(), link.offsetSyncConfigs(),
           summary);
     } catch (ClusterLinkException e) {
-      throw ApplicationFailure.newFailure("validation could not reach the REST API: " + e.getMessage(),
+      throw ApplicationFailure.newFailure("validation could not reach the REST API: " + CredentialLook.redact(e.getMessage()),
           FailureTypes.TRANSIENT);
     } catch (OffsetSweepException e) {
-      throw ApplicationFailure.newFailure("validation could not read offsets: " + e.getMessage(), FailureTypes.TRANSIENT);
+      throw ApplicationFailure.newFailure("validation could not read offsets: " + CredentialLook.redact(e.getMessage()),
+          FailureTypes.TRANSIENT);
     }
   }
 

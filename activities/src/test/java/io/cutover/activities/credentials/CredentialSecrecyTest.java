@@ -73,6 +73,16 @@ class CredentialSecrecyTest {
   }
 
   @Test
+  void aKeyPastedWhereItsPathBelongsIsRefusedByFieldWithoutItsContent() throws Exception {
+    String keyBody = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCpastedKeyMaterial";
+    CredentialException e = assertThrows(CredentialException.class, () -> resolver.kafka(file(
+        "mtls:\n  client_cert: c.crt\n  client_key: |\n    -----BEGIN PRIVATE KEY-----\n    " + keyBody
+            + "\n    -----END PRIVATE KEY-----\n"), "source"));
+    assertFalse(e.getMessage().contains(keyBody), e.getMessage());
+    assertTrue(e.getMessage().contains("mtls.client_key: holds a PEM private key"), e.getMessage());
+  }
+
+  @Test
   void interpolationErrorsNameTheVariableNotTheOtherValues() throws Exception {
     assertHidden(PW, () -> new DefaultCredentialResolver(Map.of("PW", PW), KubernetesSecretLookup.notConfigured())
         .kafka(file("interpolate: true\nsasl_plain:\n  username: ${MISSING_USER}\n  password: ${PW}\n"), "source"));

@@ -69,10 +69,23 @@ final class ManifestFixtures {
     return true;
   }
 
-  /** Every secret-looking value (password, api_secret, token) written in {@code files}. */
+  /** The {@code # sentinel: } header: the distinctive credential a fixture writes where none belongs, or null. */
+  static String sentinel(Path file) {
+    for (String line : read(file).split("\n")) {
+      if (line.startsWith("# sentinel: ")) {
+        return line.substring("# sentinel: ".length()).trim();
+      }
+    }
+    return null;
+  }
+
+  /** Every secret-looking value (password, api_secret, token, the sentinel) written in {@code files}. */
   static List<String> secretsIn(List<Path> files) {
     List<String> out = new ArrayList<>();
     for (Path f : files) {
+      if (sentinel(f) != null) {
+        out.add(sentinel(f));
+      }
       Matcher m = SECRET_VALUE.matcher(read(f));
       while (m.find()) {
         if (!m.group(1).startsWith("${")) {

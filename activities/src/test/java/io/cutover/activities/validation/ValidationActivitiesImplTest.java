@@ -186,6 +186,25 @@ class ValidationActivitiesImplTest {
   }
 
   @Test
+  void aPlanCarryingACredentialIsRefusedBeforeAnySystemIsContactedAndNothingIsQuoted() {
+    String sentinel = "Validate-Sentinel-2c9d";
+    MigrationPlan good = plan(List.of(), Policies.defaults());
+    DestinationCluster d = good.destination();
+    MigrationPlan bad = new MigrationPlan(good.name(), good.source(), new DestinationCluster(d.type(), d.clusterId(),
+        List.of("key:" + sentinel + "@dst:9092"), rest.url("/").toString().replace("://", "://key:" + sentinel + "@"),
+        d.kafkaCredentials(), d.restCredentials()), good.linkName(), good.gateway(), good.topics(), good.policies());
+
+    ValidationReport r = activities().validatePlan(bad);
+
+    assertFalse(r.passed());
+    assertTrue(r.problemsText().contains("spec.target.kafka.restEndpoint: holds user info"), r.problemsText());
+    assertTrue(r.problemsText().contains("spec.target.kafka.bootstrapServers[0]: holds user info"), r.problemsText());
+    assertFalse(r.problemsText().contains(sentinel) || r.summary().contains(sentinel), r.problemsText());
+    assertNull(r.gateway());
+    assertEquals(0, rest.getRequestCount(), "the REST API was not called with the credential");
+  }
+
+  @Test
   void invalidPoliciesAreProblemsNamingTheField() {
     var bad = new Policies(-1, 0, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ZERO, false, false,
         Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE,
