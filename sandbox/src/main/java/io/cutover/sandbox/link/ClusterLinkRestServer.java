@@ -131,13 +131,21 @@ public final class ClusterLinkRestServer implements AutoCloseable {
     int status;
     try (ex) {
       byte[] body = readAll(ex.getRequestBody());
-      status = answer(ex, method, path, query, body);
+      answer(ex, method, path, query, body);
     } catch (IOException | RuntimeException e) {
       LOG.warn("cluster link REST API: {} {} failed: {}", method, path, e.toString());
       throw e;
     }
+  }
+
+  /**
+   * Logged before the response goes out: a client that has its answer must find its request in
+   * {@link #requests()}, however the threads are scheduled.
+   */
+  private void record(HttpExchange ex, int status) {
+    String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
     synchronized (log) {
-      log.addLast(new RestRequest(method, path, query, status));
+      log.addLast(new RestRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), query, status));
       if (log.size() > LOG_LIMIT) {
         log.removeFirst();
       }
@@ -181,7 +189,7 @@ public final class ClusterLinkRestServer implements AutoCloseable {
     }
   }
 
-  private static int sendFault(HttpExchange ex, LinkFaults.Fault fault, String path) throws IOException {
+  private int sendFault(HttpExchange ex, LinkFaults.Fault fault, String path) throws IOException {
     if (fault == LinkFaults.Fault.TOO_MANY_REQUESTS) {
       // What Jetty's DoSFilter answers on Confluent Cloud: HTML, not the JSON error body.
       String html = "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=ISO-8859-1\"/>\n"
@@ -195,8 +203,9 @@ public final class ClusterLinkRestServer implements AutoCloseable {
         "Error while processing the request: a retriable Kafka error occurred (injected fault); retry later."));
   }
 
-  private static int send(HttpExchange ex, int status, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
+  private int send(HttpExchange ex, int status, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
     if (body == null) {
+      record(ex, status);
       ex.sendResponseHeaders(status, -1);
       return status;
     }
@@ -209,7 +218,8 @@ public final class ClusterLinkRestServer implements AutoCloseable {
     return sendBytes(ex, status, "application/json", bytes);
   }
 
-  private static int sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+  private int sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+    record(ex, status);
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
