@@ -38,9 +38,9 @@ public class ApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var client = connection.client(temporal);
-    Migrations.status(client, name);
-    var ack = Migrations.update(client, name, "approve",
-        () -> Migrations.stub(client, name).approve(Actor.of(operator.who, operator.reason)));
+    var before = Migrations.status(client, name);
+    var ack = Updates.send(client, name, "approve", "approve", Updates.approveId(before, operator.who),
+        io.cutover.workflow.model.UpdateAck.class, Updates.ANSWER, Actor.of(operator.who, operator.reason));
     spec.commandLine().getOut().println("✔ " + ack.message());
     return ExitCodes.OK;
   }

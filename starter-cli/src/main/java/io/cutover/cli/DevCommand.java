@@ -67,7 +67,7 @@ public class DevCommand implements Callable<Integer> {
     settings.setTarget(target);
     settings.setNamespace(namespace);
     settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
-    CutoverWorker worker = new CutoverWorker(client, settings, activities.get(), Duration.ofSeconds(10));
+    CutoverWorker worker = new CutoverWorker(client, settings, activities.get(), Duration.ofSeconds(10), "");
     worker.start();
     out.printf("Temporal dev server on %s (namespace %s) with a Cutover worker on task queue %s, ready in %d ms.%n",
         target, namespace, settings.getTaskQueue(), (System.nanoTime() - t0) / 1_000_000);

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Prototype;
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.ExecuteRequest;
 import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.UpdateAck;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -66,8 +67,8 @@ public class ExecuteCommand implements Callable<Integer> {
     MigrationStatus before = Migrations.status(client, name);
     int attempt;
     try {
-      var ack = Migrations.update(client, name, "execute",
-          () -> Migrations.stub(client, name).execute(new ExecuteRequest(who, policies.toOverrides())));
+      var ack = Updates.send(client, name, "execute", "execute", Updates.executeId(before), UpdateAck.class,
+          Updates.ANSWER, new ExecuteRequest(who, policies.toOverrides()));
       out.println("✔ " + ack.message());
       attempt = before.held() ? before.attempt() : before.attempt() + 1;
     } catch (CliException e) {

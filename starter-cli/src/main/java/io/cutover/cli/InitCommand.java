@@ -73,7 +73,8 @@ public class InitCommand implements Callable<Integer> {
     ValidationReport report;
     if (running) {
       out.println("Migration " + plan.name() + " exists: re-validating it with this manifest...");
-      report = Migrations.update(client, plan.name(), "init", () -> Migrations.stub(client, plan.name()).reinit(plan));
+      report = Updates.send(client, plan.name(), "init", "reinit", Updates.reinitId(plan), ValidationReport.class,
+          wait, plan);
     } else {
       report = start(client, plan, out);
     }

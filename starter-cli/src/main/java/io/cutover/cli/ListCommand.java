@@ -1,14 +1,8 @@
 package io.cutover.cli;
 
 import io.micronaut.context.annotation.Prototype;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.cutover.workflow.MigrationWorkflow;
 import java.io.PrintWriter;
@@ -29,8 +23,6 @@ import picocli.CommandLine.Spec;
     description = {"Lists every migration in the namespace with its workflow status and current step."},
     footer = {"%nExample:", "  cutover list", ExitCodes.HELP})
 public class ListCommand implements Callable<Integer> {
-  static final String TYPE = "MigrationWorkflow";
-
   @Spec
   CommandSpec spec;
 
@@ -47,7 +39,7 @@ public class ListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     WorkflowClient client = connection.client(temporal);
-    List<WorkflowExecutionInfo> all = executions(client);
+    List<WorkflowExecutionInfo> all = new ArrayList<>(Migrations.executions(client));
     if (all.isEmpty()) {
       out.println("No migrations in namespace " + temporal.namespace() + ". Start one with `cutover init -f <manifest>`.");
       return ExitCodes.OK;
@@ -76,25 +68,4 @@ public class ListCommand implements Callable<Integer> {
     }
   }
 
-  /** Visibility queries where the server has them; the legacy open/closed lists otherwise (Java test server). */
-  private List<WorkflowExecutionInfo> executions(WorkflowClient client) {
-    var stub = client.getWorkflowServiceStubs().blockingStub();
-    String ns = client.getOptions().getNamespace();
-    try {
-      return new ArrayList<>(stub.listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
-          .setNamespace(ns).setQuery("WorkflowType = '" + TYPE + "'").setPageSize(1000).build()).getExecutionsList());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-        throw e;
-      }
-    }
-    WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(TYPE).build();
-    List<WorkflowExecutionInfo> all = new ArrayList<>(stub.listOpenWorkflowExecutions(
-        ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setTypeFilter(type).setMaximumPageSize(1000).build())
-        .getExecutionsList());
-    all.addAll(stub.listClosedWorkflowExecutions(
-        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setTypeFilter(type).setMaximumPageSize(1000).build())
-        .getExecutionsList());
-    return all;
-  }
 }

@@ -12,6 +12,13 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.api.filter.v1.WorkflowTypeFilter;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds a migration's workflow by name and talks to it. */
@@ -49,12 +56,17 @@ final class Migrations {
       throw notFound(name);
     }
     try {
-      return stub(client, name).status();
+      MigrationStatus s = stub(client, name).status();
+      return LiveLag.of(client, name).map(live -> newer(live, s.lag()) ? s.withLag(live) : s).orElse(s);
     } catch (WorkflowNotFoundException e) {
       throw notFound(name);
     } catch (WorkflowQueryException | io.temporal.client.WorkflowServiceException e) {
       throw noWorker(name, e);
     }
+  }
+
+  private static boolean newer(io.cutover.workflow.model.LagSnapshot live, io.cutover.workflow.model.LagSnapshot known) {
+    return known == null || (live.measuredAt() != null && live.measuredAt().isAfter(known.measuredAt()));
   }
 
   /** Queries and Updates are answered by a worker; without one they time out. */
@@ -106,5 +118,27 @@ final class Migrations {
       m = af.getOriginalMessage();
     }
     return m;
+  }
+
+  /** Visibility queries where the server has them; the legacy open/closed lists otherwise (Java test server). */
+  static List<WorkflowExecutionInfo> executions(WorkflowClient client) {
+    var stub = client.getWorkflowServiceStubs().blockingStub();
+    String ns = client.getOptions().getNamespace();
+    try {
+      return new ArrayList<>(stub.listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+          .setNamespace(ns).setQuery("WorkflowType = '" + MigrationWorkflow.WORKFLOW_TYPE + "'").setPageSize(1000).build()).getExecutionsList());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        throw e;
+      }
+    }
+    WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(MigrationWorkflow.WORKFLOW_TYPE).build();
+    List<WorkflowExecutionInfo> all = new ArrayList<>(stub.listOpenWorkflowExecutions(
+        ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setTypeFilter(type).setMaximumPageSize(1000).build())
+        .getExecutionsList());
+    all.addAll(stub.listClosedWorkflowExecutions(
+        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setTypeFilter(type).setMaximumPageSize(1000).build())
+        .getExecutionsList());
+    return all;
   }
 }

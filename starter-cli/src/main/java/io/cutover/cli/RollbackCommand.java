@@ -53,15 +53,16 @@ public class RollbackCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     var client = connection.client(temporal);
     MigrationStatus before = Migrations.status(client, name);
-    var ack = Migrations.update(client, name, "rollback",
-        () -> Migrations.stub(client, name).rollback(Actor.of(operator.who, operator.reason)));
+    var ack = Updates.send(client, name, "rollback", "rollback", Updates.rollbackId(before),
+        io.cutover.workflow.model.UpdateAck.class, Updates.ANSWER, Actor.of(operator.who, operator.reason));
     out.println("✔ " + ack.message());
     if (noWait) {
       return ExitCodes.OK;
     }
-    int rollbacks = before.rollbacks().size();
+    int attempt = before.attempt();
     MigrationStatus done = Follow.until(client, name, timeout,
-        s -> s.rollbacks().size() > rollbacks || (s.lastError() != null && s.lastError().startsWith("rollback incomplete")));
+        s -> s.rollbacks().stream().anyMatch(r -> r.attempt() == attempt)
+            || (s.lastError() != null && s.lastError().startsWith("rollback incomplete")));
     if (done == null) {
       out.println("Still rolling back after " + io.cutover.workflow.model.Durations.format(timeout) + "; follow with `cutover status " + Migrations.nameOf(name) + " --watch`.");
       return ExitCodes.DETACHED;

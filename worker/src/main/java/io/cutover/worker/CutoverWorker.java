@@ -4,7 +4,10 @@ import io.cutover.activities.support.RedactingInterceptor;
 import io.cutover.workflow.MigrationWorkflowImpl;
 import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.VersioningBehavior;
+import io.temporal.common.WorkerDeploymentVersion;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerDeploymentOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
@@ -28,10 +31,13 @@ public class CutoverWorker {
   private final TemporalSettings settings;
   private final CutoverActivities activities;
   private final Duration drainTimeout;
+  private final String deploymentName;
   private WorkerFactory factory;
 
   public CutoverWorker(WorkflowClient client, TemporalSettings settings, CutoverActivities activities,
-      @Value("${cutover.worker.drain-timeout:30s}") Duration drainTimeout) {
+      @Value("${cutover.worker.drain-timeout:30s}") Duration drainTimeout,
+      @Value("${cutover.worker.deployment-name:}") String deploymentName) {
+    this.deploymentName = deploymentName == null ? "" : deploymentName;
     this.client = client;
     this.settings = settings;
     this.activities = activities;
@@ -50,6 +56,14 @@ public class CutoverWorker {
     WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2));
     if (settings.isDisableSticky()) {
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    if (!deploymentName.isBlank()) {
+      // Runs are pinned to the build that started them; a continue-as-new at a resting point moves
+      // the next run to the deployment's current version (docs/runbook.md, "Upgrading the worker").
+      WorkerDeploymentVersion version = new WorkerDeploymentVersion(deploymentName, BuildId.current());
+      options.setDeploymentOptions(WorkerDeploymentOptions.newBuilder().setUseVersioning(true).setVersion(version)
+          .setDefaultVersioningBehavior(VersioningBehavior.PINNED).build());
+      log.info("Worker Versioning on: deployment version {}", version.toCanonicalString());
     }
     Worker worker = factory.newWorker(settings.getTaskQueue(), options.build());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);

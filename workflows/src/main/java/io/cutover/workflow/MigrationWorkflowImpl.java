@@ -5,7 +5,10 @@ import static io.cutover.workflow.CutoverStep.*;
 import io.cutover.workflow.AbortSignal.Kind;
 import io.cutover.workflow.model.*;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.common.InitialVersioningBehavior;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.VersioningBehavior;
+import io.temporal.workflow.WorkflowVersioningBehavior;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
@@ -28,7 +31,12 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private boolean rollbackRetryRequested;
   private CancellationScope fenceBudget;
 
+  /**
+   * Pinned under Worker Versioning: a run never changes code mid-attempt; the continue-as-new at a
+   * resting point is where a run moves to a newer build.
+   */
   @Override
+  @WorkflowVersioningBehavior(VersioningBehavior.PINNED)
   public RunReport run(MigrationPlan input, Continuation carried) {
     steps.plan = input;
     steps.usePolicies(input.policies());
@@ -93,6 +101,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     Continuation next = book.continuation(attempts, state.step(), pending, null);
     MigrationWorkflow self = Workflow.newContinueAsNewStub(MigrationWorkflow.class,
         ContinueAsNewOptions.newBuilder()
+            .setInitialVersioningBehavior(InitialVersioningBehavior.AUTO_UPGRADE)
             .setTypedSearchAttributes(SearchAttributes.newBuilder().set(StatusBook.STEP_KEY, state.step().name()).build())
             .build());
     self.run(steps.plan, next);

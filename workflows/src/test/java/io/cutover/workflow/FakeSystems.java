@@ -101,7 +101,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     if (blocking.contains(method)) {
       // Heartbeats deliver the cancellation; a release (removing the method) lets it go on.
       while (blocking.contains(method)) {
-        Activity.getExecutionContext().heartbeat(method);
+        // A lag wait heartbeats its measurement, as the real one does; the CLI reads it live.
+        Activity.getExecutionContext().heartbeat(method.equals("awaitLagBelow") ? currentLag() : method);
         sleep(20);
       }
     }
@@ -264,6 +265,14 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
       }
     }
     return new MirrorStates(of.size(), active, pending, stopped, sample);
+  }
+
+  private LagSnapshot currentLag() {
+    long total = lag.values().stream().mapToLong(Long::longValue).sum();
+    List<TopicLag> over = lag.entrySet().stream().filter(e -> e.getValue() > 0)
+        .map(e -> new TopicLag(e.getKey(), e.getValue())).sorted(Comparator.comparingLong(TopicLag::lag).reversed())
+        .toList();
+    return new LagSnapshot(Instant.now(), lag.size(), over.size(), total, over, lag.size() - over.size());
   }
 
   @Override

@@ -126,7 +126,7 @@ public final class Rehearsal implements AutoCloseable {
 
   public synchronized void startWorker() {
     activities = new CutoverActivities(cutoverSettings);
-    worker = new CutoverWorker(client, settings, activities, Duration.ofSeconds(5));
+    worker = new CutoverWorker(client, settings, activities, Duration.ofSeconds(5), "");
     worker.start();
   }
 

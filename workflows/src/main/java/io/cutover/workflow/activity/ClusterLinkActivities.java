@@ -5,7 +5,10 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 import java.util.Map;
 
-/** The cluster link, through the destination's REST v3 API. */
+/**
+ * The cluster link, through the destination's REST v3 API. Activity type names are pinned: they are
+ * in every history, so a method rename must not change them (the same in every activity interface).
+ */
 @ActivityInterface
 public interface ClusterLinkActivities {
 
@@ -100,7 +103,7 @@ public interface ClusterLinkActivities {
    *
    * <p>Idempotent: reads only; a retry drains again. Inverse: none needed.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "DrainOffsetSync")
   OffsetSyncState drainOffsetSync(DrainRequest request);
 
   /**
@@ -111,7 +114,7 @@ public interface ClusterLinkActivities {
    * <p>Idempotent: a live "false" (this activity's earlier attempt) is accepted without a write.
    * Inverse: {@link #restoreOffsetSync}.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "DisableOffsetSync")
   OffsetSyncState disableOffsetSync(DisableRequest request);
 
   /**
@@ -122,7 +125,7 @@ public interface ClusterLinkActivities {
    * <p>Idempotent: diff-based; nothing is written when the live configs already match. Inverse:
    * {@link #disableOffsetSync}.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "RestoreOffsetSync")
   OffsetSyncState restoreOffsetSync(RestoreRequest request);
 
   /**
@@ -134,7 +137,7 @@ public interface ClusterLinkActivities {
    * <p>Idempotent: a topic already PENDING_STOPPED or STOPPED counts as accepted and is not
    * promoted again. Inverse: none; promotion is one-way.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "PromoteMirrors")
   PromoteResult promoteMirrors(PromoteRequest request);
 
   /**
@@ -143,7 +146,7 @@ public interface ClusterLinkActivities {
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "AwaitMirrorsStopped")
   MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request);
 
   /**
@@ -154,6 +157,6 @@ public interface ClusterLinkActivities {
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "DescribeMirrors")
   MirrorStates describeMirrors(DescribeMirrorsRequest request);
 }

@@ -54,7 +54,7 @@ public interface GatewayActivities {
    * <p>Idempotent: a live CR that already equals the fenced CR is not written again. Inverse:
    * {@link #unfenceRoutes}.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "FenceRoutes")
   GatewayChange fenceRoutes(FenceRequest request);
 
   /**
@@ -63,7 +63,7 @@ public interface GatewayActivities {
    *
    * <p>Idempotent: reads first, writes only on drift. Inverse: {@link #unfenceRoutes}.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "AssertFenced")
   FenceCheck assertFenced(FenceRequest request);
 
   /**
@@ -72,7 +72,7 @@ public interface GatewayActivities {
    * <p>Verifies acceptance and rollout as {@link #fenceRoutes} does. Idempotent: no write when the
    * live CR already equals the snapshot. Inverse: {@link #fenceRoutes}.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "UnfenceRoutes")
   GatewayChange unfenceRoutes(UnfenceRequest request);
 
   /**
@@ -82,7 +82,7 @@ public interface GatewayActivities {
    * write when the live spec already equals it. Inverse: none after PROMOTE (topics are writable on
    * the destination; routing back would split the data).
    */
-  @ActivityMethod
+  @ActivityMethod(name = "SwitchRoutes")
   GatewayChange switchRoutes(SwitchRequest request);
 
   /**
@@ -91,6 +91,6 @@ public interface GatewayActivities {
    *
    * <p>Idempotent: reads only. Inverse: none needed.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "ConfirmTrafficFlows")
   TrafficCheck confirmTrafficFlows(TrafficCheckRequest request);
 }

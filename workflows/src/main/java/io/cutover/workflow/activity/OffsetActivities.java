@@ -36,7 +36,7 @@ public interface OffsetActivities {
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "AwaitLagBelow")
   LagSnapshot awaitLagBelow(LagRequest request);
 
   /**
@@ -45,6 +45,6 @@ public interface OffsetActivities {
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "DetectUnroutedProducers")
   UnroutedProducerReport detectUnroutedProducers(DetectRequest request);
 }

@@ -21,6 +21,6 @@ public interface ValidationActivities {
    *
    * <p>Idempotent: reads only. Inverse: none needed.
    */
-  @ActivityMethod
+  @ActivityMethod(name = "ValidatePlan")
   ValidationReport validatePlan(MigrationPlan plan);
 }

@@ -52,6 +52,16 @@ public record MigrationStatus(
     int run) {
 
   /**
+   * This status with a newer lag measurement (the one the running lag activity heartbeats, which the
+   * workflow itself sees only when the activity returns).
+   */
+  public MigrationStatus withLag(LagSnapshot live) {
+    return new MigrationStatus(migration, step, attempt, held, pointOfNoReturnPassed, steps, topicCount, live,
+        promotedTopics, stoppedTopics, approvals, rollbacks, compensations, policies, fencedSince, lastError,
+        nextAction, notices, validation, run);
+  }
+
+  /**
    * The run waits for the operator or has ended: held, waiting for execute, rolled back, done or
    * failed. Followers (execute, status --watch, the demo) stop here.
    */
