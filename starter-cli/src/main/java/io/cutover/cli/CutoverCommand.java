@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class, RollbackCommand.class,
-      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, DevCommand.class, WorkerCommand.class, DemoCommand.class
+      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class,
+      DevCommand.class, WorkerCommand.class, DemoCommand.class
     },
     footer = {
       "%nExample:",

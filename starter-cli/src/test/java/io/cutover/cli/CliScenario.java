@@ -40,7 +40,7 @@ abstract class CliScenario {
     Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, WorkerOptions.newBuilder()
         .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
         .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50)).build());
-    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class, io.cutover.workflow.RecoveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     WorkflowClient client = env.getWorkflowClient();

@@ -2,6 +2,7 @@ package io.cutover.worker;
 
 import io.cutover.activities.support.RedactingInterceptor;
 import io.cutover.workflow.MigrationWorkflowImpl;
+import io.cutover.workflow.RecoveryWorkflowImpl;
 import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.VersioningBehavior;
@@ -66,7 +67,7 @@ public class CutoverWorker {
       log.info("Worker Versioning on: deployment version {}", version.toCanonicalString());
     }
     Worker worker = factory.newWorker(settings.getTaskQueue(), options.build());
-    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class, RecoveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.all());
     factory.start();
     log.info("Cutover worker polling task queue '{}' in namespace '{}' at {}", settings.getTaskQueue(),

@@ -1,0 +1,119 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
+import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
+import io.cutover.workflow.activity.GatewayActivities;
+import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.RecoveryReport;
+import io.cutover.workflow.model.RecoveryReport.Outcome;
+import io.cutover.workflow.model.RecoveryRequest;
+import io.cutover.workflow.model.ValidationReport;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@link RecoveryWorkflow}: reads the mirror states first, then either undoes the fence (nothing was
+ * promoted) or finishes the cutover (something was). It never unfences once a topic is promoted.
+ */
+public class RecoveryWorkflowImpl implements RecoveryWorkflow {
+  static final Duration REFUSED_PAUSE = Duration.ofSeconds(5);
+  /** Promote rounds a lagging topic gets (5 s apart) before the recovery fails naming it. */
+  static final int PROMOTE_ROUNDS = 60;
+
+  private final List<String> actions = new ArrayList<>();
+
+  @Override
+  public RecoveryReport recover(RecoveryRequest r) {
+    MigrationPlan plan = r.plan();
+    ValidationReport v = r.validation();
+    Activities acts = new Activities(plan.policies());
+    Targets.Link link = Targets.Link.of(plan);
+    List<String> topics = v.topics();
+    MirrorStates states = states(acts, link, topics);
+    actions.add("read the mirror states: " + states.describe());
+    boolean promoted = r.pointOfNoReturnPassed() || states.anyPromoted();
+    if (!promoted && states.other() > 0) {
+      throw ApplicationFailure.newNonRetryableFailure("cannot tell whether a promote was applied: " + states.describe()
+          + ". Inspect those mirrors (GET .../links/" + plan.linkName() + "/mirrors); when none is PENDING_STOPPED or"
+          + " STOPPED, resume or recreate them and run recover again. The gateway was left as it is.", "CannotTell");
+    }
+    Targets.Gateway gw = Targets.Gateway.of(plan);
+    if (!promoted) {
+      note(acts.linkUndo.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, v.offsetSyncConfigs()))
+          .detail());
+      note(acts.gatewayUndo.unfenceRoutes(new GatewayActivities.UnfenceRequest(gw, v.gateway(),
+          plan.policies().rolloutTimeout())).detail());
+      note(acts.gatewayUndo.confirmTrafficFlows(new GatewayActivities.TrafficCheckRequest(gw,
+          plan.gateway().fenceRoutes(), CutoverSteps.TRAFFIC_CHECK_TIMEOUT)).detail());
+      return new RecoveryReport(Outcome.RETURNED_TO_SOURCE, actions);
+    }
+    promoteRemaining(acts, link, topics);
+    note(acts.gateway.switchRoutes(new GatewayActivities.SwitchRequest(gw, plan.gateway().switchoverCr(),
+        plan.policies().rolloutTimeout())).detail());
+    note(acts.linkUndo.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, v.offsetSyncConfigs()))
+        .detail());
+    return new RecoveryReport(Outcome.FINISHED_ON_DESTINATION, actions);
+  }
+
+  private void note(String detail) {
+    actions.add(detail);
+  }
+
+  /** The states over every topic, read a batch at a time, summed. */
+  private static MirrorStates states(Activities acts, Targets.Link link, List<String> topics) {
+    int active = 0;
+    int pending = 0;
+    int stopped = 0;
+    List<String> sample = new ArrayList<>();
+    for (List<String> batch : batches(topics)) {
+      MirrorStates s = acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, batch));
+      active += s.active();
+      pending += s.pendingStopped();
+      stopped += s.stopped();
+      s.sample().stream().limit(MirrorStates.MAX_SAMPLE - sample.size()).forEach(sample::add);
+    }
+    return new MirrorStates(topics.size(), active, pending, stopped, sample);
+  }
+
+  /** Promotes every topic not yet stopped (a promote of a promoted topic is accepted as is). */
+  private void promoteRemaining(Activities acts, Targets.Link link, List<String> topics) {
+    for (List<String> batch : batches(topics)) {
+      List<String> left = batch;
+      for (int round = 1; !left.isEmpty(); round++) {
+        List<String> ask = left;
+        PromoteResult result = acts.link.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ask));
+        Set<String> refused = new HashSet<>();
+        result.rejected().forEach(t -> refused.add(t.topic()));
+        List<String> accepted = ask.stream().filter(t -> !refused.contains(t)).toList();
+        if (!accepted.isEmpty()) {
+          acts.mirrors.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, accepted));
+          actions.add("promoted and STOPPED " + accepted.size() + " topic(s)");
+        }
+        left = ask.stream().filter(refused::contains).toList();
+        if (!left.isEmpty() && round >= PROMOTE_ROUNDS) {
+          throw ApplicationFailure.newNonRetryableFailure(left.size() + " topic(s) kept refusing promotion, e.g. "
+              + result.rejected().get(0).topic() + ": " + result.rejected().get(0).message() + ". Clients stay"
+              + " fenced; fix the cause and run recover again.", "PromotionRefused");
+        }
+        if (!left.isEmpty()) {
+          Workflow.sleep(REFUSED_PAUSE);
+        }
+      }
+    }
+  }
+
+  private static List<List<String>> batches(List<String> topics) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < topics.size(); i += Promotion.MAX_BATCH) {
+      out.add(List.copyOf(topics.subList(i, Math.min(topics.size(), i + Promotion.MAX_BATCH))));
+    }
+    return out;
+  }
+}
