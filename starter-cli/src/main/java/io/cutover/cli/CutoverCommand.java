@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class, RollbackCommand.class,
       StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class,
-      DevCommand.class, WorkerCommand.class, DemoCommand.class
+      DevCommand.class, WorkerCommand.class, DemoCommand.class, BenchCommand.class
     },
     footer = {
       "%nExample:",

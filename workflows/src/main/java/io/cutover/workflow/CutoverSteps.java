@@ -33,13 +33,13 @@ import java.util.List;
 final class CutoverSteps {
   /**
    * Lag is waited for inside long activities: a few short ones first, so a lag that is about to
-   * drain is seen at once, then an hour each. Live progress is in the running activity's heartbeat
+   * drain is seen at once, then four hours each. Live progress is in the running activity's heartbeat
    * (the CLI and the Web UI read it from the pending activity), not in history, so a day of waiting
    * costs a few dozen events (docs/architecture.md, "Long waits and history size").
    */
   static final Duration LAG_SLICE = Duration.ofSeconds(15);
-  static final Duration LAG_SLICE_LONG = Duration.ofHours(1);
-  static final int SHORT_SLICES = 4;
+  static final Duration LAG_SLICE_LONG = Duration.ofHours(4);
+  static final int SHORT_SLICES = 2;
   static final Duration LAG_REPOLL_PAUSE = Duration.ofSeconds(2);
   static final Duration TRAFFIC_CHECK_TIMEOUT = Duration.ofMinutes(1);
   static final int MAX_VIOLATIONS_SHOWN = 20;

@@ -50,8 +50,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     int attemptsAtStart = state.attemptNumber();
     while (true) {
       Workflow.await(() -> pendingExecute != null || continueAsNewDue(attemptsAtStart));
-      if (pendingExecute == null) {
-        continueAsNew(); // returns only when something arrived meanwhile
+      if (continueAsNewDue(attemptsAtStart)) {
+        continueAsNew(); // carries a queued execute; returns only if the run stopped resting meanwhile
         continue;
       }
       ExecuteRequest request = pendingExecute;
@@ -82,7 +82,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    * compact record (docs/architecture.md, "Continue-as-new").
    */
   private boolean continueAsNewDue(int attemptsAtStart) {
-    return state.idle() && (state.attemptNumber() > attemptsAtStart || Workflow.getInfo().isContinueAsNewSuggested());
+    boolean resting = state.idle() || state.phase() == ControlState.Phase.QUEUED;
+    return resting && (state.attemptNumber() > attemptsAtStart || Workflow.getInfo().isContinueAsNewSuggested());
   }
 
   private void continueAsNew() {
@@ -93,12 +94,12 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     // `cutover dev` loses its outcome and the client re-sends it to the new run.
     Workflow.sleep(CONTINUE_AS_NEW_SETTLE);
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (pendingExecute != null || !state.idle()) {
+    if (!state.idle() && state.phase() != ControlState.Phase.QUEUED) {
       return;
     }
     int attempts = state.attemptNumber();
     List<Approval> pending = steps.approvals.stream().filter(a -> a.forAttempt() > attempts).toList();
-    Continuation next = book.continuation(attempts, state.step(), pending, null);
+    Continuation next = book.continuation(attempts, state.step(), pending, pendingExecute);
     MigrationWorkflow self = Workflow.newContinueAsNewStub(MigrationWorkflow.class,
         ContinueAsNewOptions.newBuilder()
             .setInitialVersioningBehavior(InitialVersioningBehavior.AUTO_UPGRADE)

@@ -1,0 +1,22 @@
+package io.cutover.cli;
+
+import io.cutover.cli.bench.HistoryBenchCommand;
+import io.micronaut.context.annotation.Prototype;
+import picocli.CommandLine.Command;
+
+@Prototype
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {"Benchmarks that print machine-readable figures; see each subcommand's help."},
+    subcommands = {HistoryBenchCommand.class},
+    footer = {"%nExample:", "  cutover bench history", ExitCodes.HELP})
+public class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
