@@ -153,7 +153,8 @@ final class CutoverSteps {
     UnroutedProducerReport r = guard.interruptible(() -> acts.offsets(window).detectUnroutedProducers(req));
     if (!r.clean()) {
       List<String> shown = r.violations().subList(0, Math.min(MAX_VIOLATIONS_SHOWN, r.violations().size()));
-      String more = r.violations().size() > shown.size() ? " (and " + (r.violations().size() - shown.size()) + " more)" : "";
+      String more = r.movedPartitions() > shown.size() ? " (and " + (r.movedPartitions() - shown.size())
+          + " more partition(s))" : "";
       throw new AbortSignal(Kind.UNROUTED_PRODUCERS, "unrouted producers detected: " + String.join("; ", shown) + more
           + ". These producers write straight to the source cluster, bypassing the gateway; reconfigure them to"
           + " produce through the gateway, then execute again.", null);

@@ -300,6 +300,6 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   @Override
   public UnroutedProducerReport detectUnroutedProducers(DetectRequest request) {
     enter("detectUnroutedProducers", null);
-    return new UnroutedProducerReport(Instant.now(), Instant.now(), unroutedViolations);
+    return UnroutedProducerReport.of(Instant.now(), Instant.now(), unroutedViolations);
   }
 }

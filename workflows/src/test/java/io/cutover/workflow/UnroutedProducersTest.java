@@ -50,7 +50,7 @@ class UnroutedProducersTest extends CutoverScenario {
     execute(wf);
     MigrationStatus rolledBack = awaitStep(wf, CutoverStep.ROLLED_BACK);
     String cause = rolledBack.rollbacks().get(0).cause();
-    assertTrue(cause.contains("(and 80 more)"), cause);
+    assertTrue(cause.contains("(and 80 more partition(s))"), cause);
     assertFalse(cause.contains("partition 99:"), "capped list");
   }
 }

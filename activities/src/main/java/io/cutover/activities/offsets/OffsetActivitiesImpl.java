@@ -191,7 +191,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     List<String> topics = List.copyOf(new LinkedHashSet<>(request.topics()));
     if (topics.isEmpty()) {
       Instant now = clock.instant();
-      return new UnroutedProducerReport(now, now, List.of());
+      return UnroutedProducerReport.of(now, now, List.of());
     }
     var detector = new UnroutedProducerDetector(clock, sleeper, pollInterval);
     UnroutedProducerDetector.Snapshot snapshot =

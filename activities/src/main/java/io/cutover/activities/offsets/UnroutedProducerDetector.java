@@ -63,7 +63,7 @@ public final class UnroutedProducerDetector {
     }
     Map<TopicPartition, Long> second = snapshot.take();
     Instant to = clock.instant();
-    return new UnroutedProducerReport(from, to, violations(first, second, Duration.between(from, to)));
+    return UnroutedProducerReport.of(from, to, violations(first, second, Duration.between(from, to)));
   }
 
   private String progress(Instant from, Duration window) {

@@ -101,6 +101,25 @@ class UnroutedProducerDetectorTest {
   }
 
   @Test
+  void thousandsOfMovedPartitionsAreCountedButOnlyTheFirstFiftyListed() throws Exception {
+    FakeTime time = new FakeTime();
+    Map<TopicPartition, Long> before = new java.util.HashMap<>();
+    Map<TopicPartition, Long> after = new java.util.HashMap<>();
+    for (int p = 0; p < 19_200; p++) {
+      before.put(tp("busy-" + (p / 12), p % 12), 0L);
+      after.put(tp("busy-" + (p / 12), p % 12), 5L);
+    }
+    Deque<Map<TopicPartition, Long>> snapshots = new ArrayDeque<>(List.of(before, after));
+    var detector = new UnroutedProducerDetector(time, time.sleeper(), Duration.ofSeconds(2));
+
+    UnroutedProducerReport r = detector.detect(snapshots::removeFirst, Duration.ofSeconds(10), b -> {});
+
+    assertEquals(19_200, r.movedPartitions());
+    assertEquals(UnroutedProducerReport.MAX_LISTED, r.violations().size(), "the activity result stays small");
+    org.junit.jupiter.api.Assertions.assertFalse(r.clean());
+  }
+
+  @Test
   void aHeartbeatThatThrowsStopsTheWindow() {
     FakeTime time = new FakeTime();
     var detector = new UnroutedProducerDetector(time, time.sleeper(), Duration.ofSeconds(2));

@@ -70,7 +70,7 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public UnroutedProducerReport detectUnroutedProducers(DetectRequest request) {
-    return new UnroutedProducerReport(Instant.now(), Instant.now(), List.of());
+    return UnroutedProducerReport.of(Instant.now(), Instant.now(), List.of());
   }
 
   @Override

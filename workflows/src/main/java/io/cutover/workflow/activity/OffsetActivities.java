@@ -21,11 +21,27 @@ public interface OffsetActivities {
   record DetectRequest(Targets.Kafka source, List<String> topics, Duration window) {}
 
   /**
-   * @param violations one line per partition whose source end offset moved during the window
+   * What the detection window saw, capped so the record stays small however many partitions moved
+   * (the case where the fence is not in the path at all).
+   *
+   * @param movedPartitions how many partitions' source end offsets moved during the window
+   * @param violations one line per moved partition, the first {@link #MAX_LISTED}
    */
-  record UnroutedProducerReport(Instant from, Instant to, List<String> violations) {
+  record UnroutedProducerReport(Instant from, Instant to, int movedPartitions, List<String> violations) {
+    public static final int MAX_LISTED = 50;
+
+    public UnroutedProducerReport {
+      violations = violations == null ? List.of() : List.copyOf(violations.subList(0, Math.min(MAX_LISTED,
+          violations.size())));
+    }
+
+    /** A report of every moved partition's line, of which the first {@link #MAX_LISTED} are kept. */
+    public static UnroutedProducerReport of(Instant from, Instant to, List<String> allLines) {
+      return new UnroutedProducerReport(from, to, allLines.size(), allLines);
+    }
+
     public boolean clean() {
-      return violations.isEmpty();
+      return movedPartitions == 0;
     }
   }
 
