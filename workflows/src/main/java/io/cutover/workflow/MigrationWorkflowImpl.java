@@ -22,14 +22,15 @@ import java.util.List;
  * the one owner of where the run is; this class drives its transitions.
  */
 public class MigrationWorkflowImpl implements MigrationWorkflow {
+  static final Duration CONTINUE_AS_NEW_SETTLE = Duration.ofSeconds(1);
+
   private final ControlState state = new ControlState();
   private final StatusBook book = new StatusBook(state);
   private final Guard guard = new Guard(state);
   private final CutoverSteps steps = new CutoverSteps(state, book, guard);
-  static final Duration CONTINUE_AS_NEW_SETTLE = Duration.ofSeconds(1);
+  private final FenceBudget fenceBudget = new FenceBudget(state, guard);
   private ExecuteRequest pendingExecute;
   private boolean rollbackRetryRequested;
-  private CancellationScope fenceBudget;
 
   /**
    * Pinned under Worker Versioning: a run never changes code mid-attempt; the continue-as-new at a
@@ -144,7 +145,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         book.skip(AWAIT_APPROVAL, "requireApproval is false");
       }
       undo.register("unfence the gateway and confirm traffic flows", steps::unfenceAndConfirm);
-      startFenceBudget(attempt);
+      fenceBudget.start(attempt);
       steps.step(FENCE, () -> guard.interruptible(() -> steps.acts.gateway.fenceRoutes(steps.fenceRequest())));
       if (policies.pauseConsumerOffsetSync()) {
         undo.register("restore consumer offset sync", steps::restoreOffsetSync);
@@ -159,7 +160,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       }
       PromoteStep promote = new PromoteStep(steps.plan, topics, state, book, guard, () -> steps.acts);
       promote.untilPointOfNoReturn(() -> steps.assertFenced(false), () -> steps.waitForLag(topics, 0));
-      cancelFenceBudget();
+      fenceBudget.cancel();
       // Past here the only way is forward: nothing below compensates.
       promote.finish(steps::holdUntilRetry);
       steps.switchGateway();
@@ -178,7 +179,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void compensate(Compensations undo, AbortSignal cause) {
     CutoverStep from = state.step();
-    cancelFenceBudget();
+    fenceBudget.cancel();
     state.compensate();
     book.error("rolling back from " + from + ": " + cause.cause());
     int attempt = state.attemptNumber();
@@ -192,25 +193,6 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       failures = guard.protect(() -> undo.runAll(book, attempt));
     }
     book.rolledBack(from, cause.cause(), cause.requestedBy);
-  }
-
-  private void startFenceBudget(Attempt attempt) {
-    Duration budget = attempt.policies().maxFencedDuration();
-    fenceBudget = Workflow.newCancellationScope(() -> Workflow.newTimer(budget).thenApply(fired -> {
-      if (state.attempt() == attempt) {
-        guard.requestAbort(new AbortSignal(Kind.FENCE_BUDGET_EXCEEDED, "clients were fenced for maxFencedDuration ("
-            + Durations.format(budget) + ") before PROMOTE began; unfencing automatically", null));
-      }
-      return fired;
-    }).exceptionally(canceled -> null));
-    fenceBudget.run();
-  }
-
-  private void cancelFenceBudget() {
-    if (fenceBudget != null) {
-      fenceBudget.cancel("fence budget no longer needed");
-      fenceBudget = null;
-    }
   }
 
   private Object onCancelRequested() {

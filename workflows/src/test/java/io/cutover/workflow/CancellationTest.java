@@ -52,6 +52,25 @@ class CancellationTest extends CutoverScenario {
   }
 
   @Test
+  void aCancelThatArrivesWhileTheFirstPromoteIsInFlightIsNotedWhenThatPromoteIsAccepted() {
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
+    fake.blocking.add("promoteMirrors");
+    execute(wf);
+    awaitStatus(wf, s -> fake.count("promoteMirrors") > 0, "the promote in flight");
+
+    WorkflowStub.fromTyped(wf).cancel();
+    awaitStatus(wf, s -> s.step() == CutoverStep.PROMOTE, "still promoting");
+    fake.blocking.remove("promoteMirrors");
+    assertThrows(WorkflowFailedException.class, () -> result(wf));
+
+    MigrationStatus finished = wf.status();
+    assertEquals(CutoverStep.DONE, finished.step());
+    assertEquals(0, fake.count("unfenceRoutes"));
+    assertTrue(finished.notices().stream().anyMatch(n -> n.contains("arrived while the promote was in flight")
+        && n.contains("was not carried out")), "the dropped abort is explained: " + finished.notices());
+  }
+
+  @Test
   void cancelWhileWaitingForExecuteEndsTheWorkflowWithoutTouchingAnything() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     WorkflowStub.fromTyped(wf).cancel();

@@ -29,7 +29,14 @@ import java.util.function.Predicate;
  * rolled-back attempts. Sizes are protobuf bytes, the measure the server's limits use.
  */
 final class HistoryBench implements AutoCloseable {
-  record Figures(String scenario, int topics, long events, long bytes, long largestPayload, int runs) {
+  /**
+   * @param events events of the largest run, or of the measured span
+   * @param bytes bytes of the largest run, or of the measured span
+   * @param runEvents events of the largest whole run of the chain
+   * @param runBytes bytes of the largest whole run of the chain
+   */
+  record Figures(String scenario, int topics, long events, long bytes, long largestPayload, int runs, long runEvents,
+      long runBytes) {
     String line() {
       return "HISTORY topics=" + topics + " scenario=" + scenario + " events=" + events + " bytes=" + bytes
           + " largest_payload=" + largestPayload + " runs=" + runs;
@@ -130,31 +137,35 @@ final class HistoryBench implements AutoCloseable {
   }
 
   /**
-   * Walks the continue-as-new chain from its first run. Events and bytes are of the largest run, or,
-   * with {@code span}, of the events from entering that step to leaving it.
+   * Walks the continue-as-new chain back from its latest run (each run's start event names the run
+   * it continues). Events and bytes are of the largest run, or, with {@code span}, of the events
+   * from entering that step to leaving it.
    */
   private Figures measureChain(String scenario, MigrationWorkflow wf, CutoverStep span) {
     String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
-    String runId = client.fetchHistory(id).getEvents().get(0).getWorkflowExecutionStartedEventAttributes()
-        .getFirstExecutionRunId();
+    List<HistoryEvent> list = client.fetchHistory(id).getEvents();
     long events = 0;
     long bytes = 0;
+    long runEvents = 0;
+    long runBytes = 0;
     long largest = 0;
     int runs = 0;
-    while (runId != null && !runId.isEmpty()) {
+    while (true) {
       runs++;
-      List<HistoryEvent> list = client.fetchHistory(id, runId).getEvents();
       List<HistoryEvent> counted = span == null ? list : within(list, span);
       events = Math.max(events, counted.size());
       bytes = Math.max(bytes, counted.stream().mapToLong(HistoryEvent::getSerializedSize).sum());
+      runEvents = Math.max(runEvents, list.size());
+      runBytes = Math.max(runBytes, list.stream().mapToLong(HistoryEvent::getSerializedSize).sum());
       for (HistoryEvent e : counted) {
         largest = Math.max(largest, largestPayload(e));
       }
-      HistoryEvent last = list.get(list.size() - 1);
-      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+      String previous = list.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+      if (previous.isEmpty()) {
+        return new Figures(scenario, topics, events, bytes, largest, runs, runEvents, runBytes);
+      }
+      list = client.fetchHistory(id, previous).getEvents();
     }
-    return new Figures(scenario, topics, events, bytes, largest, runs);
   }
 
   /** The events from the upsert that entered {@code step} to the next step's upsert. */

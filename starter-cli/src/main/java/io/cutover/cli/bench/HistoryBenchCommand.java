@@ -53,16 +53,16 @@ public class HistoryBenchCommand implements Callable<Integer> {
         out.println(many.line());
         out.flush();
         if (n == 1000) {
-          targets.add(target("wait-24h events", n, day.events(), 200));
-          targets.add(target("wait-24h bytes", n, day.bytes(), 256 * KIB));
+          targets.add(target("wait-24h: events added", n, day.events(), 200));
+          targets.add(target("wait-24h: bytes added", n, day.bytes(), 256 * KIB));
         }
         if (n == 10000) {
-          targets.add(target("attempt bytes", n, attempt.bytes(), 1024 * KIB));
-          targets.add(target("attempt largest_payload", n, attempt.largestPayload(), 256 * KIB));
+          targets.add(target("attempt: bytes", n, attempt.bytes(), 1024 * KIB));
+          targets.add(target("attempt: largest payload", n, attempt.largestPayload(), 256 * KIB));
         }
         for (HistoryBench.Figures f : List.of(attempt, day, many)) {
-          targets.add(target(f.scenario() + " run bytes", n, f.bytes(), 4096 * KIB));
-          targets.add(target(f.scenario() + " run events", n, f.events(), 4096));
+          targets.add(target(f.scenario() + ": largest run, bytes", n, f.runBytes(), 4096 * KIB));
+          targets.add(target(f.scenario() + ": largest run, events", n, f.runEvents(), 4096));
         }
       }
     }
