@@ -67,8 +67,9 @@ public class ExecuteCommand implements Callable<Integer> {
     MigrationStatus before = Migrations.status(client, name);
     int attempt;
     try {
-      var ack = Updates.send(client, name, "execute", "execute", Updates.executeId(before), UpdateAck.class,
-          Updates.ANSWER, new ExecuteRequest(who, policies.toOverrides()));
+      ExecuteRequest request = new ExecuteRequest(who, policies.toOverrides());
+      var ack = Updates.send(client, name, "execute", "execute", Updates.executeId(before, request.overrides()),
+          UpdateAck.class, Updates.ANSWER, request);
       out.println("✔ " + ack.message());
       attempt = before.held() ? before.attempt() : before.attempt() + 1;
     } catch (CliException e) {

@@ -57,6 +57,9 @@ final class Migrations {
     }
     try {
       MigrationStatus s = stub(client, name).status();
+      if (s.step() != io.cutover.workflow.CutoverStep.WAIT_FOR_LAG) {
+        return s; // PROMOTE's lag checks cover one batch: only WAIT_FOR_LAG's reading speaks for the group
+      }
       return LiveLag.of(client, name).map(live -> newer(live, s.lag()) ? s.withLag(live) : s).orElse(s);
     } catch (WorkflowNotFoundException e) {
       throw notFound(name);

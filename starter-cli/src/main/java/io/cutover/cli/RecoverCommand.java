@@ -52,6 +52,11 @@ public class RecoverCommand implements Callable<Integer> {
       description = "How long to wait for the recovery (default ${DEFAULT-VALUE}); it goes on after that.")
   Duration timeout;
 
+  @Option(names = "--settle", defaultValue = "4m", converter = DurationConverter.class,
+      description = "When the ended run had a write in flight, how long to let it finish before reading anything"
+          + " (default ${DEFAULT-VALUE}, one attempt); 0s if every worker has been restarted since.")
+  Duration settle;
+
   private final TemporalConnection connection;
 
   public RecoverCommand(TemporalConnection connection) {
@@ -71,11 +76,12 @@ public class RecoverCommand implements Callable<Integer> {
     }
     EndedRun last = EndedRun.read(client, migration);
     CutoverStep step = CutoverStep.valueOf(last.lastStep());
-    boolean resting = switch (step) {
-      case AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED -> true;
+    // Before FENCE an attempt has written nothing; at rest the attempt was undone or finished.
+    boolean changedNothing = !step.comesAfter(CutoverStep.AWAIT_APPROVAL) || switch (step) {
+      case DONE, ROLLED_BACK, FAILED -> true;
       default -> false;
     };
-    if (resting) {
+    if (changedNothing) {
       out.println("Nothing to recover: the run ended at " + step + ", where it leaves no fence and no paused"
           + " offset sync.");
       return ExitCodes.OK;
@@ -95,8 +101,13 @@ public class RecoverCommand implements Callable<Integer> {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .setStaticSummary("Recovery of migration " + migration + " from " + step)
         .build());
+    Duration wait = last.writesInFlight().isEmpty() ? Duration.ZERO : settle;
+    if (!wait.isZero()) {
+      out.println("The ended run had " + String.join(", ", last.writesInFlight()) + " in flight; waiting "
+          + io.cutover.workflow.model.Durations.format(wait) + " for it to finish before reading anything.");
+    }
     WorkflowClient.start(wf::recover, new RecoveryRequest(last.plan(), last.validation(), step,
-        last.promoteAccepted(), operator.who));
+        last.promoteAccepted(), last.offsetSyncDisabled(), wait, operator.who));
     try {
       RecoveryReport report = WorkflowStub.fromTyped(wf).getResult(timeout.toMillis(), TimeUnit.MILLISECONDS,
           RecoveryReport.class);

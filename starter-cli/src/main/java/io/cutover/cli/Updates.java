@@ -10,15 +10,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends Updates with ids derived from what they are for, so a retried command (a lost connection, a
- * second Enter) is deduplicated by the server instead of counted twice, and waits for the answer
- * only so long (docs/runbook.md, "Approving and rolling back").
+ * Sends Updates and waits for the answer only so long. An execute that starts an attempt and an
+ * approval get ids derived from what they are for, so a re-sent command (a lost connection, a second
+ * Enter) is deduplicated by the server instead of counted twice; the others get fresh ids, because
+ * sending them again must act again (docs/runbook.md, "Approving and rolling back").
  */
 final class Updates {
   /** How long an Update may take to be answered; VALIDATE inside reinit gets its own wait. */
@@ -26,27 +28,37 @@ final class Updates {
 
   private Updates() {}
 
-  /** {@code execute-<next attempt>}, or {@code execute-retry-<attempt>-<step>-<failure>} on a hold. */
-  static String executeId(MigrationStatus before) {
+  /**
+   * {@code execute-<next attempt>-<overrides>}: a re-sent execute for the same attempt and the same
+   * overrides is one execute. A retry of a held step gets a fresh id: each hold is retried anew, and
+   * a retry that repeats one already under way changes nothing.
+   */
+  static String executeId(MigrationStatus before, Object overrides) {
     return before.held()
-        ? "execute-retry-" + before.attempt() + "-" + before.step() + "-" + digest(before.lastError())
-        : "execute-" + (before.attempt() + 1);
+        ? fresh("execute-retry-" + before.attempt())
+        : "execute-" + (before.attempt() + 1) + "-" + digest(String.valueOf(overrides));
   }
 
-  /** {@code approve-<who>-<attempt it counts for>}. */
+  /** {@code approve-<who>-<attempt it counts for>}: one person's approval counts once per attempt. */
   static String approveId(MigrationStatus before, String who) {
     return "approve-" + who + "-" + (running(before) ? before.attempt() : before.attempt() + 1);
   }
 
-  /** {@code rollback-<attempt>}, or a retry of an incomplete rollback keyed by its failure. */
+  /**
+   * Fresh: a second rollback of the same attempt is refused by the workflow anyway, and a retry of an
+   * incomplete rollback must reach it every time.
+   */
   static String rollbackId(MigrationStatus before) {
-    boolean retry = before.lastError() != null && before.lastError().startsWith("rollback incomplete");
-    return "rollback-" + before.attempt() + (retry ? "-retry-" + digest(before.lastError()) : "");
+    return fresh("rollback-" + before.attempt());
   }
 
-  /** The same manifest sent twice is one reinit. */
+  /** Fresh: the same manifest sent again must be validated again (the systems may have been fixed). */
   static String reinitId(MigrationPlan plan) {
-    return "reinit-" + digest(plan.toString());
+    return fresh("reinit-" + plan.name());
+  }
+
+  private static String fresh(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
   }
 
   static <T> T send(WorkflowClient client, String name, String verb, String updateName, String id, Class<T> type,
@@ -61,8 +73,8 @@ final class Updates {
       } catch (TimeoutException e) {
         answer.cancel(true);
         throw new CliException(ExitCodes.DETACHED, verb + ": no answer within " + io.cutover.workflow.model.Durations
-            .format(wait) + ". Is a Cutover worker polling the task queue? Sending the same command again is safe: it"
-            + " is deduplicated (update id " + id + ").");
+            .format(wait) + ". Is a Cutover worker polling the task queue? Check with `cutover status "
+            + Migrations.nameOf(name) + "`; sending the same command again is safe.");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CliException(ExitCodes.DETACHED, verb + ": interrupted while waiting for the answer");

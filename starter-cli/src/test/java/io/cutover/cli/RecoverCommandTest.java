@@ -42,29 +42,77 @@ class RecoverCommandTest extends CliScenario {
     startAndTerminateWhen(s -> fake.gateway == GatewayState.FENCED && fake.count("assertFenced") > 0, "the fence");
     fake.blocking.clear();
 
-    CliRun r = cli("recover", "orders", "--as", "alice");
+    CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "0s");
 
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertEquals(GatewayState.INITIAL, fake.gateway, "clients are back on the source");
     assertTrue(r.out().contains("no topic was promoted"), r.out());
     assertEquals(0, fake.count("promoteMirrors"));
+    assertEquals(0, fake.count("restoreOffsetSync"), "the run never paused offset sync, so it is left alone");
+  }
+
+  /** Pause on; the run is terminated while its disable of offset sync is in flight (and has landed). */
+  private void terminateDuringTheDisable() throws Exception {
+    java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
+        .replace("    name: test-link\n", "    name: test-link\n    pauseConsumerOffsetSync: true\n"));
+    fake.blocking.add("disableOffsetSync");
+    startAndTerminateWhen(s -> fake.count("disableOffsetSync") > 0, "the disable");
+    fake.blocking.clear();
+    fake.offsetSyncEnabled = false;
   }
 
   @Test
-  void aRunTerminatedWhilePausingOffsetSyncGetsItsSyncBackAndIsUnfenced() throws Exception {
-    manifest = writeManifest("orders", "");
-    java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
-        .replace("    name: test-link\n", "    name: test-link\n    pauseConsumerOffsetSync: true\n"));
-    fake.blocking.add("assertFenced");
-    startAndTerminateWhen(s -> s.step() == CutoverStep.PAUSE_OFFSET_SYNC && fake.count("assertFenced") > 0,
-        "PAUSE_OFFSET_SYNC");
-    fake.offsetSyncEnabled = false; // the disable had landed when the run was terminated
+  void aFailedOffsetSyncRestoreDoesNotKeepClientsFenced() throws Exception {
+    terminateDuringTheDisable();
+    fake.failures.put("restoreOffsetSync", 1); // non-retryable, e.g. a rotated link key
+
+    CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "0s");
+
+    assertEquals(ExitCodes.FAILED, r.exit(), r.all());
+    assertTrue(r.err().contains("recovery incomplete: restore offset sync"), r.err());
+    assertEquals(GatewayState.INITIAL, fake.gateway, "the unfence ran although the restore failed");
+  }
+
+  @Test
+  void aWriteTheEndedRunHadInFlightIsWaitedOutBeforeAnythingIsRead() throws Exception {
+    terminateDuringTheDisable();
+
+    CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "2s");
+
+    assertEquals(ExitCodes.OK, r.exit(), r.all());
+    assertTrue(r.out().contains("had DisableOffsetSync in flight; waiting 2s"), r.out());
+    assertTrue(r.out().contains("waited 2s for a write the ended run had in flight"), r.out());
+    assertTrue(fake.offsetSyncEnabled, "restored after the wait");
+    assertEquals(GatewayState.INITIAL, fake.gateway);
+  }
+
+  @Test
+  void aRunThatEndedBeforeFenceChangedNothingAndIsLeftAlone() {
+    fake.blocking.add("awaitLagBelow");
+    startAndTerminateWhen(s -> s.step() == CutoverStep.WAIT_FOR_LAG, "WAIT_FOR_LAG");
     fake.blocking.clear();
 
     CliRun r = cli("recover", "orders", "--as", "alice");
 
     assertEquals(ExitCodes.OK, r.exit(), r.all());
-    assertTrue(fake.offsetSyncEnabled, "offset sync restored: " + r.out());
+    assertTrue(r.out().contains("Nothing to recover: the run ended at WAIT_FOR_LAG"), r.out());
+    assertEquals(0, fake.count("unfenceRoutes"));
+  }
+
+  @Test
+  void aRunTerminatedAtPauseOffsetSyncBeforeItsDisableIsUnfencedAndItsSyncLeftAsFound() throws Exception {
+    java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
+        .replace("    name: test-link\n", "    name: test-link\n    pauseConsumerOffsetSync: true\n"));
+    fake.blocking.add("assertFenced");
+    startAndTerminateWhen(s -> s.step() == CutoverStep.PAUSE_OFFSET_SYNC && fake.count("assertFenced") > 0,
+        "PAUSE_OFFSET_SYNC");
+    fake.offsetSyncEnabled = false; // turned off by an operator: this run never scheduled its disable
+    fake.blocking.clear();
+
+    CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "0s");
+
+    assertEquals(ExitCodes.OK, r.exit(), r.all());
+    assertEquals(0, fake.count("restoreOffsetSync"), "not this run's change, so not undone: " + r.out());
     assertEquals(GatewayState.INITIAL, fake.gateway);
   }
 
@@ -74,7 +122,7 @@ class RecoverCommandTest extends CliScenario {
     startAndTerminateWhen(MigrationStatus::pointOfNoReturnPassed, "the point of no return");
     fake.blocking.clear();
 
-    CliRun r = cli("recover", "orders", "--as", "alice");
+    CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "0s");
 
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertEquals(GatewayState.SWITCHED, fake.gateway, "clients are on the destination");
@@ -90,7 +138,7 @@ class RecoverCommandTest extends CliScenario {
     fake.blocking.clear();
     fake.mirrorStatus.put("payments", "FAILED");
 
-    CliRun r = cli("recover", "orders", "--as", "alice");
+    CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "0s");
 
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.err().contains("cannot tell whether a promote was applied"), r.err());

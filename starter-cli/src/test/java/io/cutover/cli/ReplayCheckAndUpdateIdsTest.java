@@ -104,4 +104,30 @@ class ReplayCheckAndUpdateIdsTest extends CliScenario {
     assertTrue(out.contains("orders 4,242"), "live lag while the activity still runs: " + out);
     fake.blocking.clear();
   }
+
+  @Test
+  void aSecondRetryOfAStepThatHeldAgainIsSentAgainNotDeduplicated() throws Exception {
+    fake.failures.put("switchRoutes", 2); // the first retry fails the same way
+    cli("init", "-f", manifest.toString());
+    cli("execute", "orders");
+    assertTrue(cli("status", "orders").out().contains("HELD"));
+
+    cli("execute", "orders", "--as", "alice"); // held again, with the same error
+    CliRun second = cli("execute", "orders", "--as", "alice");
+
+    assertEquals(ExitCodes.OK, second.exit(), second.all());
+    assertEquals(3, fake.count("switchRoutes"), "the second retry reached the workflow");
+    assertTrue(cli("status", "orders").out().contains("Step:        DONE"));
+  }
+
+  @Test
+  void theSameManifestSentAgainIsValidatedAgain() {
+    cli("init", "-f", manifest.toString());
+    long before = fake.count("validatePlan");
+
+    cli("init", "-f", manifest.toString());
+    cli("init", "-f", manifest.toString());
+
+    assertEquals(before + 2, fake.count("validatePlan"), "each init re-validated (the systems may have been fixed)");
+  }
 }

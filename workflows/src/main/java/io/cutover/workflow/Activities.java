@@ -16,6 +16,7 @@ final class Activities {
   final GatewayActivities gatewayUndo;
   final ClusterLinkActivities linkDrain;
   final ClusterLinkActivities link;
+  final ClusterLinkActivities promote;
   final ClusterLinkActivities linkUndo;
   final ClusterLinkActivities mirrors;
   final ClusterLinkActivities mirrorsRead;
@@ -28,6 +29,7 @@ final class Activities {
     gatewayUndo = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.gatewayUndo(p));
     linkDrain = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.offsetSyncDrain(p));
     link = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.linkWrite());
+    promote = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.promote());
     linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.linkUndo());
     mirrors = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorsStopped());
     mirrorsRead = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorStatesRead());

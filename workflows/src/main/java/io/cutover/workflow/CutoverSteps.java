@@ -143,7 +143,12 @@ final class CutoverSteps {
       throw f;
     }
     state.attempt().offsetSyncDisableScheduling();
-    guard.interruptible(() -> acts.link.disableOffsetSync(new DisableRequest(link)));
+    try {
+      guard.interruptible(() -> acts.link.disableOffsetSync(new DisableRequest(link)));
+    } catch (ActivityFailure f) {
+      Failures.settleAfterTimeout(f, guard); // so the restore that follows cannot be overtaken by this write
+      throw f;
+    }
   }
 
   void verifyFence(List<String> topics) {

@@ -4,6 +4,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
 
 /** Turns Temporal failure chains into the one line an operator needs. */
 final class Failures {
@@ -25,6 +26,20 @@ final class Failures {
       return "cancelled";
     }
     return c.getMessage();
+  }
+
+  /**
+   * After an activity timed out its attempt may still be running on a worker, and its write may still
+   * land: wait out one attempt before reading what it did or undoing it. Other failures come from an
+   * attempt that has ended.
+   */
+  static void settleAfterTimeout(ActivityFailure failure, Guard guard) {
+    if (failure.getCause() instanceof TimeoutFailure) {
+      guard.protect(() -> {
+        Workflow.sleep(io.cutover.workflow.activity.CutoverActivityOptions.REST_WRITE_ATTEMPT);
+        return null;
+      });
+    }
   }
 
   static boolean isCancellation(Throwable t) {

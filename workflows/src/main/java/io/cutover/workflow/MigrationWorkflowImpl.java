@@ -267,8 +267,12 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       rollbackRetryRequested = true;
       return new UpdateAck("retrying the incomplete rollback", state.step());
     }
-    guard.requestAbort(new AbortSignal(Kind.ROLLBACK_REQUESTED,
+    boolean accepted = guard.requestAbort(new AbortSignal(Kind.ROLLBACK_REQUESTED,
         "rollback requested by " + who.who() + (who.reason() == null ? "" : ": " + who.reason()), who));
+    if (!accepted) { // the point of no return passed between the validator and this handler
+      throw ApplicationFailure.newNonRetryableFailure("rollback refused: a promote was just accepted, so returning"
+          + " clients to the source would split the data. " + NextActions.MANUAL_WAY_BACK, "RollbackRefused");
+    }
     return new UpdateAck("rollback accepted at " + state.step() + "; undoing in reverse order, then waiting for execute",
         state.step());
   }

@@ -121,7 +121,7 @@ final class Promotion {
     Attempt attempt = state.attempt();
     attempt.promoteInFlight(true);
     try {
-      return guard.protect(() -> acts.link.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ready)));
+      return guard.protect(() -> acts.promote.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ready)));
     } catch (ActivityFailure failure) {
       if (attempt.pointOfNoReturn()) {
         throw failure;
@@ -129,6 +129,7 @@ final class Promotion {
       String why = Failures.describe(failure);
       book.error("PROMOTE: the promote request failed (" + why + "); its outcome is unknown, so the mirror states"
           + " are read before anything else happens (rollback is refused until then)");
+      Failures.settleAfterTimeout(failure, guard);
       MirrorStates states = guard.protect(() ->
           acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, ready)));
       if (states.allActive()) {

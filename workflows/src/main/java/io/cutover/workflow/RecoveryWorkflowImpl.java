@@ -5,11 +5,13 @@ import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
 import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
 import io.cutover.workflow.activity.GatewayActivities;
 import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.Durations;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.RecoveryReport;
 import io.cutover.workflow.model.RecoveryReport.Outcome;
 import io.cutover.workflow.model.RecoveryRequest;
 import io.cutover.workflow.model.ValidationReport;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -35,6 +37,11 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
     ValidationReport v = r.validation();
     Activities acts = new Activities(plan.policies());
     Targets.Link link = Targets.Link.of(plan);
+    if (r.settle() != null && !r.settle().isZero() && !r.settle().isNegative()) {
+      // A write of the ended run may still be running on a worker: let it end before reading or undoing.
+      Workflow.sleep(r.settle());
+      actions.add("waited " + Durations.format(r.settle()) + " for a write the ended run had in flight to finish");
+    }
     List<String> topics = v.topics();
     MirrorStates states = states(acts, link, topics);
     actions.add("read the mirror states: " + states.describe());
@@ -46,20 +53,40 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
     }
     Targets.Gateway gw = Targets.Gateway.of(plan);
     if (!promoted) {
-      note(acts.linkUndo.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, v.offsetSyncConfigs()))
+      // Every undo runs even if an earlier one failed: a failed restore must not keep clients fenced.
+      List<String> failures = new ArrayList<>();
+      if (r.offsetSyncDisabled()) {
+        attempt(failures, "restore offset sync", () -> acts.linkUndo.restoreOffsetSync(
+            new ClusterLinkActivities.RestoreRequest(link, v.offsetSyncConfigs())).detail());
+      }
+      attempt(failures, "unfence", () -> acts.gatewayUndo.unfenceRoutes(new GatewayActivities.UnfenceRequest(gw,
+          v.gateway(), plan.policies().rolloutTimeout())).detail());
+      attempt(failures, "confirm traffic", () -> acts.gatewayUndo.confirmTrafficFlows(
+          new GatewayActivities.TrafficCheckRequest(gw, plan.gateway().fenceRoutes(), CutoverSteps.TRAFFIC_CHECK_TIMEOUT))
           .detail());
-      note(acts.gatewayUndo.unfenceRoutes(new GatewayActivities.UnfenceRequest(gw, v.gateway(),
-          plan.policies().rolloutTimeout())).detail());
-      note(acts.gatewayUndo.confirmTrafficFlows(new GatewayActivities.TrafficCheckRequest(gw,
-          plan.gateway().fenceRoutes(), CutoverSteps.TRAFFIC_CHECK_TIMEOUT)).detail());
+      if (!failures.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure("recovery incomplete: " + String.join("; ", failures)
+            + ". Fix the cause and run recover again (each step is idempotent).", "RecoveryIncomplete");
+      }
       return new RecoveryReport(Outcome.RETURNED_TO_SOURCE, actions);
     }
     promoteRemaining(acts, link, topics);
     note(acts.gateway.switchRoutes(new GatewayActivities.SwitchRequest(gw, plan.gateway().switchoverCr(),
         plan.policies().rolloutTimeout())).detail());
-    note(acts.linkUndo.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, v.offsetSyncConfigs()))
-        .detail());
+    if (r.offsetSyncDisabled()) {
+      note(acts.linkUndo.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, v.offsetSyncConfigs()))
+          .detail());
+    }
     return new RecoveryReport(Outcome.FINISHED_ON_DESTINATION, actions);
+  }
+
+  private void attempt(List<String> failures, String what, java.util.function.Supplier<String> action) {
+    try {
+      note(action.get());
+    } catch (ActivityFailure f) {
+      failures.add(what + ": " + Failures.describe(f));
+      actions.add(what + " failed: " + Failures.describe(f));
+    }
   }
 
   private void note(String detail) {
@@ -88,7 +115,7 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
       List<String> left = batch;
       for (int round = 1; !left.isEmpty(); round++) {
         List<String> ask = left;
-        PromoteResult result = acts.link.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ask));
+        PromoteResult result = acts.promote.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ask));
         Set<String> refused = new HashSet<>();
         result.rejected().forEach(t -> refused.add(t.topic()));
         List<String> accepted = ask.stream().filter(t -> !refused.contains(t)).toList();

@@ -48,6 +48,7 @@ final class UpdateRules {
 
   static void checkApprove(ControlState s, Actor a) {
     requireWho(a == null ? null : a.who(), "approve");
+    io.cutover.workflow.model.PlanSecrecy.requireNone("reason", a.reason());
     if (s.phase() == ControlState.Phase.DONE) {
       reject("the cutover is already complete");
     }
@@ -59,6 +60,7 @@ final class UpdateRules {
 
   static void checkRollback(ControlState s, Actor a) {
     requireWho(a == null ? null : a.who(), "rollback");
+    io.cutover.workflow.model.PlanSecrecy.requireNone("reason", a.reason());
     if (s.compensationHeld()) {
       return; // retrying an incomplete rollback is always allowed
     }

@@ -32,6 +32,10 @@ class UpdateSecrecyTest extends CutoverScenario {
     var who = assertThrows(WorkflowUpdateException.class,
         () -> wf.execute(new ExecuteRequest("alice:" + SENTINEL + "@host:1", null)));
     assertFalse(who.getCause().getMessage().contains(SENTINEL));
+    var reason = assertThrows(WorkflowUpdateException.class,
+        () -> wf.approve(io.cutover.workflow.model.Actor.of("carol", "see https://u:" + SENTINEL + "@wiki/x")));
+    assertTrue(reason.getCause().getMessage().contains("reason: holds"), reason.getCause().getMessage());
+    assertFalse(reason.getCause().getMessage().contains(SENTINEL));
 
     assertEquals(1, fake.count("validatePlan"), "the bad plan was never validated");
     String history = SecretsTest.decodedPayloads(

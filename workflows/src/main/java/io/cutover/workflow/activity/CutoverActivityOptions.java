@@ -32,6 +32,8 @@ public final class CutoverActivityOptions {
    * connect plus 30 s read each, with slack.
    */
   public static final Duration REST_WRITE_ATTEMPT = Duration.ofMinutes(4);
+  /** Promote attempts: with backoff to 30 s, about as long as the 10 min transient budget. */
+  public static final int PROMOTE_ATTEMPTS = 25;
 
   private static RetryOptions retries(int maxAttempts) {
     return RetryOptions.newBuilder()
@@ -90,6 +92,20 @@ public final class CutoverActivityOptions {
         .setScheduleToCloseTimeout(REST_WRITE_ATTEMPT.plus(TRANSIENT_BUDGET))
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(retries(0))
+        .build();
+  }
+
+  /**
+   * The promote: like a link write, but bounded by attempts, not by a schedule-to-close. The server
+   * enforces a schedule-to-close while an attempt still runs, so the workflow would read the mirror
+   * states while that attempt's request may still land; an attempt-count bound only ever ends after
+   * an attempt has (docs/architecture.md, "The point of no return").
+   */
+  public static ActivityOptions promote() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(REST_WRITE_ATTEMPT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(retries(PROMOTE_ATTEMPTS))
         .build();
   }
 
