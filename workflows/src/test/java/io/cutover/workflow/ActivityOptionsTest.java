@@ -18,12 +18,15 @@ class ActivityOptionsTest {
   }
 
   @Test
-  void writesThatDoNotHeartbeatHaveNoHeartbeatTimeoutAndWaitForTheirCancellation() {
-    var o = CutoverActivityOptions.linkWrite();
-    assertNull(o.getHeartbeatTimeout());
-    assertEquals(io.temporal.activity.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED, o.getCancellationType());
-    assertNull(CutoverActivityOptions.linkUndo().getHeartbeatTimeout());
-    assertNull(CutoverActivityOptions.validation().getHeartbeatTimeout());
+  void linkWritesHeartbeatPerRestCallSoTheirTimeoutOutlastsOneCallAndTheyWaitForTheirCancellation() {
+    Duration oneCall = Duration.ofSeconds(40); // connect 10 s + read 30 s (worker application.yml)
+    for (var o : java.util.List.of(CutoverActivityOptions.linkWrite(), CutoverActivityOptions.promote(),
+        CutoverActivityOptions.linkUndo())) {
+      assertTrue(o.getHeartbeatTimeout().compareTo(oneCall) > 0, o.getHeartbeatTimeout().toString());
+    }
+    assertEquals(io.temporal.activity.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+        CutoverActivityOptions.linkWrite().getCancellationType());
+    assertNull(CutoverActivityOptions.validation().getHeartbeatTimeout(), "VALIDATE beats only between phases");
   }
 
   @Test

@@ -46,6 +46,9 @@ public final class MirrorPromotion {
    */
   public PromoteResult promote(List<String> requested) {
     List<String> topics = List.copyOf(new LinkedHashSet<>(requested));
+    // A beat before each REST call: a worker that dies mid-promote is noticed within the heartbeat
+    // timeout, not at start-to-close, while clients wait fenced.
+    heartbeat.beat("promote: reading " + topics.size() + " mirror state(s)");
     Map<String, MirrorTopic> live = states(topics);
     Map<String, TopicPromotion> results = new HashMap<>();
     List<String> toPromote = new ArrayList<>();
@@ -57,8 +60,12 @@ public final class MirrorPromotion {
         toPromote.add(t);
       }
     }
+    heartbeat.beat("promote: sending " + toPromote.size() + " topic(s)");
     List<TopicPromotion> answered = client.promote(toPromote);
     boolean anyRejected = answered.stream().anyMatch(p -> !p.accepted());
+    if (anyRejected) {
+      heartbeat.beat("promote: re-reading the refused topics");
+    }
     Map<String, MirrorTopic> after = anyRejected ? states(toPromote) : Map.of();
     for (TopicPromotion p : answered) {
       MirrorTopic now = after.get(p.topic());

@@ -65,12 +65,15 @@ public final class OffsetSync {
    * <p>Idempotent: see above. Inverse: {@link #restore}.
    */
   public OffsetSyncState disable() {
+    heartbeat.beat("disable: reading the link configs"); // one beat per REST call, see MirrorPromotion
     Map<String, String> before = client.listConfigs();
     if ("false".equals(before.get(TOGGLE))) {
       return new OffsetSyncState(offsetKeys(before), TOGGLE + " on " + link
           + " is already \"false\" (an earlier attempt of this step); nothing to change");
     }
+    heartbeat.beat("disable: writing");
     client.alterConfigs(Map.of(TOGGLE, "false"));
+    heartbeat.beat("disable: reading back");
     Map<String, String> after = client.listConfigs();
     if (!"false".equals(after.get(TOGGLE))) {
       throw ClusterLinkException.transientFailure("set " + TOGGLE + "=\"false\" on " + link + " but read back \""
@@ -113,6 +116,7 @@ public final class OffsetSync {
         wanted.put(k, v);
       }
     });
+    heartbeat.beat("restore: reading the link configs");
     Map<String, String> live = client.listConfigs();
     Map<String, String> toWrite = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
@@ -140,7 +144,9 @@ public final class OffsetSync {
     if (toggle != null) {
       toWrite.put(TOGGLE, toggle);
     }
+    heartbeat.beat("restore: writing");
     client.alterConfigs(toWrite);
+    heartbeat.beat("restore: reading back");
     Map<String, String> after = client.listConfigs();
     List<String> mismatched = new ArrayList<>();
     toWrite.forEach((k, v) -> {

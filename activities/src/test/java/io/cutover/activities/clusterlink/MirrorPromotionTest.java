@@ -54,6 +54,15 @@ class MirrorPromotionTest {
   }
 
   @Test
+  void promoteHeartbeatsBeforeEachRestCallSoADeadWorkerIsNoticedQuickly() {
+    fake.mirrors.put("orders", "ACTIVE");
+
+    promotion().promote(List.of("orders"));
+
+    assertEquals(List.of("promote: reading 1 mirror state(s)", "promote: sending 1 topic(s)"), beats);
+  }
+
+  @Test
   void promoteOfOnlyPromotedTopicsSendsNoRequest() {
     fake.mirrors.put("orders", "STOPPED");
 

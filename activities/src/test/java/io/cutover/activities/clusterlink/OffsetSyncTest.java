@@ -65,6 +65,8 @@ class OffsetSyncTest {
     assertTrue(state.detail().contains("read back \"false\""), state.detail());
     assertTrue(state.detail().contains("cleared " + FILTERS), state.detail());
     assertTrue(sleeps.isEmpty(), "a disable does not wait");
+    assertEquals(List.of("disable: reading the link configs", "disable: writing", "disable: reading back"), beats,
+        "a beat before each REST call");
   }
 
   @Test

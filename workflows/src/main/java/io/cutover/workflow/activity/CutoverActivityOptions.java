@@ -32,6 +32,8 @@ public final class CutoverActivityOptions {
    * connect plus 30 s read each, with slack.
    */
   public static final Duration REST_WRITE_ATTEMPT = Duration.ofMinutes(4);
+  /** Link writes heartbeat before every REST call; one call takes at most 10 s connect + 30 s read. */
+  public static final Duration REST_CALL_HEARTBEAT = Duration.ofMinutes(1);
   /** Promote attempts: with backoff to 30 s, about as long as the 10 min transient budget. */
   public static final int PROMOTE_ATTEMPTS = 25;
 
@@ -82,13 +84,15 @@ public final class CutoverActivityOptions {
   }
 
   /**
-   * Link writes (disable, restore, promote): a handful of REST calls that do not heartbeat, so no
-   * heartbeat timeout, and a start-to-close that covers them with slack. A cancel waits for the
-   * activity to stop, so a cancelled write can never land after the undo that follows it.
+   * Link writes (disable, restore, promote): a handful of REST calls with a heartbeat before each,
+   * so a dead worker is noticed within {@link #REST_CALL_HEARTBEAT}, and a start-to-close that
+   * covers them with slack. A cancel waits for the activity to stop, so a cancelled write can never
+   * land after the undo that follows it.
    */
   public static ActivityOptions linkWrite() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(REST_WRITE_ATTEMPT)
+        .setHeartbeatTimeout(REST_CALL_HEARTBEAT)
         .setScheduleToCloseTimeout(REST_WRITE_ATTEMPT.plus(TRANSIENT_BUDGET))
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(retries(0))
@@ -104,6 +108,7 @@ public final class CutoverActivityOptions {
   public static ActivityOptions promote() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(REST_WRITE_ATTEMPT)
+        .setHeartbeatTimeout(REST_CALL_HEARTBEAT)
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(retries(PROMOTE_ATTEMPTS))
         .build();
@@ -113,6 +118,7 @@ public final class CutoverActivityOptions {
   public static ActivityOptions linkUndo() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(REST_WRITE_ATTEMPT)
+        .setHeartbeatTimeout(REST_CALL_HEARTBEAT)
         .setScheduleToCloseTimeout(undoBudget(REST_WRITE_ATTEMPT))
         .setRetryOptions(retries(0))
         .build();
