@@ -58,12 +58,7 @@ class ContinueAsNewTest extends CutoverScenario {
   @Test
   void anExecuteSentBeforeTheContinueAsNewIsCarriedAndItsAttemptRunsInTheNewRun() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
-    fake.blocking.add("awaitLagBelow");
-    execute(wf);
-    awaitStep(wf, CutoverStep.WAIT_FOR_LAG);
-    rollback(wf);
-    awaitStep(wf, CutoverStep.ROLLED_BACK);
-    fake.blocking.clear();
+    rollBackDuringTheLagWait(wf);
 
     execute(wf); // at once: the run has not continued as new yet
 

@@ -94,6 +94,16 @@ abstract class CutoverScenario {
     return wf.rollback(Actor.of("bob", "testing rollback"));
   }
 
+  /** Starts an attempt, rolls it back while it waits for lag, and lets the lag wait go again. */
+  protected void rollBackDuringTheLagWait(MigrationWorkflow wf) {
+    fake.blocking.add("awaitLagBelow");
+    execute(wf);
+    awaitStep(wf, CutoverStep.WAIT_FOR_LAG);
+    rollback(wf);
+    awaitStep(wf, CutoverStep.ROLLED_BACK);
+    fake.blocking.clear();
+  }
+
   protected MigrationStatus awaitStep(MigrationWorkflow wf, CutoverStep step) {
     return awaitStatus(wf, s -> s.step() == step, "step " + step);
   }

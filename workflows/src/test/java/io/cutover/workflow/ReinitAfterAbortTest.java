@@ -21,12 +21,7 @@ class ReinitAfterAbortTest extends CutoverScenario {
   @Test
   void reinitAfterARollbackValidatesTheNewPlanAndTheNextExecuteCompletes() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
-    fake.blocking.add("awaitLagBelow");
-    execute(wf);
-    awaitStep(wf, CutoverStep.WAIT_FOR_LAG);
-    rollback(wf);
-    awaitStep(wf, CutoverStep.ROLLED_BACK);
-    fake.blocking.clear();
+    rollBackDuringTheLagWait(wf);
 
     ValidationReport report = wf.reinit(Plans.plan(topics()));
 
@@ -58,12 +53,7 @@ class ReinitAfterAbortTest extends CutoverScenario {
   @Test
   void executeAfterARollbackIsNotAbortedByTheOldRollback() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
-    fake.blocking.add("awaitLagBelow");
-    execute(wf);
-    awaitStep(wf, CutoverStep.WAIT_FOR_LAG);
-    rollback(wf);
-    awaitStep(wf, CutoverStep.ROLLED_BACK);
-    fake.blocking.clear();
+    rollBackDuringTheLagWait(wf);
 
     execute(wf);
 
