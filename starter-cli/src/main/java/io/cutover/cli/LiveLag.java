@@ -1,14 +1,12 @@
 package io.cutover.cli;
 
 import io.cutover.workflow.model.LagSnapshot;
-import io.cutover.workflow.model.MigrationPlan;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.client.WorkflowClient;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.common.converter.DataConverter;
 import java.util.Optional;
 
 /**
- * The lag measurement a running lag activity last heartbeated. WAIT_FOR_LAG waits inside hour-long
+ * The lag measurement a running lag activity last heartbeated. WAIT_FOR_LAG waits inside long
  * activities, so the workflow's own record of lag is only as fresh as the last one that returned;
  * the heartbeat, read from the pending activity, is live and costs no history.
  */
@@ -17,15 +15,9 @@ final class LiveLag {
 
   private LiveLag() {}
 
-  static Optional<LagSnapshot> of(WorkflowClient client, String name) {
+  static Optional<LagSnapshot> of(DescribeWorkflowExecutionResponse run, DataConverter converter) {
     try {
-      var response = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(MigrationPlan.workflowIdFor(Migrations.nameOf(name))))
-              .build());
-      var converter = client.getOptions().getDataConverter();
-      return response.getPendingActivitiesList().stream()
+      return run.getPendingActivitiesList().stream()
           .filter(a -> ACTIVITY_TYPE.equals(a.getActivityType().getName()) && a.hasHeartbeatDetails()
               && a.getHeartbeatDetails().getPayloadsCount() > 0)
           .map(a -> converter.fromPayload(a.getHeartbeatDetails().getPayloads(0), LagSnapshot.class, LagSnapshot.class))

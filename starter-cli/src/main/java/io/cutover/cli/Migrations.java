@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
@@ -36,13 +37,17 @@ final class Migrations {
 
   /** The execution status of the latest run, or empty when no workflow has this id. */
   static Optional<WorkflowExecutionStatus> describe(WorkflowClient client, String name) {
+    return describeExecution(client, name).map(r -> r.getWorkflowExecutionInfo().getStatus());
+  }
+
+  /** The latest run as the server describes it (status, pending activities), or empty when none. */
+  static Optional<DescribeWorkflowExecutionResponse> describeExecution(WorkflowClient client, String name) {
     try {
-      var response = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+      return Optional.of(client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
           DescribeWorkflowExecutionRequest.newBuilder()
               .setNamespace(client.getOptions().getNamespace())
               .setExecution(WorkflowExecution.newBuilder().setWorkflowId(MigrationPlan.workflowIdFor(nameOf(name))))
-              .build());
-      return Optional.of(response.getWorkflowExecutionInfo().getStatus());
+              .build()));
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return Optional.empty();
@@ -52,15 +57,15 @@ final class Migrations {
   }
 
   static MigrationStatus status(WorkflowClient client, String name) {
-    if (describe(client, name).isEmpty()) {
-      throw notFound(name);
-    }
+    // One describe per poll serves both the existence check and the live lag (followers poll often).
+    DescribeWorkflowExecutionResponse run = describeExecution(client, name).orElseThrow(() -> notFound(name));
     try {
       MigrationStatus s = stub(client, name).status();
       if (s.step() != io.cutover.workflow.CutoverStep.WAIT_FOR_LAG) {
         return s; // PROMOTE's lag checks cover one batch: only WAIT_FOR_LAG's reading speaks for the group
       }
-      return LiveLag.of(client, name).map(live -> newer(live, s.lag()) ? s.withLag(live) : s).orElse(s);
+      return LiveLag.of(run, client.getOptions().getDataConverter())
+          .map(live -> newer(live, s.lag()) ? s.withLag(live) : s).orElse(s);
     } catch (WorkflowNotFoundException e) {
       throw notFound(name);
     } catch (WorkflowQueryException | io.temporal.client.WorkflowServiceException e) {

@@ -60,6 +60,11 @@ final class ControlState {
     return phase == Phase.IDLE;
   }
 
+  /** Between attempts: nothing runs, at most an execute waits to start one. */
+  boolean betweenAttempts() {
+    return phase == Phase.IDLE || phase == Phase.QUEUED;
+  }
+
   boolean held() {
     return phase == Phase.HELD;
   }

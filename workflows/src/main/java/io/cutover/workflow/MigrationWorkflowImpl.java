@@ -83,8 +83,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    * compact record (docs/architecture.md, "Continue-as-new").
    */
   private boolean continueAsNewDue(int attemptsAtStart) {
-    boolean resting = state.idle() || state.phase() == ControlState.Phase.QUEUED;
-    return resting && (state.attemptNumber() > attemptsAtStart || Workflow.getInfo().isContinueAsNewSuggested());
+    return state.betweenAttempts() && (state.attemptNumber() > attemptsAtStart || Workflow.getInfo().isContinueAsNewSuggested());
   }
 
   private void continueAsNew() {
@@ -95,7 +94,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     // `cutover dev` loses its outcome and the client re-sends it to the new run.
     Workflow.sleep(CONTINUE_AS_NEW_SETTLE);
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (!state.idle() && state.phase() != ControlState.Phase.QUEUED) {
+    if (!state.betweenAttempts()) {
       return;
     }
     int attempts = state.attemptNumber();

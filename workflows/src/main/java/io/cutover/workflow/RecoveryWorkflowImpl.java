@@ -95,18 +95,11 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
 
   /** The states over every topic, read a batch at a time, summed. */
   private static MirrorStates states(Activities acts, Targets.Link link, List<String> topics) {
-    int active = 0;
-    int pending = 0;
-    int stopped = 0;
-    List<String> sample = new ArrayList<>();
+    MirrorStates all = new MirrorStates(0, 0, 0, 0, List.of());
     for (List<String> batch : batches(topics)) {
-      MirrorStates s = acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, batch));
-      active += s.active();
-      pending += s.pendingStopped();
-      stopped += s.stopped();
-      s.sample().stream().limit(MirrorStates.MAX_SAMPLE - sample.size()).forEach(sample::add);
+      all = all.plus(acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, batch)));
     }
-    return new MirrorStates(topics.size(), active, pending, stopped, sample);
+    return all;
   }
 
   /** Promotes every topic not yet stopped (a promote of a promoted topic is accepted as is). */

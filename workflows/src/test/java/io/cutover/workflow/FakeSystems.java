@@ -248,23 +248,9 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   }
 
   private MirrorStates states(List<String> of) {
-    int active = 0;
-    int pending = 0;
-    int stopped = 0;
-    List<String> sample = new ArrayList<>();
-    for (String t : of) {
-      String st = mirrorStatus.getOrDefault(t, "UNKNOWN");
-      switch (st) {
-        case "ACTIVE" -> active++;
-        case "PENDING_STOPPED" -> pending++;
-        case "STOPPED" -> stopped++;
-        default -> { }
-      }
-      if (!"ACTIVE".equals(st) && sample.size() < MirrorStates.MAX_SAMPLE) {
-        sample.add(t + "=" + st);
-      }
-    }
-    return new MirrorStates(of.size(), active, pending, stopped, sample);
+    Map<String, String> statuses = new java.util.LinkedHashMap<>();
+    of.forEach(t -> statuses.put(t, mirrorStatus.getOrDefault(t, "UNKNOWN")));
+    return MirrorStates.of(statuses);
   }
 
   private LagSnapshot currentLag() {

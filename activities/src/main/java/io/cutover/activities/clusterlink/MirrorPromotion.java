@@ -86,29 +86,9 @@ public final class MirrorPromotion {
     List<String> topics = List.copyOf(new LinkedHashSet<>(requested));
     Map<String, String> statuses = new LinkedHashMap<>();
     states(topics).forEach((t, m) -> statuses.put(t, m.mirrorStatus()));
-    MirrorStates s = summary(statuses);
+    MirrorStates s = MirrorStates.of(statuses);
     LOG.info("mirror states on {}: {}", link, s.describe());
     return s;
-  }
-
-  /** Counts per state, with a capped sample of the topics that are not ACTIVE. */
-  static MirrorStates summary(Map<String, String> statuses) {
-    int active = 0;
-    int pending = 0;
-    int stopped = 0;
-    List<String> sample = new ArrayList<>();
-    for (Map.Entry<String, String> e : statuses.entrySet()) {
-      switch (e.getValue()) {
-        case MirrorTopic.ACTIVE -> active++;
-        case MirrorTopic.PENDING_STOPPED -> pending++;
-        case MirrorTopic.STOPPED -> stopped++;
-        default -> { }
-      }
-      if (!MirrorTopic.ACTIVE.equals(e.getValue()) && sample.size() < MirrorStates.MAX_SAMPLE) {
-        sample.add(e.getKey() + "=" + e.getValue());
-      }
-    }
-    return new MirrorStates(statuses.size(), active, pending, stopped, sample);
   }
 
   /**
@@ -142,7 +122,7 @@ public final class MirrorPromotion {
               + " the topic must be recreated or promoted by hand");
         }
         if (statuses.values().stream().allMatch(MirrorTopic.STOPPED::equals)) {
-          MirrorStates done = summary(statuses);
+          MirrorStates done = MirrorStates.of(statuses);
           heartbeat.beat(done);
           return done;
         }
@@ -153,13 +133,13 @@ public final class MirrorPromotion {
         LOG.warn("reading mirror states on {} failed ({} in a row), polling on: {}", link, failures,
             CredentialLook.redact(e.getMessage()));
       }
-      heartbeat.beat(summary(statuses));
+      heartbeat.beat(MirrorStates.of(statuses));
       try {
         sleeper.sleep(pollInterval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw ClusterLinkException.transientFailure("interrupted while waiting for mirror topics on " + link
-            + " to reach STOPPED; last statuses " + summary(statuses).describe());
+            + " to reach STOPPED; last statuses " + MirrorStates.of(statuses).describe());
       }
     }
   }

@@ -68,6 +68,34 @@ public interface ClusterLinkActivities {
       sample = sample == null ? List.of() : List.copyOf(sample);
     }
 
+    /** Counts per state of {@code topic -> mirror_status}, sampling the topics not ACTIVE, in map order. */
+    public static MirrorStates of(Map<String, String> statuses) {
+      int active = 0;
+      int pending = 0;
+      int stopped = 0;
+      List<String> sample = new java.util.ArrayList<>();
+      for (Map.Entry<String, String> e : statuses.entrySet()) {
+        switch (e.getValue()) {
+          case "ACTIVE" -> active++;
+          case "PENDING_STOPPED" -> pending++;
+          case "STOPPED" -> stopped++;
+          default -> { }
+        }
+        if (!"ACTIVE".equals(e.getValue()) && sample.size() < MAX_SAMPLE) {
+          sample.add(e.getKey() + "=" + e.getValue());
+        }
+      }
+      return new MirrorStates(statuses.size(), active, pending, stopped, sample);
+    }
+
+    /** These states and {@code more} together, as read over two batches. */
+    public MirrorStates plus(MirrorStates more) {
+      List<String> both = new java.util.ArrayList<>(sample);
+      more.sample.stream().limit(Math.max(0, MAX_SAMPLE - both.size())).forEach(both::add);
+      return new MirrorStates(total + more.total, active + more.active, pendingStopped + more.pendingStopped,
+          stopped + more.stopped, both);
+    }
+
     /** Every topic is still ACTIVE: no promote was accepted. */
     public boolean allActive() {
       return active == total;
