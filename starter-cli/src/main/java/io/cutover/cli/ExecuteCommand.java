@@ -116,7 +116,7 @@ public class ExecuteCommand implements Callable<Integer> {
 
   private static int outcome(PrintWriter out, MigrationStatus s) {
     if (s.step() == CutoverStep.DONE) {
-      out.println("✅ Cutover complete: " + s.stoppedTopics().size() + " topic(s) promoted; clients are on the destination.");
+      out.println("✅ Cutover complete: " + s.stoppedCount() + " topic(s) promoted; clients are on the destination.");
       s.steps().stream().filter(r -> r.attempt() == s.attempt()).forEach(r -> out.printf("   %-19s %s%n", r.step(),
           r.endedAt() == null ? "" : io.cutover.workflow.model.Durations.format(Duration.ofMillis(r.durationMillis()))));
       return ExitCodes.OK;

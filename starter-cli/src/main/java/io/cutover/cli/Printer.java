@@ -71,8 +71,8 @@ final class Printer {
     out.printf("Migration:   %s%n", s.migration());
     out.printf("Step:        %s (attempt %d)%s%s%n", s.step(), s.attempt(), s.held() ? "  HELD" : "",
         s.pointOfNoReturnPassed() ? "  past the point of no return" : "");
-    out.printf("Topics:      %d in scope, %d promoted, %d stopped%n", s.topicCount(), s.promotedTopics().size(),
-        s.stoppedTopics().size());
+    out.printf("Topics:      %d in scope, %d promoted, %d stopped%n", s.topicCount(), s.promotedCount(),
+        s.stoppedCount());
     if (s.lag() != null) {
       out.printf("Lag:         %s (measured %s)%n", lagLine(s.lag()).substring(5), time(s.lag().measuredAt()));
     }

@@ -40,8 +40,8 @@ final class Progress {
       lastLag = lag;
       lastLagAt = now;
     }
-    String promotion = s.promotedTopics().isEmpty() ? null
-        : "promoted " + s.promotedTopics().size() + "/" + s.topicCount() + ", STOPPED " + s.stoppedTopics().size();
+    String promotion = s.promotedCount() == 0 ? null
+        : "promoted " + s.promotedCount() + "/" + s.topicCount() + ", STOPPED " + s.stoppedCount();
     if (promotion != null && !promotion.equals(lastPromotion)) {
       out.printf("%s   ↳ %s%n", Printer.time(Instant.now()), promotion);
       lastPromotion = promotion;

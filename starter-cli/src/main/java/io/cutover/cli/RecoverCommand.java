@@ -87,14 +87,14 @@ public class RecoverCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (last.plan() == null || last.validation() == null || last.validation().gateway() == null
-        || last.validation().topics().isEmpty()) {
+        || last.validation().topicCount() == 0) {
       throw new CliException(ExitCodes.FAILED, "the ended run's history has no gateway snapshot or topic list, so"
           + " recover cannot tell what to undo. Check the Gateway CR (its fence blocks) and the link's"
           + " consumer.offset.sync.enable by hand.");
     }
     out.println("Run " + run.name().replace("WORKFLOW_EXECUTION_STATUS_", "") + " at " + step
         + (last.promoteAccepted() ? ", past the point of no return" : "") + ". Recovering "
-        + last.validation().topics().size() + " topic(s)...");
+        + last.validation().topicCount() + " topic(s)...");
     RecoveryWorkflow wf = client.newWorkflowStub(RecoveryWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(RecoveryWorkflow.workflowIdFor(migration))
         .setTaskQueue(temporal.taskQueue())

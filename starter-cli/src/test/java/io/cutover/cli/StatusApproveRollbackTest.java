@@ -21,7 +21,7 @@ class StatusApproveRollbackTest extends CliScenario {
     CliRun json = cli("status", "migration-orders", "--json");
     JsonNode node = Printer.JSON.readTree(json.out());
     assertEquals("DONE", node.path("step").asText());
-    assertEquals(2, node.path("stoppedTopics").size());
+    assertEquals(2, node.path("stoppedCount").asInt());
   }
 
   @Test

@@ -33,12 +33,14 @@ public class CutoverActivities implements AutoCloseable {
     CutoverSettings.Rest rest = settings.getRest();
     ClusterLinkOptions link = new ClusterLinkOptions(rest.getConnectTimeout(), rest.getReadTimeout(),
         rest.getPollInterval(), Duration.ofSeconds(5));
+    ClusterLinkActivitiesImpl clusterLink = new ClusterLinkActivitiesImpl(credentials, link);
     all = new Object[] {
       new ValidationActivitiesImpl(credentials, kubernetes, new EndOffsets(admins), link),
       new GatewayActivitiesImpl(kubernetes),
-      new ClusterLinkActivitiesImpl(credentials, link),
+      clusterLink,
+      // One memory of resolved topic sets for both: a batch inside the fenced window costs no REST read.
       new OffsetActivitiesImpl(admins, OffsetActivitiesImpl.DEFAULT_POLL_INTERVAL,
-          io.cutover.activities.support.Heartbeat.TEMPORAL)
+          io.cutover.activities.support.Heartbeat.TEMPORAL, clusterLink.topicSets())
     };
   }
 

@@ -81,7 +81,7 @@ final class CutoverSteps {
     try {
       r = guard.interruptible(() -> acts.validation.validatePlan(p));
     } catch (ActivityFailure f) {
-      r = new ValidationReport(List.of("validation could not run: " + Failures.describe(f)), List.of(), List.of(),
+      r = new ValidationReport(List.of("validation could not run: " + Failures.describe(f)), List.of(), null,
           null, null, "validation could not run");
     } catch (AbortSignal a) {
       book.end(VALIDATE, Outcome.ABORTED, a.cause());
@@ -92,10 +92,17 @@ final class CutoverSteps {
     return r;
   }
 
-  void waitForLag(List<String> topics, long threshold) {
+  /** The validated topics; a listed set gets the plan's names back (a report carries none). */
+  TopicSet topics() {
+    TopicSet t = validation.topics();
+    return t.selection() == TopicSet.Selection.LISTED ? t.withNames(plan.topics()) : t;
+  }
+
+  void waitForLag(TopicSet topics, long threshold) {
     for (int slice = 0; ; slice++) {
       Duration wait = slice < SHORT_SLICES ? LAG_SLICE : LAG_SLICE_LONG;
-      LagRequest req = new LagRequest(Targets.Kafka.source(plan), Targets.Kafka.destination(plan), topics, threshold, wait);
+      LagRequest req = new LagRequest(Targets.Kafka.source(plan), Targets.Kafka.destination(plan),
+          Targets.Link.of(plan), topics, threshold, wait);
       LagSnapshot s = guard.interruptible(() -> acts.offsets(wait).awaitLagBelow(req));
       book.lag(s);
       book.publish();
@@ -151,10 +158,10 @@ final class CutoverSteps {
     }
   }
 
-  void verifyFence(List<String> topics) {
+  void verifyFence(TopicSet topics) {
     assertFenced(false);
     Duration window = policies.detectUnroutedProducersDuration();
-    DetectRequest req = new DetectRequest(Targets.Kafka.source(plan), topics, window);
+    DetectRequest req = new DetectRequest(Targets.Kafka.source(plan), Targets.Link.of(plan), topics, window);
     UnroutedProducerReport r = guard.interruptible(() -> acts.offsets(window).detectUnroutedProducers(req));
     if (!r.clean()) {
       List<String> shown = r.violations().subList(0, Math.min(MAX_VIOLATIONS_SHOWN, r.violations().size()));

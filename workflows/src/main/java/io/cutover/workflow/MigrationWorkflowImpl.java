@@ -136,7 +136,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         return false;
       }
       steps.validation = v;
-      List<String> topics = v.topics();
+      TopicSet topics = steps.topics();
       steps.step(WAIT_FOR_LAG, () -> steps.waitForLag(topics, policies.lagThreshold()));
       if (policies.requireApproval()) {
         steps.step(AWAIT_APPROVAL, steps::awaitApproval);

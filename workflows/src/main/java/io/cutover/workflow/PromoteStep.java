@@ -3,8 +3,8 @@ package io.cutover.workflow;
 import io.cutover.workflow.Promotion.PromotionFailed;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.StepRecord.Outcome;
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.failure.ActivityFailure;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -21,7 +21,7 @@ final class PromoteStep {
   private final int topicCount;
   private String failureAtPointOfNoReturn;
 
-  PromoteStep(MigrationPlan plan, List<String> topics, ControlState state, StatusBook book, Guard guard,
+  PromoteStep(MigrationPlan plan, TopicSet topics, ControlState state, StatusBook book, Guard guard,
       Supplier<Activities> acts) {
     this.promotion = new Promotion(plan, topics, state, book, guard);
     this.state = state;

@@ -10,16 +10,15 @@ import io.cutover.workflow.model.Durations;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.TopicLag;
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -47,22 +46,30 @@ final class Promotion {
   private final ControlState state;
   private final StatusBook book;
   private final Guard guard;
-  private final TreeSet<String> remaining;
+  /**
+   * The validated set. Batches are parts of it, sent by reference, so the names of every mirror on
+   * the link never enter history (docs/architecture.md, "Topic sets").
+   */
+  private final TopicSet topics;
+  /** Index in {@link #topics} of the first topic of the next part. */
+  private int next;
+  /** Topics of earlier parts not promoted yet (lagging, or refused), by name: few; promoted after the parts. */
+  private final List<String> leftovers = new ArrayList<>();
   // Sorted, so nothing that iterates it can differ between workers (docs/architecture.md, "Determinism").
   private final TreeMap<String, Integer> errors = new TreeMap<>();
   /** Since when the current batch has waited for zero lag after the point of no return. */
   private Instant waitingSince;
 
-  Promotion(MigrationPlan plan, List<String> topics, ControlState state, StatusBook book, Guard guard) {
+  Promotion(MigrationPlan plan, TopicSet topics, ControlState state, StatusBook book, Guard guard) {
     this.plan = plan;
-    this.remaining = new TreeSet<>(topics);
+    this.topics = topics;
     this.state = state;
     this.book = book;
     this.guard = guard;
   }
 
   boolean done() {
-    return remaining.isEmpty();
+    return next >= topics.size() && leftovers.isEmpty();
   }
 
   /** Called when the operator retries after a hold: the bounded per-topic retries and waits start afresh. */
@@ -71,18 +78,17 @@ final class Promotion {
     waitingSince = null;
   }
 
-  /** Promotes one batch and waits for it to stop. */
+  /**
+   * Promotes one batch (the next part of the set, or, once every part was sent, the leftovers) but
+   * its lagging topics, and waits for it to stop. What was not promoted becomes a leftover.
+   */
   void nextBatch(Activities acts, int batchSize) {
     int size = batchSize > 0 ? Math.min(batchSize, MAX_BATCH) : MAX_BATCH;
-    List<String> batch = new ArrayList<>();
-    for (String t : remaining) {
-      if (batch.size() == size) {
-        break;
-      }
-      batch.add(t);
-    }
-    List<String> ready = zeroLag(acts, batch);
-    if (ready.isEmpty()) {
+    boolean fromParts = next < topics.size();
+    TopicSet batch = fromParts ? topics.part(next, size)
+        : TopicSet.listed(List.copyOf(leftovers.subList(0, Math.min(size, leftovers.size()))));
+    List<String> lagging = lagging(acts, batch);
+    if (lagging == null || lagging.size() == batch.size()) {
       pause();
       return;
     }
@@ -91,21 +97,28 @@ final class Promotion {
       book.clearError();
     }
     Targets.Link link = Targets.Link.of(plan);
-    PromoteResult result = promote(acts, link, ready);
-    Set<String> refused = new HashSet<>();
-    result.rejected().forEach(r -> refused.add(r.topic()));
-    List<String> accepted = ready.stream().filter(t -> !refused.contains(t)).toList();
-    if (!accepted.isEmpty()) {
+    PromoteResult result = promote(acts, link, batch, lagging);
+    List<String> notPromoted = new ArrayList<>(lagging);
+    result.rejected().forEach(r -> notPromoted.add(r.topic()));
+    int accepted = batch.size() - notPromoted.size();
+    if (accepted > 0) {
       passPointOfNoReturn("the first promote was accepted");
     }
     book.promoted(accepted);
     failOnExhaustedErrors(result.rejected());
-    if (!accepted.isEmpty()) {
-      guard.protect(() -> acts.mirrors.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, accepted)));
+    if (accepted > 0) {
+      guard.protect(() -> acts.mirrors.awaitMirrorsStopped(
+          new ClusterLinkActivities.AwaitStoppedRequest(link, batch, notPromoted)));
       book.stopped(accepted);
-      accepted.forEach(remaining::remove);
       book.publish();
+    }
+    if (fromParts) {
+      next += batch.size();
     } else {
+      leftovers.removeAll(batch.names());
+    }
+    leftovers.addAll(notPromoted);
+    if (accepted == 0) {
       pause();
     }
   }
@@ -117,11 +130,12 @@ final class Promotion {
    * passes the point of no return, and only a read showing every topic ACTIVE lets the failure
    * through to compensation (docs/architecture.md, "The point of no return").
    */
-  private PromoteResult promote(Activities acts, Targets.Link link, List<String> ready) {
+  private PromoteResult promote(Activities acts, Targets.Link link, TopicSet batch, List<String> lagging) {
     Attempt attempt = state.attempt();
     attempt.promoteInFlight(true);
     try {
-      return guard.protect(() -> acts.promote.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ready)));
+      return guard.protect(() -> acts.promote.promoteMirrors(
+          new ClusterLinkActivities.PromoteRequest(link, batch, lagging)));
     } catch (ActivityFailure failure) {
       if (attempt.pointOfNoReturn()) {
         throw failure;
@@ -131,7 +145,7 @@ final class Promotion {
           + " are read before anything else happens (rollback is refused until then)");
       Failures.settleAfterTimeout(failure, guard);
       MirrorStates states = guard.protect(() ->
-          acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, ready)));
+          acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, batch)));
       if (states.allActive()) {
         book.note("Attempt " + attempt.number + ": the failed promote was not applied (" + states.describe()
             + "); the attempt is rolled back.");
@@ -162,24 +176,24 @@ final class Promotion {
     }
   }
 
-  /** The batch's topics at zero lag now. The fence holds, so lag can only fall. */
-  private List<String> zeroLag(Activities acts, List<String> batch) {
-    LagRequest req = new LagRequest(
-        Targets.Kafka.source(plan), Targets.Kafka.destination(plan), batch, 0, LAG_WAIT);
+  /**
+   * The batch's topics not at zero lag now, by name (an empty list: all ready), or null when more
+   * lag than the capped answer lists, so which are ready is unknown. The fence holds, so lag can
+   * only fall.
+   */
+  private List<String> lagging(Activities acts, TopicSet batch) {
+    LagRequest req = new LagRequest(Targets.Kafka.source(plan), Targets.Kafka.destination(plan),
+        Targets.Link.of(plan), batch, 0, LAG_WAIT);
     LagSnapshot lag = call(() -> acts.offsets(LAG_WAIT).awaitLagBelow(req));
     book.lag(lag);
     if (lag.withinThreshold()) {
-      return batch;
+      return List.of();
     }
     boundTheWait(acts.policies.maxPromoteLagWait(), lag);
     if (lag.lagging().size() < lag.overThreshold()) {
-      return List.of(); // the list is capped: we cannot tell which are at zero, so wait
+      return null;
     }
-    Set<String> lagging = new HashSet<>();
-    for (TopicLag t : lag.lagging()) {
-      lagging.add(t.topic());
-    }
-    return batch.stream().filter(t -> !lagging.contains(t)).toList();
+    return lag.lagging().stream().map(TopicLag::topic).toList();
   }
 
   /**

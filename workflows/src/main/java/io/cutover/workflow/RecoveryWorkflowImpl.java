@@ -10,15 +10,14 @@ import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.RecoveryReport;
 import io.cutover.workflow.model.RecoveryReport.Outcome;
 import io.cutover.workflow.model.RecoveryRequest;
+import io.cutover.workflow.model.TopicSet;
 import io.cutover.workflow.model.ValidationReport;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@link RecoveryWorkflow}: reads the mirror states first, then either undoes the fence (nothing was
@@ -42,7 +41,8 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
       Workflow.sleep(r.settle());
       actions.add("waited " + Durations.format(r.settle()) + " for a write the ended run had in flight to finish");
     }
-    List<String> topics = v.topics();
+    TopicSet topics = v.topics().selection() == TopicSet.Selection.LISTED ? v.topics().withNames(plan.topics())
+        : v.topics();
     MirrorStates states = states(acts, link, topics);
     actions.add("read the mirror states: " + states.describe());
     boolean promoted = r.pointOfNoReturnPassed() || states.anyPromoted();
@@ -93,47 +93,38 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
     actions.add(detail);
   }
 
-  /** The states over every topic, read a batch at a time, summed. */
-  private static MirrorStates states(Activities acts, Targets.Link link, List<String> topics) {
+  /** The states over every topic, read a batch at a time (by reference), summed. */
+  private static MirrorStates states(Activities acts, Targets.Link link, TopicSet topics) {
     MirrorStates all = new MirrorStates(0, 0, 0, 0, List.of());
-    for (List<String> batch : batches(topics)) {
-      all = all.plus(acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, batch)));
+    for (int i = 0; i < topics.size(); i += Promotion.MAX_BATCH) {
+      TopicSet part = topics.part(i, Promotion.MAX_BATCH);
+      all = all.plus(acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, part)));
     }
     return all;
   }
 
   /** Promotes every topic not yet stopped (a promote of a promoted topic is accepted as is). */
-  private void promoteRemaining(Activities acts, Targets.Link link, List<String> topics) {
-    for (List<String> batch : batches(topics)) {
-      List<String> left = batch;
-      for (int round = 1; !left.isEmpty(); round++) {
-        List<String> ask = left;
-        PromoteResult result = acts.promote.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, ask));
-        Set<String> refused = new HashSet<>();
-        result.rejected().forEach(t -> refused.add(t.topic()));
-        List<String> accepted = ask.stream().filter(t -> !refused.contains(t)).toList();
-        if (!accepted.isEmpty()) {
-          acts.mirrors.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, accepted));
-          actions.add("promoted and STOPPED " + accepted.size() + " topic(s)");
+  private void promoteRemaining(Activities acts, Targets.Link link, TopicSet topics) {
+    for (int i = 0; i < topics.size(); i += Promotion.MAX_BATCH) {
+      TopicSet ask = topics.part(i, Promotion.MAX_BATCH);
+      for (int round = 1; ask.size() > 0; round++) {
+        TopicSet batch = ask;
+        PromoteResult result = acts.promote.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, batch, null));
+        List<String> refused = result.rejected().stream().map(ClusterLinkActivities.TopicPromotion::topic).toList();
+        if (result.accepted() > 0) {
+          acts.mirrors.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, batch, refused));
+          actions.add("promoted and STOPPED " + result.accepted() + " topic(s)");
         }
-        left = ask.stream().filter(refused::contains).toList();
-        if (!left.isEmpty() && round >= PROMOTE_ROUNDS) {
-          throw ApplicationFailure.newNonRetryableFailure(left.size() + " topic(s) kept refusing promotion, e.g. "
+        if (!refused.isEmpty() && round >= PROMOTE_ROUNDS) {
+          throw ApplicationFailure.newNonRetryableFailure(refused.size() + " topic(s) kept refusing promotion, e.g. "
               + result.rejected().get(0).topic() + ": " + result.rejected().get(0).message() + ". Clients stay"
               + " fenced; fix the cause and run recover again.", "PromotionRefused");
         }
-        if (!left.isEmpty()) {
+        ask = TopicSet.listed(refused);
+        if (!refused.isEmpty()) {
           Workflow.sleep(REFUSED_PAUSE);
         }
       }
     }
-  }
-
-  private static List<List<String>> batches(List<String> topics) {
-    List<List<String>> out = new ArrayList<>();
-    for (int i = 0; i < topics.size(); i += Promotion.MAX_BATCH) {
-      out.add(List.copyOf(topics.subList(i, Math.min(topics.size(), i + Promotion.MAX_BATCH))));
-    }
-    return out;
   }
 }

@@ -36,8 +36,8 @@ final class StatusBook {
   private final List<Actor> approvals = new ArrayList<>();
   private final List<RollbackRecord> rollbacks = new ArrayList<>();
   private final List<CompensationRecord> compensations = new ArrayList<>();
-  private final Set<String> promoted = new LinkedHashSet<>();
-  private final Set<String> stopped = new LinkedHashSet<>();
+  private int promoted;
+  private int stopped;
   private final Set<String> notices = new LinkedHashSet<>();
   private final List<String> notes = new ArrayList<>();
   private String migration;
@@ -115,19 +115,19 @@ final class StatusBook {
 
   void validated(ValidationReport report) {
     validation = report;
-    topicCount = report.topics().size();
+    topicCount = report.topicCount();
   }
 
   void lag(LagSnapshot snapshot) {
     lag = snapshot;
   }
 
-  void promoted(List<String> topics) {
-    promoted.addAll(topics);
+  void promoted(int topics) {
+    promoted += topics;
   }
 
-  void stopped(List<String> topics) {
-    stopped.addAll(topics);
+  void stopped(int topics) {
+    stopped += topics;
   }
 
   void approved(Actor a) {
@@ -195,7 +195,7 @@ final class StatusBook {
           .append(" topic(s) over threshold, total ").append(lag.totalLag());
     }
     if (step == CutoverStep.PROMOTE) {
-      d.append("\n\nPromoted ").append(promoted.size()).append(", stopped ").append(stopped.size())
+      d.append("\n\nPromoted ").append(promoted).append(", stopped ").append(stopped)
           .append(" of ").append(topicCount);
     }
     d.append("\n\nNext: ").append(NextActions.forState(state, migration, lastError));
@@ -206,7 +206,7 @@ final class StatusBook {
   Continuation continuation(int attempts, CutoverStep restingAt, List<Approval> pending, ExecuteRequest queued) {
     int oldest = attempts - KEPT_ATTEMPTS + 1;
     return new Continuation(run + 1, attempts, restingAt, lastError,
-        validation == null ? null : validation.withoutTopics(), topicCount,
+        validation, topicCount,
         steps.stream().filter(r -> r.attempt() >= oldest).toList(),
         last(approvals, KEPT_APPROVALS), pending, last(rollbacks, KEPT_ROLLBACKS),
         compensations.stream().filter(c -> c.attempt() >= oldest).toList(),
@@ -241,8 +241,8 @@ final class StatusBook {
         List.copyOf(steps),
         topicCount,
         lag,
-        List.copyOf(promoted),
-        List.copyOf(stopped),
+        promoted,
+        stopped,
         List.copyOf(approvals),
         List.copyOf(rollbacks),
         List.copyOf(compensations),
@@ -262,7 +262,7 @@ final class StatusBook {
         List.copyOf(steps),
         fencedWindow,
         topicCount,
-        stopped.size(),
+        stopped,
         List.copyOf(approvals),
         List.copyOf(rollbacks),
         List.copyOf(compensations),

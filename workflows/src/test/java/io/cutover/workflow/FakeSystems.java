@@ -9,6 +9,8 @@ import io.cutover.workflow.model.GatewaySnapshot;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.TopicLag;
+import io.cutover.workflow.model.TopicSet;
+import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.model.ValidationReport;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -36,6 +38,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   /** Calls and the offset-sync writes, in the order they happened. */
   public final List<String> timeline = new CopyOnWriteArrayList<>();
   public final List<String> topics;
+  /** The link's mirror topics (a test may add one, as another team would mid-cutover). */
+  public final List<String> linkMirrors = new CopyOnWriteArrayList<>();
   public volatile GatewayState gateway = GatewayState.INITIAL;
   public volatile FenceErrorCode fenceCode;
   public volatile boolean offsetSyncEnabled = true;
@@ -72,6 +76,7 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
 
   public FakeSystems(List<String> topics) {
     this.topics = List.copyOf(topics);
+    linkMirrors.addAll(topics);
     topics.forEach(t -> {
       mirrorStatus.put(t, "ACTIVE");
       lag.put(t, 0L);
@@ -125,10 +130,27 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     if (validationReturnsNull) {
       return null;
     }
-    List<String> scope = plan.topics().isEmpty() ? topics : plan.topics();
+    TopicSet scope = plan.topics().isEmpty() ? TopicSet.link(sortedMirrors()) : TopicSet.listed(plan.topics());
     var snapshot = new GatewaySnapshot("{\"kind\":\"Gateway\"}", "1", 1, List.of("migration-route"));
     return new ValidationReport(validationProblems, List.of(), scope, snapshot,
         Map.of("consumer.offset.sync.enable", "true"), scope.size() + " active mirror topic(s); gateway ok");
+  }
+
+  private List<String> sortedMirrors() {
+    return linkMirrors.stream().sorted().toList();
+  }
+
+  /** What the real activities do with a reference: names inline, or the link's, checked against the digest. */
+  private List<String> names(TopicSet set) {
+    if (!set.needsResolving()) {
+      return set.names();
+    }
+    List<String> live = sortedMirrors();
+    if (!TopicSet.digestOf(live).equals(set.digest())) {
+      throw ApplicationFailure.newNonRetryableFailure("the link's mirror topics changed since VALIDATE: "
+          + set.total() + " then, " + live.size() + " now", FailureTypes.TOPIC_SET_CHANGED);
+    }
+    return live.subList(set.from(), set.to());
   }
 
   @Override
@@ -203,16 +225,17 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public PromoteResult promoteMirrors(PromoteRequest request) {
-    enter("promoteMirrors", String.join(",", request.topics()));
+    List<String> ask = names(request.topics()).stream().filter(t -> !request.except().contains(t)).toList();
+    enter("promoteMirrors", String.join(",", ask));
     if (promoteBatchSizes.isEmpty()) {
       lag.putAll(lagAfterFirstPromote); // a producer writing to the source behind the gateway's back
     }
-    promoteBatchSizes.add(request.topics().size());
+    promoteBatchSizes.add(ask.size());
     Map<String, Long> seen = new TreeMap<>();
-    request.topics().forEach(t -> seen.put(t, lastMeasured.getOrDefault(t, -1L)));
+    ask.forEach(t -> seen.put(t, lastMeasured.getOrDefault(t, -1L)));
     lagAtPromote.add(seen);
     List<TopicPromotion> rejected = new ArrayList<>();
-    for (String t : request.topics()) {
+    for (String t : ask) {
       int errs = promoteErrors.getOrDefault(t, 0);
       if (errs > 0) {
         promoteErrors.put(t, errs - 1);
@@ -222,7 +245,7 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
       }
     }
     loseAnswer("promoteMirrors");
-    return new PromoteResult(request.topics().size() - rejected.size(), rejected);
+    return new PromoteResult(ask.size() - rejected.size(), rejected);
   }
 
   private void loseAnswer(String method) {
@@ -236,15 +259,17 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
-    enter("awaitMirrorsStopped", String.join(",", request.topics()));
-    request.topics().forEach(t -> mirrorStatus.put(t, "STOPPED"));
-    return states(request.topics());
+    List<String> wait = names(request.topics()).stream().filter(t -> !request.except().contains(t)).toList();
+    enter("awaitMirrorsStopped", String.join(",", wait));
+    wait.forEach(t -> mirrorStatus.put(t, "STOPPED"));
+    return states(wait);
   }
 
   @Override
   public MirrorStates describeMirrors(DescribeMirrorsRequest request) {
-    enter("describeMirrors", String.join(",", request.topics()));
-    return states(request.topics());
+    List<String> read = names(request.topics());
+    enter("describeMirrors", String.join(",", read));
+    return states(read);
   }
 
   private MirrorStates states(List<String> of) {
@@ -265,7 +290,7 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   public LagSnapshot awaitLagBelow(LagRequest request) {
     enter("awaitLagBelow", Long.toString(request.threshold()));
     Map<String, Long> measured = new TreeMap<>();
-    for (String t : request.topics()) {
+    for (String t : names(request.topics())) {
       long now = lag.getOrDefault(t, 0L);
       long next = drainPerMeasurement == Long.MAX_VALUE ? 0 : Math.max(0, now - drainPerMeasurement);
       lag.put(t, next);
@@ -286,6 +311,7 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   @Override
   public UnroutedProducerReport detectUnroutedProducers(DetectRequest request) {
     enter("detectUnroutedProducers", null);
+    names(request.topics());
     return UnroutedProducerReport.of(Instant.now(), Instant.now(), unroutedViolations);
   }
 }

@@ -5,6 +5,7 @@ import io.cutover.activities.support.Heartbeat;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.workflow.activity.ClusterLinkActivities;
 import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -23,6 +24,8 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
   private final Sleeper sleeper;
   // Shared so every per-call client reuses one connection pool and dispatcher.
   private final OkHttpClient shared = new OkHttpClient();
+  private final TopicSets topicSets =
+      new TopicSets(link -> run(() -> client(link).listMirrors().stream().map(MirrorTopic::mirrorTopicName).toList()));
 
   public ClusterLinkActivitiesImpl(CredentialResolver credentials, ClusterLinkOptions options) {
     this(credentials, options, Sleeper.REAL);
@@ -37,6 +40,11 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
   /** A client for this link, with its credentials resolved on the worker; for read-only callers too. */
   public ClusterLinkClient client(Targets.Link link) {
     return new ClusterLinkClient(LinkAddress.of(link), credentials.rest(link.credentials()), options, shared);
+  }
+
+  /** How this worker resolves topic-set references; the offset activities share it, and its memory. */
+  public TopicSets topicSets() {
+    return topicSets;
   }
 
   @Override
@@ -56,21 +64,38 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
 
   @Override
   public PromoteResult promoteMirrors(PromoteRequest request) {
-    return run(() -> promotion(request.link()).promote(topics(request.topics())));
+    return run(() -> promotion(request.link()).promote(names(request.link(), request.topics(), request.except())));
   }
 
   @Override
   public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
-    return run(() -> promotion(request.link()).awaitStopped(topics(request.topics())));
+    return run(() -> promotion(request.link()).awaitStopped(names(request.link(), request.topics(), request.except())));
   }
 
   @Override
   public MirrorStates describeMirrors(DescribeMirrorsRequest request) {
     try {
-      return promotion(request.link()).describe(topics(request.topics()));
+      return promotion(request.link()).describe(namesOrEveryMirror(request));
     } catch (ClusterLinkException e) {
       // Retryable whatever the cause (a rotated key, say): the workflow may not act until it knows.
       throw ApplicationFailure.newFailure(e.getMessage(), e.failureType());
+    } catch (ApplicationFailure e) {
+      throw ApplicationFailure.newFailure(e.getOriginalMessage(), e.getType());
+    }
+  }
+
+  /**
+   * The batch's names; when the link's mirrors changed since VALIDATE, every mirror on the link: a
+   * superset, so "all ACTIVE" still proves the promote was not applied, and anything else holds.
+   */
+  private List<String> namesOrEveryMirror(DescribeMirrorsRequest request) {
+    try {
+      return names(request.link(), request.topics(), List.of());
+    } catch (ApplicationFailure e) {
+      if (!io.cutover.workflow.activity.FailureTypes.TOPIC_SET_CHANGED.equals(e.getType())) {
+        throw e;
+      }
+      return client(request.link()).listMirrors().stream().map(MirrorTopic::mirrorTopicName).toList();
     }
   }
 
@@ -87,8 +112,13 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
     return ctx::heartbeat;
   }
 
-  private static List<String> topics(List<String> topics) {
-    return topics == null ? List.of() : topics;
+  /** The batch's names but {@code except}; a missing batch is an empty one. */
+  private List<String> names(Targets.Link link, TopicSet batch, List<String> except) {
+    if (batch == null) {
+      return List.of();
+    }
+    List<String> all = topicSets.resolve(link, batch);
+    return except.isEmpty() ? all : all.stream().filter(t -> !except.contains(t)).toList();
   }
 
   /** Runs {@code body}, mapping our failures; Temporal's own (cancellation) pass through. */

@@ -2,6 +2,7 @@ package io.cutover.activities.offsets;
 
 import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.clusterlink.TopicSets;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
@@ -49,6 +50,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
   private final Sleeper sleeper;
   private final Heartbeat heartbeat;
   private final ExecutorService pool;
+  private final TopicSets topicSets;
 
   public OffsetActivitiesImpl(CredentialResolver resolver) {
     this(resolver, DEFAULT_POLL_INTERVAL);
@@ -61,12 +63,24 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
 
   /** With the given Admin cache (closed by {@link #close()}) and heartbeat callback. */
   public OffsetActivitiesImpl(KafkaAdmins admins, Duration pollInterval, Heartbeat heartbeat) {
-    this(new EndOffsets(admins), admins, pollInterval, Clock.systemUTC(), Sleeper.REAL, heartbeat);
+    this(admins, pollInterval, heartbeat, TopicSets.namesOnly());
+  }
+
+  /** As a worker runs it: topic sets of every mirror on the link are read through {@code topicSets}. */
+  public OffsetActivitiesImpl(KafkaAdmins admins, Duration pollInterval, Heartbeat heartbeat, TopicSets topicSets) {
+    this(new EndOffsets(admins), admins, pollInterval, Clock.systemUTC(), Sleeper.REAL, heartbeat, topicSets);
+  }
+
+  /** Everything injectable but the topic sets (requests must carry their names). */
+  public OffsetActivitiesImpl(OffsetReader reader, KafkaAdmins admins, Duration pollInterval, Clock clock,
+      Sleeper sleeper, Heartbeat heartbeat) {
+    this(reader, admins, pollInterval, clock, sleeper, heartbeat, TopicSets.namesOnly());
   }
 
   /** Everything injectable; {@code admins} may be null when {@code reader} needs no Admin. */
   public OffsetActivitiesImpl(OffsetReader reader, KafkaAdmins admins, Duration pollInterval, Clock clock,
-      Sleeper sleeper, Heartbeat heartbeat) {
+      Sleeper sleeper, Heartbeat heartbeat, TopicSets topicSets) {
+    this.topicSets = topicSets;
     this.reader = reader;
     this.admins = admins;
     this.pollInterval = pollInterval;
@@ -188,7 +202,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     if (request.window() == null || request.window().isNegative()) {
       throw invalid("the detection window must be zero or positive, got " + request.window());
     }
-    List<String> topics = List.copyOf(new LinkedHashSet<>(request.topics()));
+    List<String> topics = List.copyOf(new LinkedHashSet<>(topicSets.resolve(request.link(), request.topics())));
     if (topics.isEmpty()) {
       Instant now = clock.instant();
       return UnroutedProducerReport.of(now, now, List.of());
@@ -222,7 +236,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     if (r.maxWait() != null && r.maxWait().isNegative()) {
       throw invalid("maxWait must be zero or positive, got " + r.maxWait());
     }
-    return List.copyOf(new LinkedHashSet<>(r.topics()));
+    return List.copyOf(new LinkedHashSet<>(topicSets.resolve(r.link(), r.topics())));
   }
 
   private <T> CompletableFuture<T> submit(Supplier<T> work) {

@@ -19,6 +19,7 @@ import io.cutover.workflow.activity.ValidationActivities;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.PlanSecrecy;
+import io.cutover.workflow.model.TopicSet;
 import io.cutover.workflow.model.ValidationReport;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.activity.Activity;
@@ -63,13 +64,16 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     this.lastAttempt = lastAttempt;
   }
 
+  /** Listed topics above which history grows past its targets (docs/architecture.md, "Topic sets"). */
+  static final int LISTED_TOPICS_WARNED = 2000;
+
   @Override
   public ValidationReport validatePlan(MigrationPlan plan) {
     // A plan can arrive through the API, not only from the CLI: a credential in it is refused before
     // any system is contacted, since every later message could quote the field.
     List<String> leaks = PlanSecrecy.problems(plan);
     if (!leaks.isEmpty()) {
-      return new ValidationReport(leaks, List.of(), plan.topics(), null, Map.of(),
+      return new ValidationReport(leaks, List.of(), null, null, Map.of(),
           leaks.size() + " credential(s) in the plan; nothing was contacted");
     }
     List<String> problems = new ArrayList<>(plan.policies().problems("policies."));
@@ -87,8 +91,15 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
       // The report is recorded in history; a client or API server error may quote an address.
       problems.replaceAll(CredentialLook::redact);
       warnings.replaceAll(CredentialLook::redact);
-      return new ValidationReport(problems, warnings, link.topics(), gateway.snapshot(), link.offsetSyncConfigs(),
-          summary);
+      // By reference: the names of every mirror on the link stay out of history (docs/architecture.md, "Topic sets").
+      TopicSet topics = plan.topics().isEmpty() ? TopicSet.link(link.topics()) : TopicSet.listed(link.topics());
+      if (plan.topics().size() > LISTED_TOPICS_WARNED) {
+        warnings.add("spec.topics lists " + plan.topics().size() + " topics: a listed set travels in history with"
+            + " every request over the whole set, so an attempt's history passes 1 MiB above about "
+            + LISTED_TOPICS_WARNED + ". On a link dedicated to this group, name no topics (every mirror on the link"
+            + " is then referenced by count and digest); otherwise split the group");
+      }
+      return new ValidationReport(problems, warnings, topics, gateway.snapshot(), link.offsetSyncConfigs(), summary);
     } catch (ClusterLinkException e) {
       throw ApplicationFailure.newFailure("validation could not reach the REST API: " + CredentialLook.redact(e.getMessage()),
           FailureTypes.TRANSIENT);

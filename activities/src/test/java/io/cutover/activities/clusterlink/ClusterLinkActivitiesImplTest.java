@@ -1,6 +1,7 @@
 package io.cutover.activities.clusterlink;
 
 import io.cutover.activities.support.Sleeper;
+import io.cutover.workflow.model.TopicSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -157,8 +158,8 @@ class ClusterLinkActivitiesImplTest {
     env.setActivityHeartbeatListener(MirrorStates.class, beats::add);
 
     ClusterLinkActivities.PromoteResult promoted =
-        activities.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, List.of("orders", "payments")));
-    MirrorStates states = activities.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, List.of("orders", "payments")));
+        activities.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, TopicSet.listed(List.of("orders", "payments")), null));
+    MirrorStates states = activities.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, TopicSet.listed(List.of("orders", "payments")), null));
 
     assertEquals(2, promoted.accepted());
     assertTrue(promoted.rejected().isEmpty());
@@ -172,7 +173,7 @@ class ClusterLinkActivitiesImplTest {
     fake.failNext(FakeLinkServer.error(401, 40101, "Kafka authentication failed"));
 
     ApplicationFailure a = applicationFailure(
-        () -> activities.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, List.of("orders"))));
+        () -> activities.promoteMirrors(new ClusterLinkActivities.PromoteRequest(link, TopicSet.listed(List.of("orders")), null)));
 
     assertEquals(FailureTypes.UNAUTHORIZED, a.getType());
     assertTrue(a.isNonRetryable());
@@ -184,7 +185,7 @@ class ClusterLinkActivitiesImplTest {
     fake.failNext(FakeLinkServer.error(401, 40101, "Kafka authentication failed"));
 
     ApplicationFailure a = applicationFailure(
-        () -> activities.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, List.of("orders"))));
+        () -> activities.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, TopicSet.listed(List.of("orders")))));
 
     assertEquals(FailureTypes.UNAUTHORIZED, a.getType());
     assertFalse(a.isNonRetryable(), "the workflow must learn the mirror states before it may act");
@@ -219,7 +220,7 @@ class ClusterLinkActivitiesImplTest {
     fake.mirrors.put("orders", "FAILED");
 
     ApplicationFailure a = applicationFailure(
-        () -> activities.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, List.of("orders"))));
+        () -> activities.awaitMirrorsStopped(new ClusterLinkActivities.AwaitStoppedRequest(link, TopicSet.listed(List.of("orders")), null)));
 
     assertEquals(FailureTypes.STATE_DRIFT, a.getType());
     assertTrue(a.isNonRetryable());

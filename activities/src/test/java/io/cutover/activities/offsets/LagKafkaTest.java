@@ -1,6 +1,7 @@
 package io.cutover.activities.offsets;
 
 import io.cutover.activities.support.Sleeper;
+import io.cutover.workflow.model.TopicSet;
 import io.cutover.activities.support.Heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,7 +85,7 @@ class LagKafkaTest {
   }
 
   private LagRequest request(List<String> topics, long threshold, Duration maxWait) {
-    return new LagRequest(src.target("source"), dst.target("destination"), topics, threshold, maxWait);
+    return new LagRequest(src.target("source"), dst.target("destination"), null, TopicSet.listed(topics), threshold, maxWait);
   }
 
   /** The same record counts on the same partition numbers of both clusters, as a mirror would. */

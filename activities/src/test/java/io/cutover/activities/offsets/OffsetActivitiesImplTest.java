@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.activities.offsets.OffsetSweepException.Kind;
+import io.cutover.workflow.model.TopicSet;
 import io.cutover.activities.offsets.UnroutedProducerDetectorTest.FakeTime;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities.DetectRequest;
@@ -85,7 +86,7 @@ class OffsetActivitiesImplTest {
   }
 
   private static LagRequest lag(long threshold, Duration maxWait) {
-    return new LagRequest(SRC, DST, List.of("t"), threshold, maxWait);
+    return new LagRequest(SRC, DST, null, TopicSet.listed(List.of("t")), threshold, maxWait);
   }
 
   @Test
@@ -189,7 +190,7 @@ class OffsetActivitiesImplTest {
   void anEmptyTopicListIsCaughtUpWithoutReadingAnything() {
     var reader = new ScriptedReader();
 
-    LagSnapshot s = impl(reader).awaitLagBelow(new LagRequest(SRC, DST, List.of(), 0, Duration.ofHours(1)));
+    LagSnapshot s = impl(reader).awaitLagBelow(new LagRequest(SRC, DST, null, TopicSet.listed(List.of()), 0, Duration.ofHours(1)));
 
     assertTrue(s.withinThreshold());
     assertEquals(0, reader.calls("source"));
@@ -202,9 +203,9 @@ class OffsetActivitiesImplTest {
     ApplicationFailure negative = assertThrows(ApplicationFailure.class,
         () -> impl.awaitLagBelow(lag(-1, Duration.ZERO)));
     ApplicationFailure noTopics = assertThrows(ApplicationFailure.class,
-        () -> impl.awaitLagBelow(new LagRequest(SRC, DST, null, 0, Duration.ZERO)));
+        () -> impl.awaitLagBelow(new LagRequest(SRC, DST, null, null, 0, Duration.ZERO)));
     ApplicationFailure negativeWindow = assertThrows(ApplicationFailure.class,
-        () -> impl.detectUnroutedProducers(new DetectRequest(SRC, List.of("t"), Duration.ofSeconds(-1))));
+        () -> impl.detectUnroutedProducers(new DetectRequest(SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(-1))));
 
     for (ApplicationFailure f : List.of(negative, noTopics, negativeWindow)) {
       assertEquals(FailureTypes.INVALID_REQUEST, f.getType());
@@ -218,7 +219,7 @@ class OffsetActivitiesImplTest {
     var reader = new ScriptedReader().on("source", at(1), fail(Kind.TRANSIENT));
 
     ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl(reader).detectUnroutedProducers(new DetectRequest(SRC, List.of("t"), Duration.ofSeconds(10))));
+        () -> impl(reader).detectUnroutedProducers(new DetectRequest(SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(10))));
 
     assertEquals(FailureTypes.TRANSIENT, f.getType());
     assertFalse(f.isNonRetryable());
@@ -229,7 +230,7 @@ class OffsetActivitiesImplTest {
   void detectionReportsViolationsAsDataAndHeartbeatsThroughTheWindow() {
     var reader = new ScriptedReader().on("source", at(3), at(13));
 
-    var report = impl(reader).detectUnroutedProducers(new DetectRequest(SRC, List.of("t"), Duration.ofSeconds(10)));
+    var report = impl(reader).detectUnroutedProducers(new DetectRequest(SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(10)));
 
     assertEquals(List.of("topic t partition 0: offset 3 -> 13 (+10, ~1.0 msg/s)"), report.violations());
     assertEquals(Duration.ofSeconds(10), Duration.between(report.from(), report.to()));

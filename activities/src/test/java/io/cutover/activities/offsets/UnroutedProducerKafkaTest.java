@@ -1,6 +1,7 @@
 package io.cutover.activities.offsets;
 
 import io.cutover.activities.support.Sleeper;
+import io.cutover.workflow.model.TopicSet;
 import io.cutover.activities.support.Heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,7 +102,7 @@ class UnroutedProducerKafkaTest {
   }
 
   private DetectRequest detect(List<String> topics, Duration window) {
-    return new DetectRequest(kafka.target("source"), topics, window);
+    return new DetectRequest(kafka.target("source"), null, TopicSet.listed(topics), window);
   }
 
   @Test
@@ -223,7 +224,7 @@ class UnroutedProducerKafkaTest {
         new KafkaAdmins(resolverWith(TestKafka.scramProperties(wrong))), POLL, Heartbeat.NONE);
     try {
       ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> withBadPassword.detectUnroutedProducers(
-          new DetectRequest(sasl.target("source"), List.of("secured-2"), Duration.ofMillis(100))));
+          new DetectRequest(sasl.target("source"), null, TopicSet.listed(List.of("secured-2")), Duration.ofMillis(100))));
 
       assertEquals(FailureTypes.UNAUTHORIZED, f.getType());
       assertTrue(f.isNonRetryable());

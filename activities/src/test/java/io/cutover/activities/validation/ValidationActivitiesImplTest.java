@@ -122,7 +122,8 @@ class ValidationActivitiesImplTest {
   void aHealthyPlanPassesWithTopicsSnapshotAndOnlyOffsetSyncConfigs() {
     ValidationReport r = activities().validatePlan(plan(List.of(), Policies.defaults()));
     assertEquals(List.of(), r.problems(), r.problemsText());
-    assertEquals(List.of("orders", "payments"), r.topics(), "every mirror when the plan lists none");
+    assertEquals(io.cutover.workflow.model.TopicSet.link(List.of("orders", "payments")), r.topics(),
+        "every mirror when the plan lists none, by reference: sorted names' count and digest, no names");
     assertNotNull(r.gateway());
     assertTrue(r.gateway().routes().contains("migration-route"));
     assertEquals(Map.of("consumer.offset.sync.enable", "true", "consumer.offset.group.filters", "{}"),
@@ -175,6 +176,23 @@ class ValidationActivitiesImplTest {
     ValidationReport r = activities().validatePlan(plan(List.of(), Policies.defaults()));
     assertTrue(r.problemsText().contains("cluster link:"), r.problemsText());
     assertTrue(r.problemsText().contains("tls"), "the gateway was still checked: " + r.problemsText());
+  }
+
+  @Test
+  void aLongTopicListPassesWithAWarningToNameNoTopicsOrSplitTheGroup() {
+    List<String> many = java.util.stream.IntStream.rangeClosed(0, ValidationActivitiesImpl.LISTED_TOPICS_WARNED)
+        .mapToObj(i -> "t" + i).toList();
+    mirrors = String.join(",", many.stream().map(t -> mirror(t, "ACTIVE")).toList());
+
+    ValidationReport listed = activities().validatePlan(plan(many, Policies.defaults()));
+    ValidationReport everyMirror = activities().validatePlan(plan(List.of(), Policies.defaults()));
+
+    assertTrue(listed.passed(), listed.problemsText());
+    assertEquals(1, listed.warnings().stream().filter(w -> w.startsWith("spec.topics lists 2001 topics")).count(),
+        listed.warnings().toString());
+    assertTrue(listed.warnings().stream().anyMatch(w -> w.contains("name no topics")), listed.warnings().toString());
+    assertTrue(everyMirror.warnings().stream().noneMatch(w -> w.startsWith("spec.topics")), "no list, no warning");
+    assertEquals(2001, everyMirror.topicCount());
   }
 
   @Test

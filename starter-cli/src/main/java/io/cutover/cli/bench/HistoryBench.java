@@ -67,18 +67,22 @@ final class HistoryBench implements AutoCloseable {
     env.close();
   }
 
-  /** Start + init VALIDATE + one clean attempt (pause, a 10 s detection window, an approval). */
-  Figures cleanAttempt() {
-    MigrationWorkflow wf = start(policies(true, true));
+  /**
+   * Start + init VALIDATE + one clean attempt (pause, a 10 s detection window, an approval), for a
+   * manifest that names no topics (every mirror on the link, by reference) or, {@code listed}, one
+   * that lists them all (the names travel in the plan and in the requests over the whole set).
+   */
+  Figures cleanAttempt(boolean listed) {
+    MigrationWorkflow wf = start(policies(true, true), listed ? fake.topicNames() : List.of());
     wf.approve(Actor.of("bench", "CHG-1"));
     wf.execute(new ExecuteRequest("bench", null));
     awaitStep(wf, s -> s.step() == CutoverStep.DONE);
-    return measureChain("attempt", wf, null);
+    return measureChain(listed ? "attempt-listed" : "attempt", wf, null);
   }
 
   /** What 24 hours of WAIT_FOR_LAG add: the events from entering the step to leaving it. */
   Figures waitingADay() {
-    MigrationWorkflow wf = start(policies(false, false));
+    MigrationWorkflow wf = start(policies(false, false), List.of());
     fake.lagFor(Duration.ofHours(24));
     wf.execute(new ExecuteRequest("bench", null));
     awaitStep(wf, s -> s.step() == CutoverStep.DONE);
@@ -87,7 +91,7 @@ final class HistoryBench implements AutoCloseable {
 
   /** Attempts that each wait for approval and are rolled back. */
   Figures rolledBackAttempts(int attempts) {
-    MigrationWorkflow wf = start(policies(false, true));
+    MigrationWorkflow wf = start(policies(false, true), List.of());
     for (int i = 1; i <= attempts; i++) {
       int attempt = i;
       wf.execute(new ExecuteRequest("bench", null));
@@ -98,7 +102,7 @@ final class HistoryBench implements AutoCloseable {
     return measureChain("rollbacks-" + attempts, wf, null);
   }
 
-  private MigrationWorkflow start(Policies policies) {
+  private MigrationWorkflow start(Policies policies, List<String> listed) {
     MigrationPlan plan = new MigrationPlan("bench-" + (++started),
         new SourceCluster("apache-kafka", List.of("b-1.msk.example.com:9096", "b-2.msk.example.com:9096"),
             CredentialRef.file("/etc/cutover/source.yaml")),
@@ -108,7 +112,7 @@ final class HistoryBench implements AutoCloseable {
         "msk-to-cc",
         new GatewaySpec("confluent", "migration-gateway", "", "", "x".repeat(1200), "switchover.yaml",
             List.of("migration-route")),
-        List.of(), policies);
+        listed, policies);
     MigrationWorkflow typed = client.newWorkflowStub(MigrationWorkflow.class,
         MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
     WorkflowClient.start(typed::run, plan, null);

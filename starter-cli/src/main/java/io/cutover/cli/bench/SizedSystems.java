@@ -8,6 +8,7 @@ import io.cutover.workflow.model.GatewaySnapshot;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.TopicLag;
+import io.cutover.workflow.model.TopicSet;
 import io.cutover.workflow.model.ValidationReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,10 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
     lagLeft = d;
   }
 
+  List<String> topicNames() {
+    return topics;
+  }
+
   static List<String> topicNames(int n) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -48,24 +53,31 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public ValidationReport validatePlan(MigrationPlan plan) {
-    return new ValidationReport(List.of(), List.of(), topics, new GatewaySnapshot(crJson, "4711", 3,
+    TopicSet scope = plan.topics().isEmpty() ? TopicSet.link(topics) : TopicSet.listed(plan.topics());
+    return new ValidationReport(List.of(), List.of(), scope, new GatewaySnapshot(crJson, "4711", 3,
         List.of("migration-route")), Map.of("consumer.offset.sync.enable", "true", "consumer.offset.sync.ms", "30000",
         "consumer.offset.group.filters", "{\"groupFilters\":[{\"name\":\"*\",\"patternType\":\"LITERAL\"}]}"),
         topics.size() + " active mirror topic(s); gateway ok");
   }
 
+  /** The names a reference stands for (the link's are this fake's whole list, sorted as the real one is). */
+  private List<String> names(TopicSet set) {
+    return set.needsResolving() ? topics.subList(set.from(), set.to()) : set.names();
+  }
+
   @Override
   public LagSnapshot awaitLagBelow(LagRequest request) {
     lagWaits++;
+    List<String> names = names(request.topics());
     if (request.threshold() == 0 || lagLeft.isZero() || lagLeft.isNegative()) {
-      return new LagSnapshot(Instant.now(), request.topics().size(), 0, 0, List.of(), request.topics().size());
+      return new LagSnapshot(Instant.now(), names.size(), 0, 0, List.of(), names.size());
     }
     lagLeft = lagLeft.minus(request.maxWait()).minusSeconds(2);
     List<TopicLag> lagging = new ArrayList<>();
-    for (int i = 0; i < Math.min(LagSnapshot.MAX_LISTED, request.topics().size()); i++) {
-      lagging.add(new TopicLag(request.topics().get(i), 1_000_000L - i));
+    for (int i = 0; i < Math.min(LagSnapshot.MAX_LISTED, names.size()); i++) {
+      lagging.add(new TopicLag(names.get(i), 1_000_000L - i));
     }
-    return new LagSnapshot(Instant.now(), request.topics().size(), request.topics().size(), 50_000_000L, lagging, 0);
+    return new LagSnapshot(Instant.now(), names.size(), names.size(), 50_000_000L, lagging, 0);
   }
 
   @Override
@@ -115,17 +127,18 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public PromoteResult promoteMirrors(PromoteRequest request) {
-    return new PromoteResult(request.topics().size(), List.of());
+    return new PromoteResult(request.topics().size() - request.except().size(), List.of());
   }
 
   @Override
   public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
-    return new MirrorStates(request.topics().size(), 0, 0, request.topics().size(),
-        request.topics().stream().limit(MirrorStates.MAX_SAMPLE).map(t -> t + "=STOPPED").toList());
+    int n = request.topics().size() - request.except().size();
+    return new MirrorStates(n, 0, 0, n, List.of());
   }
 
   @Override
   public MirrorStates describeMirrors(DescribeMirrorsRequest request) {
-    return new MirrorStates(request.topics().size(), request.topics().size(), 0, 0, List.of());
+    int n = request.topics().size();
+    return new MirrorStates(n, n, 0, 0, List.of());
   }
 }

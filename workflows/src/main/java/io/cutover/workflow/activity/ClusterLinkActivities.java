@@ -1,5 +1,6 @@
 package io.cutover.workflow.activity;
 
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -19,9 +20,22 @@ public interface ClusterLinkActivities {
 
   record RestoreRequest(Targets.Link link, Map<String, String> snapshot) {}
 
-  record PromoteRequest(Targets.Link link, List<String> topics) {}
+  /**
+   * @param topics one batch of the validated set, by reference (names inline only for a listed set)
+   * @param except topics of that batch to leave out (still lagging, or refused before); few, by name
+   */
+  record PromoteRequest(Targets.Link link, TopicSet topics, List<String> except) {
+    public PromoteRequest {
+      except = except == null ? List.of() : List.copyOf(except);
+    }
+  }
 
-  record AwaitStoppedRequest(Targets.Link link, List<String> topics) {}
+  /** @param except topics of the batch that were not promoted, so are not waited for */
+  record AwaitStoppedRequest(Targets.Link link, TopicSet topics, List<String> except) {
+    public AwaitStoppedRequest {
+      except = except == null ? List.of() : List.copyOf(except);
+    }
+  }
 
   /** The link's {@code consumer.offset.*} configs as read back after a change. */
   record OffsetSyncState(Map<String, String> configs, String detail) {}
@@ -48,8 +62,8 @@ public interface ClusterLinkActivities {
     }
   }
 
-  /** Read the mirror states of these topics (one batch at most). */
-  record DescribeMirrorsRequest(Targets.Link link, List<String> topics) {}
+  /** Read the mirror states of these topics (one batch at most, by reference). */
+  record DescribeMirrorsRequest(Targets.Link link, TopicSet topics) {}
 
   /**
    * Mirror states over a set of topics, as counts plus a capped sample, so the record stays small
@@ -59,7 +73,8 @@ public interface ClusterLinkActivities {
    * @param active topics still ACTIVE (still mirroring, not promoted)
    * @param pendingStopped topics PENDING_STOPPED (promote accepted, not finished)
    * @param stopped topics STOPPED (promoted)
-   * @param sample up to {@link #MAX_SAMPLE} {@code topic=STATUS} entries of topics not ACTIVE
+   * @param sample up to {@link #MAX_SAMPLE} {@code topic=STATUS} entries of topics neither ACTIVE nor
+   *     STOPPED (the ones to look at: a promote under way, FAILED, PAUSED); the rest are only counted
    */
   record MirrorStates(int total, int active, int pendingStopped, int stopped, List<String> sample) {
     public static final int MAX_SAMPLE = 20;
@@ -68,7 +83,7 @@ public interface ClusterLinkActivities {
       sample = sample == null ? List.of() : List.copyOf(sample);
     }
 
-    /** Counts per state of {@code topic -> mirror_status}, sampling the topics not ACTIVE, in map order. */
+    /** Counts per state of {@code topic -> mirror_status}, sampling the unsettled topics, in map order. */
     public static MirrorStates of(Map<String, String> statuses) {
       int active = 0;
       int pending = 0;
@@ -81,7 +96,7 @@ public interface ClusterLinkActivities {
           case "STOPPED" -> stopped++;
           default -> { }
         }
-        if (!"ACTIVE".equals(e.getValue()) && sample.size() < MAX_SAMPLE) {
+        if (!"ACTIVE".equals(e.getValue()) && !"STOPPED".equals(e.getValue()) && sample.size() < MAX_SAMPLE) {
           sample.add(e.getKey() + "=" + e.getValue());
         }
       }
@@ -157,8 +172,10 @@ public interface ClusterLinkActivities {
   OffsetSyncState restoreOffsetSync(RestoreRequest request);
 
   /**
-   * Sends one promote request for these topics. A 200 carries per-topic errors, which are returned,
-   * not thrown; HTTP errors are thrown (429/5xx retryable). A thrown failure does not mean the
+   * Sends one promote request for the batch's topics but {@code except}. A batch of every mirror on
+   * the link is resolved from the link first and must still be the validated set, else non-retryable
+   * {@code TopicSetChanged} (the same in every activity that takes a {@link TopicSet}). A 200
+   * carries per-topic errors, which are returned, not thrown; HTTP errors are thrown (429/5xx retryable). A thrown failure does not mean the
    * request was refused: its answer may have been lost, so the workflow reads the mirror states
    * ({@link #describeMirrors}) before it decides anything.
    *

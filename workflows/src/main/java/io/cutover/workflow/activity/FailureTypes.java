@@ -17,6 +17,8 @@ public final class FailureTypes {
   public static final String INVALID_REQUEST = "InvalidRequest";
   /** Live state disagrees with what the cutover recorded (e.g. offset sync already off). */
   public static final String STATE_DRIFT = "StateDrift";
+  /** The link's mirror topics are no longer the set VALIDATE checked. */
+  public static final String TOPIC_SET_CHANGED = "TopicSetChanged";
   /** Something the deployment does not support (e.g. IAM auth on the source). */
   public static final String UNSUPPORTED = "Unsupported";
 
@@ -26,6 +28,6 @@ public final class FailureTypes {
   public static final String TRANSIENT = "Transient";
 
   public static final String[] NON_RETRYABLE = {
-    UNAUTHORIZED, NOT_FOUND, GATEWAY_REJECTED, INVALID_REQUEST, STATE_DRIFT, UNSUPPORTED
+    UNAUTHORIZED, NOT_FOUND, GATEWAY_REJECTED, INVALID_REQUEST, STATE_DRIFT, UNSUPPORTED, TOPIC_SET_CHANGED
   };
 }

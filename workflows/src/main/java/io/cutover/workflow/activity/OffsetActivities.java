@@ -1,6 +1,7 @@
 package io.cutover.workflow.activity;
 
 import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.time.Duration;
@@ -12,13 +13,16 @@ import java.util.List;
 public interface OffsetActivities {
 
   /**
+   * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that carry them
+   * @param topics the topics, by reference (see {@link TopicSet})
    * @param threshold per-topic lag at or below which a topic counts as caught up
    * @param maxWait return with the latest measurement after this long even if not caught up
    */
-  record LagRequest(
-      Targets.Kafka source, Targets.Kafka destination, List<String> topics, long threshold, Duration maxWait) {}
+  record LagRequest(Targets.Kafka source, Targets.Kafka destination, Targets.Link link, TopicSet topics,
+      long threshold, Duration maxWait) {}
 
-  record DetectRequest(Targets.Kafka source, List<String> topics, Duration window) {}
+  /** @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that carry them */
+  record DetectRequest(Targets.Kafka source, Targets.Link link, TopicSet topics, Duration window) {}
 
   /**
    * What the detection window saw, capped so the record stays small however many partitions moved
@@ -48,7 +52,9 @@ public interface OffsetActivities {
   /**
    * Measures lag (latest offsets on both clusters, one batched request per broker) until every
    * topic is at or below the threshold, or {@code maxWait} has passed, heartbeating the latest
-   * measurement. A partition missing on the destination counts its whole source offset.
+   * measurement. A partition missing on the destination counts its whole source offset. The topic
+   * set is re-resolved first: a link whose mirror topics are no longer the validated set fails the
+   * wait with non-retryable {@code TopicSetChanged}.
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
@@ -57,7 +63,8 @@ public interface OffsetActivities {
 
   /**
    * Takes two snapshots of the source end offsets, {@code window} apart; any partition that moved
-   * (a partition that appeared counts from 0) means a producer bypasses the gateway.
+   * (a partition that appeared counts from 0) means a producer bypasses the gateway. The topic set
+   * is re-resolved and checked first, as in {@link #awaitLagBelow}.
    *
    * <p>Idempotent: reads only. Inverse: none.
    */

@@ -15,8 +15,8 @@ import java.util.List;
  * @param steps every step of every attempt, with timings
  * @param topicCount topics in scope
  * @param lag the latest lag measurement (live during WAIT_FOR_LAG and PROMOTE)
- * @param promotedTopics topics whose promote was accepted
- * @param stoppedTopics topics confirmed STOPPED
+ * @param promotedCount topics whose promote was accepted (counts: a status stays small for any group)
+ * @param stoppedCount topics confirmed STOPPED
  * @param approvals approvals received
  * @param rollbacks rollbacks so far
  * @param compensations compensating actions that ran
@@ -25,7 +25,7 @@ import java.util.List;
  * @param lastError the last failure, with its cause
  * @param nextAction what the operator can do now
  * @param notices things said once (e.g. what the fence error code does to Java producers)
- * @param validation the latest validation report (after a continue-as-new, without its topic list)
+ * @param validation the latest validation report (its topic set by reference)
  * @param run which run of the workflow this is: it continues as new at resting points, keeping
  *     the story (older attempts' step records are summarised by {@code rollbacks})
  */
@@ -38,8 +38,8 @@ public record MigrationStatus(
     List<StepRecord> steps,
     int topicCount,
     LagSnapshot lag,
-    List<String> promotedTopics,
-    List<String> stoppedTopics,
+    int promotedCount,
+    int stoppedCount,
     List<Actor> approvals,
     List<RollbackRecord> rollbacks,
     List<CompensationRecord> compensations,
@@ -57,7 +57,7 @@ public record MigrationStatus(
    */
   public MigrationStatus withLag(LagSnapshot live) {
     return new MigrationStatus(migration, step, attempt, held, pointOfNoReturnPassed, steps, topicCount, live,
-        promotedTopics, stoppedTopics, approvals, rollbacks, compensations, policies, fencedSince, lastError,
+        promotedCount, stoppedCount, approvals, rollbacks, compensations, policies, fencedSince, lastError,
         nextAction, notices, validation, run);
   }
 

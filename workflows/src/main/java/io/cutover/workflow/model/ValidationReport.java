@@ -10,7 +10,9 @@ import java.util.TreeMap;
  *
  * @param problems blocking problems, all of them, each naming what to fix
  * @param warnings non-blocking findings
- * @param topics the topics to cut over (the manifest's, or every mirror on the link)
+ * @param topics the topics to cut over (the manifest's, or every mirror on the link), by reference:
+ *     never with names, so the report stays small (the plan has a listed set's names); null when
+ *     validation could not resolve them
  * @param gateway the live gateway CR snapshot (null when it could not be read)
  * @param offsetSyncConfigs the link's {@code consumer.offset.*} configs before any change
  * @param summary one line describing what was found
@@ -18,7 +20,7 @@ import java.util.TreeMap;
 public record ValidationReport(
     List<String> problems,
     List<String> warnings,
-    List<String> topics,
+    TopicSet topics,
     GatewaySnapshot gateway,
     Map<String, String> offsetSyncConfigs,
     String summary) {
@@ -26,15 +28,15 @@ public record ValidationReport(
   public ValidationReport {
     problems = problems == null ? List.of() : List.copyOf(problems);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    topics = topics == null ? List.of() : List.copyOf(topics);
+    topics = topics == null ? null : topics.withoutNames();
     // Sorted: a map the workflow may iterate must iterate the same way on every worker.
     offsetSyncConfigs = offsetSyncConfigs == null ? Map.of()
         : Collections.unmodifiableMap(new TreeMap<>(offsetSyncConfigs));
   }
 
-  /** This report without its topic list, for records that must stay small (the count stays elsewhere). */
-  public ValidationReport withoutTopics() {
-    return new ValidationReport(problems, warnings, List.of(), gateway, offsetSyncConfigs, summary);
+  /** Topics in scope; 0 when validation could not resolve them. */
+  public int topicCount() {
+    return topics == null ? 0 : topics.total();
   }
 
   public boolean passed() {
