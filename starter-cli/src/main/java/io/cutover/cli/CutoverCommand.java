@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "%nExample:",
-      "  cutover dev &                                 # local Temporal + worker (not durable)",
-      "  cutover init -f migration.yaml                # validate, snapshot, wait for execute",
-      "  cutover execute orders                        # run the cutover and follow it",
-      "  cutover rollback orders --reason 'CHG-42'     # before PROMOTE: clients back to the source",
+      "  cutover dev &                             # Temporal and a worker, not durable",
+      "  cutover init -f migration.yaml            # validate, wait for execute",
+      "  cutover execute orders                    # run the cutover, follow it",
+      "  cutover rollback orders --reason CHG-42   # before PROMOTE: back to source",
       ExitCodes.HELP
     })
 public class CutoverCommand implements Runnable {

@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dev",
     mixinStandardHelpOptions = true,
+    header = "Runs an in-memory Temporal server and a worker, to try things.",
     description = {
-      "Runs a local Temporal server (Temporal's in-memory Java test server) and a Cutover worker on it, for",
-      "trying Cutover without Docker. NOT durable: everything is lost when it stops. No Web UI.",
+      "Runs a local Temporal server (Temporal's in-memory Java test server) and a Cutover worker on it, for"
+          + " trying Cutover without Docker. NOT durable: everything is lost when it stops. No Web UI.",
       "For a real server with the Web UI use `docker compose up` (docs/runbook.md)."
     },
     footer = {"%nExample:", "  cutover dev --port 7233 &", "  cutover init -f migration.yaml", ExitCodes.HELP})
@@ -38,10 +39,10 @@ public class DevCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "7233", description = "gRPC port (default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7233", description = "gRPC port (default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "Namespace (the test server has only default).")
+  @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default", description = "Namespace (the test server has only default).")
   String namespace;
 
   private final Provider<CutoverActivities> activities;

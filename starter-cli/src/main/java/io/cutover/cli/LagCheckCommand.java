@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lag-check",
     mixinStandardHelpOptions = true,
+    header = "Shows the mirror lag of every topic on the cluster link.",
     description = {
-      "Shows every mirror topic on the manifest's cluster link with its status, total lag and a trend, refreshing",
-      "until Ctrl+C. Reads the Confluent REST API directly (read-only); works before init and needs no Temporal.",
+      "Shows every mirror topic on the manifest's cluster link with its status, total lag and a trend, and"
+          + " refreshes the table until Ctrl+C. Reads the Confluent REST API directly (read-only): it works before"
+          + " init and needs no Temporal.",
       "Lag here is the link's own mirror_lags; execute's lag gate measures end offsets on both clusters."
     },
     footer = {"%nExamples:", "  cutover lag-check -f migration.yaml", "  cutover lag-check -f migration.yaml --once",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
+    header = "Shows where a migration is and what to do next.",
     description = {"Shows where a migration is: step, attempt, timings, lag, promotion, approvals, rollbacks,"
         + " the last error and what to do next."},
     footer = {"%nExamples:", "  cutover status orders", "  cutover status orders --watch", "  cutover status orders --json | jq .step",

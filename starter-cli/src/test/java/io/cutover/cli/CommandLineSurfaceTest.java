@@ -6,8 +6,6 @@ import io.micronaut.context.ApplicationContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -17,17 +15,6 @@ class CommandLineSurfaceTest {
   private static String[] run(ApplicationContext ctx, String... args) {
     CliRun r = CliRun.run(ctx, args);
     return new String[] {Integer.toString(r.exit()), r.out(), r.err()};
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"init", "lag-check", "execute", "approve", "rollback", "status", "list", "dev", "worker"})
-  void everyCommandHasHelpWithAnExampleAndTheExitCodes(String command) {
-    try (ApplicationContext ctx = ApplicationContext.run()) {
-      String[] r = run(ctx, command, "--help");
-      assertEquals("0", r[0]);
-      assertTrue(r[1].contains("Example"), command + " help has an example: " + r[1]);
-      assertTrue(r[1].contains("Exit codes"), command + " help lists exit codes");
-    }
   }
 
   @Test
