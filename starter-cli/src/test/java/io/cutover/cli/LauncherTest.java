@@ -131,7 +131,7 @@ class LauncherTest {
     Run r = launch("list");
     assertEquals(1, r.exit);
     assertTrue(r.err.contains("a build is needed (workflows/target/cutover-workflows.jar is gone"), r.err);
-    assertTrue(r.err.contains("cd " + root + " && mvn -B -DskipTests install -pl starter-cli -am"), r.err);
+    assertTrue(r.err.contains("cd " + root + " && mvn -B -DskipTests package -pl starter-cli -am"), r.err);
     assertFalse(Files.exists(calls), "the CLI did not run on a broken classpath");
   }
 
