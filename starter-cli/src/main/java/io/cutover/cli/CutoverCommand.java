@@ -2,6 +2,8 @@ package io.cutover.cli;
 
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +35,11 @@ import picocli.CommandLine.Spec;
 public class CutoverCommand implements Runnable {
   @Spec
   CommandSpec spec;
+
+  // Inherited: accepted after any command, where users type it.
+  @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
+      description = "On an unexpected failure, also print its stack trace.")
+  boolean verbose;
 
   @Override
   public void run() {

@@ -89,13 +89,12 @@ public class ExecuteCommand implements Callable<Integer> {
   }
 
   private int follow(WorkflowClient client, PrintWriter out, int attempt) {
-    Thread hook = new Thread(() -> {
+    Thread hook = ShutdownHooks.add(() -> {
       out.println();
       out.println("Detached: the cutover goes on in Temporal. Attach again with `cutover execute "
           + Migrations.nameOf(name) + "` or watch with `cutover status " + Migrations.nameOf(name) + " --watch`.");
       out.flush();
     });
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       Progress progress = new Progress(out);
       MigrationStatus end = Follow.until(client, name, timeout, s -> ended(s, attempt), progress::show);
@@ -105,7 +104,7 @@ public class ExecuteCommand implements Callable<Integer> {
       }
       return outcome(out, end);
     } finally {
-      Runtime.getRuntime().removeShutdownHook(hook);
+      ShutdownHooks.remove(hook);
     }
   }
 

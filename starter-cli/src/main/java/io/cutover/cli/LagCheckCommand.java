@@ -6,6 +6,7 @@ import io.cutover.activities.clusterlink.ClusterLinkException;
 import io.cutover.activities.clusterlink.ClusterLinkOptions;
 import io.cutover.activities.clusterlink.LinkAddress;
 import io.cutover.activities.clusterlink.MirrorTopic;
+import io.cutover.activities.credentials.CredentialException;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.activities.credentials.DefaultCredentialResolver;
 import io.cutover.activities.manifest.ManifestException;
@@ -64,8 +65,16 @@ public class LagCheckCommand implements Callable<Integer> {
     }
     CredentialResolver resolver = DefaultCredentialResolver.fromSystemEnvironment();
     Targets.Link link = Targets.Link.of(plan);
-    ClusterLinkClient client = ClusterLinkClient.create(LinkAddress.of(link), resolver.rest(link.credentials()),
-        ClusterLinkOptions.defaults());
+    ClusterLinkClient client;
+    try {
+      client = ClusterLinkClient.create(LinkAddress.of(link), resolver.rest(link.credentials()),
+          ClusterLinkOptions.defaults());
+    } catch (CredentialException e) {
+      // The resolver speaks as the worker; lag-check reads the credentials here, where it runs.
+      throw new CliException(ExitCodes.FAILED, "lag-check reads the destination's REST credentials on this machine"
+          + " and cannot: " + e.getMessage().replace(" on this worker", " here") + ". Fix"
+          + " spec.target.kafka.restCredentials (or kafka.credentials, which it defaults to) in " + manifest + ".");
+    }
     PrintWriter out = spec.commandLine().getOut();
     LagTable table = new LagTable();
     boolean interactive = !once && System.console() != null;

@@ -91,6 +91,7 @@ class HelpTextTest {
     String help = help(command);
     assertTrue(help.contains("Example"), command + " help has an example: " + help);
     assertTrue(help.contains("Exit codes"), command + " help lists exit codes");
+    assertTrue(help.contains("--verbose"), command + " help says how to see the trace of a failure");
   }
 
   @ParameterizedTest
