@@ -99,7 +99,7 @@ public class DemoCommand implements Callable<Integer> {
       out.println("⚠ " + fenceErrorCode.clientImpact());
       out.println("$ cutover execute demo");
       r.execute(PolicyOverrides.none());
-      Progress progress = new Progress(out);
+      Progress progress = new Progress(out, 1);
       MigrationStatus end = r.await(st -> st.attempt() >= 1 && st.resting(), Duration.ofMinutes(5),
           progress::show);
       Thread.sleep(2000); // a little traffic on the destination after the switch

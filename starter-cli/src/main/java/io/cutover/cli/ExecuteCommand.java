@@ -96,7 +96,7 @@ public class ExecuteCommand implements Callable<Integer> {
       out.flush();
     });
     try {
-      Progress progress = new Progress(out);
+      Progress progress = new Progress(out, attempt);
       MigrationStatus end = Follow.until(client, name, timeout, s -> ended(s, attempt), progress::show);
       if (end == null) {
         out.println("Stopped following after " + io.cutover.workflow.model.Durations.format(timeout) + "; the cutover goes on.");
