@@ -42,6 +42,7 @@ public final class CutoverCli {
   public static CommandLine commandLine(ApplicationContext ctx) {
     CommandLine cl = new CommandLine(CutoverCommand.class, new MicronautFactory(ctx));
     cl.setExecutionExceptionHandler(ErrorReport::handle);
+    cl.setParameterExceptionHandler(new UsageErrors());
     return cl;
   }
 }

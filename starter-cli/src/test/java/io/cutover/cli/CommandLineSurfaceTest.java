@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -38,6 +39,44 @@ class CommandLineSurfaceTest {
       String[] r = run(ctx, "status", "orders", "--colour");
       assertEquals("2", r[0]);
       assertTrue(r[2].contains("Unknown option: '--colour'"), r[2]);
+    }
+  }
+
+  @Test
+  void anOptionOfAnotherCommandSaysWhichCommandHasIt() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "execute", "orders", "--json");
+      assertEquals("2", r[0]);
+      assertTrue(r[2].contains("--json is an option of `cutover status`, not of `cutover execute`."), r[2]);
+    }
+  }
+
+  @Test
+  void anOptionWrittenBeforeTheCommandSaysToWriteItAfter() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "--temporal", "127.0.0.1:7233", "status", "orders");
+      assertEquals("2", r[0]);
+      assertTrue(r[2].contains("--temporal is an option of `cutover status` (and others): write it after the"
+          + " command, e.g. `cutover status --temporal ...`."), r[2]);
+    }
+  }
+
+  @Test
+  void aManifestKeyWrittenAsAnOptionIsPointedToTheOption() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "execute", "orders", "--maxFencedDuration", "5m");
+      assertEquals("2", r[0]);
+      assertTrue(r[2].contains("--max-fenced-duration"), r[2]);
+    }
+  }
+
+  @Test
+  void aUsageErrorPointsToHelpInsteadOfPrintingAllOfIt() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "init", "-f", "m.yaml", "--wait", "5x");
+      assertEquals("2", r[0]);
+      assertEquals(List.of("Invalid value for option '--wait': '5x' is not a duration; write it like 90s, 10m or"
+          + " 1h30m", "See `cutover init --help` for what it accepts."), r[2].lines().toList());
     }
   }
 
