@@ -81,6 +81,13 @@ class CommandLineSurfaceTest {
   }
 
   @Test
+  void onlyARunningWorkerLogsLikeAServiceSoItsHelpPrintsNoLogLines() {
+    assertTrue(CutoverCli.runsTheWorker(new String[] {"worker"}));
+    assertFalse(CutoverCli.runsTheWorker(new String[] {"worker", "--help"}));
+    assertFalse(CutoverCli.runsTheWorker(new String[] {"status", "worker"}));
+  }
+
+  @Test
   void lagCheckRejectsAnIntervalOutOfRange() {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       String[] r = run(ctx, "lag-check", "-f", "m.yaml", "--interval", "0");
