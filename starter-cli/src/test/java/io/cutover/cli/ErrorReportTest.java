@@ -68,6 +68,17 @@ class ErrorReportTest {
     assertTrue(verbose.contains("\tat io.cutover.cli.ErrorReportTest"), verbose);
   }
 
+  @Test
+  void theCliLogLeavesOutFabric8sWarningAboutTheGatewayCrdVersion() throws Exception {
+    LoggerContext context = new LoggerContext();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(ErrorReportTest.class.getResource("/cli-logback.xml"));
+    assertFalse(context.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").isWarnEnabled());
+    assertTrue(context.getLogger("io.cutover.cli").isWarnEnabled(), "other warnings still show");
+    context.stop();
+  }
+
   /** Logs one error through cli-logback.xml into a fresh logging context, as the CLI's process would. */
   private static String logWithCliConfig(String trace) throws Exception {
     String previous = System.getProperty("cutover.log.trace");
