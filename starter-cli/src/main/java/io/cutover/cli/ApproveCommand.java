@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
+    header = "Approves fencing the gateway when the policy asks for it.",
     description = {"Approves fencing the gateway (policy requireApproval). An approval sent before the run"
         + " reaches AWAIT_APPROVAL is kept for it. Who and why are recorded."},
     footer = {"%nExample:", "  cutover approve orders --reason 'CHG-42 approved by CAB'", ExitCodes.HELP})

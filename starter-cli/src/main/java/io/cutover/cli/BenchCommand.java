@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    header = "Runs benchmarks that print machine-readable figures.",
     description = {"Benchmarks that print machine-readable figures; see each subcommand's help."},
     subcommands = {HistoryBenchCommand.class},
     footer = {"%nExample:", "  cutover bench history", ExitCodes.HELP})

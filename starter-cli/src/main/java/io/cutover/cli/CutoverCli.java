@@ -3,6 +3,8 @@ package io.cutover.cli;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the {@code cutover} command. */
@@ -10,28 +12,37 @@ public final class CutoverCli {
   private CutoverCli() {}
 
   public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command; a failure outside the command itself (the context, the command model) is reported too. */
+  static int run(String[] args, PrintWriter err) {
     // The CLI logs warnings to stderr only; `cutover worker` is a service and logs like one (logback.xml).
-    if (args.length == 0 || !args[0].equals("worker")) {
+    if (!runsTheWorker(args)) {
       System.setProperty("logback.configurationFile", "cli-logback.xml");
     }
-    int code;
-    try (ApplicationContext ctx = ApplicationContext.builder(CutoverCli.class, Environment.CLI).start()) {
-      code = commandLine(ctx).execute(args);
+    if (ErrorReport.verbose(args)) {
+      System.setProperty("cutover.log.trace", "full"); // cli-logback.xml logs exceptions without frames otherwise
     }
-    System.exit(code);
+    try (ApplicationContext ctx = ApplicationContext.builder(CutoverCli.class, Environment.CLI).start()) {
+      return commandLine(ctx).execute(args);
+    } catch (RuntimeException | LinkageError e) {
+      return ErrorReport.report(e, "cutover", ErrorReport.verbose(args), err);
+    }
+  }
+
+  /** `cutover worker` itself, not its help. */
+  static boolean runsTheWorker(String[] args) {
+    List<String> a = List.of(args);
+    return !a.isEmpty() && a.get(0).equals("worker")
+        && a.stream().noneMatch(s -> List.of("-h", "--help", "-V", "--version").contains(s));
   }
 
   /** The command line with Micronaut injection and the CLI's error handling; tests use it too. */
   public static CommandLine commandLine(ApplicationContext ctx) {
     CommandLine cl = new CommandLine(CutoverCommand.class, new MicronautFactory(ctx));
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof CliException ce) {
-        cmd.getErr().println("✖ " + ce.getMessage());
-        cmd.getErr().flush();
-        return ce.exitCode();
-      }
-      throw ex;
-    });
+    cl.setExecutionExceptionHandler(ErrorReport::handle);
+    cl.setParameterExceptionHandler(new UsageErrors());
     return cl;
   }
 }

@@ -2,6 +2,8 @@ package io.cutover.cli;
 
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -24,15 +26,20 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "%nExample:",
-      "  cutover dev &                                 # local Temporal + worker (not durable)",
-      "  cutover init -f migration.yaml                # validate, snapshot, wait for execute",
-      "  cutover execute orders                        # run the cutover and follow it",
-      "  cutover rollback orders --reason 'CHG-42'     # before PROMOTE: clients back to the source",
+      "  cutover dev &                             # Temporal and a worker, not durable",
+      "  cutover init -f migration.yaml            # validate, wait for execute",
+      "  cutover execute orders                    # run the cutover, follow it",
+      "  cutover rollback orders --reason CHG-42   # before PROMOTE: back to source",
       ExitCodes.HELP
     })
 public class CutoverCommand implements Runnable {
   @Spec
   CommandSpec spec;
+
+  // Inherited: accepted after any command, where users type it.
+  @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
+      description = "On an unexpected failure, also print its stack trace.")
+  boolean verbose;
 
   @Override
   public void run() {

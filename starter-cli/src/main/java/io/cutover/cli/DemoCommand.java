@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Rehearses a whole cutover on this machine in about a minute.",
     description = {
       "Rehearses a whole cutover on this machine, with live clients, in about a minute.",
       "Starts two real Kafka clusters, a Cluster Linking simulator (REST v3 API), a Kroxylicious gateway, a"
@@ -41,24 +42,24 @@ public class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--topics", defaultValue = "10", description = "Topics in the migration group (default ${DEFAULT-VALUE}).")
+  @Option(names = "--topics", paramLabel = "N", defaultValue = "10", description = "Topics in the migration group (default ${DEFAULT-VALUE}).")
   int topics;
 
-  @Option(names = "--rate", defaultValue = "200", description = "Records per second produced through the gateway"
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "200", description = "Records per second produced through the gateway"
       + " (default ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--fence-error-code", defaultValue = "BROKER_NOT_AVAILABLE",
+  @Option(names = "--fence-error-code", paramLabel = "CODE", defaultValue = "BROKER_NOT_AVAILABLE",
       description = "Error the fenced gateway answers: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, the"
           + " Confluent Gateway's).")
   FenceErrorCode fenceErrorCode;
 
-  @Option(names = "--verify-window", defaultValue = "10s",
+  @Option(names = "--verify-window", paramLabel = "DURATION", defaultValue = "10s",
       description = "Unrouted-producer check after the fence, 0s to skip (default ${DEFAULT-VALUE}); it is part of"
           + " the fenced window.")
   String verifyWindow;
 
-  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(paramLabel = "DURATION", names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
       description = "Traffic before the cutover starts (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
@@ -98,7 +99,7 @@ public class DemoCommand implements Callable<Integer> {
       out.println("⚠ " + fenceErrorCode.clientImpact());
       out.println("$ cutover execute demo");
       r.execute(PolicyOverrides.none());
-      Progress progress = new Progress(out);
+      Progress progress = new Progress(out, 1);
       MigrationStatus end = r.await(st -> st.attempt() >= 1 && st.resting(), Duration.ofMinutes(5),
           progress::show);
       Thread.sleep(2000); // a little traffic on the destination after the switch

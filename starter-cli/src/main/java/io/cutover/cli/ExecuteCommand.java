@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "execute",
     mixinStandardHelpOptions = true,
+    header = "Runs the cutover of a migration and follows it step by step.",
     description = {
       "Starts the cutover of an initialised migration (or resumes it after a rollback, or retries a held step)"
           + " and follows it step by step.",
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {"%nExamples:",
       "  cutover execute orders",
-      "  cutover execute orders --fence-error-code NOT_LEADER_OR_FOLLOWER --detect-unrouted-producers-duration 30s",
+      "  cutover execute orders --fence-error-code NOT_LEADER_OR_FOLLOWER",
+      "  cutover execute orders --detect-unrouted-producers-duration 30s",
       "  cutover execute orders --detach            # send and return",
       ExitCodes.HELP})
 public class ExecuteCommand implements Callable<Integer> {
@@ -50,7 +52,7 @@ public class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--detach", description = "Send execute and return without following.")
   boolean detach;
 
-  @Option(names = "--timeout", defaultValue = "24h", converter = DurationConverter.class,
+  @Option(paramLabel = "DURATION", names = "--timeout", defaultValue = "24h", converter = DurationConverter.class,
       description = "Stop following after this long (exit 5); the cutover goes on. Default ${DEFAULT-VALUE}.")
   Duration timeout;
 
@@ -87,15 +89,14 @@ public class ExecuteCommand implements Callable<Integer> {
   }
 
   private int follow(WorkflowClient client, PrintWriter out, int attempt) {
-    Thread hook = new Thread(() -> {
+    Thread hook = ShutdownHooks.add(() -> {
       out.println();
       out.println("Detached: the cutover goes on in Temporal. Attach again with `cutover execute "
           + Migrations.nameOf(name) + "` or watch with `cutover status " + Migrations.nameOf(name) + " --watch`.");
       out.flush();
     });
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      Progress progress = new Progress(out);
+      Progress progress = new Progress(out, attempt);
       MigrationStatus end = Follow.until(client, name, timeout, s -> ended(s, attempt), progress::show);
       if (end == null) {
         out.println("Stopped following after " + io.cutover.workflow.model.Durations.format(timeout) + "; the cutover goes on.");
@@ -103,7 +104,7 @@ public class ExecuteCommand implements Callable<Integer> {
       }
       return outcome(out, end);
     } finally {
-      Runtime.getRuntime().removeShutdownHook(hook);
+      ShutdownHooks.remove(hook);
     }
   }
 

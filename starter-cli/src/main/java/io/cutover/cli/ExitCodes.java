@@ -18,5 +18,6 @@ public final class ExitCodes {
   public static final int DETACHED = 5;
 
   public static final String HELP = "%nExit codes: 0 done, 1 refused or failed (see the message), 2 bad arguments,"
-      + " 3 Temporal unreachable, 4 no such migration, 5 stopped following before the end.";
+      + "%n  3 Temporal unreachable, 4 no such migration, 5 stopped following (it goes on)."
+      + "%nUnexpected failures print one line; add --verbose to see the stack trace.";
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
+    header = "Starts a migration and validates it against the live systems.",
     description = {
       "Reads the manifest, starts the migration's workflow (or re-validates an existing one) and waits for"
           + " VALIDATE: prints every problem, or a summary of the plan. Changes nothing outside Temporal.",
@@ -45,7 +46,7 @@ public class InitCommand implements Callable<Integer> {
       description = "GatewayMigration manifest (kcp.confluent.io/v1alpha1 or cutover.io/v1alpha1).")
   Path manifest;
 
-  @Option(names = "--wait", defaultValue = "5m", converter = DurationConverter.class,
+  @Option(paramLabel = "DURATION", names = "--wait", defaultValue = "5m", converter = DurationConverter.class,
       description = "How long to wait for validation (default ${DEFAULT-VALUE}).")
   Duration wait;
 

@@ -6,6 +6,7 @@ import io.cutover.activities.clusterlink.ClusterLinkException;
 import io.cutover.activities.clusterlink.ClusterLinkOptions;
 import io.cutover.activities.clusterlink.LinkAddress;
 import io.cutover.activities.clusterlink.MirrorTopic;
+import io.cutover.activities.credentials.CredentialException;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.activities.credentials.DefaultCredentialResolver;
 import io.cutover.activities.manifest.ManifestException;
@@ -27,9 +28,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lag-check",
     mixinStandardHelpOptions = true,
+    header = "Shows the mirror lag of every topic on the cluster link.",
     description = {
-      "Shows every mirror topic on the manifest's cluster link with its status, total lag and a trend, refreshing",
-      "until Ctrl+C. Reads the Confluent REST API directly (read-only); works before init and needs no Temporal.",
+      "Shows every mirror topic on the manifest's cluster link with its status, total lag and a trend, and"
+          + " refreshes the table until Ctrl+C. Reads the Confluent REST API directly (read-only): it works before"
+          + " init and needs no Temporal.",
       "Lag here is the link's own mirror_lags; execute's lag gate measures end offsets on both clusters."
     },
     footer = {"%nExamples:", "  cutover lag-check -f migration.yaml", "  cutover lag-check -f migration.yaml --once",
@@ -62,8 +65,16 @@ public class LagCheckCommand implements Callable<Integer> {
     }
     CredentialResolver resolver = DefaultCredentialResolver.fromSystemEnvironment();
     Targets.Link link = Targets.Link.of(plan);
-    ClusterLinkClient client = ClusterLinkClient.create(LinkAddress.of(link), resolver.rest(link.credentials()),
-        ClusterLinkOptions.defaults());
+    ClusterLinkClient client;
+    try {
+      client = ClusterLinkClient.create(LinkAddress.of(link), resolver.rest(link.credentials()),
+          ClusterLinkOptions.defaults());
+    } catch (CredentialException e) {
+      // The resolver speaks as the worker; lag-check reads the credentials here, where it runs.
+      throw new CliException(ExitCodes.FAILED, "lag-check reads the destination's REST credentials on this machine"
+          + " and cannot: " + e.getMessage().replace(" on this worker", " here") + ". Fix"
+          + " spec.target.kafka.restCredentials (or kafka.credentials, which it defaults to) in " + manifest + ".");
+    }
     PrintWriter out = spec.commandLine().getOut();
     LagTable table = new LagTable();
     boolean interactive = !once && System.console() != null;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    header = "Lists every migration with its workflow status and step.",
     description = {"Lists every migration in the namespace with its workflow status and current step."},
     footer = {"%nExample:", "  cutover list", ExitCodes.HELP})
 public class ListCommand implements Callable<Integer> {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "recover",
     mixinStandardHelpOptions = true,
+    header = "Puts a group back in a safe state after its run ended.",
     description = {
       "Puts a group back in a safe state after its run ended mid-cutover (terminated, or stopped by the server).",
       "Reads the ended run's last status and plan, then the live mirror states: when no topic was promoted it lifts"
@@ -48,11 +49,11 @@ public class RecoverCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MIGRATION", description = "Migration name (metadata.name).")
   String name;
 
-  @Option(names = "--timeout", defaultValue = "30m", converter = DurationConverter.class,
+  @Option(paramLabel = "DURATION", names = "--timeout", defaultValue = "30m", converter = DurationConverter.class,
       description = "How long to wait for the recovery (default ${DEFAULT-VALUE}); it goes on after that.")
   Duration timeout;
 
-  @Option(names = "--settle", defaultValue = "4m", converter = DurationConverter.class,
+  @Option(paramLabel = "DURATION", names = "--settle", defaultValue = "4m", converter = DurationConverter.class,
       description = "When the ended run had a write in flight, how long to let it finish before reading anything"
           + " (default ${DEFAULT-VALUE}, one attempt); 0s if every worker has been restarted since.")
   Duration settle;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "replay-check",
     mixinStandardHelpOptions = true,
+    header = "Checks that this build replays every open migration.",
     description = {
       "Replays the history of every open migration against this build's workflow code and says which would fail.",
       "Run it with the build you are about to deploy, before deploying it: a worker that cannot replay a run"

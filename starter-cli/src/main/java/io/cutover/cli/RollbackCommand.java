@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rollback",
     mixinStandardHelpOptions = true,
+    header = "Returns clients to the source, before the point of no return.",
     description = {"Stops the running attempt and returns clients to the source: restores offset sync, unfences"
         + " the gateway, confirms traffic flows. Refused once a promote was accepted (the answer says why and"
         + " what the way back is then). Waits until the rollback is done unless --no-wait."},
@@ -38,7 +39,7 @@ public class RollbackCommand implements Callable<Integer> {
   @Option(names = "--no-wait", description = "Return once the rollback is accepted.")
   boolean noWait;
 
-  @Option(names = "--timeout", defaultValue = "30m", converter = DurationConverter.class,
+  @Option(paramLabel = "DURATION", names = "--timeout", defaultValue = "30m", converter = DurationConverter.class,
       description = "How long to wait for the rollback to finish (default ${DEFAULT-VALUE}).")
   Duration timeout;
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
+    header = "Shows where a migration is and what to do next.",
     description = {"Shows where a migration is: step, attempt, timings, lag, promotion, approvals, rollbacks,"
         + " the last error and what to do next."},
     footer = {"%nExamples:", "  cutover status orders", "  cutover status orders --watch", "  cutover status orders --json | jq .step",
@@ -47,7 +48,8 @@ public class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     var client = connection.client(temporal);
     if (watch) {
-      Progress progress = new Progress(out);
+      // From the current attempt: the table printed at the end has the earlier ones.
+      Progress progress = new Progress(out, Migrations.status(client, name).attempt());
       Follow.until(client, name, Duration.ofDays(7), MigrationStatus::resting, progress::show);
     }
     MigrationStatus s = Migrations.status(client, name);

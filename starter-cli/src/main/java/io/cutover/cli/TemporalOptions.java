@@ -9,11 +9,11 @@ public class TemporalOptions {
       description = "Temporal frontend (env TEMPORAL_TARGET; default ${DEFAULT-VALUE}).")
   String target;
 
-  @Option(names = "--namespace", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
+  @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
       description = "Temporal namespace (env TEMPORAL_NAMESPACE; default ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--task-queue", defaultValue = "${env:TEMPORAL_TASK_QUEUE:-cutover}",
+  @Option(names = "--task-queue", paramLabel = "QUEUE", defaultValue = "${env:TEMPORAL_TASK_QUEUE:-cutover}",
       description = "Task queue the Cutover worker polls (default ${DEFAULT-VALUE}).")
   String taskQueue;
 

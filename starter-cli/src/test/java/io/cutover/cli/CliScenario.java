@@ -11,7 +11,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,48 +55,7 @@ abstract class CliScenario {
   }
 
   Path writeManifest(String name, String policies) throws IOException {
-    Files.writeString(dir.resolve("switchover.yaml"), """
-        apiVersion: platform.confluent.io/v1beta1
-        kind: Gateway
-        metadata:
-          name: migration-gateway
-        spec:
-          routes:
-            - name: migration-route
-              endpoint: gw.example.com:9595
-        """);
-    Files.writeString(dir.resolve("dest.yaml"), "sasl_plain:\n  username: key\n  password: not-a-real-secret\n");
-    Path m = dir.resolve(name + ".yaml");
-    Files.writeString(m, """
-        apiVersion: cutover.io/v1alpha1
-        kind: GatewayMigration
-        metadata:
-          name: %s
-        spec:
-          source:
-            type: apache-kafka
-            bootstrapServers: [localhost:9092]
-            credentials:
-              unauthenticated_plaintext: {}
-          target:
-            type: confluent-cloud
-            clusterId: lkc-test
-            kafka:
-              bootstrapServers: [localhost:9192]
-              restEndpoint: http://localhost:8082
-              credentials: dest.yaml
-          clusterLink:
-            name: test-link
-          gateway:
-            namespace: confluent
-            crs:
-              initial: migration-gateway
-              switchover: switchover.yaml
-            fence:
-              routes: [migration-route]
-        %s""".formatted(name, policies));
-    Files.setPosixFilePermissions(m, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    return m;
+    return TestManifests.write(dir, name, policies);
   }
 
   CliRun cli(String... args) {

@@ -3,6 +3,7 @@ package io.cutover.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.cutover.workflow.FakeSystems;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,49 @@ class ExecuteCommandTest extends CliScenario {
     }
     assertTrue(r.out().contains("Cutover complete: 2 topic(s) promoted"), r.out());
     assertEquals(FakeSystems.GatewayState.SWITCHED, fake.gateway);
+  }
+
+  @Test
+  void everyProgressLineSitsUnderItsOwnStepInOrder() {
+    fake.lag.put("orders", 5000L);
+    fake.blocking.add("awaitLagBelow"); // heartbeats the lag, as the real wait does, until released
+    new Thread(() -> {
+      sleep(3500);
+      fake.lag.put("orders", 0L);
+      fake.blocking.remove("awaitLagBelow");
+    }).start();
+    CliRun r = cli("execute", "orders");
+    assertEquals(ExitCodes.OK, r.exit(), r.all());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(1, lines.stream().filter(l -> l.contains("▶ VALIDATE")).count(), "init's VALIDATE is not repeated: "
+        + r.out());
+    assertTrue(r.out().contains("▶ VALIDATE: re-validating the plan against the live systems (every execute does"),
+        r.out());
+    assertFalse(r.out().contains("AWAIT_EXECUTE"), "init's resting step is not this execute's: " + r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.contains("↳ lag: 1/2 topic(s) over threshold")), r.out());
+    assertEveryLineUnder(lines, "↳ lag:", "WAIT_FOR_LAG");
+    assertEveryLineUnder(lines, "↳ promoted", "PROMOTE");
+    assertTrue(r.out().contains("✔ OK: lag is at or below the threshold on every topic"), r.out());
+  }
+
+  /** Each line containing {@code text} comes after "▶ step" and before the next step starts. */
+  private static void assertEveryLineUnder(List<String> lines, String text, String step) {
+    String current = null;
+    for (String l : lines) {
+      if (l.contains(" ▶ ")) {
+        current = l.substring(l.indexOf(" ▶ ") + 3).split(":")[0];
+      } else if (l.contains(text)) {
+        assertEquals(step, current, "\"" + l + "\" is under its step in:\n" + String.join("\n", lines));
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

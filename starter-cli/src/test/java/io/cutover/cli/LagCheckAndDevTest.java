@@ -133,6 +133,17 @@ class LagCheckAndDevTest {
     }
   }
 
+  @Test
+  void devOnATakenPortSaysSoAndHowToUseAnother() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0); ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "dev", "--port", Integer.toString(taken.getLocalPort()));
+      assertEquals("1", r[0], r[2]);
+      assertTrue(r[2].contains("port " + taken.getLocalPort() + " is in use"), r[2]);
+      assertTrue(r[2].contains("--port"), r[2]);
+      assertFalse(r[2].contains("\tat "), r[2]);
+    }
+  }
+
   private static int indexOf(List<String> lines, String prefix) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(prefix + " ")) {

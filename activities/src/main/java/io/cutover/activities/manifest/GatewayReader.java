@@ -36,9 +36,9 @@ final class GatewayReader {
   }
 
   GatewaySpec read(Section g) {
-    Set<String> allowed = new LinkedHashSet<>(List.of("namespace", "kubeconfig", "crs", "fence"));
-    if (cutoverApi) {
-      allowed.add("kubeContext");
+    Set<String> allowed = new LinkedHashSet<>(ManifestSchema.keys("spec.gateway"));
+    if (!cutoverApi) {
+      allowed.remove("kubeContext");
     }
     g.allowOnly(allowed, cutoverApi ? Map.of() : Map.of("kubeContext", ManifestParser.extensionHint()));
     List<String> problems = g.problems();
@@ -64,7 +64,7 @@ final class GatewayReader {
     String kubeContext = cutoverApi ? g.text("kubeContext") : "";
 
     Section crs = g.section("crs", true);
-    crs.allowOnly(Set.of("initial", "switchover"), Map.of("fenced", "the fenced CR is not a file any more: it is"
+    crs.allowOnly(ManifestSchema.keys("spec.gateway.crs"), Map.of("fenced", "the fenced CR is not a file any more: it is"
         + " derived from the live gateway CR by fencing the routes listed in spec.gateway.fence.routes;"
         + " remove crs.fenced"));
     String initial = crs.requiredText("initial", "(the name of the live Gateway object, read at init)");
@@ -86,7 +86,7 @@ final class GatewayReader {
     }
 
     Section fence = g.section("fence", true);
-    fence.allowOnly(Set.of("routes"), Map.of());
+    fence.allowOnly(ManifestSchema.keys("spec.gateway.fence"), Map.of());
     List<String> routes = routes(fence);
     return new GatewaySpec(SpecReader.nullToEmpty(namespace), SpecReader.nullToEmpty(initial), kubeconfigPath,
         SpecReader.nullToEmpty(kubeContext), switchoverCr, switchoverSource, routes);

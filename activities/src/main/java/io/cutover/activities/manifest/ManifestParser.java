@@ -88,7 +88,7 @@ public final class ManifestParser {
           + apiVersion + "\"");
     }
     Section top = Section.of(root, "", problems);
-    top.allowOnly(Set.of("apiVersion", "kind", "metadata", "interpolate", "spec"), Map.of());
+    top.allowOnly(ManifestSchema.keys(""), Map.of());
     boolean interpolate = Boolean.TRUE.equals(top.bool("interpolate"));
     List<String> unexpanded = new ArrayList<>();
     if (interpolate) {
@@ -101,11 +101,11 @@ public final class ManifestParser {
     List<String> leaks = CredentialScan.manifest(root).stream().map(l -> l.problem("")).toList();
 
     Section metadata = top.section("metadata", true);
-    metadata.allowOnly(Set.of("name"), Map.of());
+    metadata.allowOnly(ManifestSchema.keys("metadata"), Map.of());
     String name = SpecReader.nullToEmpty(metadata.requiredText("name", "(it names the migration and its workflow)"));
 
     Section spec = top.section("spec", true);
-    spec.allowOnly(Set.of("source", "target", "clusterLink", "gateway", "topics", "defaultPolicies"), Map.of());
+    spec.allowOnly(ManifestSchema.keys("spec"), Map.of());
     CredentialSlots slots = new CredentialSlots(file, cutoverApi, checkCredentialFiles, problems);
     SpecReader reader = new SpecReader(slots, cutoverApi, warnings);
     SourceCluster source = reader.source(spec.section("source", true));

@@ -95,7 +95,10 @@ final class Section {
       String hint = hints.get(key);
       if (hint == null) {
         String near = nearest(key, allowed);
-        hint = (near != null ? "did you mean \"" + near + "\"? " : "") + "allowed here: " + String.join(", ", new TreeSet<>(allowed));
+        // A typo of a key allowed here first; else the same key where the schema has it.
+        String suggestion = near != null ? "did you mean \"" + near + "\"? "
+            : ManifestSchema.elsewhere(path, key).map(p -> "did you mean " + p + "? ").orElse("");
+        hint = suggestion + "allowed here: " + String.join(", ", new TreeSet<>(allowed));
       }
       problems.add(path(key) + ": unknown key; " + hint);
     }
@@ -238,7 +241,7 @@ final class Section {
     return best;
   }
 
-  private static int distance(String a, String b) {
+  static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -36,7 +36,7 @@ final class SpecReader {
   }
 
   SourceCluster source(Section s) {
-    s.allowOnly(Set.of("type", "bootstrapServers", "credentials"), Map.of());
+    s.allowOnly(ManifestSchema.keys("spec.source"), Map.of());
     String type = s.text("type");
     List<String> kcpTypes = List.of("msk", "apache-kafka");
     if (type != null && !s.absent()) {
@@ -62,7 +62,7 @@ final class SpecReader {
   }
 
   DestinationCluster target(Section s) {
-    s.allowOnly(Set.of("type", "clusterId", "kafka"), Map.of());
+    s.allowOnly(ManifestSchema.keys("spec.target"), Map.of());
     String type = s.text("type");
     if (type != null && !s.absent()) {
       if (type.isBlank()) {
@@ -78,7 +78,7 @@ final class SpecReader {
           + " required for both target types)");
     }
     Section k = s.section("kafka", true);
-    k.allowOnly(Set.of("bootstrapServers", "restEndpoint", "credentials", "restCredentials"), Map.of());
+    k.allowOnly(ManifestSchema.keys("spec.target.kafka"), Map.of());
     List<String> bootstrap = bootstrapServers(k, "bootstrapServers");
     String rest = k.requiredText("restEndpoint", "(the REST v3 base URL, e.g. https://pkc-x.us-east-1.aws.confluent.cloud:443)");
     if (rest != null && !validHttpUrl(rest)) {
@@ -103,7 +103,7 @@ final class SpecReader {
   record Link(String name, Boolean pauseConsumerOffsetSync) {}
 
   Link clusterLink(Section s) {
-    s.allowOnly(Set.of("name", "pauseConsumerOffsetSync"), Map.of());
+    s.allowOnly(ManifestSchema.keys("spec.clusterLink"), Map.of());
     String name = nullToEmpty(s.requiredText("name", CLUSTER_LINK_NAME_WHY));
     return new Link(name, s.bool("pauseConsumerOffsetSync"));
   }

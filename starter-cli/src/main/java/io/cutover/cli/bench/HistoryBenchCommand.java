@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "history",
     mixinStandardHelpOptions = true,
+    header = "Measures the workflow's history per group size and scenario.",
     description = {
       "Measures the workflow's history: runs the real workflow on Temporal's in-process test server with instant"
           + " activities whose results have realistic sizes, and prints one line per group size and scenario.",
@@ -32,11 +33,11 @@ public class HistoryBenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--topics", split = ",", defaultValue = "10,100,1000,10000",
+  @Option(names = "--topics", paramLabel = "N", split = ",", defaultValue = "10,100,1000,10000",
       description = "Group sizes (default ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(names = "--rollbacks", defaultValue = "100", description = "Rolled-back attempts (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rollbacks", paramLabel = "N", defaultValue = "100", description = "Rolled-back attempts (default ${DEFAULT-VALUE}).")
   int rollbacks;
 
   @Override
