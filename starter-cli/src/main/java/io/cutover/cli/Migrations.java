@@ -57,10 +57,20 @@ final class Migrations {
   }
 
   static MigrationStatus status(WorkflowClient client, String name) {
+    return read(client, name, MigrationWorkflow::status);
+  }
+
+  /** The compact status followers poll (the current attempt only; see {@link MigrationWorkflow#progress()}). */
+  static MigrationStatus progress(WorkflowClient client, String name) {
+    return read(client, name, MigrationWorkflow::progress);
+  }
+
+  private static MigrationStatus read(WorkflowClient client, String name,
+      java.util.function.Function<MigrationWorkflow, MigrationStatus> query) {
     // One describe per poll serves both the existence check and the live lag (followers poll often).
     DescribeWorkflowExecutionResponse run = describeExecution(client, name).orElseThrow(() -> notFound(name));
     try {
-      MigrationStatus s = stub(client, name).status();
+      MigrationStatus s = query.apply(stub(client, name));
       if (s.step() != io.cutover.workflow.CutoverStep.WAIT_FOR_LAG) {
         return s; // PROMOTE's lag checks cover one batch: only WAIT_FOR_LAG's reading speaks for the group
       }

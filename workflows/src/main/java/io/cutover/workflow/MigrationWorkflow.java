@@ -65,4 +65,13 @@ public interface MigrationWorkflow {
 
   @QueryMethod
   MigrationStatus status();
+
+  /**
+   * What followers poll (every half second while a CLI follows a run): {@link #status()} without
+   * the record of the past. Only the current attempt's step records and rollback; no validation
+   * report, approvals, compensations or notices. Its size does not grow with the group or the
+   * number of attempts.
+   */
+  @QueryMethod
+  MigrationStatus progress();
 }

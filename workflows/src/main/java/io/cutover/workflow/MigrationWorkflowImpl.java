@@ -319,4 +319,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   public MigrationStatus status() {
     return book.status();
   }
+
+  @Override
+  public MigrationStatus progress() {
+    return book.progress();
+  }
 }

@@ -232,27 +232,19 @@ final class StatusBook {
   }
 
   MigrationStatus status() {
-    return new MigrationStatus(
-        migration,
-        state.step(),
-        state.attemptNumber(),
-        state.held(),
-        state.pointOfNoReturn(),
-        List.copyOf(steps),
-        topicCount,
-        lag,
-        promoted,
-        stopped,
-        List.copyOf(approvals),
-        List.copyOf(rollbacks),
-        List.copyOf(compensations),
-        policies,
-        fencedSince,
-        lastError,
-        NextActions.forState(state, migration, lastError),
-        List.copyOf(notices),
-        validation,
-        run);
+    return new MigrationStatus(migration, state.step(), state.attemptNumber(), state.held(), state.pointOfNoReturn(),
+        List.copyOf(steps), topicCount, lag, promoted, stopped, List.copyOf(approvals), List.copyOf(rollbacks),
+        List.copyOf(compensations), policies, fencedSince, lastError, NextActions.forState(state, migration, lastError),
+        List.copyOf(notices), validation, run);
+  }
+
+  /** {@link #status()} for followers: the current attempt only, no record of the past. */
+  MigrationStatus progress() {
+    int attempt = state.attemptNumber();
+    return new MigrationStatus(migration, state.step(), attempt, state.held(), state.pointOfNoReturn(),
+        steps.stream().filter(r -> r.attempt() == attempt).toList(), topicCount, lag, promoted, stopped, List.of(),
+        rollbacks.stream().filter(r -> r.attempt() == attempt).toList(), List.of(), policies, fencedSince, lastError,
+        NextActions.forState(state, migration, lastError), List.of(), null, run);
   }
 
   RunReport report() {
