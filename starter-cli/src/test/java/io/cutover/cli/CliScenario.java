@@ -41,6 +41,7 @@ abstract class CliScenario {
         .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50)).build());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class, io.cutover.workflow.RecoveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
+    env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE)).registerActivitiesImplementations(fake);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     TemporalConnection connection = options -> client;

@@ -1,6 +1,7 @@
 package io.cutover.worker;
 
 import io.cutover.activities.support.RedactingInterceptor;
+import io.cutover.workflow.MigrationWorkflow;
 import io.cutover.workflow.MigrationWorkflowImpl;
 import io.cutover.workflow.RecoveryWorkflowImpl;
 import io.micronaut.context.annotation.Value;
@@ -69,9 +70,12 @@ public class CutoverWorker {
     Worker worker = factory.newWorker(settings.getTaskQueue(), options.build());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class, RecoveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.all());
+    // Its own slots: gateway and link writes, the promote and the undo actions never wait behind lag polls.
+    String control = MigrationWorkflow.controlQueue(settings.getTaskQueue());
+    factory.newWorker(control, options.build()).registerActivitiesImplementations(activities.all());
     factory.start();
-    log.info("Cutover worker polling task queue '{}' in namespace '{}' at {}", settings.getTaskQueue(),
-        settings.getNamespace(), settings.getTarget());
+    log.info("Cutover worker polling task queues '{}' and '{}' in namespace '{}' at {}", settings.getTaskQueue(),
+        control, settings.getNamespace(), settings.getTarget());
   }
 
   public synchronized boolean isRunning() {

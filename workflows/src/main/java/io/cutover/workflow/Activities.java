@@ -6,6 +6,7 @@ import io.cutover.workflow.activity.GatewayActivities;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.ValidationActivities;
 import io.cutover.workflow.model.Policies;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -25,14 +26,20 @@ final class Activities {
   Activities(Policies p) {
     policies = p;
     validation = Workflow.newActivityStub(ValidationActivities.class, CutoverActivityOptions.validation());
-    gateway = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.gateway(p));
-    gatewayUndo = Workflow.newActivityStub(GatewayActivities.class, CutoverActivityOptions.gatewayUndo(p));
+    gateway = Workflow.newActivityStub(GatewayActivities.class, control(CutoverActivityOptions.gateway(p)));
+    gatewayUndo = Workflow.newActivityStub(GatewayActivities.class, control(CutoverActivityOptions.gatewayUndo(p)));
     linkDrain = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.offsetSyncDrain(p));
-    link = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.linkWrite());
-    promote = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.promote());
-    linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.linkUndo());
+    link = Workflow.newActivityStub(ClusterLinkActivities.class, control(CutoverActivityOptions.linkWrite()));
+    promote = Workflow.newActivityStub(ClusterLinkActivities.class, control(CutoverActivityOptions.promote()));
+    linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, control(CutoverActivityOptions.linkUndo()));
     mirrors = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorsStopped());
-    mirrorsRead = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorStatesRead());
+    mirrorsRead = Workflow.newActivityStub(ClusterLinkActivities.class,
+        control(CutoverActivityOptions.mirrorStatesRead()));
+  }
+
+  /** Writes, undo actions and the read that settles a lost promote get reserved slots on the control queue. */
+  private static ActivityOptions control(ActivityOptions o) {
+    return o.toBuilder().setTaskQueue(MigrationWorkflow.controlQueue(Workflow.getInfo().getTaskQueue())).build();
   }
 
   /** Offset reads wait up to {@code longestWait} inside the activity. */

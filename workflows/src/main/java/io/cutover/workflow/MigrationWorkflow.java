@@ -23,6 +23,16 @@ import io.temporal.workflow.WorkflowMethod;
 public interface MigrationWorkflow {
 
   String TASK_QUEUE = "cutover";
+
+  /**
+   * The queue of the activities that must not wait behind long polls: gateway writes and checks,
+   * link writes, the promote, the undo actions and the read that settles a lost promote. A worker
+   * polls it beside {@code taskQueue} with its own slots, so an unfence never queues behind a few
+   * hundred groups' lag waits (docs/architecture.md, "Activity options").
+   */
+  static String controlQueue(String taskQueue) {
+    return taskQueue + "-control";
+  }
   /** Pinned: the type name is in every history, so it must not follow a rename of this interface. */
   String WORKFLOW_TYPE = "MigrationWorkflow";
   /** Keyword search attribute holding the current step (never named "Status": that is reserved). */

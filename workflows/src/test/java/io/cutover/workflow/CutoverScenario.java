@@ -45,6 +45,11 @@ abstract class CutoverScenario {
         .build();
   }
 
+  /** The options of the worker on the main task queue (the control queue's keep {@link #workerOptions()}). */
+  protected WorkerOptions mainQueueOptions() {
+    return workerOptions();
+  }
+
   @BeforeEach
   void startEnvironment() {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
@@ -57,9 +62,11 @@ abstract class CutoverScenario {
 
   /** One worker on the environment's factory; restart tests build their own factories. */
   protected void registerWorkers() {
-    Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, workerOptions());
+    Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, mainQueueOptions());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
+    env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workerOptions())
+        .registerActivitiesImplementations(fake);
   }
 
   @AfterEach

@@ -30,6 +30,8 @@ class WorkerRestartTest extends CutoverScenario {
     Worker worker = factory.newWorker(MigrationWorkflow.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
+    factory.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workerOptions())
+        .registerActivitiesImplementations(fake);
     return factory;
   }
 

@@ -58,6 +58,7 @@ final class HistoryBench implements AutoCloseable {
         WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
+    env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE)).registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
   }
