@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class CutoverWorker {
   private static final Logger log = LoggerFactory.getLogger(CutoverWorker.class);
+  /** Longest time between heartbeats sent for the read-only polls of the main task queue. */
+  static final Duration POLL_HEARTBEATS = Duration.ofSeconds(5);
+  /** Longest time between heartbeats sent for the writes and undo actions of the control queue. */
+  static final Duration WRITE_HEARTBEATS = Duration.ofSeconds(2);
 
   private final WorkflowClient client;
   private final TemporalSettings settings;
@@ -54,8 +58,10 @@ public class CutoverWorker {
     factory = WorkerFactory.newInstance(client,
         WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RedactingInterceptor()).build());
     // Cancellation reaches an activity only on a heartbeat that is sent; the default throttle (80% of
-    // the 30 s heartbeat timeout) would let a cancelled fence run on for 24 s.
-    WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2));
+    // the 30 s heartbeat timeout) would let a cancelled fence run on for 24 s. The writes on the
+    // control queue send one every 2 s; the read-only polls on the main queue, which a cancel never
+    // waits for, every 5 s, so a hundred groups' lag waits cost 20 heartbeat writes a second, not 50.
+    WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(POLL_HEARTBEATS);
     if (settings.isDisableSticky()) {
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
@@ -72,7 +78,8 @@ public class CutoverWorker {
     worker.registerActivitiesImplementations(activities.all());
     // Its own slots: gateway and link writes, the promote and the undo actions never wait behind lag polls.
     String control = MigrationWorkflow.controlQueue(settings.getTaskQueue());
-    factory.newWorker(control, options.build()).registerActivitiesImplementations(activities.all());
+    factory.newWorker(control, options.setMaxHeartbeatThrottleInterval(WRITE_HEARTBEATS).build())
+        .registerActivitiesImplementations(activities.all());
     factory.start();
     log.info("Cutover worker polling task queues '{}' and '{}' in namespace '{}' at {}", settings.getTaskQueue(),
         control, settings.getNamespace(), settings.getTarget());

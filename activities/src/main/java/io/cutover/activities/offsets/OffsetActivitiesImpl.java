@@ -135,7 +135,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
       try {
         latest = sweepLag(request, topics, latest);
         failures = 0;
-        heartbeat.beat(latest);
+        heartbeat.beat(latest.forHeartbeat());
         if (latest.withinThreshold()) {
           log.info("Lag within {} on all {} topics (total {})", request.threshold(), topics.size(), latest.totalLag());
           return latest;
@@ -158,7 +158,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
       if (latest != null && !clock.instant().isBefore(deadline)) {
         return latest;
       }
-      sleepHeartbeating(wait, latest);
+      sleepHeartbeating(wait, progress(latest));
     }
   }
 
@@ -170,12 +170,12 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     Map<TopicPartition, Long> d = null;
     OffsetSweepException failure = null;
     try {
-      s = awaitHeartbeating(src, latest);
+      s = awaitHeartbeating(src, progress(latest));
     } catch (OffsetSweepException e) {
       failure = e;
     }
     try {
-      d = awaitHeartbeating(dst, latest);
+      d = awaitHeartbeating(dst, progress(latest));
     } catch (OffsetSweepException e) {
       // Report the failure another sweep cannot fix, if either side has one.
       if (failure == null || failure.kind() == OffsetSweepException.Kind.TRANSIENT) {
@@ -241,6 +241,11 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
 
   private <T> CompletableFuture<T> submit(Supplier<T> work) {
     return CompletableFuture.supplyAsync(work, pool);
+  }
+
+  /** What a lag wait heartbeats: the latest measurement, capped (null before the first). */
+  private static LagSnapshot progress(LagSnapshot latest) {
+    return latest == null ? null : latest.forHeartbeat();
   }
 
   /** Waits for {@code f}, heartbeating {@code details} every poll interval meanwhile. */

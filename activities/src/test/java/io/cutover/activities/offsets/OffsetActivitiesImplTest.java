@@ -176,6 +176,27 @@ class OffsetActivitiesImplTest {
   }
 
   @Test
+  void heartbeatsNameAtMostTenLaggingTopicsWhileTheAnswerNamesUpToFifty() {
+    List<String> topics = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "topic-" + i).toList();
+    OffsetReader reader = (cluster, names) -> {
+      Map<TopicPartition, Long> out = new java.util.HashMap<>();
+      names.forEach(t -> out.put(new TopicPartition(t, 0), cluster.role().equals("source") ? 100L : 0L));
+      return out;
+    };
+
+    LagSnapshot s = impl(reader).awaitLagBelow(
+        new LagRequest(SRC, DST, null, TopicSet.listed(topics), 0, Duration.ofSeconds(4)));
+
+    assertEquals(20, s.lagging().size());
+    assertFalse(beats.isEmpty());
+    for (Object beat : beats) {
+      LagSnapshot b = (LagSnapshot) beat;
+      assertEquals(LagSnapshot.HEARTBEAT_LISTED, b.lagging().size(), "a heartbeat is a small progress record");
+      assertEquals(20, b.overThreshold(), "the counts still say how many lag");
+    }
+  }
+
+  @Test
   void zeroMaxWaitMeasuresExactlyOnce() {
     var reader = new ScriptedReader().on("source", at(9)).on("destination", at(4));
 
