@@ -3,7 +3,8 @@
 # docker-compose.yml runs it in the temporalio/admin-tools image once the server is up.
 #
 #  1. waits until the server answers its health check;
-#  2. creates the namespace if it does not exist;
+#  2. creates the namespace if it does not exist, and keeps its retention at $NAMESPACE_RETENTION
+#     (default 720h, 30 days: closed migrations are the audit trail; Temporal's default is 72h);
 #  3. registers the CutoverStep keyword search attribute. The migration workflow sets it when it
 #     starts and on every step change, and Temporal refuses to start a workflow that sets an
 #     unregistered search attribute, so `cutover init` would fail without it.
@@ -13,6 +14,7 @@ set -eu
 
 address="${TEMPORAL_ADDRESS:-temporal:7233}"
 namespace="${DEFAULT_NAMESPACE:-default}"
+retention="${NAMESPACE_RETENTION:-720h}"
 tries="${WAIT_TRIES:-60}"
 attribute=CutoverStep
 
@@ -48,10 +50,14 @@ server_healthy() {
 
 ensure_namespace() {
   if temporal operator namespace describe --namespace "$namespace" --address "$address" >/dev/null 2>&1; then
-    return 0
+    # An existing namespace (created by hand, or before this setting) gets the retention too.
+    temporal operator namespace update --namespace "$namespace" --retention "$retention" --address "$address" \
+      >/dev/null && echo "create-namespace: namespace $namespace keeps closed workflows $retention"
+    return
   fi
-  if out="$(temporal operator namespace create --namespace "$namespace" --address "$address" 2>&1)"; then
-    echo "create-namespace: created namespace $namespace"
+  if out="$(temporal operator namespace create --namespace "$namespace" --retention "$retention" \
+      --address "$address" 2>&1)"; then
+    echo "create-namespace: created namespace $namespace (closed workflows kept $retention)"
     return 0
   fi
   case "$out" in
