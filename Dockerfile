@@ -4,7 +4,7 @@
 # the CLI with `docker run --rm cutover-worker:local <command> ...`.
 #
 #   docker build -t cutover-worker:local .
-#   docker run --rm -e TEMPORAL_TARGET=temporal.example.com:7233 -p 8081:8081 cutover-worker:local
+#   docker run --rm -e TEMPORAL_ADDRESS=temporal.example.com:7233 -p 8081:8081 cutover-worker:local
 #
 # Settings come from the environment (docs/runbook.md, "Worker settings").
 

@@ -91,7 +91,7 @@ public class DevCommand implements Callable<Integer> {
       if (portTaken(e)) {
         throw new CliException(ExitCodes.FAILED, "port " + port + " is in use: is another `cutover dev` or a"
             + " Temporal server running? Use it (it answers on 127.0.0.1:" + port + "), stop it, or start dev"
-            + " on another port with --port (and point --temporal / TEMPORAL_TARGET at it).");
+            + " on another port with --port (and point --temporal / TEMPORAL_ADDRESS at it).");
       }
       throw e;
     }

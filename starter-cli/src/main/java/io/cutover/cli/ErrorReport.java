@@ -52,7 +52,7 @@ final class ErrorReport {
     String cause = root.getClass().getSimpleName() + (what.isEmpty() ? "" : ": " + what);
     if (unavailable(e)) {
       return command + ": lost the connection to Temporal (" + cause + "). Check that the server is up"
-          + " (`cutover dev`, `docker compose up`) and that --temporal / TEMPORAL_TARGET points at it.";
+          + " (`cutover dev`, `docker compose up`) and that --temporal / TEMPORAL_ADDRESS points at it.";
     }
     if (root instanceof LinkageError) {
       return command + " failed: the build is incomplete (" + cause + "). Rebuild it: mvn -B -DskipTests package"

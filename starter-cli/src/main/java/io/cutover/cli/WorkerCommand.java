@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
     name = "worker",
     mixinStandardHelpOptions = true,
     header = "Runs the Cutover worker against a Temporal server.",
-    description = {"Runs the Cutover worker against the Temporal server named by TEMPORAL_TARGET (and the other"
+    description = {"Runs the Cutover worker against the Temporal server named by TEMPORAL_ADDRESS (and the other"
         + " temporal.* settings, see docs/runbook.md), with /health and /prometheus on CUTOVER_WORKER_PORT (8081)."},
-    footer = {"%nExample:", "  TEMPORAL_TARGET=temporal.example.com:7233 cutover worker", ExitCodes.HELP})
+    footer = {"%nExample:", "  TEMPORAL_ADDRESS=temporal.example.com:7233 cutover worker", ExitCodes.HELP})
 public class WorkerCommand implements Callable<Integer> {
   static final String PORT_VARIABLE = "CUTOVER_WORKER_PORT";
 

@@ -39,7 +39,7 @@ class ErrorReportTest {
     assertEquals(ExitCodes.UNREACHABLE, code);
     assertTrue(err.toString().contains("cutover status: lost the connection to Temporal (StatusRuntimeException:"
         + " UNAVAILABLE: io exception)"), err.toString());
-    assertTrue(err.toString().contains("TEMPORAL_TARGET"), err.toString());
+    assertTrue(err.toString().contains("TEMPORAL_ADDRESS"), err.toString());
   }
 
   @Test

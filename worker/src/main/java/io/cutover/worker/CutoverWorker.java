@@ -82,7 +82,7 @@ public class CutoverWorker {
         .registerActivitiesImplementations(activities.all());
     factory.start();
     log.info("Cutover worker polling task queues '{}' and '{}' in namespace '{}' at {}", settings.getTaskQueue(),
-        control, settings.getNamespace(), settings.getTarget());
+        control, client.getOptions().getNamespace(), client.getWorkflowServiceStubs().getOptions().getTarget());
   }
 
   public synchronized boolean isRunning() {

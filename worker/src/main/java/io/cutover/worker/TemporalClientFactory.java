@@ -1,7 +1,5 @@
 package io.cutover.worker;
 
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -15,42 +13,46 @@ import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
 import jakarta.inject.Singleton;
-import java.io.File;
-import java.io.IOException;
 import java.util.Optional;
 
 /** The Temporal connection shared by the worker and the CLI. */
 @Factory
 public class TemporalClientFactory {
 
+  /**
+   * Where Temporal is: the standard client configuration (TEMPORAL_ADDRESS, TEMPORAL_PROFILE, ...),
+   * with {@code temporal.target} and {@code temporal.namespace} as the last fallback.
+   */
+  @Singleton
+  TemporalEnvironment.Connection connection(TemporalSettings settings) {
+    return TemporalEnvironment.resolve(System.getenv(), settings.getTarget(), settings.getNamespace());
+  }
+
   @Singleton
   @Bean(preDestroy = "shutdown")
   @Requires(missingBeans = WorkflowServiceStubs.class)
-  WorkflowServiceStubs serviceStubs(TemporalSettings settings, Optional<MeterRegistry> meters) {
-    WorkflowServiceStubsOptions.Builder options = stubOptions(settings, settings.getTarget());
+  WorkflowServiceStubs serviceStubs(TemporalEnvironment.Connection connection, Optional<MeterRegistry> meters) {
+    WorkflowServiceStubsOptions.Builder options = connection.stubOptions(connection.address());
     meters.ifPresent(registry -> options.setMetricsScope(metricsScope(registry)));
     return WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
-  /** The connection settings (API key, TLS, mTLS) the worker and the CLI share. */
-  public static WorkflowServiceStubsOptions.Builder stubOptions(TemporalSettings settings, String target) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
-    if (!settings.getApiKey().isEmpty()) {
-      String key = settings.getApiKey();
-      options.addApiKey(() -> key);
-      options.setEnableHttps(true);
-    }
-    if (settings.getTls().isEnabled()) {
-      options.setSslContext(sslContext(settings.getTls()));
-    }
-    return options;
-  }
-
   @Singleton
   @Requires(missingBeans = WorkflowClient.class)
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalSettings settings) {
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalEnvironment.Connection connection) {
     return WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(settings.getNamespace()).setIdentity(identity()).build());
+        WorkflowClientOptions.newBuilder().setNamespace(connection.namespace()).setIdentity(identity()).build());
+  }
+
+  /**
+   * Asks the frontend about {@code namespace}: the check that also works on Temporal Cloud, whose
+   * API keys are refused the un-namespaced gRPC health service.
+   *
+   * @throws io.grpc.StatusRuntimeException when the frontend does not answer or refuses
+   */
+  public static void describeNamespace(WorkflowServiceStubs stubs, String namespace) {
+    stubs.blockingStub().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS).describeNamespace(
+        io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
   }
 
   /** Temporal SDK metrics (workflow/activity task latencies, failures) into the Prometheus registry. */
@@ -58,23 +60,6 @@ public class TemporalClientFactory {
     return new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
         .reportEvery(Duration.ofSeconds(10));
-  }
-
-  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(TemporalSettings.Tls tls) {
-    try {
-      SslContextBuilder b = GrpcSslContexts.forClient();
-      if (!tls.getServerCa().isEmpty()) {
-        b.trustManager(new File(tls.getServerCa()));
-      }
-      if (!tls.getClientCert().isEmpty()) {
-        b.keyManager(new File(tls.getClientCert()), new File(tls.getClientKey()));
-      }
-      return b.build();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("temporal.tls: cannot build the TLS context from client-cert="
-          + tls.getClientCert() + ", server-ca=" + tls.getServerCa() + ": " + e.getMessage()
-          + " (check that the files exist and are PEM)", e);
-    }
   }
 
   static String identity() {

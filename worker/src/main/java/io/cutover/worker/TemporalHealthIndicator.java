@@ -7,28 +7,35 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /health}: UP when Temporal answers its health check and the worker is polling. */
+/**
+ * {@code /health}: UP when Temporal answers for the worker's namespace and the worker is polling.
+ * A namespaced call, not the gRPC health service, which Temporal Cloud refuses to API keys.
+ */
 @Singleton
 public class TemporalHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
   private final WorkflowServiceStubs stubs;
   private final CutoverWorker worker;
   private final TemporalSettings settings;
+  private final TemporalEnvironment.Connection connection;
 
-  public TemporalHealthIndicator(WorkflowServiceStubs stubs, CutoverWorker worker, TemporalSettings settings) {
+  public TemporalHealthIndicator(WorkflowServiceStubs stubs, CutoverWorker worker, TemporalSettings settings,
+      TemporalEnvironment.Connection connection) {
     this.stubs = stubs;
     this.worker = worker;
     this.settings = settings;
+    this.connection = connection;
   }
 
   @Override
   protected Map<String, Object> getHealthInformation() {
     Map<String, Object> info = new LinkedHashMap<>();
-    info.put("target", settings.getTarget());
-    info.put("namespace", settings.getNamespace());
+    info.put("target", connection.address());
+    info.put("namespace", connection.namespace());
     info.put("taskQueue", settings.getTaskQueue());
     boolean serving;
     try {
-      serving = stubs.healthCheck().getStatus().name().equals("SERVING");
+      TemporalClientFactory.describeNamespace(stubs, connection.namespace());
+      serving = true;
     } catch (RuntimeException e) {
       serving = false;
       info.put("error", e.getMessage());

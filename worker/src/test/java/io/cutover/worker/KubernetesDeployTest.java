@@ -118,7 +118,7 @@ class KubernetesDeployTest {
   void theTemporalCloudOverlayPointsAtCloudAndKeepsTheApiKeyInASecret() throws Exception {
     List<Map<String, Object>> objects = render("overlays/temporal-cloud");
     Map<String, Object> config = one(objects, "ConfigMap");
-    assertTrue(at(config, "data", "TEMPORAL_TARGET").toString().endsWith(".api.temporal.io:7233"));
+    assertTrue(at(config, "data", "TEMPORAL_ADDRESS").toString().endsWith(".api.temporal.io:7233"));
     assertFalse(at(config, "data").toString().contains("API_KEY"), "the key is not configuration");
     Map<String, Object> container = at(one(objects, "Deployment"), "spec", "template", "spec", "containers", "0");
     assertEquals("cutover-credentials", at(container, "envFrom", "1", "secretRef", "name"));
