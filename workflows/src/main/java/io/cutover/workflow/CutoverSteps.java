@@ -216,6 +216,7 @@ final class CutoverSteps {
   /** After the point of no return a failed step holds here until the operator runs execute. */
   void holdUntilRetry(String failure) {
     state.hold();
+    CutoverMetrics.held(state.step());
     retryRequested = false;
     book.error(state.step() + " failed after the point of no return: " + failure);
     Workflow.getLogger(MigrationWorkflowImpl.class).warn("Holding at {}: {}", state.step(), failure);

@@ -79,6 +79,7 @@ final class StatusBook {
   void start(CutoverStep step) {
     state.enter(step);
     steps.add(new StepRecord(step, state.attemptNumber(), now(), null, Outcome.RUNNING, null));
+    CutoverMetrics.stepStarted(migration, step);
     if (step == CutoverStep.FENCE) {
       fencedSince = now();
     }
@@ -91,6 +92,7 @@ final class StatusBook {
       StepRecord r = steps.get(i);
       if (r.step() == step && r.endedAt() == null) {
         steps.set(i, new StepRecord(step, r.attempt(), r.startedAt(), now(), outcome, detail));
+        CutoverMetrics.stepEnded(step, outcome, java.time.Duration.between(r.startedAt(), now()));
         break;
       }
     }
@@ -110,6 +112,7 @@ final class StatusBook {
     Instant t = now();
     state.enter(step);
     steps.add(new StepRecord(step, state.attemptNumber(), t, t, Outcome.OK, detail));
+    CutoverMetrics.at(migration, step);
     publish();
   }
 
@@ -124,6 +127,7 @@ final class StatusBook {
 
   void promoted(int topics) {
     promoted += topics;
+    CutoverMetrics.promoted(topics);
   }
 
   void stopped(int topics) {
@@ -154,10 +158,12 @@ final class StatusBook {
 
   void compensation(CompensationRecord r) {
     compensations.add(r);
+    CutoverMetrics.compensation(r.ok());
   }
 
   void rolledBack(CutoverStep from, String cause, Actor by) {
     rollbacks.add(new RollbackRecord(state.attemptNumber(), from, cause, by, now()));
+    CutoverMetrics.rolledBack(from);
     fencedSince = null;
     lastError = "rolled back from " + from + ": " + cause;
     rest(CutoverStep.ROLLED_BACK, cause);
@@ -167,6 +173,7 @@ final class StatusBook {
     if (fencedSince != null) {
       Instant t = now();
       fencedWindow = new FencedWindow(fencedSince, t, t.toEpochMilli() - fencedSince.toEpochMilli());
+      CutoverMetrics.fencedWindow(java.time.Duration.ofMillis(fencedWindow.millis()));
     }
     fencedSince = null;
   }
