@@ -3,6 +3,7 @@ package io.cutover.worker;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * A namespaced call, not the gRPC health service, which Temporal Cloud refuses to API keys.
  */
 @Singleton
+@Readiness // not in /health/liveness: a Temporal outage makes workers unready, it must not restart them
 public class TemporalHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
   private final WorkflowServiceStubs stubs;
   private final CutoverWorker worker;

@@ -80,6 +80,17 @@ class WorkerApplicationTest {
   }
 
   @Test
+  void livenessLeavesTemporalOutWhileReadinessAsksIt() throws Exception {
+    HttpResponse<String> live = get("/health/liveness");
+    HttpResponse<String> ready = get("/health/readiness");
+
+    assertEquals(200, live.statusCode(), live.body());
+    assertFalse(live.body().contains("\"temporal\""), "a Temporal outage must not fail liveness: " + live.body());
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertTrue(ready.body().contains("\"temporal\""), ready.body());
+  }
+
+  @Test
   void theWorkerRunsTheWorkflowWithTheRealActivitiesAndValidationFindsTheProblems() throws Exception {
     WorkflowClient client = ctx.getBean(WorkflowClient.class);
     MigrationPlan plan = new MigrationPlan("nowhere",
