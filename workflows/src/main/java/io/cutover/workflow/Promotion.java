@@ -55,6 +55,8 @@ final class Promotion {
   private int next;
   /** Topics of earlier parts not promoted yet (lagging, or refused), by name: few; promoted after the parts. */
   private final List<String> leftovers = new ArrayList<>();
+  /** The batch whose accepted promotes were last counted: a retry after a hold sends it again. */
+  private TopicSet counted;
   // Sorted, so nothing that iterates it can differ between workers (docs/architecture.md, "Determinism").
   private final TreeMap<String, Integer> errors = new TreeMap<>();
   /** Since when the current batch has waited for zero lag after the point of no return. */
@@ -104,7 +106,10 @@ final class Promotion {
     if (accepted > 0) {
       passPointOfNoReturn("the first promote was accepted");
     }
-    book.promoted(accepted);
+    if (!batch.equals(counted)) {
+      book.promoted(accepted);
+      counted = batch;
+    }
     failOnExhaustedErrors(result.rejected());
     if (accepted > 0) {
       guard.protect(() -> acts.mirrors.awaitMirrorsStopped(

@@ -41,8 +41,15 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
       Workflow.sleep(r.settle());
       actions.add("waited " + Durations.format(r.settle()) + " for a write the ended run had in flight to finish");
     }
-    TopicSet topics = v.topics().selection() == TopicSet.Selection.LISTED ? v.topics().withNames(plan.topics())
-        : v.topics();
+    TopicSet topics;
+    try {
+      topics = v.topics().selection() == TopicSet.Selection.LISTED ? v.topics().withNames(plan.topics()) : v.topics();
+    } catch (IllegalStateException e) {
+      // Failing the workflow, not its task: a task failure would retry this forever.
+      throw ApplicationFailure.newNonRetryableFailure("the ended run's plan does not list the topics its last"
+          + " VALIDATE checked (" + v.topics() + "); recover cannot tell which topics to act on. Check the Gateway"
+          + " CR's fence and the mirrors by hand. The gateway was left as it is.", "CannotTell");
+    }
     MirrorStates states = states(acts, link, topics);
     actions.add("read the mirror states: " + states.describe());
     boolean promoted = r.pointOfNoReturnPassed() || states.anyPromoted();

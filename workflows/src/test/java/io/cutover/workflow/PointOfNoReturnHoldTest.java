@@ -58,6 +58,22 @@ class PointOfNoReturnHoldTest extends CutoverScenario {
   }
 
   @Test
+  void aBatchSentAgainAfterAHoldIsCountedOnce() {
+    var policies = Plans.policies(p -> p.with(b -> b.promoteBatchSize = 2));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
+    fake.failures.put("awaitMirrorsStopped", 1); // the first batch is accepted, then its STOPPED wait fails
+
+    execute(wf);
+    awaitStatus(wf, MigrationStatus::held, "held");
+    execute(wf);
+    result(wf);
+
+    assertEquals(2, fake.calls.stream().filter(c -> c.startsWith("promoteMirrors orders,payments")).count(),
+        "the held batch is sent again");
+    assertEquals(topics().size(), wf.status().promotedCount(), "each topic counted once");
+  }
+
+  @Test
   void heldRunIgnoresTheFenceBudgetAndStaysFenced() {
     var policies = Plans.policies(p -> p.with(b -> b.maxFenced = Duration.ofMinutes(1)));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
