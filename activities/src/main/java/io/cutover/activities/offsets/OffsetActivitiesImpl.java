@@ -6,7 +6,6 @@ import io.cutover.activities.clusterlink.TopicSets;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
-import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.LagSnapshot;
 import io.temporal.activity.Activity;
