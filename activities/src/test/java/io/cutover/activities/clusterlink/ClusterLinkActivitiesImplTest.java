@@ -5,6 +5,7 @@ import io.cutover.workflow.model.TopicSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.cutover.activities.credentials.KafkaCredentials;
 import io.cutover.activities.credentials.RestCredentials;
 import io.cutover.workflow.activity.ClusterLinkActivities;
 import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
+import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
 import io.cutover.workflow.activity.ClusterLinkActivities.OffsetSyncState;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.Targets;
@@ -189,6 +191,39 @@ class ClusterLinkActivitiesImplTest {
 
     assertEquals(FailureTypes.UNAUTHORIZED, a.getType());
     assertFalse(a.isNonRetryable(), "the workflow must learn the mirror states before it may act");
+  }
+
+  @Test
+  void aBatchOfEveryMirrorOnTheLinkIsReadFromTheLinkAndPromotedButItsExceptions() {
+    fake.mirrors.put("payments", "ACTIVE");
+    fake.mirrors.put("orders", "ACTIVE");
+    fake.mirrors.put("refunds", "ACTIVE");
+    TopicSet validated = TopicSet.link(List.of("orders", "payments", "refunds"));
+
+    PromoteResult r = activities.promoteMirrors(
+        new ClusterLinkActivities.PromoteRequest(link, validated.part(0, 2), List.of("payments")));
+
+    assertEquals(1, r.accepted(), "orders only: payments is excepted, refunds is in the next part");
+    assertEquals("ACTIVE", fake.mirrors.get("payments"));
+    assertEquals("ACTIVE", fake.mirrors.get("refunds"));
+    assertNotEquals("ACTIVE", fake.mirrors.get("orders"));
+  }
+
+  @Test
+  void aLinkWhoseMirrorsChangedRefusesTheBatchButTheSettlingReadFallsBackToEveryMirror() {
+    fake.mirrors.put("orders", "PENDING_STOPPED");
+    fake.mirrors.put("payments", "ACTIVE");
+    TopicSet validated = TopicSet.link(List.of("orders"));
+
+    ApplicationFailure refused = applicationFailure(() -> activities.promoteMirrors(
+        new ClusterLinkActivities.PromoteRequest(link, validated.part(0, 1), null)));
+    MirrorStates states = activities.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link,
+        validated.part(0, 1)));
+
+    assertEquals(FailureTypes.TOPIC_SET_CHANGED, refused.getType());
+    assertTrue(refused.isNonRetryable());
+    assertEquals(2, states.total(), "every mirror on the link, a superset of the batch");
+    assertTrue(states.anyPromoted(), "so a promote that may have landed still holds the run: " + states.describe());
   }
 
   @Test
