@@ -71,7 +71,7 @@ class TrafficProbeTest {
     String ns = gatewayWithEndpoint("PLAINTEXT://" + bootstrap);
 
     TrafficCheck check = probe.check(mock.client, ns, GatewayMock.GATEWAY, List.of("migration-route"),
-        Duration.ofSeconds(10), Heartbeat.NONE);
+        Duration.ofSeconds(10), GatewayHeartbeat.NONE);
 
     assertEquals(List.of(bootstrap), check.endpoints());
     assertTrue(check.detail().contains("cluster gwTrafficAAAAAAAAAAAAA (1 broker(s))"), check.detail());
@@ -83,7 +83,7 @@ class TrafficProbeTest {
     long t0 = System.nanoTime();
 
     GatewayException e = assertThrows(GatewayException.class, () -> probe.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), Heartbeat.NONE));
+        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
 
     assertEquals(FailureTypes.TRANSIENT, e.type());
     assertTrue(e.getMessage().contains("route \"migration-route\" (localhost:"), e.getMessage());
@@ -94,7 +94,7 @@ class TrafficProbeTest {
   void aRouteMissingFromTheLiveCrIsNotFound() {
     String ns = gatewayWithEndpoint("localhost:1");
     GatewayException e = assertThrows(GatewayException.class, () -> probe.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("gone-route"), Duration.ofSeconds(1), Heartbeat.NONE));
+        GatewayMock.GATEWAY, List.of("gone-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
     assertEquals(FailureTypes.NOT_FOUND, e.type());
     assertTrue(e.getMessage().contains("no route \"gone-route\""), e.getMessage());
   }
@@ -108,7 +108,7 @@ class TrafficProbeTest {
     mock.install(ns, cr, 1);
 
     GatewayException e = assertThrows(GatewayException.class, () -> probe.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), Heartbeat.NONE));
+        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
 
     assertEquals(FailureTypes.UNSUPPORTED, e.type());
   }
@@ -134,7 +134,7 @@ class TrafficProbeTest {
             + " username=\"app\" password=\"pw-9d1c-s3cr3t\";"));
 
     GatewayException e = assertThrows(GatewayException.class, () -> withSasl.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), Heartbeat.NONE));
+        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
 
     assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
   }

@@ -10,14 +10,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
 /** The promote operation of cc-apis.md §1.6 over the link's copiers; per-topic results, never thrown. */
-final class Promotion {
+final class LinkPromoter {
   private final String linkName;
   private final Map<String, TopicCopier> mirrors;
   private final MirrorReader reader;
   private final Admin source;
   private final LinkFaults faults;
 
-  Promotion(String linkName, Map<String, TopicCopier> mirrors, MirrorReader reader, Admin source, LinkFaults faults) {
+  LinkPromoter(String linkName, Map<String, TopicCopier> mirrors, MirrorReader reader, Admin source, LinkFaults faults) {
     this.linkName = linkName;
     this.mirrors = mirrors;
     this.reader = reader;

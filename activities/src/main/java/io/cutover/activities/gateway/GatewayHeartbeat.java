@@ -5,8 +5,8 @@ package io.cutover.activities.gateway;
  * also throws when the activity was cancelled; plain tests pass a no-op or a recorder.
  */
 @FunctionalInterface
-public interface Heartbeat {
-  Heartbeat NONE = details -> {};
+public interface GatewayHeartbeat {
+  GatewayHeartbeat NONE = details -> {};
 
   void beat(GatewayProgress details);
 }

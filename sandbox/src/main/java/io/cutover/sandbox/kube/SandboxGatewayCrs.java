@@ -14,7 +14,7 @@ import java.util.List;
  * {@code plain} cluster login. The sandbox proxy itself speaks PLAINTEXT on both legs; the security
  * blocks are there so the CRs validate like real ones and reference real Secrets.
  */
-final class GatewayCrs {
+final class SandboxGatewayCrs {
   static final String SOURCE_ID = "SRC";
   static final String DESTINATION_ID = "CC";
   static final String SECRET_STORE = "file-store";
@@ -24,7 +24,7 @@ final class GatewayCrs {
   /** Every Secret the initial and switchover CRs reference. */
   static final List<String> SECRETS = List.of(STORE_CONFIG_SECRET, STORE_CREDENTIALS_SECRET, JAAS_SECRET);
 
-  private GatewayCrs() {
+  private SandboxGatewayCrs() {
   }
 
   /** Names and addresses the CRs are built from. */
