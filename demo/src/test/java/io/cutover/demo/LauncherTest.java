@@ -171,7 +171,8 @@ class LauncherTest {
     Files.setPosixFilePermissions(s, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private static Path which(String tool) {
+  /** Where {@code tool} is on PATH; BannedDependenciesIT finds Maven with it too. */
+  static Path which(String tool) {
     for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
       Path p = Path.of(dir, tool);
       if (Files.isExecutable(p)) {

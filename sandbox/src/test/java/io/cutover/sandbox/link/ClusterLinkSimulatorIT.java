@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The copier (offsets, content, lag, restart) and promote (drain, per-topic stop, per-topic errors). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterLinkSimulatorTest {
+class ClusterLinkSimulatorIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private KafkaClusters kafka;
   private ClusterLinkSimulator link;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The REST v3 API over raw HTTP: paths, JSON shapes, auth, errors and injected faults. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterLinkRestServerTest {
+class ClusterLinkRestServerIT {
   private static final String KEY = "SANDBOXKEY";
   private static final String SECRET = "sandbox-secret-4242";
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -63,15 +63,7 @@ class ClusterLinkRestServerTest {
 
   @AfterAll
   void stop() {
-    if (rest != null) {
-      rest.close();
-    }
-    if (link != null) {
-      link.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    LinkTestClients.closeAll(rest, link, kafka);
   }
 
   @BeforeEach

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestInstance;
  * Each test leaves the shared gateway unfenced and pointed at the source.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KroxyGatewayTest {
+class KroxyGatewayIT {
   private KafkaClusters clusters;
   private KroxyGateway gateway;
 

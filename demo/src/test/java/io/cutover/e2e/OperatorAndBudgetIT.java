@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * retries the switch.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OperatorAndBudgetE2ETest extends E2EScenario {
+class OperatorAndBudgetIT extends E2EScenario {
 
   @Override
   io.cutover.sandbox.Sandbox.Options options(Path dir) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Consumer-offset sync: enable flag, group filters, interval, active groups, hold-back, final sync. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OffsetSyncerTest {
+class OffsetSyncerIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private KafkaClusters kafka;
   private ClusterLinkSimulator link;

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Lag measurement against two real in-process clusters (source and destination). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LagKafkaTest {
+class LagKafkaIT {
   private static final Duration POLL = Duration.ofMillis(50);
 
   private TestKafka src;

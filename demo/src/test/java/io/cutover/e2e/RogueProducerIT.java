@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** A producer writing straight to the source: detected, rolled back, and resumed once it stops. */
-class RogueProducerE2ETest extends E2EScenario {
+class RogueProducerIT extends E2EScenario {
 
   @Override
   io.cutover.sandbox.Sandbox.Options options(Path dir) {

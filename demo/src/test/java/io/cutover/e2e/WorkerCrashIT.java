@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The worker dies during PROMOTE; a new worker resumes. Also: the Confluent REST API answers 503
  * and 429 storms throughout, and Temporal's retries carry the run through them.
  */
-class WorkerCrashE2ETest extends E2EScenario {
+class WorkerCrashIT extends E2EScenario {
 
   @Test
   void aNewWorkerResumesAfterACrashDuringPromoteThroughRestStorms() throws Exception {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
  * spec is written back and the operator settles.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubeSandboxTest {
+class KubeSandboxIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private KafkaClusters clusters;
   private KroxyGateway gateway;

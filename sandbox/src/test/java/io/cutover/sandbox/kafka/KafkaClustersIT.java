@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KafkaClustersTest {
+class KafkaClustersIT {
   private Set<String> nonDaemonBefore;
   private KafkaClusters kafka;
 

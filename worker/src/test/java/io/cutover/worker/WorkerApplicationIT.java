@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * The worker application as an operator runs it: Micronaut context, Temporal over gRPC (the Java
  * test server on a port), real activity implementations, /health and /prometheus.
  */
-class WorkerApplicationTest {
+class WorkerApplicationIT {
   static TestServer.PortBoundTestServer temporal;
   static ApplicationContext ctx;
   static String http;

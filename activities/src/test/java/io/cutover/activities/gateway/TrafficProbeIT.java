@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** A real broker stands in for a gateway route that serves metadata. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrafficProbeTest {
+class TrafficProbeIT {
   private final TrafficProbe probe = new TrafficProbe(TrafficProbe.ClientSettings.DEFAULT);
   private KafkaClusterTestKit kafka;
   private GatewayMock mock;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** A whole cutover with live clients: nothing acknowledged is lost, nothing duplicated. */
-class HappyPathE2ETest extends E2EScenario {
+class HappyPathIT extends E2EScenario {
 
   @Override
   io.cutover.sandbox.Sandbox.Options options(Path dir) {

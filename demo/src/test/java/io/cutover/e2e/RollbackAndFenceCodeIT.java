@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * producers failed sends while fenced. Attempt 2 fences with NOT_LEADER_OR_FOLLOWER and completes:
  * no send fails. The measured difference is what docs/sandbox.md reports.
  */
-class RollbackAndFenceCodeE2ETest extends E2EScenario {
+class RollbackAndFenceCodeIT extends E2EScenario {
 
   @Override
   io.cutover.sandbox.Sandbox.Options options(Path dir) {
@@ -54,7 +54,7 @@ class RollbackAndFenceCodeE2ETest extends E2EScenario {
     WorkloadReport r = finish(sandbox.kafka().destinationBootstrap());
     assertEquals(0, r.lost(), "nothing acknowledged was lost in either attempt");
     assertEquals(0, r.duplicated());
-    System.out.println("RollbackAndFenceCodeE2ETest: failed sends with BROKER_NOT_AVAILABLE=" + failedWithBna
+    System.out.println("RollbackAndFenceCodeIT: failed sends with BROKER_NOT_AVAILABLE=" + failedWithBna
         + ", with NOT_LEADER_OR_FOLLOWER=0");
   }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * which is fine because these tests never connect a client (fence state needs no upstream).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubeSandboxLifecycleTest {
+class KubeSandboxLifecycleIT {
   private KroxyGateway gateway;
 
   @BeforeAll

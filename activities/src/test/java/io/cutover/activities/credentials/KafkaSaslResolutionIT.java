@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SASL_SSL for SASL_PLAINTEXT: what it proves is the mechanism and the JAAS line, including a
  * password with a quote and a backslash.
  */
-class KafkaSaslResolutionTest {
+class KafkaSaslResolutionIT {
 
   private static final String JAAS_PROPERTY = "java.security.auth.login.config";
   private static final String TRICKY_PASSWORD = "sc\"ram\\pw-1";

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  * against the simulator's REST API: both sides must agree on paths, JSON and error mapping.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterLinkClientContractTest {
+class ClusterLinkClientContractIT {
   private static final String KEY = "CONTRACTKEY";
   private static final String SECRET = "contract-secret-9876";
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -65,15 +65,7 @@ class ClusterLinkClientContractTest {
 
   @AfterAll
   void stop() {
-    if (rest != null) {
-      rest.close();
-    }
-    if (link != null) {
-      link.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    LinkTestClients.closeAll(rest, link, kafka);
   }
 
   @BeforeEach

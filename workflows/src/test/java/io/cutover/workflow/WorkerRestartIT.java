@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A worker dies mid-step; a new worker resumes and completes. Workers run without sticky queues:
  * the Java test server never releases a dead worker's sticky queue.
  */
-class WorkerRestartTest extends CutoverScenario {
+class WorkerRestartIT extends CutoverScenario {
   private WorkerFactory first;
 
   @Override

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The commands of README.md's quick start really work, as written. */
-class ReadmeQuickStartTest {
+class ReadmeQuickStartIT {
 
   static List<String> quickStartCommands() throws Exception {
     List<String> lines = Files.readAllLines(Path.of("..", "README.md"));

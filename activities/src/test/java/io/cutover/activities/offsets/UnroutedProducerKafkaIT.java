@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  * non-retryably without leaking.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UnroutedProducerKafkaTest {
+class UnroutedProducerKafkaIT {
   private static final Duration POLL = Duration.ofMillis(50);
   private static final String SCRAM_PASSWORD = "scram-Pa55-word";
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * History stays bounded: the run continues as new at resting points, carrying what the next attempt
  * is owed and a compact record of the past (review C3).
  */
-class ContinueAsNewTest extends CutoverScenario {
+class ContinueAsNewIT extends CutoverScenario {
 
   private MigrationWorkflow startRequiringApproval() {
     var policies = Plans.policies(p -> p.with(b -> b.requireApproval = true));
