@@ -8,7 +8,8 @@
 #
 # Settings come from the environment (docs/runbook.md, "Worker settings").
 
-# ---- build: the same Maven command as the ./cutover launcher, then every runtime jar into /app/lib
+# ---- build: the shipped CLI (starter-cli, no sandbox or test servers: the enforcer checks), then every
+#      runtime jar into /app/lib
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .

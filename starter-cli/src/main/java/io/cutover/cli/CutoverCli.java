@@ -12,11 +12,14 @@ public final class CutoverCli {
   private CutoverCli() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.err, true)));
+    System.exit(run(args, new PrintWriter(System.err, true), List.of()));
   }
 
-  /** Runs one command; a failure outside the command itself (the context, the command model) is reported too. */
-  static int run(String[] args, PrintWriter err) {
+  /**
+   * Runs one command; a failure outside the command itself (the context, the command model) is reported too.
+   * {@code extraCommands} are added to the shipped ones: the repository's launcher adds demo, dev and bench.
+   */
+  public static int run(String[] args, PrintWriter err, List<Class<?>> extraCommands) {
     // The CLI logs warnings to stderr only; `cutover worker` is a service and logs like one (logback.xml).
     if (!runsTheWorker(args)) {
       System.setProperty("logback.configurationFile", "cli-logback.xml");
@@ -25,7 +28,7 @@ public final class CutoverCli {
       System.setProperty("cutover.log.trace", "full"); // cli-logback.xml logs exceptions without frames otherwise
     }
     try (ApplicationContext ctx = ApplicationContext.builder(CutoverCli.class, Environment.CLI).start()) {
-      return commandLine(ctx).execute(args);
+      return commandLine(ctx, extraCommands).execute(args);
     } catch (RuntimeException | LinkageError e) {
       return ErrorReport.report(e, "cutover", ErrorReport.verbose(args), err);
     }
@@ -38,9 +41,16 @@ public final class CutoverCli {
         && a.stream().noneMatch(s -> List.of("-h", "--help", "-V", "--version").contains(s));
   }
 
-  /** The command line with Micronaut injection and the CLI's error handling; tests use it too. */
+  /** The shipped command line with Micronaut injection and the CLI's error handling; tests use it too. */
   public static CommandLine commandLine(ApplicationContext ctx) {
+    return commandLine(ctx, List.of());
+  }
+
+  /** The shipped command line plus {@code extraCommands} (picocli {@code @Command} classes, built by Micronaut). */
+  public static CommandLine commandLine(ApplicationContext ctx, List<Class<?>> extraCommands) {
     CommandLine cl = new CommandLine(CutoverCommand.class, new MicronautFactory(ctx));
+    extraCommands.forEach(cl::addSubcommand);
+    // Set after the subcommands are added: picocli hands the handlers down to those already there.
     cl.setExecutionExceptionHandler(ErrorReport::handle);
     cl.setParameterExceptionHandler(new UsageErrors());
     return cl;

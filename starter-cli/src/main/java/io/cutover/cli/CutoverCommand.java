@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class, RollbackCommand.class,
-      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class,
-      DevCommand.class, WorkerCommand.class, DemoCommand.class, BenchCommand.class
+      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class, WorkerCommand.class
+      // The repository's ./cutover adds dev, demo and bench (the demo module): they need test servers.
     },
     footer = {
       "%nExample:",

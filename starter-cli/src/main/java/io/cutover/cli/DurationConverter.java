@@ -1,6 +1,6 @@
 package io.cutover.cli;
 
-import io.cutover.activities.manifest.GoDuration;
+import io.cutover.manifest.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -56,7 +56,7 @@ final class ErrorReport {
     }
     if (root instanceof LinkageError) {
       return command + " failed: the build is incomplete (" + cause + "). Rebuild it: mvn -B -DskipTests package"
-          + " -pl starter-cli -am (./cutover does this by itself when it can tell).";
+          + " -pl demo -am (./cutover does this by itself when it can tell).";
     }
     return command + " failed unexpectedly (" + cause + "). Run it again with " + VERBOSE + " to see the stack"
         + " trace, and report it if it happens again.";

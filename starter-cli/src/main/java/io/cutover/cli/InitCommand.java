@@ -1,10 +1,10 @@
 package io.cutover.cli;
 
 import io.micronaut.context.annotation.Prototype;
-import io.cutover.activities.manifest.ManifestException;
-import io.cutover.activities.manifest.ManifestParser;
-import io.cutover.activities.manifest.ManifestPlans;
-import io.cutover.activities.manifest.ParsedManifest;
+import io.cutover.manifest.ManifestException;
+import io.cutover.manifest.ManifestParser;
+import io.cutover.manifest.ManifestPlans;
+import io.cutover.manifest.ParsedManifest;
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.MigrationWorkflow;
 import io.cutover.workflow.MigrationWorkflowOptions;

@@ -14,7 +14,7 @@ import java.util.Set;
  * what happens inside it (lag readings in WAIT_FOR_LAG, promotion counts in PROMOTE), then its end.
  * Only attempts from {@code fromAttempt} on: an execute follows its own attempt, not init's.
  */
-final class Progress {
+public final class Progress {
   private final PrintWriter out;
   private final int fromAttempt;
   // Keyed by attempt, step and start: a continue-as-new drops old records, so list positions move.
@@ -25,12 +25,12 @@ final class Progress {
   private String lastError;
   private long lastLagAt;
 
-  Progress(PrintWriter out, int fromAttempt) {
+  public Progress(PrintWriter out, int fromAttempt) {
     this.out = out;
     this.fromAttempt = fromAttempt;
   }
 
-  void show(MigrationStatus s) {
+  public void show(MigrationStatus s) {
     for (StepRecord r : s.steps()) {
       if (r.attempt() < fromAttempt) {
         continue;

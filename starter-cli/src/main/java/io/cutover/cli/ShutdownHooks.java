@@ -1,16 +1,16 @@
 package io.cutover.cli;
 
 /** Ctrl+C handlers for commands that wait: added while they wait, removed when they are done. */
-final class ShutdownHooks {
+public final class ShutdownHooks {
   private ShutdownHooks() {}
 
-  static Thread add(Runnable onCtrlC) {
+  public static Thread add(Runnable onCtrlC) {
     Thread hook = new Thread(onCtrlC);
     Runtime.getRuntime().addShutdownHook(hook);
     return hook;
   }
 
-  static void remove(Thread hook) {
+  public static void remove(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

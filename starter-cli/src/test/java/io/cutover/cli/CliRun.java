@@ -6,9 +6,13 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs one CLI command in-process, as the launcher would, capturing what it prints. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
   static CliRun run(ApplicationContext ctx, String... args) {
-    CommandLine cl = CutoverCli.commandLine(ctx);
+    return run(CutoverCli.commandLine(ctx), args);
+  }
+
+  /** On a given command line: the demo module passes the repository's. */
+  public static CliRun run(CommandLine cl, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
@@ -17,7 +21,7 @@ record CliRun(int exit, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
-  String all() {
+  public String all() {
     return out + err;
   }
 }

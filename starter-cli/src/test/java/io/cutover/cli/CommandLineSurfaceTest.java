@@ -33,6 +33,20 @@ class CommandLineSurfaceTest {
   }
 
   @Test
+  void theRepositorysOwnCommandsSayInOneLineWhereToFindThem() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      for (List<String> command : List.of(List.of("demo"), List.of("dev", "--port", "7299"), List.of("bench", "history"))) {
+        String[] r = run(ctx, command.toArray(String[]::new));
+        assertEquals("2", r[0], r[2]);
+        List<String> lines = r[2].lines().toList();
+        assertEquals(1, lines.size(), r[2]);
+        assertTrue(lines.get(0).contains("./cutover launcher of the Cutover repository"), r[2]);
+        assertTrue(lines.get(0).contains("run ./cutover " + command.get(0) + ")"), r[2]);
+      }
+    }
+  }
+
+  @Test
   void unknownCommandsAndOptionsAreUsageErrors() {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       assertEquals("2", run(ctx, "promote-everything")[0]);

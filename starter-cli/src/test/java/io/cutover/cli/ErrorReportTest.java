@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What a failure looks like where UnexpectedFailureTest cannot reach: the process start, the log, the kinds. */
@@ -21,7 +22,7 @@ class ErrorReportTest {
     System.setProperty("micronaut.config.files", "/no/such/cutover-config.yml");
     try {
       StringWriter err = new StringWriter();
-      int code = CutoverCli.run(new String[] {"list"}, new PrintWriter(err, true));
+      int code = CutoverCli.run(new String[] {"list"}, new PrintWriter(err, true), List.of());
       assertEquals(ExitCodes.FAILED, code, err.toString());
       assertEquals(1, err.toString().lines().count(), err.toString());
       assertTrue(err.toString().startsWith("✖ cutover failed unexpectedly ("), err.toString());
@@ -46,7 +47,7 @@ class ErrorReportTest {
   void aMissingClassSaysTheBuildIsIncompleteAndHowToRebuild() {
     String line = ErrorReport.unexpected(new NoClassDefFoundError("io/cutover/workflow/CutoverStep"), "cutover list");
     assertTrue(line.contains("the build is incomplete (NoClassDefFoundError: io/cutover/workflow/CutoverStep)"), line);
-    assertTrue(line.contains("mvn -B -DskipTests package -pl starter-cli -am"), line);
+    assertTrue(line.contains("mvn -B -DskipTests package -pl demo -am"), line);
   }
 
   @Test

@@ -8,32 +8,46 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** Every command's --help, as a user sees it in an 80-column terminal. Commands are found, not listed. */
-class HelpTextTest {
+/**
+ * Every command's --help, as a user sees it in an 80-column terminal. Commands are found, not listed.
+ * The demo module runs it again over the repository's command line ({@link #commandLine}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class HelpTextTest {
   static final int WIDTH = 80;
-  private static ApplicationContext ctx;
+  private ApplicationContext ctx;
 
   @BeforeAll
-  static void context() {
+  void context() {
     ctx = ApplicationContext.run();
   }
 
   @AfterAll
-  static void close() {
+  void close() {
     ctx.close();
   }
 
-  /** Every command path, e.g. ["init"], ["bench", "history"], the top-level command as []. */
-  static Stream<List<String>> commands() {
+  /** The command line under test: the shipped one here. */
+  protected CommandLine commandLine(ApplicationContext c) {
+    return CutoverCli.commandLine(c);
+  }
+
+  Stream<List<String>> commands() {
     try (ApplicationContext c = ApplicationContext.run()) {
-      List<List<String>> all = new ArrayList<>();
-      collect(CutoverCli.commandLine(c), new ArrayList<>(), all);
-      return all.stream();
+      return paths(commandLine(c)).stream();
     }
+  }
+
+  /** Every command path of {@code root}, e.g. ["init"], ["bench", "history"], the top-level command as []. */
+  static List<List<String>> paths(CommandLine root) {
+    List<List<String>> all = new ArrayList<>();
+    collect(root, new ArrayList<>(), all);
+    return all;
   }
 
   private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
@@ -45,10 +59,10 @@ class HelpTextTest {
     });
   }
 
-  static String help(List<String> command) {
+  String help(List<String> command) {
     List<String> args = new ArrayList<>(command);
     args.add("--help");
-    CliRun r = CliRun.run(ctx, args.toArray(String[]::new));
+    CliRun r = CliRun.run(commandLine(ctx), args.toArray(String[]::new));
     assertEquals(0, r.exit(), r.all());
     return r.out();
   }
@@ -56,7 +70,7 @@ class HelpTextTest {
   @ParameterizedTest
   @MethodSource("commands")
   void everySummaryInACommandListIsOneCompleteSentenceOnOneLine(List<String> command) {
-    CommandLine cl = CutoverCli.commandLine(ctx);
+    CommandLine cl = commandLine(ctx);
     for (String name : command) {
       cl = cl.getSubcommands().get(name);
     }
@@ -100,7 +114,7 @@ class HelpTextTest {
     String help = help(command);
     help.lines().forEach(l -> assertTrue(l.length() <= WIDTH, "fits " + WIDTH + " columns: " + l));
     List<String> examples = help.lines().filter(l -> l.startsWith("  cutover ") || l.contains(" cutover ")).toList();
-    CommandLine cl = CutoverCli.commandLine(ctx);
+    CommandLine cl = commandLine(ctx);
     for (String name : command) {
       cl = cl.getSubcommands().get(name);
     }

@@ -30,7 +30,7 @@ class InitSecrecyCorpusTest extends CliScenario {
 
   /** The activities module's invalid-manifest fixtures: one corpus for the parser and the CLI. */
   static Path fixtures() {
-    return Path.of("..", "activities", "src", "test", "resources", "manifests", "invalid").toAbsolutePath().normalize();
+    return Path.of("..", "manifest", "src", "test", "resources", "manifests", "invalid").toAbsolutePath().normalize();
   }
 
   static List<Path> leakFixtures() {

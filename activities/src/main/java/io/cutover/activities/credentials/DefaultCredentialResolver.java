@@ -1,10 +1,10 @@
 package io.cutover.activities.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.activities.manifest.CredentialShapes;
-import io.cutover.activities.manifest.CredentialShapes.Leg;
-import io.cutover.activities.manifest.Interpolation;
-import io.cutover.activities.manifest.StrictYaml;
+import io.cutover.manifest.CredentialShapes;
+import io.cutover.manifest.CredentialShapes.Leg;
+import io.cutover.manifest.Interpolation;
+import io.cutover.manifest.StrictYaml;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.model.CredentialRef;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.cutover.activities.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.activities.manifest.CredentialShapes.Leg;
+import io.cutover.manifest.CredentialShapes.Leg;
 import io.cutover.workflow.activity.FailureTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -77,7 +77,7 @@ public class GatewayActivitiesImpl implements GatewayActivities {
     return clients.client(g.kubeconfig(), g.kubeContext());
   }
 
-  private static Heartbeat heartbeat() {
+  private static GatewayHeartbeat heartbeat() {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     return ctx::heartbeat;
   }

@@ -45,7 +45,7 @@ public final class GatewayApplier {
    * @param prior the previous attempt's heartbeat details, or null
    */
   public GatewayChange apply(KubernetesClient client, String namespace, String name, JsonNode desired,
-      Duration timeout, GatewayProgress prior, Heartbeat heartbeat, String action) {
+      Duration timeout, GatewayProgress prior, GatewayHeartbeat heartbeat, String action) {
     Duration bound = options.timeoutOr(timeout);
     ObjectNode target = GatewayCrs.withIdentity(GatewayCrs.clean(desired), namespace, name);
     String hash = specHash(target);

@@ -1,7 +1,7 @@
 package io.cutover.activities.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.activities.manifest.CredentialScan;
+import io.cutover.manifest.CredentialScan;
 import io.cutover.workflow.model.GatewaySnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -27,7 +27,7 @@ public final class GatewayOperations {
   }
 
   /** Applies the fence derived from the snapshot. Idempotent; inverse {@link #unfence}. */
-  public GatewayChange fence(KubernetesClient client, FenceRequest req, GatewayProgress prior, Heartbeat hb) {
+  public GatewayChange fence(KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code(req.errorCode()));
     return applier.apply(client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb, "fence");
@@ -37,7 +37,7 @@ public final class GatewayOperations {
    * Reads the live CR; when the fence is in place as expected, only confirms acceptance and the
    * Deployment; otherwise re-applies the fence as {@link #fence} does.
    */
-  public FenceCheck assertFenced(KubernetesClient client, FenceRequest req, GatewayProgress prior, Heartbeat hb) {
+  public FenceCheck assertFenced(KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     FenceErrorCode code = code(req.errorCode());
     ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code);
@@ -58,14 +58,14 @@ public final class GatewayOperations {
   }
 
   /** Re-applies the snapshot. Idempotent; inverse {@link #fence}. */
-  public GatewayChange unfence(KubernetesClient client, UnfenceRequest req, GatewayProgress prior, Heartbeat hb) {
+  public GatewayChange unfence(KubernetesClient client, UnfenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     return applier.apply(client, g.namespace(), g.name(), GatewayCrs.unfence(req.base()), req.rolloutTimeout(),
         prior, hb, "unfence");
   }
 
   /** Applies the switchover CR under the target's name and namespace. Idempotent; no inverse. */
-  public GatewayChange switchTo(KubernetesClient client, SwitchRequest req, GatewayProgress prior, Heartbeat hb) {
+  public GatewayChange switchTo(KubernetesClient client, SwitchRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     ObjectNode cr = parseSwitchover(req.switchoverCr());
     return applier.apply(client, g.namespace(), g.name(), cr, req.rolloutTimeout(), prior, hb, "switch");

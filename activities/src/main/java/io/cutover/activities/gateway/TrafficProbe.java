@@ -64,7 +64,7 @@ public final class TrafficProbe {
    *     NOT_FOUND for a missing Gateway or route, UNSUPPORTED when a route needs client credentials
    */
   public TrafficCheck check(KubernetesClient client, String namespace, String gateway, List<String> routes,
-      Duration timeout, Heartbeat heartbeat) {
+      Duration timeout, GatewayHeartbeat heartbeat) {
     ObjectNode cr;
     try {
       cr = GatewayResources.read(client, namespace, gateway);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.model.CredentialRef;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -191,7 +190,9 @@ class DefaultCredentialResolverTest {
     assertTrue(ca.getMessage().contains("unauthenticated_tls.ca_cert: file " + dir.resolve("missing-ca.pem")), ca.getMessage());
   }
 
-  static Path manifestFixture(String name) throws URISyntaxException {
-    return Path.of(DefaultCredentialResolverTest.class.getResource("/manifests/valid/" + name).toURI());
+  /** The manifest module's fixtures: the resolver re-reads the manifests that module parses. */
+  static Path manifestFixture(String name) {
+    return Path.of("..", "manifest", "src", "test", "resources", "manifests", "valid", name).toAbsolutePath()
+        .normalize();
   }
 }

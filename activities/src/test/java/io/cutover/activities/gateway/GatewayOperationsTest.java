@@ -87,12 +87,12 @@ class GatewayOperationsTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
-      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, Heartbeat.NONE);
+      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
     }
     String rv = live(ns).path("metadata").path("resourceVersion").asText();
 
     // No operator now: anything but a no-op would time out.
-    GatewayChange again = ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, Heartbeat.NONE);
+    GatewayChange again = ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, GatewayHeartbeat.NONE);
 
     assertFalse(again.changed());
     assertEquals(0, again.podsReplaced());
@@ -115,7 +115,7 @@ class GatewayOperationsTest {
     GatewayChange change;
     long t0 = System.nanoTime();
     try (FakeGatewayOperator op = operator(ns).start(Duration.ofMillis(300), null)) {
-      change = ops.fence(mock.client, fence(ns, snap, TIMEOUT), prior, Heartbeat.NONE);
+      change = ops.fence(mock.client, fence(ns, snap, TIMEOUT), prior, GatewayHeartbeat.NONE);
     }
 
     assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 250, "it waited for the old pods");
@@ -131,8 +131,8 @@ class GatewayOperationsTest {
     GatewaySnapshot snap = GatewayCrs.snapshot(initial);
     GatewayChange change;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
-      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, Heartbeat.NONE);
-      change = ops.unfence(mock.client, new UnfenceRequest(target(ns), snap, TIMEOUT), null, Heartbeat.NONE);
+      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
+      change = ops.unfence(mock.client, new UnfenceRequest(target(ns), snap, TIMEOUT), null, GatewayHeartbeat.NONE);
     }
 
     assertTrue(change.changed());
@@ -146,11 +146,11 @@ class GatewayOperationsTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
-      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, Heartbeat.NONE);
+      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
     }
     String rv = live(ns).path("metadata").path("resourceVersion").asText();
 
-    FenceCheck check = ops.assertFenced(mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, Heartbeat.NONE);
+    FenceCheck check = ops.assertFenced(mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, GatewayHeartbeat.NONE);
 
     assertTrue(check.wasLive());
     assertEquals(rv, live(ns).path("metadata").path("resourceVersion").asText());
@@ -162,11 +162,11 @@ class GatewayOperationsTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
-      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, Heartbeat.NONE);
+      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
       // Someone edits the fence away by hand.
       new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, GatewayCrs.unfence(snap));
 
-      FenceCheck check = ops.assertFenced(mock.client, fence(ns, snap, TIMEOUT), null, Heartbeat.NONE);
+      FenceCheck check = ops.assertFenced(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
 
       assertFalse(check.wasLive());
       assertTrue(check.detail().contains("route \"migration-route\" carries no fence"), check.detail());
@@ -182,7 +182,7 @@ class GatewayOperationsTest {
         .replace("name: migration-gateway", "name: some-other-name").replace("namespace: confluent", "namespace: elsewhere");
     GatewayChange change;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
-      change = ops.switchTo(mock.client, new SwitchRequest(target(ns), yaml, TIMEOUT), null, Heartbeat.NONE);
+      change = ops.switchTo(mock.client, new SwitchRequest(target(ns), yaml, TIMEOUT), null, GatewayHeartbeat.NONE);
     }
 
     assertTrue(change.changed());
@@ -202,7 +202,7 @@ class GatewayOperationsTest {
     GatewayException e;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, "secretRef plain-jaas not found")) {
       e = assertThrows(GatewayException.class,
-          () -> ops.switchTo(mock.client, new SwitchRequest(target(ns), yaml, TIMEOUT), null, Heartbeat.NONE));
+          () -> ops.switchTo(mock.client, new SwitchRequest(target(ns), yaml, TIMEOUT), null, GatewayHeartbeat.NONE));
     }
     assertEquals(FailureTypes.GATEWAY_REJECTED, e.type());
     assertTrue(e.getMessage().contains("secretRef plain-jaas not found"), e.getMessage());
@@ -214,7 +214,7 @@ class GatewayOperationsTest {
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     long t0 = System.nanoTime();
     GatewayException e = assertThrows(GatewayException.class,
-        () -> ops.fence(mock.client, fence(ns, snap, Duration.ofMillis(400)), null, Heartbeat.NONE));
+        () -> ops.fence(mock.client, fence(ns, snap, Duration.ofMillis(400)), null, GatewayHeartbeat.NONE));
     assertEquals(FailureTypes.ROLLOUT_TIMEOUT, e.type());
     assertTrue(e.getMessage().contains("timed out after 400ms"), e.getMessage());
     assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() < 5000);
@@ -237,7 +237,7 @@ class GatewayOperationsTest {
     });
     accepter.start();
 
-    GatewayChange change = ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, Heartbeat.NONE);
+    GatewayChange change = ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, GatewayHeartbeat.NONE);
 
     assertTrue(change.changed());
     assertEquals(0, change.podsReplaced());
@@ -250,7 +250,7 @@ class GatewayOperationsTest {
     mock.install(ns);
     String rv = live(ns).path("metadata").path("resourceVersion").asText();
     GatewayException e = assertThrows(GatewayException.class, () -> ops.switchTo(mock.client,
-        new SwitchRequest(target(ns), "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n", TIMEOUT), null, Heartbeat.NONE));
+        new SwitchRequest(target(ns), "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n", TIMEOUT), null, GatewayHeartbeat.NONE));
     assertEquals(FailureTypes.INVALID_REQUEST, e.type());
     assertEquals(rv, live(ns).path("metadata").path("resourceVersion").asText());
   }

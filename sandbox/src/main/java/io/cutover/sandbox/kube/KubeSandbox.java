@@ -78,14 +78,14 @@ public final class KubeSandbox implements AutoCloseable {
   private final Options options;
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
-  private final GatewayCrs.Layout layout;
+  private final SandboxGatewayCrs.Layout layout;
   private final Path dir;
   private final Path kubeconfig;
   private GatewayOperatorSimulator operator;
   private boolean closed;
 
   private KubeSandbox(Options options, KubernetesMockServer server, NamespacedKubernetesClient client,
-      GatewayCrs.Layout layout, Path dir) {
+      SandboxGatewayCrs.Layout layout, Path dir) {
     this.options = options;
     this.server = server;
     this.client = client;
@@ -117,7 +117,7 @@ public final class KubeSandbox implements AutoCloseable {
     try {
       client = server.createClient(b -> b.editOrNewConfig().withNamespace(options.namespace()).endConfig());
       Path dir = Files.createTempDirectory("kube-sandbox-");
-      GatewayCrs.Layout layout = new GatewayCrs.Layout(options.namespace(), options.gatewayName(), options.routeName(),
+      SandboxGatewayCrs.Layout layout = new SandboxGatewayCrs.Layout(options.namespace(), options.gatewayName(), options.routeName(),
           options.replicas(), SOURCE_DOMAIN, DESTINATION_DOMAIN, strip(sourceBootstrap), strip(destinationBootstrap),
           gateway.bootstrap());
       sandbox = new KubeSandbox(options, server, client, layout, dir);
@@ -142,11 +142,11 @@ public final class KubeSandbox implements AutoCloseable {
     client.apiextensions().v1().customResourceDefinitions().resource(GatewayApi.crd()).create();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(options.namespace()).endMetadata()
         .build()).create();
-    for (String name : GatewayCrs.SECRETS) {
+    for (String name : SandboxGatewayCrs.SECRETS) {
       createSecret(name);
     }
     GenericKubernetesResource cr = GatewayApi.gateways(client).inNamespace(options.namespace())
-        .resource(GatewayApi.fromTree(GatewayCrs.initial(layout))).create();
+        .resource(GatewayApi.fromTree(SandboxGatewayCrs.initial(layout))).create();
     GatewayPods pods = new GatewayPods(client, options.namespace(), options.gatewayName());
     pods.create(cr.getMetadata().getUid(), options.replicas(), cr.getMetadata().getGeneration());
     operator = new GatewayOperatorSimulator(client, options.namespace(), options.gatewayName(), options.routeName(),
@@ -159,8 +159,8 @@ public final class KubeSandbox implements AutoCloseable {
     // Placeholder values: the sandbox proxy authenticates nobody; the Secrets exist so that the CRs'
     // references resolve, as the operator (and the cutover's validation) require.
     Map<String, String> data = switch (name) {
-      case GatewayCrs.STORE_CONFIG_SECRET -> Map.of("separator", "/");
-      case GatewayCrs.STORE_CREDENTIALS_SECRET -> Map.of("ANONYMOUS", "sandbox-key/sandbox-placeholder");
+      case SandboxGatewayCrs.STORE_CONFIG_SECRET -> Map.of("separator", "/");
+      case SandboxGatewayCrs.STORE_CREDENTIALS_SECRET -> Map.of("ANONYMOUS", "sandbox-key/sandbox-placeholder");
       default -> Map.of("plain-jaas.conf", "org.apache.kafka.common.security.plain.PlainLoginModule required "
           + "username=\"%s\" password=\"%s\";");
     };
@@ -215,12 +215,12 @@ public final class KubeSandbox implements AutoCloseable {
 
   /** Names of the Secrets the initial and switchover CRs reference (all exist in {@link #namespace()}). */
   public List<String> secretNames() {
-    return GatewayCrs.SECRETS;
+    return SandboxGatewayCrs.SECRETS;
   }
 
   /** The initial CR as created (no status or server-set metadata). */
   public String initialCrYaml() {
-    return GatewayApi.toYaml(GatewayCrs.initial(layout));
+    return GatewayApi.toYaml(SandboxGatewayCrs.initial(layout));
   }
 
   /**
@@ -229,7 +229,7 @@ public final class KubeSandbox implements AutoCloseable {
    * a {@code plain} cluster login; no fence.
    */
   public String switchoverCrYaml() {
-    return GatewayApi.toYaml(GatewayCrs.switchover(layout));
+    return GatewayApi.toYaml(SandboxGatewayCrs.switchover(layout));
   }
 
   /** The live Gateway CR as YAML (including status). */

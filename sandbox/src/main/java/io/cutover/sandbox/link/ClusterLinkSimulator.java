@@ -48,7 +48,7 @@ public final class ClusterLinkSimulator implements AutoCloseable {
   private final Map<String, TopicCopier> mirrors = new ConcurrentSkipListMap<>();
   private final OffsetSyncer syncer;
   private final MirrorReader reader;
-  private final Promotion promotion;
+  private final LinkPromoter promotion;
 
   private ClusterLinkSimulator(String sourceBootstrap, String destinationBootstrap, String linkName,
       String destinationClusterId, Map<String, String> initialConfigs) throws Exception {
@@ -67,7 +67,7 @@ public final class ClusterLinkSimulator implements AutoCloseable {
           + " to create cluster link \"" + linkName + "\": " + e, e);
     }
     this.reader = new MirrorReader(sourceAdmin, destinationAdmin);
-    this.promotion = new Promotion(linkName, mirrors, reader, sourceAdmin, faults);
+    this.promotion = new LinkPromoter(linkName, mirrors, reader, sourceAdmin, faults);
     this.syncer = new OffsetSyncer(linkName, sourceAdmin, destinationAdmin, configs, this::mirroringTopics);
     syncer.start();
   }

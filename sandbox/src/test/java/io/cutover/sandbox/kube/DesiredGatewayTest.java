@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** How the operator reads a Gateway CR: route, domain, upstream, fence and Secret references. */
 class DesiredGatewayTest {
-  private static final GatewayCrs.Layout LAYOUT = new GatewayCrs.Layout("ns", "gw", "migration-route", 2, "source",
+  private static final SandboxGatewayCrs.Layout LAYOUT = new SandboxGatewayCrs.Layout("ns", "gw", "migration-route", 2, "source",
       "confluent-cloud", "localhost:1111", "localhost:2222", "localhost:9595");
 
   private static ObjectNode route(ObjectNode cr) {
@@ -23,7 +23,7 @@ class DesiredGatewayTest {
 
   @Test
   void initialCrTargetsTheSourceUnfencedAndReferencesTheStoreSecrets() {
-    DesiredGateway d = DesiredGateway.read(GatewayCrs.initial(LAYOUT), "migration-route");
+    DesiredGateway d = DesiredGateway.read(SandboxGatewayCrs.initial(LAYOUT), "migration-route");
     assertEquals("source", d.domain());
     assertEquals("localhost:1111", d.upstream());
     assertEquals(Optional.empty(), d.fence());
@@ -33,7 +33,7 @@ class DesiredGatewayTest {
 
   @Test
   void fenceErrorCodeMayBeANameOrANumberAndDefaultsToBrokerNotAvailable() {
-    ObjectNode cr = GatewayCrs.initial(LAYOUT);
+    ObjectNode cr = SandboxGatewayCrs.initial(LAYOUT);
     route(cr).putObject("fence").put("scope", "ALL").put("errorCode", 6);
     assertEquals(Errors.NOT_LEADER_OR_FOLLOWER, DesiredGateway.read(cr, "migration-route").fence().orElseThrow());
     route(cr).putObject("fence").put("scope", "ALL");
@@ -44,7 +44,7 @@ class DesiredGatewayTest {
 
   @Test
   void missingRouteDomainOrBootstrapServerIsRejectedNamingIt() {
-    ObjectNode cr = GatewayCrs.initial(LAYOUT);
+    ObjectNode cr = SandboxGatewayCrs.initial(LAYOUT);
     assertEquals("route other-route not found in spec.routes",
         assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "other-route")).getMessage());
     ((ObjectNode) route(cr).path("streamingDomain")).put("bootstrapServerId", "NOPE");
@@ -57,7 +57,7 @@ class DesiredGatewayTest {
 
   @Test
   void secretReferencesAreCollectedFromEveryNestedRefField() {
-    ObjectNode cr = GatewayCrs.switchover(LAYOUT);
+    ObjectNode cr = SandboxGatewayCrs.switchover(LAYOUT);
     ObjectNode server = (ObjectNode) cr.path("spec").path("streamingDomains").get(0).path("kafkaCluster")
         .path("bootstrapServers").get(0);
     server.putObject("tls").put("secretRef", "msk-tls");

@@ -125,4 +125,16 @@ final class LinkTestClients {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Closes what a test class started, in the order given; one whose start failed is null. */
+  static void closeAll(AutoCloseable... started) {
+    for (AutoCloseable c : started) {
+      if (c != null) {
+        unchecked(() -> {
+          c.close();
+          return null;
+        });
+      }
+    }
+  }
 }

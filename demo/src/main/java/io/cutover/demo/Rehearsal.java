@@ -1,0 +1,146 @@
+package io.cutover.demo;
+
+import io.cutover.manifest.ManifestException;
+import io.cutover.manifest.ManifestParser;
+import io.cutover.manifest.ManifestPlans;
+import io.cutover.sandbox.Sandbox;
+import io.cutover.worker.CutoverActivities;
+import io.cutover.worker.CutoverSettings;
+import io.cutover.worker.CutoverWorker;
+import io.cutover.worker.TemporalSettings;
+import io.cutover.workflow.CutoverStep;
+import io.cutover.workflow.MigrationWorkflow;
+import io.cutover.workflow.MigrationWorkflowOptions;
+import io.cutover.workflow.model.ExecuteRequest;
+import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.PolicyOverrides;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A cutover rehearsal: the sandbox, Temporal's test server on a local port, and a Cutover worker
+ * with the real activities, wired as in production. Used by {@code cutover demo} and the end-to-end
+ * tests.
+ */
+public final class Rehearsal implements AutoCloseable {
+  private final Sandbox sandbox;
+  private final TestServer.PortBoundTestServer temporal;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final TemporalSettings settings = new TemporalSettings();
+  private final CutoverSettings cutoverSettings = new CutoverSettings();
+  private final MigrationPlan plan;
+  private CutoverActivities activities;
+  private CutoverWorker worker;
+
+  private Rehearsal(Sandbox sandbox) throws IOException {
+    this.sandbox = sandbox;
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    temporal = TestServer.createPortBoundServer(port, true /* lock time skipping: real time */);
+    String target = "127.0.0.1:" + port;
+    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    DevCommand.registerSearchAttribute(target);
+    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    settings.setTarget(target);
+    settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
+    cutoverSettings.getRest().setPollInterval(Duration.ofSeconds(1));
+    try {
+      plan = ManifestPlans.toPlan(new ManifestParser(Map.of()).parse(sandbox.manifest()));
+    } catch (ManifestException e) {
+      throw new IllegalStateException("the sandbox wrote a manifest Cutover refuses: " + e.getMessage(), e);
+    }
+    startWorker();
+  }
+
+  /** Starts everything; the caller closes it. */
+  public static Rehearsal start(Sandbox.Options options) {
+    Sandbox sandbox = Sandbox.start(options);
+    try {
+      return new Rehearsal(sandbox);
+    } catch (IOException | RuntimeException e) {
+      sandbox.close();
+      throw new IllegalStateException("the rehearsal did not start: " + e.getMessage(), e);
+    }
+  }
+
+  public Sandbox sandbox() {
+    return sandbox;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public MigrationPlan plan() {
+    return plan;
+  }
+
+  public MigrationWorkflow workflow() {
+    return client.newWorkflowStub(MigrationWorkflow.class, plan.workflowId());
+  }
+
+  /** {@code cutover init}: starts the workflow and waits for VALIDATE to finish. */
+  public MigrationStatus init(Duration timeout) {
+    MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
+        MigrationWorkflowOptions.forPlan(plan, settings.getTaskQueue()));
+    WorkflowClient.start(wf::run, plan, null);
+    return await(s -> s.step() != CutoverStep.VALIDATE, timeout, s -> {});
+  }
+
+  public void execute(PolicyOverrides overrides) {
+    workflow().execute(new ExecuteRequest("rehearsal", overrides));
+  }
+
+  /** Polls status until {@code done} or the timeout (then the last status). */
+  public MigrationStatus await(Predicate<MigrationStatus> done, Duration timeout, Consumer<MigrationStatus> onEach) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    MigrationStatus s = workflow().status();
+    while (!done.test(s) && System.nanoTime() < deadline) {
+      onEach.accept(s);
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return s;
+      }
+      s = workflow().status();
+    }
+    onEach.accept(s);
+    return s;
+  }
+
+
+  public synchronized void startWorker() {
+    activities = new CutoverActivities(cutoverSettings);
+    worker = new CutoverWorker(client, settings, activities, Duration.ofSeconds(5), "");
+    worker.start();
+  }
+
+  /** Kills the worker as a crash would (no drain): in-flight activities are abandoned mid-way. */
+  public synchronized void killWorker() {
+    worker.kill();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (worker != null) {
+      worker.kill();
+    }
+    stubs.shutdownNow();
+    temporal.close();
+    sandbox.close();
+  }
+}

@@ -1,0 +1,26 @@
+package io.cutover.demo;
+
+import io.cutover.cli.UnexpectedFailureTest;
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The unexpected-failure tests over what ./cutover runs, with cases for dev, demo and bench. */
+class RepositoryFailureTest extends UnexpectedFailureTest {
+  @Override
+  protected CommandLine commandLine(ApplicationContext ctx) {
+    return RepositoryCli.commandLine(ctx);
+  }
+
+  @Override
+  protected Map<String, List<String>> cases() throws IOException {
+    Map<String, List<String>> c = super.cases();
+    c.put("dev", List.of("dev", "--port", Integer.toString(freePort())));
+    c.put("demo", List.of("demo"));
+    c.put("bench", List.of("bench"));
+    c.put("bench history", List.of("bench", "history", "--topics", "1", "--rollbacks", "1"));
+    return c;
+  }
+}

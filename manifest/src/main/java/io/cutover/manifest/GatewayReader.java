@@ -1,0 +1,160 @@
+package io.cutover.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.workflow.model.GatewaySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code spec.gateway}: the Gateway CR to fence, the routes, and the switchover CR, which is
+ * read from its file here (the plan carries its content, so a later edit of the file changes
+ * nothing until init runs again).
+ */
+final class GatewayReader {
+
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+  private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
+
+  private final Path manifest;
+  private final boolean cutoverApi;
+  private final String home;
+
+  GatewayReader(Path manifest, boolean cutoverApi, String home) {
+    this.manifest = manifest;
+    this.cutoverApi = cutoverApi;
+    this.home = home;
+  }
+
+  GatewaySpec read(Section g) {
+    Set<String> allowed = new LinkedHashSet<>(ManifestSchema.keys("spec.gateway"));
+    if (!cutoverApi) {
+      allowed.remove("kubeContext");
+    }
+    g.allowOnly(allowed, cutoverApi ? Map.of() : Map.of("kubeContext", ManifestParser.extensionHint()));
+    List<String> problems = g.problems();
+
+    String namespace = g.requiredText("namespace", "(the Kubernetes namespace of the Gateway CR)");
+    if (namespace != null && (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches())) {
+      problems.add(g.path("namespace") + ": \"" + namespace + "\" is not a valid Kubernetes namespace"
+          + " (lower-case letters, digits and '-', at most 63)");
+    }
+    String kubeconfig = g.text("kubeconfig");
+    String kubeconfigPath = "";
+    if (kubeconfig != null && URL.matcher(kubeconfig.trim()).find()) {
+      problems.add(g.path("kubeconfig") + ": is a URL, but the worker reads a kubeconfig file: write the file's path"
+          + " (relative to the manifest, or ~/...)");
+    } else if (kubeconfig != null && !kubeconfig.isBlank()) {
+      Path p = ManifestFiles.resolve(manifest, kubeconfig, home);
+      if (p == null) {
+        problems.add(g.path("kubeconfig") + ": is not a valid file path on this system");
+      } else {
+        kubeconfigPath = p.toString();
+      }
+    }
+    String kubeContext = cutoverApi ? g.text("kubeContext") : "";
+
+    Section crs = g.section("crs", true);
+    crs.allowOnly(ManifestSchema.keys("spec.gateway.crs"), Map.of("fenced", "the fenced CR is not a file any more: it is"
+        + " derived from the live gateway CR by fencing the routes listed in spec.gateway.fence.routes;"
+        + " remove crs.fenced"));
+    String initial = crs.requiredText("initial", "(the name of the live Gateway object, read at init)");
+    if (initial != null && (initial.length() > 253 || !DNS_SUBDOMAIN.matcher(initial).matches())) {
+      problems.add(crs.path("initial") + ": \"" + initial + "\" is not a valid Kubernetes object name"
+          + " (lower-case letters, digits, '-' and '.'); it names the live Gateway, not a file");
+    }
+    String switchoverText = crs.requiredText("switchover", "(a local file path to the switchover Gateway CR)");
+    String switchoverCr = "";
+    String switchoverSource = "";
+    if (switchoverText != null) {
+      Path file = ManifestFiles.resolve(manifest, switchoverText);
+      if (file == null) {
+        problems.add(crs.path("switchover") + ": is not a valid file path on this system");
+      } else {
+        switchoverSource = file.toString();
+        switchoverCr = readSwitchover(file, crs.path("switchover"), problems);
+      }
+    }
+
+    Section fence = g.section("fence", true);
+    fence.allowOnly(ManifestSchema.keys("spec.gateway.fence"), Map.of());
+    List<String> routes = routes(fence);
+    return new GatewaySpec(SpecReader.nullToEmpty(namespace), SpecReader.nullToEmpty(initial), kubeconfigPath,
+        SpecReader.nullToEmpty(kubeContext), switchoverCr, switchoverSource, routes);
+  }
+
+  private static List<String> routes(Section fence) {
+    String path = fence.path("routes");
+    List<String> routes = fence.strings("routes");
+    if (fence.absent()) {
+      return routes == null ? List.of() : routes;
+    }
+    if (routes == null || (routes.isEmpty() && fence.raw("routes").isArray())) {
+      fence.problems().add(path + ": must name at least one route to fence");
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> reported = new HashSet<>();
+    for (int i = 0; i < routes.size(); i++) {
+      String r = routes.get(i);
+      if (r == null) {
+        continue;
+      }
+      if (r.isBlank()) {
+        fence.problems().add(FieldPaths.index(path, i) + ": must not be blank");
+      } else if (!seen.add(r)) {
+        if (reported.add(r)) {
+          fence.problems().add(FieldPaths.index(path, i) + ": \"" + r + "\" is listed more than once");
+        }
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The switchover CR's text, after checking it is a readable YAML Gateway; "" with a problem otherwise. */
+  private static String readSwitchover(Path file, String path, List<String> problems) {
+    String where = path + ": file " + file;
+    if (!Files.isRegularFile(file)) {
+      problems.add(where + " does not exist (relative paths are resolved against the manifest's directory)");
+      return "";
+    }
+    String text;
+    try {
+      if (Files.size(file) > ManifestFiles.MAX_BYTES) {
+        problems.add(where + " is larger than 1 MiB; check the path");
+        return "";
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      problems.add(where + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
+      return "";
+    }
+    StrictYaml.Document doc = StrictYaml.parse(text, "");
+    if (!doc.problems().isEmpty()) {
+      doc.problems().forEach(p -> problems.add(where + ": " + p));
+      return "";
+    }
+    JsonNode kind = doc.root().get("kind");
+    if (!doc.root().isObject() || kind == null || !"Gateway".equals(kind.asText())) {
+      problems.add(where + " is not a Gateway custom resource (kind: Gateway, apiVersion:"
+          + " platform.confluent.io/v1beta1)");
+      return "";
+    }
+    // The CR's text travels in the plan: a secret value in it would be in the workflow's history.
+    List<CredentialScan.Leak> leaks = CredentialScan.tree(doc.root());
+    leaks.forEach(l -> problems.add(l.problem(where + ": ")));
+    return leaks.isEmpty() ? text : "";
+  }
+}

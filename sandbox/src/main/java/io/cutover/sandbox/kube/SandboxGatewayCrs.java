@@ -1,0 +1,94 @@
+package io.cutover.sandbox.kube;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.sandbox.gateway.KroxyGateway;
+import java.util.List;
+
+/**
+ * Builds the sandbox's Gateway CRs in the shape kcp and its shipped examples use (kcp-migration.md
+ * §5.1, §5.3; cc-apis.md §3.2): both streaming domains declared up front, so fence and switchover
+ * are edits of one route only and never add a domain, a store or a secret (which would roll the
+ * pods on a real gateway). Modelled on the "none -> sasl_plain" example: the initial route is
+ * {@code passthrough}; the switchover route is {@code swap} through a File secret store with a
+ * {@code plain} cluster login. The sandbox proxy itself speaks PLAINTEXT on both legs; the security
+ * blocks are there so the CRs validate like real ones and reference real Secrets.
+ */
+final class SandboxGatewayCrs {
+  static final String SOURCE_ID = "SRC";
+  static final String DESTINATION_ID = "CC";
+  static final String SECRET_STORE = "file-store";
+  static final String STORE_CONFIG_SECRET = "file-store-config";
+  static final String STORE_CREDENTIALS_SECRET = "file-store-credentials";
+  static final String JAAS_SECRET = "plain-jaas";
+  /** Every Secret the initial and switchover CRs reference. */
+  static final List<String> SECRETS = List.of(STORE_CONFIG_SECRET, STORE_CREDENTIALS_SECRET, JAAS_SECRET);
+
+  private SandboxGatewayCrs() {
+  }
+
+  /** Names and addresses the CRs are built from. */
+  record Layout(String namespace, String gateway, String route, int replicas, String sourceDomain,
+      String destinationDomain, String sourceBootstrap, String destinationBootstrap, String routeEndpoint) {
+  }
+
+  /** The initial CR: route to the source domain, unfenced, passthrough. */
+  static ObjectNode initial(Layout l) {
+    ObjectNode cr = skeleton(l);
+    ObjectNode spec = (ObjectNode) cr.get("spec");
+    ObjectNode route = spec.putArray("routes").addObject();
+    route.put("name", l.route()).put("endpoint", l.routeEndpoint());
+    route.putObject("brokerIdentificationStrategy").put("type", "port");
+    route.putObject("streamingDomain").put("name", l.sourceDomain()).put("bootstrapServerId", SOURCE_ID);
+    ObjectNode security = route.putObject("security");
+    security.put("auth", "passthrough");
+    security.putObject("client").putObject("authentication").put("type", "none");
+    return cr;
+  }
+
+  /** The switchover CR: same gateway, route name and endpoint; destination domain; swap; no fence. */
+  static ObjectNode switchover(Layout l) {
+    ObjectNode cr = skeleton(l);
+    ObjectNode spec = (ObjectNode) cr.get("spec");
+    ObjectNode route = spec.putArray("routes").addObject();
+    route.put("name", l.route()).put("endpoint", l.routeEndpoint());
+    route.putObject("brokerIdentificationStrategy").put("type", "port");
+    route.putObject("streamingDomain").put("name", l.destinationDomain()).put("bootstrapServerId", DESTINATION_ID);
+    ObjectNode security = route.putObject("security");
+    security.put("auth", "swap").put("secretStore", SECRET_STORE);
+    security.putObject("client").putObject("authentication").put("type", "none");
+    ObjectNode clusterAuth = security.putObject("cluster").putObject("authentication");
+    clusterAuth.put("type", "plain");
+    clusterAuth.putObject("jaasConfigPassThrough").put("secretRef", JAAS_SECRET);
+    return cr;
+  }
+
+  private static ObjectNode skeleton(Layout l) {
+    ObjectNode cr = GatewayApi.JSON.createObjectNode();
+    cr.put("apiVersion", GatewayApi.API_VERSION).put("kind", GatewayApi.KIND);
+    ObjectNode meta = cr.putObject("metadata");
+    meta.put("name", l.gateway()).put("namespace", l.namespace());
+    meta.putObject("labels").put("app.kubernetes.io/part-of", "cutover-sandbox");
+    ObjectNode spec = cr.putObject("spec");
+    spec.put("replicas", l.replicas());
+    spec.putObject("image").put("application", "confluentinc/confluent-gateway-for-cloud:1.3.0")
+        .put("init", "confluentinc/confluent-init-container:3.1.0");
+    ObjectNode store = spec.putArray("secretStores").addObject();
+    store.put("name", SECRET_STORE);
+    store.putObject("provider").put("type", "File").put("configSecretRef", STORE_CONFIG_SECRET)
+        .put("clientCredentialsRef", STORE_CREDENTIALS_SECRET);
+    ArrayNode domains = spec.putArray("streamingDomains");
+    domain(domains.addObject(), l.sourceDomain(), SOURCE_ID, l.sourceBootstrap());
+    domain(domains.addObject(), l.destinationDomain(), DESTINATION_ID, l.destinationBootstrap());
+    spec.putObject("externalAccess").put("type", "loadBalancer").putObject("loadBalancer").put("domain", "localhost");
+    return cr;
+  }
+
+  private static void domain(ObjectNode d, String name, String id, String bootstrap) {
+    d.put("name", name).put("type", "kafka");
+    ObjectNode kc = d.putObject("kafkaCluster");
+    kc.putArray("bootstrapServers").addObject().put("id", id).put("endpoint", "PLAINTEXT://" + bootstrap);
+    // KafkaClusterTestKit nodes have id 0; the range is what the sandbox proxy maps.
+    kc.putArray("nodeIdRanges").addObject().put("name", "nodes").put("start", 0).put("end", KroxyGateway.NODE_IDS - 1);
+  }
+}
