@@ -43,6 +43,9 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
     }
     TopicSet topics;
     try {
+      if (v.topics() == null) {
+        throw new IllegalStateException("the last VALIDATE resolved no topics");
+      }
       topics = v.topics().selection() == TopicSet.Selection.LISTED ? v.topics().withNames(plan.topics()) : v.topics();
     } catch (IllegalStateException e) {
       // Failing the workflow, not its task: a task failure would retry this forever.
