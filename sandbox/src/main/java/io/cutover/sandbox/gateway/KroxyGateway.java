@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  * {@code localhost:port+1+N}, node ids 0..{@value #NODE_IDS}-1), plus a fence filter on every
  * connection.
  *
- * <p>Models the Confluent Gateway's static route (cc-apis.md §3.2, §3.3): {@link #fence(Errors)} and
+ * <p>Models the Confluent Gateway's static route (the CFK Gateway CR, docs/sandbox.md): {@link #fence(Errors)} and
  * {@link #unfence()} are the route's {@code fence} block and take effect at once on existing
  * connections; {@link #route(String)} re-targets the route. Kroxylicious 0.12.0 cannot change a
  * virtual cluster's upstream at runtime, so a re-target is a shutdown plus a start on the same ports
  * (about 2 s, almost all Netty's fixed graceful-shutdown quiet period). Clients see their
  * connections drop, reconnect to the same bootstrap and get the new cluster's metadata; Confluent
- * documents that a Client Switchover needs a gateway restart too (cc-apis.md §3.5), so this is a
+ * documents that a Client Switchover needs a gateway restart too (the CFK Gateway CR, docs/sandbox.md), so this is a
  * fair model. The fence survives a re-target.
  *
  * <p>Every port is bound on 127.0.0.1 only (see {@link LoopbackPortPerNodeProvider}); clients are
@@ -39,7 +39,7 @@ public final class KroxyGateway implements AutoCloseable {
   public static final int NODE_IDS = 3;
   /**
    * Fenced request types unless told otherwise: produce, fetch, metadata and the consumer-group and
-   * offset APIs (what kafka-testbed.md §5 measured). ApiVersions is never fenced.
+   * offset APIs (as measured with real clients, docs/sandbox.md). ApiVersions is never fenced.
    */
   public static final Set<ApiKeys> DEFAULT_FENCED_APIS = Set.copyOf(EnumSet.of(ApiKeys.PRODUCE, ApiKeys.FETCH,
       ApiKeys.METADATA, ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT,

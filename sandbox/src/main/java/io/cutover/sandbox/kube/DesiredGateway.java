@@ -11,7 +11,7 @@ import org.apache.kafka.common.protocol.Errors;
 /**
  * What one generation of the Gateway CR asks of the sandbox proxy, read from the migration route:
  * whether it is fenced (and with which error), which upstream it targets, and which Secrets the
- * spec references (cc-apis.md §3.2, §3.3).
+ * spec references (the CFK Gateway CR, docs/sandbox.md).
  *
  * @param fence the route's {@code fence.errorCode}, empty when there is no fence (a {@code fence: null} counts as none)
  * @param upstream {@code host:port} of the route's streaming domain's bootstrap server

@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
- * The CFK {@code Gateway} resource (cc-apis.md §3.1: {@code platform.confluent.io/v1beta1}, kind
+ * The CFK {@code Gateway} resource (the CFK Gateway CR, docs/sandbox.md: {@code platform.confluent.io/v1beta1}, kind
  * Gateway, plural gateways, namespaced, status subresource) and JSON/YAML tree conversions.
  */
 final class GatewayApi {

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the CFK operator for one Gateway CR and drives a {@link KroxyGateway} from it (cc-apis.md
- * §3.3-3.5). For every new {@code metadata.generation}, after the acceptance delay, on one named
+ * Plays the CFK operator for one Gateway CR and drives a {@link KroxyGateway} from it (the CFK Gateway CR and
+ * its rollout, docs/sandbox.md). For every new {@code metadata.generation}, after the acceptance delay, on one named
  * daemon thread:
  * <ol>
  *   <li>validate: every {@code secretRef}/{@code configSecretRef}/{@code clientCredentialsRef} must

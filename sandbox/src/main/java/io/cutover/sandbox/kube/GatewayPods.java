@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * The Deployment CFK creates for a Gateway (same name, owned by the CR) and its pods (label
- * {@code app=<gateway>}, owned by the Deployment), and a rollout as the API shows it (cc-apis.md
- * §3.1, §3.5; kcp-migration.md §4.3.4-4.3.5): the pod template changes (Deployment generation +1,
+ * {@code app=<gateway>}, owned by the Deployment), and a rollout as the API shows it (docs/sandbox.md;
+ * kcp's GatewayMigration examples): the pod template changes (Deployment generation +1,
  * rollout incomplete), then the old pods go, new pods with new UIDs come up Running and Ready, and
  * the Deployment status reports {@code observedGeneration == generation} and every replica updated
  * and available.

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Writes the Gateway's {@code status} through the status subresource the way CFK reports it
- * (cc-apis.md §3.4): {@code observedGeneration} advances only when a generation is applied; the
+ * (the CFK Gateway CR, docs/sandbox.md): {@code observedGeneration} advances only when a generation is applied; the
  * {@code platform.confluent.io/cluster-ready} condition is True after an apply and False with reason
  * {@code ApplyFailed} after a rejection (observedGeneration unchanged); a healthy gateway also
  * carries {@code garbage-collecting=False}. Timestamps are RFC 3339 with whole seconds, as the API

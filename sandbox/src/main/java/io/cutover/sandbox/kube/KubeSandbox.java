@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's Kubernetes: a fabric8 {@link KubernetesMockServer} in CRUD mode on 127.0.0.1 (with
  * expectations taking precedence, for fault injection through {@link #server()}), holding the CFK
- * Gateway CRD, a namespace, the Secrets the CRs reference, the Gateway CR (kcp-migration.md §5.1;
+ * Gateway CRD, a namespace, the Secrets the CRs reference, the Gateway CR (kcp's GatewayMigration examples;
  * both clusters declared as streaming domains, route {@code migration-route} whose endpoint is the
  * {@link KroxyGateway}'s bootstrap), its Deployment and pods, and a {@link GatewayOperatorSimulator}
  * that applies every CR generation to the proxy. {@link #kubeconfig()} lets a separate fabric8 client
  * (the worker's) reach the same API.
  *
- * <p>Known gaps of the mock (kafka-testbed.md §3): no server-side apply (415), JSON merge patches
+ * <p>Known gaps of the mock, found while building this sandbox: no server-side apply (415), JSON merge patches
  * append to arrays, a failing JSON Patch {@code test} op hangs the client; update/replace with the
  * live resourceVersion and JSON Patch with explicit paths behave like a real API server.
  */
@@ -224,7 +224,7 @@ public final class KubeSandbox implements AutoCloseable {
   }
 
   /**
-   * The matching switchover CR (kcp-migration.md §5.3): same gateway, route name and endpoint;
+   * The matching switchover CR (kcp's GatewayMigration examples): same gateway, route name and endpoint;
    * {@code streamingDomain} -> the destination domain; {@code swap} auth through the File store with
    * a {@code plain} cluster login; no fence.
    */

@@ -6,8 +6,8 @@ import io.cutover.sandbox.gateway.KroxyGateway;
 import java.util.List;
 
 /**
- * Builds the sandbox's Gateway CRs in the shape kcp and its shipped examples use (kcp-migration.md
- * §5.1, §5.3; cc-apis.md §3.2): both streaming domains declared up front, so fence and switchover
+ * Builds the sandbox's Gateway CRs in the shape kcp and its shipped examples use (kcp's GatewayMigration
+ * examples; the CFK Gateway CR, docs/sandbox.md): both streaming domains declared up front, so fence and switchover
  * are edits of one route only and never add a domain, a store or a secret (which would roll the
  * pods on a real gateway). Modelled on the "none -> sasl_plain" example: the initial route is
  * {@code passthrough}; the switchover route is {@code swap} through a File secret store with a

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Confluent Kafka REST v3 cluster-linking API (cc-apis.md §1) for one {@link ClusterLinkSimulator},
+ * The Confluent Kafka REST v3 cluster-linking API (docs/sandbox.md) for one {@link ClusterLinkSimulator},
  * on {@code 127.0.0.1:<free port>} (JDK HttpServer, 4 named daemon threads). Base URL for a plan's
  * {@code restEndpoint}: {@link #baseUrl()}; the API lives under
  * {@code /kafka/v3/clusters/{clusterId}/links/{link}/...}.
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every request: the {@link LinkFaults} latency, then HTTP Basic auth with the configured key and
  * secret (401, {@code error_code} 40101), then any armed 5xx (JSON, 50003) or 429 (Jetty text/html),
  * then the endpoint. Unknown cluster or link: 404; wrong method: 405; malformed JSON: 400; all with the
- * {@code {"error_code","message"}} body of §1.2. The secret is never logged.
+ * {@code {"error_code","message"}} error body of REST v3. The secret is never logged.
  */
 public final class ClusterLinkRestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLinkRestServer.class);

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * one offset-preserving {@link TopicCopier} per mirror topic, a consumer-offset sync thread that
  * honours the link configs, mirror states ACTIVE → PENDING_STOPPED → STOPPED on promote, and
  * {@link LinkFaults} for failure injection. {@link ClusterLinkRestServer} serves it as REST v3.
- * Semantics follow cc-apis.md §1.4-§1.6 (configs, mirror states, promote) and §5 (offset sync).
+ * Semantics follow Confluent's REST v3 cluster-linking API (configs, mirror states, promote) and its
+ * consumer offset sync (docs/sandbox.md).
  *
  * <p>Differences from the real thing, chosen conservatively: a destination mirror topic is NOT
  * read-only before promotion (a real mirror rejects produce requests), so the gateway must never
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterLinkSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLinkSimulator.class);
-  /** Link config keys of the consumer-offset sync (cc-apis.md §1.4). */
+  /** Link config keys of the consumer-offset sync (REST v3 link configs, docs/sandbox.md). */
   public static final String OFFSET_SYNC_ENABLE = LinkConfigs.SYNC_ENABLE;
   public static final String OFFSET_SYNC_MS = LinkConfigs.SYNC_MS;
   public static final String OFFSET_GROUP_FILTERS = LinkConfigs.GROUP_FILTERS;
@@ -192,7 +193,7 @@ public final class ClusterLinkSimulator implements AutoCloseable {
   }
 
   /**
-   * Promotes these topics (cc-apis.md §1.6): an ACTIVE topic turns PENDING_STOPPED and its copier
+   * Promotes these topics (REST v3 mirrors:promote): an ACTIVE topic turns PENDING_STOPPED and its copier
    * drains to the source end offsets read now, then it turns STOPPED. Per-topic errors, never
    * thrown: 404 for a topic that is not a mirror, 400 for one already PENDING_STOPPED/STOPPED/FAILED,
    * and the errors armed with {@link LinkFaults#failPromote}. The lag is not checked (the drain

@@ -1,7 +1,7 @@
 package io.cutover.sandbox.link;
 
 /**
- * One entry of a {@code PUT .../configs:alter} batch (cc-apis.md §1.4).
+ * One entry of a {@code PUT .../configs:alter} batch (REST v3 link configs, docs/sandbox.md).
  *
  * @param name config name
  * @param value new value for SET; ignored for DELETE

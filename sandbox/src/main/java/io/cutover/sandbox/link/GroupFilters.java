@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code consumer.offset.group.filters} value (cc-apis.md §1.4):
+ * The {@code consumer.offset.group.filters} value (REST v3 link configs, docs/sandbox.md):
  * {@code {"groupFilters":[{"name":..,"patternType":"LITERAL|PREFIXED","filterType":"INCLUDE|EXCLUDE"}]}}.
  *
  * <p>Matching, as Confluent documents filters: a group is synced when at least one INCLUDE filter

@@ -2,7 +2,7 @@ package io.cutover.sandbox.link;
 
 /**
  * A request the simulated link refuses, with the HTTP status and REST {@code error_code} its REST
- * API answers with (body shape of cc-apis.md §1.2).
+ * API answers with (body shape of REST v3 error bodies, docs/sandbox.md).
  */
 public final class LinkApiException extends RuntimeException {
   private final int httpStatus;

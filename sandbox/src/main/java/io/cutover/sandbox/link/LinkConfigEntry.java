@@ -1,7 +1,7 @@
 package io.cutover.sandbox.link;
 
 /**
- * One link config as {@code GET .../configs} lists it (cc-apis.md §1.4). Values are strings.
+ * One link config as {@code GET .../configs} lists it (REST v3 link configs, docs/sandbox.md). Values are strings.
  *
  * @param name config name
  * @param value effective value ("" when unset)

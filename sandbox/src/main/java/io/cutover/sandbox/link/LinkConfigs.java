@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The link's configs (cc-apis.md §1.4): string values, defaults, read-only keys, validation, and
+ * The link's configs (REST v3 link configs, docs/sandbox.md): string values, defaults, read-only keys, validation, and
  * the documented side effect that disabling {@code consumer.offset.sync.enable} CLEARS
  * {@code consumer.offset.group.filters} (Confluent: "If you disable a feature that has filters …
  * cleared"). The clearing happens on the true-to-false transition only; filters written while sync

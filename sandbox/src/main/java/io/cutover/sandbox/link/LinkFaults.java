@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LinkFaults {
 
-  /** An injected HTTP failure, shaped like the real one (cc-apis.md §1.2). */
+  /** An injected HTTP failure, shaped like the real one (REST v3 error bodies, docs/sandbox.md). */
   public enum Fault {
     /** HTTP 500 with {@code {"error_code":50003,...}}: a retriable Kafka error. */
     SERVER_ERROR(500),

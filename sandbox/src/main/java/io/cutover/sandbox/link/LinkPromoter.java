@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
-/** The promote operation of cc-apis.md §1.6 over the link's copiers; per-topic results, never thrown. */
+/** REST v3 mirrors:promote over the link's copiers; per-topic results, never thrown. */
 final class LinkPromoter {
   private final String linkName;
   private final Map<String, TopicCopier> mirrors;

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The REST v3 endpoints of cc-apis.md §1.3-§1.6 that Cutover and kcp call, on one simulated link.
+ * The REST v3 endpoints that Cutover and kcp call (link, configs, mirrors, promote), on one simulated
+ * link (docs/sandbox.md).
  * Paths are relative to {@code /kafka/v3}. Errors are thrown as {@link LinkApiException}s.
  */
 final class LinkRestRoutes {

@@ -1,7 +1,7 @@
 package io.cutover.sandbox.link;
 
 /**
- * A mirror topic's {@code mirror_status} (cc-apis.md §1.5, spec {@code MirrorTopicStatus}); the
+ * A mirror topic's {@code mirror_status} (REST v3 mirror topics, docs/sandbox.mdspec {@code MirrorTopicStatus}); the
  * simulator uses the subset a promote walks through, plus FAILED for a copier that cannot go on.
  */
 public enum MirrorState {

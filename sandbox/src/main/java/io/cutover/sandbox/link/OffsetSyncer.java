@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The link's consumer-offset sync (cc-apis.md §1.4, §5): while {@code consumer.offset.sync.enable}
+ * The link's consumer-offset sync (docs/sandbox.md): while {@code consumer.offset.sync.enable}
  * is "true", every {@code consumer.offset.sync.ms} it copies the committed offsets of the source
  * groups that {@code consumer.offset.group.filters} matches, for the mirror topics still mirroring,
  * to the destination. With no filters nothing is synced.

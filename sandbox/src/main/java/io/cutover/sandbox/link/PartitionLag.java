@@ -1,7 +1,7 @@
 package io.cutover.sandbox.link;
 
 /**
- * One {@code mirror_lags} entry (cc-apis.md §1.5).
+ * One {@code mirror_lags} entry (REST v3 mirror topics, docs/sandbox.md).
  *
  * @param partition partition number (the same on source and destination)
  * @param lag source end offset minus destination end offset, never below 0

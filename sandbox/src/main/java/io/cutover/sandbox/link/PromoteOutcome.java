@@ -3,7 +3,7 @@ package io.cutover.sandbox.link;
 import java.util.List;
 
 /**
- * One topic's entry in a promote answer ({@code data[]} of cc-apis.md §1.6). A null error code
+ * One topic's entry in a promote answer ({@code data[]} of REST v3 mirrors:promote, docs/sandbox.md). A null error code
  * means the promote was accepted (not completed: the topic goes PENDING_STOPPED, then STOPPED).
  *
  * @param topic the mirror topic name as requested

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * JSON bodies of the simulated REST v3 API, with the field names of Confluent's spec as quoted in
- * cc-apis.md §1.2-§1.6 ({@code kind}, {@code metadata.self}, {@code data[]}, snake_case fields).
+ * REST v3 mirrors:promote, docs/sandbox.md ({@code kind}, {@code metadata.self}, {@code data[]}, snake_case fields).
  */
 final class RestJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -20,7 +20,7 @@ final class RestJson {
     this.sim = sim;
   }
 
-  /** {@code {"error_code":..,"message":..}} (spec {@code Error}, §1.2). */
+  /** {@code {"error_code":..,"message":..}} (spec {@code Error}). */
   static ObjectNode error(int errorCode, String message) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("error_code", errorCode);
@@ -67,7 +67,7 @@ final class RestJson {
     return n;
   }
 
-  /** {@code KafkaLinkData} (§1.3); tasks only when asked for. */
+  /** {@code KafkaLinkData} (the link); tasks only when asked for. */
   ObjectNode link(boolean includeTasks) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("kind", "KafkaLinkData");
@@ -98,7 +98,7 @@ final class RestJson {
     t.putArray("errors");
   }
 
-  /** {@code KafkaMirrorData} (§1.5). */
+  /** {@code KafkaMirrorData}: a mirror topic. */
   ObjectNode mirror(MirrorSnapshot m) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("kind", "KafkaMirrorData");
@@ -115,7 +115,7 @@ final class RestJson {
     return n;
   }
 
-  /** One {@code AlterMirrorsData} entry of a promote answer (§1.6). */
+  /** One {@code AlterMirrorsData} entry of a promote answer. */
   ObjectNode alterMirrorsData(PromoteOutcome o) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("kind", "AlterMirrorsData");
@@ -131,7 +131,7 @@ final class RestJson {
     return n;
   }
 
-  /** {@code KafkaLinkConfigData} (§1.4). */
+  /** {@code KafkaLinkConfigData}: one link config. */
   ObjectNode config(LinkConfigEntry e) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("kind", "KafkaLinkConfigData");

@@ -111,7 +111,7 @@ class KroxyGatewayIT {
 
   @Test
   void brokerNotAvailableFenceFailsJavaProducerSendsAtOnce() throws Exception {
-    // kafka-testbed.md §5: BrokerNotAvailableException is not retriable in the Java producer, so
+    // measured here, docs/sandbox.md: BrokerNotAvailableException is not retriable in the Java producer, so
     // every batch produced during such a fence fails; this is what the docs must warn about.
     try (KafkaProducer<String, String> p = TestClients.producer(gateway.bootstrap())) {
       p.send(new ProducerRecord<>("fence-bna", "warm")).get(15, TimeUnit.SECONDS);
