@@ -63,11 +63,6 @@ public final class TemporalEnvironment {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** From this process's environment. */
-  public static Connection fromSystem() {
-    return resolve(System.getenv(), null, null);
-  }
-
   /**
    * @param env the environment to read (the process's, or a test's)
    * @param fallbackAddress used when neither the profile nor the environment names an address

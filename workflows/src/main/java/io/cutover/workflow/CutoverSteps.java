@@ -94,8 +94,7 @@ final class CutoverSteps {
 
   /** The validated topics; a listed set gets the plan's names back (a report carries none). */
   TopicSet topics() {
-    TopicSet t = validation.topics();
-    return t.selection() == TopicSet.Selection.LISTED ? t.withNames(plan.topics()) : t;
+    return validation.topics().withPlanNames(plan.topics());
   }
 
   void waitForLag(TopicSet topics, long threshold) {

@@ -46,7 +46,7 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
       if (v.topics() == null) {
         throw new IllegalStateException("the last VALIDATE resolved no topics");
       }
-      topics = v.topics().selection() == TopicSet.Selection.LISTED ? v.topics().withNames(plan.topics()) : v.topics();
+      topics = v.topics().withPlanNames(plan.topics());
     } catch (IllegalStateException e) {
       // Failing the workflow, not its task: a task failure would retry this forever.
       throw ApplicationFailure.newNonRetryableFailure("the ended run's plan does not list the topics its last"

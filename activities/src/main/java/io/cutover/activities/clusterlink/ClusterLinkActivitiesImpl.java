@@ -25,7 +25,7 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
   // Shared so every per-call client reuses one connection pool and dispatcher.
   private final OkHttpClient shared = new OkHttpClient();
   private final TopicSets topicSets =
-      new TopicSets(link -> run(() -> client(link).listMirrors().stream().map(MirrorTopic::mirrorTopicName).toList()));
+      new TopicSets(link -> run(() -> mirrorNames(link)));
 
   public ClusterLinkActivitiesImpl(CredentialResolver credentials, ClusterLinkOptions options) {
     this(credentials, options, Sleeper.REAL);
@@ -95,7 +95,7 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
       if (!io.cutover.workflow.activity.FailureTypes.TOPIC_SET_CHANGED.equals(e.getType())) {
         throw e;
       }
-      return client(request.link()).listMirrors().stream().map(MirrorTopic::mirrorTopicName).toList();
+      return mirrorNames(request.link());
     }
   }
 
@@ -110,6 +110,11 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
   private static Heartbeat heartbeat() {
     var ctx = Activity.getExecutionContext();
     return ctx::heartbeat;
+  }
+
+  /** The names of every mirror topic on the link, as listed (one REST read). */
+  private List<String> mirrorNames(Targets.Link link) {
+    return client(link).listMirrors().stream().map(MirrorTopic::mirrorTopicName).toList();
   }
 
   /** The batch's names but {@code except}; a missing batch is an empty one. */

@@ -86,6 +86,16 @@ public record TopicSet(Selection selection, int total, String digest, int from, 
     return listed(planTopics);
   }
 
+  /**
+   * This reference as a workflow uses it: a listed set gets the plan's names back (a report carries
+   * none); a link set stays a reference.
+   *
+   * @throws IllegalStateException when a listed set's names are not the plan's
+   */
+  public TopicSet withPlanNames(List<String> planTopics) {
+    return selection == Selection.LISTED ? withNames(planTopics) : this;
+  }
+
   /** The part {@code [start, start + size)}, clipped to this set; names carried when this has them. */
   public TopicSet part(int start, int size) {
     int a = Math.min(to, from + start);
