@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.PolicyCatalog;
 import io.cutover.workflow.model.PolicyOverrides;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
@@ -16,15 +17,15 @@ import org.junit.jupiter.api.Test;
 class HeldRetryPolicyTest extends CutoverScenario {
 
   private static PolicyOverrides pause(boolean on) {
-    return new PolicyOverrides(null, null, null, null, null, on, null, null, null, null, null, null);
+    return PolicyOverrides.none().with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, on);
   }
 
   private static PolicyOverrides code(FenceErrorCode c) {
-    return new PolicyOverrides(null, null, null, null, null, null, null, null, null, null, c, null);
+    return PolicyOverrides.none().with(PolicyCatalog.FENCE_ERROR_CODE, c);
   }
 
   private static PolicyOverrides rollout(Duration d) {
-    return new PolicyOverrides(null, null, d, null, null, null, null, null, null, null, null, null);
+    return PolicyOverrides.none().with(PolicyCatalog.ROLLOUT_TIMEOUT, d);
   }
 
   private MigrationWorkflow heldAtSwitchWithOffsetSyncPaused() {
@@ -45,7 +46,7 @@ class HeldRetryPolicyTest extends CutoverScenario {
 
     String why = refused.getCause().getMessage();
     assertTrue(why.contains("pauseConsumerOffsetSync"), why);
-    assertTrue(why.contains("a retry may change only rolloutTimeout, promoteBatchSize, maxPromoteLagWait"), why);
+    assertTrue(why.contains("a retry may change only promoteBatchSize, rolloutTimeout, maxPromoteLagWait"), why);
     assertTrue(wf.status().held(), "nothing changed");
   }
 

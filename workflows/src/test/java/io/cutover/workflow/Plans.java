@@ -5,6 +5,7 @@ import io.cutover.workflow.model.DestinationCluster;
 import io.cutover.workflow.model.GatewaySpec;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.Policies;
+import io.cutover.workflow.model.PolicyCatalog;
 import io.cutover.workflow.model.SourceCluster;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -56,9 +57,20 @@ public final class Plans {
       return this;
     }
 
+    /** From the defaults, so that a policy added later needs no edit here. */
     Policies build() {
-      return new Policies(lagThreshold, promoteBatchSize, rolloutTimeout, detect, drain, pause, requireApproval,
-          approvalTimeout, approvalAction, maxFenced, code, maxPromoteLagWait);
+      return Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, lagThreshold)
+          .with(PolicyCatalog.PROMOTE_BATCH_SIZE, promoteBatchSize)
+          .with(PolicyCatalog.ROLLOUT_TIMEOUT, rolloutTimeout)
+          .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, detect)
+          .with(PolicyCatalog.CONSUMER_OFFSET_SYNC_DRAIN_DURATION, drain)
+          .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, pause)
+          .with(PolicyCatalog.REQUIRE_APPROVAL, requireApproval)
+          .with(PolicyCatalog.APPROVAL_TIMEOUT, approvalTimeout)
+          .with(PolicyCatalog.APPROVAL_TIMEOUT_ACTION, approvalAction)
+          .with(PolicyCatalog.MAX_FENCED_DURATION, maxFenced)
+          .with(PolicyCatalog.FENCE_ERROR_CODE, code)
+          .with(PolicyCatalog.MAX_PROMOTE_LAG_WAIT, maxPromoteLagWait);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.PolicyCatalog;
 import io.cutover.workflow.model.PolicyOverrides;
 import io.cutover.workflow.model.ValidationReport;
 import io.temporal.client.WorkflowUpdateException;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class UpdateValidationTest extends CutoverScenario {
 
   private static PolicyOverrides overrides(Duration detect, FenceErrorCode code) {
-    return new PolicyOverrides(null, null, null, detect, null, null, null, null, null, null, code, null);
+    return PolicyOverrides.none().with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, detect)
+        .with(PolicyCatalog.FENCE_ERROR_CODE, code);
   }
 
   @Test

@@ -1,14 +1,13 @@
 package io.cutover.workflow.model;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Per-attempt overrides sent with {@code execute}. A null field keeps the manifest's value, so an
- * explicit 0 is honoured.
+ * Per-attempt overrides sent with {@code execute}, one component per {@link Policies} component (the
+ * descriptors in {@link PolicyCatalog} say what each is). A null field keeps the manifest's value, so
+ * an explicit 0 is honoured. A wire format like Policies: add components, never rename or remove one.
  */
 public record PolicyOverrides(
     Long lagThreshold,
@@ -25,7 +24,13 @@ public record PolicyOverrides(
     Duration maxPromoteLagWait) {
 
   public static PolicyOverrides none() {
-    return new PolicyOverrides(null, null, null, null, null, null, null, null, null, null, null, null);
+    return PolicyRecords.build(PolicyOverrides.class, name -> null);
+  }
+
+  /** These overrides with {@code policy} overridden by {@code value} (null: not overridden). */
+  public <T> PolicyOverrides with(PolicyDescriptor<T> policy, T value) {
+    return PolicyRecords.build(PolicyOverrides.class,
+        name -> name.equals(policy.name()) ? value : PolicyRecords.read(this, name));
   }
 
   /**
@@ -34,37 +39,14 @@ public record PolicyOverrides(
    */
   public List<String> changes(Policies current) {
     Policies next = applyTo(current);
-    List<String> changed = new ArrayList<>();
-    RecordComponent[] after = Policies.class.getRecordComponents();
-    for (RecordComponent c : after) {
-      try {
-        if (!Objects.equals(c.getAccessor().invoke(current), c.getAccessor().invoke(next))) {
-          changed.add(c.getName());
-        }
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read policy " + c.getName(), e);
-      }
-    }
-    return changed;
+    return PolicyCatalog.ALL.stream().filter(d -> !Objects.equals(d.get(current), d.get(next)))
+        .map(PolicyDescriptor::name).toList();
   }
 
   public Policies applyTo(Policies base) {
-    return new Policies(
-        lagThreshold != null ? lagThreshold : base.lagThreshold(),
-        promoteBatchSize != null ? promoteBatchSize : base.promoteBatchSize(),
-        pick(rolloutTimeout, base.rolloutTimeout()),
-        pick(detectUnroutedProducersDuration, base.detectUnroutedProducersDuration()),
-        pick(consumerOffsetSyncDrainDuration, base.consumerOffsetSyncDrainDuration()),
-        pauseConsumerOffsetSync != null ? pauseConsumerOffsetSync : base.pauseConsumerOffsetSync(),
-        requireApproval != null ? requireApproval : base.requireApproval(),
-        pick(approvalTimeout, base.approvalTimeout()),
-        pick(approvalTimeoutAction, base.approvalTimeoutAction()),
-        pick(maxFencedDuration, base.maxFencedDuration()),
-        pick(fenceErrorCode, base.fenceErrorCode()),
-        pick(maxPromoteLagWait, base.maxPromoteLagWait()));
-  }
-
-  private static <T> T pick(T override, T base) {
-    return override != null ? override : base;
+    return PolicyRecords.build(Policies.class, name -> {
+      Object override = PolicyRecords.read(this, name);
+      return override != null ? override : PolicyRecords.read(base, name);
+    });
   }
 }
