@@ -110,12 +110,13 @@ public final class ManifestParser {
     SpecReader reader = new SpecReader(slots, cutoverApi, warnings);
     SourceCluster source = reader.source(spec.section("source", true));
     DestinationCluster destination = reader.target(spec.section("target", true));
-    SpecReader.Link link = reader.clusterLink(spec.section("clusterLink", true));
+    Section clusterLink = spec.section("clusterLink", true);
+    String linkName = reader.clusterLink(clusterLink);
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     GatewaySpec gateway = new GatewayReader(file, cutoverApi, home).read(spec.section("gateway", true));
     List<String> topics = reader.topics(spec);
-    PolicyOverrides policies = PolicyReader.read(spec.section("defaultPolicies", false),
-        link.pauseConsumerOffsetSync(), cutoverApi, warnings);
+    PolicyOverrides policies = PolicyReader.read(List.of(spec.section("defaultPolicies", false), clusterLink),
+        cutoverApi, warnings);
     problems.addAll(ManifestPlans.effectivePolicies(policies).problems("spec.defaultPolicies."));
     List<String> first = new ArrayList<>(unexpanded);
     first.addAll(leaks);
@@ -125,7 +126,7 @@ public final class ManifestParser {
     if (!problems.isEmpty()) {
       throw new ManifestException(file, problems, warnings);
     }
-    ParsedManifest parsed = new ParsedManifest(file, apiVersion, interpolate, name, source, destination, link.name(),
+    ParsedManifest parsed = new ParsedManifest(file, apiVersion, interpolate, name, source, destination, linkName,
         gateway, topics, policies, warnings);
     // The plan is what Temporal would record: check it with the workflow's own rule as well.
     List<String> inPlan = PlanSecrecy.problems(ManifestPlans.toPlan(parsed));

@@ -1,5 +1,7 @@
 package io.cutover.manifest;
 
+import io.cutover.workflow.model.PolicyCatalog;
+import io.cutover.workflow.model.PolicyDescriptor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -10,9 +12,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Every field of the manifest (credential documents aside), by path. The readers take the keys each
- * mapping allows from here, and an unknown key is looked up here too: {@code spec.lagThreshold} is a
- * field written at the wrong level, and the problem can say where it belongs.
+ * Every field of the manifest (credential documents aside), by path; the policies come from their
+ * descriptors. The readers take the keys each mapping allows from here, and an unknown key is looked up
+ * here too: {@code spec.lagThreshold} is a field written at the wrong level, and the problem can say
+ * where it belongs.
  */
 final class ManifestSchema {
   static final List<String> FIELDS = Stream.concat(Stream.of(
@@ -20,11 +23,10 @@ final class ManifestSchema {
           "spec.source.type", "spec.source.bootstrapServers", "spec.source.credentials",
           "spec.target.type", "spec.target.clusterId", "spec.target.kafka.bootstrapServers",
           "spec.target.kafka.restEndpoint", "spec.target.kafka.credentials", "spec.target.kafka.restCredentials",
-          "spec.clusterLink.name", "spec.clusterLink.pauseConsumerOffsetSync",
+          "spec.clusterLink.name",
           "spec.gateway.namespace", "spec.gateway.kubeconfig", "spec.gateway.kubeContext",
           "spec.gateway.crs.initial", "spec.gateway.crs.switchover", "spec.gateway.fence.routes", "spec.topics"),
-      Stream.concat(PolicyReader.KCP_KEYS.stream(), PolicyReader.CUTOVER_KEYS.stream()).sorted()
-          .map(k -> "spec.defaultPolicies." + k))
+      PolicyCatalog.ALL.stream().map(PolicyDescriptor::path).sorted())
       .toList();
 
   private ManifestSchema() {}

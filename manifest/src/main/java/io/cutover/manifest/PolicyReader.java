@@ -1,10 +1,9 @@
 package io.cutover.manifest;
 
-import io.cutover.workflow.model.ApprovalTimeoutAction;
-import io.cutover.workflow.model.FenceErrorCode;
+import io.cutover.workflow.model.PolicyCatalog;
+import io.cutover.workflow.model.PolicyDescriptor;
 import io.cutover.workflow.model.PolicyOverrides;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,89 +11,103 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code spec.defaultPolicies} (plus {@code spec.clusterLink.pauseConsumerOffsetSync}) as
- * {@link PolicyOverrides}: a field the manifest does not set stays null, so the defaults apply.
- * The value checks themselves are {@code Policies.problems}, run by the parser on the overlay.
+ * The policies a manifest sets, read as {@link PolicyOverrides} by their descriptors ({@link PolicyCatalog}):
+ * each from the mapping its descriptor names, typed by its descriptor's type. A field the manifest does
+ * not set stays null, so the defaults apply. The value checks themselves are {@code Policies.problems},
+ * run by the parser on the overlay.
  */
 final class PolicyReader {
-
-  static final Set<String> KCP_KEYS = Set.of(
-      "lagThreshold", "promoteBatchSize", "rolloutTimeout", "detectUnroutedProducersDuration",
-      "consumerOffsetSyncDrainDuration");
-  static final Set<String> CUTOVER_KEYS = Set.of(
-      "requireApproval", "approvalTimeout", "approvalTimeoutAction", "maxFencedDuration", "fenceErrorCode",
-      "maxPromoteLagWait");
 
   private PolicyReader() {}
 
   /**
-   * Reads the policy block.
+   * Reads every policy from {@code sections}, which must hold each mapping a descriptor names; checks the
+   * keys of spec.defaultPolicies (the other mappings' keys are their readers' to check).
    *
-   * @param pause {@code spec.clusterLink.pauseConsumerOffsetSync}, null when absent
    * @param cutoverApi whether the cutover-only keys are allowed
    * @param warnings where notes about kcp values read differently go
    */
-  static PolicyOverrides read(Section s, Boolean pause, boolean cutoverApi, List<String> warnings) {
-    Set<String> allowed = new LinkedHashSet<>(KCP_KEYS);
-    Map<String, String> hints = new HashMap<>();
-    if (cutoverApi) {
-      allowed.addAll(CUTOVER_KEYS);
-    } else {
-      CUTOVER_KEYS.forEach(k -> hints.put(k, ManifestParser.extensionHint()));
-    }
-    hints.put("pauseConsumerOffsetSync", "it belongs in spec.clusterLink (spec.clusterLink.pauseConsumerOffsetSync)");
-    s.allowOnly(allowed, hints);
-
-    Long lagThreshold = s.integer("lagThreshold");
-    Long batch = s.integer("promoteBatchSize");
-    Integer promoteBatchSize = null;
-    if (batch != null) {
-      if (batch > Integer.MAX_VALUE || batch < Integer.MIN_VALUE) {
-        s.problems().add(s.path("promoteBatchSize") + ": must be at most " + Integer.MAX_VALUE + ", got " + batch);
-      } else {
-        promoteBatchSize = batch.intValue();
+  static PolicyOverrides read(List<Section> sections, boolean cutoverApi, List<String> warnings) {
+    PolicyOverrides read = PolicyOverrides.none();
+    for (Section s : sections) {
+      if (s.path().equals(PolicyDescriptor.DEFAULT_SECTION)) {
+        allowOnly(s, cutoverApi);
       }
     }
-    Duration rolloutTimeout = s.duration("rolloutTimeout");
-    if (rolloutTimeout != null && rolloutTimeout.isZero() && !cutoverApi) {
-      // kcp reads 0 as "no deadline"; every gateway wait here is bounded, so keep the default.
-      warnings.add(s.path("rolloutTimeout") + ": 0 means \"no deadline\" to kcp; cutover always bounds gateway"
-          + " waits and uses the default (10m) instead. Set a duration such as 15m to choose another bound");
-      rolloutTimeout = null;
+    for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
+      Section s = sections.stream().filter(x -> x.path().equals(d.section())).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no reader passes " + d.section() + " for " + d.name()));
+      if (d.extension() && !cutoverApi) {
+        if (!d.section().equals(PolicyDescriptor.DEFAULT_SECTION) && s.present(d.name())) {
+          s.problems().add(s.path(d.name()) + ": unknown key; " + ManifestParser.extensionHint());
+        }
+        continue;
+      }
+      read = with(read, d, value(s, d, cutoverApi, warnings));
     }
-    Duration detect = s.duration("detectUnroutedProducersDuration");
-    Duration drain = s.duration("consumerOffsetSyncDrainDuration");
-
-    Boolean requireApproval = null;
-    Duration approvalTimeout = null;
-    ApprovalTimeoutAction action = null;
-    Duration maxFenced = null;
-    FenceErrorCode fenceErrorCode = null;
-    Duration maxPromoteLagWait = null;
-    if (cutoverApi) {
-      maxPromoteLagWait = s.duration("maxPromoteLagWait");
-      requireApproval = s.bool("requireApproval");
-      approvalTimeout = s.duration("approvalTimeout");
-      action = enumValue(s, "approvalTimeoutAction", ApprovalTimeoutAction.class);
-      maxFenced = s.duration("maxFencedDuration");
-      fenceErrorCode = enumValue(s, "fenceErrorCode", FenceErrorCode.class);
-    }
-    return new PolicyOverrides(lagThreshold, promoteBatchSize, rolloutTimeout, detect, drain, pause,
-        requireApproval, approvalTimeout, action, maxFenced, fenceErrorCode, maxPromoteLagWait);
+    return read;
   }
 
-  private static <E extends Enum<E>> E enumValue(Section s, String key, Class<E> type) {
+  /** spec.defaultPolicies: its policies; a policy written elsewhere, or an extension under kcp, gets a pointer. */
+  private static void allowOnly(Section s, boolean cutoverApi) {
+    Set<String> allowed = new LinkedHashSet<>();
+    Map<String, String> hints = new HashMap<>();
+    for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
+      if (!d.section().equals(s.path())) {
+        hints.put(d.name(), "it belongs in " + d.section() + " (" + d.path() + ")");
+      } else if (d.extension() && !cutoverApi) {
+        hints.put(d.name(), ManifestParser.extensionHint());
+      } else {
+        allowed.add(d.name());
+      }
+    }
+    s.allowOnly(allowed, hints);
+  }
+
+  private static <T> PolicyOverrides with(PolicyOverrides read, PolicyDescriptor<T> d, Object value) {
+    return read.with(d, d.type().javaType().cast(value));
+  }
+
+  /** The value at {@code d}'s key read as its type; null (with a problem when wrong) if it is not one. */
+  private static Object value(Section s, PolicyDescriptor<?> d, boolean cutoverApi, List<String> warnings) {
+    String key = d.name();
+    return switch (d.type().kind()) {
+      case LONG -> s.integer(key);
+      case INT -> {
+        Long v = s.integer(key);
+        if (v != null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+          s.problems().add(s.path(key) + ": must be at most " + Integer.MAX_VALUE + ", got " + v);
+          yield null;
+        }
+        yield v == null ? null : v.intValue();
+      }
+      case DURATION -> {
+        Duration v = s.duration(key);
+        if (d == PolicyCatalog.ROLLOUT_TIMEOUT && v != null && v.isZero() && !cutoverApi) {
+          // kcp reads 0 as "no deadline"; every gateway wait here is bounded, so keep the default.
+          warnings.add(s.path(key) + ": 0 means \"no deadline\" to kcp; cutover always bounds gateway waits and"
+              + " uses the default (" + d.type().format(d.defaultValue()) + ") instead. Set a duration such as 15m"
+              + " to choose another bound");
+          yield null;
+        }
+        yield v;
+      }
+      case BOOLEAN -> s.bool(key);
+      case ENUM -> choice(s, key, d.type().choices());
+    };
+  }
+
+  private static Object choice(Section s, String key, List<?> choices) {
     String v = s.text(key);
     if (v == null || v.isEmpty()) {
       return null;
     }
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(v.trim())) {
+    for (Object e : choices) {
+      if (((Enum<?>) e).name().equals(v.trim())) {
         return e;
       }
     }
-    s.problems().add(s.path(key) + ": must be one of " + Arrays.toString(type.getEnumConstants()) + ", got \""
-        + v + "\"");
+    s.problems().add(s.path(key) + ": must be one of " + choices + ", got \"" + v + "\"");
     return null;
   }
 }

@@ -99,13 +99,10 @@ final class SpecReader {
         rest == null ? "" : stripTrailingSlash(rest), orNone(kafkaCreds), orNone(restCreds));
   }
 
-  /** {@code spec.clusterLink}: the existing link's name and the pause flag (null when not set). */
-  record Link(String name, Boolean pauseConsumerOffsetSync) {}
-
-  Link clusterLink(Section s) {
+  /** {@code spec.clusterLink}: the existing link's name (its policies are {@link PolicyReader}'s). */
+  String clusterLink(Section s) {
     s.allowOnly(ManifestSchema.keys("spec.clusterLink"), Map.of());
-    String name = nullToEmpty(s.requiredText("name", CLUSTER_LINK_NAME_WHY));
-    return new Link(name, s.bool("pauseConsumerOffsetSync"));
+    return nullToEmpty(s.requiredText("name", CLUSTER_LINK_NAME_WHY));
   }
 
   /** {@code spec.topics}: empty when omitted (every mirror topic on the link). */
