@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "execute",
     mixinStandardHelpOptions = true,
+    modelTransformer = PolicyOptions.Transformer.class,
     header = "Runs the cutover of a migration and follows it step by step.",
     description = {
       "Starts the cutover of an initialised migration (or resumes it after a rollback, or retries a held step)"
@@ -43,8 +44,8 @@ public class ExecuteCommand implements Callable<Integer> {
       description = "Who is acting (default: $USER), recorded in the history.")
   String who;
 
-  @Mixin
-  PolicyOptions policies;
+  /** One option per policy, added by {@link PolicyOptions.Transformer}. */
+  final PolicyOptions policies = new PolicyOptions();
 
   @Parameters(index = "0", paramLabel = "MIGRATION", description = "Migration name (metadata.name).")
   String name;

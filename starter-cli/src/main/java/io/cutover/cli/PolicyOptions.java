@@ -1,60 +1,72 @@
 package io.cutover.cli;
 
-import io.cutover.workflow.model.ApprovalTimeoutAction;
-import io.cutover.workflow.model.FenceErrorCode;
+import io.cutover.workflow.model.PolicyCatalog;
+import io.cutover.workflow.model.PolicyDescriptor;
 import io.cutover.workflow.model.PolicyOverrides;
-import java.time.Duration;
-import picocli.CommandLine.Option;
+import io.cutover.workflow.model.PolicyType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** Per-attempt policy overrides for execute. Only options given on the command line override. */
-public class PolicyOptions {
-  @Option(names = "--lag-threshold", paramLabel = "RECORDS",
-      description = "Per-topic lag tolerated before fencing (records).")
-  Long lagThreshold;
+/**
+ * Per-attempt policy overrides for execute: one option per policy, made from its descriptor
+ * ({@link PolicyCatalog}), so a new policy has its flag without an edit here. Only options given on the
+ * command line override.
+ */
+final class PolicyOptions {
+  private final Map<PolicyDescriptor<?>, OptionSpec> options = new LinkedHashMap<>();
 
-  @Option(names = "--promote-batch-size", paramLabel = "N", description = "Topics per promote batch; 0 = all at once.")
-  Integer promoteBatchSize;
+  /** Adds the options while picocli builds the command's model from its annotations. */
+  static final class Transformer implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      ((ExecuteCommand) spec.userObject()).policies.addTo(spec);
+      return spec;
+    }
+  }
 
-  @Option(paramLabel = "DURATION", names = "--rollout-timeout", converter = DurationConverter.class,
-      description = "Bound on each gateway wait (acceptance, rollout), e.g. 5m.")
-  Duration rolloutTimeout;
+  void addTo(CommandSpec spec) {
+    for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
+      OptionSpec option = option(d);
+      spec.addOption(option);
+      options.put(d, option);
+    }
+  }
 
-  @Option(paramLabel = "DURATION", names = "--detect-unrouted-producers-duration", converter = DurationConverter.class,
-      description = "Source-offset watch after the fence (>= 10s; 0 skips).")
-  Duration detect;
+  /** The option of {@code d}: picocli's own conversion and messages, and Go durations as in manifests. */
+  static OptionSpec option(PolicyDescriptor<?> d) {
+    OptionSpec.Builder b = OptionSpec.builder(d.flag())
+        .paramLabel(d.type().label())
+        .type(d.type().javaType())
+        .description(help(d));
+    switch (d.type().kind()) {
+      case BOOLEAN -> b.arity("0..1").fallbackValue("true");
+      case DURATION -> b.converters(new DurationConverter());
+      default -> { }
+    }
+    return b.build();
+  }
 
-  @Option(paramLabel = "DURATION", names = "--consumer-offset-sync-drain-duration", converter = DurationConverter.class,
-      description = "Wait with offset sync on before pausing it.")
-  Duration drain;
-
-  @Option(names = "--pause-consumer-offset-sync", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-      description = "Pause consumer offset sync while fenced (true/false).")
-  Boolean pause;
-
-  @Option(names = "--require-approval", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-      description = "Wait for `cutover approve` before fencing (true/false).")
-  Boolean requireApproval;
-
-  @Option(paramLabel = "DURATION", names = "--approval-timeout", converter = DurationConverter.class, description = "How long to wait for approval.")
-  Duration approvalTimeout;
-
-  @Option(names = "--approval-timeout-action", paramLabel = "ACTION", description = "ABORT or KEEP_WAITING (never proceeds without approval).")
-  ApprovalTimeoutAction approvalTimeoutAction;
-
-  @Option(paramLabel = "DURATION", names = "--max-fenced-duration", converter = DurationConverter.class,
-      description = "Fence budget: unfence automatically if PROMOTE has not begun by then.")
-  Duration maxFenced;
-
-  @Option(names = "--fence-error-code", paramLabel = "CODE",
-      description = "Error the fenced gateway answers: ${COMPLETION-CANDIDATES}.")
-  FenceErrorCode fenceErrorCode;
-
-  @Option(paramLabel = "DURATION", names = "--max-promote-lag-wait", converter = DurationConverter.class,
-      description = "After the first promote, how long a batch may wait for zero lag before the run holds.")
-  Duration maxPromoteLagWait;
+  private static String help(PolicyDescriptor<?> d) {
+    if (d.type().kind() != PolicyType.Kind.ENUM) {
+      return d.help();
+    }
+    return d.help() + " One of: " + d.type().choices().stream().map(String::valueOf)
+        .collect(Collectors.joining(", ")) + ".";
+  }
 
   PolicyOverrides toOverrides() {
-    return new PolicyOverrides(lagThreshold, promoteBatchSize, rolloutTimeout, detect, drain, pause, requireApproval,
-        approvalTimeout, approvalTimeoutAction, maxFenced, fenceErrorCode, maxPromoteLagWait);
+    PolicyOverrides overrides = PolicyOverrides.none();
+    for (Map.Entry<PolicyDescriptor<?>, OptionSpec> e : options.entrySet()) {
+      overrides = with(overrides, e.getKey(), e.getValue().getValue());
+    }
+    return overrides;
+  }
+
+  private static <T> PolicyOverrides with(PolicyOverrides overrides, PolicyDescriptor<T> d, Object value) {
+    return overrides.with(d, d.type().javaType().cast(value));
   }
 }

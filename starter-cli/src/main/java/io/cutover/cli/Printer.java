@@ -7,6 +7,7 @@ import io.cutover.workflow.model.Durations;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.Policies;
+import io.cutover.workflow.model.PolicyCatalog;
 import io.cutover.workflow.model.RollbackRecord;
 import io.cutover.workflow.model.StepRecord;
 import io.cutover.workflow.model.TopicLag;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** How the CLI shows a migration: plain text for people, JSON for scripts. */
 final class Printer {
@@ -56,15 +58,9 @@ final class Printer {
     return lagging.isEmpty() ? sb.toString() : sb.append(')').toString();
   }
 
+  /** Every policy as name=value, in the catalog's order. */
   static String policies(Policies p) {
-    return "lagThreshold=" + p.lagThreshold() + " promoteBatchSize=" + p.promoteBatchSize()
-        + " rolloutTimeout=" + Durations.format(p.rolloutTimeout())
-        + " detectUnroutedProducersDuration=" + Durations.format(p.detectUnroutedProducersDuration())
-        + " pauseConsumerOffsetSync=" + p.pauseConsumerOffsetSync()
-        + " requireApproval=" + p.requireApproval()
-        + " maxFencedDuration=" + Durations.format(p.maxFencedDuration())
-        + " fenceErrorCode=" + p.fenceErrorCode()
-        + " maxPromoteLagWait=" + Durations.format(p.maxPromoteLagWait());
+    return PolicyCatalog.ALL.stream().map(d -> d.name() + "=" + d.format(p)).collect(Collectors.joining(" "));
   }
 
   static void status(PrintWriter out, MigrationStatus s) {

@@ -10,6 +10,11 @@ final class TestManifests {
 
   /** {@code <dir>/<name>.yaml}, destination REST API on localhost:8082; {@code policies} is appended as written. */
   static Path write(Path dir, String name, String policies) throws IOException {
+    return write(dir, name, "", policies);
+  }
+
+  /** As {@link #write(Path, String, String)}, with {@code clusterLink} (indented lines) added to spec.clusterLink. */
+  static Path write(Path dir, String name, String clusterLink, String policies) throws IOException {
     Files.writeString(dir.resolve("switchover.yaml"), """
         apiVersion: platform.confluent.io/v1beta1
         kind: Gateway
@@ -42,6 +47,7 @@ final class TestManifests {
               credentials: dest.yaml
           clusterLink:
             name: test-link
+        %s
           gateway:
             namespace: confluent
             crs:
@@ -49,7 +55,7 @@ final class TestManifests {
               switchover: switchover.yaml
             fence:
               routes: [migration-route]
-        %s""".formatted(name, policies));
+        %s""".formatted(name, clusterLink, policies));
     Files.setPosixFilePermissions(m, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     return m;
   }

@@ -62,7 +62,7 @@ public final class PolicyCatalog {
       PolicyDescriptor.of("pauseConsumerOffsetSync", PolicyType.BOOLEAN, false)
           .described("Pause consumer offset sync while fenced (true/false).",
               "Pause the link's consumer offset sync while clients are fenced (step PAUSE_OFFSET_SYNC), restore"
-                  + " it after SWITCH. kcp keeps it in `spec.clusterLink`, so it is written there")
+                  + " it after SWITCH")
           .writtenIn("spec.clusterLink");
 
   public static final PolicyDescriptor<Boolean> REQUIRE_APPROVAL =
