@@ -78,7 +78,7 @@ public class LagCheckCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     LagTable table = new LagTable();
-    boolean interactive = !once && System.console() != null;
+    boolean interactive = !once && Terminal.attached();
     while (true) {
       String error = null;
       try {
