@@ -83,7 +83,7 @@ final class PolicyReader {
       }
       case DURATION -> {
         Duration v = s.duration(key);
-        if (d == PolicyCatalog.ROLLOUT_TIMEOUT && v != null && v.isZero() && !cutoverApi) {
+        if (d.equals(PolicyCatalog.ROLLOUT_TIMEOUT) && v != null && v.isZero() && !cutoverApi) {
           // kcp reads 0 as "no deadline"; every gateway wait here is bounded, so keep the default.
           warnings.add(s.path(key) + ": 0 means \"no deadline\" to kcp; cutover always bounds gateway waits and"
               + " uses the default (" + d.type().format(d.defaultValue()) + ") instead. Set a duration such as 15m"

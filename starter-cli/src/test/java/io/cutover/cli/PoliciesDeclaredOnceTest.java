@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.manifest.ManifestException;
+import io.cutover.manifest.ManifestParser;
 import io.cutover.manifest.ManifestPlans;
 import io.cutover.workflow.model.Policies;
 import io.cutover.workflow.model.PolicyCatalog;
@@ -76,9 +77,14 @@ class PoliciesDeclaredOnceTest {
     return m;
   }
 
+  /** The effective policies of the plan {@code init} would start. */
+  private static Policies policies(Path manifest) throws ManifestException {
+    return ManifestPlans.toPlan(new ManifestParser(Map.of()).parse(manifest)).policies();
+  }
+
   @Test
   void everyPolicyIsReadFromTheManifestInItsMapping() throws Exception {
-    Policies read = ManifestPlans.load(manifest("cutover.io/v1alpha1", PolicyCatalog.ALL), Map.of()).plan().policies();
+    Policies read = policies(manifest("cutover.io/v1alpha1", PolicyCatalog.ALL));
     for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
       assertEquals(sample(d), d.get(read), d.path());
     }
@@ -87,12 +93,12 @@ class PoliciesDeclaredOnceTest {
   @Test
   void underTheKcpApiVersionEveryCutoverPolicyIsRefusedAndEveryOtherRead() throws Exception {
     List<PolicyDescriptor<?>> kcp = PolicyCatalog.ALL.stream().filter(d -> !d.extension()).toList();
-    Policies read = ManifestPlans.load(manifest("kcp.confluent.io/v1alpha1", kcp), Map.of()).plan().policies();
+    Policies read = policies(manifest("kcp.confluent.io/v1alpha1", kcp));
     kcp.forEach(d -> assertEquals(sample(d), d.get(read), d.path()));
 
     List<PolicyDescriptor<?>> cutover = PolicyCatalog.ALL.stream().filter(PolicyDescriptor::extension).toList();
     ManifestException e = assertThrows(ManifestException.class,
-        () -> ManifestPlans.load(manifest("kcp.confluent.io/v1alpha1", cutover), Map.of()));
+        () -> policies(manifest("kcp.confluent.io/v1alpha1", cutover)));
     for (PolicyDescriptor<?> d : cutover) {
       assertTrue(e.problems().contains(d.path() + ": unknown key; it is a cutover extension: set apiVersion:"
           + " cutover.io/v1alpha1 to use it"), d.name() + " in " + e.problems());
