@@ -7,6 +7,7 @@ import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.Actor;
 import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.PolicyCatalog;
 import io.cutover.workflow.model.PolicyOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class RollbackAndFenceCodeIT extends E2EScenario {
   }
 
   static PolicyOverrides code(FenceErrorCode c) {
-    return new PolicyOverrides(null, null, null, null, null, null, null, null, null, null, c, null);
+    return PolicyOverrides.none().with(PolicyCatalog.FENCE_ERROR_CODE, c);
   }
 
   @Test
