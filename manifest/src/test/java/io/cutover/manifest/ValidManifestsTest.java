@@ -13,6 +13,7 @@ import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySpec;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.Policies;
+import io.cutover.workflow.model.PolicyCatalog;
 import io.cutover.workflow.model.SourceCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,11 @@ class ValidManifestsTest {
         new GatewaySpec("kafka-gateway", "orders-gateway", dir.resolve("kube/config").toString(), "",
             SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route", "scram-registration-route")),
         List.of("orders", "payments"),
-        new Policies(100, 5, Duration.ofMinutes(15), Duration.ofSeconds(90), Duration.ofSeconds(30), true, false,
-            Duration.ofHours(24), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10),
-            FenceErrorCode.BROKER_NOT_AVAILABLE, Duration.ofMinutes(10)));
+        Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, 100L).with(PolicyCatalog.PROMOTE_BATCH_SIZE, 5)
+            .with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(15))
+            .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, Duration.ofSeconds(90))
+            .with(PolicyCatalog.CONSUMER_OFFSET_SYNC_DRAIN_DURATION, Duration.ofSeconds(30))
+            .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, true));
     assertEquals(expected, plan("kcp-file-creds.yaml"));
   }
 
@@ -111,9 +114,11 @@ class ValidManifestsTest {
         new GatewaySpec("payments-gw", "payments-gateway", "/etc/cutover/kubeconfig", "prod-eu", SWITCHOVER,
             SWITCHOVER_SOURCE, List.of("payments-route")),
         List.of("payments.v1", "payments.v2"),
-        new Policies(0, 0, Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO, false, true, Duration.ofHours(2),
-            ApprovalTimeoutAction.KEEP_WAITING, Duration.ofSeconds(270), FenceErrorCode.NOT_LEADER_OR_FOLLOWER,
-            Duration.ofMinutes(10)));
+        Policies.defaults().with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(5))
+            .with(PolicyCatalog.REQUIRE_APPROVAL, true).with(PolicyCatalog.APPROVAL_TIMEOUT, Duration.ofHours(2))
+            .with(PolicyCatalog.APPROVAL_TIMEOUT_ACTION, ApprovalTimeoutAction.KEEP_WAITING)
+            .with(PolicyCatalog.MAX_FENCED_DURATION, Duration.ofSeconds(270))
+            .with(PolicyCatalog.FENCE_ERROR_CODE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
     assertEquals(expected, ManifestPlans.toPlan(parsed));
     assertEquals(ManifestParser.CUTOVER_API_VERSION, parsed.apiVersion());
     assertTrue(parsed.warnings().stream().anyMatch(w -> w.contains("\"payments.v1\" is listed more than once")),

@@ -68,9 +68,13 @@ class PoliciesTest {
   @Test
   void theDefaultsAreTheDescriptorsDefaults() {
     Policies d = Policies.defaults();
-    assertEquals(new Policies(0, 0, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, false, false,
+    // The values Policies.defaults() returned before the descriptors existed.
+    assertEquals(List.of(0L, 0, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, false, false,
         Duration.ofHours(24), io.cutover.workflow.model.ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10),
-        FenceErrorCode.BROKER_NOT_AVAILABLE, Duration.ofMinutes(10)), d);
+        FenceErrorCode.BROKER_NOT_AVAILABLE, Duration.ofMinutes(10)),
+        List.of(d.lagThreshold(), d.promoteBatchSize(), d.rolloutTimeout(), d.detectUnroutedProducersDuration(),
+            d.consumerOffsetSyncDrainDuration(), d.pauseConsumerOffsetSync(), d.requireApproval(), d.approvalTimeout(),
+            d.approvalTimeoutAction(), d.maxFencedDuration(), d.fenceErrorCode(), d.maxPromoteLagWait()));
     PolicyCatalog.ALL.forEach(p -> assertEquals(p.defaultValue(), p.get(d), p.name()));
   }
 

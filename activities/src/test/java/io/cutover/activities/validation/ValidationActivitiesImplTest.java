@@ -136,9 +136,8 @@ class ValidationActivitiesImplTest {
     linkState = "FAILED";
     mirrors = mirror("orders", "PAUSED");
     configs = config("consumer.offset.sync.enable", "false");
-    var policies = new Policies(0, 0, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, true, false,
-        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE,
-        Duration.ofMinutes(10));
+    var policies = Policies.defaults().with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, true)
+        .with(PolicyCatalog.APPROVAL_TIMEOUT, Duration.ofHours(1));
     kube.client.secrets().inNamespace(namespace).withName("plain-jaas").delete();
 
     ValidationReport r = activities().validatePlan(plan(List.of("orders", "ghost"), policies));
@@ -225,9 +224,9 @@ class ValidationActivitiesImplTest {
 
   @Test
   void invalidPoliciesAreProblemsNamingTheField() {
-    var bad = new Policies(-1, 0, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ZERO, false, false,
-        Duration.ofHours(1), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10), FenceErrorCode.BROKER_NOT_AVAILABLE,
-        Duration.ofMinutes(10));
+    var bad = Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, -1L)
+        .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, Duration.ofSeconds(5))
+        .with(PolicyCatalog.APPROVAL_TIMEOUT, Duration.ofHours(1));
     ValidationReport r = activities().validatePlan(plan(List.of(), bad));
     assertTrue(r.problemsText().contains("policies.lagThreshold"), r.problemsText());
     assertTrue(r.problemsText().contains("policies.detectUnroutedProducersDuration"), r.problemsText());

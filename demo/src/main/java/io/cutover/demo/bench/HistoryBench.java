@@ -125,10 +125,10 @@ final class HistoryBench implements AutoCloseable {
 
   /** A lag threshold above 0, so WAIT_FOR_LAG (threshold 100) and PROMOTE's zero-lag check differ. */
   private static Policies policies(boolean pauseAndDetect, boolean approval) {
-    Policies d = Policies.defaults();
-    return new Policies(100, 0, d.rolloutTimeout(), pauseAndDetect ? Duration.ofSeconds(10) : Duration.ZERO,
-        Duration.ZERO, pauseAndDetect, approval, d.approvalTimeout(), d.approvalTimeoutAction(), d.maxFencedDuration(),
-        FenceErrorCode.NOT_LEADER_OR_FOLLOWER, d.maxPromoteLagWait());
+    return Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, 100L)
+        .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, pauseAndDetect ? Duration.ofSeconds(10) : Duration.ZERO)
+        .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, pauseAndDetect).with(PolicyCatalog.REQUIRE_APPROVAL, approval)
+        .with(PolicyCatalog.FENCE_ERROR_CODE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER);
   }
 
   private void awaitStep(MigrationWorkflow wf, Predicate<MigrationStatus> done) {

@@ -50,10 +50,19 @@ class PolicyWireFormatTest {
     assertTrue(now.equals(recorded) || now.startsWith(open + ","), "recorded:\n" + recorded + "\nnow:\n" + now);
   }
 
+  /** Every policy the recorded JSON holds reads back as recorded (a policy added since is not in it). */
+  private static void assertReadsBack(String recorded, Policies expected, Policies read) {
+    for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
+      if (recorded.contains("\"" + d.name() + "\":")) {
+        assertEquals(d.get(expected), d.get(read), d.name());
+      }
+    }
+  }
+
   @Test
   void policiesAreWrittenAsTheRecordedHistoriesHoldThem() {
     assertPrefix(POLICIES, json(recorded()));
-    assertEquals(recorded(), read(POLICIES, Policies.class));
+    assertReadsBack(POLICIES, recorded(), read(POLICIES, Policies.class));
   }
 
   @Test
