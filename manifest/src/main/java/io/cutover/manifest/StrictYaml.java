@@ -19,11 +19,14 @@ import java.util.Map;
  * Reads one YAML document into a Jackson tree, strictly: a key written twice in the same mapping is
  * a problem (every one is reported, with its field path and lines), as are aliases and multiple
  * documents. A syntax error is reported by line and column only: the offending line is never
- * quoted, because manifests and credential files may hold secrets.
+ * quoted, because manifests and credential files may hold secrets. The one YAML reader of the
+ * project: the CLI reads manifests, credential documents and the switchover Gateway CR with it, and
+ * the worker reads that CR again with it at VALIDATE and SWITCH (docs/manifest.md, "Reading rules").
  */
 public final class StrictYaml {
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  // Exact decimals: a Gateway CR is written back to the API server, so 1.50 stays 1.50 (not 1.5).
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
   // Source excerpts in locations would quote the file: keep them off whatever the Jackson default.
   // yes/no/on/off stay strings (YAML 1.2, as kcp reads them); an empty value is null, not "".
   private static final YAMLFactory FACTORY = YAMLFactory.builder()
@@ -73,6 +76,26 @@ public final class StrictYaml {
       problems.add(describeSyntaxError(e));
       return new Document(null, problems);
     }
+  }
+
+  /**
+   * Parses {@code text} as a Kubernetes object file: one YAML mapping with at least one field. Never
+   * throws for bad input.
+   *
+   * @return the document; its root is null when there is a problem of shape (blank text, a scalar or
+   *     a list, an empty mapping) besides those of {@link #parse}
+   */
+  public static Document mapping(String text, String pathPrefix) {
+    if (text == null || text.isBlank()) {
+      return new Document(null, List.of("the document is empty"));
+    }
+    Document doc = parse(text, pathPrefix);
+    if (doc.root() != null && (!(doc.root() instanceof ObjectNode o) || o.isEmpty())) {
+      List<String> problems = new ArrayList<>(doc.problems());
+      problems.add("the document contains no fields: it must be a YAML mapping (key: value lines)");
+      return new Document(null, problems);
+    }
+    return doc;
   }
 
   private static JsonNode read(JsonParser p, String path, List<String> problems) throws IOException {

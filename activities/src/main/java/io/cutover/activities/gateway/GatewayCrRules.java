@@ -2,6 +2,7 @@ package io.cutover.activities.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.manifest.StrictYaml;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Cross-checks of the live (initial) Gateway CR and the switchover CR that need no API calls. Every
@@ -62,12 +64,27 @@ public final class GatewayCrRules {
   }
 
   static ObjectNode parse(String yaml, List<String> problems) {
-    try {
-      return GatewayYaml.parse(yaml, "switchover");
-    } catch (GatewayYaml.Invalid e) {
-      problems.add(e.getMessage() + "; fix the file named by spec.gateway.crs.switchover");
-      return null;
+    return readCr(yaml, "switchover", m -> problems.add(m + "; fix the file named by spec.gateway.crs.switchover"));
+  }
+
+  /** YAML problems quoted in a CR file's one problem; the rest are counted (an alias bomb has thousands). */
+  private static final int QUOTED = 3;
+
+  /**
+   * Reads a Gateway CR file's text with the manifest's reader, as the CLI did at init (docs/manifest.md,
+   * "Reading rules": no repeated key, no alias, one document).
+   *
+   * @return the CR tree; null after handing {@code problem} one message that names the problems
+   */
+  static ObjectNode readCr(String yaml, String role, Consumer<String> problem) {
+    StrictYaml.Document doc = StrictYaml.mapping(yaml, "");
+    if (doc.ok()) {
+      return (ObjectNode) doc.root();
     }
+    List<String> all = doc.problems();
+    problem.accept("the " + role + " gateway CR is not usable: " + String.join("; ", all.subList(0,
+        Math.min(QUOTED, all.size()))) + (all.size() > QUOTED ? " (and " + (all.size() - QUOTED) + " more)" : ""));
+    return null;
   }
 
   static void shape(String role, JsonNode cr, List<String> problems) {

@@ -77,12 +77,9 @@ public final class GatewayOperations {
    * @throws GatewayException INVALID_REQUEST when it does not parse or is not a Gateway
    */
   static ObjectNode parseSwitchover(String yaml) {
-    ObjectNode cr;
-    try {
-      cr = GatewayYaml.parse(yaml, "switchover");
-    } catch (GatewayYaml.Invalid e) {
-      throw invalid(e.getMessage() + "; fix the file and run init again");
-    }
+    ObjectNode cr = GatewayCrRules.readCr(yaml, "switchover", m -> {
+      throw invalid(m + "; fix the file and run init again");
+    });
     String kind = cr.path("kind").asText(GatewayResources.KIND);
     String apiVersion = cr.path("apiVersion").asText(GatewayResources.API_VERSION);
     if (!GatewayResources.KIND.equals(kind) || !GatewayResources.API_VERSION.equals(apiVersion)) {

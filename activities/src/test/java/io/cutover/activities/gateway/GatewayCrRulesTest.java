@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -28,7 +29,7 @@ class GatewayCrRulesTest {
   private static String switchover(UnaryOperator<ObjectNode> edit) {
     ObjectNode cr = GatewayOperations.parseSwitchover(SWITCHOVER);
     try {
-      return GatewayYaml.YAML.writeValueAsString(edit.apply(cr));
+      return new YAMLMapper().writeValueAsString(edit.apply(cr));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -49,12 +50,13 @@ class GatewayCrRulesTest {
 
   @Test
   void anEmptySwitchoverIsAProblem() {
-    assertOneProblem(check("  \n"), "the switchover gateway CR is empty");
+    assertOneProblem(check("  \n"), "the switchover gateway CR is not usable: the document is empty");
   }
 
   @Test
-  void unparsableYamlIsAProblemWithTheParserMessage() {
-    assertOneProblem(check("spec: [unclosed"), "does not parse as YAML");
+  void unparsableYamlIsAProblemWithItsPositionOnly() {
+    assertOneProblem(check("spec: [unclosed"), "line 1, column ");
+    assertOneProblem(check("spec: [unclosed"), "not valid YAML");
   }
 
   @Test
@@ -226,18 +228,25 @@ class GatewayCrRulesTest {
       y.append("]\n");
     }
     GatewayCrRules.Findings f = check(y.toString());
-    assertOneProblem(f, "uses YAML aliases (*a0, *a1, *a10, *a2");
+    assertOneProblem(f, "a1[0]: YAML aliases (*name) are not supported here");
+    assertTrue(f.problems().get(0).contains("(and 107 more)"), "the rest are counted, not listed: " + f.problems());
   }
 
   @Test
   void aliasesAreRefusedBecauseTheReaderWouldTurnThemIntoStrings() {
     String withAlias = SWITCHOVER.replace("secretRef: plain-jaas", "secretRef: &jaas plain-jaas")
         .replace("secretRef: tls", "secretRef: *jaas");
-    assertOneProblem(check(withAlias), "uses YAML aliases (*jaas)");
+    assertOneProblem(check(withAlias), "tls.secretRef: YAML aliases (*name) are not supported here");
   }
 
   @Test
   void aFileWithSeveralDocumentsIsAProblem() {
-    assertOneProblem(check(SWITCHOVER + "\n---\napiVersion: v1\nkind: Secret\n"), "holds 2 YAML documents");
+    assertOneProblem(check(SWITCHOVER + "\n---\napiVersion: v1\nkind: Secret\n"), "more than one YAML document");
+  }
+
+  @Test
+  void aKeyWrittenTwiceIsAProblemAsInTheManifest() {
+    String twice = SWITCHOVER.replace("  replicas: 2\n", "  replicas: 2\n  replicas: 3\n");
+    assertOneProblem(check(twice), "spec.replicas: appears more than once (lines ");
   }
 }
