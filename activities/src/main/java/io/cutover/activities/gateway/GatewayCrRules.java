@@ -25,17 +25,26 @@ public final class GatewayCrRules {
   static final Set<String> SECRET_KEYS = Set.of("secretRef", "configSecretRef", "clientCredentialsRef");
 
   /**
-   * @param secretNames Secrets the switchover CR references, sorted, to be checked against the API
-   * @param switchover the parsed switchover CR, or null when it did not parse
+   * @param secretNames Secrets the switch relies on, sorted, to be checked against the API
+   * @param switchover the parsed switchover CR, or null when it did not parse or the switch is derived
+   * @param secretsOf what names {@code secretNames}, for messages; null when they could not be collected
    */
-  public record Findings(List<String> problems, List<String> warnings, List<String> secretNames, ObjectNode switchover) {}
+  public record Findings(List<String> problems, List<String> warnings, List<String> secretNames, ObjectNode switchover,
+      String secretsOf) {}
+
+  /** {@link #check(JsonNode, String, String, List, String, String)} for a plan with a switchover CR. */
+  public static Findings check(JsonNode initial, String switchoverYaml, List<String> fenceRoutes,
+      String namespace, String gatewayName) {
+    return check(initial, switchoverYaml, "", fenceRoutes, namespace, gatewayName);
+  }
 
   /**
    * Runs every rule.
    *
    * @param initial the live Gateway CR, or null when it could not be read (its rules are skipped)
+   * @param targetDomain the plan's target streaming domain (a derived switch), or empty
    */
-  public static Findings check(JsonNode initial, String switchoverYaml, List<String> fenceRoutes,
+  public static Findings check(JsonNode initial, String switchoverYaml, String targetDomain, List<String> fenceRoutes,
       String namespace, String gatewayName) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -45,12 +54,33 @@ public final class GatewayCrRules {
     }
     if (initial != null) {
       shape("initial", initial, problems);
+      GatewayCrForms.check("live", initial, problems);
       fenceTargets(initial, fence, problems);
+    }
+    boolean derived = targetDomain != null && !targetDomain.isBlank();
+    boolean file = switchoverYaml != null && !switchoverYaml.isBlank();
+    if (derived == file) {
+      problems.add(derived
+          ? "spec.gateway.crs.switchover: not allowed with spec.gateway.targetStreamingDomain, which derives the switch"
+              + " from the live gateway CR; remove crs.switchover (or targetStreamingDomain) and run init again"
+          : "spec.gateway: the plan has neither a switchover CR nor a target streaming domain; set"
+              + " spec.gateway.targetStreamingDomain (or crs.switchover) and run init again");
+      return new Findings(problems, warnings, List.of(), null, null);
+    }
+    if (derived) {
+      if (initial == null) {
+        return new Findings(problems, warnings, List.of(), null, null);
+      }
+      problems.addAll(GatewaySwitch.problems(initial, fence, targetDomain));
+      String of = "the switch to streaming domain \"" + targetDomain + "\"";
+      return new Findings(problems, warnings, GatewaySwitch.secretNames(initial, fence, targetDomain, warnings), null,
+          of + " (route security.cluster." + targetDomain + ", its secret store, the domain's TLS)");
     }
     ObjectNode switchover = parse(switchoverYaml, problems);
     List<String> secrets = List.of();
     if (switchover != null) {
       shape("switchover", switchover, problems);
+      GatewayCrForms.check("switchover", switchover, problems);
       identity(switchover, namespace, gatewayName, problems, warnings);
       wiring(switchover, problems);
       switchoverFences(initial, switchover, fence, problems, warnings);
@@ -60,7 +90,8 @@ public final class GatewayCrRules {
       }
       secrets = secretRefs(switchover, warnings);
     }
-    return new Findings(problems, warnings, secrets, switchover);
+    String of = switchover == null ? null : "the switchover gateway CR";
+    return new Findings(problems, warnings, secrets, switchover, of);
   }
 
   static ObjectNode parse(String yaml, List<String> problems) {
@@ -232,7 +263,7 @@ public final class GatewayCrRules {
     List<String> unknown = new ArrayList<>();
     walk(sw, "", names, unknown, new IdentityHashMap<>());
     if (!unknown.isEmpty()) {
-      warnings.add("the switchover gateway CR uses reference field(s) the secret check does not know: "
+      warnings.add("the gateway CR uses reference field(s) the secret check does not know: "
           + String.join(", ", unknown) + "; any Kubernetes Secret they name is not verified");
     }
     return List.copyOf(names);

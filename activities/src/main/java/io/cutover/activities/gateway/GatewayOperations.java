@@ -64,10 +64,15 @@ public final class GatewayOperations {
         prior, hb, "unfence");
   }
 
-  /** Applies the switchover CR under the target's name and namespace. Idempotent; no inverse. */
+  /**
+   * Applies the switchover CR under the target's name and namespace or, when the request has none,
+   * the switch derived from the snapshot ({@link GatewaySwitch#switched}). Idempotent; no inverse.
+   */
   public GatewayChange switchTo(KubernetesClient client, SwitchRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
-    ObjectNode cr = parseSwitchover(req.switchoverCr());
+    boolean derived = req.switchoverCr() == null || req.switchoverCr().isBlank();
+    ObjectNode cr = derived ? GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain())
+        : parseSwitchover(req.switchoverCr());
     return applier.apply(client, g.namespace(), g.name(), cr, req.rolloutTimeout(), prior, hb, "switch");
   }
 

@@ -49,8 +49,45 @@ class GatewayCrRulesTest {
   }
 
   @Test
-  void anEmptySwitchoverIsAProblem() {
-    assertOneProblem(check("  \n"), "the switchover gateway CR is not usable: the document is empty");
+  void aPlanWithNeitherASwitchoverNorATargetDomainIsAProblem() {
+    assertOneProblem(check("  \n"), "spec.gateway: the plan has neither a switchover CR nor a target streaming domain;"
+        + " set spec.gateway.targetStreamingDomain (or crs.switchover)");
+  }
+
+  @Test
+  void anUnusableSwitchoverNamesItsFile() {
+    assertOneProblem(check("# only a comment\n"), "the switchover gateway CR is not usable: the document is empty;"
+        + " fix the file named by spec.gateway.crs.switchover");
+  }
+
+  @Test
+  void aDerivedSwitchOnTheStagedFixtureHasNoProblemAndNamesTheSecretsItNeeds() {
+    GatewayCrRules.Findings f = GatewayCrRules.check(initial(), "", "confluent-cloud", FENCE, NS, GW);
+    assertEquals(List.of(), f.problems());
+    assertEquals(List.of("file-store-config", "file-store-credentials", "plain-jaas"), f.secretNames());
+    assertTrue(f.secretsOf().contains("streaming domain \"confluent-cloud\""), f.secretsOf());
+  }
+
+  @Test
+  void aSwitchoverNextToADerivedSwitchIsRefusedNamingTheField() {
+    assertOneProblem(GatewayCrRules.check(initial(), SWITCHOVER, "confluent-cloud", FENCE, NS, GW),
+        "spec.gateway.crs.switchover: not allowed with spec.gateway.targetStreamingDomain");
+  }
+
+  @Test
+  void aDerivedSwitchToAnUndeclaredDomainIsAProblemBeforeAnythingIsFenced() {
+    assertOneProblem(GatewayCrRules.check(initial(), "", "cc", FENCE, NS, GW),
+        "streaming domain \"cc\" is not declared in the live gateway CR's spec.streamingDomains");
+  }
+
+  @Test
+  void aLiveCrInTheFlatFormIsAProblemWithTheReason() {
+    ObjectNode flat = initial();
+    ObjectNode security = (ObjectNode) GatewayCrs.route(flat, "scram-registration-route").get("security");
+    security.remove("cluster");
+    security.put("auth", "swap").put("secretStore", "file-store");
+    assertOneProblem(GatewayCrRules.check(flat, SWITCHOVER, FENCE, NS, GW),
+        "the live gateway CR writes route security in the flat form (spec.routes[1].security.auth,");
   }
 
   @Test
