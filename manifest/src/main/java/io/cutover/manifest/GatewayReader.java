@@ -44,8 +44,10 @@ final class GatewayReader {
     if (!cutoverApi) {
       allowed.removeAll(CUTOVER_KEYS);
     }
-    g.allowOnly(allowed, cutoverApi ? Map.of() : Map.of("kubeContext", ManifestParser.extensionHint(),
-        "targetStreamingDomain", ManifestParser.extensionHint()));
+    String crName = "it is kcp's later name of crs.initial; write spec.gateway.crs.initial";
+    g.allowOnly(allowed, cutoverApi ? Map.of("cr-name", crName)
+        : Map.of("kubeContext", ManifestParser.extensionHint(), "targetStreamingDomain", ManifestParser.extensionHint(),
+            "cr-name", crName));
     List<String> problems = g.problems();
 
     String namespace = g.requiredText("namespace", "(the Kubernetes namespace of the Gateway CR)");
