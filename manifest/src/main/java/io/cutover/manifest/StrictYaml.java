@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,8 +26,7 @@ import java.util.Map;
  */
 public final class StrictYaml {
 
-  // Exact decimals: a Gateway CR is written back to the API server, so 1.50 stays 1.50 (not 1.5).
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   // Source excerpts in locations would quote the file: keep them off whatever the Jackson default.
   // yes/no/on/off stay strings (YAML 1.2, as kcp reads them); an empty value is null, not "".
   private static final YAMLFactory FACTORY = YAMLFactory.builder()
@@ -122,7 +122,8 @@ public final class StrictYaml {
             ? NODES.numberNode(p.getBigIntegerValue())
             : NODES.numberNode(p.getLongValue());
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(p.getDecimalValue());
+        // Exact: a Gateway CR is written back to the API server, so 1.50 stays 1.50 (not 1.5).
+        return DecimalNode.valueOf(p.getDecimalValue());
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:
