@@ -40,14 +40,17 @@ final class GatewayReader {
   }
 
   GatewaySpec read(Section g) {
+    return read(g, null);
+  }
+
+  /** @param group kcp's {@code spec.topicGroup}, which names the route and the target domain; null when absent */
+  GatewaySpec read(Section g, TopicGroupReader.TopicGroup group) {
     Set<String> allowed = new LinkedHashSet<>(ManifestSchema.keys("spec.gateway"));
     if (!cutoverApi) {
       allowed.removeAll(CUTOVER_KEYS);
     }
-    String crName = "it is kcp's later name of crs.initial; write spec.gateway.crs.initial";
-    g.allowOnly(allowed, cutoverApi ? Map.of("cr-name", crName)
-        : Map.of("kubeContext", ManifestParser.extensionHint(), "targetStreamingDomain", ManifestParser.extensionHint(),
-            "cr-name", crName));
+    g.allowOnly(allowed, cutoverApi ? Map.of() : Map.of("kubeContext", ManifestParser.extensionHint(),
+        "targetStreamingDomain", ManifestParser.extensionHint()));
     List<String> problems = g.problems();
 
     String namespace = g.requiredText("namespace", "(the Kubernetes namespace of the Gateway CR)");
@@ -69,6 +72,14 @@ final class GatewayReader {
       }
     }
     String kubeContext = cutoverApi ? g.text("kubeContext") : "";
+    if (group != null) {
+      return fromTopicGroup(g, group, SpecReader.nullToEmpty(namespace), kubeconfigPath,
+          SpecReader.nullToEmpty(kubeContext));
+    }
+    if (g.present("cr-name")) {
+      problems.add(g.path("cr-name") + ": kcp's later name of crs.initial, read only with spec.topicGroup; write"
+          + " spec.gateway.crs.initial");
+    }
     String target = cutoverApi ? targetStreamingDomain(g) : "";
 
     Section crs = g.section("crs", true);
@@ -111,6 +122,35 @@ final class GatewayReader {
     List<String> routes = routes(fence);
     return new GatewaySpec(SpecReader.nullToEmpty(namespace), SpecReader.nullToEmpty(initial), kubeconfigPath,
         SpecReader.nullToEmpty(kubeContext), switchoverCr, switchoverSource, routes, SpecReader.nullToEmpty(target));
+  }
+
+  /**
+   * kcp's shape after #426: the live Gateway is {@code cr-name}, the route and target domain come
+   * from the topic group, the switch is derived (docs/manifest.md, "kcp's spec.topicGroup").
+   */
+  private static GatewaySpec fromTopicGroup(Section g, TopicGroupReader.TopicGroup group, String namespace,
+      String kubeconfig, String kubeContext) {
+    String initial = g.requiredText("cr-name", "(the name of the live Gateway object, read at init)");
+    if (initial != null && (initial.length() > 253 || !DNS_SUBDOMAIN.matcher(initial).matches())) {
+      g.problems().add(g.path("cr-name") + ": \"" + initial + "\" is not a valid Kubernetes object name"
+          + " (lower-case letters, digits, '-' and '.')");
+    }
+    String why = ": not allowed with spec.topicGroup, which names the route and its target streaming domain (the"
+        + " switch is derived from the live gateway CR); remove it";
+    for (String key : List.of("crs", "fence", "targetStreamingDomain")) {
+      if (g.present(key)) {
+        g.problems().add(g.path(key) + why);
+      }
+    }
+    String target = group.targetStreamingDomain();
+    if (target != null && !STREAMING_DOMAIN.matcher(target).matches()) {
+      g.problems().add("spec.topicGroup[0].targetStreamingDomain: \"" + target + "\" is not a streaming domain name"
+          + " (letters, digits, '.', '_' and '-'); name the entry of the live Gateway CR's spec.streamingDomains");
+      target = null;
+    }
+    List<String> routes = group.route() == null ? List.of() : List.of(group.route());
+    return new GatewaySpec(namespace, SpecReader.nullToEmpty(initial), kubeconfig, kubeContext, "", "", routes,
+        SpecReader.nullToEmpty(target));
   }
 
   /** {@code spec.gateway.targetStreamingDomain}: "" when absent, null when wrong (with a problem). */

@@ -64,9 +64,9 @@ public final class ManifestParser {
         + " spec.topics and, with apiVersion " + CUTOVER_API_VERSION + ", the target streaming domain in"
         + " spec.gateway.targetStreamingDomain";
     String v011 = "it is a section of kcp v0.11's manifest" + where;
-    return Map.of("route", "it is kcp's later spec.route (name, topicGroup, targetStreamingDomain)" + where,
-        "topicGroup", "it is kcp's later spec.topicGroup (topics, route, targetStreamingDomain)" + where,
-        "staticMigration", v011, "dynamicMigration", v011, "dynamicToStaticConversion", v011);
+    return Map.of("route", "it is kcp's later spec.route (name, topicGroup, targetStreamingDomain)" + where
+        + ", or write kcp's spec.topicGroup", "staticMigration", v011, "dynamicMigration", v011,
+        "dynamicToStaticConversion", v011);
   }
 
   static String extensionHint() {
@@ -128,8 +128,9 @@ public final class ManifestParser {
     DestinationCluster destination = reader.target(spec.section("target", true));
     SpecReader.Link link = reader.clusterLink(spec.section("clusterLink", true));
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    GatewaySpec gateway = new GatewayReader(file, cutoverApi, home).read(spec.section("gateway", true));
-    List<String> topics = reader.topics(spec);
+    TopicGroupReader.TopicGroup group = TopicGroupReader.read(spec);
+    GatewaySpec gateway = new GatewayReader(file, cutoverApi, home).read(spec.section("gateway", true), group);
+    List<String> topics = group == null ? reader.topics(spec) : group.topics();
     PolicyOverrides policies = PolicyReader.read(spec.section("defaultPolicies", false),
         link.pauseConsumerOffsetSync(), cutoverApi, warnings);
     problems.addAll(ManifestPlans.effectivePolicies(policies).problems("spec.defaultPolicies."));

@@ -129,6 +129,19 @@ class ValidManifestsTest {
   }
 
   @Test
+  void kcpsTopicGroupNamesTheRouteTheTargetDomainAndTheTopicsOfADerivedSwitch() throws Exception {
+    MigrationPlan plan = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("kcp-topic-group.yaml")));
+    assertEquals(new GatewaySpec("kafka-gateway", "orders-gateway", "", "", "", "", List.of("migration-route"),
+        "confluent-cloud"), plan.gateway());
+    assertEquals(List.of("orders", "orders-dlq"), plan.topics());
+    MigrationPlan all = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("kcp-topic-group-all.yaml")));
+    assertEquals(List.of(), all.topics(), "topicPatterns ['.*'] is every mirror topic on the link");
+    assertEquals("confluent-cloud", all.gateway().targetStreamingDomain());
+  }
+
+  @Test
   void interpolatedManifestExpandsVariablesAndKeepsEscapedDollarBraceLiteral() throws Exception {
     ParsedManifest parsed = new ManifestParser(ManifestFixtures.env()).parse(ManifestFixtures.valid("interpolated.yaml"));
     MigrationPlan plan = ManifestPlans.toPlan(parsed);
