@@ -25,6 +25,7 @@ final class ManifestSchema {
           "spec.target.kafka.restEndpoint", "spec.target.kafka.credentials", "spec.target.kafka.restCredentials",
           "spec.clusterLink.name",
           "spec.gateway.namespace", "spec.gateway.kubeconfig", "spec.gateway.kubeContext",
+          "spec.gateway.targetStreamingDomain", "spec.gateway.cr-name", "spec.topicGroup",
           "spec.gateway.crs.initial", "spec.gateway.crs.switchover", "spec.gateway.fence.routes", "spec.topics"),
       PolicyCatalog.ALL.stream().map(PolicyDescriptor::path).sorted())
       .toList();

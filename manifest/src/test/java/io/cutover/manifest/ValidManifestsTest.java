@@ -56,7 +56,7 @@ class ValidManifestsTest {
             CredentialRef.file(FILES.resolve("rest-key.yaml").toString())),
         "msk-to-cc",
         new GatewaySpec("kafka-gateway", "orders-gateway", dir.resolve("kube/config").toString(), "",
-            SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route", "scram-registration-route")),
+            SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route", "scram-registration-route"), ""),
         List.of("orders", "payments"),
         Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, 100L).with(PolicyCatalog.PROMOTE_BATCH_SIZE, 5)
             .with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(15))
@@ -79,7 +79,7 @@ class ValidManifestsTest {
             new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE,
                 inline("kcp-inline-creds.yaml", "spec.target.kafka.restCredentials"))),
         "cp-link",
-        new GatewaySpec("gw", "legacy-gateway", "", "", SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route")),
+        new GatewaySpec("gw", "legacy-gateway", "", "", SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route"), ""),
         List.of(),
         Policies.defaults());
     assertEquals(expected, plan("kcp-inline-creds.yaml"));
@@ -112,7 +112,7 @@ class ValidManifestsTest {
             new CredentialRef(CredentialRef.Kind.KUBERNETES_SECRET, "migration/payments-rest")),
         "cp-to-cc",
         new GatewaySpec("payments-gw", "payments-gateway", "/etc/cutover/kubeconfig", "prod-eu", SWITCHOVER,
-            SWITCHOVER_SOURCE, List.of("payments-route")),
+            SWITCHOVER_SOURCE, List.of("payments-route"), ""),
         List.of("payments.v1", "payments.v2"),
         Policies.defaults().with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(5))
             .with(PolicyCatalog.REQUIRE_APPROVAL, true).with(PolicyCatalog.APPROVAL_TIMEOUT, Duration.ofHours(2))
@@ -123,6 +123,27 @@ class ValidManifestsTest {
     assertEquals(ManifestParser.CUTOVER_API_VERSION, parsed.apiVersion());
     assertTrue(parsed.warnings().stream().anyMatch(w -> w.contains("\"payments.v1\" is listed more than once")),
         parsed.warnings().toString());
+  }
+
+  @Test
+  void aDerivedSwitchCarriesTheTargetStreamingDomainAndNoSwitchoverCr() throws Exception {
+    ParsedManifest parsed = new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("cutover-derived-switch.yaml"));
+    assertEquals(new GatewaySpec("payments-gw", "payments-gateway", "/etc/cutover/kubeconfig", "prod-eu", "", "",
+        List.of("payments-route"), "confluent-cloud"), ManifestPlans.toPlan(parsed).gateway());
+  }
+
+  @Test
+  void kcpsTopicGroupNamesTheRouteTheTargetDomainAndTheTopicsOfADerivedSwitch() throws Exception {
+    MigrationPlan plan = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("kcp-topic-group.yaml")));
+    assertEquals(new GatewaySpec("kafka-gateway", "orders-gateway", "", "", "", "", List.of("migration-route"),
+        "confluent-cloud"), plan.gateway());
+    assertEquals(List.of("orders", "orders-dlq"), plan.topics());
+    MigrationPlan all = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("kcp-topic-group-all.yaml")));
+    assertEquals(List.of(), all.topics(), "topicPatterns ['.*'] is every mirror topic on the link");
+    assertEquals("confluent-cloud", all.gateway().targetStreamingDomain());
   }
 
   @Test

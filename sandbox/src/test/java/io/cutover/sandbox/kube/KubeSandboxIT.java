@@ -166,8 +166,9 @@ class KubeSandboxIT {
 
     long gen = writeSpec(spec -> {
       fence(spec, "NOT_LEADER_OR_FOLLOWER");
-      ((ObjectNode) spec.path("routes").get(0).path("security")).putObject("cluster").putObject("authentication")
-          .put("type", "plain").putObject("jaasConfigPassThrough").put("secretRef", "missing-jaas");
+      ((ObjectNode) spec.path("routes").get(0).path("security").path("cluster").path(KubeSandbox.SOURCE_DOMAIN))
+          .putObject("authentication").put("type", "plain").putObject("jaasConfigPassThrough")
+          .put("secretRef", "missing-jaas");
     }, false);
     JsonNode failed = await(() -> {
       JsonNode c = condition(live(), GatewayStatus.CLUSTER_READY);
@@ -233,6 +234,13 @@ class KubeSandboxIT {
     assertTrue(d.getMetadata().getGeneration() > deploymentGen, "the pod template changed");
     assertRolloutComplete(d, 2);
     assertEquals(rollouts + 1, operator.rolloutCount());
+    // What cutover bench fenced reads: the fenced generation, applied, then rolled out after the rollout delay.
+    assertTrue(operator.awaitSettled(WAIT));
+    var last = operator.applied().all().get(operator.applied().all().size() - 1);
+    assertTrue(last.fenced(), last.toString());
+    assertNotNull(last.rolledOutAt(), last.toString());
+    assertFalse(last.rolledOutAt().isBefore(last.appliedAt().plus(operator.rolloutDelay()).minusMillis(50)),
+        "rolled out after the rollout delay: " + last);
   }
 
   @Test
