@@ -56,9 +56,10 @@ public class DemoCommand implements Callable<Integer> {
           + " Confluent Gateway's).")
   FenceErrorCode fenceErrorCode;
 
-  @Option(names = "--verify-window", paramLabel = "DURATION", defaultValue = "10s",
-      description = "Unrouted-producer check after the fence, 0s to skip (default ${DEFAULT-VALUE}); it is part of"
-          + " the fenced window.")
+  // The policy's own flag name (execute takes it too); --verify-window was the demo's first name for it.
+  @Option(names = {"--detect-unrouted-producers-duration", "--verify-window"}, paramLabel = "DURATION",
+      defaultValue = "10s", description = "Unrouted-producer check after the fence, 0s to skip (default"
+          + " ${DEFAULT-VALUE}); it is part of the fenced window. --verify-window: the same.")
   String verifyWindow;
 
   @Option(paramLabel = "DURATION", names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,

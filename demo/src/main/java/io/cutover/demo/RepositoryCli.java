@@ -1,8 +1,12 @@
 package io.cutover.demo;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.cutover.cli.CutoverCli;
 import io.cutover.demo.bench.BenchCommand;
 import io.micronaut.context.ApplicationContext;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -18,7 +22,7 @@ public final class RepositoryCli {
   private RepositoryCli() {}
 
   public static void main(String[] args) {
-    System.exit(CutoverCli.run(args, new PrintWriter(System.err, true), COMMANDS));
+    System.exit(CutoverCli.run(args, new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, UTF_8)), true), COMMANDS));
   }
 
   /** The repository's command line; tests use it as {@link CutoverCli#commandLine(ApplicationContext)}. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the classpath a build would; {@code java} records its call.
  */
 class LauncherTest {
-  private static final Instant BUILT = Instant.now().minusSeconds(60);
+  private final Instant built = Instant.now().minusSeconds(60);
 
   @TempDir
   Path root;
@@ -40,7 +40,7 @@ class LauncherTest {
     Path source = root.resolve("workflows/src/main/java/Step.java");
     Files.createDirectories(source.getParent());
     Files.writeString(source, "class Step {}");
-    Files.setLastModifiedTime(source, FileTime.from(BUILT.minusSeconds(60)));
+    Files.setLastModifiedTime(source, FileTime.from(built.minusSeconds(60)));
     Files.writeString(root.resolve("pom.xml"), """
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
@@ -50,7 +50,7 @@ class LauncherTest {
           <packaging>pom</packaging>
         </project>
         """);
-    Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.from(BUILT.minusSeconds(60)));
+    Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.from(built.minusSeconds(60)));
     jar = root.resolve("workflows/target/cutover-workflows.jar");
     calls = root.resolve("calls.log");
     bin = Files.createDirectory(root.resolve("bin"));
@@ -67,7 +67,7 @@ class LauncherTest {
     Path target = root.resolve("demo/target");
     Files.writeString(target.resolve("classpath.txt"), jar.toString());
     Files.writeString(target.resolve(".launcher-built"), "");
-    Files.setLastModifiedTime(target.resolve(".launcher-built"), FileTime.from(BUILT));
+    Files.setLastModifiedTime(target.resolve(".launcher-built"), FileTime.from(built));
   }
 
   /** A Maven stand-in: records the call, runs the real mvn on the empty pom, then writes what a build writes. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.PlanSecrecy;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,8 +73,7 @@ public final class CredentialScan {
     JsonNode value = n.get("value");
     boolean secretPair = name != null && name.isTextual() && CredentialLook.secretKey(name.textValue())
         && value != null && value.isTextual() && !value.textValue().isBlank();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       String child = FieldPaths.child(path, e.getKey());
       String masked = CredentialLook.redact(e.getKey());
       if (!masked.equals(e.getKey())) {

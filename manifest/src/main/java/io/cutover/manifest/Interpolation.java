@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * {@code ${VAR}} expansion for manifests that set {@code interpolate: true} (kcp's rules): only
- * {@code ${NAME}}, only in string values (never keys, numbers or booleans), {@code $${} writes a
- * literal {@code ${}, and an unset variable is an error naming the variable and the field. Values
+ * <code>${NAME}</code>, only in string values (never keys, numbers or booleans), <code>$${</code> writes
+ * a literal <code>${</code>, and an unset variable is an error naming the variable and the field. Values
  * are never echoed: an expanded value may be a secret.
  */
 public final class Interpolation {
@@ -36,9 +35,7 @@ public final class Interpolation {
     }
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         copy.set(e.getKey(), expandTree(e.getValue(), FieldPaths.child(path, e.getKey()), env, problems));
       }
       return copy;

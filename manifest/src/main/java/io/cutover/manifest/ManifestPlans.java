@@ -3,9 +3,6 @@ package io.cutover.manifest;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.Policies;
 import io.cutover.workflow.model.PolicyOverrides;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /** Builds the workflow input from a parsed manifest. */
 public final class ManifestPlans {
@@ -23,22 +20,5 @@ public final class ManifestPlans {
   /** The defaults with {@code manifest}'s values laid over them. */
   public static Policies effectivePolicies(PolicyOverrides manifest) {
     return (manifest == null ? PolicyOverrides.none() : manifest).applyTo(Policies.defaults());
-  }
-
-  /** The plan and what to tell the operator, from one manifest file. */
-  public record Loaded(MigrationPlan plan, List<String> warnings) {
-    public Loaded {
-      warnings = List.copyOf(warnings);
-    }
-  }
-
-  /**
-   * Parses {@code manifest} with {@code env} for interpolation and builds its plan.
-   *
-   * @throws ManifestException listing every problem; nothing else has happened then
-   */
-  public static Loaded load(Path manifest, Map<String, String> env) throws ManifestException {
-    ParsedManifest parsed = new ManifestParser(env).parse(manifest);
-    return new Loaded(toPlan(parsed), parsed.warnings());
   }
 }

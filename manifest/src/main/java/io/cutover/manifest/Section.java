@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -232,7 +233,7 @@ final class Section {
     String best = null;
     int bestDistance = 3;
     for (String a : allowed) {
-      int d = distance(key.toLowerCase(), a.toLowerCase());
+      int d = distance(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = a;
         bestDistance = d;

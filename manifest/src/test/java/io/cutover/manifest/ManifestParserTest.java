@@ -95,10 +95,10 @@ class ManifestParserTest {
   }
 
   @Test
-  void loadReturnsThePlanAndItsWarnings() throws Exception {
-    ManifestPlans.Loaded loaded = ManifestPlans.load(ManifestFixtures.valid("kcp-minimal.yaml"), ManifestFixtures.env());
-    assertEquals("sandbox", loaded.plan().name());
-    assertTrue(loaded.warnings().stream().anyMatch(w -> w.contains("rolloutTimeout")), loaded.warnings().toString());
+  void aKcpManifestWithoutRolloutTimeoutParsesWithAWarning() throws Exception {
+    ParsedManifest parsed = new ManifestParser(ManifestFixtures.env()).parse(ManifestFixtures.valid("kcp-minimal.yaml"));
+    assertEquals("sandbox", ManifestPlans.toPlan(parsed).name());
+    assertTrue(parsed.warnings().stream().anyMatch(w -> w.contains("rolloutTimeout")), parsed.warnings().toString());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -96,7 +97,7 @@ public final class Sandbox implements AutoCloseable {
     kafka.createTopics(topics, options.partitions());
     link = add(ClusterLinkSimulator.start(kafka.sourceBootstrap(), kafka.destinationBootstrap(), LINK, CLUSTER_ID));
     topics.forEach(link::addMirror);
-    String apiKey = "SANDBOX" + hex(4).toUpperCase();
+    String apiKey = "SANDBOX" + hex(4).toUpperCase(Locale.ROOT);
     String apiSecret = hex(24);
     rest = add(ClusterLinkRestServer.start(link, apiKey, apiSecret));
     gateway = add(KroxyGateway.start(kafka.sourceBootstrap(), 0));

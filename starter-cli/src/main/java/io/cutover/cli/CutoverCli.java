@@ -1,8 +1,12 @@
 package io.cutover.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -12,7 +16,7 @@ public final class CutoverCli {
   private CutoverCli() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.err, true), List.of()));
+    System.exit(run(args, new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, UTF_8)), true), List.of()));
   }
 
   /**

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       "  cutover execute orders --fence-error-code NOT_LEADER_OR_FOLLOWER",
       "  cutover execute orders --detect-unrouted-producers-duration 30s",
       "  cutover execute orders --detach            # send and return",
+      "  cutover execute orders --as carol --reason 'CHG-42 window'",
       ExitCodes.HELP})
 public class ExecuteCommand implements Callable<Integer> {
   @Spec
@@ -39,9 +40,8 @@ public class ExecuteCommand implements Callable<Integer> {
   @Mixin
   TemporalOptions temporal;
 
-  @Option(names = "--as", paramLabel = "WHO", defaultValue = "${env:USER:-unknown}",
-      description = "Who is acting (default: $USER), recorded in the history.")
-  String who;
+  @Mixin
+  Operator operator;
 
   @Mixin
   PolicyOptions policies;
@@ -69,7 +69,7 @@ public class ExecuteCommand implements Callable<Integer> {
     MigrationStatus before = Migrations.status(client, name);
     int attempt;
     try {
-      ExecuteRequest request = new ExecuteRequest(who, policies.toOverrides());
+      ExecuteRequest request = new ExecuteRequest(operator.who, policies.toOverrides(), operator.reason);
       var ack = Updates.send(client, name, "execute", "execute", Updates.executeId(before, request.overrides()),
           UpdateAck.class, Updates.ANSWER, request);
       out.println("✔ " + ack.message());

@@ -16,6 +16,7 @@ import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.MigrationPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,18 +45,18 @@ public class LagCheckCommand implements Callable<Integer> {
   @Option(names = {"-f", "--file"}, required = true, paramLabel = "MANIFEST", description = "GatewayMigration manifest.")
   Path manifest;
 
-  @Option(names = "--interval", defaultValue = "5", paramLabel = "SECONDS",
-      description = "Seconds between refreshes, 1 to 60 (default ${DEFAULT-VALUE}).")
-  int interval;
+  @Option(names = "--interval", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Time between refreshes, 1s to 60s (default ${DEFAULT-VALUE}).")
+  Duration interval;
 
   @Option(names = "--once", description = "Print one table and exit (for scripts).")
   boolean once;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (interval < 1 || interval > 60) {
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofSeconds(60)) > 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--interval: must be between 1 and 60 seconds, got " + interval);
+          "--interval: must be between 1s and 60s, got " + io.cutover.workflow.model.Durations.format(interval));
     }
     MigrationPlan plan;
     try {
@@ -77,7 +78,7 @@ public class LagCheckCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     LagTable table = new LagTable();
-    boolean interactive = !once && System.console() != null;
+    boolean interactive = !once && Terminal.attached();
     while (true) {
       String error = null;
       try {
@@ -92,15 +93,16 @@ public class LagCheckCommand implements Callable<Integer> {
       if (interactive) {
         out.print("\033[H\033[2J");
       }
-      out.printf("Mirror topic lag: link %s on %s (%s)   %s, every %ds%s%n", plan.linkName(),
-          plan.destination().clusterId(), plan.destination().restEndpoint(), Printer.time(Instant.now()), interval,
+      out.printf("Mirror topic lag: link %s on %s (%s)   %s, every %s%s%n", plan.linkName(),
+          plan.destination().clusterId(), plan.destination().restEndpoint(), Printer.time(Instant.now()),
+          io.cutover.workflow.model.Durations.format(interval),
           error == null ? "" : "   ⚠ " + error + " (retrying)");
       out.println(table.render());
       out.flush();
       if (once) {
         return ExitCodes.OK;
       }
-      Thread.sleep(interval * 1000L);
+      Thread.sleep(interval.toMillis());
     }
   }
 

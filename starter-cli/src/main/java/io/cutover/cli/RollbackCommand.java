@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     header = "Returns clients to the source, before the point of no return.",
     description = {"Stops the running attempt and returns clients to the source: restores offset sync, unfences"
         + " the gateway, confirms traffic flows. Refused once a promote was accepted (the answer says why and"
-        + " what the way back is then). Waits until the rollback is done unless --no-wait."},
+        + " what the way back is then). Waits until the rollback is done unless --detach."},
     footer = {"%nExample:", "  cutover rollback orders --reason 'consumer lag alarms'", ExitCodes.HELP})
 public class RollbackCommand implements Callable<Integer> {
   @Spec
@@ -36,8 +36,9 @@ public class RollbackCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MIGRATION", description = "Migration name.")
   String name;
 
-  @Option(names = "--no-wait", description = "Return once the rollback is accepted.")
-  boolean noWait;
+  // --no-wait was this option's first name; execute's word for the same thing is --detach.
+  @Option(names = {"--detach", "--no-wait"}, description = "Return once the rollback is accepted (--no-wait: the same).")
+  boolean detach;
 
   @Option(paramLabel = "DURATION", names = "--timeout", defaultValue = "30m", converter = DurationConverter.class,
       description = "How long to wait for the rollback to finish (default ${DEFAULT-VALUE}).")
@@ -57,7 +58,7 @@ public class RollbackCommand implements Callable<Integer> {
     var ack = Updates.send(client, name, "rollback", "rollback", Updates.rollbackId(before),
         io.cutover.workflow.model.UpdateAck.class, Updates.ANSWER, Actor.of(operator.who, operator.reason));
     out.println("✔ " + ack.message());
-    if (noWait) {
+    if (detach) {
       return ExitCodes.OK;
     }
     int attempt = before.attempt();

@@ -106,7 +106,19 @@ class CommandLineSurfaceTest {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       String[] r = run(ctx, "lag-check", "-f", "m.yaml", "--interval", "0");
       assertEquals("2", r[0]);
-      assertTrue(r[2].contains("--interval: must be between 1 and 60 seconds"), r[2]);
+      assertTrue(r[2].contains("--interval: must be between 1s and 60s, got 0s"), r[2]);
+    }
+  }
+
+  @Test
+  void lagCheckTakesItsIntervalAsADurationLikeEveryOtherFlag() {
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r = run(ctx, "lag-check", "-f", "m.yaml", "--interval", "90s");
+      assertEquals("2", r[0]);
+      assertTrue(r[2].contains("--interval: must be between 1s and 60s, got 1m30s"), r[2]);
+      r = run(ctx, "lag-check", "-f", "m.yaml", "--interval", "5");
+      assertEquals("2", r[0]);
+      assertTrue(r[2].contains("write it like 90s, 10m or 1h30m"), r[2]);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class ConfluentPluginShimTest {
 
     Process p = new ProcessBuilder(bin.resolve("confluent-cutover").toString(), "execute", "orders group", "--as",
         "alice").redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
 
     assertEquals(0, p.exitValue(), out);

@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.micronaut.context.ApplicationContext;
@@ -64,7 +65,7 @@ class LagCheckTest {
       rest.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest r) {
-          assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("KEY:not-a-real-secret".getBytes()),
+          assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("KEY:not-a-real-secret".getBytes(UTF_8)),
               r.getHeader("Authorization"));
           return new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":["
               + mirror("payments", "PAUSED", 0) + "," + mirror("orders", "ACTIVE", 1234567) + "]}");

@@ -1,5 +1,6 @@
 package io.cutover.worker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -96,7 +97,7 @@ class ComposeStackTest {
     pb.environment().put("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     pb.environment().put("NAMESPACE_RETENTION", "720h");
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
     return Files.readAllLines(log).stream().map(l -> l.replace(" --address 127.0.0.1:7233", "")).toList();

@@ -1,5 +1,6 @@
 package io.cutover.worker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.cutover.activities.gateway.GatewayRbac;
@@ -30,8 +31,8 @@ class KubernetesDeployTest {
       throw new AssertionError("kubectl is needed to render deploy/kubernetes: install it (Debian: apt-get install"
           + " kubernetes-client; .ci/run does)", e);
     }
-    String out = new String(p.getInputStream().readAllBytes());
-    String err = new String(p.getErrorStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), err);
     List<Map<String, Object>> objects = new ArrayList<>();
@@ -45,7 +46,8 @@ class KubernetesDeployTest {
     return of.get(0);
   }
 
-  @SuppressWarnings("unchecked")
+  // A test's path reader into rendered YAML: the caller says which type it expects, and a wrong guess fails the test.
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T> T at(Object node, String... path) {
     Object n = node;
     for (String key : path) {
@@ -83,8 +85,8 @@ class KubernetesDeployTest {
     Map<String, Object> account = one(objects, "ServiceAccount");
     assertEquals(namespace(role), namespace(binding));
     assertEquals("Role", at(binding, "roleRef", "kind"));
-    assertEquals((Object) at(role, "metadata", "name"), at(binding, "roleRef", "name"));
-    assertEquals((Object) at(account, "metadata", "name"), at(binding, "subjects", "0", "name"));
+    assertEquals(KubernetesDeployTest.<Object>at(role, "metadata", "name"), at(binding, "roleRef", "name"));
+    assertEquals(KubernetesDeployTest.<Object>at(account, "metadata", "name"), at(binding, "subjects", "0", "name"));
     assertEquals(namespace(account), at(binding, "subjects", "0", "namespace"));
     assertNotEquals(namespace(account), namespace(role), "the worker's namespace is not the gateway's");
     assertTrue(objects.stream().noneMatch(o -> String.valueOf(o.get("kind")).startsWith("Cluster")),
@@ -98,16 +100,16 @@ class KubernetesDeployTest {
     Map<String, Object> pod = at(deployment, "spec", "template", "spec");
     Map<String, Object> container = at(pod, "containers", "0");
 
-    assertEquals(Boolean.TRUE, at(pod, "securityContext", "runAsNonRoot"));
+    assertEquals(true, at(pod, "securityContext", "runAsNonRoot"));
     assertEquals(10001, (int) at(pod, "securityContext", "runAsUser"), "the image's user");
-    assertEquals(Boolean.FALSE, at(container, "securityContext", "allowPrivilegeEscalation"));
-    assertEquals(Boolean.TRUE, at(container, "securityContext", "readOnlyRootFilesystem"));
+    assertEquals(false, at(container, "securityContext", "allowPrivilegeEscalation"));
+    assertEquals(true, at(container, "securityContext", "readOnlyRootFilesystem"));
     assertEquals(List.of("ALL"), at(container, "securityContext", "capabilities", "drop"));
     assertNotNull(at(container, "resources", "requests", "memory"));
     assertNotNull(at(container, "resources", "limits", "memory"));
     assertTrue((int) at(pod, "terminationGracePeriodSeconds") >= 30 + 10,
         "longer than cutover.worker.drain-timeout (30 s) plus the JVM's shutdown");
-    assertEquals((Object) at(one(objects, "ServiceAccount"), "metadata", "name"), pod.get("serviceAccountName"));
+    assertEquals(KubernetesDeployTest.<Object>at(one(objects, "ServiceAccount"), "metadata", "name"), pod.get("serviceAccountName"));
 
     // WorkerApplicationTest: /health/liveness leaves Temporal out, /health/readiness asks it.
     assertEquals("/health/liveness", at(container, "livenessProbe", "httpGet", "path"));
@@ -129,6 +131,6 @@ class KubernetesDeployTest {
     List<Map<String, Object>> objects = render("overlays/prometheus-operator");
     Map<String, Object> monitor = one(objects, "ServiceMonitor");
     assertEquals("/prometheus", at(monitor, "spec", "endpoints", "0", "path"));
-    assertEquals((Object) at(one(objects, "Service"), "spec", "ports", "0", "name"), at(monitor, "spec", "endpoints", "0", "port"));
+    assertEquals(KubernetesDeployTest.<Object>at(one(objects, "Service"), "spec", "ports", "0", "name"), at(monitor, "spec", "endpoints", "0", "port"));
   }
 }

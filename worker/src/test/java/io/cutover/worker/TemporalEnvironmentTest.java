@@ -29,7 +29,7 @@ class TemporalEnvironmentTest {
         "TEMPORAL_TLS_ENABLED", "true"), null, null);
 
     assertEquals("old.example.com:7233", c.address());
-    assertEquals(Boolean.FALSE, c.profile().getTls().isDisabled());
+    assertEquals(false, c.profile().getTls().isDisabled());
   }
 
   @Test

@@ -20,10 +20,6 @@ final class Compensations {
     actions.add(new Action(name, body));
   }
 
-  boolean isEmpty() {
-    return actions.isEmpty();
-  }
-
   /** Runs every action, last registered first. Returns the failures, empty if all succeeded. */
   List<String> runAll(StatusBook book, int attempt) {
     List<String> failures = new ArrayList<>();

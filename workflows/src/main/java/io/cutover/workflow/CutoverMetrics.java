@@ -39,7 +39,7 @@ public final class CutoverMetrics {
 
   static void stepEnded(CutoverStep step, Outcome outcome, Duration took) {
     scope().tagged(Map.of("step", step.name(), "outcome", outcome.name())).timer(STEP_DURATION)
-        .record(com.uber.m3.util.Duration.ofMillis(took.toMillis()));
+        .record(com.uber.m3.util.Duration.ofMillis((double) took.toMillis()));
   }
 
   static void at(String migration, CutoverStep step) {
@@ -48,7 +48,7 @@ public final class CutoverMetrics {
 
   /** The time clients were fenced, FENCE to SWITCH, of a completed cutover. */
   static void fencedWindow(Duration fenced) {
-    scope().timer(FENCED_WINDOW).record(com.uber.m3.util.Duration.ofMillis(fenced.toMillis()));
+    scope().timer(FENCED_WINDOW).record(com.uber.m3.util.Duration.ofMillis((double) fenced.toMillis()));
   }
 
   static void promoted(int topics) {

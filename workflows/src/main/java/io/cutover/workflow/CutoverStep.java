@@ -40,9 +40,4 @@ public enum CutoverStep {
   public boolean comesAfter(CutoverStep other) {
     return ordinal() > other.ordinal();
   }
-
-  /** Whether a rollback can still return clients to the source from this step. */
-  public boolean isBeforePromote() {
-    return ordinal() < PROMOTE.ordinal();
-  }
 }

@@ -244,10 +244,6 @@ final class CutoverSteps {
         policies.fenceErrorCode(), policies.rolloutTimeout());
   }
 
-  Activities acts() {
-    return acts;
-  }
-
   void usePolicies(Policies p) {
     policies = p;
     acts = new Activities(p);

@@ -41,8 +41,4 @@ final class Failures {
       });
     }
   }
-
-  static boolean isCancellation(Throwable t) {
-    return t instanceof CanceledFailure || (t instanceof ActivityFailure && t.getCause() instanceof CanceledFailure);
-  }
 }

@@ -28,7 +28,7 @@ final class FenceBudget {
         guard.requestAbort(new AbortSignal(Kind.FENCE_BUDGET_EXCEEDED, "clients were fenced for maxFencedDuration ("
             + Durations.format(budget) + ") before PROMOTE began; unfencing automatically", null));
       }
-      return fired;
+      return null;
     }).exceptionally(canceled -> null));
     timer.run();
   }

@@ -126,6 +126,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     Policies policies = request.overrides().applyTo(steps.plan.policies());
     Attempt attempt = state.beginAttempt(policies);
     book.clearError();
+    if (request.reason() != null) {
+      book.note("attempt " + state.attemptNumber() + " requested by " + request.who() + ": " + request.reason());
+    }
     steps.usePolicies(policies);
     Compensations undo = new Compensations();
     try {
@@ -220,7 +223,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       // Only retry-safe policies can differ here: the validator refused the rest.
       steps.usePolicies(state.attempt().retryWith(request.overrides()));
       steps.retryRequested = true;
-      return new UpdateAck("retrying " + state.step() + " (requested by " + request.who() + ")", state.step());
+      String by = request.who() + (request.reason() == null ? "" : ": " + request.reason());
+      if (request.reason() != null) {
+        book.note("retry of " + state.step() + " requested by " + by);
+      }
+      return new UpdateAck("retrying " + state.step() + " (requested by " + by + ")", state.step());
     }
     pendingExecute = request;
     state.queueExecute();

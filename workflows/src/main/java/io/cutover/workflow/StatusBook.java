@@ -147,10 +147,6 @@ final class StatusBook {
     lastError = null;
   }
 
-  void notice(String text) {
-    notices.add(text);
-  }
-
   void note(String text) {
     notes.add(text);
     notices.add(text);
@@ -176,10 +172,6 @@ final class StatusBook {
       CutoverMetrics.fencedWindow(java.time.Duration.ofMillis(fencedWindow.millis()));
     }
     fencedSince = null;
-  }
-
-  boolean hasApprovals() {
-    return !approvals.isEmpty();
   }
 
   /** Search attribute (on step change only: each upsert is a history event) and Web UI details. */

@@ -46,9 +46,11 @@ class CutoverMetricsTest extends CutoverScenario {
     }
 
     @Override
+    @SuppressWarnings({"rawtypes", "deprecation"}) // StatsReporter's own signature
     public void reportHistogramValueSamples(String n, Map<String, String> t, Buckets b, double lo, double hi, long c) {}
 
     @Override
+    @SuppressWarnings({"rawtypes", "deprecation"}) // StatsReporter's own signature
     public void reportHistogramDurationSamples(String n, Map<String, String> t, Buckets b,
         com.uber.m3.util.Duration lo, com.uber.m3.util.Duration hi, long c) {}
 
@@ -98,7 +100,7 @@ class CutoverMetricsTest extends CutoverScenario {
     assertEquals(1, sum(CutoverMetrics.STEPS_STARTED, Map.of("step", "FENCE")));
     assertEquals(1, sum(CutoverMetrics.STEPS_STARTED, Map.of("step", "PROMOTE")));
     assertEquals(topics().size(), sum(CutoverMetrics.TOPICS_PROMOTED, Map.of()));
-    assertEquals(report.fencedWindow().millis(), sum(CutoverMetrics.FENCED_WINDOW, Map.of()), "FENCE to SWITCH");
+    assertEquals((double) report.fencedWindow().millis(), sum(CutoverMetrics.FENCED_WINDOW, Map.of()), "FENCE to SWITCH");
     assertEquals(1, reported.stream().filter(r -> r.name().equals(CutoverMetrics.FENCED_WINDOW)).count());
     assertTrue(reported.stream().anyMatch(r -> r.name().equals(CutoverMetrics.STEP_DURATION)
         && "VERIFY_FENCE".equals(r.tags().get("step")) && "OK".equals(r.tags().get("outcome"))));

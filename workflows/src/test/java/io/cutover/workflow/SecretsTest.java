@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.cutover.workflow.model.CredentialRef;
@@ -67,7 +68,7 @@ class SecretsTest extends CutoverScenario {
     assertTrue(((ResolvingFake) fake).resolved.contains(PASSWORD), "the worker side did resolve the secret");
     String history = decodedPayloads(
         client.fetchHistory(WorkflowStub.fromTyped(wf).getExecution().getWorkflowId()).toJson(true));
-    String status = new String(DefaultDataConverter.newDefaultInstance().toPayload(wf.status()).get().toByteArray());
+    String status = new String(DefaultDataConverter.newDefaultInstance().toPayload(wf.status()).get().toByteArray(), UTF_8);
     for (String secret : List.of(PASSWORD, API_SECRET)) {
       assertFalse(history.contains(secret), "history must not contain a secret");
       assertFalse(status.contains(secret), "status must not contain a secret");

@@ -3,6 +3,7 @@ package io.cutover.activities.clusterlink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.activities.clusterlink.ClusterLinkException.Kind;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /** Maps a non-2xx REST v3 answer to a {@link ClusterLinkException} whose message names the fix. */
@@ -45,7 +46,7 @@ final class RestErrors {
     if (body.isEmpty()) {
       return "";
     }
-    boolean looksJson = a.contentType().toLowerCase().contains("json") || body.startsWith("{");
+    boolean looksJson = a.contentType().toLowerCase(Locale.ROOT).contains("json") || body.startsWith("{");
     if (looksJson) {
       try {
         JsonNode n = MAPPER.readTree(body);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -232,8 +231,7 @@ public final class GatewayCrRules {
       }
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
       JsonNode v = e.getValue();
       if (v.isTextual() && SECRET_KEYS.contains(e.getKey())) {

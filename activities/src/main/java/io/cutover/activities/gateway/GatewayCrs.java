@@ -8,7 +8,6 @@ import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,8 +190,7 @@ public final class GatewayCrs {
     }
     if (n.isObject()) {
       ObjectNode copy = GatewayResources.JSON.createObjectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         if (!e.getValue().isNull()) {
           copy.set(e.getKey(), withoutNulls(e.getValue()));
         }

@@ -31,7 +31,7 @@ public final class GatewayRbac {
       new Need("", "pods", "list", true, "wait until pods from before a change are gone"),
       new Need("", "secrets", "get", false, "check that Secrets the switchover CR names exist"));
 
-  /** @param problems missing required permissions; @param warnings missing optional ones or no answer */
+  /** @param problems missing required permissions; {@code warnings} missing optional ones or no answer */
   public record Result(List<String> problems, List<String> warnings) {}
 
   /** Reviews every {@link #NEEDS} entry in {@code namespace}. Read-only. */
@@ -52,7 +52,7 @@ public final class GatewayRbac {
             + GatewayException.apiReason(e) + "); the cutover's permissions were not verified");
         return new Result(problems, warnings);
       }
-      Boolean allowed = answer == null || answer.getStatus() == null ? null : answer.getStatus().getAllowed();
+      Boolean allowed = (answer == null || answer.getStatus() == null) ? null : answer.getStatus().getAllowed();
       if (allowed == null) {
         unanswered.add(need.describe());
       } else if (!allowed) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayRollout {
   private static final Logger log = LoggerFactory.getLogger(GatewayRollout.class);
 
-  /** @param podsReplaced old pods that were gone at the end; @param readyReplicas ready at the end */
+  /** @param podsReplaced old pods that were gone at the end; {@code readyReplicas} ready at the end */
   public record Result(int podsReplaced, int readyReplicas, String deployment) {}
 
   private final Duration pollInterval;

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,8 +115,7 @@ public final class GatewayWriter {
       JsonNode wanted = desired.path("metadata").path(key);
       if (wanted.isObject() && !wanted.isEmpty()) {
         ObjectNode target = meta.get(key) instanceof ObjectNode o ? o : meta.putObject(key);
-        for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : wanted.properties()) {
           target.set(e.getKey(), e.getValue());
         }
       }

@@ -7,6 +7,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,7 +111,7 @@ public final class KafkaAdmins implements AutoCloseable {
 
   private void rememberSecrets(Map<String, String> properties) {
     properties.forEach((k, v) -> {
-      String key = k.toLowerCase();
+      String key = k.toLowerCase(Locale.ROOT);
       if (v == null || v.isEmpty()) {
         return;
       }
@@ -120,7 +121,7 @@ public final class KafkaAdmins implements AutoCloseable {
       if (key.contains("jaas")) {
         Matcher m = JAAS_OPTION.matcher(v);
         while (m.find()) {
-          String option = m.group(1).toLowerCase();
+          String option = m.group(1).toLowerCase(Locale.ROOT);
           if (!option.equals("username") && m.group(2).length() >= 4) {
             secrets.add(m.group(2));
           }

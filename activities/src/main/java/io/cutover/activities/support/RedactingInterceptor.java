@@ -37,7 +37,7 @@ public final class RedactingInterceptor extends WorkerInterceptorBase {
     if (!needsRedaction(e)) {
       return e;
     }
-    if (e instanceof TemporalFailure && !(e instanceof ApplicationFailure) || e instanceof ActivityCompletionException) {
+    if ((e instanceof TemporalFailure && !(e instanceof ApplicationFailure)) || e instanceof ActivityCompletionException) {
       return e; // Temporal's own signals (cancellation, ...) carry no outside text and must keep their class
     }
     return copy(e);

@@ -1,5 +1,7 @@
 package io.cutover.activities.clusterlink;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.cutover.activities.credentials.RestCredentials;
 import java.time.Duration;
 import okhttp3.mockwebserver.MockWebServer;
@@ -29,6 +31,6 @@ final class TestLinks {
 
   /** Base64 of {@code key:secret}, as it would appear in the Authorization header. */
   static String basicToken() {
-    return java.util.Base64.getEncoder().encodeToString((API_KEY + ":" + SECRET).getBytes());
+    return java.util.Base64.getEncoder().encodeToString((API_KEY + ":" + SECRET).getBytes(UTF_8));
   }
 }

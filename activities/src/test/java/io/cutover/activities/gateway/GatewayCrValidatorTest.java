@@ -1,5 +1,6 @@
 package io.cutover.activities.gateway;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -245,6 +246,6 @@ class GatewayCrValidatorTest {
 
     assertTrue(v.passed(), v.problems().toString());
     assertFalse(v.toString().contains("s3cr3t"));
-    assertFalse(v.toString().contains(java.util.Base64.getEncoder().encodeToString("pw-tls-s3cr3t".getBytes())));
+    assertFalse(v.toString().contains(java.util.Base64.getEncoder().encodeToString("pw-tls-s3cr3t".getBytes(UTF_8))));
   }
 }

@@ -12,7 +12,6 @@ import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,8 +218,7 @@ class GatewayCrsTest {
 
   private static void collect(JsonNode n, String path, Set<String> out) {
     if (n.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         collect(e.getValue(), path + "/" + e.getKey(), out);
       }
     } else if (n.isArray()) {

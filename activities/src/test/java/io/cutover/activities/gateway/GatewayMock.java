@@ -78,7 +78,7 @@ public final class GatewayMock implements AutoCloseable {
   }
 
   static ObjectNode initialCr(String namespace) {
-    ObjectNode cr = (ObjectNode) GatewayCrRules.parse(resource("gateway-initial.yaml"), new java.util.ArrayList<>());
+    ObjectNode cr = GatewayCrRules.parse(resource("gateway-initial.yaml"), new java.util.ArrayList<>());
     return GatewayCrs.withIdentity(cr, namespace, GATEWAY);
   }
 

@@ -42,7 +42,7 @@ class GatewayWriterTest {
   /** Mutates only metadata, as another controller would, which moves the resourceVersion. */
   private void concurrentLabelWrite(String ns, String value) {
     ObjectNode cr = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
-    ((ObjectNode) cr.with("metadata").with("labels")).put("touched-by", value);
+    cr.withObjectProperty("metadata").withObjectProperty("labels").put("touched-by", value);
     GatewayResources.gateways(mock.client).inNamespace(ns).resource(GatewayResources.fromTree(cr)).update();
   }
 
@@ -132,7 +132,7 @@ class GatewayWriterTest {
     String ns = mock.newNamespace();
     ObjectNode live = mock.install(ns);
     ObjectNode desired = fenced(live);
-    ((ObjectNode) desired.with("metadata").with("labels")).put("cutover/state", "fenced");
+    desired.withObjectProperty("metadata").withObjectProperty("labels").put("cutover/state", "fenced");
 
     new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, desired);
 

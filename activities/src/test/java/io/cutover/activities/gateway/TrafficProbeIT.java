@@ -103,7 +103,8 @@ class TrafficProbeIT {
   void aRouteThatAuthenticatesClientsIsUnsupportedWithoutCredentials() {
     String ns = mock.newNamespace();
     ObjectNode cr = GatewayMock.initialCr(ns);
-    ((ObjectNode) GatewayCrs.route(cr, "migration-route").with("security").with("client").with("authentication"))
+    GatewayCrs.route(cr, "migration-route").withObjectProperty("security").withObjectProperty("client")
+        .withObjectProperty("authentication")
         .put("type", "mtls");
     mock.install(ns, cr, 1);
 

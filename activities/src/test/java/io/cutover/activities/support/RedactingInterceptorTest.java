@@ -1,5 +1,6 @@
 package io.cutover.activities.support;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.temporal.activity.ActivityInterface;
@@ -118,7 +119,7 @@ class RedactingInterceptorTest {
     StringBuilder out = new StringBuilder(json);
     Matcher m = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"").matcher(json);
     while (m.find()) {
-      out.append('\n').append(new String(Base64.getDecoder().decode(m.group(1))));
+      out.append('\n').append(new String(Base64.getDecoder().decode(m.group(1)), UTF_8));
     }
     return out.toString();
   }

@@ -12,6 +12,7 @@ import io.cutover.workflow.model.*;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.mockwebserver.Dispatcher;
@@ -200,7 +201,7 @@ class ValidationActivitiesImplTest {
     restStatus = 401;
     ValidationReport r = activities().validatePlan(plan(List.of(), Policies.defaults()));
     assertFalse(r.passed());
-    assertTrue(r.problemsText().toLowerCase().contains("api key"), r.problemsText());
+    assertTrue(r.problemsText().toLowerCase(Locale.ROOT).contains("api key"), r.problemsText());
   }
 
   @Test

@@ -104,7 +104,8 @@ final class HistoryBench implements AutoCloseable {
   }
 
   private MigrationWorkflow start(Policies policies, List<String> listed) {
-    MigrationPlan plan = new MigrationPlan("bench-" + (++started),
+    started++;
+    MigrationPlan plan = new MigrationPlan("bench-" + started,
         new SourceCluster("apache-kafka", List.of("b-1.msk.example.com:9096", "b-2.msk.example.com:9096"),
             CredentialRef.file("/etc/cutover/source.yaml")),
         new DestinationCluster("confluent-cloud", "lkc-abc123", List.of("pkc-x.eu-west-1.aws.confluent.cloud:9092"),

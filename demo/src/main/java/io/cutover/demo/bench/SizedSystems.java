@@ -26,7 +26,7 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
   private final String crJson;
   /** Workflow time the lag has yet to take: each lag wait uses up its maxWait (plus the re-poll pause). */
   private volatile Duration lagLeft = Duration.ZERO;
-  volatile int lagWaits;
+  final java.util.concurrent.atomic.AtomicInteger lagWaits = new java.util.concurrent.atomic.AtomicInteger();
 
   SizedSystems(List<String> topics) {
     this.topics = List.copyOf(topics);
@@ -67,7 +67,7 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public LagSnapshot awaitLagBelow(LagRequest request) {
-    lagWaits++;
+    lagWaits.incrementAndGet();
     List<String> names = names(request.topics());
     if (request.threshold() == 0 || lagLeft.isZero() || lagLeft.isNegative()) {
       return new LagSnapshot(Instant.now(), names.size(), 0, 0, List.of(), names.size());

@@ -1,7 +1,6 @@
 package io.cutover.sandbox.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import org.apache.kafka.common.protocol.Errors;
  *
  * @param fence the route's {@code fence.errorCode}, empty when there is no fence (a {@code fence: null} counts as none)
  * @param upstream {@code host:port} of the route's streaming domain's bootstrap server
- * @param secretRefs every {@code secretRef}, {@code configSecretRef} and {@code clientCredentialsRef} in the spec
+ * @param secretRefs every Secret the spec names (secretRef, configSecretRef and clientCredentialsRef keys)
  * @param hotReload {@code spec.hotReload.enabled}: the config is applied in place, pods are not replaced
  */
 record DesiredGateway(long generation, Optional<Errors> fence, String domain, String upstream, Set<String> secretRefs,
@@ -102,8 +101,7 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
 
   private static void collectSecretRefs(JsonNode node, Set<String> out) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (SECRET_KEYS.contains(e.getKey()) && e.getValue().isTextual()) {
           out.add(e.getValue().asText());
         } else {

@@ -128,7 +128,6 @@ public final class ClusterLinkRestServer implements AutoCloseable {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
     String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
-    int status;
     try (ex) {
       byte[] body = readAll(ex.getRequestBody());
       answer(ex, method, path, query, body);

@@ -43,7 +43,7 @@ public final class CutoverActivityOptions {
         .setBackoffCoefficient(2.0)
         .setMaximumInterval(Duration.ofSeconds(30))
         .setMaximumAttempts(maxAttempts)
-        .setDoNotRetry(FailureTypes.NON_RETRYABLE)
+        .setDoNotRetry(FailureTypes.nonRetryable())
         .build();
   }
 

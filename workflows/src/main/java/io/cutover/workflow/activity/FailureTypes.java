@@ -1,7 +1,7 @@
 package io.cutover.workflow.activity;
 
 /**
- * {@code ApplicationFailure} types activities raise. Those listed in {@link #NON_RETRYABLE} are not
+ * {@code ApplicationFailure} types activities raise. Those listed in {@link #nonRetryable()} are not
  * retried by Temporal: retrying cannot fix them, the operator must.
  */
 public final class FailureTypes {
@@ -27,7 +27,10 @@ public final class FailureTypes {
   /** Retryable: 429, 5xx, connection problems. */
   public static final String TRANSIENT = "Transient";
 
-  public static final String[] NON_RETRYABLE = {
-    UNAUTHORIZED, NOT_FOUND, GATEWAY_REJECTED, INVALID_REQUEST, STATE_DRIFT, UNSUPPORTED, TOPIC_SET_CHANGED
-  };
+  /** The types no retry can fix; a copy each call, so no caller can change the retry policy of another. */
+  public static String[] nonRetryable() {
+    return new String[] {
+      UNAUTHORIZED, NOT_FOUND, GATEWAY_REJECTED, INVALID_REQUEST, STATE_DRIFT, UNSUPPORTED, TOPIC_SET_CHANGED
+    };
+  }
 }

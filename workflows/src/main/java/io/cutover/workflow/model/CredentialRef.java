@@ -1,5 +1,6 @@
 package io.cutover.workflow.model;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,6 @@ public record CredentialRef(Kind kind, String location) {
 
   @Override
   public String toString() {
-    return kind == Kind.NONE ? "none" : kind.name().toLowerCase() + ":" + location;
+    return kind == Kind.NONE ? "none" : kind.name().toLowerCase(Locale.ROOT) + ":" + location;
   }
 }

@@ -164,7 +164,7 @@ public final class PlanSecrecy {
 
   private static String unquote(String v) {
     String t = v.replaceAll("\\s+#.*$", "").trim();
-    if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
+    if (t.length() >= 2 && ((t.startsWith("\"") && t.endsWith("\"")) || (t.startsWith("'") && t.endsWith("'")))) {
       t = t.substring(1, t.length() - 1);
     }
     return t.equals("|") || t.equals(">") || t.equals("|-") || t.equals(">-") ? "" : t;
