@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +27,7 @@ class DockerfileTest {
         continue;
       }
       String[] words = line.split("\\s+", 2);
-      Instruction i = new Instruction(words[0].toUpperCase(), words.length > 1 ? words[1] : "");
+      Instruction i = new Instruction(words[0].toUpperCase(Locale.ROOT), words.length > 1 ? words[1] : "");
       if (i.keyword().equals("FROM")) {
         stages.add(new Stage(i.args(), new ArrayList<>()));
       } else {
