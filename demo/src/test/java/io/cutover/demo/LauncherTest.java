@@ -104,7 +104,7 @@ class LauncherTest {
     assertEquals(0, r.exit, r.err);
     assertTrue(r.err.startsWith("Building Cutover (first run; about a minute)...\n"
         + "To install Cutover where there is no clone, use the release archive distribution/target/cutover-9.9.9.tar.gz"
-        + " (mvn -B package -pl distribution -am; README.md, Install).\n"), r.err);
+        + " (mvn -B -DskipTests package -pl distribution -am; README.md, Install).\n"), r.err);
     assertFalse(r.err.contains("\u001b"), "no terminal escape codes: " + r.err.replace("\u001b", "ESC"));
     assertTrue(Files.readString(calls).contains("MAVEN_OPTS= -Djansi.noreset=true"), Files.readString(calls));
   }
