@@ -148,6 +148,20 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void theWorkerBootsFromLibAndExitsOneWithoutTemporal() throws Exception {
+    // The trimmed lib/ (activities/pom.xml) must still start the worker: Micronaut's HTTP server and
+    // Temporal's gRPC client. Port 1 refuses, so the worker stops once it has tried to connect.
+    Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", extracted.toString(),
+        "JAVA_HOME", System.getProperty("java.home"), "TEMPORAL_ADDRESS", "127.0.0.1:1", "CUTOVER_WORKER_PORT", "0");
+    Processes r = Processes.run(env, List.of(home.resolve("bin/cutover").toString(), "worker"));
+    String all = r.out() + r.err();
+    assertEquals(1, r.exit(), all);
+    assertTrue(all.contains("Startup completed in"), "the worker's HTTP server started: " + all);
+    assertTrue(all.contains("Connection refused"), "it tried Temporal: " + all);
+    assertFalse(all.contains("NoClassDefFoundError") || all.contains("ClassNotFoundException"), all);
+  }
+
+  @Test
   void confluentCutoverLinkedOntoPathRunsTheRelease(@TempDir Path path) throws Exception {
     Files.createSymbolicLink(path.resolve("confluent-cutover"), home.resolve("bin/confluent-cutover"));
     Map<String, String> env = Map.of("PATH", path + ":" + System.getenv("PATH"), "HOME", extracted.toString(),
