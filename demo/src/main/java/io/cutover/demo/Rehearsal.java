@@ -43,7 +43,7 @@ public final class Rehearsal implements AutoCloseable {
   private CutoverActivities activities;
   private CutoverWorker worker;
 
-  private Rehearsal(Sandbox sandbox) throws IOException {
+  private Rehearsal(Sandbox sandbox, boolean productionPolls) throws IOException {
     this.sandbox = sandbox;
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -56,7 +56,9 @@ public final class Rehearsal implements AutoCloseable {
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     settings.setTarget(target);
     settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
-    cutoverSettings.getRest().setPollInterval(Duration.ofSeconds(1));
+    if (!productionPolls) {
+      cutoverSettings.getRest().setPollInterval(Duration.ofSeconds(1));
+    }
     try {
       plan = ManifestPlans.toPlan(new ManifestParser(Map.of()).parse(sandbox.manifest()));
     } catch (ManifestException e) {
@@ -65,11 +67,20 @@ public final class Rehearsal implements AutoCloseable {
     startWorker();
   }
 
-  /** Starts everything; the caller closes it. */
+  /** Starts everything, polling REST every second (the worker's default is 5 s); the caller closes it. */
   public static Rehearsal start(Sandbox.Options options) {
+    return start(options, false);
+  }
+
+  /**
+   * Starts everything; the caller closes it.
+   *
+   * @param productionPolls the worker's own poll intervals, as {@code cutover bench fenced} measures them
+   */
+  public static Rehearsal start(Sandbox.Options options, boolean productionPolls) {
     Sandbox sandbox = Sandbox.start(options);
     try {
-      return new Rehearsal(sandbox);
+      return new Rehearsal(sandbox, productionPolls);
     } catch (IOException | RuntimeException e) {
       sandbox.close();
       throw new IllegalStateException("the rehearsal did not start: " + e.getMessage(), e);

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     header = "Runs benchmarks that print machine-readable figures.",
     description = {"Benchmarks that print machine-readable figures; see each subcommand's help."},
-    subcommands = {HistoryBenchCommand.class},
-    footer = {"%nExample:", "  cutover bench history", ExitCodes.HELP})
+    subcommands = {HistoryBenchCommand.class, FencedBenchCommand.class},
+    footer = {"%nExamples:", "  cutover bench history", "  cutover bench fenced", ExitCodes.HELP})
 public class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -53,6 +53,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger rollouts = new AtomicInteger();
+  private final AppliedGenerations applied = new AppliedGenerations();
   private volatile Duration acceptanceDelay;
   private volatile Duration rolloutDelay;
   private volatile long handledGeneration;
@@ -155,6 +156,11 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     return rejected.get();
   }
 
+  /** When each generation was applied and rolled out. */
+  public AppliedGenerations applied() {
+    return applied;
+  }
+
   /** Rollouts completed (pods replaced). */
   public int rolloutCount() {
     return rollouts.get();
@@ -232,6 +238,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
         }
         apply(want);
         status.accepted(generation);
+        applied.applied(generation, want.fence().isPresent(), rollout && !want.hotReload());
         handledGeneration = generation;
         accepted.incrementAndGet();
         LOG.info("Gateway {}/{} generation {} applied: domain {}, fence {}", namespace, gatewayName, generation,
@@ -291,6 +298,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     }
     try {
       pods.completeRollout(replicas);
+      applied.rolledOut(generation);
       rollouts.incrementAndGet();
       rollingGeneration = 0;
     } catch (RuntimeException e) {
