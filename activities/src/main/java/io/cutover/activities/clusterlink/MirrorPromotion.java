@@ -21,6 +21,12 @@ public final class MirrorPromotion {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorPromotion.class);
   /** Retryable read failures tolerated in a row while polling before giving up the attempt. */
   static final int MAX_CONSECUTIVE_POLL_FAILURES = 5;
+  /**
+   * The first wait between STOPPED polls. Clients are fenced while it runs, so the wait starts short and
+   * doubles up to the poll interval: a fast link is seen stopped within a fraction of a second, a slow one
+   * is not polled more often than the interval allows (docs/performance.md).
+   */
+  static final Duration FIRST_STOPPED_POLL = Duration.ofMillis(200);
 
   private final ClusterLinkClient client;
   private final Heartbeat heartbeat;
@@ -92,7 +98,8 @@ public final class MirrorPromotion {
   }
 
   /**
-   * Polls mirror states every poll interval, heartbeating their counts, until every topic is STOPPED. A
+   * Polls mirror states, heartbeating their counts, until every topic is STOPPED: first after
+   * {@link #FIRST_STOPPED_POLL}, each wait twice the last, at most the poll interval. A
    * FAILED topic is STATE_DRIFT (it will never stop mirroring cleanly); a retryable read error is
    * tolerated {@value #MAX_CONSECUTIVE_POLL_FAILURES} times in a row. There is no deadline here: the
    * activity's timeout bounds the wait, and the last heartbeat shows the statuses.
@@ -104,6 +111,7 @@ public final class MirrorPromotion {
     Map<String, String> statuses = new LinkedHashMap<>();
     topics.forEach(t -> statuses.put(t, "UNKNOWN"));
     int failures = 0;
+    Duration wait = FIRST_STOPPED_POLL.compareTo(pollInterval) < 0 ? FIRST_STOPPED_POLL : pollInterval;
     while (true) {
       try {
         Map<String, MirrorTopic> live = states(topics);
@@ -135,7 +143,8 @@ public final class MirrorPromotion {
       }
       heartbeat.beat(MirrorStates.of(statuses));
       try {
-        sleeper.sleep(pollInterval);
+        sleeper.sleep(wait);
+        wait = wait.multipliedBy(2).compareTo(pollInterval) < 0 ? wait.multipliedBy(2) : pollInterval;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw ClusterLinkException.transientFailure("interrupted while waiting for mirror topics on " + link

@@ -132,6 +132,18 @@ class MirrorPromotionTest {
   }
 
   @Test
+  void awaitStoppedPollsFastAtFirstThenBacksOffToThePollInterval() {
+    fake.readsUntilStopped = 6;
+    fake.mirrors.put("orders", "ACTIVE");
+    promotion().promote(List.of("orders"));
+    List<Duration> waits = new ArrayList<>();
+    new MirrorPromotion(TestLinks.client(server), beats::add, waits::add, Duration.ofSeconds(5))
+        .awaitStopped(List.of("orders"));
+    assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
+        Duration.ofMillis(1600), Duration.ofMillis(3200), Duration.ofSeconds(5)), waits);
+  }
+
+  @Test
   void awaitStoppedFailsWithoutRetryOnAFailedMirror() {
     fake.mirrors.put("orders", "PENDING_STOPPED");
     fake.mirrors.put("payments", "FAILED");

@@ -233,6 +233,13 @@ class KubeSandboxIT {
     assertTrue(d.getMetadata().getGeneration() > deploymentGen, "the pod template changed");
     assertRolloutComplete(d, 2);
     assertEquals(rollouts + 1, operator.rolloutCount());
+    // What cutover bench fenced reads: the fenced generation, applied, then rolled out after the rollout delay.
+    assertTrue(operator.awaitSettled(WAIT));
+    var last = operator.applied().all().get(operator.applied().all().size() - 1);
+    assertTrue(last.fenced(), last.toString());
+    assertNotNull(last.rolledOutAt(), last.toString());
+    assertFalse(last.rolledOutAt().isBefore(last.appliedAt().plus(operator.rolloutDelay()).minusMillis(50)),
+        "rolled out after the rollout delay: " + last);
   }
 
   @Test
