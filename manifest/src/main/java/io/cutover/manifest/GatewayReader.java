@@ -15,15 +15,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code spec.gateway}: the Gateway CR to fence, the routes, and the switchover CR, which is
- * read from its file here (the plan carries its content, so a later edit of the file changes
- * nothing until init runs again).
+ * Reads {@code spec.gateway}: the Gateway CR to fence, the routes, and the switch: either the
+ * switchover CR, which is read from its file here (the plan carries its content, so a later edit of
+ * the file changes nothing until init runs again), or the target streaming domain of the derived
+ * switch (docs/manifest.md, "The derived switch").
  */
 final class GatewayReader {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
   private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
+  private static final Pattern STREAMING_DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+  /** Keys of spec.gateway that only the cutover apiVersion has. */
+  private static final Set<String> CUTOVER_KEYS = Set.of("kubeContext", "targetStreamingDomain");
 
   private final Path manifest;
   private final boolean cutoverApi;
@@ -36,11 +40,17 @@ final class GatewayReader {
   }
 
   GatewaySpec read(Section g) {
+    return read(g, null);
+  }
+
+  /** @param group kcp's {@code spec.topicGroup}, which names the route and the target domain; null when absent */
+  GatewaySpec read(Section g, TopicGroupReader.TopicGroup group) {
     Set<String> allowed = new LinkedHashSet<>(ManifestSchema.keys("spec.gateway"));
     if (!cutoverApi) {
-      allowed.remove("kubeContext");
+      allowed.removeAll(CUTOVER_KEYS);
     }
-    g.allowOnly(allowed, cutoverApi ? Map.of() : Map.of("kubeContext", ManifestParser.extensionHint()));
+    g.allowOnly(allowed, cutoverApi ? Map.of() : Map.of("kubeContext", ManifestParser.extensionHint(),
+        "targetStreamingDomain", ManifestParser.extensionHint()));
     List<String> problems = g.problems();
 
     String namespace = g.requiredText("namespace", "(the Kubernetes namespace of the Gateway CR)");
@@ -62,6 +72,15 @@ final class GatewayReader {
       }
     }
     String kubeContext = cutoverApi ? g.text("kubeContext") : "";
+    if (group != null) {
+      return fromTopicGroup(g, group, SpecReader.nullToEmpty(namespace), kubeconfigPath,
+          SpecReader.nullToEmpty(kubeContext));
+    }
+    if (g.present("cr-name")) {
+      problems.add(g.path("cr-name") + ": kcp's later name of crs.initial, read only with spec.topicGroup; write"
+          + " spec.gateway.crs.initial");
+    }
+    String target = cutoverApi ? targetStreamingDomain(g) : "";
 
     Section crs = g.section("crs", true);
     crs.allowOnly(ManifestSchema.keys("spec.gateway.crs"), Map.of("fenced", "the fenced CR is not a file any more: it is"
@@ -72,7 +91,20 @@ final class GatewayReader {
       problems.add(crs.path("initial") + ": \"" + initial + "\" is not a valid Kubernetes object name"
           + " (lower-case letters, digits, '-' and '.'); it names the live Gateway, not a file");
     }
-    String switchoverText = crs.requiredText("switchover", "(a local file path to the switchover Gateway CR)");
+    String switchoverText = null;
+    if (target == null || !target.isEmpty()) {
+      if (crs.present("switchover")) {
+        problems.add(crs.path("switchover") + ": not allowed with spec.gateway.targetStreamingDomain, which derives"
+            + " the switchover from the live gateway CR (fence, bind the fenced routes' streamingDomain to the target,"
+            + " unfence), as kcp does since it dropped the switchover file; remove crs.switchover, or remove"
+            + " targetStreamingDomain to apply the file instead");
+      }
+    } else {
+      switchoverText = crs.requiredText("switchover", cutoverApi
+          ? "(a local file path to the switchover Gateway CR; or derive the switch: set"
+              + " spec.gateway.targetStreamingDomain and remove crs.switchover)"
+          : "(a local file path to the switchover Gateway CR)");
+    }
     String switchoverCr = "";
     String switchoverSource = "";
     if (switchoverText != null) {
@@ -89,7 +121,52 @@ final class GatewayReader {
     fence.allowOnly(ManifestSchema.keys("spec.gateway.fence"), Map.of());
     List<String> routes = routes(fence);
     return new GatewaySpec(SpecReader.nullToEmpty(namespace), SpecReader.nullToEmpty(initial), kubeconfigPath,
-        SpecReader.nullToEmpty(kubeContext), switchoverCr, switchoverSource, routes);
+        SpecReader.nullToEmpty(kubeContext), switchoverCr, switchoverSource, routes, SpecReader.nullToEmpty(target));
+  }
+
+  /**
+   * kcp's shape after #426: the live Gateway is {@code cr-name}, the route and target domain come
+   * from the topic group, the switch is derived (docs/manifest.md, "kcp's spec.topicGroup").
+   */
+  private static GatewaySpec fromTopicGroup(Section g, TopicGroupReader.TopicGroup group, String namespace,
+      String kubeconfig, String kubeContext) {
+    String initial = g.requiredText("cr-name", "(the name of the live Gateway object, read at init)");
+    if (initial != null && (initial.length() > 253 || !DNS_SUBDOMAIN.matcher(initial).matches())) {
+      g.problems().add(g.path("cr-name") + ": \"" + initial + "\" is not a valid Kubernetes object name"
+          + " (lower-case letters, digits, '-' and '.')");
+    }
+    String why = ": not allowed with spec.topicGroup, which names the route and its target streaming domain (the"
+        + " switch is derived from the live gateway CR); remove it";
+    for (String key : List.of("crs", "fence", "targetStreamingDomain")) {
+      if (g.present(key)) {
+        g.problems().add(g.path(key) + why);
+      }
+    }
+    String target = group.targetStreamingDomain();
+    if (target != null && !STREAMING_DOMAIN.matcher(target).matches()) {
+      g.problems().add("spec.topicGroup[0].targetStreamingDomain: \"" + target + "\" is not a streaming domain name"
+          + " (letters, digits, '.', '_' and '-'); name the entry of the live Gateway CR's spec.streamingDomains");
+      target = null;
+    }
+    List<String> routes = group.route() == null ? List.of() : List.of(group.route());
+    return new GatewaySpec(namespace, SpecReader.nullToEmpty(initial), kubeconfig, kubeContext, "", "", routes,
+        SpecReader.nullToEmpty(target));
+  }
+
+  /** {@code spec.gateway.targetStreamingDomain}: "" when absent, null when wrong (with a problem). */
+  private static String targetStreamingDomain(Section g) {
+    if (!g.present("targetStreamingDomain")) {
+      return "";
+    }
+    String target = g.text("targetStreamingDomain");
+    if (target != null && !STREAMING_DOMAIN.matcher(target).matches()) {
+      g.problems().add(g.path("targetStreamingDomain") + ": " + (target.isBlank() ? "must not be empty"
+          : "\"" + target + "\" is not a streaming domain name (letters, digits, '.', '_' and '-')")
+          + "; name the entry of the live Gateway CR's spec.streamingDomains that the fenced routes switch to,"
+          + " or remove the key and set spec.gateway.crs.switchover");
+      return null;
+    }
+    return target;
   }
 
   private static List<String> routes(Section fence) {

@@ -22,6 +22,7 @@ final class ManifestSchema {
           "spec.target.kafka.restEndpoint", "spec.target.kafka.credentials", "spec.target.kafka.restCredentials",
           "spec.clusterLink.name", "spec.clusterLink.pauseConsumerOffsetSync",
           "spec.gateway.namespace", "spec.gateway.kubeconfig", "spec.gateway.kubeContext",
+          "spec.gateway.targetStreamingDomain", "spec.gateway.cr-name", "spec.topicGroup",
           "spec.gateway.crs.initial", "spec.gateway.crs.switchover", "spec.gateway.fence.routes", "spec.topics"),
       Stream.concat(PolicyReader.KCP_KEYS.stream(), PolicyReader.CUTOVER_KEYS.stream()).sorted()
           .map(k -> "spec.defaultPolicies." + k))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,7 +20,9 @@ import java.util.Map;
  * Reads one YAML document into a Jackson tree, strictly: a key written twice in the same mapping is
  * a problem (every one is reported, with its field path and lines), as are aliases and multiple
  * documents. A syntax error is reported by line and column only: the offending line is never
- * quoted, because manifests and credential files may hold secrets.
+ * quoted, because manifests and credential files may hold secrets. The one YAML reader of the
+ * project: the CLI reads manifests, credential documents and the switchover Gateway CR with it, and
+ * the worker reads that CR again with it at VALIDATE and SWITCH (docs/manifest.md, "Reading rules").
  */
 public final class StrictYaml {
 
@@ -75,6 +78,26 @@ public final class StrictYaml {
     }
   }
 
+  /**
+   * Parses {@code text} as a Kubernetes object file: one YAML mapping with at least one field. Never
+   * throws for bad input.
+   *
+   * @return the document; its root is null when there is a problem of shape (blank text, a scalar or
+   *     a list, an empty mapping) besides those of {@link #parse}
+   */
+  public static Document mapping(String text, String pathPrefix) {
+    if (text == null || text.isBlank()) {
+      return new Document(null, List.of("the document is empty"));
+    }
+    Document doc = parse(text, pathPrefix);
+    if (doc.root() != null && (!(doc.root() instanceof ObjectNode o) || o.isEmpty())) {
+      List<String> problems = new ArrayList<>(doc.problems());
+      problems.add("the document contains no fields: it must be a YAML mapping (key: value lines)");
+      return new Document(null, problems);
+    }
+    return doc;
+  }
+
   private static JsonNode read(JsonParser p, String path, List<String> problems) throws IOException {
     JsonToken t = p.currentToken();
     if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
@@ -99,7 +122,8 @@ public final class StrictYaml {
             ? NODES.numberNode(p.getBigIntegerValue())
             : NODES.numberNode(p.getLongValue());
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(p.getDecimalValue());
+        // Exact: a Gateway CR is written back to the API server, so 1.50 stays 1.50 (not 1.5).
+        return DecimalNode.valueOf(p.getDecimalValue());
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:

@@ -86,4 +86,46 @@ class StrictYamlTest {
     assertTrue(doc.root().get("n").isNull());
     assertTrue(doc.root().get("d").isNumber());
   }
+
+  @Test
+  void aMappingMustHoldFields() {
+    for (String text : new String[] {"", "  \n", "# only a comment\n"}) {
+      assertEquals(List.of("the document is empty"), StrictYaml.mapping(text, "").problems(), "[" + text + "]");
+    }
+    assertEquals(List.of("the document is empty"), StrictYaml.mapping(null, "").problems());
+    for (String text : new String[] {"just a string", "{}", "[a, b]"}) {
+      StrictYaml.Document doc = StrictYaml.mapping(text, "");
+      assertNull(doc.root(), text);
+      assertEquals(List.of("the document contains no fields: it must be a YAML mapping (key: value lines)"),
+          doc.problems(), text);
+    }
+    assertTrue(StrictYaml.mapping("kind: Gateway\n", "").ok());
+  }
+
+  @Test
+  void numbersAreKeptExactlyAsWritten() {
+    // A Gateway CR read here is written back to the API server: 1.50 must not become 1.5, nor a
+    // 64-bit unsigned bound a double.
+    StrictYaml.Document doc = StrictYaml.parse("d: 1.50\nbig: 18446744073709551615\nten: 10.0\n", "");
+    assertEquals("1.50", doc.root().get("d").decimalValue().toPlainString());
+    assertEquals("18446744073709551615", doc.root().get("big").bigIntegerValue().toString());
+    assertEquals("10.0", doc.root().get("ten").decimalValue().toPlainString());
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void aYamlAliasBombIsNotExpanded() {
+    StringBuilder y = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 12; i++) {
+      y.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 10; j++) {
+        y.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      y.append("]\n");
+    }
+    StrictYaml.Document doc = StrictYaml.parse(y.toString(), "");
+    assertEquals(110, doc.problems().size(), "one problem per alias written, none per expansion");
+    assertEquals("a11[9]: YAML aliases (*name) are not supported here; write the value out in full",
+        doc.problems().get(109));
+  }
 }

@@ -55,7 +55,7 @@ class ValidManifestsTest {
             CredentialRef.file(FILES.resolve("rest-key.yaml").toString())),
         "msk-to-cc",
         new GatewaySpec("kafka-gateway", "orders-gateway", dir.resolve("kube/config").toString(), "",
-            SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route", "scram-registration-route")),
+            SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route", "scram-registration-route"), ""),
         List.of("orders", "payments"),
         new Policies(100, 5, Duration.ofMinutes(15), Duration.ofSeconds(90), Duration.ofSeconds(30), true, false,
             Duration.ofHours(24), ApprovalTimeoutAction.ABORT, Duration.ofMinutes(10),
@@ -76,7 +76,7 @@ class ValidManifestsTest {
             new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE,
                 inline("kcp-inline-creds.yaml", "spec.target.kafka.restCredentials"))),
         "cp-link",
-        new GatewaySpec("gw", "legacy-gateway", "", "", SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route")),
+        new GatewaySpec("gw", "legacy-gateway", "", "", SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route"), ""),
         List.of(),
         Policies.defaults());
     assertEquals(expected, plan("kcp-inline-creds.yaml"));
@@ -109,7 +109,7 @@ class ValidManifestsTest {
             new CredentialRef(CredentialRef.Kind.KUBERNETES_SECRET, "migration/payments-rest")),
         "cp-to-cc",
         new GatewaySpec("payments-gw", "payments-gateway", "/etc/cutover/kubeconfig", "prod-eu", SWITCHOVER,
-            SWITCHOVER_SOURCE, List.of("payments-route")),
+            SWITCHOVER_SOURCE, List.of("payments-route"), ""),
         List.of("payments.v1", "payments.v2"),
         new Policies(0, 0, Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO, false, true, Duration.ofHours(2),
             ApprovalTimeoutAction.KEEP_WAITING, Duration.ofSeconds(270), FenceErrorCode.NOT_LEADER_OR_FOLLOWER,
@@ -118,6 +118,27 @@ class ValidManifestsTest {
     assertEquals(ManifestParser.CUTOVER_API_VERSION, parsed.apiVersion());
     assertTrue(parsed.warnings().stream().anyMatch(w -> w.contains("\"payments.v1\" is listed more than once")),
         parsed.warnings().toString());
+  }
+
+  @Test
+  void aDerivedSwitchCarriesTheTargetStreamingDomainAndNoSwitchoverCr() throws Exception {
+    ParsedManifest parsed = new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("cutover-derived-switch.yaml"));
+    assertEquals(new GatewaySpec("payments-gw", "payments-gateway", "/etc/cutover/kubeconfig", "prod-eu", "", "",
+        List.of("payments-route"), "confluent-cloud"), ManifestPlans.toPlan(parsed).gateway());
+  }
+
+  @Test
+  void kcpsTopicGroupNamesTheRouteTheTargetDomainAndTheTopicsOfADerivedSwitch() throws Exception {
+    MigrationPlan plan = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("kcp-topic-group.yaml")));
+    assertEquals(new GatewaySpec("kafka-gateway", "orders-gateway", "", "", "", "", List.of("migration-route"),
+        "confluent-cloud"), plan.gateway());
+    assertEquals(List.of("orders", "orders-dlq"), plan.topics());
+    MigrationPlan all = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
+        .parse(ManifestFixtures.valid("kcp-topic-group-all.yaml")));
+    assertEquals(List.of(), all.topics(), "topicPatterns ['.*'] is every mirror topic on the link");
+    assertEquals("confluent-cloud", all.gateway().targetStreamingDomain());
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.cutover.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.cutover.sandbox.kube.KubeSandbox;
 import java.util.stream.Collectors;
 
 /**
  * Writes the sandbox's migration as a {@code cutover.io/v1alpha1} GatewayMigration manifest, with
- * the switchover CR and the REST key in files beside it, exactly as an operator would.
+ * the switchover CR (unless the switch is derived) and the REST key in files beside it, exactly as an
+ * operator would.
  */
 final class ManifestWriter {
   private final Sandbox.Options options;
@@ -20,7 +22,14 @@ final class ManifestWriter {
 
   Path write(String apiKey, String apiSecret) throws IOException {
     Path dir = Files.createDirectories(options.workDir());
-    Files.writeString(dir.resolve("switchover.yaml"), sandbox.kube().switchoverCrYaml());
+    String crs = "initial: " + sandbox.kube().gatewayName();
+    String derived = "";
+    if (options.derivedSwitch()) {
+      derived = "targetStreamingDomain: " + KubeSandbox.DESTINATION_DOMAIN + "\n    ";
+    } else {
+      Files.writeString(dir.resolve("switchover.yaml"), sandbox.kube().switchoverCrYaml());
+      crs += "\n      switchover: switchover.yaml";
+    }
     Sandbox.writePrivate(dir.resolve("rest-credentials.yaml"), "api_key: " + apiKey + "\napi_secret: " + apiSecret + "\n");
     String policies = options.policies().entrySet().stream()
         .map(e -> "    " + e.getKey() + ": " + e.getValue())
@@ -54,9 +63,8 @@ final class ManifestWriter {
           gateway:
             namespace: %s
             kubeconfig: %s
-            crs:
-              initial: %s
-              switchover: switchover.yaml
+            %scrs:
+              %s
             fence:
               routes: [%s]
           topics: [%s]
@@ -65,7 +73,7 @@ final class ManifestWriter {
         """.formatted(options.name(), sandbox.kafka().sourceBootstrap(), Sandbox.CLUSTER_ID,
         sandbox.kafka().destinationBootstrap(), sandbox.rest().baseUrl(), Sandbox.LINK, options.pauseOffsetSync(),
         kube.namespace(),
-        kube.kubeconfig(), kube.gatewayName(), kube.routeName(), String.join(", ", sandbox.topics()), policies);
+        kube.kubeconfig(), derived, crs, kube.routeName(), String.join(", ", sandbox.topics()), policies);
     Path manifest = dir.resolve("migration.yaml");
     Sandbox.writePrivate(manifest, yaml);
     return manifest;

@@ -38,24 +38,30 @@ public final class Sandbox implements AutoCloseable {
    * @param policies {@code spec.defaultPolicies} entries written into the manifest (YAML scalars)
    * @param pauseOffsetSync {@code spec.clusterLink.pauseConsumerOffsetSync}
    * @param workDir where the manifest and its files go
+   * @param derivedSwitch the manifest names {@code spec.gateway.targetStreamingDomain} instead of a
+   *     switchover CR file (docs/manifest.md, "The derived switch")
    */
   public record Options(String name, int topics, int partitions, Map<String, String> policies, boolean pauseOffsetSync,
-      Path workDir) {
+      Path workDir, boolean derivedSwitch) {
     public static Options of(String name, int topics, Path workDir) {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("rolloutTimeout", "1m");
       p.put("maxFencedDuration", "2m");
-      return new Options(name, topics, 3, p, false, workDir);
+      return new Options(name, topics, 3, p, false, workDir, false);
     }
 
     public Options withPolicy(String key, String value) {
       Map<String, String> p = new LinkedHashMap<>(policies);
       p.put(key, value);
-      return new Options(name, topics, partitions, p, pauseOffsetSync, workDir);
+      return new Options(name, topics, partitions, p, pauseOffsetSync, workDir, derivedSwitch);
     }
 
     public Options withPausedOffsetSync() {
-      return new Options(name, topics, partitions, policies, true, workDir);
+      return new Options(name, topics, partitions, policies, true, workDir, derivedSwitch);
+    }
+
+    public Options withDerivedSwitch() {
+      return new Options(name, topics, partitions, policies, pauseOffsetSync, workDir, true);
     }
   }
 

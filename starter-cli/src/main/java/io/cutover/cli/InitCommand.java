@@ -112,8 +112,10 @@ public class InitCommand implements Callable<Integer> {
     }
     out.println("✔ " + report.summary());
     out.println("  topics:   " + report.topics().size() + (plan.topics().isEmpty() ? " (every mirror on the link)" : ""));
-    out.println("  gateway:  " + plan.gateway().namespace() + "/" + plan.gateway().name() + ", fencing routes "
-        + plan.gateway().fenceRoutes());
+    var g = plan.gateway();
+    out.println("  gateway:  " + g.namespace() + "/" + g.name() + ", fencing routes " + g.fenceRoutes() + ", then "
+        + (g.targetStreamingDomain().isEmpty() ? "applying " + g.switchoverCrSource()
+            : "binding them to streaming domain " + g.targetStreamingDomain() + " (derived from the live CR)"));
     out.println("  policies: " + Printer.policies(plan.policies()));
     out.println("⚠ " + plan.policies().fenceErrorCode().clientImpact());
     out.println("Next: cutover execute " + plan.name());

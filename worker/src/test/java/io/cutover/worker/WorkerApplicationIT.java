@@ -98,7 +98,7 @@ class WorkerApplicationIT {
         new DestinationCluster("confluent-cloud", "lkc-1", List.of("127.0.0.1:1"), "http://127.0.0.1:1",
             CredentialRef.none(), CredentialRef.none()),
         "link", new GatewaySpec("ns", "gw", "/nonexistent/kubeconfig", "", "kind: Gateway\n", "s.yaml",
-            List.of("migration-route")),
+            List.of("migration-route"), ""),
         List.of("orders"), Policies.defaults());
     MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
         MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));

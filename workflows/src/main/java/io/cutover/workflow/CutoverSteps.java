@@ -192,7 +192,7 @@ final class CutoverSteps {
         fenceChecked[0] = true;
       }
       guard.protect(() -> acts.gateway.switchRoutes(
-          new SwitchRequest(Targets.Gateway.of(plan), plan.gateway().switchoverCr(), policies.rolloutTimeout())));
+          SwitchRequest.of(plan, validation.gateway(), policies.rolloutTimeout())));
     }, this::holdUntilRetry);
     book.switched();
     book.end(SWITCH, Outcome.OK, null);

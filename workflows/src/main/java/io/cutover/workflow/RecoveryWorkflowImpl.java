@@ -81,7 +81,7 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
       return new RecoveryReport(Outcome.RETURNED_TO_SOURCE, actions);
     }
     promoteRemaining(acts, link, topics);
-    note(acts.gateway.switchRoutes(new GatewayActivities.SwitchRequest(gw, plan.gateway().switchoverCr(),
+    note(acts.gateway.switchRoutes(GatewayActivities.SwitchRequest.of(plan, v.gateway(),
         plan.policies().rolloutTimeout())).detail());
     if (r.offsetSyncDisabled()) {
       note(acts.linkUndo.restoreOffsetSync(new ClusterLinkActivities.RestoreRequest(link, v.offsetSyncConfigs()))

@@ -176,9 +176,13 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     return new GatewayChange(true, 3, 2, "snapshot re-applied");
   }
 
+  /** Every SwitchRequest the workflow sent, in order. */
+  public final List<SwitchRequest> switchRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   @Override
   public GatewayChange switchRoutes(SwitchRequest request) {
     enter("switchRoutes", null);
+    switchRequests.add(request);
     gateway = GatewayState.SWITCHED;
     return new GatewayChange(true, 4, 2, "switched");
   }

@@ -22,7 +22,7 @@ public final class Plans {
             CredentialRef.env("CUTOVER_DEST_CREDENTIALS")),
         "src-to-cc",
         new GatewaySpec("confluent", "migration-gateway", "", "", "kind: Gateway\n", "switchover.yaml",
-            List.of("migration-route")),
+            List.of("migration-route"), ""),
         topics,
         policies);
   }

@@ -2,6 +2,7 @@ package io.cutover.activities.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.manifest.StrictYaml;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Cross-checks of the live (initial) Gateway CR and the switchover CR that need no API calls. Every
@@ -22,17 +24,26 @@ public final class GatewayCrRules {
   static final Set<String> SECRET_KEYS = Set.of("secretRef", "configSecretRef", "clientCredentialsRef");
 
   /**
-   * @param secretNames Secrets the switchover CR references, sorted, to be checked against the API
-   * @param switchover the parsed switchover CR, or null when it did not parse
+   * @param secretNames Secrets the switch relies on, sorted, to be checked against the API
+   * @param switchover the parsed switchover CR, or null when it did not parse or the switch is derived
+   * @param secretsOf what names {@code secretNames}, for messages; null when they could not be collected
    */
-  public record Findings(List<String> problems, List<String> warnings, List<String> secretNames, ObjectNode switchover) {}
+  public record Findings(List<String> problems, List<String> warnings, List<String> secretNames, ObjectNode switchover,
+      String secretsOf) {}
+
+  /** {@link #check(JsonNode, String, String, List, String, String)} for a plan with a switchover CR. */
+  public static Findings check(JsonNode initial, String switchoverYaml, List<String> fenceRoutes,
+      String namespace, String gatewayName) {
+    return check(initial, switchoverYaml, "", fenceRoutes, namespace, gatewayName);
+  }
 
   /**
    * Runs every rule.
    *
    * @param initial the live Gateway CR, or null when it could not be read (its rules are skipped)
+   * @param targetDomain the plan's target streaming domain (a derived switch), or empty
    */
-  public static Findings check(JsonNode initial, String switchoverYaml, List<String> fenceRoutes,
+  public static Findings check(JsonNode initial, String switchoverYaml, String targetDomain, List<String> fenceRoutes,
       String namespace, String gatewayName) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -42,12 +53,33 @@ public final class GatewayCrRules {
     }
     if (initial != null) {
       shape("initial", initial, problems);
+      GatewayCrForms.check("live", initial, problems);
       fenceTargets(initial, fence, problems);
+    }
+    boolean derived = targetDomain != null && !targetDomain.isBlank();
+    boolean file = switchoverYaml != null && !switchoverYaml.isBlank();
+    if (derived == file) {
+      problems.add(derived
+          ? "spec.gateway.crs.switchover: not allowed with spec.gateway.targetStreamingDomain, which derives the switch"
+              + " from the live gateway CR; remove crs.switchover (or targetStreamingDomain) and run init again"
+          : "spec.gateway: the plan has neither a switchover CR nor a target streaming domain; set"
+              + " spec.gateway.targetStreamingDomain (or crs.switchover) and run init again");
+      return new Findings(problems, warnings, List.of(), null, null);
+    }
+    if (derived) {
+      if (initial == null) {
+        return new Findings(problems, warnings, List.of(), null, null);
+      }
+      problems.addAll(GatewaySwitch.problems(initial, fence, targetDomain));
+      String of = "the switch to streaming domain \"" + targetDomain + "\"";
+      return new Findings(problems, warnings, GatewaySwitch.secretNames(initial, fence, targetDomain, warnings), null,
+          of + " (route security.cluster." + targetDomain + ", its secret store, the domain's TLS)");
     }
     ObjectNode switchover = parse(switchoverYaml, problems);
     List<String> secrets = List.of();
     if (switchover != null) {
       shape("switchover", switchover, problems);
+      GatewayCrForms.check("switchover", switchover, problems);
       identity(switchover, namespace, gatewayName, problems, warnings);
       wiring(switchover, problems);
       switchoverFences(initial, switchover, fence, problems, warnings);
@@ -57,16 +89,32 @@ public final class GatewayCrRules {
       }
       secrets = secretRefs(switchover, warnings);
     }
-    return new Findings(problems, warnings, secrets, switchover);
+    String of = switchover == null ? null : "the switchover gateway CR";
+    return new Findings(problems, warnings, secrets, switchover, of);
   }
 
   static ObjectNode parse(String yaml, List<String> problems) {
-    try {
-      return GatewayYaml.parse(yaml, "switchover");
-    } catch (GatewayYaml.Invalid e) {
-      problems.add(e.getMessage() + "; fix the file named by spec.gateway.crs.switchover");
-      return null;
+    return readCr(yaml, "switchover", m -> problems.add(m + "; fix the file named by spec.gateway.crs.switchover"));
+  }
+
+  /** YAML problems quoted in a CR file's one problem; the rest are counted (an alias bomb has thousands). */
+  private static final int QUOTED = 3;
+
+  /**
+   * Reads a Gateway CR file's text with the manifest's reader, as the CLI did at init (docs/manifest.md,
+   * "Reading rules": no repeated key, no alias, one document).
+   *
+   * @return the CR tree; null after handing {@code problem} one message that names the problems
+   */
+  static ObjectNode readCr(String yaml, String role, Consumer<String> problem) {
+    StrictYaml.Document doc = StrictYaml.mapping(yaml, "");
+    if (doc.ok()) {
+      return (ObjectNode) doc.root();
     }
+    List<String> all = doc.problems();
+    problem.accept("the " + role + " gateway CR is not usable: " + String.join("; ", all.subList(0,
+        Math.min(QUOTED, all.size()))) + (all.size() > QUOTED ? " (and " + (all.size() - QUOTED) + " more)" : ""));
+    return null;
   }
 
   static void shape(String role, JsonNode cr, List<String> problems) {
@@ -214,7 +262,7 @@ public final class GatewayCrRules {
     List<String> unknown = new ArrayList<>();
     walk(sw, "", names, unknown, new IdentityHashMap<>());
     if (!unknown.isEmpty()) {
-      warnings.add("the switchover gateway CR uses reference field(s) the secret check does not know: "
+      warnings.add("the gateway CR uses reference field(s) the secret check does not know: "
           + String.join(", ", unknown) + "; any Kubernetes Secret they name is not verified");
     }
     return List.copyOf(names);

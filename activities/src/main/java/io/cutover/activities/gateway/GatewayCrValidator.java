@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The gateway part of VALIDATE: reads the live Gateway, snapshots it, cross-checks it with the
- * switchover CR ({@link GatewayCrRules}), checks that every Secret the switchover CR names exists,
+ * switchover CR or the derived switch ({@link GatewayCrRules}), checks that every Secret the switch
+ * relies on exists,
  * and that RBAC allows the cutover's calls. Collects every problem; never throws for a finding.
  */
 public final class GatewayCrValidator {
@@ -24,6 +25,18 @@ public final class GatewayCrValidator {
    */
   public static GatewayValidation validate(KubernetesClient client, String namespace, String gatewayName,
       String switchoverYaml, List<String> fenceRoutes) {
+    return validate(client, namespace, gatewayName, switchoverYaml, "", fenceRoutes);
+  }
+
+  /**
+   * Runs every gateway check. Reads only.
+   *
+   * @param switchoverYaml the switchover CR file's content; empty for a derived switch
+   * @param targetDomain the derived switch's target streaming domain; empty with a switchover CR
+   * @param fenceRoutes the routes the migration fences (and a derived switch binds to the target)
+   */
+  public static GatewayValidation validate(KubernetesClient client, String namespace, String gatewayName,
+      String switchoverYaml, String targetDomain, List<String> fenceRoutes) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     ObjectNode live = null;
@@ -42,7 +55,8 @@ public final class GatewayCrValidator {
     leaks.forEach(l -> problems.add(l.problem("gateway CR " + namespace + "/" + gatewayName + ": ")));
     GatewaySnapshot snapshot = live == null || !leaks.isEmpty() ? null : GatewayCrs.snapshot(live);
 
-    GatewayCrRules.Findings findings = GatewayCrRules.check(live, switchoverYaml, fenceRoutes, namespace, gatewayName);
+    GatewayCrRules.Findings findings = GatewayCrRules.check(live, switchoverYaml, targetDomain, fenceRoutes,
+        namespace, gatewayName);
     problems.addAll(findings.problems());
     warnings.addAll(findings.warnings());
 
@@ -62,8 +76,8 @@ public final class GatewayCrValidator {
   static String checkSecrets(KubernetesClient client, String namespace, GatewayCrRules.Findings findings,
       List<String> problems, List<String> warnings) {
     List<String> names = findings.secretNames();
-    if (findings.switchover() == null) {
-      return "secret references not checked: the switchover CR did not parse";
+    if (findings.secretsOf() == null) {
+      return "secret references not checked: the switchover CR did not parse or the live CR could not be read";
     }
     if (names.isEmpty()) {
       return "no secret references";
@@ -86,7 +100,7 @@ public final class GatewayCrValidator {
       }
     }
     if (!missing.isEmpty()) {
-      problems.add("the switchover gateway CR references " + missing.size() + " secret(s) that do not exist in"
+      problems.add(findings.secretsOf() + " references " + missing.size() + " secret(s) that do not exist in"
           + " namespace " + namespace + ": " + String.join(", ", missing) + "; the Confluent operator would refuse"
           + " the spec and the gateway would stay fenced. Create them before the cutover");
     }

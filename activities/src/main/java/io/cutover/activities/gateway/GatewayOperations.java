@@ -64,10 +64,15 @@ public final class GatewayOperations {
         prior, hb, "unfence");
   }
 
-  /** Applies the switchover CR under the target's name and namespace. Idempotent; no inverse. */
+  /**
+   * Applies the switchover CR under the target's name and namespace or, when the request has none,
+   * the switch derived from the snapshot ({@link GatewaySwitch#switched}). Idempotent; no inverse.
+   */
   public GatewayChange switchTo(KubernetesClient client, SwitchRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
-    ObjectNode cr = parseSwitchover(req.switchoverCr());
+    boolean derived = req.switchoverCr() == null || req.switchoverCr().isBlank();
+    ObjectNode cr = derived ? GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain())
+        : parseSwitchover(req.switchoverCr());
     return applier.apply(client, g.namespace(), g.name(), cr, req.rolloutTimeout(), prior, hb, "switch");
   }
 
@@ -77,12 +82,9 @@ public final class GatewayOperations {
    * @throws GatewayException INVALID_REQUEST when it does not parse or is not a Gateway
    */
   static ObjectNode parseSwitchover(String yaml) {
-    ObjectNode cr;
-    try {
-      cr = GatewayYaml.parse(yaml, "switchover");
-    } catch (GatewayYaml.Invalid e) {
-      throw invalid(e.getMessage() + "; fix the file and run init again");
-    }
+    ObjectNode cr = GatewayCrRules.readCr(yaml, "switchover", m -> {
+      throw invalid(m + "; fix the file and run init again");
+    });
     String kind = cr.path("kind").asText(GatewayResources.KIND);
     String apiVersion = cr.path("apiVersion").asText(GatewayResources.API_VERSION);
     if (!GatewayResources.KIND.equals(kind) || !GatewayResources.API_VERSION.equals(apiVersion)) {

@@ -131,7 +131,7 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     var g = plan.gateway();
     try {
       GatewayValidation v = GatewayCrValidator.validate(kubernetes.client(g.kubeconfig(), g.kubeContext()),
-          g.namespace(), g.name(), g.switchoverCr(), g.fenceRoutes());
+          g.namespace(), g.name(), g.switchoverCr(), g.targetStreamingDomain(), g.fenceRoutes());
       problems.addAll(v.problems());
       return v;
     } catch (KubernetesClientException | GatewayException | IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -28,7 +29,7 @@ class GatewayCrRulesTest {
   private static String switchover(UnaryOperator<ObjectNode> edit) {
     ObjectNode cr = GatewayOperations.parseSwitchover(SWITCHOVER);
     try {
-      return GatewayYaml.YAML.writeValueAsString(edit.apply(cr));
+      return new YAMLMapper().writeValueAsString(edit.apply(cr));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -48,13 +49,51 @@ class GatewayCrRulesTest {
   }
 
   @Test
-  void anEmptySwitchoverIsAProblem() {
-    assertOneProblem(check("  \n"), "the switchover gateway CR is empty");
+  void aPlanWithNeitherASwitchoverNorATargetDomainIsAProblem() {
+    assertOneProblem(check("  \n"), "spec.gateway: the plan has neither a switchover CR nor a target streaming domain;"
+        + " set spec.gateway.targetStreamingDomain (or crs.switchover)");
   }
 
   @Test
-  void unparsableYamlIsAProblemWithTheParserMessage() {
-    assertOneProblem(check("spec: [unclosed"), "does not parse as YAML");
+  void anUnusableSwitchoverNamesItsFile() {
+    assertOneProblem(check("# only a comment\n"), "the switchover gateway CR is not usable: the document is empty;"
+        + " fix the file named by spec.gateway.crs.switchover");
+  }
+
+  @Test
+  void aDerivedSwitchOnTheStagedFixtureHasNoProblemAndNamesTheSecretsItNeeds() {
+    GatewayCrRules.Findings f = GatewayCrRules.check(initial(), "", "confluent-cloud", FENCE, NS, GW);
+    assertEquals(List.of(), f.problems());
+    assertEquals(List.of("file-store-config", "file-store-credentials", "plain-jaas"), f.secretNames());
+    assertTrue(f.secretsOf().contains("streaming domain \"confluent-cloud\""), f.secretsOf());
+  }
+
+  @Test
+  void aSwitchoverNextToADerivedSwitchIsRefusedNamingTheField() {
+    assertOneProblem(GatewayCrRules.check(initial(), SWITCHOVER, "confluent-cloud", FENCE, NS, GW),
+        "spec.gateway.crs.switchover: not allowed with spec.gateway.targetStreamingDomain");
+  }
+
+  @Test
+  void aDerivedSwitchToAnUndeclaredDomainIsAProblemBeforeAnythingIsFenced() {
+    assertOneProblem(GatewayCrRules.check(initial(), "", "cc", FENCE, NS, GW),
+        "streaming domain \"cc\" is not declared in the live gateway CR's spec.streamingDomains");
+  }
+
+  @Test
+  void aLiveCrInTheFlatFormIsAProblemWithTheReason() {
+    ObjectNode flat = initial();
+    ObjectNode security = (ObjectNode) GatewayCrs.route(flat, "scram-registration-route").get("security");
+    security.remove("cluster");
+    security.put("auth", "swap").put("secretStore", "file-store");
+    assertOneProblem(GatewayCrRules.check(flat, SWITCHOVER, FENCE, NS, GW),
+        "the live gateway CR writes route security in the flat form (spec.routes[1].security.auth,");
+  }
+
+  @Test
+  void unparsableYamlIsAProblemWithItsPositionOnly() {
+    assertOneProblem(check("spec: [unclosed"), "line 1, column ");
+    assertOneProblem(check("spec: [unclosed"), "not valid YAML");
   }
 
   @Test
@@ -226,18 +265,25 @@ class GatewayCrRulesTest {
       y.append("]\n");
     }
     GatewayCrRules.Findings f = check(y.toString());
-    assertOneProblem(f, "uses YAML aliases (*a0, *a1, *a10, *a2");
+    assertOneProblem(f, "a1[0]: YAML aliases (*name) are not supported here");
+    assertTrue(f.problems().get(0).contains("(and 107 more)"), "the rest are counted, not listed: " + f.problems());
   }
 
   @Test
   void aliasesAreRefusedBecauseTheReaderWouldTurnThemIntoStrings() {
     String withAlias = SWITCHOVER.replace("secretRef: plain-jaas", "secretRef: &jaas plain-jaas")
         .replace("secretRef: tls", "secretRef: *jaas");
-    assertOneProblem(check(withAlias), "uses YAML aliases (*jaas)");
+    assertOneProblem(check(withAlias), "tls.secretRef: YAML aliases (*name) are not supported here");
   }
 
   @Test
   void aFileWithSeveralDocumentsIsAProblem() {
-    assertOneProblem(check(SWITCHOVER + "\n---\napiVersion: v1\nkind: Secret\n"), "holds 2 YAML documents");
+    assertOneProblem(check(SWITCHOVER + "\n---\napiVersion: v1\nkind: Secret\n"), "more than one YAML document");
+  }
+
+  @Test
+  void aKeyWrittenTwiceIsAProblemAsInTheManifest() {
+    String twice = SWITCHOVER.replace("  replicas: 2\n", "  replicas: 2\n  replicas: 3\n");
+    assertOneProblem(check(twice), "spec.replicas: appears more than once (lines ");
   }
 }

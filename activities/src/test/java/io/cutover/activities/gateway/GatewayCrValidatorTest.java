@@ -79,6 +79,28 @@ class GatewayCrValidatorTest {
   }
 
   @Test
+  void aDerivedSwitchChecksTheSecretsOfTheStagedAuthWithTheSameLookup() {
+    String ns = mock.newNamespace();
+    mock.install(ns);
+    mock.createSecrets(ns, List.of("file-store-config", "file-store-credentials"));
+    accessReviews(body -> false);
+
+    GatewayValidation missing = GatewayCrValidator.validate(mock.client, ns, GatewayMock.GATEWAY, "", "confluent-cloud",
+        List.of("migration-route"));
+    assertEquals(1, missing.problems().size(), missing.problems().toString());
+    assertTrue(missing.problems().get(0).startsWith("the switch to streaming domain \"confluent-cloud\" (route"
+        + " security.cluster.confluent-cloud, its secret store, the domain's TLS) references 1 secret(s) that do not"
+        + " exist in namespace " + ns + ": plain-jaas"), missing.problems().get(0));
+
+    mock.createSecrets(ns, List.of("plain-jaas"));
+    GatewayValidation ok = GatewayCrValidator.validate(mock.client, ns, GatewayMock.GATEWAY, "", "confluent-cloud",
+        List.of("migration-route"));
+    assertEquals(List.of(), ok.problems());
+    assertNotNull(ok.snapshot(), "the snapshot the switch is derived from");
+    assertTrue(ok.summary().contains("3 of 3 secret reference(s) present in " + ns), ok.summary());
+  }
+
+  @Test
   void missingSecretsAreListedTogetherInOneProblem() {
     String ns = mock.newNamespace();
     mock.install(ns);

@@ -48,6 +48,10 @@ class GatewayOperationsTest {
     return new Targets.Gateway(ns, GatewayMock.GATEWAY, "", "");
   }
 
+  private static SwitchRequest switchover(String ns, String yaml) {
+    return new SwitchRequest(target(ns), yaml, TIMEOUT, null, List.of(), "");
+  }
+
   private static FenceRequest fence(String ns, GatewaySnapshot snap, Duration timeout) {
     return new FenceRequest(target(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER, timeout);
   }
@@ -182,7 +186,7 @@ class GatewayOperationsTest {
         .replace("name: migration-gateway", "name: some-other-name").replace("namespace: confluent", "namespace: elsewhere");
     GatewayChange change;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
-      change = ops.switchTo(mock.client, new SwitchRequest(target(ns), yaml, TIMEOUT), null, GatewayHeartbeat.NONE);
+      change = ops.switchTo(mock.client, switchover(ns, yaml), null, GatewayHeartbeat.NONE);
     }
 
     assertTrue(change.changed());
@@ -195,6 +199,29 @@ class GatewayOperationsTest {
   }
 
   @Test
+  void aDerivedSwitchBindsTheFencedRouteToTheTargetAndLiftsTheFence() {
+    String ns = mock.newNamespace();
+    GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
+    SwitchRequest derived = new SwitchRequest(target(ns), "", TIMEOUT, snap, ROUTES, "confluent-cloud");
+    GatewayChange change;
+    GatewayChange again;
+    try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
+      ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
+      change = ops.switchTo(mock.client, derived, null, GatewayHeartbeat.NONE);
+      again = ops.switchTo(mock.client, derived, null, GatewayHeartbeat.NONE);
+    }
+
+    assertTrue(change.changed());
+    assertEquals(2, change.podsReplaced(), "returns once the rollout is observed");
+    ObjectNode after = live(ns);
+    assertEquals("confluent-cloud", after.at("/spec/routes/0/streamingDomain/name").asText());
+    assertEquals("CC", after.at("/spec/routes/0/streamingDomain/bootstrapServerId").asText());
+    assertFalse(GatewayCrs.isFenced(GatewayCrs.route(after, "migration-route")));
+    assertTrue(GatewayCrs.specEquals(GatewaySwitch.switched(snap, ROUTES, "confluent-cloud"), after));
+    assertFalse(again.changed(), "idempotent: " + again.detail());
+  }
+
+  @Test
   void aRejectedSwitchCarriesTheOperatorsMessage() {
     String ns = mock.newNamespace();
     mock.install(ns);
@@ -202,7 +229,7 @@ class GatewayOperationsTest {
     GatewayException e;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, "secretRef plain-jaas not found")) {
       e = assertThrows(GatewayException.class,
-          () -> ops.switchTo(mock.client, new SwitchRequest(target(ns), yaml, TIMEOUT), null, GatewayHeartbeat.NONE));
+          () -> ops.switchTo(mock.client, switchover(ns, yaml), null, GatewayHeartbeat.NONE));
     }
     assertEquals(FailureTypes.GATEWAY_REJECTED, e.type());
     assertTrue(e.getMessage().contains("secretRef plain-jaas not found"), e.getMessage());
@@ -250,7 +277,7 @@ class GatewayOperationsTest {
     mock.install(ns);
     String rv = live(ns).path("metadata").path("resourceVersion").asText();
     GatewayException e = assertThrows(GatewayException.class, () -> ops.switchTo(mock.client,
-        new SwitchRequest(target(ns), "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n", TIMEOUT), null, GatewayHeartbeat.NONE));
+        switchover(ns, "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n"), null, GatewayHeartbeat.NONE));
     assertEquals(FailureTypes.INVALID_REQUEST, e.type());
     assertEquals(rv, live(ns).path("metadata").path("resourceVersion").asText());
   }

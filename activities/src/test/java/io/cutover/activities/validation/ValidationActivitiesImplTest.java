@@ -115,7 +115,8 @@ class ValidationActivitiesImplTest {
             rest.url("/").toString(), CredentialRef.none(), CredentialRef.none()),
         "l1",
         new GatewaySpec(namespace, GatewayMock.GATEWAY, "", "",
-            SWITCHOVER.replace("namespace: confluent", "namespace: " + namespace), "switchover.yaml", List.of("migration-route")),
+            SWITCHOVER.replace("namespace: confluent", "namespace: " + namespace), "switchover.yaml",
+            List.of("migration-route"), ""),
         topics, policies);
   }
 

@@ -113,7 +113,7 @@ final class HistoryBench implements AutoCloseable {
             CredentialRef.env("CUTOVER_DEST_CREDENTIALS")),
         "msk-to-cc",
         new GatewaySpec("confluent", "migration-gateway", "", "", "x".repeat(1200), "switchover.yaml",
-            List.of("migration-route")),
+            List.of("migration-route"), ""),
         listed, policies);
     MigrationWorkflow typed = client.newWorkflowStub(MigrationWorkflow.class,
         MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));

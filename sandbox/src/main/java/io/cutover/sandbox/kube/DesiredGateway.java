@@ -1,7 +1,9 @@
 package io.cutover.sandbox.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +33,8 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
   /**
    * Reads {@code cr} for route {@code routeName}.
    *
-   * @throws Rejected when the route, its streaming domain or bootstrap server is missing, or the
+   * @throws Rejected when a route writes security in the flat form, the route, its streaming domain,
+   *     its bootstrap server or its {@code security.cluster} entry for that domain is missing, or the
    *     fence's errorCode is not a Kafka error
    */
   static DesiredGateway read(JsonNode cr, String routeName) {
@@ -40,6 +43,7 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
     if (route == null) {
       throw new Rejected("route " + routeName + " not found in spec.routes");
     }
+    rejectFlatSecurity(spec);
     String domainName = route.path("streamingDomain").path("name").asText("");
     JsonNode domain = find(spec.path("streamingDomains"), domainName);
     if (domain == null) {
@@ -56,6 +60,10 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
     if (server == null || server.path("endpoint").asText("").isBlank()) {
       throw new Rejected("bootstrapServerId " + serverId + " not found in streamingDomain " + domainName);
     }
+    JsonNode cluster = route.path("security").path("cluster");
+    if (cluster.isObject() && !cluster.path(domainName).isObject()) {
+      throw new Rejected("route " + routeName + " has no security.cluster entry for streaming domain " + domainName);
+    }
     String endpoint = server.path("endpoint").asText();
     int scheme = endpoint.indexOf("://");
     String upstream = scheme >= 0 ? endpoint.substring(scheme + 3) : endpoint;
@@ -63,6 +71,36 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
     collectSecretRefs(spec, refs);
     return new DesiredGateway(cr.path("metadata").path("generation").asLong(), fence(route.path("fence")),
         domainName, upstream, refs, spec.path("hotReload").path("enabled").asBoolean(false));
+  }
+
+  /**
+   * The Gateway CRD of CFK 0.1838.0 and later keys {@code security.cluster} by streaming-domain name
+   * and refuses the older flat fields (docs/sandbox.md, "Gateway CR forms"). The real API server
+   * refuses such a write; the sandbox's mock API has no schema, so the operator refuses it instead,
+   * with the API server's wording.
+   */
+  private static void rejectFlatSecurity(JsonNode spec) {
+    Set<String> domains = new LinkedHashSet<>();
+    spec.path("streamingDomains").forEach(d -> domains.add(d.path("name").asText("")));
+    List<String> unknown = new ArrayList<>();
+    JsonNode routes = spec.path("routes");
+    for (int i = 0; i < routes.size(); i++) {
+      JsonNode security = routes.get(i).path("security");
+      for (String k : List.of("auth", "secretStore")) {
+        if (security.has(k)) {
+          unknown.add("spec.routes[" + i + "].security." + k);
+        }
+      }
+      for (String k : List.of("auth", "secretStore", "authentication")) {
+        if (security.path("cluster").has(k) && !domains.contains(k)) {
+          unknown.add("spec.routes[" + i + "].security.cluster." + k);
+        }
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new Rejected("unknown field(s) " + String.join(", ", unknown) + ": field not declared in schema"
+          + " (security.cluster is keyed by streaming-domain name)");
+    }
   }
 
   private static Optional<Errors> fence(JsonNode fence) {

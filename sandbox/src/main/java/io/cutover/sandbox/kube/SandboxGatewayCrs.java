@@ -6,13 +6,14 @@ import io.cutover.sandbox.gateway.KroxyGateway;
 import java.util.List;
 
 /**
- * Builds the sandbox's Gateway CRs in the shape kcp and its shipped examples use (kcp's GatewayMigration
- * examples; the CFK Gateway CR, docs/sandbox.md): both streaming domains declared up front, so fence and switchover
- * are edits of one route only and never add a domain, a store or a secret (which would roll the
- * pods on a real gateway). Modelled on the "none -> sasl_plain" example: the initial route is
- * {@code passthrough}; the switchover route is {@code swap} through a File secret store with a
- * {@code plain} cluster login. The sandbox proxy itself speaks PLAINTEXT on both legs; the security
- * blocks are there so the CRs validate like real ones and reference real Secrets.
+ * Builds the sandbox's Gateway CRs in the shape today's CFK accepts (the CFK Gateway CR, docs/sandbox.md):
+ * both streaming domains declared up front, and the route's {@code security.cluster} keyed by
+ * streaming-domain name with an entry for each ({@code passthrough} to the source, {@code swap}
+ * through a File secret store with a {@code plain} login to the destination, pre-staged), so fence
+ * and switch are edits of one route only and never add a domain, a store or a secret (which would
+ * roll the pods on a real gateway). The switchover CR is the initial one with the route bound to the
+ * destination: exactly what the derived switch writes. The sandbox proxy itself speaks PLAINTEXT on
+ * both legs; the security blocks are there so the CRs validate like real ones and reference real Secrets.
  */
 final class SandboxGatewayCrs {
   static final String SOURCE_ID = "SRC";
@@ -32,7 +33,7 @@ final class SandboxGatewayCrs {
       String destinationDomain, String sourceBootstrap, String destinationBootstrap, String routeEndpoint) {
   }
 
-  /** The initial CR: route to the source domain, unfenced, passthrough. */
+  /** The initial CR: route to the source domain, unfenced; the destination's auth pre-staged. */
   static ObjectNode initial(Layout l) {
     ObjectNode cr = skeleton(l);
     ObjectNode spec = (ObjectNode) cr.get("spec");
@@ -41,25 +42,20 @@ final class SandboxGatewayCrs {
     route.putObject("brokerIdentificationStrategy").put("type", "port");
     route.putObject("streamingDomain").put("name", l.sourceDomain()).put("bootstrapServerId", SOURCE_ID);
     ObjectNode security = route.putObject("security");
-    security.put("auth", "passthrough");
     security.putObject("client").putObject("authentication").put("type", "none");
+    ObjectNode cluster = security.putObject("cluster");
+    cluster.putObject(l.sourceDomain()).put("auth", "passthrough");
+    ObjectNode staged = cluster.putObject(l.destinationDomain()).put("auth", "swap").put("secretStore", SECRET_STORE);
+    ObjectNode login = staged.putObject("authentication").put("type", "plain");
+    login.putObject("jaasConfigPassThrough").put("secretRef", JAAS_SECRET);
     return cr;
   }
 
-  /** The switchover CR: same gateway, route name and endpoint; destination domain; swap; no fence. */
+  /** The switchover CR: the initial one with the route bound to the destination domain; no fence. */
   static ObjectNode switchover(Layout l) {
-    ObjectNode cr = skeleton(l);
-    ObjectNode spec = (ObjectNode) cr.get("spec");
-    ObjectNode route = spec.putArray("routes").addObject();
-    route.put("name", l.route()).put("endpoint", l.routeEndpoint());
-    route.putObject("brokerIdentificationStrategy").put("type", "port");
+    ObjectNode cr = initial(l);
+    ObjectNode route = (ObjectNode) cr.path("spec").path("routes").get(0);
     route.putObject("streamingDomain").put("name", l.destinationDomain()).put("bootstrapServerId", DESTINATION_ID);
-    ObjectNode security = route.putObject("security");
-    security.put("auth", "swap").put("secretStore", SECRET_STORE);
-    security.putObject("client").putObject("authentication").put("type", "none");
-    ObjectNode clusterAuth = security.putObject("cluster").putObject("authentication");
-    clusterAuth.put("type", "plain");
-    clusterAuth.putObject("jaasConfigPassThrough").put("secretRef", JAAS_SECRET);
     return cr;
   }
 

@@ -27,7 +27,8 @@ class DesiredGatewayTest {
     assertEquals("source", d.domain());
     assertEquals("localhost:1111", d.upstream());
     assertEquals(Optional.empty(), d.fence());
-    assertEquals(Set.of("file-store-config", "file-store-credentials"), d.secretRefs());
+    assertEquals(Set.of("file-store-config", "file-store-credentials", "plain-jaas"), d.secretRefs(),
+        "the destination's auth is pre-staged");
     assertFalse(d.hotReload());
   }
 
@@ -53,6 +54,28 @@ class DesiredGatewayTest {
     ((ObjectNode) route(cr).path("streamingDomain")).put("name", "elsewhere");
     assertTrue(assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
         .getMessage().contains("streamingDomain elsewhere"));
+  }
+
+  @Test
+  void theFlatSecurityFormIsRejectedAsTheCrdDoes() {
+    ObjectNode cr = SandboxGatewayCrs.initial(LAYOUT);
+    ObjectNode security = (ObjectNode) route(cr).path("security");
+    security.remove("cluster");
+    security.put("auth", "swap").put("secretStore", "file-store");
+    security.putObject("cluster").putObject("authentication").put("type", "plain");
+    assertEquals("unknown field(s) spec.routes[0].security.auth, spec.routes[0].security.secretStore,"
+        + " spec.routes[0].security.cluster.authentication: field not declared in schema (security.cluster is keyed"
+        + " by streaming-domain name)",
+        assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route")).getMessage());
+  }
+
+  @Test
+  void aRouteBoundToADomainWithoutItsSecurityClusterEntryIsRejected() {
+    ObjectNode cr = SandboxGatewayCrs.switchover(LAYOUT);
+    assertEquals("confluent-cloud", DesiredGateway.read(cr, "migration-route").domain(), "the keyed form is accepted");
+    ((ObjectNode) route(cr).at("/security/cluster")).remove("confluent-cloud");
+    assertEquals("route migration-route has no security.cluster entry for streaming domain confluent-cloud",
+        assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route")).getMessage());
   }
 
   @Test

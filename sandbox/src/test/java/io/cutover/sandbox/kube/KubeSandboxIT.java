@@ -166,8 +166,9 @@ class KubeSandboxIT {
 
     long gen = writeSpec(spec -> {
       fence(spec, "NOT_LEADER_OR_FOLLOWER");
-      ((ObjectNode) spec.path("routes").get(0).path("security")).putObject("cluster").putObject("authentication")
-          .put("type", "plain").putObject("jaasConfigPassThrough").put("secretRef", "missing-jaas");
+      ((ObjectNode) spec.path("routes").get(0).path("security").path("cluster").path(KubeSandbox.SOURCE_DOMAIN))
+          .putObject("authentication").put("type", "plain").putObject("jaasConfigPassThrough")
+          .put("secretRef", "missing-jaas");
     }, false);
     JsonNode failed = await(() -> {
       JsonNode c = condition(live(), GatewayStatus.CLUSTER_READY);

@@ -2,6 +2,7 @@ package io.cutover.workflow.activity;
 
 import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
+import io.cutover.workflow.model.MigrationPlan;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.time.Duration;
@@ -22,8 +23,26 @@ public interface GatewayActivities {
   /** Re-apply the snapshot: the exact inverse of the fence. */
   record UnfenceRequest(Targets.Gateway gateway, GatewaySnapshot base, Duration rolloutTimeout) {}
 
-  /** Apply the switchover CR (route to the destination, no fence). */
-  record SwitchRequest(Targets.Gateway gateway, String switchoverCr, Duration rolloutTimeout) {}
+  /**
+   * Route to the destination, no fence: apply the switchover CR, or, when it is empty, derive the
+   * switched CR from the snapshot (docs/architecture.md, "SWITCH").
+   *
+   * @param switchoverCr the plan's switchover CR; empty for a derived switch
+   * @param base the VALIDATE snapshot the derived switch starts from; null with a switchover CR (and
+   *     in requests recorded before the derived switch existed)
+   * @param routes the routes the derived switch binds to {@code targetStreamingDomain}
+   * @param targetStreamingDomain the plan's target streaming domain; empty with a switchover CR
+   */
+  record SwitchRequest(Targets.Gateway gateway, String switchoverCr, Duration rolloutTimeout, GatewaySnapshot base,
+      List<String> routes, String targetStreamingDomain) {
+    /** The request SWITCH sends for this plan and snapshot (the snapshot only travels for a derived switch). */
+    public static SwitchRequest of(MigrationPlan plan, GatewaySnapshot base, Duration rolloutTimeout) {
+      var g = plan.gateway();
+      boolean derived = g.switchoverCr() == null || g.switchoverCr().isEmpty();
+      return new SwitchRequest(Targets.Gateway.of(plan), g.switchoverCr(), rolloutTimeout, derived ? base : null,
+          derived ? g.fenceRoutes() : List.of(), g.targetStreamingDomain());
+    }
+  }
 
   /** Check that clients get metadata through these routes (no fence answer). */
   record TrafficCheckRequest(Targets.Gateway gateway, List<String> routes, Duration timeout) {}
@@ -76,7 +95,9 @@ public interface GatewayActivities {
   GatewayChange unfenceRoutes(UnfenceRequest request);
 
   /**
-   * Applies the switchover CR under the target gateway's name and namespace.
+   * Applies the switchover CR under the target gateway's name and namespace, or, for a derived
+   * switch, the snapshot with each named route's {@code streamingDomain} bound to the target
+   * streaming domain and no fence (the same transformation kcp applies: fence, flip, unfence).
    *
    * <p>Verifies acceptance (a rejection carries the operator's message) and rollout. Idempotent: no
    * write when the live spec already equals it. Inverse: none after PROMOTE (topics are writable on

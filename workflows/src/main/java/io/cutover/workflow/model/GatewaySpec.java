@@ -10,9 +10,14 @@ import java.util.List;
  * @param kubeconfig kubeconfig path on the worker; empty means the worker's default
  * @param kubeContext kubeconfig context; empty means the current context
  * @param switchoverCr the switchover CR as read from the manifest's file at init (YAML); applied
- *     verbatim at SWITCH, so a later edit of the file changes nothing until init runs again
+ *     verbatim at SWITCH, so a later edit of the file changes nothing until init runs again. Empty
+ *     for a derived switch
  * @param switchoverCrSource the file the switchover CR came from, for messages
  * @param fenceRoutes names of the routes to fence
+ * @param targetStreamingDomain the derived switch (docs/manifest.md, "The derived switch"): SWITCH
+ *     binds each fenced route to this streaming domain of the live CR's VALIDATE snapshot, and
+ *     changes nothing else. Empty when the switchover CR is applied instead; exactly one of the two
+ *     is set. Absent (null) in plans recorded before it existed
  */
 public record GatewaySpec(
     String namespace,
@@ -21,9 +26,11 @@ public record GatewaySpec(
     String kubeContext,
     String switchoverCr,
     String switchoverCrSource,
-    List<String> fenceRoutes) {
+    List<String> fenceRoutes,
+    String targetStreamingDomain) {
   public GatewaySpec {
     kubeconfig = kubeconfig == null ? "" : kubeconfig;
+    targetStreamingDomain = targetStreamingDomain == null ? "" : targetStreamingDomain;
     kubeContext = kubeContext == null ? "" : kubeContext;
     fenceRoutes = List.copyOf(fenceRoutes);
   }

@@ -86,6 +86,7 @@ public final class PlanSecrecy {
       text("spec.gateway.crs.switchover", g.switchoverCrSource(), out);
       yaml("spec.gateway.crs.switchover", g.switchoverCr(), out);
       list("spec.gateway.fence.routes", g.fenceRoutes(), out);
+      text("spec.gateway.targetStreamingDomain", g.targetStreamingDomain(), out);
     }
     list("spec.topics", plan.topics(), out);
     return out;

@@ -17,7 +17,7 @@ class PlanSecrecyTest {
         new SourceCluster("apache-kafka", bootstrap, CredentialRef.file("/etc/cutover/source.yaml")),
         new DestinationCluster("confluent-cloud", "lkc-abc123", List.of("pkc-x:9092"), rest,
             CredentialRef.env("DEST"), CredentialRef.env("DEST")),
-        "link", new GatewaySpec("confluent", "gw", kubeconfig, "", switchoverCr, "/m/sw.yaml", List.of("r")),
+        "link", new GatewaySpec("confluent", "gw", kubeconfig, "", switchoverCr, "/m/sw.yaml", List.of("r"), ""),
         List.of(), Policies.defaults());
   }
 
