@@ -8,27 +8,30 @@
 #
 # Settings come from the environment (docs/runbook.md, "Worker settings").
 
-# ---- build: the shipped CLI (starter-cli, no sandbox or test servers: the enforcer checks), then every
-#      runtime jar into /app/lib
+# ---- build: the release archive (distribution module: the shipped CLI, which includes the worker, and
+#      only its runtime jars; ReleaseArchiveIT checks them), extracted to /opt/cutover
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# The local repository is a build cache only (BuildKit cache mount): the runtime stage gets its own
-# copy of every jar, so it needs neither Maven nor ~/.m2.
+# The local repository is a build cache only (BuildKit cache mount): `package`, not `install`, and the
+# runtime stage gets the archive's own copy of every jar, so it needs neither Maven nor ~/.m2.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -DskipTests install -pl starter-cli -am \
- && mvn -B -q -pl starter-cli dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/app/lib \
- && cp starter-cli/target/cutover-cli-*.jar /app/lib/
+    mvn -B -q -DskipTests package -pl distribution -am \
+ && mkdir -p /opt/cutover \
+ && tar -xzf distribution/target/cutover-*.tar.gz -C /opt/cutover --strip-components=1
 
-# ---- runtime: a JRE and the jars, run as an unprivileged user
+# ---- runtime: a JRE and the release archive, run as an unprivileged user. Copy nothing else into this
+#      stage: the image's jars must be the archive's (DockerfileTest).
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 cutover \
  && useradd --system --uid 10001 --gid cutover --home-dir /home/cutover --create-home --shell /usr/sbin/nologin cutover
-COPY --from=build /app/lib /app/lib
+COPY --from=build /opt/cutover /opt/cutover
 USER cutover
 WORKDIR /home/cutover
 # /health and /prometheus (CUTOVER_WORKER_PORT)
 EXPOSE 8081
-# The JVM expands the classpath wildcard itself. Extra JVM flags: set JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/lib/*", "io.cutover.cli.CutoverCli"]
+# The archive's start script (it checks the Java version and runs lib/*). Extra JVM flags: set JAVA_OPTS
+# or JAVA_TOOL_OPTIONS; JAVA_OPTS replaces this default.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
+ENTRYPOINT ["/opt/cutover/bin/cutover"]
 CMD ["worker"]

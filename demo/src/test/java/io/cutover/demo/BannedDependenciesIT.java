@@ -49,6 +49,15 @@ class BannedDependenciesIT {
     assertTrue(r.output.contains("io.fabric8:kubernetes-server-mock:jar:7.4.0 <--- banned"), r.output);
   }
 
+  @Test
+  void aKafkaBrokerInTheReleaseArchiveFailsTheBuild() throws Exception {
+    // distribution's lib/ is what users install: the same rule covers it (distribution/README.md).
+    addDependency("distribution", "org.apache.kafka", "kafka_2.13", null);
+    Result r = validate();
+    assertNotEquals(0, r.exit, r.output);
+    assertTrue(r.output.contains("org.apache.kafka:kafka_2.13:jar:4.0.2 <--- banned"), r.output);
+  }
+
   private record Result(int exit, String output) {}
 
   private Result validate() throws IOException, InterruptedException {

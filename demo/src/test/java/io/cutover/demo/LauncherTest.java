@@ -44,7 +44,10 @@ class LauncherTest {
     Files.writeString(root.resolve("pom.xml"), """
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
-          <groupId>scratch</groupId><artifactId>scratch</artifactId><version>1</version><packaging>pom</packaging>
+          <groupId>io.cutover</groupId>
+          <artifactId>cutover-parent</artifactId>
+          <version>9.9.9</version>
+          <packaging>pom</packaging>
         </project>
         """);
     Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.from(built.minusSeconds(60)));
@@ -99,7 +102,9 @@ class LauncherTest {
     maven(0);
     Run r = launch("--help");
     assertEquals(0, r.exit, r.err);
-    assertTrue(r.err.startsWith("Building Cutover (first run; about a minute)..."), r.err);
+    assertTrue(r.err.startsWith("Building Cutover (first run; about a minute)...\n"
+        + "To install Cutover where there is no clone, use the release archive distribution/target/cutover-9.9.9.tar.gz"
+        + " (mvn -B -DskipTests package -pl distribution -am; README.md, Install).\n"), r.err);
     assertFalse(r.err.contains("\u001b"), "no terminal escape codes: " + r.err.replace("\u001b", "ESC"));
     assertTrue(Files.readString(calls).contains("MAVEN_OPTS= -Djansi.noreset=true"), Files.readString(calls));
   }

@@ -54,9 +54,16 @@ public final class CutoverCli {
   public static CommandLine commandLine(ApplicationContext ctx, List<Class<?>> extraCommands) {
     CommandLine cl = new CommandLine(CutoverCommand.class, new MicronautFactory(ctx));
     extraCommands.forEach(cl::addSubcommand);
+    withVersion(cl);
     // Set after the subcommands are added: picocli hands the handlers down to those already there.
     cl.setExecutionExceptionHandler(ErrorReport::handle);
     cl.setParameterExceptionHandler(new UsageErrors());
     return cl;
+  }
+
+  /** Every command has --version (mixinStandardHelpOptions); picocli would print nothing below the top. */
+  private static void withVersion(CommandLine cl) {
+    cl.getCommandSpec().versionProvider(new BuildVersion());
+    cl.getSubcommands().values().forEach(CutoverCli::withVersion);
   }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cutover",
     mixinStandardHelpOptions = true,
-    version = "cutover 0.1.0",
+    versionProvider = BuildVersion.class,
     description = {
       "Moves Kafka clients to Confluent Cloud through a gateway, one migration group at a time, as a durable"
           + " Temporal workflow.",
@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class, RollbackCommand.class,
-      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class, WorkerCommand.class
+      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class, WorkerCommand.class,
+      CompletionCommand.class
       // The repository's ./cutover adds dev, demo and bench (the demo module): they need test servers.
     },
     footer = {

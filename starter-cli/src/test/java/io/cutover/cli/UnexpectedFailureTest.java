@@ -81,6 +81,7 @@ public class UnexpectedFailureTest {
     c.put("recover", List.of("recover", "orders"));
     // The worker prints nothing of its own before it runs; a taken port is its likeliest failure.
     c.put("worker", List.of("worker"));
+    c.put("completion", List.of("completion", "bash"));
     return c;
   }
 
