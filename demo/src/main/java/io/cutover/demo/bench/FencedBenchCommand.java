@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "fenced",
     mixinStandardHelpOptions = true,
-    header = "Measures the fenced window of real cutovers and where each second of it goes.",
+    header = "Measures the fenced window of real cutovers, second by second.",
     description = {
       "Runs real cutovers in the sandbox (Kafka brokers, the Kroxylicious gateway, the operator and Cluster Linking"
           + " simulators) with live clients and the worker's production poll intervals, one fresh sandbox per run,"
