@@ -38,31 +38,55 @@ import picocli.CommandLine.Spec;
       "Exit code 1 if any acknowledged record was lost or the cutover did not complete. docs/sandbox.md says what is"
           + " real and what is simulated."
     },
-    footer = {"%nExamples:", "  cutover demo",
-      "  cutover demo --fence-error-code NOT_LEADER_OR_FOLLOWER --topics 20 --rate 500", ExitCodes.HELP})
+    footer = {
+      "%nExamples:",
+      "  cutover demo",
+      "  cutover demo --fence-error-code NOT_LEADER_OR_FOLLOWER --topics 20 --rate 500",
+      ExitCodes.HELP
+    })
 public class DemoCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--topics", paramLabel = "N", defaultValue = "10", description = "Topics in the migration group (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--topics",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Topics in the migration group (default ${DEFAULT-VALUE}).")
   int topics;
 
-  @Option(names = "--rate", paramLabel = "N", defaultValue = "200", description = "Records per second produced through the gateway"
-      + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      defaultValue = "200",
+      description =
+          "Records per second produced through the gateway" + " (default ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--fence-error-code", paramLabel = "CODE", defaultValue = "BROKER_NOT_AVAILABLE",
-      description = "Error the fenced gateway answers: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, the"
-          + " Confluent Gateway's).")
+  @Option(
+      names = "--fence-error-code",
+      paramLabel = "CODE",
+      defaultValue = "BROKER_NOT_AVAILABLE",
+      description =
+          "Error the fenced gateway answers: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, the"
+              + " Confluent Gateway's).")
   FenceErrorCode fenceErrorCode;
 
-  // The policy's own flag name (execute takes it too); --verify-window was the demo's first name for it.
-  @Option(names = {"--detect-unrouted-producers-duration", "--verify-window"}, paramLabel = "DURATION",
-      defaultValue = "10s", description = "Unrouted-producer check after the fence, 0s to skip (default"
-          + " ${DEFAULT-VALUE}); it is part of the fenced window. --verify-window: the same.")
+  // The policy's own flag name (execute takes it too); --verify-window was the demo's first name
+  // for it.
+  @Option(
+      names = {"--detect-unrouted-producers-duration", "--verify-window"},
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "Unrouted-producer check after the fence, 0s to skip (default"
+              + " ${DEFAULT-VALUE}); it is part of the fenced window. --verify-window: the same.")
   String verifyWindow;
 
-  @Option(paramLabel = "DURATION", names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(
+      paramLabel = "DURATION",
+      names = "--warmup",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
       description = "Traffic before the cutover starts (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
@@ -70,32 +94,40 @@ public class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (topics < 1 || rate < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--topics and --rate must be at least 1");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--topics and --rate must be at least 1");
     }
     Path work = Files.createTempDirectory("cutover-demo-");
     long t0 = System.nanoTime();
     out.println("Starting the sandbox (" + topics + " topics)...");
     out.flush();
-    Sandbox.Options options = Sandbox.Options.of("demo", topics, work)
-        .withPolicy("fenceErrorCode", fenceErrorCode.name())
-        .withPausedOffsetSync()
-        .withPolicy("detectUnroutedProducersDuration", verifyWindow)
-        // The link syncs offsets every second; two more cycles carry the last commits made before the fence.
-        .withPolicy("consumerOffsetSyncDrainDuration", "3s");
-    try (Rehearsal r = Rehearsal.start(options); WorkDir ignored = new WorkDir(work)) {
-      out.printf("Sandbox ready in %s: %s%n", Durations.format(Duration.ofNanos(System.nanoTime() - t0)),
-          r.sandbox().describe());
+    Sandbox.Options options =
+        Sandbox.Options.of("demo", topics, work)
+            .withPolicy("fenceErrorCode", fenceErrorCode.name())
+            .withPausedOffsetSync()
+            .withPolicy("detectUnroutedProducersDuration", verifyWindow)
+            // The link syncs offsets every second; two more cycles carry the last commits made
+            // before the fence.
+            .withPolicy("consumerOffsetSyncDrainDuration", "3s");
+    try (Rehearsal r = Rehearsal.start(options);
+        WorkDir ignored = new WorkDir(work)) {
+      out.printf(
+          "Sandbox ready in %s: %s%n",
+          Durations.format(Duration.ofNanos(System.nanoTime() - t0)), r.sandbox().describe());
       out.println("Manifest: " + r.sandbox().manifest());
       Workload workload = r.sandbox().workload(rate);
       workload.start();
-      out.printf("Clients running through the gateway: %d records/s over %d topics, consumer group %s%n", rate, topics,
-          Workload.GROUP);
+      out.printf(
+          "Clients running through the gateway: %d records/s over %d topics, consumer group %s%n",
+          rate, topics, Workload.GROUP);
       Thread.sleep(warmup.toMillis());
 
       out.println("$ cutover init -f " + r.sandbox().manifest());
       MigrationStatus s = r.init(Duration.ofMinutes(2));
       if (s.step() != CutoverStep.AWAIT_EXECUTE) {
-        out.println("✖ init did not pass: " + (s.validation() == null ? s.lastError() : s.validation().problemsText()));
+        out.println(
+            "✖ init did not pass: "
+                + (s.validation() == null ? s.lastError() : s.validation().problemsText()));
         return ExitCodes.FAILED;
       }
       out.println("✔ " + s.validation().summary());
@@ -103,8 +135,8 @@ public class DemoCommand implements Callable<Integer> {
       out.println("$ cutover execute demo");
       r.execute(PolicyOverrides.none());
       Progress progress = new Progress(out, 1);
-      MigrationStatus end = r.await(st -> st.attempt() >= 1 && st.resting(), Duration.ofMinutes(5),
-          progress::show);
+      MigrationStatus end =
+          r.await(st -> st.attempt() >= 1 && st.resting(), Duration.ofMinutes(5), progress::show);
       Thread.sleep(2000); // a little traffic on the destination after the switch
       workload.stop(Duration.ofSeconds(30));
       WorkloadReport truth = workload.truth(r.sandbox().kafka().destinationBootstrap());
@@ -120,20 +152,33 @@ public class DemoCommand implements Callable<Integer> {
     out.println("Run report (attempt " + end.attempt() + ", " + end.step() + "):");
     for (StepRecord r : end.steps()) {
       if (r.attempt() == end.attempt()) {
-        out.printf("  %-19s %-8s %s%n", r.step(), r.outcome(),
+        out.printf(
+            "  %-19s %-8s %s%n",
+            r.step(),
+            r.outcome(),
             r.durationMillis() < 0 ? "" : Durations.format(Duration.ofMillis(r.durationMillis())));
       }
     }
     long fencedMs = fencedMillis(end);
-    out.printf("  fenced window: %s%n", fencedMs < 0 ? "-" : Durations.format(Duration.ofMillis(fencedMs)));
-    out.printf("Clients: %d sent, %d acknowledged, %d failed%s, %d lost, %d duplicated in the log, %d consumer"
-        + " re-deliveries (%d consumer errors carried on)%n", truth.sent(), truth.acked(), truth.failed(),
-        truth.failures().isEmpty() ? "" : " " + truth.failures(), truth.lost(), truth.duplicated(), truth.redelivered(),
+    out.printf(
+        "  fenced window: %s%n",
+        fencedMs < 0 ? "-" : Durations.format(Duration.ofMillis(fencedMs)));
+    out.printf(
+        "Clients: %d sent, %d acknowledged, %d failed%s, %d lost, %d duplicated in the log, %d consumer"
+            + " re-deliveries (%d consumer errors carried on)%n",
+        truth.sent(),
+        truth.acked(),
+        truth.failed(),
+        truth.failures().isEmpty() ? "" : " " + truth.failures(),
+        truth.lost(),
+        truth.duplicated(),
+        truth.redelivered(),
         truth.consumerErrors());
     if (truth.failed() > 0 && fenceErrorCode == FenceErrorCode.BROKER_NOT_AVAILABLE) {
-      out.println("Note: the failed sends are the Java producer giving up on BROKER_NOT_AVAILABLE while fenced (not"
-          + " retriable for Java). They were never acknowledged, so nothing acknowledged was lost. Run with"
-          + " --fence-error-code NOT_LEADER_OR_FOLLOWER to see producers wait instead.");
+      out.println(
+          "Note: the failed sends are the Java producer giving up on BROKER_NOT_AVAILABLE while fenced (not"
+              + " retriable for Java). They were never acknowledged, so nothing acknowledged was lost. Run with"
+              + " --fence-error-code NOT_LEADER_OR_FOLLOWER to see producers wait instead.");
     }
     return fencedMs;
   }

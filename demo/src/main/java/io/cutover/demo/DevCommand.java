@@ -37,15 +37,27 @@ import picocli.CommandLine.Spec;
           + " trying Cutover without Docker. NOT durable: everything is lost when it stops. No Web UI.",
       "For a real server with the Web UI use `docker compose up` (docs/runbook.md)."
     },
-    footer = {"%nExample:", "  cutover dev --port 7233 &", "  cutover init -f migration.yaml", ExitCodes.HELP})
+    footer = {
+      "%nExample:",
+      "  cutover dev --port 7233 &",
+      "  cutover init -f migration.yaml",
+      ExitCodes.HELP
+    })
 public class DevCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7233", description = "gRPC port (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "7233",
+      description = "gRPC port (default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default", description = "Namespace (the test server has only default).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAME",
+      defaultValue = "default",
+      description = "Namespace (the test server has only default).")
   String namespace;
 
   private final Provider<CutoverActivities> activities;
@@ -62,18 +74,22 @@ public class DevCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     var server = startServer();
     String target = "127.0.0.1:" + port;
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     CutoverWorker worker = null;
-    // Whatever fails from here on, the server and the worker stop: a test (or an embedding) goes on.
+    // Whatever fails from here on, the server and the worker stop: a test (or an embedding) goes
+    // on.
     try {
       registerSearchAttribute(target);
-      WorkflowClient client = WorkflowClient.newInstance(stubs,
-          WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
       TemporalSettings settings = new TemporalSettings();
       settings.setTarget(target);
       settings.setNamespace(namespace);
-      settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
+      settings.setDisableSticky(
+          true); // the test server never releases a dead worker's sticky queue
       worker = new CutoverWorker(client, settings, activities.get(), Duration.ofSeconds(10), "");
       worker.start();
       serve(out, target, settings.getTaskQueue(), t0);
@@ -92,9 +108,15 @@ public class DevCommand implements Callable<Integer> {
       return TestServer.createPortBoundServer(port, true /* lock time skipping: real time */);
     } catch (RuntimeException e) {
       if (portTaken(e)) {
-        throw new CliException(ExitCodes.FAILED, "port " + port + " is in use: is another `cutover dev` or a"
-            + " Temporal server running? Use it (it answers on 127.0.0.1:" + port + "), stop it, or start dev"
-            + " on another port with --port (and point --temporal / TEMPORAL_ADDRESS at it).");
+        throw new CliException(
+            ExitCodes.FAILED,
+            "port "
+                + port
+                + " is in use: is another `cutover dev` or a"
+                + " Temporal server running? Use it (it answers on 127.0.0.1:"
+                + port
+                + "), stop it, or start dev"
+                + " on another port with --port (and point --temporal / TEMPORAL_ADDRESS at it).");
       }
       throw e;
     }
@@ -103,18 +125,22 @@ public class DevCommand implements Callable<Integer> {
   /** A BindException, or netty's native one, which says so only in its message. */
   private static boolean portTaken(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof java.net.BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
+      if (c instanceof java.net.BindException
+          || String.valueOf(c.getMessage()).contains("Address already in use")) {
         return true;
       }
     }
     return false;
   }
 
-  private void serve(PrintWriter out, String target, String taskQueue, long t0) throws InterruptedException {
-    out.printf("Temporal dev server on %s (namespace %s) with a Cutover worker on task queue %s, ready in %d ms.%n",
+  private void serve(PrintWriter out, String target, String taskQueue, long t0)
+      throws InterruptedException {
+    out.printf(
+        "Temporal dev server on %s (namespace %s) with a Cutover worker on task queue %s, ready in %d ms.%n",
         target, namespace, taskQueue, (System.nanoTime() - t0) / 1_000_000);
-    out.println("⚠ This is Temporal's in-memory Java test server: NOT durable (stopping it loses every migration),"
-        + " no Web UI, no list queries beyond the basics. Use it to try Cutover, never for a real cutover.");
+    out.println(
+        "⚠ This is Temporal's in-memory Java test server: NOT durable (stopping it loses every migration),"
+            + " no Web UI, no list queries beyond the basics. Use it to try Cutover, never for a real cutover.");
     out.println("Ctrl+C stops it.");
     out.flush();
     Thread hook = ShutdownHooks.add(stopped::countDown);
@@ -127,13 +153,21 @@ public class DevCommand implements Callable<Integer> {
 
   /** The workflow upserts CutoverStep; Temporal refuses an unregistered search attribute. */
   public static void registerSearchAttribute(String target) {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .validateAndBuildWithDefaults());
     try {
-      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace("default")
-          .putSearchAttributes(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .build());
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace("default")
+                  .putSearchAttributes(
+                      MigrationWorkflow.SEARCH_ATTRIBUTE,
+                      IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                  .build());
     } finally {
       operator.shutdownNow();
     }

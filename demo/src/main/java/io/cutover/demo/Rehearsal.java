@@ -51,9 +51,13 @@ public final class Rehearsal implements AutoCloseable {
     }
     temporal = TestServer.createPortBoundServer(port, true /* lock time skipping: real time */);
     String target = "127.0.0.1:" + port;
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     DevCommand.registerSearchAttribute(target);
-    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     settings.setTarget(target);
     settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
     if (!productionPolls) {
@@ -62,12 +66,16 @@ public final class Rehearsal implements AutoCloseable {
     try {
       plan = ManifestPlans.toPlan(new ManifestParser(Map.of()).parse(sandbox.manifest()));
     } catch (ManifestException e) {
-      throw new IllegalStateException("the sandbox wrote a manifest Cutover refuses: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the sandbox wrote a manifest Cutover refuses: " + e.getMessage(), e);
     }
     startWorker();
   }
 
-  /** Starts everything, polling REST every second (the worker's default is 5 s); the caller closes it. */
+  /**
+   * Starts everything, polling REST every second (the worker's default is 5 s); the caller closes
+   * it.
+   */
   public static Rehearsal start(Sandbox.Options options) {
     return start(options, false);
   }
@@ -75,7 +83,8 @@ public final class Rehearsal implements AutoCloseable {
   /**
    * Starts everything; the caller closes it.
    *
-   * @param productionPolls the worker's own poll intervals, as {@code cutover bench fenced} measures them
+   * @param productionPolls the worker's own poll intervals, as {@code cutover bench fenced}
+   *     measures them
    */
   public static Rehearsal start(Sandbox.Options options, boolean productionPolls) {
     Sandbox sandbox = Sandbox.start(options);
@@ -105,8 +114,10 @@ public final class Rehearsal implements AutoCloseable {
 
   /** {@code cutover init}: starts the workflow and waits for VALIDATE to finish. */
   public MigrationStatus init(Duration timeout) {
-    MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
-        MigrationWorkflowOptions.forPlan(plan, settings.getTaskQueue()));
+    MigrationWorkflow wf =
+        client.newWorkflowStub(
+            MigrationWorkflow.class,
+            MigrationWorkflowOptions.forPlan(plan, settings.getTaskQueue()));
     WorkflowClient.start(wf::run, plan, null);
     return await(s -> s.step() != CutoverStep.VALIDATE, timeout, s -> {});
   }
@@ -116,7 +127,8 @@ public final class Rehearsal implements AutoCloseable {
   }
 
   /** Polls status until {@code done} or the timeout (then the last status). */
-  public MigrationStatus await(Predicate<MigrationStatus> done, Duration timeout, Consumer<MigrationStatus> onEach) {
+  public MigrationStatus await(
+      Predicate<MigrationStatus> done, Duration timeout, Consumer<MigrationStatus> onEach) {
     long deadline = System.nanoTime() + timeout.toNanos();
     MigrationStatus s = workflow().status();
     while (!done.test(s) && System.nanoTime() < deadline) {
@@ -132,7 +144,6 @@ public final class Rehearsal implements AutoCloseable {
     onEach.accept(s);
     return s;
   }
-
 
   public synchronized void startWorker() {
     activities = new CutoverActivities(cutoverSettings);

@@ -13,19 +13,28 @@ import picocli.CommandLine;
 
 /**
  * What the repository's {@code ./cutover} runs: the shipped CLI plus {@code dev}, {@code demo} and
- * {@code bench}. Those need Temporal's test server and the sandbox, which the shipped CLI leaves out.
+ * {@code bench}. Those need Temporal's test server and the sandbox, which the shipped CLI leaves
+ * out.
  */
 public final class RepositoryCli {
   /** In the order `cutover --help` lists them, after the shipped commands. */
-  static final List<Class<?>> COMMANDS = List.of(DevCommand.class, DemoCommand.class, BenchCommand.class);
+  static final List<Class<?>> COMMANDS =
+      List.of(DevCommand.class, DemoCommand.class, BenchCommand.class);
 
   private RepositoryCli() {}
 
   public static void main(String[] args) {
-    System.exit(CutoverCli.run(args, new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, UTF_8)), true), COMMANDS));
+    System.exit(
+        CutoverCli.run(
+            args,
+            new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, UTF_8)), true),
+            COMMANDS));
   }
 
-  /** The repository's command line; tests use it as {@link CutoverCli#commandLine(ApplicationContext)}. */
+  /**
+   * The repository's command line; tests use it as {@link
+   * CutoverCli#commandLine(ApplicationContext)}.
+   */
   public static CommandLine commandLine(ApplicationContext ctx) {
     return CutoverCli.commandLine(ctx, COMMANDS);
   }

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The parent POM's enforcer rule keeps test and simulation code out of the shipped modules. The
- * project's POMs (no sources: the rule needs only the dependency graph) are copied, one dependency is
- * added to a shipped module, and the real Maven validates them, offline.
+ * project's POMs (no sources: the rule needs only the dependency graph) are copied, one dependency
+ * is added to a shipped module, and the real Maven validates them, offline.
  */
 class BannedDependenciesIT {
   private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
 
-  @TempDir
-  Path copy;
+  @TempDir Path copy;
 
   @Test
   void theProjectAsItIsPasses() throws Exception {
@@ -35,10 +34,15 @@ class BannedDependenciesIT {
     Result r = validate();
     assertNotEquals(0, r.exit, r.output);
     assertTrue(r.output.contains("BannedDependencies"), r.output);
-    assertTrue(r.output.contains("io.cutover:cutover-sandbox:jar:0.1.0-SNAPSHOT <--- banned"), r.output);
-    // Transitively too: the sandbox's Kafka test kit would put JUnit on the CLI's runtime classpath.
-    assertTrue(r.output.contains("org.junit.jupiter:junit-jupiter-api:jar:5.14.0 <--- banned"), r.output);
-    assertTrue(r.output.contains("must not depend on test or simulation code outside test scope"), r.output);
+    assertTrue(
+        r.output.contains("io.cutover:cutover-sandbox:jar:0.1.0-SNAPSHOT <--- banned"), r.output);
+    // Transitively too: the sandbox's Kafka test kit would put JUnit on the CLI's runtime
+    // classpath.
+    assertTrue(
+        r.output.contains("org.junit.jupiter:junit-jupiter-api:jar:5.14.0 <--- banned"), r.output);
+    assertTrue(
+        r.output.contains("must not depend on test or simulation code outside test scope"),
+        r.output);
   }
 
   @Test
@@ -46,7 +50,8 @@ class BannedDependenciesIT {
     addDependency("worker", "io.fabric8", "kubernetes-server-mock", null);
     Result r = validate();
     assertNotEquals(0, r.exit, r.output);
-    assertTrue(r.output.contains("io.fabric8:kubernetes-server-mock:jar:7.4.0 <--- banned"), r.output);
+    assertTrue(
+        r.output.contains("io.fabric8:kubernetes-server-mock:jar:7.4.0 <--- banned"), r.output);
   }
 
   @Test
@@ -70,8 +75,11 @@ class BannedDependenciesIT {
         }
       }
     }
-    ProcessBuilder pb = new ProcessBuilder(LauncherTest.which("mvn").toString(), "-B", "-o", "-Dstyle.color=never", "validate")
-        .directory(copy.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                LauncherTest.which("mvn").toString(), "-B", "-o", "-Dstyle.color=never", "validate")
+            .directory(copy.toFile())
+            .redirectErrorStream(true);
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -80,14 +88,21 @@ class BannedDependenciesIT {
   }
 
   /** Adds a compile-scope dependency to {@code module}'s POM copy, as a careless change would. */
-  private void addDependency(String module, String group, String artifact, String version) throws IOException {
+  private void addDependency(String module, String group, String artifact, String version)
+      throws IOException {
     Path pom = copy.resolve(module).resolve("pom.xml");
     Files.createDirectories(pom.getParent());
     Files.copy(PROJECT.resolve(module).resolve("pom.xml"), pom);
     String xml = Files.readString(pom);
-    String dependency = "<dependencies>\n    <dependency>\n      <groupId>" + group + "</groupId>\n      <artifactId>"
-        + artifact + "</artifactId>\n" + (version == null ? "" : "      <version>" + version + "</version>\n")
-        + "    </dependency>";
-    Files.writeString(pom, xml.replaceFirst("<dependencies>", Matcher.quoteReplacement(dependency)));
+    String dependency =
+        "<dependencies>\n    <dependency>\n      <groupId>"
+            + group
+            + "</groupId>\n      <artifactId>"
+            + artifact
+            + "</artifactId>\n"
+            + (version == null ? "" : "      <version>" + version + "</version>\n")
+            + "    </dependency>";
+    Files.writeString(
+        pom, xml.replaceFirst("<dependencies>", Matcher.quoteReplacement(dependency)));
   }
 }

@@ -10,7 +10,9 @@ import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** dev as a user starts it: a Temporal test server with a worker that the other commands can use. */
+/**
+ * dev as a user starts it: a Temporal test server with a worker that the other commands can use.
+ */
 class DevCommandTest {
   private static CliRun run(ApplicationContext ctx, String... args) {
     return CliRun.run(RepositoryCli.commandLine(ctx), args);
@@ -46,7 +48,8 @@ class DevCommandTest {
 
   @Test
   void devOnATakenPortSaysSoAndHowToUseAnother() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0); ApplicationContext ctx = ApplicationContext.run()) {
+    try (ServerSocket taken = new ServerSocket(0);
+        ApplicationContext ctx = ApplicationContext.run()) {
       CliRun r = run(ctx, "dev", "--port", Integer.toString(taken.getLocalPort()));
       assertEquals(1, r.exit(), r.err());
       assertTrue(r.err().contains("port " + taken.getLocalPort() + " is in use"), r.err());

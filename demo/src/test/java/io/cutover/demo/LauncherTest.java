@@ -18,16 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code ./cutover} script, copied into a scratch project. A real build of the whole project
- * takes minutes and would rewrite the classes these tests run from, so {@code mvn} is a stand-in that
- * records its call, runs the real Maven on an empty project (so its terminal output is real) and writes
- * the classpath a build would; {@code java} records its call.
+ * The real {@code ./cutover} script, copied into a scratch project. A real build of the whole
+ * project takes minutes and would rewrite the classes these tests run from, so {@code mvn} is a
+ * stand-in that records its call, runs the real Maven on an empty project (so its terminal output
+ * is real) and writes the classpath a build would; {@code java} records its call.
  */
 class LauncherTest {
   private final Instant built = Instant.now().minusSeconds(60);
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private Path bin;
   private Path calls;
@@ -41,7 +40,9 @@ class LauncherTest {
     Files.createDirectories(source.getParent());
     Files.writeString(source, "class Step {}");
     Files.setLastModifiedTime(source, FileTime.from(built.minusSeconds(60)));
-    Files.writeString(root.resolve("pom.xml"), """
+    Files.writeString(
+        root.resolve("pom.xml"),
+        """
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
           <groupId>io.cutover</groupId>
@@ -60,7 +61,10 @@ class LauncherTest {
     script("java", "echo \"java $*\" >> " + calls + "\necho the-cli-ran");
   }
 
-  /** The state after a complete build: classpath recorded, every entry present, stamp newer than sources. */
+  /**
+   * The state after a complete build: classpath recorded, every entry present, stamp newer than
+   * sources.
+   */
   private void built() throws IOException {
     Files.createDirectories(jar.getParent());
     Files.writeString(jar, "jar");
@@ -70,15 +74,35 @@ class LauncherTest {
     Files.setLastModifiedTime(target.resolve(".launcher-built"), FileTime.from(built));
   }
 
-  /** A Maven stand-in: records the call, runs the real mvn on the empty pom, then writes what a build writes. */
+  /**
+   * A Maven stand-in: records the call, runs the real mvn on the empty pom, then writes what a
+   * build writes.
+   */
   private void maven(int exitCode) throws IOException {
-    script("mvn", "echo \"mvn $* MAVEN_OPTS=$MAVEN_OPTS\" >> " + calls + "\n"
-        + "export PATH=" + System.getenv("PATH") + "\n"
-        + which("mvn") + " -B -q -o -f " + root.resolve("pom.xml")
-        + " validate || exit 9\n"
-        + (exitCode != 0 ? "echo '[ERROR] COMPILATION ERROR' >&2; exit " + exitCode + "\n"
-            : "mkdir -p " + jar.getParent() + " && echo jar > " + jar + "\n"
-                + "echo -n " + jar + " > " + root.resolve("demo/target/classpath.txt") + "\n"));
+    script(
+        "mvn",
+        "echo \"mvn $* MAVEN_OPTS=$MAVEN_OPTS\" >> "
+            + calls
+            + "\n"
+            + "export PATH="
+            + System.getenv("PATH")
+            + "\n"
+            + which("mvn")
+            + " -B -q -o -f "
+            + root.resolve("pom.xml")
+            + " validate || exit 9\n"
+            + (exitCode != 0
+                ? "echo '[ERROR] COMPILATION ERROR' >&2; exit " + exitCode + "\n"
+                : "mkdir -p "
+                    + jar.getParent()
+                    + " && echo jar > "
+                    + jar
+                    + "\n"
+                    + "echo -n "
+                    + jar
+                    + " > "
+                    + root.resolve("demo/target/classpath.txt")
+                    + "\n"));
   }
 
   @Test
@@ -88,12 +112,19 @@ class LauncherTest {
     Files.delete(jar); // what `mvn -pl workflows clean test` leaves: the recorded jar is gone
     Run r = launch("status", "orders");
     assertEquals(0, r.exit, r.err);
-    assertTrue(r.err.contains("workflows/target/cutover-workflows.jar is gone, a partial mvn clean?"), r.err);
+    assertTrue(
+        r.err.contains("workflows/target/cutover-workflows.jar is gone, a partial mvn clean?"),
+        r.err);
     List<String> log = Files.readAllLines(calls);
     assertEquals(2, log.size(), log.toString());
     assertTrue(log.get(0).startsWith("mvn -B -q"), "the build ran first, in batch mode: " + log);
-    assertEquals("java -cp " + root.resolve("demo/target/classes") + ":" + jar
-        + " io.cutover.demo.RepositoryCli status orders", log.get(1));
+    assertEquals(
+        "java -cp "
+            + root.resolve("demo/target/classes")
+            + ":"
+            + jar
+            + " io.cutover.demo.RepositoryCli status orders",
+        log.get(1));
     assertEquals("the-cli-ran\n", r.out);
   }
 
@@ -102,11 +133,17 @@ class LauncherTest {
     maven(0);
     Run r = launch("--help");
     assertEquals(0, r.exit, r.err);
-    assertTrue(r.err.startsWith("Building Cutover (first run; about a minute)...\n"
-        + "To install Cutover where there is no clone, use the release archive distribution/target/cutover-9.9.9.tar.gz"
-        + " (mvn -B -DskipTests package -pl distribution -am; README.md, Install).\n"), r.err);
-    assertFalse(r.err.contains("\u001b"), "no terminal escape codes: " + r.err.replace("\u001b", "ESC"));
-    assertTrue(Files.readString(calls).contains("MAVEN_OPTS= -Djansi.noreset=true"), Files.readString(calls));
+    assertTrue(
+        r.err.startsWith(
+            "Building Cutover (first run; about a minute)...\n"
+                + "To install Cutover where there is no clone, use the release archive distribution/target/cutover-9.9.9.tar.gz"
+                + " (mvn -B -DskipTests package -pl distribution -am; README.md, Install).\n"),
+        r.err);
+    assertFalse(
+        r.err.contains("\u001b"), "no terminal escape codes: " + r.err.replace("\u001b", "ESC"));
+    assertTrue(
+        Files.readString(calls).contains("MAVEN_OPTS= -Djansi.noreset=true"),
+        Files.readString(calls));
   }
 
   @Test
@@ -123,7 +160,8 @@ class LauncherTest {
   void aSourceChangedSinceTheBuildIsBuilt() throws Exception {
     built();
     maven(0);
-    Files.writeString(root.resolve("workflows/src/main/java/Step.java"), "class Step { int changed; }");
+    Files.writeString(
+        root.resolve("workflows/src/main/java/Step.java"), "class Step { int changed; }");
     Run r = launch("list");
     assertEquals(0, r.exit, r.err);
     assertTrue(r.err.contains("Building Cutover (sources changed;"), r.err);
@@ -135,7 +173,8 @@ class LauncherTest {
     Files.delete(jar);
     Run r = launch("list");
     assertEquals(1, r.exit);
-    assertTrue(r.err.contains("a build is needed (workflows/target/cutover-workflows.jar is gone"), r.err);
+    assertTrue(
+        r.err.contains("a build is needed (workflows/target/cutover-workflows.jar is gone"), r.err);
     assertTrue(r.err.contains("cd " + root + " && mvn -B -DskipTests package -pl demo -am"), r.err);
     assertFalse(Files.exists(calls), "the CLI did not run on a broken classpath");
   }
@@ -148,14 +187,16 @@ class LauncherTest {
     assertTrue(r.err.contains("COMPILATION ERROR"), "Maven's own errors are shown: " + r.err);
     assertTrue(r.err.contains("cutover: the build failed (Maven's errors are above)"), r.err);
     assertFalse(Files.readString(calls).contains("java "), "the CLI did not run");
-    assertFalse(Files.exists(root.resolve("demo/target/.launcher-built")), "the next run builds again");
+    assertFalse(
+        Files.exists(root.resolve("demo/target/.launcher-built")), "the next run builds again");
   }
 
   private record Run(int exit, String out, String err) {}
 
   private Run launch(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(bin.resolve("bash").toString(),
-        root.resolve("cutover").toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(bin.resolve("bash").toString(), root.resolve("cutover").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();

@@ -22,8 +22,15 @@ class RepositoryFailureTest extends UnexpectedFailureTest {
     c.put("bench", List.of("bench"));
     c.put("bench history", List.of("bench", "history", "--topics", "1", "--rollbacks", "1"));
     // The terminal breaks at its first line, before any sandbox starts.
-    c.put("bench fenced", List.of("bench", "fenced", "--topics", "1", "--out",
-        java.nio.file.Files.createTempDirectory("bench-fenced-").toString()));
+    c.put(
+        "bench fenced",
+        List.of(
+            "bench",
+            "fenced",
+            "--topics",
+            "1",
+            "--out",
+            java.nio.file.Files.createTempDirectory("bench-fenced-").toString()));
     return c;
   }
 }

@@ -20,23 +20,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A whole cutover with live clients and no switchover file: the manifest names the target streaming
- * domain, and SWITCH binds the route of the live CR's snapshot to it (docs/manifest.md, "The derived
- * switch"). Nothing acknowledged is lost, nothing duplicated.
+ * domain, and SWITCH binds the route of the live CR's snapshot to it (docs/manifest.md, "The
+ * derived switch"). Nothing acknowledged is lost, nothing duplicated.
  */
 class DerivedSwitchIT extends E2EScenario {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @Override
   Sandbox.Options options(Path dir) {
-    return super.options(dir).withDerivedSwitch().withPolicy("detectUnroutedProducersDuration", "10s");
+    return super.options(dir)
+        .withDerivedSwitch()
+        .withPolicy("detectUnroutedProducersDuration", "10s");
   }
 
   @Test
   void aDerivedSwitchMovesLiveClientsToTheDestinationWithZeroLoss() throws Exception {
     var sandbox = rehearsal.sandbox();
     Path dir = sandbox.manifest().getParent();
-    assertFalse(Files.exists(dir.resolve("switchover.yaml")), "no switchover file is written or read");
-    assertTrue(Files.readString(sandbox.manifest()).contains("targetStreamingDomain: confluent-cloud"));
+    assertFalse(
+        Files.exists(dir.resolve("switchover.yaml")), "no switchover file is written or read");
+    assertTrue(
+        Files.readString(sandbox.manifest()).contains("targetStreamingDomain: confluent-cloud"));
     JsonNode before = YAML.readTree(sandbox.kube().liveCrYaml());
 
     init();
@@ -44,20 +48,25 @@ class DerivedSwitchIT extends E2EScenario {
     assertEquals(CutoverStep.DONE, end.step(), end.lastError());
     awaitAcked(100); // clients keep working, now on the destination
 
-    assertEquals(sandbox.kafka().destinationClusterId(), clusterIdThroughGateway(),
+    assertEquals(
+        sandbox.kafka().destinationClusterId(),
+        clusterIdThroughGateway(),
         "the gateway routes to the destination");
     for (String t : sandbox.topics()) {
       assertEquals(MirrorState.STOPPED, sandbox.link().mirrorState(t), t);
     }
     assertFalse(sandbox.gateway().fenced());
-    // The live spec is the initial one with the route bound to the destination, and nothing else changed.
+    // The live spec is the initial one with the route bound to the destination, and nothing else
+    // changed.
     JsonNode after = YAML.readTree(sandbox.kube().liveCrYaml());
     assertEquals("source", before.at("/spec/routes/0/streamingDomain/name").asText());
     ObjectNode expected = before.get("spec").deepCopy();
-    ((ObjectNode) expected.at("/routes/0/streamingDomain")).put("name", "confluent-cloud")
+    ((ObjectNode) expected.at("/routes/0/streamingDomain"))
+        .put("name", "confluent-cloud")
         .put("bootstrapServerId", "CC");
     assertEquals(expected, after.get("spec"));
-    assertEquals(0, sandbox.kube().operator().rejectedCount(), "the operator accepted every generation");
+    assertEquals(
+        0, sandbox.kube().operator().rejectedCount(), "the operator accepted every generation");
 
     WorkloadReport r = finish(sandbox.kafka().destinationBootstrap());
     assertEquals(0, r.lost(), "acknowledged records lost");

@@ -55,7 +55,8 @@ abstract class E2EScenario {
 
   MigrationStatus init() {
     MigrationStatus s = rehearsal.init(Duration.ofMinutes(2));
-    assertEquals(CutoverStep.AWAIT_EXECUTE, s.step(), () -> "init: " + s.lastError() + " " + s.validation());
+    assertEquals(
+        CutoverStep.AWAIT_EXECUTE, s.step(), () -> "init: " + s.lastError() + " " + s.validation());
     return s;
   }
 
@@ -64,13 +65,21 @@ abstract class E2EScenario {
     MigrationStatus before = rehearsal.workflow().status();
     rehearsal.execute(overrides);
     // The Update returns after the workflow took it: a retry has already left the hold by then.
-    return awaitStatus(s -> s.resting() && (s.attempt() > before.attempt() || before.held()),
+    return awaitStatus(
+        s -> s.resting() && (s.attempt() > before.attempt() || before.held()),
         Duration.ofMinutes(4));
   }
 
   MigrationStatus awaitStatus(Predicate<MigrationStatus> p, Duration timeout) {
     MigrationStatus s = rehearsal.await(p, timeout, x -> {});
-    assertTrue(p.test(s), "timed out; status: step=" + s.step() + " held=" + s.held() + " lastError=" + s.lastError());
+    assertTrue(
+        p.test(s),
+        "timed out; status: step="
+            + s.step()
+            + " held="
+            + s.held()
+            + " lastError="
+            + s.lastError());
     return s;
   }
 
@@ -78,8 +87,12 @@ abstract class E2EScenario {
     long target = workload.acked() + more;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (workload.acked() < target) {
-      assertTrue(System.nanoTime() < deadline, "clients made no progress through the gateway: acked="
-          + workload.acked() + " failed=" + workload.failed());
+      assertTrue(
+          System.nanoTime() < deadline,
+          "clients made no progress through the gateway: acked="
+              + workload.acked()
+              + " failed="
+              + workload.failed());
       Thread.sleep(100);
     }
   }
@@ -93,8 +106,11 @@ abstract class E2EScenario {
   }
 
   String clusterIdThroughGateway() throws Exception {
-    try (Admin a = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        rehearsal.sandbox().gateway().bootstrap()))) {
+    try (Admin a =
+        Admin.create(
+            java.util.Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                rehearsal.sandbox().gateway().bootstrap()))) {
       return a.describeCluster().clusterId().get();
     }
   }

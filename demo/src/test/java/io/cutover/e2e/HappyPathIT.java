@@ -15,7 +15,8 @@ class HappyPathIT extends E2EScenario {
 
   @Override
   io.cutover.sandbox.Sandbox.Options options(Path dir) {
-    return super.options(dir).withPausedOffsetSync()
+    return super.options(dir)
+        .withPausedOffsetSync()
         .withPolicy("detectUnroutedProducersDuration", "10s")
         .withPolicy("consumerOffsetSyncDrainDuration", "3s");
   }
@@ -28,11 +29,17 @@ class HappyPathIT extends E2EScenario {
     awaitAcked(100); // clients keep working, now on the destination
 
     var sandbox = rehearsal.sandbox();
-    assertEquals(sandbox.kafka().destinationClusterId(), clusterIdThroughGateway(), "the gateway routes to the destination");
+    assertEquals(
+        sandbox.kafka().destinationClusterId(),
+        clusterIdThroughGateway(),
+        "the gateway routes to the destination");
     for (String t : sandbox.topics()) {
       assertEquals(MirrorState.STOPPED, sandbox.link().mirrorState(t), t);
     }
-    assertEquals("true", sandbox.link().configs().get("consumer.offset.sync.enable"), "offset sync restored");
+    assertEquals(
+        "true",
+        sandbox.link().configs().get("consumer.offset.sync.enable"),
+        "offset sync restored");
     assertFalse(sandbox.gateway().fenced());
 
     WorkloadReport r = finish(sandbox.kafka().destinationBootstrap());

@@ -24,7 +24,9 @@ class OperatorAndBudgetIT extends E2EScenario {
 
   @Override
   io.cutover.sandbox.Sandbox.Options options(Path dir) {
-    return super.options(dir).withPolicy("maxFencedDuration", "20s").withPolicy("lagThreshold", "100000");
+    return super.options(dir)
+        .withPolicy("maxFencedDuration", "20s")
+        .withPolicy("lagThreshold", "100000");
   }
 
   @Test
@@ -36,7 +38,9 @@ class OperatorAndBudgetIT extends E2EScenario {
     sandbox.link().faults().stallCopying(stalled); // lag grows and stays: PROMOTE never sees zero
     MigrationStatus rolledBack = executeAndWait(PolicyOverrides.none());
     assertEquals(CutoverStep.ROLLED_BACK, rolledBack.step(), rolledBack.lastError());
-    assertTrue(rolledBack.rollbacks().get(0).cause().contains("maxFencedDuration (20s)"), rolledBack.rollbacks().toString());
+    assertTrue(
+        rolledBack.rollbacks().get(0).cause().contains("maxFencedDuration (20s)"),
+        rolledBack.rollbacks().toString());
     assertFalse(rolledBack.pointOfNoReturnPassed());
     assertFalse(sandbox.gateway().fenced());
     assertEquals(sandbox.kafka().sourceClusterId(), clusterIdThroughGateway());
@@ -49,9 +53,13 @@ class OperatorAndBudgetIT extends E2EScenario {
   void aRejectedSwitchoverHoldsWithTheOperatorsMessageAndExecuteRetriesIt() throws Exception {
     var sandbox = rehearsal.sandbox();
     String last = sandbox.topics().get(sandbox.topics().size() - 1);
-    sandbox.link().faults().holdPendingStopped(last); // keeps the run in PROMOTE while the fault is armed
+    sandbox
+        .link()
+        .faults()
+        .holdPendingStopped(last); // keeps the run in PROMOTE while the fault is armed
     rehearsal.execute(PolicyOverrides.none());
-    awaitStatus(s -> s.step() == CutoverStep.PROMOTE && s.pointOfNoReturnPassed(), Duration.ofMinutes(3));
+    awaitStatus(
+        s -> s.step() == CutoverStep.PROMOTE && s.pointOfNoReturnPassed(), Duration.ofMinutes(3));
     // Someone deletes a Secret the switchover CR needs, after VALIDATE checked it.
     var jaas = sandbox.kube().client().secrets().withName("plain-jaas").get();
     sandbox.kube().client().secrets().withName("plain-jaas").delete();

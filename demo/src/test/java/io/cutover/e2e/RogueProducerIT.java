@@ -28,18 +28,25 @@ class RogueProducerIT extends E2EScenario {
     init();
     AtomicBoolean rogue = new AtomicBoolean(true);
     String topic = rehearsal.sandbox().topics().get(0);
-    Thread rogueThread = new Thread(() -> {
-      try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, rehearsal.sandbox().kafka().sourceBootstrap()),
-          new StringSerializer(), new StringSerializer())) {
-        while (rogue.get()) {
-          p.send(new ProducerRecord<>(topic, "rogue"));
-          Thread.sleep(100);
-        }
-      } catch (InterruptedException ignored) {
-        // stop
-      }
-    }, "rogue-producer");
+    Thread rogueThread =
+        new Thread(
+            () -> {
+              try (KafkaProducer<String, String> p =
+                  new KafkaProducer<>(
+                      Map.of(
+                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                          rehearsal.sandbox().kafka().sourceBootstrap()),
+                      new StringSerializer(),
+                      new StringSerializer())) {
+                while (rogue.get()) {
+                  p.send(new ProducerRecord<>(topic, "rogue"));
+                  Thread.sleep(100);
+                }
+              } catch (InterruptedException ignored) {
+                // stop
+              }
+            },
+            "rogue-producer");
     rogueThread.start();
 
     MigrationStatus rolledBack = executeAndWait(PolicyOverrides.none());

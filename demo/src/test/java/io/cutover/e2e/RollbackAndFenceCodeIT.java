@@ -31,7 +31,8 @@ class RollbackAndFenceCodeIT extends E2EScenario {
   }
 
   @Test
-  void rollbackBeforePromoteRestoresClientsAndOnlyTheRetriableCodeKeepsEverySend() throws Exception {
+  void rollbackBeforePromoteRestoresClientsAndOnlyTheRetriableCodeKeepsEverySend()
+      throws Exception {
     var sandbox = rehearsal.sandbox();
     init();
     long failedBefore = workload.failed();
@@ -39,10 +40,14 @@ class RollbackAndFenceCodeIT extends E2EScenario {
     awaitStatus(s -> s.step() == CutoverStep.VERIFY_FENCE, Duration.ofMinutes(2));
     Thread.sleep(3000); // clients meet the fence
     rehearsal.workflow().rollback(Actor.of("e2e", "testing the way back"));
-    MigrationStatus rolledBack = awaitStatus(s -> s.step() == CutoverStep.ROLLED_BACK, Duration.ofMinutes(2));
+    MigrationStatus rolledBack =
+        awaitStatus(s -> s.step() == CutoverStep.ROLLED_BACK, Duration.ofMinutes(2));
     assertEquals(CutoverStep.VERIFY_FENCE, rolledBack.rollbacks().get(0).fromStep());
     assertFalse(sandbox.gateway().fenced());
-    assertEquals(sandbox.kafka().sourceClusterId(), clusterIdThroughGateway(), "clients are back on the source");
+    assertEquals(
+        sandbox.kafka().sourceClusterId(),
+        clusterIdThroughGateway(),
+        "clients are back on the source");
     long failedWithBna = workload.failed() - failedBefore;
     assertTrue(failedWithBna > 0, "BROKER_NOT_AVAILABLE fails Java sends while fenced");
     awaitAcked(100);
@@ -50,12 +55,17 @@ class RollbackAndFenceCodeIT extends E2EScenario {
     long failedMark = workload.failed();
     MigrationStatus done = executeAndWait(code(FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
     assertEquals(CutoverStep.DONE, done.step(), done.lastError());
-    assertEquals(failedMark, workload.failed(), "NOT_LEADER_OR_FOLLOWER: no send failed during the second fence");
+    assertEquals(
+        failedMark,
+        workload.failed(),
+        "NOT_LEADER_OR_FOLLOWER: no send failed during the second fence");
 
     WorkloadReport r = finish(sandbox.kafka().destinationBootstrap());
     assertEquals(0, r.lost(), "nothing acknowledged was lost in either attempt");
     assertEquals(0, r.duplicated());
-    System.out.println("RollbackAndFenceCodeIT: failed sends with BROKER_NOT_AVAILABLE=" + failedWithBna
-        + ", with NOT_LEADER_OR_FOLLOWER=0");
+    System.out.println(
+        "RollbackAndFenceCodeIT: failed sends with BROKER_NOT_AVAILABLE="
+            + failedWithBna
+            + ", with NOT_LEADER_OR_FOLLOWER=0");
   }
 }

@@ -7,7 +7,6 @@ import io.cutover.sandbox.workload.WorkloadReport;
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.PolicyOverrides;
-import io.cutover.demo.Rehearsal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,8 @@ class WorkerCrashIT extends E2EScenario {
     sandbox.link().faults().holdPendingStopped(stuck);
     sandbox.link().faults().failFraction(0.3, LinkFaults.Fault.SERVICE_UNAVAILABLE);
     rehearsal.execute(PolicyOverrides.none());
-    awaitStatus(s -> s.step() == CutoverStep.PROMOTE && s.pointOfNoReturnPassed(), Duration.ofMinutes(3));
+    awaitStatus(
+        s -> s.step() == CutoverStep.PROMOTE && s.pointOfNoReturnPassed(), Duration.ofMinutes(3));
 
     rehearsal.killWorker();
     sandbox.link().faults().clear();

@@ -10,8 +10,9 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine builds the image here, so its recipe is checked instead: the runtime stage copies only
- * the extracted release archive, so the image's jars are the archive's (which ReleaseArchiveIT checks).
+ * No Docker engine builds the image here, so its recipe is checked instead: the runtime stage
+ * copies only the extracted release archive, so the image's jars are the archive's (which
+ * ReleaseArchiveIT checks).
  */
 class DockerfileTest {
   /** One instruction, continuation lines joined. */
@@ -27,7 +28,8 @@ class DockerfileTest {
         continue;
       }
       String[] words = line.split("\\s+", 2);
-      Instruction i = new Instruction(words[0].toUpperCase(Locale.ROOT), words.length > 1 ? words[1] : "");
+      Instruction i =
+          new Instruction(words[0].toUpperCase(Locale.ROOT), words.length > 1 ? words[1] : "");
       if (i.keyword().equals("FROM")) {
         stages.add(new Stage(i.args(), new ArrayList<>()));
       } else {
@@ -49,7 +51,9 @@ class DockerfileTest {
     String run = String.join(" && ", all(build, "RUN").stream().map(Instruction::args).toList());
     assertTrue(run.contains("mvn -B -q -DskipTests package -pl distribution -am"), run);
     assertTrue(run.contains("tar -xzf distribution/target/cutover-*.tar.gz -C /opt/cutover"), run);
-    assertFalse(run.contains("copy-dependencies"), "the jar list is the archive's, not a second one: " + run);
+    assertFalse(
+        run.contains("copy-dependencies"),
+        "the jar list is the archive's, not a second one: " + run);
     assertFalse(run.matches(".*\\binstall\\b.*"), "package, not install: " + run);
   }
 
@@ -59,8 +63,11 @@ class DockerfileTest {
     Stage runtime = stages.get(stages.size() - 1);
     List<Instruction> copies = new ArrayList<>(all(runtime, "COPY"));
     copies.addAll(all(runtime, "ADD"));
-    assertEquals(List.of(new Instruction("COPY", "--from=build /opt/cutover /opt/cutover")), copies);
-    assertEquals(List.of(new Instruction("ENTRYPOINT", "[\"/opt/cutover/bin/cutover\"]")), all(runtime, "ENTRYPOINT"));
+    assertEquals(
+        List.of(new Instruction("COPY", "--from=build /opt/cutover /opt/cutover")), copies);
+    assertEquals(
+        List.of(new Instruction("ENTRYPOINT", "[\"/opt/cutover/bin/cutover\"]")),
+        all(runtime, "ENTRYPOINT"));
     assertEquals(List.of(new Instruction("CMD", "[\"worker\"]")), all(runtime, "CMD"));
     assertEquals(List.of(new Instruction("USER", "cutover")), all(runtime, "USER"));
   }

@@ -25,13 +25,15 @@ record Processes(int exit, String out, String err) {
     Process p = pb.start();
     p.getOutputStream().close();
     // Read stderr on the side: a full pipe would block the process.
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return p.getErrorStream().readAllBytes();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(2, TimeUnit.MINUTES), command + " ended");
     return new Processes(p.exitValue(), out, new String(err.get(), StandardCharsets.UTF_8));

@@ -31,7 +31,10 @@ public final class CredentialScan {
    * content). A slot written as a string is a file path and is scanned like any other string.
    */
   static final Set<String> MANIFEST_SLOTS =
-      Set.of("spec.source.credentials", "spec.target.kafka.credentials", "spec.target.kafka.restCredentials");
+      Set.of(
+          "spec.source.credentials",
+          "spec.target.kafka.credentials",
+          "spec.target.kafka.restCredentials");
 
   /** Every credential in a manifest tree outside its credentials slots. */
   static List<Leak> manifest(JsonNode root) {
@@ -47,14 +50,17 @@ public final class CredentialScan {
     return out;
   }
 
-  private static void walk(JsonNode n, String path, String key, Set<String> exempt, List<Leak> out) {
+  private static void walk(
+      JsonNode n, String path, String key, Set<String> exempt, List<Leak> out) {
     if (n == null) {
       return;
     }
     if (n.isTextual()) {
-      // A slot written as a string is a file path: its key ("credentials") says nothing about the value.
+      // A slot written as a string is a file path: its key ("credentials") says nothing about the
+      // value.
       String context = exempt.contains(path) ? null : key;
-      CredentialLook.inField(context, n.textValue()).ifPresent(what -> out.add(new Leak(display(path), what)));
+      CredentialLook.inField(context, n.textValue())
+          .ifPresent(what -> out.add(new Leak(display(path), what)));
       return;
     }
     if (n.isArray()) {
@@ -71,18 +77,33 @@ public final class CredentialScan {
     }
     JsonNode name = n.get("name");
     JsonNode value = n.get("value");
-    boolean secretPair = name != null && name.isTextual() && CredentialLook.secretKey(name.textValue())
-        && value != null && value.isTextual() && !value.textValue().isBlank();
+    boolean secretPair =
+        name != null
+            && name.isTextual()
+            && CredentialLook.secretKey(name.textValue())
+            && value != null
+            && value.isTextual()
+            && !value.textValue().isBlank();
     for (Map.Entry<String, JsonNode> e : n.properties()) {
       String child = FieldPaths.child(path, e.getKey());
       String masked = CredentialLook.redact(e.getKey());
       if (!masked.equals(e.getKey())) {
-        // A credential written as a key (a URL with user info, say): the path would show it, so it is masked.
+        // A credential written as a key (a URL with user info, say): the path would show it, so it
+        // is masked.
         child = FieldPaths.child(path, masked);
-        out.add(new Leak(child, CredentialLook.inValue(e.getKey()).orElse("a credential") + " in a key"));
+        out.add(
+            new Leak(
+                child, CredentialLook.inValue(e.getKey()).orElse("a credential") + " in a key"));
       }
-      if (secretPair && e.getKey().equals("value") && CredentialLook.inValue(value.textValue()).isEmpty()) {
-        out.add(new Leak(child, "a literal value for the secret environment variable \"" + name.textValue() + "\""));
+      if (secretPair
+          && e.getKey().equals("value")
+          && CredentialLook.inValue(value.textValue()).isEmpty()) {
+        out.add(
+            new Leak(
+                child,
+                "a literal value for the secret environment variable \""
+                    + name.textValue()
+                    + "\""));
         continue;
       }
       walk(e.getValue(), child, e.getKey(), exempt, out);

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The shape rules of kcp's credential documents, shared by the manifest parser (inline blocks and
- * referenced files, at parse time) and the worker's resolver (at use). Shape only: files named inside
- * (ca_cert, client_cert, ...) are checked by the resolver. Messages name fields, never values.
+ * referenced files, at parse time) and the worker's resolver (at use). Shape only: files named
+ * inside (ca_cert, client_cert, ...) are checked by the resolver. Messages name fields, never
+ * values.
  *
  * <p>A Kafka document holds exactly one of {@code iam, sasl_scram, sasl_plain, mtls,
  * unauthenticated_tls, unauthenticated_plaintext}, plus optional {@code insecure_skip_tls_verify}.
@@ -28,18 +29,27 @@ public final class CredentialShapes {
     DESTINATION
   }
 
-  public static final List<String> KAFKA_METHODS = List.of(
-      "iam", "sasl_scram", "sasl_plain", "mtls", "unauthenticated_tls", "unauthenticated_plaintext");
+  public static final List<String> KAFKA_METHODS =
+      List.of(
+          "iam",
+          "sasl_scram",
+          "sasl_plain",
+          "mtls",
+          "unauthenticated_tls",
+          "unauthenticated_plaintext");
+
   /** Methods accepted for the source (IAM cannot pass through the gateway). */
   public static final List<String> SOURCE_METHODS = KAFKA_METHODS.subList(1, KAFKA_METHODS.size());
+
   private static final List<String> OTHER_REST_FORMS = List.of("bearer", "mtls", "basic", "oauth");
-  private static final Map<String, Set<String>> METHOD_KEYS = Map.of(
-      "iam", Set.of("region"),
-      "sasl_scram", Set.of("username", "password", "mechanism", "ca_cert"),
-      "sasl_plain", Set.of("username", "password", "ca_cert", "tls"),
-      "mtls", Set.of("client_cert", "client_key", "ca_cert"),
-      "unauthenticated_tls", Set.of("ca_cert"),
-      "unauthenticated_plaintext", Set.of());
+  private static final Map<String, Set<String>> METHOD_KEYS =
+      Map.of(
+          "iam", Set.of("region"),
+          "sasl_scram", Set.of("username", "password", "mechanism", "ca_cert"),
+          "sasl_plain", Set.of("username", "password", "ca_cert", "tls"),
+          "mtls", Set.of("client_cert", "client_key", "ca_cert"),
+          "unauthenticated_tls", Set.of("ca_cert"),
+          "unauthenticated_plaintext", Set.of());
 
   private CredentialShapes() {}
 
@@ -47,11 +57,13 @@ public final class CredentialShapes {
   public static List<String> kafkaMethods(JsonNode doc) {
     List<String> found = new ArrayList<>();
     if (doc != null && doc.isObject()) {
-      doc.fieldNames().forEachRemaining(k -> {
-        if (KAFKA_METHODS.contains(k)) {
-          found.add(k);
-        }
-      });
+      doc.fieldNames()
+          .forEachRemaining(
+              k -> {
+                if (KAFKA_METHODS.contains(k)) {
+                  found.add(k);
+                }
+              });
     }
     return found;
   }
@@ -59,15 +71,21 @@ public final class CredentialShapes {
   /**
    * Every shape problem of a Kafka credentials document.
    *
-   * @param path field path of the document ({@code spec.source.credentials}), or "" for a whole file
-   * @param leg source or destination: IAM is refused for the source, only sasl_plain (no ca_cert) for the destination
+   * @param path field path of the document ({@code spec.source.credentials}), or "" for a whole
+   *     file
+   * @param leg source or destination: IAM is refused for the source, only sasl_plain (no ca_cert)
+   *     for the destination
    * @param fileLevel true for a file or environment document, which may set {@code interpolate}
    */
   public static List<String> kafka(JsonNode doc, String path, Leg leg, boolean fileLevel) {
     List<String> problems = new ArrayList<>();
     if (doc == null || !doc.isObject()) {
-      problems.add(at(path) + "must be a mapping holding one authentication method (one of "
-          + String.join(", ", SOURCE_METHODS) + "), got " + Section.kind(doc));
+      problems.add(
+          at(path)
+              + "must be a mapping holding one authentication method (one of "
+              + String.join(", ", SOURCE_METHODS)
+              + "), got "
+              + Section.kind(doc));
       return problems;
     }
     Section s = Section.of(doc, path, problems);
@@ -79,25 +97,37 @@ public final class CredentialShapes {
 
     List<String> methods = kafkaMethods(doc);
     if (methods.isEmpty()) {
-      problems.add(at(path) + "no authentication method specified (write exactly one of "
-          + String.join(", ", leg == Leg.DESTINATION ? List.of("sasl_plain") : SOURCE_METHODS) + ")");
+      problems.add(
+          at(path)
+              + "no authentication method specified (write exactly one of "
+              + String.join(", ", leg == Leg.DESTINATION ? List.of("sasl_plain") : SOURCE_METHODS)
+              + ")");
       return problems;
     }
     if (methods.size() > 1) {
-      problems.add(at(path) + "multiple authentication methods specified (" + String.join(", ", methods)
-          + "); only one is allowed");
+      problems.add(
+          at(path)
+              + "multiple authentication methods specified ("
+              + String.join(", ", methods)
+              + "); only one is allowed");
       return problems;
     }
     String method = methods.get(0);
     if (leg == Leg.SOURCE && method.equals("iam")) {
-      problems.add(s.path("iam") + ": IAM cannot be used for a cutover: the gateway cannot pass IAM (SigV4)"
-          + " authentication through to the cluster. Before migrating, move these clients to SASL/SCRAM or"
-          + " mTLS on the source cluster, then name that method here");
+      problems.add(
+          s.path("iam")
+              + ": IAM cannot be used for a cutover: the gateway cannot pass IAM (SigV4)"
+              + " authentication through to the cluster. Before migrating, move these clients to SASL/SCRAM or"
+              + " mTLS on the source cluster, then name that method here");
       return problems;
     }
     if (leg == Leg.DESTINATION && !method.equals("sasl_plain")) {
-      problems.add(at(path) + "only sasl_plain (a Confluent Cloud API key) is supported for the destination"
-          + " in this release (got " + method + ")");
+      problems.add(
+          at(path)
+              + "only sasl_plain (a Confluent Cloud API key) is supported for the destination"
+              + " in this release (got "
+              + method
+              + ")");
       return problems;
     }
     checkMethodBlock(s, method, leg, problems);
@@ -106,7 +136,8 @@ public final class CredentialShapes {
 
   private static void checkMethodBlock(Section s, String method, Leg leg, List<String> problems) {
     JsonNode block = s.raw(method);
-    boolean mayBeEmpty = method.equals("unauthenticated_tls") || method.equals("unauthenticated_plaintext");
+    boolean mayBeEmpty =
+        method.equals("unauthenticated_tls") || method.equals("unauthenticated_plaintext");
     if (block == null || block.isNull()) {
       if (!mayBeEmpty) {
         problems.add(s.path(method) + ": must hold " + String.join(", ", METHOD_KEYS.get(method)));
@@ -121,8 +152,14 @@ public final class CredentialShapes {
         m.requiredText("password", "");
         String mechanism = m.text("mechanism");
         if (mechanism != null && !mechanism.equals("SHA256") && !mechanism.equals("SHA512")) {
-          String hint = mechanism.matches("(?i)SCRAM-SHA-?(256|512)") ? " (write " + mechanism.replaceAll("(?i).*?(256|512)$", "SHA$1") + ")" : "";
-          problems.add(m.path("mechanism") + ": is required and must be SHA256 or SHA512 (MSK requires SHA512)" + hint);
+          String hint =
+              mechanism.matches("(?i)SCRAM-SHA-?(256|512)")
+                  ? " (write " + mechanism.replaceAll("(?i).*?(256|512)$", "SHA$1") + ")"
+                  : "";
+          problems.add(
+              m.path("mechanism")
+                  + ": is required and must be SHA256 or SHA512 (MSK requires SHA512)"
+                  + hint);
         }
         optionalPath(m, "ca_cert");
       }
@@ -131,20 +168,23 @@ public final class CredentialShapes {
         m.requiredText("password", "");
         m.bool("tls");
         if (leg == Leg.DESTINATION && m.present("ca_cert")) {
-          problems.add(m.path("ca_cert") + ": a custom CA is not supported for the destination in this release"
-              + " (it is reached with the public trust store); remove ca_cert");
+          problems.add(
+              m.path("ca_cert")
+                  + ": a custom CA is not supported for the destination in this release"
+                  + " (it is reached with the public trust store); remove ca_cert");
         } else {
           optionalPath(m, "ca_cert");
         }
       }
       case "mtls" -> {
         notContent(m, "client_cert", m.requiredText("client_cert", "(a PEM certificate file)"));
-        notContent(m, "client_key", m.requiredText("client_key", "(a PEM PKCS#8 private key file)"));
+        notContent(
+            m, "client_key", m.requiredText("client_key", "(a PEM PKCS#8 private key file)"));
         optionalPath(m, "ca_cert");
       }
       case "unauthenticated_tls" -> optionalPath(m, "ca_cert");
       case "iam" -> m.requiredText("region", "");
-      default -> { }
+      default -> {}
     }
   }
 
@@ -157,21 +197,28 @@ public final class CredentialShapes {
   public static List<String> rest(JsonNode doc, String path, boolean fileLevel) {
     List<String> problems = new ArrayList<>();
     if (doc == null || !doc.isObject()) {
-      problems.add(at(path) + "must be a mapping with api_key and api_secret, got " + Section.kind(doc));
+      problems.add(
+          at(path) + "must be a mapping with api_key and api_secret, got " + Section.kind(doc));
       return problems;
     }
     if (doc.isEmpty()) {
-      problems.add(at(path) + "present but empty: omit it to derive REST credentials from the destination"
-          + " Kafka credentials, or fill in api_key and api_secret");
+      problems.add(
+          at(path)
+              + "present but empty: omit it to derive REST credentials from the destination"
+              + " Kafka credentials, or fill in api_key and api_secret");
       return problems;
     }
     Section s = Section.of(doc, path, problems);
-    Set<String> allowed = new LinkedHashSet<>(List.of("api_key", "api_secret", "ca_cert", "insecure_skip_verify"));
+    Set<String> allowed =
+        new LinkedHashSet<>(List.of("api_key", "api_secret", "ca_cert", "insecure_skip_verify"));
     checkInterpolateKey(s, fileLevel, allowed);
     Map<String, String> hints = new HashMap<>(interpolateHint(fileLevel));
     for (String form : OTHER_REST_FORMS) {
-      hints.put(form, "only the api_key/api_secret form is supported for REST credentials in this release (got "
-          + form + ")");
+      hints.put(
+          form,
+          "only the api_key/api_secret form is supported for REST credentials in this release (got "
+              + form
+              + ")");
     }
     s.allowOnly(allowed, hints);
     if (OTHER_REST_FORMS.stream().anyMatch(s::present)) {
@@ -192,28 +239,39 @@ public final class CredentialShapes {
   }
 
   private static Map<String, String> interpolateHint(boolean fileLevel) {
-    return fileLevel ? Map.of() : Map.of("interpolate", "interpolate is a file-level key and is not valid inside"
-        + " an inline credentials block; set it at the top level of the manifest instead");
+    return fileLevel
+        ? Map.of()
+        : Map.of(
+            "interpolate",
+            "interpolate is a file-level key and is not valid inside"
+                + " an inline credentials block; set it at the top level of the manifest instead");
   }
 
   private static void optionalPath(Section s, String key) {
     if (s.present(key)) {
-      notContent(s, key, s.requiredText(key, "(a PEM file path); remove the key to use the system trust store"));
+      notContent(
+          s,
+          key,
+          s.requiredText(key, "(a PEM file path); remove the key to use the system trust store"));
     }
   }
 
   /**
-   * A path field must hold a path: a pasted PEM key (or a URL with user info) is refused here, before
-   * anything could quote it as "file ... does not exist".
+   * A path field must hold a path: a pasted PEM key (or a URL with user info) is refused here,
+   * before anything could quote it as "file ... does not exist".
    */
   private static void notContent(Section s, String key, String value) {
     if (value == null) {
       return;
     }
-    CredentialLook.inValue(value).ifPresent(what -> s.problems().add(PlanSecrecy.problem(s.path(key), what)));
+    CredentialLook.inValue(value)
+        .ifPresent(what -> s.problems().add(PlanSecrecy.problem(s.path(key), what)));
     if (!value.contains("PRIVATE KEY") && value.contains("-----BEGIN ")) {
-      s.problems().add(s.path(key) + ": holds PEM content, but the path of a PEM file is expected; write the"
-          + " content to a file and put that file's path here");
+      s.problems()
+          .add(
+              s.path(key)
+                  + ": holds PEM content, but the path of a PEM file is expected; write the"
+                  + " content to a file and put that file's path here");
     }
   }
 

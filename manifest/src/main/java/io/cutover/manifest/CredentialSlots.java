@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a manifest's credentials slot into a {@link CredentialRef}, checking its shape on the way.
  * A slot is a file path (relative to the manifest's directory), an inline mapping (re-read by the
- * worker from the manifest: the plan carries {@code <manifest>#<field path>}), or, under the cutover
- * apiVersion, {@code {env: VAR}} or {@code {kubernetesSecret: namespace/name}}. No secret value
- * leaves this class.
+ * worker from the manifest: the plan carries {@code <manifest>#<field path>}), or, under the
+ * cutover apiVersion, {@code {env: VAR}} or {@code {kubernetesSecret: namespace/name}}. No secret
+ * value leaves this class.
  */
 final class CredentialSlots {
 
@@ -46,16 +46,20 @@ final class CredentialSlots {
   }
 
   /**
-   * The reference for the slot at {@code path}; null when it is absent (a problem unless REST, which
-   * is then derived) or wrong.
+   * The reference for the slot at {@code path}; null when it is absent (a problem unless REST,
+   * which is then derived) or wrong.
    */
   CredentialRef read(JsonNode value, String path, Slot slot) {
     if (value == null || value.isNull()) {
       if (slot != Slot.REST) {
-        problems.add(path + ": must not be empty (a credentials file path or an inline credentials mapping)");
+        problems.add(
+            path
+                + ": must not be empty (a credentials file path or an inline credentials mapping)");
       } else if (value != null) {
-        problems.add(path + ": present but empty: omit it to derive REST credentials from the destination"
-            + " Kafka credentials, or fill it in");
+        problems.add(
+            path
+                + ": present but empty: omit it to derive REST credentials from the destination"
+                + " Kafka credentials, or fill it in");
       }
       return null;
     }
@@ -63,7 +67,10 @@ final class CredentialSlots {
       return file(value.textValue(), path, slot);
     }
     if (!value.isObject()) {
-      problems.add(path + ": must be a credentials file path or a credentials mapping, got " + Section.kind(value));
+      problems.add(
+          path
+              + ": must be a credentials file path or a credentials mapping, got "
+              + Section.kind(value));
       return null;
     }
     if (value.has("env") || value.has("kubernetesSecret")) {
@@ -71,14 +78,18 @@ final class CredentialSlots {
     }
     List<String> shape = shape(value, path, slot, false);
     problems.addAll(shape);
-    return shape.isEmpty() ? new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE, manifest + "#" + path) : null;
+    return shape.isEmpty()
+        ? new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE, manifest + "#" + path)
+        : null;
   }
 
   private CredentialRef file(String text, String path, Slot slot) {
     if (text.isBlank()) {
-      problems.add(path + (slot == Slot.REST
-          ? ": present but empty: omit it to derive REST credentials from the destination Kafka credentials, or fill it in"
-          : ": must not be empty (a credentials file path or an inline credentials mapping)"));
+      problems.add(
+          path
+              + (slot == Slot.REST
+                  ? ": present but empty: omit it to derive REST credentials from the destination Kafka credentials, or fill it in"
+                  : ": must not be empty (a credentials file path or an inline credentials mapping)"));
       return null;
     }
     Path file = ManifestFiles.resolve(manifest, text);
@@ -91,18 +102,21 @@ final class CredentialSlots {
     }
     String where = path + ": file " + file;
     if (!Files.isRegularFile(file)) {
-      problems.add(where + " does not exist (relative paths are resolved against the manifest's directory)");
+      problems.add(
+          where + " does not exist (relative paths are resolved against the manifest's directory)");
       return null;
     }
     String content;
     try {
       if (Files.size(file) > ManifestFiles.MAX_BYTES) {
-        problems.add(where + " is larger than 1 MiB; a credentials file is a few lines: check the path");
+        problems.add(
+            where + " is larger than 1 MiB; a credentials file is a few lines: check the path");
         return null;
       }
       content = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      problems.add(where + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
+      problems.add(
+          where + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
       return null;
     }
     StrictYaml.Document doc = StrictYaml.parse(content, "");
@@ -117,8 +131,14 @@ final class CredentialSlots {
   private CredentialRef reference(JsonNode value, String path) {
     String form = value.has("env") ? "env" : "kubernetesSecret";
     if (!cutoverApi) {
-      problems.add(FieldPaths.child(path, form) + ": unknown key; {" + form + ": ...} credentials are a cutover"
-          + " extension: set apiVersion: " + ManifestParser.CUTOVER_API_VERSION + " to use them");
+      problems.add(
+          FieldPaths.child(path, form)
+              + ": unknown key; {"
+              + form
+              + ": ...} credentials are a cutover"
+              + " extension: set apiVersion: "
+              + ManifestParser.CUTOVER_API_VERSION
+              + " to use them");
       return null;
     }
     if (value.size() != 1) {
@@ -136,10 +156,14 @@ final class CredentialSlots {
       return CredentialRef.env(v);
     }
     String[] parts = v.split("/", -1);
-    if (parts.length != 2 || !DNS_LABEL.matcher(parts[0]).matches() || parts[1].length() > 253
+    if (parts.length != 2
+        || !DNS_LABEL.matcher(parts[0]).matches()
+        || parts[1].length() > 253
         || !DNS_SUBDOMAIN.matcher(parts[1]).matches()) {
-      problems.add(at + ": must be namespace/name of a Kubernetes Secret (lower-case DNS names), e.g."
-          + " migration/source-credentials");
+      problems.add(
+          at
+              + ": must be namespace/name of a Kubernetes Secret (lower-case DNS names), e.g."
+              + " migration/source-credentials");
       return null;
     }
     return new CredentialRef(CredentialRef.Kind.KUBERNETES_SECRET, v);

@@ -25,7 +25,9 @@ final class GatewayReader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
   private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
-  private static final Pattern STREAMING_DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+  private static final Pattern STREAMING_DOMAIN =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+
   /** Keys of spec.gateway that only the cutover apiVersion has. */
   private static final Set<String> CUTOVER_KEYS = Set.of("kubeContext", "targetStreamingDomain");
 
@@ -43,26 +45,42 @@ final class GatewayReader {
     return read(g, null);
   }
 
-  /** @param group kcp's {@code spec.topicGroup}, which names the route and the target domain; null when absent */
+  /**
+   * @param group kcp's {@code spec.topicGroup}, which names the route and the target domain; null
+   *     when absent
+   */
   GatewaySpec read(Section g, TopicGroupReader.TopicGroup group) {
     Set<String> allowed = new LinkedHashSet<>(ManifestSchema.keys("spec.gateway"));
     if (!cutoverApi) {
       allowed.removeAll(CUTOVER_KEYS);
     }
-    g.allowOnly(allowed, cutoverApi ? Map.of() : Map.of("kubeContext", ManifestParser.extensionHint(),
-        "targetStreamingDomain", ManifestParser.extensionHint()));
+    g.allowOnly(
+        allowed,
+        cutoverApi
+            ? Map.of()
+            : Map.of(
+                "kubeContext",
+                ManifestParser.extensionHint(),
+                "targetStreamingDomain",
+                ManifestParser.extensionHint()));
     List<String> problems = g.problems();
 
     String namespace = g.requiredText("namespace", "(the Kubernetes namespace of the Gateway CR)");
     if (namespace != null && (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches())) {
-      problems.add(g.path("namespace") + ": \"" + namespace + "\" is not a valid Kubernetes namespace"
-          + " (lower-case letters, digits and '-', at most 63)");
+      problems.add(
+          g.path("namespace")
+              + ": \""
+              + namespace
+              + "\" is not a valid Kubernetes namespace"
+              + " (lower-case letters, digits and '-', at most 63)");
     }
     String kubeconfig = g.text("kubeconfig");
     String kubeconfigPath = "";
     if (kubeconfig != null && URL.matcher(kubeconfig.trim()).find()) {
-      problems.add(g.path("kubeconfig") + ": is a URL, but the worker reads a kubeconfig file: write the file's path"
-          + " (relative to the manifest, or ~/...)");
+      problems.add(
+          g.path("kubeconfig")
+              + ": is a URL, but the worker reads a kubeconfig file: write the file's path"
+              + " (relative to the manifest, or ~/...)");
     } else if (kubeconfig != null && !kubeconfig.isBlank()) {
       Path p = ManifestFiles.resolve(manifest, kubeconfig, home);
       if (p == null) {
@@ -73,37 +91,57 @@ final class GatewayReader {
     }
     String kubeContext = cutoverApi ? g.text("kubeContext") : "";
     if (group != null) {
-      return fromTopicGroup(g, group, SpecReader.nullToEmpty(namespace), kubeconfigPath,
+      return fromTopicGroup(
+          g,
+          group,
+          SpecReader.nullToEmpty(namespace),
+          kubeconfigPath,
           SpecReader.nullToEmpty(kubeContext));
     }
     if (g.present("cr-name")) {
-      problems.add(g.path("cr-name") + ": kcp's later name of crs.initial, read only with spec.topicGroup; write"
-          + " spec.gateway.crs.initial");
+      problems.add(
+          g.path("cr-name")
+              + ": kcp's later name of crs.initial, read only with spec.topicGroup; write"
+              + " spec.gateway.crs.initial");
     }
     String target = cutoverApi ? targetStreamingDomain(g) : "";
 
     Section crs = g.section("crs", true);
-    crs.allowOnly(ManifestSchema.keys("spec.gateway.crs"), Map.of("fenced", "the fenced CR is not a file any more: it is"
-        + " derived from the live gateway CR by fencing the routes listed in spec.gateway.fence.routes;"
-        + " remove crs.fenced"));
-    String initial = crs.requiredText("initial", "(the name of the live Gateway object, read at init)");
+    crs.allowOnly(
+        ManifestSchema.keys("spec.gateway.crs"),
+        Map.of(
+            "fenced",
+            "the fenced CR is not a file any more: it is"
+                + " derived from the live gateway CR by fencing the routes listed in spec.gateway.fence.routes;"
+                + " remove crs.fenced"));
+    String initial =
+        crs.requiredText("initial", "(the name of the live Gateway object, read at init)");
     if (initial != null && (initial.length() > 253 || !DNS_SUBDOMAIN.matcher(initial).matches())) {
-      problems.add(crs.path("initial") + ": \"" + initial + "\" is not a valid Kubernetes object name"
-          + " (lower-case letters, digits, '-' and '.'); it names the live Gateway, not a file");
+      problems.add(
+          crs.path("initial")
+              + ": \""
+              + initial
+              + "\" is not a valid Kubernetes object name"
+              + " (lower-case letters, digits, '-' and '.'); it names the live Gateway, not a file");
     }
     String switchoverText = null;
     if (target == null || !target.isEmpty()) {
       if (crs.present("switchover")) {
-        problems.add(crs.path("switchover") + ": not allowed with spec.gateway.targetStreamingDomain, which derives"
-            + " the switchover from the live gateway CR (fence, bind the fenced routes' streamingDomain to the target,"
-            + " unfence), as kcp does since it dropped the switchover file; remove crs.switchover, or remove"
-            + " targetStreamingDomain to apply the file instead");
+        problems.add(
+            crs.path("switchover")
+                + ": not allowed with spec.gateway.targetStreamingDomain, which derives"
+                + " the switchover from the live gateway CR (fence, bind the fenced routes' streamingDomain to the target,"
+                + " unfence), as kcp does since it dropped the switchover file; remove crs.switchover, or remove"
+                + " targetStreamingDomain to apply the file instead");
       }
     } else {
-      switchoverText = crs.requiredText("switchover", cutoverApi
-          ? "(a local file path to the switchover Gateway CR; or derive the switch: set"
-              + " spec.gateway.targetStreamingDomain and remove crs.switchover)"
-          : "(a local file path to the switchover Gateway CR)");
+      switchoverText =
+          crs.requiredText(
+              "switchover",
+              cutoverApi
+                  ? "(a local file path to the switchover Gateway CR; or derive the switch: set"
+                      + " spec.gateway.targetStreamingDomain and remove crs.switchover)"
+                  : "(a local file path to the switchover Gateway CR)");
     }
     String switchoverCr = "";
     String switchoverSource = "";
@@ -120,23 +158,41 @@ final class GatewayReader {
     Section fence = g.section("fence", true);
     fence.allowOnly(ManifestSchema.keys("spec.gateway.fence"), Map.of());
     List<String> routes = routes(fence);
-    return new GatewaySpec(SpecReader.nullToEmpty(namespace), SpecReader.nullToEmpty(initial), kubeconfigPath,
-        SpecReader.nullToEmpty(kubeContext), switchoverCr, switchoverSource, routes, SpecReader.nullToEmpty(target));
+    return new GatewaySpec(
+        SpecReader.nullToEmpty(namespace),
+        SpecReader.nullToEmpty(initial),
+        kubeconfigPath,
+        SpecReader.nullToEmpty(kubeContext),
+        switchoverCr,
+        switchoverSource,
+        routes,
+        SpecReader.nullToEmpty(target));
   }
 
   /**
    * kcp's shape after #426: the live Gateway is {@code cr-name}, the route and target domain come
    * from the topic group, the switch is derived (docs/manifest.md, "kcp's spec.topicGroup").
    */
-  private static GatewaySpec fromTopicGroup(Section g, TopicGroupReader.TopicGroup group, String namespace,
-      String kubeconfig, String kubeContext) {
-    String initial = g.requiredText("cr-name", "(the name of the live Gateway object, read at init)");
+  private static GatewaySpec fromTopicGroup(
+      Section g,
+      TopicGroupReader.TopicGroup group,
+      String namespace,
+      String kubeconfig,
+      String kubeContext) {
+    String initial =
+        g.requiredText("cr-name", "(the name of the live Gateway object, read at init)");
     if (initial != null && (initial.length() > 253 || !DNS_SUBDOMAIN.matcher(initial).matches())) {
-      g.problems().add(g.path("cr-name") + ": \"" + initial + "\" is not a valid Kubernetes object name"
-          + " (lower-case letters, digits, '-' and '.')");
+      g.problems()
+          .add(
+              g.path("cr-name")
+                  + ": \""
+                  + initial
+                  + "\" is not a valid Kubernetes object name"
+                  + " (lower-case letters, digits, '-' and '.')");
     }
-    String why = ": not allowed with spec.topicGroup, which names the route and its target streaming domain (the"
-        + " switch is derived from the live gateway CR); remove it";
+    String why =
+        ": not allowed with spec.topicGroup, which names the route and its target streaming domain (the"
+            + " switch is derived from the live gateway CR); remove it";
     for (String key : List.of("crs", "fence", "targetStreamingDomain")) {
       if (g.present(key)) {
         g.problems().add(g.path(key) + why);
@@ -144,26 +200,46 @@ final class GatewayReader {
     }
     String target = group.targetStreamingDomain();
     if (target != null && !STREAMING_DOMAIN.matcher(target).matches()) {
-      g.problems().add("spec.topicGroup[0].targetStreamingDomain: \"" + target + "\" is not a streaming domain name"
-          + " (letters, digits, '.', '_' and '-'); name the entry of the live Gateway CR's spec.streamingDomains");
+      g.problems()
+          .add(
+              "spec.topicGroup[0].targetStreamingDomain: \""
+                  + target
+                  + "\" is not a streaming domain name"
+                  + " (letters, digits, '.', '_' and '-'); name the entry of the live Gateway CR's spec.streamingDomains");
       target = null;
     }
     List<String> routes = group.route() == null ? List.of() : List.of(group.route());
-    return new GatewaySpec(namespace, SpecReader.nullToEmpty(initial), kubeconfig, kubeContext, "", "", routes,
+    return new GatewaySpec(
+        namespace,
+        SpecReader.nullToEmpty(initial),
+        kubeconfig,
+        kubeContext,
+        "",
+        "",
+        routes,
         SpecReader.nullToEmpty(target));
   }
 
-  /** {@code spec.gateway.targetStreamingDomain}: "" when absent, null when wrong (with a problem). */
+  /**
+   * {@code spec.gateway.targetStreamingDomain}: "" when absent, null when wrong (with a problem).
+   */
   private static String targetStreamingDomain(Section g) {
     if (!g.present("targetStreamingDomain")) {
       return "";
     }
     String target = g.text("targetStreamingDomain");
     if (target != null && !STREAMING_DOMAIN.matcher(target).matches()) {
-      g.problems().add(g.path("targetStreamingDomain") + ": " + (target.isBlank() ? "must not be empty"
-          : "\"" + target + "\" is not a streaming domain name (letters, digits, '.', '_' and '-')")
-          + "; name the entry of the live Gateway CR's spec.streamingDomains that the fenced routes switch to,"
-          + " or remove the key and set spec.gateway.crs.switchover");
+      g.problems()
+          .add(
+              g.path("targetStreamingDomain")
+                  + ": "
+                  + (target.isBlank()
+                      ? "must not be empty"
+                      : "\""
+                          + target
+                          + "\" is not a streaming domain name (letters, digits, '.', '_' and '-')")
+                  + "; name the entry of the live Gateway CR's spec.streamingDomains that the fenced routes switch to,"
+                  + " or remove the key and set spec.gateway.crs.switchover");
       return null;
     }
     return target;
@@ -191,7 +267,9 @@ final class GatewayReader {
         fence.problems().add(FieldPaths.index(path, i) + ": must not be blank");
       } else if (!seen.add(r)) {
         if (reported.add(r)) {
-          fence.problems().add(FieldPaths.index(path, i) + ": \"" + r + "\" is listed more than once");
+          fence
+              .problems()
+              .add(FieldPaths.index(path, i) + ": \"" + r + "\" is listed more than once");
         }
       } else {
         out.add(r);
@@ -200,11 +278,15 @@ final class GatewayReader {
     return out;
   }
 
-  /** The switchover CR's text, after checking it is a readable YAML Gateway; "" with a problem otherwise. */
+  /**
+   * The switchover CR's text, after checking it is a readable YAML Gateway; "" with a problem
+   * otherwise.
+   */
   private static String readSwitchover(Path file, String path, List<String> problems) {
     String where = path + ": file " + file;
     if (!Files.isRegularFile(file)) {
-      problems.add(where + " does not exist (relative paths are resolved against the manifest's directory)");
+      problems.add(
+          where + " does not exist (relative paths are resolved against the manifest's directory)");
       return "";
     }
     String text;
@@ -215,7 +297,8 @@ final class GatewayReader {
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      problems.add(where + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
+      problems.add(
+          where + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
       return "";
     }
     StrictYaml.Document doc = StrictYaml.parse(text, "");
@@ -225,8 +308,10 @@ final class GatewayReader {
     }
     JsonNode kind = doc.root().get("kind");
     if (!doc.root().isObject() || kind == null || !"Gateway".equals(kind.asText())) {
-      problems.add(where + " is not a Gateway custom resource (kind: Gateway, apiVersion:"
-          + " platform.confluent.io/v1beta1)");
+      problems.add(
+          where
+              + " is not a Gateway custom resource (kind: Gateway, apiVersion:"
+              + " platform.confluent.io/v1beta1)");
       return "";
     }
     // The CR's text travels in the plan: a secret value in it would be in the workflow's history.

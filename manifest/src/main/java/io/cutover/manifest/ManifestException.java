@@ -21,7 +21,9 @@ public final class ManifestException extends Exception {
     this.warnings = redacted(warnings);
   }
 
-  /** The last guard: a message that still quotes something credential-shaped (a key, say) is masked. */
+  /**
+   * The last guard: a message that still quotes something credential-shaped (a key, say) is masked.
+   */
   private static List<String> redacted(List<String> lines) {
     return lines.stream().map(CredentialLook::redact).toList();
   }
@@ -40,8 +42,12 @@ public final class ManifestException extends Exception {
   }
 
   private static String render(Path file, List<String> problems) {
-    StringBuilder sb = new StringBuilder()
-        .append(problems.size()).append(" problem(s) found in the migration manifest ").append(file).append(':');
+    StringBuilder sb =
+        new StringBuilder()
+            .append(problems.size())
+            .append(" problem(s) found in the migration manifest ")
+            .append(file)
+            .append(':');
     problems.forEach(p -> sb.append("\n  - ").append(p));
     return sb.toString();
   }

@@ -19,8 +19,8 @@ final class ManifestFiles {
 
   /**
    * {@code text} as an absolute, normalized path: absolute as written, otherwise relative to the
-   * manifest's directory (not the current directory: the worker may run elsewhere, later).
-   * A leading {@code ~/} is expanded with {@code home} when given.
+   * manifest's directory (not the current directory: the worker may run elsewhere, later). A
+   * leading {@code ~/} is expanded with {@code home} when given.
    *
    * @return the path, or null when {@code text} is not a valid path on this system
    */
@@ -52,12 +52,16 @@ final class ManifestFiles {
   static Optional<String> permissionWarning(Path file) {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      Set<PosixFilePermission> open = EnumSet.of(
-          PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+      Set<PosixFilePermission> open =
+          EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
       open.retainAll(perms);
       if (!open.isEmpty()) {
-        return Optional.of("manifest " + file + " is readable by its group or by others and may hold"
-            + " credentials; restrict it with: chmod 600 " + file);
+        return Optional.of(
+            "manifest "
+                + file
+                + " is readable by its group or by others and may hold"
+                + " credentials; restrict it with: chmod 600 "
+                + file);
       }
     } catch (UnsupportedOperationException | IOException e) {
       // No POSIX permissions here (or unreadable attributes): nothing to say.

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a {@code kind: GatewayMigration} manifest: kcp's own ({@code kcp.confluent.io/v1alpha1},
@@ -45,8 +44,8 @@ public final class ManifestParser {
 
   /**
    * @param env environment for {@code interpolate: true} manifests (and {@code ~/} in kubeconfig)
-   * @param checkCredentialFiles read and shape-check credential files now; false when they exist only
-   *     on the worker
+   * @param checkCredentialFiles read and shape-check credential files now; false when they exist
+   *     only on the worker
    */
   public ManifestParser(Map<String, String> env, boolean checkCredentialFiles) {
     this.env = Map.copyOf(env);
@@ -54,19 +53,30 @@ public final class ManifestParser {
   }
 
   /**
-   * Sections of kcp's later manifest shapes (docs/manifest.md, "Differences from kcp"): not read yet,
-   * so each gets a pointer to where this release takes the same information.
+   * Sections of kcp's later manifest shapes (docs/manifest.md, "Differences from kcp"): not read
+   * yet, so each gets a pointer to where this release takes the same information.
    */
   static final Map<String, String> LATER_KCP_SECTIONS = laterKcpSections();
 
   private static Map<String, String> laterKcpSections() {
-    String where = "; this release does not read it: write the route in spec.gateway.fence.routes, the topics in"
-        + " spec.topics and, with apiVersion " + CUTOVER_API_VERSION + ", the target streaming domain in"
-        + " spec.gateway.targetStreamingDomain";
+    String where =
+        "; this release does not read it: write the route in spec.gateway.fence.routes, the topics in"
+            + " spec.topics and, with apiVersion "
+            + CUTOVER_API_VERSION
+            + ", the target streaming domain in"
+            + " spec.gateway.targetStreamingDomain";
     String v011 = "it is a section of kcp v0.11's manifest" + where;
-    return Map.of("route", "it is kcp's later spec.route (name, topicGroup, targetStreamingDomain)" + where
-        + ", or write kcp's spec.topicGroup", "staticMigration", v011, "dynamicMigration", v011,
-        "dynamicToStaticConversion", v011);
+    return Map.of(
+        "route",
+        "it is kcp's later spec.route (name, topicGroup, targetStreamingDomain)"
+            + where
+            + ", or write kcp's spec.topicGroup",
+        "staticMigration",
+        v011,
+        "dynamicMigration",
+        v011,
+        "dynamicToStaticConversion",
+        v011);
   }
 
   static String extensionHint() {
@@ -100,8 +110,14 @@ public final class ManifestParser {
     String apiVersion = root.path("apiVersion").asText("");
     boolean cutoverApi = !KCP_API_VERSION.equals(apiVersion);
     if (!KCP_API_VERSION.equals(apiVersion) && !CUTOVER_API_VERSION.equals(apiVersion)) {
-      problems.add("apiVersion: must be \"" + KCP_API_VERSION + "\" or \"" + CUTOVER_API_VERSION + "\", got \""
-          + apiVersion + "\"");
+      problems.add(
+          "apiVersion: must be \""
+              + KCP_API_VERSION
+              + "\" or \""
+              + CUTOVER_API_VERSION
+              + "\", got \""
+              + apiVersion
+              + "\"");
     }
     Section top = Section.of(root, "", problems);
     top.allowOnly(ManifestSchema.keys(""), Map.of());
@@ -112,13 +128,16 @@ public final class ManifestParser {
       top = Section.of(root, "", problems);
     }
 
-    // After expansion: a ${VAR} may carry the credential. Found first, so that no later check of the
+    // After expansion: a ${VAR} may carry the credential. Found first, so that no later check of
+    // the
     // same field can quote its value.
     List<String> leaks = CredentialScan.manifest(root).stream().map(l -> l.problem("")).toList();
 
     Section metadata = top.section("metadata", true);
     metadata.allowOnly(ManifestSchema.keys("metadata"), Map.of());
-    String name = SpecReader.nullToEmpty(metadata.requiredText("name", "(it names the migration and its workflow)"));
+    String name =
+        SpecReader.nullToEmpty(
+            metadata.requiredText("name", "(it names the migration and its workflow)"));
 
     Section spec = top.section("spec", true);
     spec.allowOnly(ManifestSchema.keys("spec"), LATER_KCP_SECTIONS);
@@ -130,10 +149,12 @@ public final class ManifestParser {
     String linkName = reader.clusterLink(clusterLink);
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     TopicGroupReader.TopicGroup group = TopicGroupReader.read(spec);
-    GatewaySpec gateway = new GatewayReader(file, cutoverApi, home).read(spec.section("gateway", true), group);
+    GatewaySpec gateway =
+        new GatewayReader(file, cutoverApi, home).read(spec.section("gateway", true), group);
     List<String> topics = group == null ? reader.topics(spec) : group.topics();
-    PolicyOverrides policies = PolicyReader.read(List.of(spec.section("defaultPolicies", false), clusterLink),
-        cutoverApi, warnings);
+    PolicyOverrides policies =
+        PolicyReader.read(
+            List.of(spec.section("defaultPolicies", false), clusterLink), cutoverApi, warnings);
     problems.addAll(ManifestPlans.effectivePolicies(policies).problems("spec.defaultPolicies."));
     List<String> first = new ArrayList<>(unexpanded);
     first.addAll(leaks);
@@ -143,8 +164,19 @@ public final class ManifestParser {
     if (!problems.isEmpty()) {
       throw new ManifestException(file, problems, warnings);
     }
-    ParsedManifest parsed = new ParsedManifest(file, apiVersion, interpolate, name, source, destination, linkName,
-        gateway, topics, policies, warnings);
+    ParsedManifest parsed =
+        new ParsedManifest(
+            file,
+            apiVersion,
+            interpolate,
+            name,
+            source,
+            destination,
+            linkName,
+            gateway,
+            topics,
+            policies,
+            warnings);
     // The plan is what Temporal would record: check it with the workflow's own rule as well.
     List<String> inPlan = PlanSecrecy.problems(ManifestPlans.toPlan(parsed));
     if (!inPlan.isEmpty()) {
@@ -154,22 +186,26 @@ public final class ManifestParser {
   }
 
   /**
-   * The interpolation (and credential) problems first, then every other problem except those about a
-   * field they name (its check would only repeat that the value is wrong, or quote it).
+   * The interpolation (and credential) problems first, then every other problem except those about
+   * a field they name (its check would only repeat that the value is wrong, or quote it).
    */
   private static List<String> withoutFollowOns(List<String> problems, List<String> unexpanded) {
     return withoutFollowOns(problems, unexpanded, unexpanded);
   }
 
   /** {@code lead}, then each of {@code problems} not about a field that {@code about} names. */
-  private static List<String> withoutFollowOns(List<String> problems, List<String> lead, List<String> about) {
+  private static List<String> withoutFollowOns(
+      List<String> problems, List<String> lead, List<String> about) {
     if (about.isEmpty()) {
       return problems;
     }
-    List<String> fields = about.stream().map(p -> p.substring(0, Math.max(0, p.indexOf(": ")))).toList();
+    List<String> fields =
+        about.stream().map(p -> p.substring(0, Math.max(0, p.indexOf(": ")))).toList();
     List<String> out = new ArrayList<>(lead);
     for (String p : problems) {
-      if (fields.stream().noneMatch(f -> p.startsWith(f + ":") || p.startsWith(f + "[") || p.startsWith(f + "."))) {
+      if (fields.stream()
+          .noneMatch(
+              f -> p.startsWith(f + ":") || p.startsWith(f + "[") || p.startsWith(f + "."))) {
         out.add(p);
       }
     }
@@ -179,36 +215,59 @@ public final class ManifestParser {
   private static String read(Path file, List<String> warnings) throws ManifestException {
     try {
       if (!Files.isRegularFile(file)) {
-        throw new ManifestException(file, List.of("reading migration manifest: " + file + " does not exist"
-            + " or is not a file"), warnings);
+        throw new ManifestException(
+            file,
+            List.of(
+                "reading migration manifest: " + file + " does not exist" + " or is not a file"),
+            warnings);
       }
       if (Files.size(file) > ManifestFiles.MAX_BYTES) {
-        throw new ManifestException(file, List.of("reading migration manifest: the file is larger than 1 MiB;"
-            + " check the path"), warnings);
+        throw new ManifestException(
+            file,
+            List.of(
+                "reading migration manifest: the file is larger than 1 MiB;" + " check the path"),
+            warnings);
       }
       byte[] bytes = Files.readAllBytes(file);
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new ManifestException(file, List.of("reading migration manifest: the file is not UTF-8 text"), warnings);
+      throw new ManifestException(
+          file, List.of("reading migration manifest: the file is not UTF-8 text"), warnings);
     } catch (IOException e) {
-      throw new ManifestException(file, List.of("reading migration manifest: " + file + " cannot be read ("
-          + e.getClass().getSimpleName() + "); check its permissions"), warnings);
+      throw new ManifestException(
+          file,
+          List.of(
+              "reading migration manifest: "
+                  + file
+                  + " cannot be read ("
+                  + e.getClass().getSimpleName()
+                  + "); check its permissions"),
+          warnings);
     }
   }
 
-  /** A wrong kind is reported alone: the file belongs to another tool, a field-by-field list would mislead. */
-  private static void checkKind(Path file, JsonNode kindNode, List<String> warnings) throws ManifestException {
+  /**
+   * A wrong kind is reported alone: the file belongs to another tool, a field-by-field list would
+   * mislead.
+   */
+  private static void checkKind(Path file, JsonNode kindNode, List<String> warnings)
+      throws ManifestException {
     String kind = kindNode == null || kindNode.isNull() ? "" : kindNode.asText("").trim();
     String problem;
     if (kind.isEmpty()) {
       problem = "kind: missing; this tool reads kind: \"" + KIND + "\" manifests";
     } else if (kind.equals("Migration")) {
-      problem = "kind: this is a \"Migration\" manifest (used by `kcp migrate apply` to create the cluster link,"
-          + " mirror topics and ACLs), but \"" + KIND + "\" was expected: cutover reads the " + KIND
-          + " manifest that drives the client cutover; run `kcp migrate` on this file instead";
+      problem =
+          "kind: this is a \"Migration\" manifest (used by `kcp migrate apply` to create the cluster link,"
+              + " mirror topics and ACLs), but \""
+              + KIND
+              + "\" was expected: cutover reads the "
+              + KIND
+              + " manifest that drives the client cutover; run `kcp migrate` on this file instead";
     } else if (!kind.equals(KIND)) {
       problem = "kind: unsupported kind \"" + kind + "\" (expected \"" + KIND + "\")";
     } else {

@@ -10,10 +10,17 @@ public final class ManifestPlans {
 
   /**
    * The plan for a parsed manifest: policies are the defaults overlaid with what the manifest sets;
-   * topics are empty when the manifest omits them (every mirror topic on the link). Pure: reads nothing.
+   * topics are empty when the manifest omits them (every mirror topic on the link). Pure: reads
+   * nothing.
    */
   public static MigrationPlan toPlan(ParsedManifest m) {
-    return new MigrationPlan(m.name(), m.source(), m.destination(), m.linkName(), m.gateway(), m.topics(),
+    return new MigrationPlan(
+        m.name(),
+        m.source(),
+        m.destination(),
+        m.linkName(),
+        m.gateway(),
+        m.topics(),
         effectivePolicies(m.policies()));
   }
 

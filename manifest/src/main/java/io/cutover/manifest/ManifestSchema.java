@@ -13,22 +13,40 @@ import java.util.stream.Stream;
 
 /**
  * Every field of the manifest (credential documents aside), by path; the policies come from their
- * descriptors. The readers take the keys each mapping allows from here, and an unknown key is looked up
- * here too: {@code spec.lagThreshold} is a field written at the wrong level, and the problem can say
- * where it belongs.
+ * descriptors. The readers take the keys each mapping allows from here, and an unknown key is
+ * looked up here too: {@code spec.lagThreshold} is a field written at the wrong level, and the
+ * problem can say where it belongs.
  */
 final class ManifestSchema {
-  static final List<String> FIELDS = Stream.concat(Stream.of(
-          "apiVersion", "kind", "metadata.name", "interpolate",
-          "spec.source.type", "spec.source.bootstrapServers", "spec.source.credentials",
-          "spec.target.type", "spec.target.clusterId", "spec.target.kafka.bootstrapServers",
-          "spec.target.kafka.restEndpoint", "spec.target.kafka.credentials", "spec.target.kafka.restCredentials",
-          "spec.clusterLink.name",
-          "spec.gateway.namespace", "spec.gateway.kubeconfig", "spec.gateway.kubeContext",
-          "spec.gateway.targetStreamingDomain", "spec.gateway.cr-name", "spec.topicGroup",
-          "spec.gateway.crs.initial", "spec.gateway.crs.switchover", "spec.gateway.fence.routes", "spec.topics"),
-      PolicyCatalog.ALL.stream().map(PolicyDescriptor::path).sorted())
-      .toList();
+  static final List<String> FIELDS =
+      Stream.concat(
+              Stream.of(
+                  "apiVersion",
+                  "kind",
+                  "metadata.name",
+                  "interpolate",
+                  "spec.source.type",
+                  "spec.source.bootstrapServers",
+                  "spec.source.credentials",
+                  "spec.target.type",
+                  "spec.target.clusterId",
+                  "spec.target.kafka.bootstrapServers",
+                  "spec.target.kafka.restEndpoint",
+                  "spec.target.kafka.credentials",
+                  "spec.target.kafka.restCredentials",
+                  "spec.clusterLink.name",
+                  "spec.gateway.namespace",
+                  "spec.gateway.kubeconfig",
+                  "spec.gateway.kubeContext",
+                  "spec.gateway.targetStreamingDomain",
+                  "spec.gateway.cr-name",
+                  "spec.topicGroup",
+                  "spec.gateway.crs.initial",
+                  "spec.gateway.crs.switchover",
+                  "spec.gateway.fence.routes",
+                  "spec.topics"),
+              PolicyCatalog.ALL.stream().map(PolicyDescriptor::path).sorted())
+          .toList();
 
   private ManifestSchema() {}
 
@@ -46,8 +64,8 @@ final class ManifestSchema {
 
   /**
    * The field elsewhere in the schema that an unknown {@code key} in the mapping at {@code section}
-   * most likely is: the same name (or one typo off) at another level. Closest spelling first, then the
-   * one sharing most of the path, then the shortest.
+   * most likely is: the same name (or one typo off) at another level. Closest spelling first, then
+   * the one sharing most of the path, then the shortest.
    */
   static Optional<String> elsewhere(String section, String key) {
     record Candidate(String path, int typos, int shared) {}
@@ -65,9 +83,10 @@ final class ManifestSchema {
       }
     }
     return found.stream()
-        .min(Comparator.comparingInt(Candidate::typos)
-            .thenComparing(Comparator.comparingInt(Candidate::shared).reversed())
-            .thenComparingInt(c -> c.path().length()))
+        .min(
+            Comparator.comparingInt(Candidate::typos)
+                .thenComparing(Comparator.comparingInt(Candidate::shared).reversed())
+                .thenComparingInt(c -> c.path().length()))
         .map(Candidate::path);
   }
 

@@ -20,7 +20,8 @@ import java.util.List;
  * @param gateway the gateway, with the switchover CR's content
  * @param topics the listed topics, duplicates removed; empty when {@code spec.topics} is omitted
  * @param policies what the manifest sets; null fields take the defaults
- * @param warnings things to say that do not stop the cutover (file permissions, kcp values read differently)
+ * @param warnings things to say that do not stop the cutover (file permissions, kcp values read
+ *     differently)
  */
 public record ParsedManifest(
     Path file,

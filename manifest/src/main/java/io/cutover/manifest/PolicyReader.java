@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The policies a manifest sets, read as {@link PolicyOverrides} by their descriptors ({@link PolicyCatalog}):
- * each from the mapping its descriptor names, typed by its descriptor's type. A field the manifest does
- * not set stays null, so the defaults apply. The value checks themselves are {@code Policies.problems},
- * run by the parser on the overlay.
+ * The policies a manifest sets, read as {@link PolicyOverrides} by their descriptors ({@link
+ * PolicyCatalog}): each from the mapping its descriptor names, typed by its descriptor's type. A
+ * field the manifest does not set stays null, so the defaults apply. The value checks themselves
+ * are {@code Policies.problems}, run by the parser on the overlay.
  */
 final class PolicyReader {
 
   private PolicyReader() {}
 
   /**
-   * Reads every policy from {@code sections}, which must hold each mapping a descriptor names; checks the
-   * keys of spec.defaultPolicies (the other mappings' keys are their readers' to check).
+   * Reads every policy from {@code sections}, which must hold each mapping a descriptor names;
+   * checks the keys of spec.defaultPolicies (the other mappings' keys are their readers' to check).
    *
    * @param cutoverApi whether the cutover-only keys are allowed
    * @param warnings where notes about kcp values read differently go
@@ -35,8 +35,14 @@ final class PolicyReader {
       }
     }
     for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
-      Section s = sections.stream().filter(x -> x.path().equals(d.section())).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no reader passes " + d.section() + " for " + d.name()));
+      Section s =
+          sections.stream()
+              .filter(x -> x.path().equals(d.section()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no reader passes " + d.section() + " for " + d.name()));
       if (d.extension() && !cutoverApi) {
         if (!d.section().equals(PolicyDescriptor.DEFAULT_SECTION) && s.present(d.name())) {
           s.problems().add(s.path(d.name()) + ": unknown key; " + ManifestParser.extensionHint());
@@ -48,7 +54,10 @@ final class PolicyReader {
     return read;
   }
 
-  /** spec.defaultPolicies: its policies; a policy written elsewhere, or an extension under kcp, gets a pointer. */
+  /**
+   * spec.defaultPolicies: its policies; a policy written elsewhere, or an extension under kcp, gets
+   * a pointer.
+   */
   private static void allowOnly(Section s, boolean cutoverApi) {
     Set<String> allowed = new LinkedHashSet<>();
     Map<String, String> hints = new HashMap<>();
@@ -64,12 +73,17 @@ final class PolicyReader {
     s.allowOnly(allowed, hints);
   }
 
-  private static <T> PolicyOverrides with(PolicyOverrides read, PolicyDescriptor<T> d, Object value) {
+  private static <T> PolicyOverrides with(
+      PolicyOverrides read, PolicyDescriptor<T> d, Object value) {
     return read.with(d, d.type().javaType().cast(value));
   }
 
-  /** The value at {@code d}'s key read as its type; null (with a problem when wrong) if it is not one. */
-  private static Object value(Section s, PolicyDescriptor<?> d, boolean cutoverApi, List<String> warnings) {
+  /**
+   * The value at {@code d}'s key read as its type; null (with a problem when wrong) if it is not
+   * one.
+   */
+  private static Object value(
+      Section s, PolicyDescriptor<?> d, boolean cutoverApi, List<String> warnings) {
     String key = d.name();
     return switch (d.type().kind()) {
       case LONG -> s.integer(key);
@@ -85,9 +99,13 @@ final class PolicyReader {
         Duration v = s.duration(key);
         if (d.equals(PolicyCatalog.ROLLOUT_TIMEOUT) && v != null && v.isZero() && !cutoverApi) {
           // kcp reads 0 as "no deadline"; every gateway wait here is bounded, so keep the default.
-          warnings.add(s.path(key) + ": 0 means \"no deadline\" to kcp; cutover always bounds gateway waits and"
-              + " uses the default (" + d.type().format(d.defaultValue()) + ") instead. Set a duration such as 15m"
-              + " to choose another bound");
+          warnings.add(
+              s.path(key)
+                  + ": 0 means \"no deadline\" to kcp; cutover always bounds gateway waits and"
+                  + " uses the default ("
+                  + d.type().format(d.defaultValue())
+                  + ") instead. Set a duration such as 15m"
+                  + " to choose another bound");
           yield null;
         }
         yield v;

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One mapping of a YAML tree, read with its field path. Every typed getter records a problem (path +
- * what is expected) instead of throwing, so a whole manifest is checked in one pass. Getters never
- * echo the value they refuse unless the caller says the field is not secret.
+ * One mapping of a YAML tree, read with its field path. Every typed getter records a problem (path
+ * + what is expected) instead of throwing, so a whole manifest is checked in one pass. Getters
+ * never echo the value they refuse unless the caller says the field is not secret.
  */
 final class Section {
 
@@ -31,7 +31,10 @@ final class Section {
     this.absent = absent;
   }
 
-  /** A section for {@code value}; an absent or non-mapping value becomes an empty section (with a problem when wrong). */
+  /**
+   * A section for {@code value}; an absent or non-mapping value becomes an empty section (with a
+   * problem when wrong).
+   */
   static Section of(JsonNode value, String path, List<String> problems) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return new Section(JsonNodeFactory.instance.objectNode(), path, problems, true);
@@ -97,8 +100,12 @@ final class Section {
       if (hint == null) {
         String near = nearest(key, allowed);
         // A typo of a key allowed here first; else the same key where the schema has it.
-        String suggestion = near != null ? "did you mean \"" + near + "\"? "
-            : ManifestSchema.elsewhere(path, key).map(p -> "did you mean " + p + "? ").orElse("");
+        String suggestion =
+            near != null
+                ? "did you mean \"" + near + "\"? "
+                : ManifestSchema.elsewhere(path, key)
+                    .map(p -> "did you mean " + p + "? ")
+                    .orElse("");
         hint = suggestion + "allowed here: " + String.join(", ", new TreeSet<>(allowed));
       }
       problems.add(path(key) + ": unknown key; " + hint);
@@ -171,7 +178,8 @@ final class Section {
       if (v.isIntegralNumber() && v.longValue() == 0) {
         return Duration.ZERO;
       }
-      problems.add(path(key) + ": must be a duration string such as 90s or 10m; a bare number has no unit");
+      problems.add(
+          path(key) + ": must be a duration string such as 90s or 10m; a bare number has no unit");
       return null;
     }
     if (!v.isTextual()) {

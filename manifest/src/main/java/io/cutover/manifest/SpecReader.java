@@ -23,7 +23,8 @@ final class SpecReader {
 
   static final String CLUSTER_LINK_NAME_WHY = "(the link must already exist)";
   private static final Pattern HOST_PORT =
-      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?):([0-9]{1,5})");
+      Pattern.compile(
+          "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?):([0-9]{1,5})");
 
   private final CredentialSlots slots;
   private final boolean cutoverApi;
@@ -41,24 +42,43 @@ final class SpecReader {
     List<String> kcpTypes = List.of("msk", "apache-kafka");
     if (type != null && !s.absent()) {
       if (type.isBlank()) {
-        s.problems().add(s.path("type") + ": must not be empty (one of " + String.join(", ", sourceTypes()) + ")");
+        s.problems()
+            .add(
+                s.path("type")
+                    + ": must not be empty (one of "
+                    + String.join(", ", sourceTypes())
+                    + ")");
       } else if (type.equals("confluent-platform") && !cutoverApi) {
-        s.problems().add(s.path("type") + ": unsupported value \"confluent-platform\" (supported: msk, apache-kafka);"
-            + " a Confluent Platform source is a cutover extension: set apiVersion: "
-            + ManifestParser.CUTOVER_API_VERSION + " to use it");
+        s.problems()
+            .add(
+                s.path("type")
+                    + ": unsupported value \"confluent-platform\" (supported: msk, apache-kafka);"
+                    + " a Confluent Platform source is a cutover extension: set apiVersion: "
+                    + ManifestParser.CUTOVER_API_VERSION
+                    + " to use it");
       } else if (!sourceTypes().contains(type)) {
-        s.problems().add(s.path("type") + ": unsupported value \"" + type + "\" (supported: "
-            + String.join(", ", cutoverApi ? sourceTypes() : kcpTypes) + ")");
+        s.problems()
+            .add(
+                s.path("type")
+                    + ": unsupported value \""
+                    + type
+                    + "\" (supported: "
+                    + String.join(", ", cutoverApi ? sourceTypes() : kcpTypes)
+                    + ")");
       }
     }
     List<String> bootstrap = bootstrapServers(s, "bootstrapServers");
-    CredentialRef creds = s.absent() ? null
-        : slots.read(s.raw("credentials"), s.path("credentials"), Slot.SOURCE_KAFKA);
+    CredentialRef creds =
+        s.absent()
+            ? null
+            : slots.read(s.raw("credentials"), s.path("credentials"), Slot.SOURCE_KAFKA);
     return new SourceCluster(nullToEmpty(type), bootstrap, orNone(creds));
   }
 
   private List<String> sourceTypes() {
-    return cutoverApi ? List.of("msk", "apache-kafka", "confluent-platform") : List.of("msk", "apache-kafka");
+    return cutoverApi
+        ? List.of("msk", "apache-kafka", "confluent-platform")
+        : List.of("msk", "apache-kafka");
   }
 
   DestinationCluster target(Section s) {
@@ -66,40 +86,72 @@ final class SpecReader {
     String type = s.text("type");
     if (type != null && !s.absent()) {
       if (type.isBlank()) {
-        s.problems().add(s.path("type") + ": must not be empty (one of confluent-cloud, confluent-platform)");
+        s.problems()
+            .add(
+                s.path("type")
+                    + ": must not be empty (one of confluent-cloud, confluent-platform)");
       } else if (!type.equals("confluent-cloud") && !type.equals("confluent-platform")) {
-        s.problems().add(s.path("type") + ": unsupported value \"" + type
-            + "\" (supported: confluent-cloud, confluent-platform)");
+        s.problems()
+            .add(
+                s.path("type")
+                    + ": unsupported value \""
+                    + type
+                    + "\" (supported: confluent-cloud, confluent-platform)");
       }
     }
     String clusterId = s.text("clusterId");
     if (clusterId != null && clusterId.isBlank() && !s.absent()) {
-      s.problems().add(s.path("clusterId") + ": must not be empty (the destination cluster id, e.g. lkc-abc123;"
-          + " required for both target types)");
+      s.problems()
+          .add(
+              s.path("clusterId")
+                  + ": must not be empty (the destination cluster id, e.g. lkc-abc123;"
+                  + " required for both target types)");
     }
     Section k = s.section("kafka", true);
     k.allowOnly(ManifestSchema.keys("spec.target.kafka"), Map.of());
     List<String> bootstrap = bootstrapServers(k, "bootstrapServers");
-    String rest = k.requiredText("restEndpoint", "(the REST v3 base URL, e.g. https://pkc-x.us-east-1.aws.confluent.cloud:443)");
+    String rest =
+        k.requiredText(
+            "restEndpoint",
+            "(the REST v3 base URL, e.g. https://pkc-x.us-east-1.aws.confluent.cloud:443)");
     if (rest != null && !validHttpUrl(rest)) {
-      k.problems().add(k.path("restEndpoint") + ": must be an http(s) URL such as"
-          + " https://pkc-x.us-east-1.aws.confluent.cloud:443, got \"" + rest + "\"");
+      k.problems()
+          .add(
+              k.path("restEndpoint")
+                  + ": must be an http(s) URL such as"
+                  + " https://pkc-x.us-east-1.aws.confluent.cloud:443, got \""
+                  + rest
+                  + "\"");
     }
-    // Confluent Cloud is reached with an API key over TLS; a Confluent Platform destination (cutover
+    // Confluent Cloud is reached with an API key over TLS; a Confluent Platform destination
+    // (cutover
     // apiVersion) may use any method a source may.
-    Slot slot = cutoverApi && "confluent-platform".equals(type) ? Slot.PLATFORM_DESTINATION_KAFKA : Slot.DESTINATION_KAFKA;
-    CredentialRef kafkaCreds = k.absent() ? null : slots.read(k.raw("credentials"), k.path("credentials"), slot);
-    CredentialRef restCreds = k.absent() ? null
-        : slots.read(k.raw("restCredentials"), k.path("restCredentials"), Slot.REST);
+    Slot slot =
+        cutoverApi && "confluent-platform".equals(type)
+            ? Slot.PLATFORM_DESTINATION_KAFKA
+            : Slot.DESTINATION_KAFKA;
+    CredentialRef kafkaCreds =
+        k.absent() ? null : slots.read(k.raw("credentials"), k.path("credentials"), slot);
+    CredentialRef restCreds =
+        k.absent()
+            ? null
+            : slots.read(k.raw("restCredentials"), k.path("restCredentials"), Slot.REST);
     if (!k.present("restCredentials")) {
       // kcp derives the REST key from the destination sasl_plain username/password.
       restCreds = kafkaCreds;
     }
-    return new DestinationCluster(nullToEmpty(type), nullToEmpty(clusterId), bootstrap,
-        rest == null ? "" : stripTrailingSlash(rest), orNone(kafkaCreds), orNone(restCreds));
+    return new DestinationCluster(
+        nullToEmpty(type),
+        nullToEmpty(clusterId),
+        bootstrap,
+        rest == null ? "" : stripTrailingSlash(rest),
+        orNone(kafkaCreds),
+        orNone(restCreds));
   }
 
-  /** {@code spec.clusterLink}: the existing link's name (its policies are {@link PolicyReader}'s). */
+  /**
+   * {@code spec.clusterLink}: the existing link's name (its policies are {@link PolicyReader}'s).
+   */
   String clusterLink(Section s) {
     s.allowOnly(ManifestSchema.keys("spec.clusterLink"), Map.of());
     return nullToEmpty(s.requiredText("name", CLUSTER_LINK_NAME_WHY));
@@ -114,8 +166,11 @@ final class SpecReader {
     List<String> topics = spec.strings("topics");
     if (topics == null || topics.isEmpty()) {
       if (spec.raw("topics").isNull() || spec.raw("topics").isArray()) {
-        spec.problems().add(path + ": must not be an empty list; omit the key entirely to migrate every active"
-            + " mirror topic on the link");
+        spec.problems()
+            .add(
+                path
+                    + ": must not be an empty list; omit the key entirely to migrate every active"
+                    + " mirror topic on the link");
       }
       return List.of();
     }
@@ -129,7 +184,11 @@ final class SpecReader {
       if (t.isBlank()) {
         spec.problems().add(FieldPaths.index(path, i) + ": must not be blank");
       } else if (!unique.add(t) && reported.add(t)) {
-        warnings.add(FieldPaths.index(path, i) + ": \"" + t + "\" is listed more than once; it is cut over once");
+        warnings.add(
+            FieldPaths.index(path, i)
+                + ": \""
+                + t
+                + "\" is listed more than once; it is cut over once");
       }
     }
     return new ArrayList<>(unique);
@@ -154,8 +213,12 @@ final class SpecReader {
       Matcher m = HOST_PORT.matcher(v.trim());
       int port = m.matches() ? Integer.parseInt(m.group(3)) : -1;
       if (port < 1 || port > 65535) {
-        s.problems().add(FieldPaths.index(path, i) + ": invalid bootstrap server \"" + v
-            + "\" (expected host:port, without a scheme)");
+        s.problems()
+            .add(
+                FieldPaths.index(path, i)
+                    + ": invalid bootstrap server \""
+                    + v
+                    + "\" (expected host:port, without a scheme)");
       } else {
         out.add(v.trim());
       }

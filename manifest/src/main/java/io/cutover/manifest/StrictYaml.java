@@ -22,18 +22,20 @@ import java.util.Map;
  * documents. A syntax error is reported by line and column only: the offending line is never
  * quoted, because manifests and credential files may hold secrets. The one YAML reader of the
  * project: the CLI reads manifests, credential documents and the switchover Gateway CR with it, and
- * the worker reads that CR again with it at VALIDATE and SWITCH (docs/manifest.md, "Reading rules").
+ * the worker reads that CR again with it at VALIDATE and SWITCH (docs/manifest.md, "Reading
+ * rules").
  */
 public final class StrictYaml {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   // Source excerpts in locations would quote the file: keep them off whatever the Jackson default.
   // yes/no/on/off stay strings (YAML 1.2, as kcp reads them); an empty value is null, not "".
-  private static final YAMLFactory FACTORY = YAMLFactory.builder()
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-      .build();
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder()
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+          .build();
 
   private StrictYaml() {}
 
@@ -41,7 +43,8 @@ public final class StrictYaml {
    * The parsed document.
    *
    * @param root the tree; null when the text is not valid YAML
-   * @param problems duplicate keys, aliases, syntax errors; each starts with a field path or "line N"
+   * @param problems duplicate keys, aliases, syntax errors; each starts with a field path or "line
+   *     N"
    */
   public record Document(JsonNode root, List<String> problems) {
     public Document {
@@ -57,7 +60,8 @@ public final class StrictYaml {
    * Parses {@code text}. Never throws for bad input: every problem is in the result.
    *
    * @param text the YAML text
-   * @param pathPrefix prepended to field paths in problems (e.g. {@code "spec.source.credentials."}); may be empty
+   * @param pathPrefix prepended to field paths in problems (e.g. {@code
+   *     "spec.source.credentials."}); may be empty
    */
   public static Document parse(String text, String pathPrefix) {
     List<String> problems = new ArrayList<>();
@@ -69,7 +73,8 @@ public final class StrictYaml {
       }
       JsonNode root = read(p, pathPrefix, problems);
       if (p.nextToken() != null) {
-        problems.add("the file holds more than one YAML document (a \"---\" separator); keep one document");
+        problems.add(
+            "the file holds more than one YAML document (a \"---\" separator); keep one document");
       }
       return new Document(root, problems);
     } catch (IOException | RuntimeException e) {
@@ -79,11 +84,11 @@ public final class StrictYaml {
   }
 
   /**
-   * Parses {@code text} as a Kubernetes object file: one YAML mapping with at least one field. Never
-   * throws for bad input.
+   * Parses {@code text} as a Kubernetes object file: one YAML mapping with at least one field.
+   * Never throws for bad input.
    *
-   * @return the document; its root is null when there is a problem of shape (blank text, a scalar or
-   *     a list, an empty mapping) besides those of {@link #parse}
+   * @return the document; its root is null when there is a problem of shape (blank text, a scalar
+   *     or a list, an empty mapping) besides those of {@link #parse}
    */
   public static Document mapping(String text, String pathPrefix) {
     if (text == null || text.isBlank()) {
@@ -98,10 +103,13 @@ public final class StrictYaml {
     return doc;
   }
 
-  private static JsonNode read(JsonParser p, String path, List<String> problems) throws IOException {
+  private static JsonNode read(JsonParser p, String path, List<String> problems)
+      throws IOException {
     JsonToken t = p.currentToken();
     if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
-      problems.add(display(path) + ": YAML aliases (*name) are not supported here; write the value out in full");
+      problems.add(
+          display(path)
+              + ": YAML aliases (*name) are not supported here; write the value out in full");
       return NODES.nullNode();
     }
     switch (t) {
@@ -131,12 +139,15 @@ public final class StrictYaml {
       case VALUE_NULL:
         return NODES.nullNode();
       default:
-        problems.add(display(path) + ": unsupported YAML value (binary or tagged data); write a plain value");
+        problems.add(
+            display(path)
+                + ": unsupported YAML value (binary or tagged data); write a plain value");
         return NODES.nullNode();
     }
   }
 
-  private static ObjectNode readObject(JsonParser p, String path, List<String> problems) throws IOException {
+  private static ObjectNode readObject(JsonParser p, String path, List<String> problems)
+      throws IOException {
     ObjectNode object = NODES.objectNode();
     Map<String, Integer> lines = new HashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -148,8 +159,13 @@ public final class StrictYaml {
       Integer firstLine = lines.putIfAbsent(key, line);
       if (firstLine != null) {
         // The first value is kept so later checks still run; the duplicate itself is the problem.
-        problems.add(display(childPath) + ": appears more than once (lines " + firstLine + " and " + line
-            + "); a YAML mapping must not repeat a key, remove one");
+        problems.add(
+            display(childPath)
+                + ": appears more than once (lines "
+                + firstLine
+                + " and "
+                + line
+                + "); a YAML mapping must not repeat a key, remove one");
       } else {
         object.set(key, value);
       }
@@ -167,22 +183,37 @@ public final class StrictYaml {
    */
   static String describeSyntaxError(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+      if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m
+          && m.getProblemMark() != null) {
         String what = m.getProblem() == null ? "syntax error" : hideQuoted(m.getProblem());
         String context = m.getContext() == null ? "" : " (" + hideQuoted(m.getContext()) + ")";
-        return "line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1)
-            + ": not valid YAML: " + what + context + " [the line is not shown: the file may hold credentials]";
+        return "line "
+            + (m.getProblemMark().getLine() + 1)
+            + ", column "
+            + (m.getProblemMark().getColumn() + 1)
+            + ": not valid YAML: "
+            + what
+            + context
+            + " [the line is not shown: the file may hold credentials]";
       }
     }
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-      return "line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr()
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        && j.getLocation() != null) {
+      return "line "
+          + j.getLocation().getLineNr()
+          + ", column "
+          + j.getLocation().getColumnNr()
           + ": not valid YAML [details are not shown: the file may hold credentials]";
     }
     return "not valid YAML [details are not shown: the file may hold credentials]";
   }
 
-  /** Parser descriptions may quote a scalar ('found unexpected ...'): keep only very short quotes. */
+  /**
+   * Parser descriptions may quote a scalar ('found unexpected ...'): keep only very short quotes.
+   */
   private static String hideQuoted(String s) {
-    return s.replaceAll("'[^']{4,}'", "'…'").replaceAll("\"[^\"]{4,}\"", "\"…\"").replace('\n', ' ');
+    return s.replaceAll("'[^']{4,}'", "'…'")
+        .replaceAll("\"[^\"]{4,}\"", "\"…\"")
+        .replace('\n', ' ');
   }
 }

@@ -28,7 +28,8 @@ class GoDurationTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "10", "10 minutes", "m", "1d", "1h 30m", "s10", ".s", "1.2.3s"})
   void rejectsAnythingElseWithAnExample(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
     assertTrue(e.getMessage().contains("such as 90s"), e.getMessage());
   }
 }

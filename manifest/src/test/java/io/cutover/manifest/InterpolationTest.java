@@ -16,23 +16,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InterpolationTest {
 
-  private static final Map<String, String> ENV = Map.of("HOST", "broker.example.com", "PASSWORD", "s3cr3t-value-91");
+  private static final Map<String, String> ENV =
+      Map.of("HOST", "broker.example.com", "PASSWORD", "s3cr3t-value-91");
 
   @Test
   void definedVariablesAreExpandedAnywhereInTheString() {
     List<String> problems = new ArrayList<>();
-    assertEquals("broker.example.com:9092", Interpolation.expand("${HOST}:9092", "f", ENV, problems));
-    assertEquals("pre-s3cr3t-value-91-broker.example.com", Interpolation.expand("pre-${PASSWORD}-${HOST}", "f", ENV, problems));
+    assertEquals(
+        "broker.example.com:9092", Interpolation.expand("${HOST}:9092", "f", ENV, problems));
+    assertEquals(
+        "pre-s3cr3t-value-91-broker.example.com",
+        Interpolation.expand("pre-${PASSWORD}-${HOST}", "f", ENV, problems));
     assertEquals(List.of(), problems);
   }
 
   @Test
   void undefinedVariableIsAnErrorNamingTheVariableAndFieldButNoValue() {
     List<String> problems = new ArrayList<>();
-    String out = Interpolation.expand("${PASSWORD}${MISSING_ONE}/${MISSING_TWO}", "spec.x.password", ENV, problems);
-    assertEquals("${PASSWORD}${MISSING_ONE}/${MISSING_TWO}", out, "a value with a problem is left as written");
+    String out =
+        Interpolation.expand(
+            "${PASSWORD}${MISSING_ONE}/${MISSING_TWO}", "spec.x.password", ENV, problems);
+    assertEquals(
+        "${PASSWORD}${MISSING_ONE}/${MISSING_TWO}",
+        out,
+        "a value with a problem is left as written");
     assertEquals(2, problems.size(), problems.toString());
-    assertTrue(problems.get(0).startsWith("spec.x.password: environment variable MISSING_ONE is not set"), problems.get(0));
+    assertTrue(
+        problems.get(0).startsWith("spec.x.password: environment variable MISSING_ONE is not set"),
+        problems.get(0));
     assertTrue(problems.get(1).contains("MISSING_TWO"), problems.get(1));
     problems.forEach(p -> assertFalse(p.contains("s3cr3t-value-91"), p));
   }
@@ -40,8 +51,11 @@ class InterpolationTest {
   @Test
   void doubleDollarBraceEscapesToALiteralDollarBrace() {
     List<String> problems = new ArrayList<>();
-    assertEquals("${HOST} and broker.example.com", Interpolation.expand("$${HOST} and ${HOST}", "f", ENV, problems));
-    assertEquals("cost: $5", Interpolation.expand("cost: $5", "f", ENV, problems), "a lone $ is kept");
+    assertEquals(
+        "${HOST} and broker.example.com",
+        Interpolation.expand("$${HOST} and ${HOST}", "f", ENV, problems));
+    assertEquals(
+        "cost: $5", Interpolation.expand("cost: $5", "f", ENV, problems), "a lone $ is kept");
     assertEquals(List.of(), problems);
   }
 
@@ -52,7 +66,11 @@ class InterpolationTest {
     Interpolation.expand("${HOST:-default}", "b", ENV, problems);
     assertEquals(2, problems.size());
     assertTrue(problems.get(0).startsWith("a: \"${\" is not closed"), problems.get(0));
-    assertTrue(problems.get(1).startsWith("b: a ${...} reference must hold only an environment variable name"), problems.get(1));
+    assertTrue(
+        problems
+            .get(1)
+            .startsWith("b: a ${...} reference must hold only an environment variable name"),
+        problems.get(1));
   }
 
   @Test
@@ -67,35 +85,66 @@ class InterpolationTest {
 
   @Test
   void manifestWithoutInterpolateKeepsDollarBracesLiterally(@TempDir Path dir) throws Exception {
-    Path manifest = copyValid("cutover-all-policies.yaml", dir, "kubeContext: prod-eu", "kubeContext: ctx-${HOST}-$${X}");
+    Path manifest =
+        copyValid(
+            "cutover-all-policies.yaml",
+            dir,
+            "kubeContext: prod-eu",
+            "kubeContext: ctx-${HOST}-$${X}");
     MigrationPlanAssert.kubeContext(new ManifestParser(ENV).parse(manifest), "ctx-${HOST}-$${X}");
   }
 
   @Test
   void manifestWithInterpolateFalseKeepsDollarBracesLiterally(@TempDir Path dir) throws Exception {
-    Path manifest = copyValid("cutover-all-policies.yaml", dir, "kind: GatewayMigration",
-        "kind: GatewayMigration\ninterpolate: false", "kubeContext: prod-eu", "kubeContext: ctx-${NOT_SET_ANYWHERE}");
-    MigrationPlanAssert.kubeContext(new ManifestParser(Map.of()).parse(manifest), "ctx-${NOT_SET_ANYWHERE}");
+    Path manifest =
+        copyValid(
+            "cutover-all-policies.yaml",
+            dir,
+            "kind: GatewayMigration",
+            "kind: GatewayMigration\ninterpolate: false",
+            "kubeContext: prod-eu",
+            "kubeContext: ctx-${NOT_SET_ANYWHERE}");
+    MigrationPlanAssert.kubeContext(
+        new ManifestParser(Map.of()).parse(manifest), "ctx-${NOT_SET_ANYWHERE}");
   }
 
   @Test
   void manifestUndefinedVariablesAreAllReportedWithTheirFields(@TempDir Path dir) throws Exception {
     Path manifest = copyValid("interpolated.yaml", dir);
-    Map<String, String> partial = Map.of("MIGRATION_NAME", "m", "FILES_DIR", ManifestFixtures.files().toString(),
-        "SRC_PASSWORD", "env-src-secret-61d0");
-    ManifestException e = assertThrows(ManifestException.class, () -> new ManifestParser(partial).parse(manifest));
-    assertTrue(e.problems().contains("spec.target.kafka.credentials.sasl_plain.password: environment variable CC_SECRET"
-        + " is not set (interpolate: true expands ${CC_SECRET}); set it, or write $${CC_SECRET} for a literal"),
+    Map<String, String> partial =
+        Map.of(
+            "MIGRATION_NAME",
+            "m",
+            "FILES_DIR",
+            ManifestFixtures.files().toString(),
+            "SRC_PASSWORD",
+            "env-src-secret-61d0");
+    ManifestException e =
+        assertThrows(ManifestException.class, () -> new ManifestParser(partial).parse(manifest));
+    assertTrue(
+        e.problems()
+            .contains(
+                "spec.target.kafka.credentials.sasl_plain.password: environment variable CC_SECRET"
+                    + " is not set (interpolate: true expands ${CC_SECRET}); set it, or write $${CC_SECRET} for a literal"),
         e.problems().toString());
-    assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("spec.source.bootstrapServers[0]: environment variable MSK_BROKER")));
-    // MSK_BROKER, SRC_USER, CC_CLUSTER (clusterId and link name), CC_KEY, CC_SECRET; no follow-on problems
+    assertTrue(
+        e.problems().stream()
+            .anyMatch(
+                p ->
+                    p.startsWith(
+                        "spec.source.bootstrapServers[0]: environment variable MSK_BROKER")));
+    // MSK_BROKER, SRC_USER, CC_CLUSTER (clusterId and link name), CC_KEY, CC_SECRET; no follow-on
+    // problems
     // such as "invalid bootstrap server" for the values that stayed unexpanded.
     assertEquals(6, e.problems().size(), e.problems().toString());
-    assertTrue(e.problems().stream().allMatch(p -> p.contains("is not set")), e.problems().toString());
+    assertTrue(
+        e.problems().stream().allMatch(p -> p.contains("is not set")), e.problems().toString());
     assertFalse(e.getMessage().contains("env-src-secret-61d0"));
   }
 
-  /** Copies a valid fixture (and the shared files it names) into {@code dir}, applying replacements. */
+  /**
+   * Copies a valid fixture (and the shared files it names) into {@code dir}, applying replacements.
+   */
   static Path copyValid(String name, Path dir, String... replacements) throws Exception {
     Path files = Files.createDirectories(dir.resolve("files"));
     try (var s = Files.list(ManifestFixtures.files())) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The invalid-manifest corpus: every file under manifests/invalid/ declares in {@code # expect:}
- * header lines the problems it must produce (one line per problem). The parse must fail with exactly
- * those problems, echo no secret written in the file, and write nothing.
+ * header lines the problems it must produce (one line per problem). The parse must fail with
+ * exactly those problems, echo no secret written in the file, and write nothing.
  */
 class InvalidManifestsTest {
 
@@ -38,18 +38,27 @@ class InvalidManifestsTest {
     List<String> expected = ManifestFixtures.expectations(manifest);
     Map<String, String> before = ManifestFixtures.snapshot();
 
-    ManifestException e = assertThrows(ManifestException.class,
-        () -> new ManifestParser(ManifestFixtures.env()).parse(manifest));
+    ManifestException e =
+        assertThrows(
+            ManifestException.class,
+            () -> new ManifestParser(ManifestFixtures.env()).parse(manifest));
 
     List<String> unmatched = new ArrayList<>(e.problems());
     for (String expectation : expected) {
-      String hit = unmatched.stream().filter(p -> ManifestFixtures.matches(p, expectation)).findFirst().orElse(null);
-      assertTrue(hit != null, () -> "expected a problem matching [" + expectation + "] in " + e.problems());
+      String hit =
+          unmatched.stream()
+              .filter(p -> ManifestFixtures.matches(p, expectation))
+              .findFirst()
+              .orElse(null);
+      assertTrue(
+          hit != null,
+          () -> "expected a problem matching [" + expectation + "] in " + e.problems());
       unmatched.remove(hit);
     }
     assertTrue(unmatched.isEmpty(), () -> "unexpected extra problems: " + unmatched);
     assertEquals(expected.size(), e.problems().size());
-    assertTrue(e.getMessage().startsWith(expected.size() + " problem(s) found in the migration manifest "),
+    assertTrue(
+        e.getMessage().startsWith(expected.size() + " problem(s) found in the migration manifest "),
         e.getMessage());
     assertEquals(manifest.toAbsolutePath().normalize(), e.file());
 

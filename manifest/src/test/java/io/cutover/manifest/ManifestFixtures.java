@@ -45,7 +45,10 @@ final class ManifestFixtures {
     }
   }
 
-  /** The {@code # expect: } header lines: one per problem; " ... " separates fragments of one problem. */
+  /**
+   * The {@code # expect: } header lines: one per problem; " ... " separates fragments of one
+   * problem.
+   */
   static List<String> expectations(Path file) {
     List<String> out = new ArrayList<>();
     for (String line : read(file).split("\n")) {
@@ -69,7 +72,10 @@ final class ManifestFixtures {
     return true;
   }
 
-  /** The {@code # sentinel: } header: the distinctive credential a fixture writes where none belongs, or null. */
+  /**
+   * The {@code # sentinel: } header: the distinctive credential a fixture writes where none
+   * belongs, or null.
+   */
   static String sentinel(Path file) {
     for (String line : read(file).split("\n")) {
       if (line.startsWith("# sentinel: ")) {
@@ -79,7 +85,10 @@ final class ManifestFixtures {
     return null;
   }
 
-  /** Every secret-looking value (password, api_secret, token, the sentinel) written in {@code files}. */
+  /**
+   * Every secret-looking value (password, api_secret, token, the sentinel) written in {@code
+   * files}.
+   */
   static List<String> secretsIn(List<Path> files) {
     List<String> out = new ArrayList<>();
     for (Path f : files) {
@@ -101,8 +110,11 @@ final class ManifestFixtures {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root())) {
       for (Path p : s.toList()) {
-        out.put(root().relativize(p).toString(), Files.isDirectory(p) ? "dir"
-            : Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+        out.put(
+            root().relativize(p).toString(),
+            Files.isDirectory(p)
+                ? "dir"
+                : Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,7 +12,8 @@ class StrictYamlTest {
 
   @Test
   void duplicateKeysAtEveryDepthAreAllReportedWithPathsAndLines() {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: a
         apiVersion: b
         spec:
@@ -30,15 +31,19 @@ class StrictYamlTest {
               name: y
         """;
     StrictYaml.Document doc = StrictYaml.parse(yaml, "");
-    assertEquals(List.of(
-        "apiVersion: appears more than once (lines 1 and 2); a YAML mapping must not repeat a key, remove one",
-        "spec.source.credentials.sasl_scram.password: appears more than once (lines 7 and 8); a YAML mapping must"
-            + " not repeat a key, remove one",
-        "spec.gateway.fence.routes: appears more than once (lines 11 and 12); a YAML mapping must not repeat a key,"
-            + " remove one",
-        "spec.topics[0].name: appears more than once (lines 14 and 15); a YAML mapping must not repeat a key, remove one"),
+    assertEquals(
+        List.of(
+            "apiVersion: appears more than once (lines 1 and 2); a YAML mapping must not repeat a key, remove one",
+            "spec.source.credentials.sasl_scram.password: appears more than once (lines 7 and 8); a YAML mapping must"
+                + " not repeat a key, remove one",
+            "spec.gateway.fence.routes: appears more than once (lines 11 and 12); a YAML mapping must not repeat a key,"
+                + " remove one",
+            "spec.topics[0].name: appears more than once (lines 14 and 15); a YAML mapping must not repeat a key, remove one"),
         doc.problems());
-    assertEquals("a", doc.root().get("apiVersion").asText(), "the first value is kept so other checks still run");
+    assertEquals(
+        "a",
+        doc.root().get("apiVersion").asText(),
+        "the first value is kept so other checks still run");
     assertFalse(doc.ok());
   }
 
@@ -63,16 +68,23 @@ class StrictYamlTest {
 
   @Test
   void aliasesMultipleDocumentsAndEmptyTextAreRefused() {
-    assertEquals(List.of("b: YAML aliases (*name) are not supported here; write the value out in full"),
+    assertEquals(
+        List.of("b: YAML aliases (*name) are not supported here; write the value out in full"),
         StrictYaml.parse("a: &x 1\nb: *x\n", "").problems());
-    assertTrue(StrictYaml.parse("a: 1\n---\nb: 2\n", "").problems().get(0).contains("more than one YAML document"));
-    assertEquals(List.of("the document is empty"), StrictYaml.parse("# only a comment\n", "").problems());
+    assertTrue(
+        StrictYaml.parse("a: 1\n---\nb: 2\n", "")
+            .problems()
+            .get(0)
+            .contains("more than one YAML document"));
+    assertEquals(
+        List.of("the document is empty"), StrictYaml.parse("# only a comment\n", "").problems());
   }
 
   @Test
   void pathPrefixIsPrependedToProblemPaths() {
     StrictYaml.Document doc = StrictYaml.parse("x: 1\nx: 2\n", "spec.source.credentials.");
-    assertTrue(doc.problems().get(0).startsWith("spec.source.credentials.x: appears more than once"),
+    assertTrue(
+        doc.problems().get(0).startsWith("spec.source.credentials.x: appears more than once"),
         doc.problems().toString());
   }
 
@@ -90,14 +102,19 @@ class StrictYamlTest {
   @Test
   void aMappingMustHoldFields() {
     for (String text : new String[] {"", "  \n", "# only a comment\n"}) {
-      assertEquals(List.of("the document is empty"), StrictYaml.mapping(text, "").problems(), "[" + text + "]");
+      assertEquals(
+          List.of("the document is empty"),
+          StrictYaml.mapping(text, "").problems(),
+          "[" + text + "]");
     }
     assertEquals(List.of("the document is empty"), StrictYaml.mapping(null, "").problems());
     for (String text : new String[] {"just a string", "{}", "[a, b]"}) {
       StrictYaml.Document doc = StrictYaml.mapping(text, "");
       assertNull(doc.root(), text);
-      assertEquals(List.of("the document contains no fields: it must be a YAML mapping (key: value lines)"),
-          doc.problems(), text);
+      assertEquals(
+          List.of("the document contains no fields: it must be a YAML mapping (key: value lines)"),
+          doc.problems(),
+          text);
     }
     assertTrue(StrictYaml.mapping("kind: Gateway\n", "").ok());
   }
@@ -106,7 +123,8 @@ class StrictYamlTest {
   void numbersAreKeptExactlyAsWritten() {
     // A Gateway CR read here is written back to the API server: 1.50 must not become 1.5, nor a
     // 64-bit unsigned bound a double.
-    StrictYaml.Document doc = StrictYaml.parse("d: 1.50\nbig: 18446744073709551615\nten: 10.0\n", "");
+    StrictYaml.Document doc =
+        StrictYaml.parse("d: 1.50\nbig: 18446744073709551615\nten: 10.0\n", "");
     assertEquals("1.50", doc.root().get("d").decimalValue().toPlainString());
     assertEquals("18446744073709551615", doc.root().get("big").bigIntegerValue().toString());
     assertEquals("10.0", doc.root().get("ten").decimalValue().toPlainString());
@@ -125,7 +143,8 @@ class StrictYamlTest {
     }
     StrictYaml.Document doc = StrictYaml.parse(y.toString(), "");
     assertEquals(110, doc.problems().size(), "one problem per alias written, none per expansion");
-    assertEquals("a11[9]: YAML aliases (*name) are not supported here; write the value out in full",
+    assertEquals(
+        "a11[9]: YAML aliases (*name) are not supported here; write the value out in full",
         doc.problems().get(109));
   }
 }

@@ -24,19 +24,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every manifest under manifests/valid/ parses into exactly the plan it describes, holding no secret. */
+/**
+ * Every manifest under manifests/valid/ parses into exactly the plan it describes, holding no
+ * secret.
+ */
 class ValidManifestsTest {
 
   private static final Path FILES = ManifestFixtures.files();
-  private static final String SWITCHOVER = ManifestFixtures.read(FILES.resolve("switchover-gateway.yaml"));
-  private static final String SWITCHOVER_SOURCE = FILES.resolve("switchover-gateway.yaml").toString();
+  private static final String SWITCHOVER =
+      ManifestFixtures.read(FILES.resolve("switchover-gateway.yaml"));
+  private static final String SWITCHOVER_SOURCE =
+      FILES.resolve("switchover-gateway.yaml").toString();
 
   static List<Path> validManifests() {
     return ManifestFixtures.yamlFiles("valid");
   }
 
   private static MigrationPlan plan(String name) throws ManifestException {
-    return ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env()).parse(ManifestFixtures.valid(name)));
+    return ManifestPlans.toPlan(
+        new ManifestParser(ManifestFixtures.env()).parse(ManifestFixtures.valid(name)));
   }
 
   private static String inline(String manifest, String path) {
@@ -46,109 +52,199 @@ class ValidManifestsTest {
   @Test
   void kcpManifestWithCredentialFilesYieldsPlanWithFileRefsAndKcpPolicies() throws Exception {
     Path dir = ManifestFixtures.valid("x").getParent();
-    MigrationPlan expected = new MigrationPlan(
-        "orders-files",
-        new SourceCluster("msk", List.of("b-1.msk.example.com:9096", "b-2.msk.example.com:9096"),
-            CredentialRef.file(FILES.resolve("source-scram.yaml").toString())),
-        new DestinationCluster("confluent-cloud", "lkc-abc123", List.of("pkc-xyz.us-east-1.aws.confluent.cloud:9092"),
-            "https://pkc-xyz.us-east-1.aws.confluent.cloud:443",
-            CredentialRef.file(FILES.resolve("dest-plain.yaml").toString()),
-            CredentialRef.file(FILES.resolve("rest-key.yaml").toString())),
-        "msk-to-cc",
-        new GatewaySpec("kafka-gateway", "orders-gateway", dir.resolve("kube/config").toString(), "",
-            SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route", "scram-registration-route"), ""),
-        List.of("orders", "payments"),
-        Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, 100L).with(PolicyCatalog.PROMOTE_BATCH_SIZE, 5)
-            .with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(15))
-            .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, Duration.ofSeconds(90))
-            .with(PolicyCatalog.CONSUMER_OFFSET_SYNC_DRAIN_DURATION, Duration.ofSeconds(30))
-            .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, true));
+    MigrationPlan expected =
+        new MigrationPlan(
+            "orders-files",
+            new SourceCluster(
+                "msk",
+                List.of("b-1.msk.example.com:9096", "b-2.msk.example.com:9096"),
+                CredentialRef.file(FILES.resolve("source-scram.yaml").toString())),
+            new DestinationCluster(
+                "confluent-cloud",
+                "lkc-abc123",
+                List.of("pkc-xyz.us-east-1.aws.confluent.cloud:9092"),
+                "https://pkc-xyz.us-east-1.aws.confluent.cloud:443",
+                CredentialRef.file(FILES.resolve("dest-plain.yaml").toString()),
+                CredentialRef.file(FILES.resolve("rest-key.yaml").toString())),
+            "msk-to-cc",
+            new GatewaySpec(
+                "kafka-gateway",
+                "orders-gateway",
+                dir.resolve("kube/config").toString(),
+                "",
+                SWITCHOVER,
+                SWITCHOVER_SOURCE,
+                List.of("migration-route", "scram-registration-route"),
+                ""),
+            List.of("orders", "payments"),
+            Policies.defaults()
+                .with(PolicyCatalog.LAG_THRESHOLD, 100L)
+                .with(PolicyCatalog.PROMOTE_BATCH_SIZE, 5)
+                .with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(15))
+                .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, Duration.ofSeconds(90))
+                .with(PolicyCatalog.CONSUMER_OFFSET_SYNC_DRAIN_DURATION, Duration.ofSeconds(30))
+                .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, true));
     assertEquals(expected, plan("kcp-file-creds.yaml"));
   }
 
   @Test
   void kcpManifestWithInlineCredentialsYieldsManifestInlineRefsAndEveryTopic() throws Exception {
-    MigrationPlan expected = new MigrationPlan(
-        "orders-inline",
-        new SourceCluster("apache-kafka", List.of("10.0.0.1:9092", "[fd00::1]:9093"),
-            new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE, inline("kcp-inline-creds.yaml", "spec.source.credentials"))),
-        new DestinationCluster("confluent-platform", "cp-cluster-1", List.of("cp-broker.example.com:9092"),
-            "http://cp-rest.example.com:8090",
-            new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE,
-                inline("kcp-inline-creds.yaml", "spec.target.kafka.credentials")),
-            new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE,
-                inline("kcp-inline-creds.yaml", "spec.target.kafka.restCredentials"))),
-        "cp-link",
-        new GatewaySpec("gw", "legacy-gateway", "", "", SWITCHOVER, SWITCHOVER_SOURCE, List.of("migration-route"), ""),
-        List.of(),
-        Policies.defaults());
+    MigrationPlan expected =
+        new MigrationPlan(
+            "orders-inline",
+            new SourceCluster(
+                "apache-kafka",
+                List.of("10.0.0.1:9092", "[fd00::1]:9093"),
+                new CredentialRef(
+                    CredentialRef.Kind.MANIFEST_INLINE,
+                    inline("kcp-inline-creds.yaml", "spec.source.credentials"))),
+            new DestinationCluster(
+                "confluent-platform",
+                "cp-cluster-1",
+                List.of("cp-broker.example.com:9092"),
+                "http://cp-rest.example.com:8090",
+                new CredentialRef(
+                    CredentialRef.Kind.MANIFEST_INLINE,
+                    inline("kcp-inline-creds.yaml", "spec.target.kafka.credentials")),
+                new CredentialRef(
+                    CredentialRef.Kind.MANIFEST_INLINE,
+                    inline("kcp-inline-creds.yaml", "spec.target.kafka.restCredentials"))),
+            "cp-link",
+            new GatewaySpec(
+                "gw",
+                "legacy-gateway",
+                "",
+                "",
+                SWITCHOVER,
+                SWITCHOVER_SOURCE,
+                List.of("migration-route"),
+                ""),
+            List.of(),
+            Policies.defaults());
     assertEquals(expected, plan("kcp-inline-creds.yaml"));
   }
 
   @Test
-  void minimalKcpManifestDerivesRestCredentialsAndKeepsDefaultRolloutTimeoutWithAWarning() throws Exception {
-    ParsedManifest parsed = new ManifestParser(ManifestFixtures.env()).parse(ManifestFixtures.valid("kcp-minimal.yaml"));
+  void minimalKcpManifestDerivesRestCredentialsAndKeepsDefaultRolloutTimeoutWithAWarning()
+      throws Exception {
+    ParsedManifest parsed =
+        new ManifestParser(ManifestFixtures.env())
+            .parse(ManifestFixtures.valid("kcp-minimal.yaml"));
     MigrationPlan plan = ManifestPlans.toPlan(parsed);
     CredentialRef dest = CredentialRef.file(FILES.resolve("dest-plain.yaml").toString());
     assertEquals(dest, plan.destination().kafkaCredentials());
-    assertEquals(dest, plan.destination().restCredentials(), "REST credentials are derived from the Kafka ones");
-    assertEquals(new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE, inline("kcp-minimal.yaml", "spec.source.credentials")),
+    assertEquals(
+        dest,
+        plan.destination().restCredentials(),
+        "REST credentials are derived from the Kafka ones");
+    assertEquals(
+        new CredentialRef(
+            CredentialRef.Kind.MANIFEST_INLINE,
+            inline("kcp-minimal.yaml", "spec.source.credentials")),
         plan.source().credentials());
     assertEquals(List.of(), plan.topics());
     assertEquals(Policies.defaults(), plan.policies());
-    assertTrue(parsed.warnings().stream().anyMatch(w -> w.startsWith("spec.defaultPolicies.rolloutTimeout: 0 means")),
+    assertTrue(
+        parsed.warnings().stream()
+            .anyMatch(w -> w.startsWith("spec.defaultPolicies.rolloutTimeout: 0 means")),
         parsed.warnings().toString());
   }
 
   @Test
   void cutoverManifestCarriesEveryExtraPolicyKubeContextAndEnvAndSecretRefs() throws Exception {
-    ParsedManifest parsed = new ManifestParser(ManifestFixtures.env()).parse(ManifestFixtures.valid("cutover-all-policies.yaml"));
-    MigrationPlan expected = new MigrationPlan(
-        "payments",
-        new SourceCluster("confluent-platform", List.of("cp-1.internal:9093"), CredentialRef.env("CUTOVER_SOURCE_CREDENTIALS")),
-        new DestinationCluster("confluent-cloud", "lkc-pay999", List.of("pkc-pay.eu-west-1.aws.confluent.cloud:9092"),
-            "https://pkc-pay.eu-west-1.aws.confluent.cloud:443",
-            new CredentialRef(CredentialRef.Kind.KUBERNETES_SECRET, "migration/payments-destination"),
-            new CredentialRef(CredentialRef.Kind.KUBERNETES_SECRET, "migration/payments-rest")),
-        "cp-to-cc",
-        new GatewaySpec("payments-gw", "payments-gateway", "/etc/cutover/kubeconfig", "prod-eu", SWITCHOVER,
-            SWITCHOVER_SOURCE, List.of("payments-route"), ""),
-        List.of("payments.v1", "payments.v2"),
-        Policies.defaults().with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(5))
-            .with(PolicyCatalog.REQUIRE_APPROVAL, true).with(PolicyCatalog.APPROVAL_TIMEOUT, Duration.ofHours(2))
-            .with(PolicyCatalog.APPROVAL_TIMEOUT_ACTION, ApprovalTimeoutAction.KEEP_WAITING)
-            .with(PolicyCatalog.MAX_FENCED_DURATION, Duration.ofSeconds(270))
-            .with(PolicyCatalog.FENCE_ERROR_CODE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
+    ParsedManifest parsed =
+        new ManifestParser(ManifestFixtures.env())
+            .parse(ManifestFixtures.valid("cutover-all-policies.yaml"));
+    MigrationPlan expected =
+        new MigrationPlan(
+            "payments",
+            new SourceCluster(
+                "confluent-platform",
+                List.of("cp-1.internal:9093"),
+                CredentialRef.env("CUTOVER_SOURCE_CREDENTIALS")),
+            new DestinationCluster(
+                "confluent-cloud",
+                "lkc-pay999",
+                List.of("pkc-pay.eu-west-1.aws.confluent.cloud:9092"),
+                "https://pkc-pay.eu-west-1.aws.confluent.cloud:443",
+                new CredentialRef(
+                    CredentialRef.Kind.KUBERNETES_SECRET, "migration/payments-destination"),
+                new CredentialRef(CredentialRef.Kind.KUBERNETES_SECRET, "migration/payments-rest")),
+            "cp-to-cc",
+            new GatewaySpec(
+                "payments-gw",
+                "payments-gateway",
+                "/etc/cutover/kubeconfig",
+                "prod-eu",
+                SWITCHOVER,
+                SWITCHOVER_SOURCE,
+                List.of("payments-route"),
+                ""),
+            List.of("payments.v1", "payments.v2"),
+            Policies.defaults()
+                .with(PolicyCatalog.ROLLOUT_TIMEOUT, Duration.ofMinutes(5))
+                .with(PolicyCatalog.REQUIRE_APPROVAL, true)
+                .with(PolicyCatalog.APPROVAL_TIMEOUT, Duration.ofHours(2))
+                .with(PolicyCatalog.APPROVAL_TIMEOUT_ACTION, ApprovalTimeoutAction.KEEP_WAITING)
+                .with(PolicyCatalog.MAX_FENCED_DURATION, Duration.ofSeconds(270))
+                .with(PolicyCatalog.FENCE_ERROR_CODE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
     assertEquals(expected, ManifestPlans.toPlan(parsed));
     assertEquals(ManifestParser.CUTOVER_API_VERSION, parsed.apiVersion());
-    assertTrue(parsed.warnings().stream().anyMatch(w -> w.contains("\"payments.v1\" is listed more than once")),
+    assertTrue(
+        parsed.warnings().stream()
+            .anyMatch(w -> w.contains("\"payments.v1\" is listed more than once")),
         parsed.warnings().toString());
   }
 
   @Test
   void aDerivedSwitchCarriesTheTargetStreamingDomainAndNoSwitchoverCr() throws Exception {
-    ParsedManifest parsed = new ManifestParser(ManifestFixtures.env())
-        .parse(ManifestFixtures.valid("cutover-derived-switch.yaml"));
-    assertEquals(new GatewaySpec("payments-gw", "payments-gateway", "/etc/cutover/kubeconfig", "prod-eu", "", "",
-        List.of("payments-route"), "confluent-cloud"), ManifestPlans.toPlan(parsed).gateway());
+    ParsedManifest parsed =
+        new ManifestParser(ManifestFixtures.env())
+            .parse(ManifestFixtures.valid("cutover-derived-switch.yaml"));
+    assertEquals(
+        new GatewaySpec(
+            "payments-gw",
+            "payments-gateway",
+            "/etc/cutover/kubeconfig",
+            "prod-eu",
+            "",
+            "",
+            List.of("payments-route"),
+            "confluent-cloud"),
+        ManifestPlans.toPlan(parsed).gateway());
   }
 
   @Test
   void kcpsTopicGroupNamesTheRouteTheTargetDomainAndTheTopicsOfADerivedSwitch() throws Exception {
-    MigrationPlan plan = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
-        .parse(ManifestFixtures.valid("kcp-topic-group.yaml")));
-    assertEquals(new GatewaySpec("kafka-gateway", "orders-gateway", "", "", "", "", List.of("migration-route"),
-        "confluent-cloud"), plan.gateway());
+    MigrationPlan plan =
+        ManifestPlans.toPlan(
+            new ManifestParser(ManifestFixtures.env())
+                .parse(ManifestFixtures.valid("kcp-topic-group.yaml")));
+    assertEquals(
+        new GatewaySpec(
+            "kafka-gateway",
+            "orders-gateway",
+            "",
+            "",
+            "",
+            "",
+            List.of("migration-route"),
+            "confluent-cloud"),
+        plan.gateway());
     assertEquals(List.of("orders", "orders-dlq"), plan.topics());
-    MigrationPlan all = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env())
-        .parse(ManifestFixtures.valid("kcp-topic-group-all.yaml")));
+    MigrationPlan all =
+        ManifestPlans.toPlan(
+            new ManifestParser(ManifestFixtures.env())
+                .parse(ManifestFixtures.valid("kcp-topic-group-all.yaml")));
     assertEquals(List.of(), all.topics(), "topicPatterns ['.*'] is every mirror topic on the link");
     assertEquals("confluent-cloud", all.gateway().targetStreamingDomain());
   }
 
   @Test
   void interpolatedManifestExpandsVariablesAndKeepsEscapedDollarBraceLiteral() throws Exception {
-    ParsedManifest parsed = new ManifestParser(ManifestFixtures.env()).parse(ManifestFixtures.valid("interpolated.yaml"));
+    ParsedManifest parsed =
+        new ManifestParser(ManifestFixtures.env())
+            .parse(ManifestFixtures.valid("interpolated.yaml"));
     MigrationPlan plan = ManifestPlans.toPlan(parsed);
     assertTrue(parsed.interpolate());
     assertEquals("orders-interp", plan.name());
@@ -157,8 +253,12 @@ class ValidManifestsTest {
     assertEquals("link-lkc-int001", plan.linkName());
     assertEquals("gw-orders-interp", plan.gateway().name());
     assertEquals("ctx-${not-expanded}", plan.gateway().kubeContext());
-    assertEquals(SWITCHOVER_SOURCE, plan.gateway().switchoverCrSource(), "absolute path from ${FILES_DIR}");
-    assertEquals(new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE, inline("interpolated.yaml", "spec.source.credentials")),
+    assertEquals(
+        SWITCHOVER_SOURCE, plan.gateway().switchoverCrSource(), "absolute path from ${FILES_DIR}");
+    assertEquals(
+        new CredentialRef(
+            CredentialRef.Kind.MANIFEST_INLINE,
+            inline("interpolated.yaml", "spec.source.credentials")),
         plan.source().credentials());
   }
 
@@ -173,7 +273,8 @@ class ValidManifestsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("validManifests")
   void serializedPlanContainsNoSecretFromAnyFixture(Path manifest) throws Exception {
-    MigrationPlan plan = ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env()).parse(manifest));
+    MigrationPlan plan =
+        ManifestPlans.toPlan(new ManifestParser(ManifestFixtures.env()).parse(manifest));
     String json = new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(plan);
     List<Path> sources = new ArrayList<>(List.of(manifest));
     try (var files = Files.list(FILES)) {
@@ -183,7 +284,8 @@ class ValidManifestsTest {
     secrets.addAll(ManifestFixtures.envSecrets());
     assertTrue(secrets.size() >= 5, "the fixtures hold secrets to look for: " + secrets);
     for (String secret : secrets) {
-      assertFalse(json.contains(secret), () -> "plan JSON holds a secret from the fixtures: " + secret);
+      assertFalse(
+          json.contains(secret), () -> "plan JSON holds a secret from the fixtures: " + secret);
     }
     assertTrue(json.contains(plan.name()), "the JSON is the plan");
   }

@@ -1,15 +1,15 @@
 package io.cutover.sandbox;
 
+import io.cutover.sandbox.kube.KubeSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.cutover.sandbox.kube.KubeSandbox;
 import java.util.stream.Collectors;
 
 /**
  * Writes the sandbox's migration as a {@code cutover.io/v1alpha1} GatewayMigration manifest, with
- * the switchover CR (unless the switch is derived) and the REST key in files beside it, exactly as an
- * operator would.
+ * the switchover CR (unless the switch is derived) and the REST key in files beside it, exactly as
+ * an operator would.
  */
 final class ManifestWriter {
   private final Sandbox.Options options;
@@ -30,12 +30,16 @@ final class ManifestWriter {
       Files.writeString(dir.resolve("switchover.yaml"), sandbox.kube().switchoverCrYaml());
       crs += "\n      switchover: switchover.yaml";
     }
-    Sandbox.writePrivate(dir.resolve("rest-credentials.yaml"), "api_key: " + apiKey + "\napi_secret: " + apiSecret + "\n");
-    String policies = options.policies().entrySet().stream()
-        .map(e -> "    " + e.getKey() + ": " + e.getValue())
-        .collect(Collectors.joining("\n"));
+    Sandbox.writePrivate(
+        dir.resolve("rest-credentials.yaml"),
+        "api_key: " + apiKey + "\napi_secret: " + apiSecret + "\n");
+    String policies =
+        options.policies().entrySet().stream()
+            .map(e -> "    " + e.getKey() + ": " + e.getValue())
+            .collect(Collectors.joining("\n"));
     var kube = sandbox.kube();
-    String yaml = """
+    String yaml =
+        """
         # The sandbox's migration. Source and destination are local Kafka clusters; the destination
         # stands in for Confluent Cloud, reached through a Cluster Linking REST v3 simulator.
         apiVersion: cutover.io/v1alpha1
@@ -70,10 +74,22 @@ final class ManifestWriter {
           topics: [%s]
           defaultPolicies:
         %s
-        """.formatted(options.name(), sandbox.kafka().sourceBootstrap(), Sandbox.CLUSTER_ID,
-        sandbox.kafka().destinationBootstrap(), sandbox.rest().baseUrl(), Sandbox.LINK, options.pauseOffsetSync(),
-        kube.namespace(),
-        kube.kubeconfig(), derived, crs, kube.routeName(), String.join(", ", sandbox.topics()), policies);
+        """
+            .formatted(
+                options.name(),
+                sandbox.kafka().sourceBootstrap(),
+                Sandbox.CLUSTER_ID,
+                sandbox.kafka().destinationBootstrap(),
+                sandbox.rest().baseUrl(),
+                Sandbox.LINK,
+                options.pauseOffsetSync(),
+                kube.namespace(),
+                kube.kubeconfig(),
+                derived,
+                crs,
+                kube.routeName(),
+                String.join(", ", sandbox.topics()),
+                policies);
     Path manifest = dir.resolve("migration.yaml");
     Sandbox.writePrivate(manifest, yaml);
     return manifest;

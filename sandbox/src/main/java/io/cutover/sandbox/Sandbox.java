@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole migration on one machine: two real Kafka clusters, a Cluster Linking simulator behind the
- * REST v3 API, a Kroxylicious gateway, a Kubernetes API holding the Gateway CR with an operator that
- * drives the gateway, and the manifest that describes it all, written for {@code cutover init}.
+ * REST v3 API, a Kroxylicious gateway, a Kubernetes API holding the Gateway CR with an operator
+ * that drives the gateway, and the manifest that describes it all, written for {@code cutover
+ * init}.
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -41,8 +42,14 @@ public final class Sandbox implements AutoCloseable {
    * @param derivedSwitch the manifest names {@code spec.gateway.targetStreamingDomain} instead of a
    *     switchover CR file (docs/manifest.md, "The derived switch")
    */
-  public record Options(String name, int topics, int partitions, Map<String, String> policies, boolean pauseOffsetSync,
-      Path workDir, boolean derivedSwitch) {
+  public record Options(
+      String name,
+      int topics,
+      int partitions,
+      Map<String, String> policies,
+      boolean pauseOffsetSync,
+      Path workDir,
+      boolean derivedSwitch) {
     public static Options of(String name, int topics, Path workDir) {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("rolloutTimeout", "1m");
@@ -76,7 +83,8 @@ public final class Sandbox implements AutoCloseable {
   private Path manifest;
 
   /** The fabric8 mock API logs every request through java.util.logging at INFO; kept referenced. */
-  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   static {
     QUIET.setLevel(java.util.logging.Level.WARNING);
@@ -101,7 +109,10 @@ public final class Sandbox implements AutoCloseable {
   private void startParts() throws IOException {
     kafka = add(KafkaClusters.start());
     kafka.createTopics(topics, options.partitions());
-    link = add(ClusterLinkSimulator.start(kafka.sourceBootstrap(), kafka.destinationBootstrap(), LINK, CLUSTER_ID));
+    link =
+        add(
+            ClusterLinkSimulator.start(
+                kafka.sourceBootstrap(), kafka.destinationBootstrap(), LINK, CLUSTER_ID));
     topics.forEach(link::addMirror);
     String apiKey = "SANDBOX" + hex(4).toUpperCase(Locale.ROOT);
     String apiSecret = hex(24);
@@ -130,10 +141,26 @@ public final class Sandbox implements AutoCloseable {
 
   /** What runs where, for people. */
   public String describe() {
-    return "source Kafka " + kafka.sourceBootstrap() + ", destination Kafka " + kafka.destinationBootstrap()
-        + ", Cluster Linking REST " + rest.baseUrl() + " (link " + LINK + ", " + topics.size() + " mirror topics),"
-        + " gateway " + gateway.bootstrap() + ", Kubernetes API " + kube.apiUrl() + " (Gateway "
-        + kube.namespace() + "/" + kube.gatewayName() + ")";
+    return "source Kafka "
+        + kafka.sourceBootstrap()
+        + ", destination Kafka "
+        + kafka.destinationBootstrap()
+        + ", Cluster Linking REST "
+        + rest.baseUrl()
+        + " (link "
+        + LINK
+        + ", "
+        + topics.size()
+        + " mirror topics),"
+        + " gateway "
+        + gateway.bootstrap()
+        + ", Kubernetes API "
+        + kube.apiUrl()
+        + " (Gateway "
+        + kube.namespace()
+        + "/"
+        + kube.gatewayName()
+        + ")";
   }
 
   public Path manifest() {

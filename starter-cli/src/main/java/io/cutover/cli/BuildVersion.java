@@ -7,8 +7,9 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * What {@code cutover --version} prints: the Maven project version, written into {@code build.properties}
- * by resource filtering (starter-cli/pom.xml), so a release can never print another release's number.
+ * What {@code cutover --version} prints: the Maven project version, written into {@code
+ * build.properties} by resource filtering (starter-cli/pom.xml), so a release can never print
+ * another release's number.
  */
 public final class BuildVersion implements IVersionProvider {
   static final String RESOURCE = "build.properties";
@@ -18,8 +19,11 @@ public final class BuildVersion implements IVersionProvider {
     Properties p = new Properties();
     try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("io/cutover/cli/" + RESOURCE + " is missing from the CLI jar: rebuild it"
-            + " with Maven (mvn -B package -pl starter-cli -am)");
+        throw new IllegalStateException(
+            "io/cutover/cli/"
+                + RESOURCE
+                + " is missing from the CLI jar: rebuild it"
+                + " with Maven (mvn -B package -pl starter-cli -am)");
       }
       p.load(in);
     } catch (IOException e) {
@@ -28,8 +32,12 @@ public final class BuildVersion implements IVersionProvider {
     String version = p.getProperty("version", "");
     if (version.isEmpty() || version.startsWith("${")) {
       // Only an IDE that copies resources without Maven's filtering gets here.
-      throw new IllegalStateException("io/cutover/cli/" + RESOURCE + " was not filtered by Maven (version="
-          + version + "): rebuild with mvn -B package -pl starter-cli -am");
+      throw new IllegalStateException(
+          "io/cutover/cli/"
+              + RESOURCE
+              + " was not filtered by Maven (version="
+              + version
+              + "): rebuild with mvn -B package -pl starter-cli -am");
     }
     return version;
   }

@@ -2,9 +2,9 @@ package io.cutover.cli;
 
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Prototype
@@ -20,10 +20,13 @@ import picocli.CommandLine.Spec;
           + " with approve and rollback as needed; status and list to follow along."
     },
     subcommands = {
-      InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class, RollbackCommand.class,
-      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class, WorkerCommand.class,
+      InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class,
+          RollbackCommand.class,
+      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class,
+          WorkerCommand.class,
       CompletionCommand.class
-      // The repository's ./cutover adds dev, demo and bench (the demo module): they need test servers.
+      // The repository's ./cutover adds dev, demo and bench (the demo module): they need test
+      // servers.
     },
     footer = {
       "%nExample:",
@@ -34,11 +37,12 @@ import picocli.CommandLine.Spec;
       ExitCodes.HELP
     })
 public class CutoverCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   // Inherited: accepted after any command, where users type it.
-  @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
+  @Option(
+      names = ErrorReport.VERBOSE,
+      scope = ScopeType.INHERIT,
       description = "On an unexpected failure, also print its stack trace.")
   boolean verbose;
 

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Connects to the Temporal frontend the options name (Temporal's standard client configuration:
- * API key, TLS, gRPC metadata), checking first that it answers for the namespace. A namespaced
- * call, not the gRPC health service, which Temporal Cloud refuses to API keys.
+ * Connects to the Temporal frontend the options name (Temporal's standard client configuration: API
+ * key, TLS, gRPC metadata), checking first that it answers for the namespace. A namespaced call,
+ * not the gRPC health service, which Temporal Cloud refuses to API keys.
  */
 @Singleton
 @Requires(missingBeans = TemporalConnection.class)
@@ -38,35 +38,65 @@ public class DefaultTemporalConnection implements TemporalConnection {
   public synchronized WorkflowClient client(TemporalOptions options) {
     String target = options.target();
     String namespace = options.namespace();
-    WorkflowServiceStubs s = stubs.computeIfAbsent(target, t -> WorkflowServiceStubs.newServiceStubs(
-        customize.apply(options.environment().stubOptions(t)).build()));
+    WorkflowServiceStubs s =
+        stubs.computeIfAbsent(
+            target,
+            t ->
+                WorkflowServiceStubs.newServiceStubs(
+                    customize.apply(options.environment().stubOptions(t)).build()));
     try {
       TemporalClientFactory.describeNamespace(s, namespace);
     } catch (StatusRuntimeException e) {
       throw refused(e.getStatus(), target, namespace);
     }
-    return WorkflowClient.newInstance(s, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    return WorkflowClient.newInstance(
+        s, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
   private static CliException refused(Status status, String target, String namespace) {
     return switch (status.getCode()) {
-      case NOT_FOUND -> new CliException(ExitCodes.UNREACHABLE, "Temporal at " + target + " has no namespace \""
-          + namespace + "\": create it (`temporal operator namespace create --namespace " + namespace + "`) or"
-          + " name yours with --namespace / TEMPORAL_NAMESPACE.");
-      case UNAUTHENTICATED, PERMISSION_DENIED -> new CliException(ExitCodes.UNREACHABLE, "Temporal at " + target
-          + " refused namespace " + namespace + " (" + status.getCode() + "): check TEMPORAL_API_KEY or the mTLS"
-          + " client certificate (TEMPORAL_TLS_CLIENT_CERT_PATH / _KEY_PATH) and that it may use this namespace.");
-      default -> new CliException(ExitCodes.UNREACHABLE, "cannot reach Temporal at " + target + " ("
-          + status.getCode() + "). Start one with `cutover dev` (local, not durable), `docker compose up`"
-          + " (see docs/runbook.md), or point --temporal / TEMPORAL_ADDRESS at your server.");
+      case NOT_FOUND ->
+          new CliException(
+              ExitCodes.UNREACHABLE,
+              "Temporal at "
+                  + target
+                  + " has no namespace \""
+                  + namespace
+                  + "\": create it (`temporal operator namespace create --namespace "
+                  + namespace
+                  + "`) or"
+                  + " name yours with --namespace / TEMPORAL_NAMESPACE.");
+      case UNAUTHENTICATED, PERMISSION_DENIED ->
+          new CliException(
+              ExitCodes.UNREACHABLE,
+              "Temporal at "
+                  + target
+                  + " refused namespace "
+                  + namespace
+                  + " ("
+                  + status.getCode()
+                  + "): check TEMPORAL_API_KEY or the mTLS"
+                  + " client certificate (TEMPORAL_TLS_CLIENT_CERT_PATH / _KEY_PATH) and that it may use this namespace.");
+      default ->
+          new CliException(
+              ExitCodes.UNREACHABLE,
+              "cannot reach Temporal at "
+                  + target
+                  + " ("
+                  + status.getCode()
+                  + "). Start one with `cutover dev` (local, not durable), `docker compose up`"
+                  + " (see docs/runbook.md), or point --temporal / TEMPORAL_ADDRESS at your server.");
     };
   }
 
   @PreDestroy
   synchronized void close() {
-    stubs.values().forEach(st -> {
-      st.shutdown();
-      st.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
-    });
+    stubs
+        .values()
+        .forEach(
+            st -> {
+              st.shutdown();
+              st.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            });
   }
 }

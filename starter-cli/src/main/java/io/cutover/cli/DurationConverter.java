@@ -12,7 +12,8 @@ public class DurationConverter implements ITypeConverter<Duration> {
     try {
       return GoDuration.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration; write it like 90s, 10m or 1h30m");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration; write it like 90s, 10m or 1h30m");
     }
   }
 }

@@ -51,14 +51,25 @@ final class ErrorReport {
     String what = CredentialLook.redact(oneLine(root.getMessage()));
     String cause = root.getClass().getSimpleName() + (what.isEmpty() ? "" : ": " + what);
     if (unavailable(e)) {
-      return command + ": lost the connection to Temporal (" + cause + "). Check that the server is up"
+      return command
+          + ": lost the connection to Temporal ("
+          + cause
+          + "). Check that the server is up"
           + " (`cutover dev`, `docker compose up`) and that --temporal / TEMPORAL_ADDRESS points at it.";
     }
     if (root instanceof LinkageError) {
-      return command + " failed: the build is incomplete (" + cause + "). Rebuild it: mvn -B -DskipTests package"
+      return command
+          + " failed: the build is incomplete ("
+          + cause
+          + "). Rebuild it: mvn -B -DskipTests package"
           + " -pl demo -am (./cutover does this by itself when it can tell).";
     }
-    return command + " failed unexpectedly (" + cause + "). Run it again with " + VERBOSE + " to see the stack"
+    return command
+        + " failed unexpectedly ("
+        + cause
+        + "). Run it again with "
+        + VERBOSE
+        + " to see the stack"
         + " trace, and report it if it happens again.";
   }
 
@@ -78,7 +89,8 @@ final class ErrorReport {
   }
 
   private static boolean unavailable(Throwable e) {
-    return root(e) instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE;
+    return root(e) instanceof StatusRuntimeException s
+        && s.getStatus().getCode() == Status.Code.UNAVAILABLE;
   }
 
   private static Throwable root(Throwable e) {

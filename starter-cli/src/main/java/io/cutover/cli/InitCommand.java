@@ -1,6 +1,5 @@
 package io.cutover.cli;
 
-import io.micronaut.context.annotation.Prototype;
 import io.cutover.manifest.ManifestException;
 import io.cutover.manifest.ManifestParser;
 import io.cutover.manifest.ManifestPlans;
@@ -11,6 +10,7 @@ import io.cutover.workflow.MigrationWorkflowOptions;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.ValidationReport;
+import io.micronaut.context.annotation.Prototype;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Prototype
 @Command(
@@ -36,17 +36,22 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     footer = {"%nExample:", "  cutover init -f migration.yaml", ExitCodes.HELP})
 public class InitCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  TemporalOptions temporal;
+  @Mixin TemporalOptions temporal;
 
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "MANIFEST",
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      paramLabel = "MANIFEST",
       description = "GatewayMigration manifest (kcp.confluent.io/v1alpha1 or cutover.io/v1alpha1).")
   Path manifest;
 
-  @Option(paramLabel = "DURATION", names = "--wait", defaultValue = "5m", converter = DurationConverter.class,
+  @Option(
+      paramLabel = "DURATION",
+      names = "--wait",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
       description = "How long to wait for validation (default ${DEFAULT-VALUE}).")
   Duration wait;
 
@@ -70,12 +75,23 @@ public class InitCommand implements Callable<Integer> {
     MigrationPlan plan = ManifestPlans.toPlan(parsed);
     WorkflowClient client = connection.client(temporal);
     Optional<WorkflowExecutionStatus> existing = Migrations.describe(client, plan.name());
-    boolean running = existing.filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent();
+    boolean running =
+        existing
+            .filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+            .isPresent();
     ValidationReport report;
     if (running) {
       out.println("Migration " + plan.name() + " exists: re-validating it with this manifest...");
-      report = Updates.send(client, plan.name(), "init", "reinit", Updates.reinitId(plan), ValidationReport.class,
-          wait, plan);
+      report =
+          Updates.send(
+              client,
+              plan.name(),
+              "init",
+              "reinit",
+              Updates.reinitId(plan),
+              ValidationReport.class,
+              wait,
+              plan);
     } else {
       report = start(client, plan, out);
     }
@@ -83,26 +99,48 @@ public class InitCommand implements Callable<Integer> {
   }
 
   private ValidationReport start(WorkflowClient client, MigrationPlan plan, PrintWriter out) {
-    MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
-        MigrationWorkflowOptions.forPlan(plan, temporal.taskQueue()));
+    MigrationWorkflow wf =
+        client.newWorkflowStub(
+            MigrationWorkflow.class, MigrationWorkflowOptions.forPlan(plan, temporal.taskQueue()));
     try {
       WorkflowClient.start(wf::run, plan, null);
     } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
-      throw new CliException(ExitCodes.FAILED, "migration " + plan.name() + " already ran to an end (workflow "
-          + plan.workflowId() + "); a finished migration cannot be initialised again under the same name.");
+      throw new CliException(
+          ExitCodes.FAILED,
+          "migration "
+              + plan.name()
+              + " already ran to an end (workflow "
+              + plan.workflowId()
+              + "); a finished migration cannot be initialised again under the same name.");
     }
-    out.println("Started migration " + plan.name() + " (workflow " + plan.workflowId() + "); validating...");
-    MigrationStatus s = Follow.until(client, plan.name(), wait, st -> st.step() != CutoverStep.VALIDATE);
+    out.println(
+        "Started migration "
+            + plan.name()
+            + " (workflow "
+            + plan.workflowId()
+            + "); validating...");
+    MigrationStatus s =
+        Follow.until(client, plan.name(), wait, st -> st.step() != CutoverStep.VALIDATE);
     if (s == null) {
-      throw new CliException(ExitCodes.DETACHED, "validation did not finish within " + io.cutover.workflow.model.Durations.format(wait) + "; is a Cutover"
-          + " worker polling task queue " + temporal.taskQueue() + "? Check with `cutover status " + plan.name() + "`.");
+      throw new CliException(
+          ExitCodes.DETACHED,
+          "validation did not finish within "
+              + io.cutover.workflow.model.Durations.format(wait)
+              + "; is a Cutover"
+              + " worker polling task queue "
+              + temporal.taskQueue()
+              + "? Check with `cutover status "
+              + plan.name()
+              + "`.");
     }
     return s.validation();
   }
 
   private int printReport(PrintWriter out, MigrationPlan plan, ValidationReport report) {
     if (report == null) {
-      throw new CliException(ExitCodes.FAILED, "validation produced no report; see `cutover status " + plan.name() + "`");
+      throw new CliException(
+          ExitCodes.FAILED,
+          "validation produced no report; see `cutover status " + plan.name() + "`");
     }
     report.warnings().forEach(w -> out.println("⚠ " + w));
     if (!report.passed()) {
@@ -111,11 +149,24 @@ public class InitCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     out.println("✔ " + report.summary());
-    out.println("  topics:   " + report.topics().size() + (plan.topics().isEmpty() ? " (every mirror on the link)" : ""));
+    out.println(
+        "  topics:   "
+            + report.topics().size()
+            + (plan.topics().isEmpty() ? " (every mirror on the link)" : ""));
     var g = plan.gateway();
-    out.println("  gateway:  " + g.namespace() + "/" + g.name() + ", fencing routes " + g.fenceRoutes() + ", then "
-        + (g.targetStreamingDomain().isEmpty() ? "applying " + g.switchoverCrSource()
-            : "binding them to streaming domain " + g.targetStreamingDomain() + " (derived from the live CR)"));
+    out.println(
+        "  gateway:  "
+            + g.namespace()
+            + "/"
+            + g.name()
+            + ", fencing routes "
+            + g.fenceRoutes()
+            + ", then "
+            + (g.targetStreamingDomain().isEmpty()
+                ? "applying " + g.switchoverCrSource()
+                : "binding them to streaming domain "
+                    + g.targetStreamingDomain()
+                    + " (derived from the live CR)"));
     out.println("  policies: " + Printer.policies(plan.policies()));
     out.println("⚠ " + plan.policies().fenceErrorCode().clientImpact());
     out.println("Next: cutover execute " + plan.name());

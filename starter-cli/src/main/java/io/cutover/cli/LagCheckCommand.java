@@ -1,6 +1,5 @@
 package io.cutover.cli;
 
-import io.micronaut.context.annotation.Prototype;
 import io.cutover.activities.clusterlink.ClusterLinkClient;
 import io.cutover.activities.clusterlink.ClusterLinkException;
 import io.cutover.activities.clusterlink.ClusterLinkOptions;
@@ -14,6 +13,7 @@ import io.cutover.manifest.ManifestParser;
 import io.cutover.manifest.ManifestPlans;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.MigrationPlan;
+import io.micronaut.context.annotation.Prototype;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,16 +36,27 @@ import picocli.CommandLine.Spec;
           + " init and needs no Temporal.",
       "Lag here is the link's own mirror_lags; execute's lag gate measures end offsets on both clusters."
     },
-    footer = {"%nExamples:", "  cutover lag-check -f migration.yaml", "  cutover lag-check -f migration.yaml --once",
-      ExitCodes.HELP})
+    footer = {
+      "%nExamples:",
+      "  cutover lag-check -f migration.yaml",
+      "  cutover lag-check -f migration.yaml --once",
+      ExitCodes.HELP
+    })
 public class LagCheckCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "MANIFEST", description = "GatewayMigration manifest.")
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      paramLabel = "MANIFEST",
+      description = "GatewayMigration manifest.")
   Path manifest;
 
-  @Option(names = "--interval", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--interval",
+      defaultValue = "5s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "Time between refreshes, 1s to 60s (default ${DEFAULT-VALUE}).")
   Duration interval;
 
@@ -54,9 +65,12 @@ public class LagCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofSeconds(60)) > 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--interval: must be between 1s and 60s, got " + io.cutover.workflow.model.Durations.format(interval));
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0
+        || interval.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--interval: must be between 1s and 60s, got "
+              + io.cutover.workflow.model.Durations.format(interval));
     }
     MigrationPlan plan;
     try {
@@ -68,13 +82,22 @@ public class LagCheckCommand implements Callable<Integer> {
     Targets.Link link = Targets.Link.of(plan);
     ClusterLinkClient client;
     try {
-      client = ClusterLinkClient.create(LinkAddress.of(link), resolver.rest(link.credentials()),
-          ClusterLinkOptions.defaults());
+      client =
+          ClusterLinkClient.create(
+              LinkAddress.of(link),
+              resolver.rest(link.credentials()),
+              ClusterLinkOptions.defaults());
     } catch (CredentialException e) {
       // The resolver speaks as the worker; lag-check reads the credentials here, where it runs.
-      throw new CliException(ExitCodes.FAILED, "lag-check reads the destination's REST credentials on this machine"
-          + " and cannot: " + e.getMessage().replace(" on this worker", " here") + ". Fix"
-          + " spec.target.kafka.restCredentials (or kafka.credentials, which it defaults to) in " + manifest + ".");
+      throw new CliException(
+          ExitCodes.FAILED,
+          "lag-check reads the destination's REST credentials on this machine"
+              + " and cannot: "
+              + e.getMessage().replace(" on this worker", " here")
+              + ". Fix"
+              + " spec.target.kafka.restCredentials (or kafka.credentials, which it defaults to) in "
+              + manifest
+              + ".");
     }
     PrintWriter out = spec.commandLine().getOut();
     LagTable table = new LagTable();
@@ -85,16 +108,21 @@ public class LagCheckCommand implements Callable<Integer> {
         table.record(client.listMirrors());
       } catch (ClusterLinkException e) {
         if (once) {
-          throw new CliException(ExitCodes.FAILED, "cannot read mirror topics of link " + plan.linkName() + ": "
-              + e.getMessage());
+          throw new CliException(
+              ExitCodes.FAILED,
+              "cannot read mirror topics of link " + plan.linkName() + ": " + e.getMessage());
         }
         error = e.getMessage();
       }
       if (interactive) {
         out.print("\033[H\033[2J");
       }
-      out.printf("Mirror topic lag: link %s on %s (%s)   %s, every %s%s%n", plan.linkName(),
-          plan.destination().clusterId(), plan.destination().restEndpoint(), Printer.time(Instant.now()),
+      out.printf(
+          "Mirror topic lag: link %s on %s (%s)   %s, every %s%s%n",
+          plan.linkName(),
+          plan.destination().clusterId(),
+          plan.destination().restEndpoint(),
+          Printer.time(Instant.now()),
           io.cutover.workflow.model.Durations.format(interval),
           error == null ? "" : "   ⚠ " + error + " (retrying)");
       out.println(table.render());
@@ -110,14 +138,18 @@ public class LagCheckCommand implements Callable<Integer> {
   static final class LagTable {
     static final int HISTORY = 30;
     private static final char[] BARS = "▁▂▃▄▅▆▇█".toCharArray();
-    private final java.util.Map<String, java.util.ArrayDeque<Long>> history = new java.util.TreeMap<>();
+    private final java.util.Map<String, java.util.ArrayDeque<Long>> history =
+        new java.util.TreeMap<>();
     private List<MirrorTopic> latest = List.of();
 
     void record(List<MirrorTopic> mirrors) {
-      latest = mirrors.stream()
-          .sorted(java.util.Comparator.comparing((MirrorTopic m) -> !MirrorTopic.ACTIVE.equals(m.mirrorStatus()))
-              .thenComparing(MirrorTopic::mirrorTopicName))
-          .toList();
+      latest =
+          mirrors.stream()
+              .sorted(
+                  java.util.Comparator.comparing(
+                          (MirrorTopic m) -> !MirrorTopic.ACTIVE.equals(m.mirrorStatus()))
+                      .thenComparing(MirrorTopic::mirrorTopicName))
+              .toList();
       for (MirrorTopic m : mirrors) {
         var h = history.computeIfAbsent(m.mirrorTopicName(), k -> new java.util.ArrayDeque<>());
         h.addLast(m.totalLag());
@@ -131,10 +163,18 @@ public class LagCheckCommand implements Callable<Integer> {
       if (latest.isEmpty()) {
         return "No mirror topics found.";
       }
-      StringBuilder sb = new StringBuilder(String.format("%-40s %-16s %14s  %s%n", "TOPIC", "STATUS", "TOTAL LAG", "TREND"));
+      StringBuilder sb =
+          new StringBuilder(
+              String.format("%-40s %-16s %14s  %s%n", "TOPIC", "STATUS", "TOTAL LAG", "TREND"));
       for (MirrorTopic m : latest) {
-        sb.append(String.format("%-40s %-16s %,14d  %s%n", m.mirrorTopicName(), m.mirrorStatus(), m.totalLag(),
-            sparkline(history.getOrDefault(m.mirrorTopicName(), new java.util.ArrayDeque<>()))));
+        sb.append(
+            String.format(
+                "%-40s %-16s %,14d  %s%n",
+                m.mirrorTopicName(),
+                m.mirrorStatus(),
+                m.totalLag(),
+                sparkline(
+                    history.getOrDefault(m.mirrorTopicName(), new java.util.ArrayDeque<>()))));
       }
       return sb.toString();
     }

@@ -18,9 +18,15 @@ final class LiveLag {
   static Optional<LagSnapshot> of(DescribeWorkflowExecutionResponse run, DataConverter converter) {
     try {
       return run.getPendingActivitiesList().stream()
-          .filter(a -> ACTIVITY_TYPE.equals(a.getActivityType().getName()) && a.hasHeartbeatDetails()
-              && a.getHeartbeatDetails().getPayloadsCount() > 0)
-          .map(a -> converter.fromPayload(a.getHeartbeatDetails().getPayloads(0), LagSnapshot.class, LagSnapshot.class))
+          .filter(
+              a ->
+                  ACTIVITY_TYPE.equals(a.getActivityType().getName())
+                      && a.hasHeartbeatDetails()
+                      && a.getHeartbeatDetails().getPayloadsCount() > 0)
+          .map(
+              a ->
+                  converter.fromPayload(
+                      a.getHeartbeatDetails().getPayloads(0), LagSnapshot.class, LagSnapshot.class))
           .findFirst();
     } catch (RuntimeException e) {
       return Optional.empty(); // live lag is a nicety: the workflow's own record still answers

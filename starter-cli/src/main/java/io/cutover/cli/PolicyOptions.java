@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Per-attempt policy overrides for execute: one option per policy, made from its descriptor
- * ({@link PolicyCatalog}), so a new policy has its flag without an edit here. Only options given on the
+ * Per-attempt policy overrides for execute: one option per policy, made from its descriptor ({@link
+ * PolicyCatalog}), so a new policy has its flag without an edit here. Only options given on the
  * command line override.
  */
 final class PolicyOptions {
@@ -36,16 +36,20 @@ final class PolicyOptions {
     }
   }
 
-  /** The option of {@code d}: picocli's own conversion and messages, and Go durations as in manifests. */
+  /**
+   * The option of {@code d}: picocli's own conversion and messages, and Go durations as in
+   * manifests.
+   */
   static OptionSpec option(PolicyDescriptor<?> d) {
-    OptionSpec.Builder b = OptionSpec.builder(d.flag())
-        .paramLabel(d.type().label())
-        .type(d.type().javaType())
-        .description(help(d));
+    OptionSpec.Builder b =
+        OptionSpec.builder(d.flag())
+            .paramLabel(d.type().label())
+            .type(d.type().javaType())
+            .description(help(d));
     switch (d.type().kind()) {
       case BOOLEAN -> b.arity("0..1").fallbackValue("true");
       case DURATION -> b.converters(new DurationConverter());
-      default -> { }
+      default -> {}
     }
     return b.build();
   }
@@ -54,8 +58,10 @@ final class PolicyOptions {
     if (d.type().kind() != PolicyType.Kind.ENUM) {
       return d.help();
     }
-    return d.help() + " One of: " + d.type().choices().stream().map(String::valueOf)
-        .collect(Collectors.joining(", ")) + ".";
+    return d.help()
+        + " One of: "
+        + d.type().choices().stream().map(String::valueOf).collect(Collectors.joining(", "))
+        + ".";
   }
 
   PolicyOverrides toOverrides() {
@@ -66,7 +72,8 @@ final class PolicyOptions {
     return overrides;
   }
 
-  private static <T> PolicyOverrides with(PolicyOverrides overrides, PolicyDescriptor<T> d, Object value) {
+  private static <T> PolicyOverrides with(
+      PolicyOverrides overrides, PolicyDescriptor<T> d, Object value) {
     return overrides.with(d, d.type().javaType().cast(value));
   }
 }

@@ -10,9 +10,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Prints what changed since the last status, each line under the step it belongs to: a step's start,
- * what happens inside it (lag readings in WAIT_FOR_LAG, promotion counts in PROMOTE), then its end.
- * Only attempts from {@code fromAttempt} on: an execute follows its own attempt, not init's.
+ * Prints what changed since the last status, each line under the step it belongs to: a step's
+ * start, what happens inside it (lag readings in WAIT_FOR_LAG, promotion counts in PROMOTE), then
+ * its end. Only attempts from {@code fromAttempt} on: an execute follows its own attempt, not
+ * init's.
  */
 public final class Progress {
   private final PrintWriter out;
@@ -40,7 +41,9 @@ public final class Progress {
         out.printf("%s ▶ %s: %s%n", Printer.time(r.startedAt()), r.step(), label(r));
       }
       boolean endsNow = r.endedAt() != null && !ended.contains(key);
-      if (r.step() == CutoverStep.WAIT_FOR_LAG && r.endedAt() == null && s.step() == CutoverStep.WAIT_FOR_LAG) {
+      if (r.step() == CutoverStep.WAIT_FOR_LAG
+          && r.endedAt() == null
+          && s.step() == CutoverStep.WAIT_FOR_LAG) {
         lag(s);
       }
       if (r.step() == CutoverStep.PROMOTE && (r.endedAt() == null || endsNow)) {
@@ -58,7 +61,9 @@ public final class Progress {
     out.flush();
   }
 
-  /** What the step does; the VALIDATE of an execute says it is the re-validation every execute does. */
+  /**
+   * What the step does; the VALIDATE of an execute says it is the re-validation every execute does.
+   */
   static String label(StepRecord r) {
     if (r.step() == CutoverStep.VALIDATE && r.attempt() > 0) {
       return "re-validating the plan against the live systems (every execute does, before it changes anything)";
@@ -71,16 +76,21 @@ public final class Progress {
     if (r.step() == CutoverStep.AWAIT_EXECUTE) {
       return; // its detail repeats the VALIDATE result printed just above
     }
-    if (detail == null && r.step() == CutoverStep.WAIT_FOR_LAG && r.outcome() == StepRecord.Outcome.OK) {
+    if (detail == null
+        && r.step() == CutoverStep.WAIT_FOR_LAG
+        && r.outcome() == StepRecord.Outcome.OK) {
       detail = "lag is at or below the threshold on every topic";
     }
     if (detail != null) {
-      out.printf("%s   %s %s: %s%n", Printer.time(r.endedAt()), symbol(r.outcome()), r.outcome(),
-          Printer.firstLine(detail));
+      out.printf(
+          "%s   %s %s: %s%n",
+          Printer.time(r.endedAt()), symbol(r.outcome()), r.outcome(), Printer.firstLine(detail));
     }
   }
 
-  /** The live reading, while the wait lasts; throttled, because a lag wait is polled twice a second. */
+  /**
+   * The live reading, while the wait lasts; throttled, because a lag wait is polled twice a second.
+   */
   private void lag(MigrationStatus s) {
     String lag = Printer.lagLine(s.lag());
     long now = System.currentTimeMillis();
@@ -95,7 +105,8 @@ public final class Progress {
     if (s.promotedCount() == 0) {
       return;
     }
-    String promotion = "promoted " + s.promotedCount() + "/" + s.topicCount() + ", STOPPED " + s.stoppedCount();
+    String promotion =
+        "promoted " + s.promotedCount() + "/" + s.topicCount() + ", STOPPED " + s.stoppedCount();
     if (!promotion.equals(lastPromotion)) {
       out.printf("%s   ↳ %s%n", Printer.time(Instant.now()), promotion);
       lastPromotion = promotion;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Prototype
 @Command(
@@ -30,11 +30,9 @@ public class ReplayCheckCommand implements Callable<Integer> {
   /** Never polled: the worker exists only to replay. */
   static final String REPLAY_QUEUE = "cutover-replay-check";
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  TemporalOptions temporal;
+  @Mixin TemporalOptions temporal;
 
   private final TemporalConnection connection;
 
@@ -46,11 +44,16 @@ public class ReplayCheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     WorkflowClient client = connection.client(temporal);
-    List<WorkflowExecutionInfo> open = Migrations.executions(client).stream()
-        .filter(i -> i.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).toList();
+    List<WorkflowExecutionInfo> open =
+        Migrations.executions(client).stream()
+            .filter(i -> i.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+            .toList();
     if (open.isEmpty()) {
-      out.println("No open migrations in namespace " + temporal.namespace() + ": nothing to replay; any build can be"
-          + " deployed.");
+      out.println(
+          "No open migrations in namespace "
+              + temporal.namespace()
+              + ": nothing to replay; any build can be"
+              + " deployed.");
       return ExitCodes.OK;
     }
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -62,16 +65,25 @@ public class ReplayCheckCommand implements Callable<Integer> {
       var history = client.fetchHistory(id, i.getExecution().getRunId());
       try {
         replayer.replayWorkflowExecution(history);
-        out.println("✔ " + Migrations.nameOf(id) + ": replays (" + history.getEvents().size() + " events)");
+        out.println(
+            "✔ " + Migrations.nameOf(id) + ": replays (" + history.getEvents().size() + " events)");
       } catch (Exception e) {
         failed++;
-        out.println("✖ " + Migrations.nameOf(id) + ": does not replay on this build: " + Migrations.rootMessage(e));
+        out.println(
+            "✖ "
+                + Migrations.nameOf(id)
+                + ": does not replay on this build: "
+                + Migrations.rootMessage(e));
       }
     }
     factory.shutdownNow();
     if (failed > 0) {
-      out.println(failed + " of " + open.size() + " open migration(s) would fail on this build. Do not deploy it while they"
-          + " are open: let them finish on the current build (see docs/runbook.md, \"Upgrading the worker\").");
+      out.println(
+          failed
+              + " of "
+              + open.size()
+              + " open migration(s) would fail on this build. Do not deploy it while they"
+              + " are open: let them finish on the current build (see docs/runbook.md, \"Upgrading the worker\").");
       return ExitCodes.FAILED;
     }
     out.println("All " + open.size() + " open migration(s) replay on this build.");

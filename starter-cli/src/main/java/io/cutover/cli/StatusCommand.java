@@ -1,7 +1,7 @@
 package io.cutover.cli;
 
-import io.micronaut.context.annotation.Prototype;
 import io.cutover.workflow.model.MigrationStatus;
+import io.micronaut.context.annotation.Prototype;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -17,16 +17,21 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     header = "Shows where a migration is and what to do next.",
-    description = {"Shows where a migration is: step, attempt, timings, lag, promotion, approvals, rollbacks,"
-        + " the last error and what to do next."},
-    footer = {"%nExamples:", "  cutover status orders", "  cutover status orders --watch", "  cutover status orders --json | jq .step",
-      ExitCodes.HELP})
+    description = {
+      "Shows where a migration is: step, attempt, timings, lag, promotion, approvals, rollbacks,"
+          + " the last error and what to do next."
+    },
+    footer = {
+      "%nExamples:",
+      "  cutover status orders",
+      "  cutover status orders --watch",
+      "  cutover status orders --json | jq .step",
+      ExitCodes.HELP
+    })
 public class StatusCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  TemporalOptions temporal;
+  @Mixin TemporalOptions temporal;
 
   @Parameters(index = "0", paramLabel = "MIGRATION", description = "Migration name.")
   String name;
@@ -34,7 +39,9 @@ public class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the status as JSON.")
   boolean json;
 
-  @Option(names = "--watch", description = "Show progress as it happens, until the run rests (Ctrl+C stops watching).")
+  @Option(
+      names = "--watch",
+      description = "Show progress as it happens, until the run rests (Ctrl+C stops watching).")
   boolean watch;
 
   private final TemporalConnection connection;
@@ -60,5 +67,4 @@ public class StatusCommand implements Callable<Integer> {
     }
     return ExitCodes.OK;
   }
-
 }

@@ -9,15 +9,24 @@ import picocli.CommandLine.Option;
  * Temporal"), then a local dev server.
  */
 public class TemporalOptions {
-  @Option(names = "--temporal", paramLabel = "HOST:PORT",
-      description = "Temporal frontend (default: TEMPORAL_ADDRESS, the temporal.toml profile, else 127.0.0.1:7233).")
+  @Option(
+      names = "--temporal",
+      paramLabel = "HOST:PORT",
+      description =
+          "Temporal frontend (default: TEMPORAL_ADDRESS, the temporal.toml profile, else 127.0.0.1:7233).")
   String target;
 
-  @Option(names = "--namespace", paramLabel = "NAME",
-      description = "Temporal namespace (default: TEMPORAL_NAMESPACE, the temporal.toml profile, else default).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAME",
+      description =
+          "Temporal namespace (default: TEMPORAL_NAMESPACE, the temporal.toml profile, else default).")
   String namespace;
 
-  @Option(names = "--task-queue", paramLabel = "QUEUE", defaultValue = "${env:TEMPORAL_TASK_QUEUE:-cutover}",
+  @Option(
+      names = "--task-queue",
+      paramLabel = "QUEUE",
+      defaultValue = "${env:TEMPORAL_TASK_QUEUE:-cutover}",
       description = "Task queue the Cutover worker polls (default ${DEFAULT-VALUE}).")
   String taskQueue;
 

@@ -7,8 +7,8 @@ final class Terminal {
   private Terminal() {}
 
   /**
-   * On JDK 17 to 21 {@link System#console()} is null unless both streams are a terminal; from JDK 22 it
-   * is never null, and {@code Console.isTerminal()} (JDK 22) says it instead.
+   * On JDK 17 to 21 {@link System#console()} is null unless both streams are a terminal; from JDK
+   * 22 it is never null, and {@code Console.isTerminal()} (JDK 22) says it instead.
    */
   @SuppressWarnings("SystemConsoleNull") // the null test is for JDK 17 to 21, isTerminal for 22 on
   static boolean attached() {

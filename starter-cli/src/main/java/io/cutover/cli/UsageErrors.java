@@ -14,17 +14,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Bad arguments: the error, picocli's suggestions for near misses, and, for an option that belongs to
- * another command (or was written before the command), which command has it. Then a pointer to
+ * Bad arguments: the error, picocli's suggestions for near misses, and, for an option that belongs
+ * to another command (or was written before the command), which command has it. Then a pointer to
  * --help instead of the whole usage, which would push the error off the screen.
  */
 final class UsageErrors implements IParameterExceptionHandler {
   private static final int LISTED = 4;
-  /** Commands of the repository's ./cutover (the demo module) that this build leaves out: they need test servers. */
-  static final Map<String, String> REPOSITORY_ONLY = Map.of(
-      "demo", "rehearses a cutover in a one-machine sandbox",
-      "dev", "runs Temporal's in-memory test server with a worker",
-      "bench", "measures the workflow's history on Temporal's test server");
+
+  /**
+   * Commands of the repository's ./cutover (the demo module) that this build leaves out: they need
+   * test servers.
+   */
+  static final Map<String, String> REPOSITORY_ONLY =
+      Map.of(
+          "demo", "rehearses a cutover in a one-machine sandbox",
+          "dev", "runs Temporal's in-memory test server with a worker",
+          "bench", "measures the workflow's history on Temporal's test server");
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
@@ -40,7 +45,8 @@ final class UsageErrors implements IParameterExceptionHandler {
     if (ex instanceof UnmatchedArgumentException unmatched) {
       UnmatchedArgumentException.printSuggestions(unmatched, err);
       for (String arg : unmatched.getUnmatched()) {
-        hint(cmd, arg, List.of(args)).filter(h -> unmatched.getSuggestions().stream().noneMatch(h::contains))
+        hint(cmd, arg, List.of(args))
+            .filter(h -> unmatched.getSuggestions().stream().noneMatch(h::contains))
             .ifPresent(err::println);
       }
     }
@@ -52,7 +58,8 @@ final class UsageErrors implements IParameterExceptionHandler {
   /** For `cutover demo` and the like in a build without them: one line that says where they are. */
   static Optional<String> repositoryOnly(ParameterException ex) {
     CommandLine cmd = ex.getCommandLine();
-    if (!(ex instanceof UnmatchedArgumentException unmatched) || cmd.getCommandSpec().root() != cmd.getCommandSpec()
+    if (!(ex instanceof UnmatchedArgumentException unmatched)
+        || cmd.getCommandSpec().root() != cmd.getCommandSpec()
         || unmatched.getUnmatched().isEmpty()) {
       return Optional.empty();
     }
@@ -61,11 +68,21 @@ final class UsageErrors implements IParameterExceptionHandler {
     if (what == null || cmd.getSubcommands().containsKey(name)) {
       return Optional.empty();
     }
-    return Optional.of("`cutover " + name + "` " + what + ": it comes with the ./cutover launcher of the Cutover"
-        + " repository (clone it, then run ./cutover " + name + "), not with this build.");
+    return Optional.of(
+        "`cutover "
+            + name
+            + "` "
+            + what
+            + ": it comes with the ./cutover launcher of the Cutover"
+            + " repository (clone it, then run ./cutover "
+            + name
+            + "), not with this build.");
   }
 
-  /** Where an unknown option {@code arg} does exist, if anywhere; {@code args} is the whole command line. */
+  /**
+   * Where an unknown option {@code arg} does exist, if anywhere; {@code args} is the whole command
+   * line.
+   */
   static Optional<String> hint(CommandLine cmd, String arg, List<String> args) {
     if (!arg.startsWith("--")) {
       return Optional.empty();
@@ -74,26 +91,46 @@ final class UsageErrors implements IParameterExceptionHandler {
     // A manifest key written as a flag: --lagThreshold is --lag-threshold.
     String kebab = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     if (!kebab.equals(name) && cmd.getCommandSpec().findOption(kebab) != null) {
-      return Optional.of(name + ": did you mean " + kebab + "? Options are written in lower case"
-          + " with dashes, not as the manifest's keys.");
+      return Optional.of(
+          name
+              + ": did you mean "
+              + kebab
+              + "? Options are written in lower case"
+              + " with dashes, not as the manifest's keys.");
     }
     List<String> owners = new ArrayList<>();
     collect(cmd.getCommandSpec().root().commandLine(), name, owners);
     if (owners.isEmpty()) {
       return Optional.empty();
     }
-    String where = String.join(", ", owners.subList(0, Math.min(LISTED, owners.size())))
-        + (owners.size() > LISTED ? " and " + (owners.size() - LISTED) + " more" : "");
+    String where =
+        String.join(", ", owners.subList(0, Math.min(LISTED, owners.size())))
+            + (owners.size() > LISTED ? " and " + (owners.size() - LISTED) + " more" : "");
     if (cmd.getCommandSpec().root() == cmd.getCommandSpec()) {
       // Written before the command: name the command the user typed, when it has the option.
-      String typed = args.stream().map(a -> "`cutover " + a + "`").filter(owners::contains).findFirst()
-          .orElse(owners.get(0));
-      return Optional.of(name + " is an option of " + (owners.contains(typed) && owners.size() > 1
-          ? typed + " (and others)" : where) + ": write it after the command, e.g. `"
-          + typed.replace("`", "") + " " + name + " ...`.");
+      String typed =
+          args.stream()
+              .map(a -> "`cutover " + a + "`")
+              .filter(owners::contains)
+              .findFirst()
+              .orElse(owners.get(0));
+      return Optional.of(
+          name
+              + " is an option of "
+              + (owners.contains(typed) && owners.size() > 1 ? typed + " (and others)" : where)
+              + ": write it after the command, e.g. `"
+              + typed.replace("`", "")
+              + " "
+              + name
+              + " ...`.");
     }
-    return Optional.of(name + " is an option of " + where + ", not of `"
-        + cmd.getCommandSpec().qualifiedName() + "`.");
+    return Optional.of(
+        name
+            + " is an option of "
+            + where
+            + ", not of `"
+            + cmd.getCommandSpec().qualifiedName()
+            + "`.");
   }
 
   private static void collect(CommandLine cl, String option, List<String> out) {

@@ -1,7 +1,7 @@
 package io.cutover.cli;
 
-import io.micronaut.context.annotation.Prototype;
 import io.cutover.worker.WorkerApplication;
+import io.micronaut.context.annotation.Prototype;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,14 +15,19 @@ import picocli.CommandLine.Spec;
     name = "worker",
     mixinStandardHelpOptions = true,
     header = "Runs the Cutover worker against a Temporal server.",
-    description = {"Runs the Cutover worker against the Temporal server named by TEMPORAL_ADDRESS (and the other"
-        + " temporal.* settings, see docs/runbook.md), with /health and /prometheus on CUTOVER_WORKER_PORT (8081)."},
-    footer = {"%nExample:", "  TEMPORAL_ADDRESS=temporal.example.com:7233 cutover worker", ExitCodes.HELP})
+    description = {
+      "Runs the Cutover worker against the Temporal server named by TEMPORAL_ADDRESS (and the other"
+          + " temporal.* settings, see docs/runbook.md), with /health and /prometheus on CUTOVER_WORKER_PORT (8081)."
+    },
+    footer = {
+      "%nExample:",
+      "  TEMPORAL_ADDRESS=temporal.example.com:7233 cutover worker",
+      ExitCodes.HELP
+    })
 public class WorkerCommand implements Callable<Integer> {
   static final String PORT_VARIABLE = "CUTOVER_WORKER_PORT";
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -34,11 +39,14 @@ public class WorkerCommand implements Callable<Integer> {
 
   /** The HTTP port the worker will take (application.yml: micronaut.server.port). */
   static int port() {
-    String p = System.getProperty("micronaut.server.port", System.getenv().getOrDefault(PORT_VARIABLE, "8081"));
+    String p =
+        System.getProperty(
+            "micronaut.server.port", System.getenv().getOrDefault(PORT_VARIABLE, "8081"));
     try {
       return Integer.parseInt(p.trim());
     } catch (NumberFormatException e) {
-      throw new CliException(ExitCodes.USAGE, PORT_VARIABLE + " must be a port number, got \"" + p + "\"");
+      throw new CliException(
+          ExitCodes.USAGE, PORT_VARIABLE + " must be a port number, got \"" + p + "\"");
     }
   }
 
@@ -54,9 +62,15 @@ public class WorkerCommand implements Callable<Integer> {
       s.setReuseAddress(true);
       s.bind(new InetSocketAddress(port));
     } catch (IOException e) {
-      throw new CliException(ExitCodes.FAILED, "port " + port + " (health and metrics) is in use: is another"
-          + " Cutover worker running here? Stop it, or give this one another port: " + PORT_VARIABLE + "=8082"
-          + " cutover worker.");
+      throw new CliException(
+          ExitCodes.FAILED,
+          "port "
+              + port
+              + " (health and metrics) is in use: is another"
+              + " Cutover worker running here? Stop it, or give this one another port: "
+              + PORT_VARIABLE
+              + "=8082"
+              + " cutover worker.");
     }
   }
 }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a worker running the real workflow and {@link FakeSystems} as the outside world.
  */
 abstract class CliScenario {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   TestWorkflowEnvironment env;
   FakeSystems fake;
@@ -33,19 +32,27 @@ abstract class CliScenario {
 
   @BeforeEach
   void start() throws IOException {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    env.registerSearchAttribute(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env.registerSearchAttribute(
+        MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     fake = new FakeSystems(List.of("orders", "payments"));
-    // Both queues send heartbeats at once: a cancel (a rollback during the fence) reaches an activity only with a
+    // Both queues send heartbeats at once: a cancel (a rollback during the fence) reaches an
+    // activity only with a
     // heartbeat's answer, and the SDK's default throttle would hold it back for up to 30 s.
-    WorkerOptions workers = WorkerOptions.newBuilder()
-        .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
-        .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
-        .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50)).build();
+    WorkerOptions workers =
+        WorkerOptions.newBuilder()
+            .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+            .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
+            .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
+            .build();
     Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, workers);
-    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class, io.cutover.workflow.RecoveryWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        MigrationWorkflowImpl.class, io.cutover.workflow.RecoveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
-    env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workers).registerActivitiesImplementations(fake);
+    env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workers)
+        .registerActivitiesImplementations(fake);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     TemporalConnection connection = options -> client;

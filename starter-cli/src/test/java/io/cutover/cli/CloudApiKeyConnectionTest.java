@@ -34,17 +34,22 @@ class CloudApiKeyConnectionTest {
     final List<String> methods = new CopyOnWriteArrayList<>();
 
     @Override
-    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+    public <Q, A> ClientCall<Q, A> interceptCall(
+        MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
       methods.add(method.getFullMethodName());
       return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
         private boolean refused;
 
         @Override
         public void start(Listener<A> listener, Metadata headers) {
-          String auth = headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER));
-          Status refusal = method.getFullMethodName().startsWith("grpc.health.v1.Health/")
-              ? Status.PERMISSION_DENIED.withDescription("Request unauthorized.")
-              : !("Bearer " + KEY).equals(auth) ? Status.UNAUTHENTICATED.withDescription("missing API key") : null;
+          String auth =
+              headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER));
+          Status refusal =
+              method.getFullMethodName().startsWith("grpc.health.v1.Health/")
+                  ? Status.PERMISSION_DENIED.withDescription("Request unauthorized.")
+                  : !("Bearer " + KEY).equals(auth)
+                      ? Status.UNAUTHENTICATED.withDescription("missing API key")
+                      : null;
           if (refusal != null) {
             refused = true;
             listener.onClose(refusal, new Metadata());
@@ -90,9 +95,12 @@ class CloudApiKeyConnectionTest {
     server.close();
   }
 
-  /** The test server speaks no TLS; an API key turns it on, so it is switched off for the channel. */
+  /**
+   * The test server speaks no TLS; an API key turns it on, so it is switched off for the channel.
+   */
   private static DefaultTemporalConnection cloudLike(CloudLikeFrontend cloud) {
-    return new DefaultTemporalConnection(b -> b.setGrpcClientInterceptors(List.of(cloud)).setEnableHttps(false));
+    return new DefaultTemporalConnection(
+        b -> b.setGrpcClientInterceptors(List.of(cloud)).setEnableHttps(false));
   }
 
   private static TemporalOptions options(Map<String, String> env) {
@@ -108,12 +116,26 @@ class CloudApiKeyConnectionTest {
     DefaultTemporalConnection connection = cloudLike(cloud);
     try {
       // TLS off only because the test server has none; on Cloud the key turns it on.
-      var client = connection.client(options(Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port,
-          "TEMPORAL_NAMESPACE", "default", "TEMPORAL_API_KEY", KEY, "TEMPORAL_TLS", "false")));
+      var client =
+          connection.client(
+              options(
+                  Map.of(
+                      "TEMPORAL_ADDRESS",
+                      "127.0.0.1:" + port,
+                      "TEMPORAL_NAMESPACE",
+                      "default",
+                      "TEMPORAL_API_KEY",
+                      KEY,
+                      "TEMPORAL_TLS",
+                      "false")));
 
       assertEquals("default", client.getOptions().getNamespace());
-      assertTrue(cloud.methods.stream().anyMatch(m -> m.endsWith("/DescribeNamespace")), cloud.methods.toString());
-      assertTrue(cloud.methods.stream().noneMatch(m -> m.startsWith("grpc.health.v1.")), cloud.methods.toString());
+      assertTrue(
+          cloud.methods.stream().anyMatch(m -> m.endsWith("/DescribeNamespace")),
+          cloud.methods.toString());
+      assertTrue(
+          cloud.methods.stream().noneMatch(m -> m.startsWith("grpc.health.v1.")),
+          cloud.methods.toString());
     } finally {
       connection.close();
     }
@@ -124,8 +146,19 @@ class CloudApiKeyConnectionTest {
     CloudLikeFrontend cloud = new CloudLikeFrontend();
     DefaultTemporalConnection connection = cloudLike(cloud);
     try {
-      CliException e = assertThrows(CliException.class, () -> connection.client(options(Map.of(
-          "TEMPORAL_ADDRESS", "127.0.0.1:" + port, "TEMPORAL_API_KEY", "wrong-Sentinel-77", "TEMPORAL_TLS", "false"))));
+      CliException e =
+          assertThrows(
+              CliException.class,
+              () ->
+                  connection.client(
+                      options(
+                          Map.of(
+                              "TEMPORAL_ADDRESS",
+                              "127.0.0.1:" + port,
+                              "TEMPORAL_API_KEY",
+                              "wrong-Sentinel-77",
+                              "TEMPORAL_TLS",
+                              "false"))));
 
       assertEquals(ExitCodes.UNREACHABLE, e.exitCode());
       assertTrue(e.getMessage().contains("TEMPORAL_API_KEY"), e.getMessage());
@@ -137,10 +170,13 @@ class CloudApiKeyConnectionTest {
 
   @Test
   void anAliasThatContradictsTheStandardNameIsAUsageError() {
-    TemporalOptions both = options(Map.of("TEMPORAL_TARGET", "a.example.com:7233", "TEMPORAL_ADDRESS",
-        "b.example.com:7233"));
+    TemporalOptions both =
+        options(
+            Map.of(
+                "TEMPORAL_TARGET", "a.example.com:7233", "TEMPORAL_ADDRESS", "b.example.com:7233"));
     CliException e = assertThrows(CliException.class, both::target);
     assertEquals(ExitCodes.USAGE, e.exitCode());
-    assertTrue(e.getMessage().contains("TEMPORAL_TARGET") && e.getMessage().contains("TEMPORAL_ADDRESS"));
+    assertTrue(
+        e.getMessage().contains("TEMPORAL_TARGET") && e.getMessage().contains("TEMPORAL_ADDRESS"));
   }
 }

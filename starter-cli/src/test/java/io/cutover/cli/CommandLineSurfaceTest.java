@@ -3,12 +3,9 @@ package io.cutover.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.micronaut.context.ApplicationContext;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Help texts, usage errors, and what happens without a Temporal server. No test server here. */
 class CommandLineSurfaceTest {
@@ -35,7 +32,8 @@ class CommandLineSurfaceTest {
   @Test
   void theRepositorysOwnCommandsSayInOneLineWhereToFindThem() {
     try (ApplicationContext ctx = ApplicationContext.run()) {
-      for (List<String> command : List.of(List.of("demo"), List.of("dev", "--port", "7299"), List.of("bench", "history"))) {
+      for (List<String> command :
+          List.of(List.of("demo"), List.of("dev", "--port", "7299"), List.of("bench", "history"))) {
         String[] r = run(ctx, command.toArray(String[]::new));
         assertEquals("2", r[0], r[2]);
         List<String> lines = r[2].lines().toList();
@@ -61,7 +59,9 @@ class CommandLineSurfaceTest {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       String[] r = run(ctx, "execute", "orders", "--json");
       assertEquals("2", r[0]);
-      assertTrue(r[2].contains("--json is an option of `cutover status`, not of `cutover execute`."), r[2]);
+      assertTrue(
+          r[2].contains("--json is an option of `cutover status`, not of `cutover execute`."),
+          r[2]);
     }
   }
 
@@ -70,8 +70,11 @@ class CommandLineSurfaceTest {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       String[] r = run(ctx, "--temporal", "127.0.0.1:7233", "status", "orders");
       assertEquals("2", r[0]);
-      assertTrue(r[2].contains("--temporal is an option of `cutover status` (and others): write it after the"
-          + " command, e.g. `cutover status --temporal ...`."), r[2]);
+      assertTrue(
+          r[2].contains(
+              "--temporal is an option of `cutover status` (and others): write it after the"
+                  + " command, e.g. `cutover status --temporal ...`."),
+          r[2]);
     }
   }
 
@@ -89,8 +92,12 @@ class CommandLineSurfaceTest {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       String[] r = run(ctx, "init", "-f", "m.yaml", "--wait", "5x");
       assertEquals("2", r[0]);
-      assertEquals(List.of("Invalid value for option '--wait': '5x' is not a duration; write it like 90s, 10m or"
-          + " 1h30m", "See `cutover init --help` for what it accepts."), r[2].lines().toList());
+      assertEquals(
+          List.of(
+              "Invalid value for option '--wait': '5x' is not a duration; write it like 90s, 10m or"
+                  + " 1h30m",
+              "See `cutover init --help` for what it accepts."),
+          r[2].lines().toList());
     }
   }
 

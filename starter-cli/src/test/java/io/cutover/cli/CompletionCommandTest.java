@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cutover completion bash|zsh}: a script bash accepts, which completes cutover's commands. */
+/**
+ * {@code cutover completion bash|zsh}: a script bash accepts, which completes cutover's commands.
+ */
 class CompletionCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private String script(String shell) {
     try (ApplicationContext ctx = ApplicationContext.run()) {
@@ -41,12 +42,21 @@ class CompletionCommandTest {
     Bash syntax = bash("bash", "-n", file.toString());
     assertEquals(0, syntax.exit(), syntax.out());
 
-    // What bash does on `cutover ex<TAB>` and `cutover execute --a<TAB>`: call the function registered for
+    // What bash does on `cutover ex<TAB>` and `cutover execute --a<TAB>`: call the function
+    // registered for
     // cutover (compopt warns outside a real completion, hence 2>/dev/null).
     String tab = " && _complete_cutover 2>/dev/null && echo \"[${COMPREPLY[*]}]\"";
-    Bash run = bash("bash", "-c", "source " + file + " && complete -p cutover"
-        + " && COMP_WORDS=(cutover ex) && COMP_CWORD=1" + tab
-        + " && COMP_WORDS=(cutover execute --a) && COMP_CWORD=2" + tab);
+    Bash run =
+        bash(
+            "bash",
+            "-c",
+            "source "
+                + file
+                + " && complete -p cutover"
+                + " && COMP_WORDS=(cutover ex) && COMP_CWORD=1"
+                + tab
+                + " && COMP_WORDS=(cutover execute --a) && COMP_CWORD=2"
+                + tab);
     assertEquals(0, run.exit(), run.out());
     List<String> lines = run.out().lines().toList();
     assertEquals("complete -o default -F _complete_cutover cutover", lines.get(0), run.out());

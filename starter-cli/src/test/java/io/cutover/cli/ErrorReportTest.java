@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What a failure looks like where UnexpectedFailureTest cannot reach: the process start, the log, the kinds. */
+/**
+ * What a failure looks like where UnexpectedFailureTest cannot reach: the process start, the log,
+ * the kinds.
+ */
 class ErrorReportTest {
 
   @Test
@@ -35,25 +38,44 @@ class ErrorReportTest {
   @Test
   void aLostTemporalConnectionExitsThreeAndSaysWhereToLook() {
     StringWriter err = new StringWriter();
-    int code = ErrorReport.report(new RuntimeException("describe failed", Status.UNAVAILABLE
-        .withDescription("io exception").asRuntimeException()), "cutover status", false, new PrintWriter(err));
+    int code =
+        ErrorReport.report(
+            new RuntimeException(
+                "describe failed",
+                Status.UNAVAILABLE.withDescription("io exception").asRuntimeException()),
+            "cutover status",
+            false,
+            new PrintWriter(err));
     assertEquals(ExitCodes.UNREACHABLE, code);
-    assertTrue(err.toString().contains("cutover status: lost the connection to Temporal (StatusRuntimeException:"
-        + " UNAVAILABLE: io exception)"), err.toString());
+    assertTrue(
+        err.toString()
+            .contains(
+                "cutover status: lost the connection to Temporal (StatusRuntimeException:"
+                    + " UNAVAILABLE: io exception)"),
+        err.toString());
     assertTrue(err.toString().contains("TEMPORAL_ADDRESS"), err.toString());
   }
 
   @Test
   void aMissingClassSaysTheBuildIsIncompleteAndHowToRebuild() {
-    String line = ErrorReport.unexpected(new NoClassDefFoundError("io/cutover/workflow/CutoverStep"), "cutover list");
-    assertTrue(line.contains("the build is incomplete (NoClassDefFoundError: io/cutover/workflow/CutoverStep)"), line);
+    String line =
+        ErrorReport.unexpected(
+            new NoClassDefFoundError("io/cutover/workflow/CutoverStep"), "cutover list");
+    assertTrue(
+        line.contains(
+            "the build is incomplete (NoClassDefFoundError: io/cutover/workflow/CutoverStep)"),
+        line);
     assertTrue(line.contains("mvn -B -DskipTests package -pl demo -am"), line);
   }
 
   @Test
   void aMultiLineMessageIsShownOnOneLineWithCredentialsMasked() {
-    String line = ErrorReport.unexpected(new IllegalStateException(new IllegalArgumentException(
-        "bad config\n  ssl.truststore.password=changeit\n  at line 3")), "cutover init");
+    String line =
+        ErrorReport.unexpected(
+            new IllegalStateException(
+                new IllegalArgumentException(
+                    "bad config\n  ssl.truststore.password=changeit\n  at line 3")),
+            "cutover init");
     assertEquals(1, line.lines().count(), line);
     assertFalse(line.contains("changeit"), line);
     assertTrue(line.contains("IllegalArgumentException: bad config"), line);
@@ -75,12 +97,18 @@ class ErrorReportTest {
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(ErrorReportTest.class.getResource("/cli-logback.xml"));
-    assertFalse(context.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").isWarnEnabled());
+    assertFalse(
+        context
+            .getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils")
+            .isWarnEnabled());
     assertTrue(context.getLogger("io.cutover.cli").isWarnEnabled(), "other warnings still show");
     context.stop();
   }
 
-  /** Logs one error through cli-logback.xml into a fresh logging context, as the CLI's process would. */
+  /**
+   * Logs one error through cli-logback.xml into a fresh logging context, as the CLI's process
+   * would.
+   */
   private static String logWithCliConfig(String trace) throws Exception {
     String previous = System.getProperty("cutover.log.trace");
     PrintStream err = System.err;
@@ -95,9 +123,14 @@ class ErrorReportTest {
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
       configurator.doConfigure(ErrorReportTest.class.getResource("/cli-logback.xml"));
-      assertTrue(context.getStatusManager().getCopyOfStatusList().stream().noneMatch(s -> s.getLevel() >= 2),
-          "cli-logback.xml loads without errors: " + context.getStatusManager().getCopyOfStatusList());
-      context.getLogger("io.cutover.test").error("the worker stopped", new IllegalStateException("poll failed"));
+      assertTrue(
+          context.getStatusManager().getCopyOfStatusList().stream()
+              .noneMatch(s -> s.getLevel() >= 2),
+          "cli-logback.xml loads without errors: "
+              + context.getStatusManager().getCopyOfStatusList());
+      context
+          .getLogger("io.cutover.test")
+          .error("the worker stopped", new IllegalStateException("poll failed"));
     } finally {
       context.stop();
       System.setErr(err);

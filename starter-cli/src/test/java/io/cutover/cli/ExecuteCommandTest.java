@@ -29,20 +29,29 @@ class ExecuteCommandTest extends CliScenario {
   void everyProgressLineSitsUnderItsOwnStepInOrder() {
     fake.lag.put("orders", 5000L);
     fake.blocking.add("awaitLagBelow"); // heartbeats the lag, as the real wait does, until released
-    new Thread(() -> {
-      sleep(3500);
-      fake.lag.put("orders", 0L);
-      fake.blocking.remove("awaitLagBelow");
-    }).start();
+    new Thread(
+            () -> {
+              sleep(3500);
+              fake.lag.put("orders", 0L);
+              fake.blocking.remove("awaitLagBelow");
+            })
+        .start();
     CliRun r = cli("execute", "orders");
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     List<String> lines = r.out().lines().toList();
-    assertEquals(1, lines.stream().filter(l -> l.contains("▶ VALIDATE")).count(), "init's VALIDATE is not repeated: "
-        + r.out());
-    assertTrue(r.out().contains("▶ VALIDATE: re-validating the plan against the live systems (every execute does"),
+    assertEquals(
+        1,
+        lines.stream().filter(l -> l.contains("▶ VALIDATE")).count(),
+        "init's VALIDATE is not repeated: " + r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "▶ VALIDATE: re-validating the plan against the live systems (every execute does"),
         r.out());
-    assertFalse(r.out().contains("AWAIT_EXECUTE"), "init's resting step is not this execute's: " + r.out());
-    assertTrue(lines.stream().anyMatch(l -> l.contains("↳ lag: 1/2 topic(s) over threshold")), r.out());
+    assertFalse(
+        r.out().contains("AWAIT_EXECUTE"), "init's resting step is not this execute's: " + r.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.contains("↳ lag: 1/2 topic(s) over threshold")), r.out());
     assertEveryLineUnder(lines, "↳ lag:", "WAIT_FOR_LAG");
     assertEveryLineUnder(lines, "↳ promoted", "PROMOTE");
     assertTrue(r.out().contains("✔ OK: lag is at or below the threshold on every topic"), r.out());
@@ -55,7 +64,8 @@ class ExecuteCommandTest extends CliScenario {
       if (l.contains(" ▶ ")) {
         current = l.substring(l.indexOf(" ▶ ") + 3).split(":")[0];
       } else if (l.contains(text)) {
-        assertEquals(step, current, "\"" + l + "\" is under its step in:\n" + String.join("\n", lines));
+        assertEquals(
+            step, current, "\"" + l + "\" is under its step in:\n" + String.join("\n", lines));
       }
     }
   }
@@ -75,14 +85,16 @@ class ExecuteCommandTest extends CliScenario {
     assertEquals(ExitCodes.OK, detached.exit(), detached.all());
     assertTrue(detached.out().contains("Detached"), detached.out());
 
-    new Thread(() -> {
-      try {
-        Thread.sleep(1500);
-      } catch (InterruptedException ignored) {
-        // test ends anyway
-      }
-      fake.blocking.remove("fenceRoutes");
-    }).start();
+    new Thread(
+            () -> {
+              try {
+                Thread.sleep(1500);
+              } catch (InterruptedException ignored) {
+                // test ends anyway
+              }
+              fake.blocking.remove("fenceRoutes");
+            })
+        .start();
     CliRun attached = cli("execute", "orders");
     assertEquals(ExitCodes.OK, attached.exit(), attached.all());
     assertTrue(attached.out().contains("Attaching to the running attempt 1"), attached.out());
@@ -126,7 +138,9 @@ class ExecuteCommandTest extends CliScenario {
     CliRun r = cli("execute", "orders", "--detect-unrouted-producers-duration", "3s");
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.err().contains("execute refused"), r.err());
-    assertTrue(r.err().contains("overrides.detectUnroutedProducersDuration: must be at least 10s"), r.err());
+    assertTrue(
+        r.err().contains("overrides.detectUnroutedProducersDuration: must be at least 10s"),
+        r.err());
     assertEquals(1, fake.count("validatePlan"), "only init's validation ran");
   }
 

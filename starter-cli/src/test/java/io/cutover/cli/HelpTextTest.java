@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Every command's --help, as a user sees it in an 80-column terminal. Commands are found, not listed.
- * The demo module runs it again over the repository's command line ({@link #commandLine}).
+ * Every command's --help, as a user sees it in an 80-column terminal. Commands are found, not
+ * listed. The demo module runs it again over the repository's command line ({@link #commandLine}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class HelpTextTest {
@@ -43,7 +43,10 @@ public class HelpTextTest {
     }
   }
 
-  /** Every command path of {@code root}, e.g. ["init"], ["bench", "history"], the top-level command as []. */
+  /**
+   * Every command path of {@code root}, e.g. ["init"], ["bench", "history"], the top-level command
+   * as [].
+   */
   static List<List<String>> paths(CommandLine root) {
     List<List<String>> all = new ArrayList<>();
     collect(root, new ArrayList<>(), all);
@@ -52,11 +55,13 @@ public class HelpTextTest {
 
   private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
     out.add(List.copyOf(path));
-    cl.getSubcommands().forEach((name, sub) -> {
-      List<String> p = new ArrayList<>(path);
-      p.add(name);
-      collect(sub, p, out);
-    });
+    cl.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> p = new ArrayList<>(path);
+              p.add(name);
+              collect(sub, p, out);
+            });
   }
 
   String help(List<String> command) {
@@ -94,8 +99,9 @@ public class HelpTextTest {
       assertTrue(Character.isUpperCase(summary.charAt(0)), line);
       assertTrue(line.length() <= WIDTH, line);
       String next = at + 1 < lines.size() ? lines.get(at + 1) : "";
-      assertFalse(next.startsWith("   ") && !next.isBlank(), "the summary of " + sub + " does not wrap: " + line
-          + "\n" + next);
+      assertFalse(
+          next.startsWith("   ") && !next.isBlank(),
+          "the summary of " + sub + " does not wrap: " + line + "\n" + next);
     }
   }
 
@@ -105,7 +111,8 @@ public class HelpTextTest {
     String help = help(command);
     assertTrue(help.contains("Example"), command + " help has an example: " + help);
     assertTrue(help.contains("Exit codes"), command + " help lists exit codes");
-    assertTrue(help.contains("--verbose"), command + " help says how to see the trace of a failure");
+    assertTrue(
+        help.contains("--verbose"), command + " help says how to see the trace of a failure");
   }
 
   @ParameterizedTest
@@ -113,14 +120,16 @@ public class HelpTextTest {
   void noHelpLineIsWiderThanTheTerminalAndNoExampleIsBrokenAcrossLines(List<String> command) {
     String help = help(command);
     help.lines().forEach(l -> assertTrue(l.length() <= WIDTH, "fits " + WIDTH + " columns: " + l));
-    List<String> examples = help.lines().filter(l -> l.startsWith("  cutover ") || l.contains(" cutover ")).toList();
+    List<String> examples =
+        help.lines().filter(l -> l.startsWith("  cutover ") || l.contains(" cutover ")).toList();
     CommandLine cl = commandLine(ctx);
     for (String name : command) {
       cl = cl.getSubcommands().get(name);
     }
     for (String footer : cl.getCommandSpec().usageMessage().footer()) {
       if (footer.strip().startsWith("cutover ") || footer.contains(" cutover ")) {
-        assertTrue(examples.contains(footer), "example shown on one line: " + footer + "\nin:\n" + help);
+        assertTrue(
+            examples.contains(footer), "example shown on one line: " + footer + "\nin:\n" + help);
       }
     }
   }
@@ -129,7 +138,8 @@ public class HelpTextTest {
   @MethodSource("commands")
   void everyOptionSaysWhatKindOfValueItTakes(List<String> command) {
     String help = help(command);
-    assertFalse(java.util.regex.Pattern.compile("--[a-z-]+\\[?=<").matcher(help).find(),
+    assertFalse(
+        java.util.regex.Pattern.compile("--[a-z-]+\\[?=<").matcher(help).find(),
         "a value label such as DURATION, not a field name: " + help);
   }
 }

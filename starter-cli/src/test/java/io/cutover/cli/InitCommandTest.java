@@ -15,7 +15,9 @@ class InitCommandTest extends CliScenario {
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertTrue(r.out().contains("Started migration orders"), r.out());
     assertTrue(r.out().contains("✔ 2 active mirror topic(s)"), r.out());
-    assertTrue(r.out().contains("NOT retriable for the Java client"), "the fence error notice is said: " + r.out());
+    assertTrue(
+        r.out().contains("NOT retriable for the Java client"),
+        "the fence error notice is said: " + r.out());
     assertTrue(r.out().contains("Next: cutover execute orders"), r.out());
   }
 
@@ -39,8 +41,11 @@ class InitCommandTest extends CliScenario {
 
   @Test
   void anInvalidManifestListsEveryProblemAndStartsNothing() throws Exception {
-    Files.writeString(manifest, Files.readString(manifest).replace("routes: [migration-route]", "routes: []")
-        .replace("clusterId: lkc-test", "clusterId: ''"));
+    Files.writeString(
+        manifest,
+        Files.readString(manifest)
+            .replace("routes: [migration-route]", "routes: []")
+            .replace("clusterId: lkc-test", "clusterId: ''"));
     CliRun r = cli("init", "-f", manifest.toString());
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     assertTrue(r.err().contains("spec.gateway.fence.routes"), r.err());

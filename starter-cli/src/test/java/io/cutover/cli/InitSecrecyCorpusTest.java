@@ -23,20 +23,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 15's corpus: every invalid-manifest fixture that writes a credential where none belongs
  * (the {@code # sentinel:} header names its distinctive value) is run through {@code cutover init}
  * against the Temporal test server, first with no migration, then as a re-init of a running one.
- * Both times init must refuse it naming the field, start and send nothing, and the sentinel must
- * be nowhere: not in the CLI output, not in any log line or console output, not in the history.
+ * Both times init must refuse it naming the field, start and send nothing, and the sentinel must be
+ * nowhere: not in the CLI output, not in any log line or console output, not in the history.
  */
 class InitSecrecyCorpusTest extends CliScenario {
 
   /** The activities module's invalid-manifest fixtures: one corpus for the parser and the CLI. */
   static Path fixtures() {
-    return Path.of("..", "manifest", "src", "test", "resources", "manifests", "invalid").toAbsolutePath().normalize();
+    return Path.of("..", "manifest", "src", "test", "resources", "manifests", "invalid")
+        .toAbsolutePath()
+        .normalize();
   }
 
   static List<Path> leakFixtures() {
     try (Stream<Path> s = Files.list(fixtures())) {
-      return s.filter(p -> p.toString().endsWith(".yaml")).filter(p -> header(p, "# sentinel: ").size() == 1)
-          .sorted().toList();
+      return s.filter(p -> p.toString().endsWith(".yaml"))
+          .filter(p -> header(p, "# sentinel: ").size() == 1)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,8 +48,10 @@ class InitSecrecyCorpusTest extends CliScenario {
 
   static List<String> header(Path file, String prefix) {
     try {
-      return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix))
-          .map(l -> l.substring(prefix.length()).trim()).toList();
+      return Files.readAllLines(file).stream()
+          .filter(l -> l.startsWith(prefix))
+          .map(l -> l.substring(prefix.length()).trim())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -55,9 +61,18 @@ class InitSecrecyCorpusTest extends CliScenario {
   void theCorpusCoversTheWholeClass() {
     List<String> names = leakFixtures().stream().map(p -> p.getFileName().toString()).toList();
     assertTrue(names.size() >= 13, names.toString());
-    for (String kind : List.of("rest-endpoint", "bootstrap", "kubeconfig", "properties", "pem", "switchover-cr",
-        "query", "outside-slot")) {
-      assertTrue(names.stream().anyMatch(n -> n.contains(kind)), "a fixture for " + kind + ": " + names);
+    for (String kind :
+        List.of(
+            "rest-endpoint",
+            "bootstrap",
+            "kubeconfig",
+            "properties",
+            "pem",
+            "switchover-cr",
+            "query",
+            "outside-slot")) {
+      assertTrue(
+          names.stream().anyMatch(n -> n.contains(kind)), "a fixture for " + kind + ": " + names);
     }
   }
 
@@ -65,7 +80,8 @@ class InitSecrecyCorpusTest extends CliScenario {
   @MethodSource("leakFixtures")
   void initRefusesTheCredentialByFieldAndNothingShowsIt(Path fixture) throws Exception {
     String sentinel = header(fixture, "# sentinel: ").get(0);
-    assertTrue(Files.readString(fixture).contains(sentinel) || referencedFilesContain(fixture, sentinel),
+    assertTrue(
+        Files.readString(fixture).contains(sentinel) || referencedFilesContain(fixture, sentinel),
         "the fixture writes its sentinel");
     List<String> expected = header(fixture, "# expect: ");
     WorkflowClient client = env.getWorkflowClient();
@@ -84,11 +100,15 @@ class InitSecrecyCorpusTest extends CliScenario {
       assertNamesEveryField(again.err(), expected);
       assertEquals(1, fake.count("validatePlan"), "the bad plan was never sent for validation");
 
-      String history = decodedPayloads(client.fetchHistory(MigrationPlan.workflowIdFor("orders")).toJson(true));
+      String history =
+          decodedPayloads(client.fetchHistory(MigrationPlan.workflowIdFor("orders")).toJson(true));
       assertTrue(history.contains("lkc-test"), "the history was read: it holds the good plan");
       assertTrue(logs.events() > 0, "logs were captured");
-      for (var where : List.of(List.of("CLI output", fresh.all() + again.all()), List.of("history", history),
-          List.of("logs and console", logs.text()))) {
+      for (var where :
+          List.of(
+              List.of("CLI output", fresh.all() + again.all()),
+              List.of("history", history),
+              List.of("logs and console", logs.text()))) {
         assertFalse(where.get(1).contains(sentinel), "the sentinel shows in the " + where.get(0));
       }
     }
@@ -127,9 +147,12 @@ class InitSecrecyCorpusTest extends CliScenario {
    */
   static String decodedPayloads(String historyJson) {
     StringBuilder out = new StringBuilder(historyJson);
-    Matcher m = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"").matcher(historyJson);
+    Matcher m =
+        Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"")
+            .matcher(historyJson);
     while (m.find()) {
-      out.append('\n').append(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
+      out.append('\n')
+          .append(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
     }
     return out.toString();
   }

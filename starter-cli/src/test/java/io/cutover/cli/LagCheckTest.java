@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** lag-check against a REST v3 stand-in (no Temporal needed). */
 class LagCheckTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static String[] run(ApplicationContext ctx, String... args) {
     CliRun r = CliRun.run(ctx, args);
@@ -25,11 +24,15 @@ class LagCheckTest {
   }
 
   private Path manifest(String restEndpoint) throws Exception {
-    Files.writeString(dir.resolve("switchover.yaml"), "apiVersion: platform.confluent.io/v1beta1\nkind: Gateway\n"
-        + "metadata:\n  name: gw\nspec:\n  routes:\n    - name: migration-route\n      endpoint: gw:9595\n");
+    Files.writeString(
+        dir.resolve("switchover.yaml"),
+        "apiVersion: platform.confluent.io/v1beta1\nkind: Gateway\n"
+            + "metadata:\n  name: gw\nspec:\n  routes:\n    - name: migration-route\n      endpoint: gw:9595\n");
     Files.writeString(dir.resolve("rest.yaml"), "api_key: KEY\napi_secret: not-a-real-secret\n");
     Path m = dir.resolve("m.yaml");
-    Files.writeString(m, """
+    Files.writeString(
+        m,
+        """
         apiVersion: cutover.io/v1alpha1
         kind: GatewayMigration
         metadata: {name: orders}
@@ -48,30 +51,52 @@ class LagCheckTest {
             namespace: confluent
             crs: {initial: gw, switchover: switchover.yaml}
             fence: {routes: [migration-route]}
-        """.formatted(restEndpoint));
-    Files.setPosixFilePermissions(m, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        """
+            .formatted(restEndpoint));
+    Files.setPosixFilePermissions(
+        m, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     return m;
   }
 
   static String mirror(String t, String status, long lag) {
-    return "{\"mirror_topic_name\":\"" + t + "\",\"source_topic_name\":\"" + t + "\",\"num_partitions\":1,"
-        + "\"mirror_lags\":[{\"partition\":0,\"lag\":" + lag + ",\"last_source_fetch_offset\":9}],"
-        + "\"mirror_status\":\"" + status + "\",\"state_time_ms\":1}";
+    return "{\"mirror_topic_name\":\""
+        + t
+        + "\",\"source_topic_name\":\""
+        + t
+        + "\",\"num_partitions\":1,"
+        + "\"mirror_lags\":[{\"partition\":0,\"lag\":"
+        + lag
+        + ",\"last_source_fetch_offset\":9}],"
+        + "\"mirror_status\":\""
+        + status
+        + "\",\"state_time_ms\":1}";
   }
 
   @Test
   void lagCheckOncePrintsEveryMirrorWithStatusLagAndTrend() throws Exception {
-    try (MockWebServer rest = new MockWebServer(); ApplicationContext ctx = ApplicationContext.run()) {
-      rest.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest r) {
-          assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("KEY:not-a-real-secret".getBytes(UTF_8)),
-              r.getHeader("Authorization"));
-          return new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":["
-              + mirror("payments", "PAUSED", 0) + "," + mirror("orders", "ACTIVE", 1234567) + "]}");
-        }
-      });
-      String[] r = run(ctx, "lag-check", "-f", manifest(rest.url("/").toString()).toString(), "--once");
+    try (MockWebServer rest = new MockWebServer();
+        ApplicationContext ctx = ApplicationContext.run()) {
+      rest.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+              assertEquals(
+                  "Basic "
+                      + java.util.Base64.getEncoder()
+                          .encodeToString("KEY:not-a-real-secret".getBytes(UTF_8)),
+                  r.getHeader("Authorization"));
+              return new MockResponse()
+                  .setHeader("Content-Type", "application/json")
+                  .setBody(
+                      "{\"data\":["
+                          + mirror("payments", "PAUSED", 0)
+                          + ","
+                          + mirror("orders", "ACTIVE", 1234567)
+                          + "]}");
+            }
+          });
+      String[] r =
+          run(ctx, "lag-check", "-f", manifest(rest.url("/").toString()).toString(), "--once");
       assertEquals("0", r[0], r[2]);
       List<String> lines = r[1].lines().toList();
       assertTrue(lines.get(0).contains("link l1 on lkc-1"), r[1]);
@@ -86,9 +111,14 @@ class LagCheckTest {
 
   @Test
   void lagCheckOnceFailsWithTheReasonWhenTheApiRefuses() throws Exception {
-    try (MockWebServer rest = new MockWebServer(); ApplicationContext ctx = ApplicationContext.run()) {
-      rest.enqueue(new MockResponse().setResponseCode(401).setBody("{\"error_code\":40101,\"message\":\"no\"}"));
-      String[] r = run(ctx, "lag-check", "-f", manifest(rest.url("/").toString()).toString(), "--once");
+    try (MockWebServer rest = new MockWebServer();
+        ApplicationContext ctx = ApplicationContext.run()) {
+      rest.enqueue(
+          new MockResponse()
+              .setResponseCode(401)
+              .setBody("{\"error_code\":40101,\"message\":\"no\"}"));
+      String[] r =
+          run(ctx, "lag-check", "-f", manifest(rest.url("/").toString()).toString(), "--once");
       assertEquals("1", r[0]);
       assertTrue(r[2].contains("cannot read mirror topics of link l1"), r[2]);
       assertFalse(r[2].contains("not-a-real-secret"), "the secret is never printed");

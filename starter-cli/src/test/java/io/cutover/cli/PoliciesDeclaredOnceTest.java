@@ -28,12 +28,11 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Every policy descriptor reaches each place a policy is used: the manifest (in its mapping, under
- * both apiVersions), execute's flag, the override, the printer and the docs table. Each policy is set
- * to a value that is not its default, so a place that ignores one fails here.
+ * both apiVersions), execute's flag, the override, the printer and the docs table. Each policy is
+ * set to a value that is not its default, so a place that ignores one fails here.
  */
 class PoliciesDeclaredOnceTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A valid value other than the default; together they are valid policies too. */
   static Object sample(PolicyDescriptor<?> d) {
@@ -43,7 +42,8 @@ class PoliciesDeclaredOnceTest {
       case INT -> (Integer) v + 1;
       case DURATION -> ((Duration) v).plusMinutes(1);
       case BOOLEAN -> !(Boolean) v;
-      case ENUM -> d.type().choices().get((((Enum<?>) v).ordinal() + 1) % d.type().choices().size());
+      case ENUM ->
+          d.type().choices().get((((Enum<?>) v).ordinal() + 1) % d.type().choices().size());
     };
   }
 
@@ -67,13 +67,23 @@ class PoliciesDeclaredOnceTest {
       if (d.section().equals("spec.clusterLink")) {
         link.append(yaml(d));
       } else {
-        assertEquals(PolicyDescriptor.DEFAULT_SECTION, d.section(), "a mapping this test can write: " + d.name());
+        assertEquals(
+            PolicyDescriptor.DEFAULT_SECTION,
+            d.section(),
+            "a mapping this test can write: " + d.name());
         defaults.append(yaml(d));
       }
     }
-    Path m = TestManifests.write(dir, "orders", link.toString(),
-        defaults.isEmpty() ? "" : "  defaultPolicies:\n" + defaults);
-    Files.writeString(m, Files.readString(m).replace("apiVersion: cutover.io/v1alpha1", "apiVersion: " + apiVersion));
+    Path m =
+        TestManifests.write(
+            dir,
+            "orders",
+            link.toString(),
+            defaults.isEmpty() ? "" : "  defaultPolicies:\n" + defaults);
+    Files.writeString(
+        m,
+        Files.readString(m)
+            .replace("apiVersion: cutover.io/v1alpha1", "apiVersion: " + apiVersion));
     return m;
   }
 
@@ -96,12 +106,20 @@ class PoliciesDeclaredOnceTest {
     Policies read = policies(manifest("kcp.confluent.io/v1alpha1", kcp));
     kcp.forEach(d -> assertEquals(sample(d), d.get(read), d.path()));
 
-    List<PolicyDescriptor<?>> cutover = PolicyCatalog.ALL.stream().filter(PolicyDescriptor::extension).toList();
-    ManifestException e = assertThrows(ManifestException.class,
-        () -> policies(manifest("kcp.confluent.io/v1alpha1", cutover)));
+    List<PolicyDescriptor<?>> cutover =
+        PolicyCatalog.ALL.stream().filter(PolicyDescriptor::extension).toList();
+    ManifestException e =
+        assertThrows(
+            ManifestException.class,
+            () -> policies(manifest("kcp.confluent.io/v1alpha1", cutover)));
     for (PolicyDescriptor<?> d : cutover) {
-      assertTrue(e.problems().contains(d.path() + ": unknown key; it is a cutover extension: set apiVersion:"
-          + " cutover.io/v1alpha1 to use it"), d.name() + " in " + e.problems());
+      assertTrue(
+          e.problems()
+              .contains(
+                  d.path()
+                      + ": unknown key; it is a cutover extension: set apiVersion:"
+                      + " cutover.io/v1alpha1 to use it"),
+          d.name() + " in " + e.problems());
     }
     assertEquals(cutover.size(), e.problems().size(), e.problems().toString());
   }
@@ -122,7 +140,8 @@ class PoliciesDeclaredOnceTest {
       PolicyCatalog.ALL.forEach(d -> assertEquals(sample(d), d.get(parsed), d.flag()));
 
       String help = CliRun.run(CutoverCli.commandLine(ctx), "execute", "--help").out();
-      PolicyCatalog.ALL.forEach(d -> assertTrue(help.contains(d.flag()), d.flag() + " in\n" + help));
+      PolicyCatalog.ALL.forEach(
+          d -> assertTrue(help.contains(d.flag()), d.flag() + " in\n" + help));
     }
   }
 
@@ -140,20 +159,25 @@ class PoliciesDeclaredOnceTest {
   void everyPolicyIsPrintedWithItsValue() {
     for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
       String printed = " " + Printer.policies(withSample(Policies.defaults(), d)) + " ";
-      assertTrue(printed.contains(" " + d.name() + "=" + d.type().format(sample(d)) + " "), d.name() + ": " + printed);
+      assertTrue(
+          printed.contains(" " + d.name() + "=" + d.type().format(sample(d)) + " "),
+          d.name() + ": " + printed);
     }
   }
 
   @Test
   void everyPolicyHasItsRowInTheDocsTableWithItsFlag() throws IOException {
-    String table = PolicyDocsTest.committed(Files.readString(PolicyDocsTest.MANIFEST_DOCS, StandardCharsets.UTF_8));
+    String table =
+        PolicyDocsTest.committed(
+            Files.readString(PolicyDocsTest.MANIFEST_DOCS, StandardCharsets.UTF_8));
     List<String> rows = table.lines().filter(l -> l.startsWith("| `")).toList();
     assertEquals(PolicyCatalog.ALL.size(), rows.size(), table);
     for (int i = 0; i < rows.size(); i++) {
       PolicyDescriptor<?> d = PolicyCatalog.ALL.get(i);
       assertTrue(rows.get(i).startsWith("| `" + d.name() + "` |"), rows.get(i));
       assertTrue(rows.get(i).contains("| `" + d.flag()), rows.get(i));
-      assertTrue(rows.get(i).contains("| `" + d.type().format(d.defaultValue()) + "` |"), rows.get(i));
+      assertTrue(
+          rows.get(i).contains("| `" + d.type().format(d.defaultValue()) + "` |"), rows.get(i));
     }
   }
 }

@@ -14,24 +14,36 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The policy table of docs/manifest.md is made from the descriptors: this test fails when the committed
- * table differs, and writes it when run with {@code -Dcutover.writeDocs=true} ({@link #REGENERATE}).
+ * The policy table of docs/manifest.md is made from the descriptors: this test fails when the
+ * committed table differs, and writes it when run with {@code -Dcutover.writeDocs=true} ({@link
+ * #REGENERATE}).
  */
 class PolicyDocsTest {
   static final Path MANIFEST_DOCS = Path.of("..", "docs", "manifest.md");
-  static final String BEGIN = "<!-- policy table: made from PolicyCatalog by PolicyDocsTest; do not edit -->";
+  static final String BEGIN =
+      "<!-- policy table: made from PolicyCatalog by PolicyDocsTest; do not edit -->";
   static final String END = "<!-- end of policy table -->";
-  static final String REGENERATE = "mvn -B -o -pl starter-cli -am test -Dtest=PolicyDocsTest"
-      + " -Dsurefire.failIfNoSpecifiedTests=false -Dcutover.writeDocs=true";
+  static final String REGENERATE =
+      "mvn -B -o -pl starter-cli -am test -Dtest=PolicyDocsTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dcutover.writeDocs=true";
 
   /** The table, one row per policy in the catalog's order. */
   static String table() {
-    StringBuilder t = new StringBuilder("| key | type | default | rules and meaning | `execute` flag |\n")
-        .append("|---|---|---|---|---|\n");
+    StringBuilder t =
+        new StringBuilder("| key | type | default | rules and meaning | `execute` flag |\n")
+            .append("|---|---|---|---|---|\n");
     for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
-      t.append("| `").append(d.name()).append("` | ").append(typeName(d.type())).append(" | `")
-          .append(d.type().format(d.defaultValue())).append("` | ").append(rules(d)).append(" | `")
-          .append(d.flag()).append(d.type().kind() == PolicyType.Kind.BOOLEAN ? "[=true\\|false]" : "")
+      t.append("| `")
+          .append(d.name())
+          .append("` | ")
+          .append(typeName(d.type()))
+          .append(" | `")
+          .append(d.type().format(d.defaultValue()))
+          .append("` | ")
+          .append(rules(d))
+          .append(" | `")
+          .append(d.flag())
+          .append(d.type().kind() == PolicyType.Kind.BOOLEAN ? "[=true\\|false]" : "")
           .append("` |\n");
     }
     return t.toString();
@@ -42,7 +54,8 @@ class PolicyDocsTest {
       case LONG, INT -> "integer";
       case DURATION -> "duration";
       case BOOLEAN -> "bool";
-      case ENUM -> type.choices().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" \\| "));
+      case ENUM ->
+          type.choices().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" \\| "));
     };
   }
 
@@ -65,7 +78,9 @@ class PolicyDocsTest {
   static String committed(String docs) {
     int begin = docs.indexOf(BEGIN);
     int end = docs.indexOf(END);
-    assertTrue(begin >= 0 && end > begin, MANIFEST_DOCS + " must hold the markers " + BEGIN + " and " + END);
+    assertTrue(
+        begin >= 0 && end > begin,
+        MANIFEST_DOCS + " must hold the markers " + BEGIN + " and " + END);
     return docs.substring(begin + BEGIN.length() + 1, end);
   }
 
@@ -74,11 +89,18 @@ class PolicyDocsTest {
     String docs = Files.readString(MANIFEST_DOCS, StandardCharsets.UTF_8);
     String committed = committed(docs);
     if (Boolean.getBoolean("cutover.writeDocs")) {
-      Files.writeString(MANIFEST_DOCS, docs.replace(BEGIN + "\n" + committed, BEGIN + "\n" + table()),
+      Files.writeString(
+          MANIFEST_DOCS,
+          docs.replace(BEGIN + "\n" + committed, BEGIN + "\n" + table()),
           StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(table(), committed, "docs/manifest.md's policy table is not the one PolicyCatalog makes;"
-        + " regenerate it from the repository root with:\n  " + REGENERATE + "\n");
+    assertEquals(
+        table(),
+        committed,
+        "docs/manifest.md's policy table is not the one PolicyCatalog makes;"
+            + " regenerate it from the repository root with:\n  "
+            + REGENERATE
+            + "\n");
   }
 }

@@ -20,7 +20,8 @@ class RecoverCommandTest extends CliScenario {
     assertEquals(ExitCodes.OK, cli("execute", "orders", "--detach").exit());
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     var client = env.getWorkflowClient();
-    var stub = client.newWorkflowStub(io.cutover.workflow.MigrationWorkflow.class, "migration-orders");
+    var stub =
+        client.newWorkflowStub(io.cutover.workflow.MigrationWorkflow.class, "migration-orders");
     while (!reached.test(stub.status())) {
       assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
       sleep(100);
@@ -38,8 +39,10 @@ class RecoverCommandTest extends CliScenario {
 
   @Test
   void aRunTerminatedWhileFencedBeforeAnyPromoteIsUnfencedBackToTheSource() {
-    fake.blocking.add("assertFenced"); // FENCE has written; the next step's fence check never returns
-    startAndTerminateWhen(s -> fake.gateway == GatewayState.FENCED && fake.count("assertFenced") > 0, "the fence");
+    fake.blocking.add(
+        "assertFenced"); // FENCE has written; the next step's fence check never returns
+    startAndTerminateWhen(
+        s -> fake.gateway == GatewayState.FENCED && fake.count("assertFenced") > 0, "the fence");
     fake.blocking.clear();
 
     CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "0s");
@@ -48,13 +51,22 @@ class RecoverCommandTest extends CliScenario {
     assertEquals(GatewayState.INITIAL, fake.gateway, "clients are back on the source");
     assertTrue(r.out().contains("no topic was promoted"), r.out());
     assertEquals(0, fake.count("promoteMirrors"));
-    assertEquals(0, fake.count("restoreOffsetSync"), "the run never paused offset sync, so it is left alone");
+    assertEquals(
+        0,
+        fake.count("restoreOffsetSync"),
+        "the run never paused offset sync, so it is left alone");
   }
 
-  /** Pause on; the run is terminated while its disable of offset sync is in flight (and has landed). */
+  /**
+   * Pause on; the run is terminated while its disable of offset sync is in flight (and has landed).
+   */
   private void terminateDuringTheDisable() throws Exception {
-    java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
-        .replace("    name: test-link\n", "    name: test-link\n    pauseConsumerOffsetSync: true\n"));
+    java.nio.file.Files.writeString(
+        manifest,
+        java.nio.file.Files.readString(manifest)
+            .replace(
+                "    name: test-link\n",
+                "    name: test-link\n    pauseConsumerOffsetSync: true\n"));
     fake.blocking.add("disableOffsetSync");
     startAndTerminateWhen(s -> fake.count("disableOffsetSync") > 0, "the disable");
     fake.blocking.clear();
@@ -100,19 +112,27 @@ class RecoverCommandTest extends CliScenario {
   }
 
   @Test
-  void aRunTerminatedAtPauseOffsetSyncBeforeItsDisableIsUnfencedAndItsSyncLeftAsFound() throws Exception {
-    java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
-        .replace("    name: test-link\n", "    name: test-link\n    pauseConsumerOffsetSync: true\n"));
+  void aRunTerminatedAtPauseOffsetSyncBeforeItsDisableIsUnfencedAndItsSyncLeftAsFound()
+      throws Exception {
+    java.nio.file.Files.writeString(
+        manifest,
+        java.nio.file.Files.readString(manifest)
+            .replace(
+                "    name: test-link\n",
+                "    name: test-link\n    pauseConsumerOffsetSync: true\n"));
     fake.blocking.add("assertFenced");
-    startAndTerminateWhen(s -> s.step() == CutoverStep.PAUSE_OFFSET_SYNC && fake.count("assertFenced") > 0,
+    startAndTerminateWhen(
+        s -> s.step() == CutoverStep.PAUSE_OFFSET_SYNC && fake.count("assertFenced") > 0,
         "PAUSE_OFFSET_SYNC");
-    fake.offsetSyncEnabled = false; // turned off by an operator: this run never scheduled its disable
+    fake.offsetSyncEnabled =
+        false; // turned off by an operator: this run never scheduled its disable
     fake.blocking.clear();
 
     CliRun r = cli("recover", "orders", "--as", "alice", "--settle", "0s");
 
     assertEquals(ExitCodes.OK, r.exit(), r.all());
-    assertEquals(0, fake.count("restoreOffsetSync"), "not this run's change, so not undone: " + r.out());
+    assertEquals(
+        0, fake.count("restoreOffsetSync"), "not this run's change, so not undone: " + r.out());
     assertEquals(GatewayState.INITIAL, fake.gateway);
   }
 
@@ -127,7 +147,9 @@ class RecoverCommandTest extends CliScenario {
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertEquals(GatewayState.SWITCHED, fake.gateway, "clients are on the destination");
     assertEquals(0, fake.count("unfenceRoutes"), "never back to the source after a promote");
-    assertTrue(fake.mirrorStatus.values().stream().allMatch("STOPPED"::equals), fake.mirrorStatus.toString());
+    assertTrue(
+        fake.mirrorStatus.values().stream().allMatch("STOPPED"::equals),
+        fake.mirrorStatus.toString());
     assertTrue(r.out().contains("clients are on the destination"), r.out());
   }
 

@@ -50,9 +50,11 @@ class ReplayCheckAndUpdateIdsTest extends CliScenario {
     other.newWorker("other-build").registerActivitiesImplementations(fake);
     other.start();
     try {
-      MigrationPlan plan = Plans.plan("legacy", List.of("orders"), io.cutover.workflow.model.Policies.defaults());
-      MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
-          MigrationWorkflowOptions.forPlan(plan, "other-build"));
+      MigrationPlan plan =
+          Plans.plan("legacy", List.of("orders"), io.cutover.workflow.model.Policies.defaults());
+      MigrationWorkflow wf =
+          client.newWorkflowStub(
+              MigrationWorkflow.class, MigrationWorkflowOptions.forPlan(plan, "other-build"));
       WorkflowClient.start(wf::run, plan, null);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (wf.status().step() != CutoverStep.AWAIT_EXECUTE && System.nanoTime() < deadline) {
@@ -73,11 +75,16 @@ class ReplayCheckAndUpdateIdsTest extends CliScenario {
   void anApproveSentTwiceIsRecordedOnce() throws Exception {
     cli("init", "-f", manifest.toString());
 
-    assertEquals(ExitCodes.OK, cli("approve", "orders", "--as", "carol", "--reason", "CHG-1").exit());
-    assertEquals(ExitCodes.OK, cli("approve", "orders", "--as", "carol", "--reason", "CHG-1").exit());
+    assertEquals(
+        ExitCodes.OK, cli("approve", "orders", "--as", "carol", "--reason", "CHG-1").exit());
+    assertEquals(
+        ExitCodes.OK, cli("approve", "orders", "--as", "carol", "--reason", "CHG-1").exit());
 
     var status = Printer.JSON.readTree(cli("status", "orders", "--json").out());
-    assertEquals(1, status.path("approvals").size(), "the retried approve was deduplicated: " + status.path("approvals"));
+    assertEquals(
+        1,
+        status.path("approvals").size(),
+        "the retried approve was deduplicated: " + status.path("approvals"));
   }
 
   @Test
@@ -128,6 +135,9 @@ class ReplayCheckAndUpdateIdsTest extends CliScenario {
     cli("init", "-f", manifest.toString());
     cli("init", "-f", manifest.toString());
 
-    assertEquals(before + 2, fake.count("validatePlan"), "each init re-validated (the systems may have been fixed)");
+    assertEquals(
+        before + 2,
+        fake.count("validatePlan"),
+        "each init re-validated (the systems may have been fixed)");
   }
 }

@@ -73,14 +73,20 @@ class StatusApproveRollbackTest extends CliScenario {
     fake.blocking.add("fenceRoutes");
     cli("execute", "orders", "--detach", "--as", "carol", "--reason", "CHG-42 window");
     waitFor(() -> Migrations.status(env.getWorkflowClient(), "orders").step() == CutoverStep.FENCE);
-    assertTrue(Migrations.status(env.getWorkflowClient(), "orders").notices().stream()
-        .anyMatch(n -> n.equals("attempt 1 requested by carol: CHG-42 window")), "execute records its reason");
+    assertTrue(
+        Migrations.status(env.getWorkflowClient(), "orders").notices().stream()
+            .anyMatch(n -> n.equals("attempt 1 requested by carol: CHG-42 window")),
+        "execute records its reason");
 
     CliRun r = cli("rollback", "orders", "--detach", "--reason", "alarms");
     assertEquals(ExitCodes.OK, r.exit(), r.all());
     assertTrue(r.out().contains("rollback accepted"), r.out());
-    assertFalse(r.out().contains("Rolled back: clients are on the source"), "did not wait: " + r.out());
-    assertEquals(ExitCodes.OK, cli("rollback", "orders", "--help").exit(), "--no-wait is still accepted too");
+    assertFalse(
+        r.out().contains("Rolled back: clients are on the source"), "did not wait: " + r.out());
+    assertEquals(
+        ExitCodes.OK,
+        cli("rollback", "orders", "--help").exit(),
+        "--no-wait is still accepted too");
   }
 
   @Test

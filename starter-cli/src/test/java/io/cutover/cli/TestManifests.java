@@ -8,14 +8,22 @@ import java.nio.file.Path;
 final class TestManifests {
   private TestManifests() {}
 
-  /** {@code <dir>/<name>.yaml}, destination REST API on localhost:8082; {@code policies} is appended as written. */
+  /**
+   * {@code <dir>/<name>.yaml}, destination REST API on localhost:8082; {@code policies} is appended
+   * as written.
+   */
   static Path write(Path dir, String name, String policies) throws IOException {
     return write(dir, name, "", policies);
   }
 
-  /** As {@link #write(Path, String, String)}, with {@code clusterLink} (indented lines) added to spec.clusterLink. */
+  /**
+   * As {@link #write(Path, String, String)}, with {@code clusterLink} (indented lines) added to
+   * spec.clusterLink.
+   */
   static Path write(Path dir, String name, String clusterLink, String policies) throws IOException {
-    Files.writeString(dir.resolve("switchover.yaml"), """
+    Files.writeString(
+        dir.resolve("switchover.yaml"),
+        """
         apiVersion: platform.confluent.io/v1beta1
         kind: Gateway
         metadata:
@@ -25,9 +33,12 @@ final class TestManifests {
             - name: migration-route
               endpoint: gw.example.com:9595
         """);
-    Files.writeString(dir.resolve("dest.yaml"), "sasl_plain:\n  username: key\n  password: not-a-real-secret\n");
+    Files.writeString(
+        dir.resolve("dest.yaml"), "sasl_plain:\n  username: key\n  password: not-a-real-secret\n");
     Path m = dir.resolve(name + ".yaml");
-    Files.writeString(m, """
+    Files.writeString(
+        m,
+        """
         apiVersion: cutover.io/v1alpha1
         kind: GatewayMigration
         metadata:
@@ -55,8 +66,10 @@ final class TestManifests {
               switchover: switchover.yaml
             fence:
               routes: [migration-route]
-        %s""".formatted(name, clusterLink, policies));
-    Files.setPosixFilePermissions(m, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        %s"""
+            .formatted(name, clusterLink, policies));
+    Files.setPosixFilePermissions(
+        m, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     return m;
   }
 }

@@ -27,16 +27,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Every command, made to fail where nobody planned a failure: the Temporal connection breaks (for the
- * commands that use one), or the terminal breaks at the first line the command writes. Each must print
- * one line, exit 1, show no stack trace, and show one (redacted) only with --verbose.
+ * Every command, made to fail where nobody planned a failure: the Temporal connection breaks (for
+ * the commands that use one), or the terminal breaks at the first line the command writes. Each
+ * must print one line, exit 1, show no stack trace, and show one (redacted) only with --verbose.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class UnexpectedFailureTest {
   static final String SECRET = "hunter2-never-shown";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path manifest;
   static Path restManifest;
   static MockWebServer rest;
@@ -47,11 +46,17 @@ public class UnexpectedFailureTest {
     manifest = TestManifests.write(dir, "orders", "");
     rest = new MockWebServer();
     for (int i = 0; i < 4; i++) {
-      rest.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":[]}"));
+      rest.enqueue(
+          new MockResponse()
+              .setHeader("Content-Type", "application/json")
+              .setBody("{\"data\":[]}"));
     }
     restManifest = dir.resolve("rest.yaml");
-    Files.writeString(restManifest, Files.readString(manifest).replace("http://localhost:8082", rest.url("/").toString()));
-    Files.setPosixFilePermissions(restManifest, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(
+        restManifest,
+        Files.readString(manifest).replace("http://localhost:8082", rest.url("/").toString()));
+    Files.setPosixFilePermissions(
+        restManifest, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     busyPort = new ServerSocket(0);
   }
 
@@ -61,12 +66,17 @@ public class UnexpectedFailureTest {
     busyPort.close();
   }
 
-  /** The command line under test: the shipped one here; the demo module runs this class over its own. */
+  /**
+   * The command line under test: the shipped one here; the demo module runs this class over its
+   * own.
+   */
   protected CommandLine commandLine(ApplicationContext ctx) {
     return CutoverCli.commandLine(ctx);
   }
 
-  /** Command path -> arguments that make it fail; the Temporal commands fail in their connection. */
+  /**
+   * Command path -> arguments that make it fail; the Temporal commands fail in their connection.
+   */
   protected Map<String, List<String>> cases() throws IOException {
     Map<String, List<String>> c = new LinkedHashMap<>();
     c.put("", List.of());
@@ -100,13 +110,15 @@ public class UnexpectedFailureTest {
 
   @ParameterizedTest
   @MethodSource("commands")
-  void anUnexpectedFailurePrintsOneLineWithWhatToDoAndNoStackTrace(String command) throws Exception {
+  void anUnexpectedFailurePrintsOneLineWithWhatToDoAndNoStackTrace(String command)
+      throws Exception {
     CliRun r = failing(cases().get(command));
     assertEquals(ExitCodes.FAILED, r.exit(), r.all());
     List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
     assertEquals(1, lines.size(), "one line: " + r.err());
     assertTrue(lines.get(0).startsWith("✖ "), lines.get(0));
-    assertTrue(lines.get(0).contains(command.equals("worker") ? "is in use" : "--verbose"), lines.get(0));
+    assertTrue(
+        lines.get(0).contains(command.equals("worker") ? "is in use" : "--verbose"), lines.get(0));
     assertFalse(r.all().contains("\tat "), "no stack trace: " + r.all());
     assertFalse(r.all().contains(SECRET), r.all());
   }
@@ -122,14 +134,20 @@ public class UnexpectedFailureTest {
     assertFalse(r.all().contains(SECRET), r.all());
   }
 
-  /** Runs {@code args} with a broken Temporal connection and a terminal that breaks at the first line written. */
+  /**
+   * Runs {@code args} with a broken Temporal connection and a terminal that breaks at the first
+   * line written.
+   */
   private CliRun failing(List<String> args) {
-    TemporalConnection broken = options -> {
-      throw new IllegalStateException("injected: the connection pool is closed (password=" + SECRET + ")");
-    };
+    TemporalConnection broken =
+        options -> {
+          throw new IllegalStateException(
+              "injected: the connection pool is closed (password=" + SECRET + ")");
+        };
     String previous = System.getProperty("micronaut.server.port");
     System.setProperty("micronaut.server.port", Integer.toString(busyPort.getLocalPort()));
-    try (ApplicationContext ctx = ApplicationContext.builder().environments("test").singletons(broken).start()) {
+    try (ApplicationContext ctx =
+        ApplicationContext.builder().environments("test").singletons(broken).start()) {
       CommandLine cl = commandLine(ctx);
       StringWriter err = new StringWriter();
       cl.setOut(new PrintWriter(new BrokenTerminal()));

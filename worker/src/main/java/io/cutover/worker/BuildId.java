@@ -27,7 +27,13 @@ public final class BuildId {
 
   public static String current() {
     try {
-      Path location = Path.of(MigrationWorkflowImpl.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(
+              MigrationWorkflowImpl.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       if (Files.isDirectory(location)) {
         List<Path> classes = new ArrayList<>();
@@ -36,13 +42,22 @@ public final class BuildId {
         }
         Collections.sort(classes);
         for (Path p : classes) {
-          sha.update(location.relativize(p).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          sha.update(
+              location
+                  .relativize(p)
+                  .toString()
+                  .replace('\\', '/')
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
           sha.update(Files.readAllBytes(p));
         }
       } else {
         try (JarFile jar = new JarFile(location.toFile())) {
-          List<String> names = jar.stream().map(e -> e.getName())
-              .filter(n -> n.startsWith(PACKAGE) && n.endsWith(".class")).sorted().toList();
+          List<String> names =
+              jar.stream()
+                  .map(e -> e.getName())
+                  .filter(n -> n.startsWith(PACKAGE) && n.endsWith(".class"))
+                  .sorted()
+                  .toList();
           for (String n : names) {
             sha.update(n.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             try (InputStream in = jar.getInputStream(jar.getEntry(n))) {
@@ -53,7 +68,8 @@ public final class BuildId {
       }
       return "wf-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
     } catch (IOException | URISyntaxException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot derive the worker's build id from the workflow classes", e);
+      throw new IllegalStateException(
+          "cannot derive the worker's build id from the workflow classes", e);
     }
   }
 }

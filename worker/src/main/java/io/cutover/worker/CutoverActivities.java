@@ -27,21 +27,32 @@ public class CutoverActivities implements AutoCloseable {
 
   public CutoverActivities(CutoverSettings settings) {
     CutoverSettings.Kubernetes k = settings.getKubernetes();
-    CredentialResolver credentials = new DefaultCredentialResolver(System.getenv(),
-        new Fabric8SecretLookup(kubernetes.client(k.getKubeconfig(), k.getContext())));
+    CredentialResolver credentials =
+        new DefaultCredentialResolver(
+            System.getenv(),
+            new Fabric8SecretLookup(kubernetes.client(k.getKubeconfig(), k.getContext())));
     admins = new KafkaAdmins(credentials);
     CutoverSettings.Rest rest = settings.getRest();
-    ClusterLinkOptions link = new ClusterLinkOptions(rest.getConnectTimeout(), rest.getReadTimeout(),
-        rest.getPollInterval(), Duration.ofSeconds(5));
+    ClusterLinkOptions link =
+        new ClusterLinkOptions(
+            rest.getConnectTimeout(),
+            rest.getReadTimeout(),
+            rest.getPollInterval(),
+            Duration.ofSeconds(5));
     ClusterLinkActivitiesImpl clusterLink = new ClusterLinkActivitiesImpl(credentials, link);
-    all = new Object[] {
-      new ValidationActivitiesImpl(credentials, kubernetes, new EndOffsets(admins), link),
-      new GatewayActivitiesImpl(kubernetes),
-      clusterLink,
-      // One memory of resolved topic sets for both: a batch inside the fenced window costs no REST read.
-      new OffsetActivitiesImpl(admins, OffsetActivitiesImpl.DEFAULT_POLL_INTERVAL,
-          io.cutover.activities.support.Heartbeat.TEMPORAL, clusterLink.topicSets())
-    };
+    all =
+        new Object[] {
+          new ValidationActivitiesImpl(credentials, kubernetes, new EndOffsets(admins), link),
+          new GatewayActivitiesImpl(kubernetes),
+          clusterLink,
+          // One memory of resolved topic sets for both: a batch inside the fenced window costs no
+          // REST read.
+          new OffsetActivitiesImpl(
+              admins,
+              OffsetActivitiesImpl.DEFAULT_POLL_INTERVAL,
+              io.cutover.activities.support.Heartbeat.TEMPORAL,
+              clusterLink.topicSets())
+        };
   }
 
   /** The implementations to register on a worker. */

@@ -13,6 +13,7 @@ public class CutoverSettings {
   public static class Rest {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
+
     /** How often awaitMirrorsStopped reads the mirror states. */
     private Duration pollInterval = Duration.ofSeconds(5);
 
@@ -45,6 +46,7 @@ public class CutoverSettings {
   public static class Kubernetes {
     /** kubeconfig for Kubernetes Secret credentials; the gateway's own comes from the manifest. */
     private String kubeconfig = "";
+
     private String context = "";
 
     public String getKubeconfig() {

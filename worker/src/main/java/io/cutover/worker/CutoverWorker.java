@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class CutoverWorker {
   private static final Logger log = LoggerFactory.getLogger(CutoverWorker.class);
+
   /** Longest time between heartbeats sent for the read-only polls of the main task queue. */
   static final Duration POLL_HEARTBEATS = Duration.ofSeconds(5);
+
   /** Longest time between heartbeats sent for the writes and undo actions of the control queue. */
   static final Duration WRITE_HEARTBEATS = Duration.ofSeconds(2);
 
@@ -40,7 +42,10 @@ public class CutoverWorker {
   private final String deploymentName;
   private WorkerFactory factory;
 
-  public CutoverWorker(WorkflowClient client, TemporalSettings settings, CutoverActivities activities,
+  public CutoverWorker(
+      WorkflowClient client,
+      TemporalSettings settings,
+      CutoverActivities activities,
       @Value("${cutover.worker.drain-timeout:30s}") Duration drainTimeout,
       @Value("${cutover.worker.deployment-name:}") String deploymentName) {
     this.deploymentName = deploymentName == null ? "" : deploymentName;
@@ -55,34 +60,53 @@ public class CutoverWorker {
       return;
     }
     // Every activity failure is recorded in history: its messages are redacted on the way out.
-    factory = WorkerFactory.newInstance(client,
-        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RedactingInterceptor()).build());
-    // Cancellation reaches an activity only on a heartbeat that is sent; the default throttle (80% of
+    factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new RedactingInterceptor())
+                .build());
+    // Cancellation reaches an activity only on a heartbeat that is sent; the default throttle (80%
+    // of
     // the 30 s heartbeat timeout) would let a cancelled fence run on for 24 s. The writes on the
     // control queue send one every 2 s; the read-only polls on the main queue, which a cancel never
-    // waits for, every 5 s, so a hundred groups' lag waits cost 20 heartbeat writes a second, not 50.
-    WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(POLL_HEARTBEATS);
+    // waits for, every 5 s, so a hundred groups' lag waits cost 20 heartbeat writes a second, not
+    // 50.
+    WorkerOptions.Builder options =
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(POLL_HEARTBEATS);
     if (settings.isDisableSticky()) {
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
     if (!deploymentName.isBlank()) {
       // Runs are pinned to the build that started them; a continue-as-new at a resting point moves
       // the next run to the deployment's current version (docs/runbook.md, "Upgrading the worker").
-      WorkerDeploymentVersion version = new WorkerDeploymentVersion(deploymentName, BuildId.current());
-      options.setDeploymentOptions(WorkerDeploymentOptions.newBuilder().setUseVersioning(true).setVersion(version)
-          .setDefaultVersioningBehavior(VersioningBehavior.PINNED).build());
+      WorkerDeploymentVersion version =
+          new WorkerDeploymentVersion(deploymentName, BuildId.current());
+      options.setDeploymentOptions(
+          WorkerDeploymentOptions.newBuilder()
+              .setUseVersioning(true)
+              .setVersion(version)
+              .setDefaultVersioningBehavior(VersioningBehavior.PINNED)
+              .build());
       log.info("Worker Versioning on: deployment version {}", version.toCanonicalString());
     }
     Worker worker = factory.newWorker(settings.getTaskQueue(), options.build());
-    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class, RecoveryWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        MigrationWorkflowImpl.class, RecoveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.all());
-    // Its own slots: gateway and link writes, the promote and the undo actions never wait behind lag polls.
+    // Its own slots: gateway and link writes, the promote and the undo actions never wait behind
+    // lag polls.
     String control = MigrationWorkflow.controlQueue(settings.getTaskQueue());
-    factory.newWorker(control, options.setMaxHeartbeatThrottleInterval(WRITE_HEARTBEATS).build())
+    factory
+        .newWorker(control, options.setMaxHeartbeatThrottleInterval(WRITE_HEARTBEATS).build())
         .registerActivitiesImplementations(activities.all());
     factory.start();
-    log.info("Cutover worker polling task queues '{}' and '{}' in namespace '{}' at {}", settings.getTaskQueue(),
-        control, client.getOptions().getNamespace(), client.getWorkflowServiceStubs().getOptions().getTarget());
+    log.info(
+        "Cutover worker polling task queues '{}' and '{}' in namespace '{}' at {}",
+        settings.getTaskQueue(),
+        control,
+        client.getOptions().getNamespace(),
+        client.getWorkflowServiceStubs().getOptions().getTarget());
   }
 
   public synchronized boolean isRunning() {

@@ -1,5 +1,8 @@
 package io.cutover.worker;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.util.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -9,9 +12,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import com.uber.m3.tally.RootScopeBuilder;
-import com.uber.m3.tally.Scope;
-import com.uber.m3.util.Duration;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -25,13 +25,15 @@ public class TemporalClientFactory {
    */
   @Singleton
   TemporalEnvironment.Connection connection(TemporalSettings settings) {
-    return TemporalEnvironment.resolve(System.getenv(), settings.getTarget(), settings.getNamespace());
+    return TemporalEnvironment.resolve(
+        System.getenv(), settings.getTarget(), settings.getNamespace());
   }
 
   @Singleton
   @Bean(preDestroy = "shutdown")
   @Requires(missingBeans = WorkflowServiceStubs.class)
-  WorkflowServiceStubs serviceStubs(TemporalEnvironment.Connection connection, Optional<MeterRegistry> meters) {
+  WorkflowServiceStubs serviceStubs(
+      TemporalEnvironment.Connection connection, Optional<MeterRegistry> meters) {
     WorkflowServiceStubsOptions.Builder options = connection.stubOptions(connection.address());
     meters.ifPresent(registry -> options.setMetricsScope(metricsScope(registry)));
     return WorkflowServiceStubs.newServiceStubs(options.build());
@@ -39,9 +41,14 @@ public class TemporalClientFactory {
 
   @Singleton
   @Requires(missingBeans = WorkflowClient.class)
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalEnvironment.Connection connection) {
-    return WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(connection.namespace()).setIdentity(identity()).build());
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs, TemporalEnvironment.Connection connection) {
+    return WorkflowClient.newInstance(
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(connection.namespace())
+            .setIdentity(identity())
+            .build());
   }
 
   /**
@@ -51,11 +58,18 @@ public class TemporalClientFactory {
    * @throws io.grpc.StatusRuntimeException when the frontend does not answer or refuses
    */
   public static void describeNamespace(WorkflowServiceStubs stubs, String namespace) {
-    stubs.blockingStub().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS).describeNamespace(
-        io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
+    stubs
+        .blockingStub()
+        .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+        .describeNamespace(
+            io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder()
+                .setNamespace(namespace)
+                .build());
   }
 
-  /** Temporal SDK metrics (workflow/activity task latencies, failures) into the Prometheus registry. */
+  /**
+   * Temporal SDK metrics (workflow/activity task latencies, failures) into the Prometheus registry.
+   */
   static Scope metricsScope(MeterRegistry registry) {
     return new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))

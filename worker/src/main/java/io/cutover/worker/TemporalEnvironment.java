@@ -14,9 +14,9 @@ import java.util.Map;
  * Where Temporal is and how to reach it, read the way every Temporal client reads it, through the
  * SDK's envconfig module (docs/runbook.md, "Connecting to Temporal"): a {@code temporal.toml}
  * profile ({@code TEMPORAL_CONFIG_FILE}, {@code TEMPORAL_PROFILE}), overridden by {@code
- * TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code TEMPORAL_API_KEY}, {@code TEMPORAL_TLS*} and
- * {@code TEMPORAL_GRPC_META_*}. Cutover's earlier names keep working as aliases; a setting given
- * under both names with different values is refused, not silently chosen.
+ * TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code TEMPORAL_API_KEY}, {@code TEMPORAL_TLS*}
+ * and {@code TEMPORAL_GRPC_META_*}. Cutover's earlier names keep working as aliases; a setting
+ * given under both names with different values is refused, not silently chosen.
  */
 public final class TemporalEnvironment {
   /** Cutover's earlier name, and Temporal's standard name for the same setting. */
@@ -36,13 +36,14 @@ public final class TemporalEnvironment {
   }
 
   /**
-   * The resolved connection. Its {@code toString} leaves the profile out: the profile holds the
-   * API key.
+   * The resolved connection. Its {@code toString} leaves the profile out: the profile holds the API
+   * key.
    */
   public record Connection(String address, String namespace, ClientConfigProfile profile) {
     /** Stub options with the profile's API key, TLS and gRPC metadata, for {@code target}. */
     public WorkflowServiceStubsOptions.Builder stubOptions(String target) {
-      return WorkflowServiceStubsOptions.newBuilder(profile.toWorkflowServiceStubsOptions()).setTarget(target);
+      return WorkflowServiceStubsOptions.newBuilder(profile.toWorkflowServiceStubsOptions())
+          .setTarget(target);
     }
 
     @Override
@@ -65,36 +66,58 @@ public final class TemporalEnvironment {
 
   /**
    * @param env the environment to read (the process's, or a test's)
-   * @param fallbackAddress used when neither the profile nor the environment names an address
-   *     (a {@code -Dtemporal.target}); null for 127.0.0.1:7233
+   * @param fallbackAddress used when neither the profile nor the environment names an address (a
+   *     {@code -Dtemporal.target}); null for 127.0.0.1:7233
    * @param fallbackNamespace likewise for the namespace; null for {@code default}
    * @throws ConfigException for an alias that disagrees with its standard name, or an unreadable
    *     profile file
    */
-  public static Connection resolve(Map<String, String> env, String fallbackAddress, String fallbackNamespace) {
+  public static Connection resolve(
+      Map<String, String> env, String fallbackAddress, String fallbackNamespace) {
     Map<String, String> effective = new HashMap<>(env);
     List<String> problems = new ArrayList<>();
-    ALIASES.forEach((ours, standard) -> {
-      String a = blankToNull(env.get(ours));
-      String b = blankToNull(env.get(standard));
-      if (a != null && b != null && !a.equals(b)) {
-        problems.add(ours + "=" + a + " and " + standard + "=" + b + " disagree;"
-            + " set only " + standard + " (" + ours + " is Cutover's earlier name for it)");
-      } else if (a != null && b == null) {
-        effective.put(standard, a);
-      }
-    });
+    ALIASES.forEach(
+        (ours, standard) -> {
+          String a = blankToNull(env.get(ours));
+          String b = blankToNull(env.get(standard));
+          if (a != null && b != null && !a.equals(b)) {
+            problems.add(
+                ours
+                    + "="
+                    + a
+                    + " and "
+                    + standard
+                    + "="
+                    + b
+                    + " disagree;"
+                    + " set only "
+                    + standard
+                    + " ("
+                    + ours
+                    + " is Cutover's earlier name for it)");
+          } else if (a != null && b == null) {
+            effective.put(standard, a);
+          }
+        });
     if (!problems.isEmpty()) {
       throw new ConfigException("Temporal connection settings: " + String.join("; ", problems));
     }
     ClientConfigProfile profile;
     try {
-      profile = ClientConfigProfile.load(LoadClientConfigProfileOptions.newBuilder().setEnvOverrides(effective).build());
+      profile =
+          ClientConfigProfile.load(
+              LoadClientConfigProfileOptions.newBuilder().setEnvOverrides(effective).build());
     } catch (IOException | RuntimeException e) {
       String file = effective.getOrDefault("TEMPORAL_CONFIG_FILE", "the default temporal.toml");
-      throw new ConfigException("cannot read the Temporal profile " + effective.getOrDefault("TEMPORAL_PROFILE",
-          "default") + " from " + file + ": " + e.getMessage() + " (fix the file or TEMPORAL_CONFIG_FILE /"
-          + " TEMPORAL_PROFILE)");
+      throw new ConfigException(
+          "cannot read the Temporal profile "
+              + effective.getOrDefault("TEMPORAL_PROFILE", "default")
+              + " from "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (fix the file or TEMPORAL_CONFIG_FILE /"
+              + " TEMPORAL_PROFILE)");
     }
     String address = firstSet(profile.getAddress(), fallbackAddress, DEFAULT_ADDRESS);
     String namespace = firstSet(profile.getNamespace(), fallbackNamespace, DEFAULT_NAMESPACE);

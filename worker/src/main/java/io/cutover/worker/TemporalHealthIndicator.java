@@ -2,25 +2,29 @@ package io.cutover.worker;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.micronaut.management.health.indicator.annotation.Readiness;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /health}: UP when Temporal answers for the worker's namespace and the worker is polling.
- * A namespaced call, not the gRPC health service, which Temporal Cloud refuses to API keys.
+ * {@code /health}: UP when Temporal answers for the worker's namespace and the worker is polling. A
+ * namespaced call, not the gRPC health service, which Temporal Cloud refuses to API keys.
  */
 @Singleton
-@Readiness // not in /health/liveness: a Temporal outage makes workers unready, it must not restart them
+@Readiness // not in /health/liveness: a Temporal outage makes workers unready, it must not restart
+// them
 public class TemporalHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
   private final WorkflowServiceStubs stubs;
   private final CutoverWorker worker;
   private final TemporalSettings settings;
   private final TemporalEnvironment.Connection connection;
 
-  public TemporalHealthIndicator(WorkflowServiceStubs stubs, CutoverWorker worker, TemporalSettings settings,
+  public TemporalHealthIndicator(
+      WorkflowServiceStubs stubs,
+      CutoverWorker worker,
+      TemporalSettings settings,
       TemporalEnvironment.Connection connection) {
     this.stubs = stubs;
     this.worker = worker;

@@ -11,8 +11,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class TemporalSettings {
   /** Fallback host:port of the frontend, when neither TEMPORAL_ADDRESS nor a profile names one. */
   private String target = "127.0.0.1:7233";
+
   private String namespace = "default";
   private String taskQueue = "cutover";
+
   /** Turn off sticky workflow caches: only for the Java test server, which never releases them. */
   private boolean disableSticky;
 

@@ -25,7 +25,8 @@ class ComposeStackTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Object>> services() throws IOException {
-    Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    Map<String, Object> compose =
+        new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
     return (Map<String, Map<String, Object>>) compose.get("services");
   }
 
@@ -37,11 +38,15 @@ class ComposeStackTest {
   @Test
   @SuppressWarnings("unchecked")
   void everyPublishedPortIsBoundToLoopback() throws IOException {
-    services().forEach((name, service) -> {
-      for (Object port : (List<Object>) service.getOrDefault("ports", List.of())) {
-        assertTrue(port.toString().startsWith("127.0.0.1:"), name + " publishes " + port + " on every interface");
-      }
-    });
+    services()
+        .forEach(
+            (name, service) -> {
+              for (Object port : (List<Object>) service.getOrDefault("ports", List.of())) {
+                assertTrue(
+                    port.toString().startsWith("127.0.0.1:"),
+                    name + " publishes " + port + " on every interface");
+              }
+            });
   }
 
   @Test
@@ -54,28 +59,43 @@ class ComposeStackTest {
   @Test
   void theServerExportsItsMetricsAndTheWorkerHealthcheckNeedsNoCurl() throws IOException {
     assertNotNull(env(services().get("temporal")).get("PROMETHEUS_ENDPOINT"));
-    String check = String.valueOf(((Map<?, ?>) services().get("worker").get("healthcheck")).get("test"));
+    String check =
+        String.valueOf(((Map<?, ?>) services().get("worker").get("healthcheck")).get("test"));
     assertFalse(check.contains("curl"), check);
     assertTrue(check.contains("/health"), check);
   }
 
   @Test
   void closedMigrationsAreKeptAtLeastThirtyDays() throws IOException {
-    String retention = String.valueOf(env(services().get("temporal-namespace")).get("NAMESPACE_RETENTION"));
+    String retention =
+        String.valueOf(env(services().get("temporal-namespace")).get("NAMESPACE_RETENTION"));
     assertTrue(retention.endsWith("h"), retention);
     assertTrue(Integer.parseInt(retention.replace("h", "")) >= 30 * 24, retention);
   }
 
   @Test
-  void theNamespaceJobCreatesWithRetentionAndSetsItOnAnExistingNamespace(@TempDir Path dir) throws Exception {
+  void theNamespaceJobCreatesWithRetentionAndSetsItOnAnExistingNamespace(@TempDir Path dir)
+      throws Exception {
     List<String> missing = runNamespaceJob(dir.resolve("new"), false);
-    assertTrue(missing.stream().anyMatch(c -> c.startsWith("operator namespace create --namespace default"
-        + " --retention 720h")), missing.toString());
+    assertTrue(
+        missing.stream()
+            .anyMatch(
+                c ->
+                    c.startsWith(
+                        "operator namespace create --namespace default" + " --retention 720h")),
+        missing.toString());
 
     List<String> existing = runNamespaceJob(dir.resolve("old"), true);
-    assertTrue(existing.stream().anyMatch(c -> c.startsWith("operator namespace update --namespace default"
-        + " --retention 720h")), existing.toString());
-    assertTrue(existing.stream().noneMatch(c -> c.startsWith("operator namespace create")), existing.toString());
+    assertTrue(
+        existing.stream()
+            .anyMatch(
+                c ->
+                    c.startsWith(
+                        "operator namespace update --namespace default" + " --retention 720h")),
+        existing.toString());
+    assertTrue(
+        existing.stream().noneMatch(c -> c.startsWith("operator namespace create")),
+        existing.toString());
   }
 
   /** Runs create-namespace.sh with a stand-in {@code temporal} that records its arguments. */
@@ -83,16 +103,23 @@ class ComposeStackTest {
     Files.createDirectories(dir);
     Path log = dir.resolve("calls");
     Path temporal = dir.resolve("temporal");
-    Files.writeString(temporal, "#!/bin/sh\n"
-        + "echo \"$*\" >> '" + log + "'\n"
-        + "case \"$*\" in\n"
-        + "  'operator namespace describe'*) " + (namespaceExists ? "exit 0" : "exit 1") + " ;;\n"
-        + "  'operator search-attribute list'*) echo CutoverStep ;;\n"
-        + "esac\n"
-        + "exit 0\n");
+    Files.writeString(
+        temporal,
+        "#!/bin/sh\n"
+            + "echo \"$*\" >> '"
+            + log
+            + "'\n"
+            + "case \"$*\" in\n"
+            + "  'operator namespace describe'*) "
+            + (namespaceExists ? "exit 0" : "exit 1")
+            + " ;;\n"
+            + "  'operator search-attribute list'*) echo CutoverStep ;;\n"
+            + "esac\n"
+            + "exit 0\n");
     Files.setPosixFilePermissions(temporal, PosixFilePermissions.fromString("rwxr-xr-x"));
-    ProcessBuilder pb = new ProcessBuilder("sh", ROOT.resolve("deploy/temporal/create-namespace.sh").toString())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", ROOT.resolve("deploy/temporal/create-namespace.sh").toString())
+            .redirectErrorStream(true);
     pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
     pb.environment().put("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     pb.environment().put("NAMESPACE_RETENTION", "720h");
@@ -100,6 +127,8 @@ class ComposeStackTest {
     String out = new String(p.getInputStream().readAllBytes(), UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
-    return Files.readAllLines(log).stream().map(l -> l.replace(" --address 127.0.0.1:7233", "")).toList();
+    return Files.readAllLines(log).stream()
+        .map(l -> l.replace(" --address 127.0.0.1:7233", ""))
+        .toList();
   }
 }

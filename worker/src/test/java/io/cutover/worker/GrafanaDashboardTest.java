@@ -30,7 +30,10 @@ class GrafanaDashboardTest {
   private static String exposition() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Scope scope = TemporalClientFactory.metricsScope(registry);
-    Scope tagged = scope.tagged(Map.of("namespace", "default", "step", "FENCE", "outcome", "OK", "migration", "orders"));
+    Scope tagged =
+        scope.tagged(
+            Map.of(
+                "namespace", "default", "step", "FENCE", "outcome", "OK", "migration", "orders"));
     tagged.counter("cutover_steps_started").inc(1);
     tagged.counter("cutover_topics_promoted").inc(3);
     tagged.counter("cutover_compensations").inc(1);
@@ -58,7 +61,8 @@ class GrafanaDashboardTest {
     String scraped = exposition();
 
     for (String series : queried) {
-      assertTrue(Pattern.compile("(?m)^" + series + "\\{").matcher(scraped).find(),
+      assertTrue(
+          Pattern.compile("(?m)^" + series + "\\{").matcher(scraped).find(),
           series + " is queried by the dashboard but not exposed:\n" + scraped);
     }
     for (String metric : CutoverMetrics.NAMES) {

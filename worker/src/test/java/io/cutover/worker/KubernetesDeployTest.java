@@ -20,16 +20,22 @@ import org.yaml.snakeyaml.Yaml;
  * the worker runs unprivileged, drains on SIGTERM and is not restarted by a Temporal outage.
  */
 class KubernetesDeployTest {
-  private static final Path DEPLOY = Path.of("..", "deploy", "kubernetes").toAbsolutePath().normalize();
+  private static final Path DEPLOY =
+      Path.of("..", "deploy", "kubernetes").toAbsolutePath().normalize();
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> render(String dir) throws Exception {
     Process p;
     try {
-      p = new ProcessBuilder("kubectl", "kustomize", DEPLOY.resolve(dir).toString()).redirectErrorStream(false).start();
+      p =
+          new ProcessBuilder("kubectl", "kustomize", DEPLOY.resolve(dir).toString())
+              .redirectErrorStream(false)
+              .start();
     } catch (java.io.IOException e) {
-      throw new AssertionError("kubectl is needed to render deploy/kubernetes: install it (Debian: apt-get install"
-          + " kubernetes-client; .ci/run does)", e);
+      throw new AssertionError(
+          "kubectl is needed to render deploy/kubernetes: install it (Debian: apt-get install"
+              + " kubernetes-client; .ci/run does)",
+          e);
     }
     String out = new String(p.getInputStream().readAllBytes(), UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
@@ -41,17 +47,22 @@ class KubernetesDeployTest {
   }
 
   private static Map<String, Object> one(List<Map<String, Object>> objects, String kind) {
-    List<Map<String, Object>> of = objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    List<Map<String, Object>> of =
+        objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
     assertEquals(1, of.size(), kind + ": " + of);
     return of.get(0);
   }
 
-  // A test's path reader into rendered YAML: the caller says which type it expects, and a wrong guess fails the test.
+  // A test's path reader into rendered YAML: the caller says which type it expects, and a wrong
+  // guess fails the test.
   @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T> T at(Object node, String... path) {
     Object n = node;
     for (String key : path) {
-      n = n instanceof List<?> l ? l.get(Integer.parseInt(key)) : ((Map<String, Object>) n).get(key);
+      n =
+          n instanceof List<?> l
+              ? l.get(Integer.parseInt(key))
+              : ((Map<String, Object>) n).get(key);
       assertNotNull(n, "no " + String.join(".", path));
     }
     return (T) n;
@@ -85,11 +96,16 @@ class KubernetesDeployTest {
     Map<String, Object> account = one(objects, "ServiceAccount");
     assertEquals(namespace(role), namespace(binding));
     assertEquals("Role", at(binding, "roleRef", "kind"));
-    assertEquals(KubernetesDeployTest.<Object>at(role, "metadata", "name"), at(binding, "roleRef", "name"));
-    assertEquals(KubernetesDeployTest.<Object>at(account, "metadata", "name"), at(binding, "subjects", "0", "name"));
+    assertEquals(
+        KubernetesDeployTest.<Object>at(role, "metadata", "name"), at(binding, "roleRef", "name"));
+    assertEquals(
+        KubernetesDeployTest.<Object>at(account, "metadata", "name"),
+        at(binding, "subjects", "0", "name"));
     assertEquals(namespace(account), at(binding, "subjects", "0", "namespace"));
-    assertNotEquals(namespace(account), namespace(role), "the worker's namespace is not the gateway's");
-    assertTrue(objects.stream().noneMatch(o -> String.valueOf(o.get("kind")).startsWith("Cluster")),
+    assertNotEquals(
+        namespace(account), namespace(role), "the worker's namespace is not the gateway's");
+    assertTrue(
+        objects.stream().noneMatch(o -> String.valueOf(o.get("kind")).startsWith("Cluster")),
         "nothing cluster-wide");
   }
 
@@ -107,9 +123,12 @@ class KubernetesDeployTest {
     assertEquals(List.of("ALL"), at(container, "securityContext", "capabilities", "drop"));
     assertNotNull(at(container, "resources", "requests", "memory"));
     assertNotNull(at(container, "resources", "limits", "memory"));
-    assertTrue((int) at(pod, "terminationGracePeriodSeconds") >= 30 + 10,
+    assertTrue(
+        (int) at(pod, "terminationGracePeriodSeconds") >= 30 + 10,
         "longer than cutover.worker.drain-timeout (30 s) plus the JVM's shutdown");
-    assertEquals(KubernetesDeployTest.<Object>at(one(objects, "ServiceAccount"), "metadata", "name"), pod.get("serviceAccountName"));
+    assertEquals(
+        KubernetesDeployTest.<Object>at(one(objects, "ServiceAccount"), "metadata", "name"),
+        pod.get("serviceAccountName"));
 
     // WorkerApplicationTest: /health/liveness leaves Temporal out, /health/readiness asks it.
     assertEquals("/health/liveness", at(container, "livenessProbe", "httpGet", "path"));
@@ -122,7 +141,8 @@ class KubernetesDeployTest {
     Map<String, Object> config = one(objects, "ConfigMap");
     assertTrue(at(config, "data", "TEMPORAL_ADDRESS").toString().endsWith(".api.temporal.io:7233"));
     assertFalse(at(config, "data").toString().contains("API_KEY"), "the key is not configuration");
-    Map<String, Object> container = at(one(objects, "Deployment"), "spec", "template", "spec", "containers", "0");
+    Map<String, Object> container =
+        at(one(objects, "Deployment"), "spec", "template", "spec", "containers", "0");
     assertEquals("cutover-credentials", at(container, "envFrom", "1", "secretRef", "name"));
   }
 
@@ -131,6 +151,8 @@ class KubernetesDeployTest {
     List<Map<String, Object>> objects = render("overlays/prometheus-operator");
     Map<String, Object> monitor = one(objects, "ServiceMonitor");
     assertEquals("/prometheus", at(monitor, "spec", "endpoints", "0", "path"));
-    assertEquals(KubernetesDeployTest.<Object>at(one(objects, "Service"), "spec", "ports", "0", "name"), at(monitor, "spec", "endpoints", "0", "port"));
+    assertEquals(
+        KubernetesDeployTest.<Object>at(one(objects, "Service"), "spec", "ports", "0", "name"),
+        at(monitor, "spec", "endpoints", "0", "port"));
   }
 }

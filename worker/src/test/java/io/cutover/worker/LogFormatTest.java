@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The worker's log formats (logback.xml): with CUTOVER_LOG_FORMAT=json every line is a JSON object
- * carrying the workflow id, run id, activity type and attempt the Temporal SDK puts in the MDC of an
- * activity's thread; the plain format shows the workflow id.
+ * carrying the workflow id, run id, activity type and attempt the Temporal SDK puts in the MDC of
+ * an activity's thread; the plain format shows the workflow id.
  */
 class LogFormatTest {
 
@@ -40,8 +40,10 @@ class LogFormatTest {
   public static class SpeakingImpl implements Speaking {
     @Override
     public void run() {
-      Workflow.newActivityStub(Noisy.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10)).build()).speak();
+      Workflow.newActivityStub(
+              Noisy.class,
+              ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build())
+          .speak();
     }
   }
 
@@ -62,18 +64,33 @@ class LogFormatTest {
       try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
         var worker = env.newWorker("logs");
         worker.registerWorkflowImplementationTypes(SpeakingImpl.class);
-        worker.registerActivitiesImplementations((Noisy) () -> log.info("fencing route migration-route"));
+        worker.registerActivitiesImplementations(
+            (Noisy) () -> log.info("fencing route migration-route"));
         env.start();
-        env.getWorkflowClient().newWorkflowStub(Speaking.class, WorkflowOptions.newBuilder()
-            .setWorkflowId("cutover-orders").setTaskQueue("logs").build()).run();
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                Speaking.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("cutover-orders")
+                    .setTaskQueue("logs")
+                    .build())
+            .run();
       }
     } finally {
       System.setOut(original);
       context.stop();
     }
-    return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("fencing route")).findFirst()
-        .orElseThrow(() -> new AssertionError("the activity's line is missing: " + out + " status: "
-            + context.getStatusManager().getCopyOfStatusList()));
+    return out.toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> l.contains("fencing route"))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "the activity's line is missing: "
+                        + out
+                        + " status: "
+                        + context.getStatusManager().getCopyOfStatusList()));
   }
 
   @Test

@@ -18,20 +18,25 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The worker's /health asks about its namespace: a frontend that refuses the gRPC health service (Temporal Cloud with an API key) still reads as SERVING. */
+/**
+ * The worker's /health asks about its namespace: a frontend that refuses the gRPC health service
+ * (Temporal Cloud with an API key) still reads as SERVING.
+ */
 class TemporalHealthIndicatorTest {
 
   /** Refuses grpc.health.v1 calls the way Temporal Cloud refuses them to API keys. */
   static final class NoHealthService implements ClientInterceptor {
     @Override
-    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+    public <Q, A> ClientCall<Q, A> interceptCall(
+        MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
       if (!method.getFullMethodName().startsWith("grpc.health.v1.")) {
         return next.newCall(method, options);
       }
       return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
         @Override
         public void start(Listener<A> listener, Metadata headers) {
-          listener.onClose(Status.PERMISSION_DENIED.withDescription("Request unauthorized."), new Metadata());
+          listener.onClose(
+              Status.PERMISSION_DENIED.withDescription("Request unauthorized."), new Metadata());
         }
 
         @Override
@@ -53,13 +58,21 @@ class TemporalHealthIndicatorTest {
       port = s.getLocalPort();
     }
     try (var server = TestServer.createPortBoundServer(port)) {
-      var connection = TemporalEnvironment.resolve(Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port), null, null);
-      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
-          .newBuilder(connection.stubOptions(connection.address()).build())
-          .setGrpcClientInterceptors(List.of(new NoHealthService())).build());
+      var connection =
+          TemporalEnvironment.resolve(Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port), null, null);
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder(
+                      connection.stubOptions(connection.address()).build())
+                  .setGrpcClientInterceptors(List.of(new NoHealthService()))
+                  .build());
       try {
-        var indicator = new TemporalHealthIndicator(stubs, new CutoverWorker(null, new TemporalSettings(), null,
-            java.time.Duration.ZERO, ""), new TemporalSettings(), connection);
+        var indicator =
+            new TemporalHealthIndicator(
+                stubs,
+                new CutoverWorker(null, new TemporalSettings(), null, java.time.Duration.ZERO, ""),
+                new TemporalSettings(),
+                connection);
 
         Map<String, Object> info = indicator.getHealthInformation();
 

@@ -46,15 +46,29 @@ class WorkerApplicationIT {
       port = s.getLocalPort();
     }
     temporal = TestServer.createPortBoundServer(port, true /* lock time skipping: real time */);
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).validateAndBuildWithDefaults());
-    operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder().setNamespace("default")
-        .putSearchAttributes(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + port)
+                .validateAndBuildWithDefaults());
+    operator
+        .blockingStub()
+        .addSearchAttributes(
+            AddSearchAttributesRequest.newBuilder()
+                .setNamespace("default")
+                .putSearchAttributes(
+                    MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .build());
     operator.shutdownNow();
-    ctx = ApplicationContext.run(Map.of(
-        "temporal.target", "127.0.0.1:" + port,
-        "temporal.disable-sticky", true,
-        "micronaut.server.port", -1));
+    ctx =
+        ApplicationContext.run(
+            Map.of(
+                "temporal.target",
+                "127.0.0.1:" + port,
+                "temporal.disable-sticky",
+                true,
+                "micronaut.server.port",
+                -1));
     EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
     ctx.getBean(CutoverWorker.class).start();
     http = "http://127.0.0.1:" + server.getPort();
@@ -67,8 +81,10 @@ class WorkerApplicationIT {
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(http + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -85,30 +101,55 @@ class WorkerApplicationIT {
     HttpResponse<String> ready = get("/health/readiness");
 
     assertEquals(200, live.statusCode(), live.body());
-    assertFalse(live.body().contains("\"temporal\""), "a Temporal outage must not fail liveness: " + live.body());
+    assertFalse(
+        live.body().contains("\"temporal\""),
+        "a Temporal outage must not fail liveness: " + live.body());
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"temporal\""), ready.body());
   }
 
   @Test
-  void theWorkerRunsTheWorkflowWithTheRealActivitiesAndValidationFindsTheProblems() throws Exception {
+  void theWorkerRunsTheWorkflowWithTheRealActivitiesAndValidationFindsTheProblems()
+      throws Exception {
     WorkflowClient client = ctx.getBean(WorkflowClient.class);
-    MigrationPlan plan = new MigrationPlan("nowhere",
-        new SourceCluster("apache-kafka", List.of("127.0.0.1:1"), CredentialRef.none()),
-        new DestinationCluster("confluent-cloud", "lkc-1", List.of("127.0.0.1:1"), "http://127.0.0.1:1",
-            CredentialRef.none(), CredentialRef.none()),
-        "link", new GatewaySpec("ns", "gw", "/nonexistent/kubeconfig", "", "kind: Gateway\n", "s.yaml",
-            List.of("migration-route"), ""),
-        List.of("orders"), Policies.defaults());
-    MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
-        MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
+    MigrationPlan plan =
+        new MigrationPlan(
+            "nowhere",
+            new SourceCluster("apache-kafka", List.of("127.0.0.1:1"), CredentialRef.none()),
+            new DestinationCluster(
+                "confluent-cloud",
+                "lkc-1",
+                List.of("127.0.0.1:1"),
+                "http://127.0.0.1:1",
+                CredentialRef.none(),
+                CredentialRef.none()),
+            "link",
+            new GatewaySpec(
+                "ns",
+                "gw",
+                "/nonexistent/kubeconfig",
+                "",
+                "kind: Gateway\n",
+                "s.yaml",
+                List.of("migration-route"),
+                ""),
+            List.of("orders"),
+            Policies.defaults());
+    MigrationWorkflow wf =
+        client.newWorkflowStub(
+            MigrationWorkflow.class,
+            MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
     WorkflowClient.start(wf::run, plan, null);
 
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
-        () -> WorkflowStub.fromTyped(wf).getResult(3, TimeUnit.MINUTES, RunReport.class));
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> WorkflowStub.fromTyped(wf).getResult(3, TimeUnit.MINUTES, RunReport.class));
     String problems = ((ApplicationFailure) e.getCause()).getOriginalMessage();
     assertTrue(problems.contains("cluster link:"), problems);
-    assertTrue(problems.contains("spec.gateway"), "every system is reported, not only the first: " + problems);
+    assertTrue(
+        problems.contains("spec.gateway"),
+        "every system is reported, not only the first: " + problems);
     assertEquals(CutoverStep.FAILED, wf.status().step());
   }
 
@@ -125,7 +166,9 @@ class WorkerApplicationIT {
       }
       Thread.sleep(500);
     }
-    assertTrue(body.contains("temporal_"), "Temporal SDK metrics are exported: " + body.lines().limit(5).toList());
+    assertTrue(
+        body.contains("temporal_"),
+        "Temporal SDK metrics are exported: " + body.lines().limit(5).toList());
     assertTrue(body.contains("jvm_memory_used_bytes"), "JVM metrics too");
   }
 }

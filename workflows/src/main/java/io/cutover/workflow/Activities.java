@@ -25,25 +25,47 @@ final class Activities {
 
   Activities(Policies p) {
     policies = p;
-    validation = Workflow.newActivityStub(ValidationActivities.class, CutoverActivityOptions.validation());
-    gateway = Workflow.newActivityStub(GatewayActivities.class, control(CutoverActivityOptions.gateway(p)));
-    gatewayUndo = Workflow.newActivityStub(GatewayActivities.class, control(CutoverActivityOptions.gatewayUndo(p)));
-    linkDrain = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.offsetSyncDrain(p));
-    link = Workflow.newActivityStub(ClusterLinkActivities.class, control(CutoverActivityOptions.linkWrite()));
-    promote = Workflow.newActivityStub(ClusterLinkActivities.class, control(CutoverActivityOptions.promote()));
-    linkUndo = Workflow.newActivityStub(ClusterLinkActivities.class, control(CutoverActivityOptions.linkUndo()));
-    mirrors = Workflow.newActivityStub(ClusterLinkActivities.class, CutoverActivityOptions.mirrorsStopped());
-    mirrorsRead = Workflow.newActivityStub(ClusterLinkActivities.class,
-        control(CutoverActivityOptions.mirrorStatesRead()));
+    validation =
+        Workflow.newActivityStub(ValidationActivities.class, CutoverActivityOptions.validation());
+    gateway =
+        Workflow.newActivityStub(
+            GatewayActivities.class, control(CutoverActivityOptions.gateway(p)));
+    gatewayUndo =
+        Workflow.newActivityStub(
+            GatewayActivities.class, control(CutoverActivityOptions.gatewayUndo(p)));
+    linkDrain =
+        Workflow.newActivityStub(
+            ClusterLinkActivities.class, CutoverActivityOptions.offsetSyncDrain(p));
+    link =
+        Workflow.newActivityStub(
+            ClusterLinkActivities.class, control(CutoverActivityOptions.linkWrite()));
+    promote =
+        Workflow.newActivityStub(
+            ClusterLinkActivities.class, control(CutoverActivityOptions.promote()));
+    linkUndo =
+        Workflow.newActivityStub(
+            ClusterLinkActivities.class, control(CutoverActivityOptions.linkUndo()));
+    mirrors =
+        Workflow.newActivityStub(
+            ClusterLinkActivities.class, CutoverActivityOptions.mirrorsStopped());
+    mirrorsRead =
+        Workflow.newActivityStub(
+            ClusterLinkActivities.class, control(CutoverActivityOptions.mirrorStatesRead()));
   }
 
-  /** Writes, undo actions and the read that settles a lost promote get reserved slots on the control queue. */
+  /**
+   * Writes, undo actions and the read that settles a lost promote get reserved slots on the control
+   * queue.
+   */
   private static ActivityOptions control(ActivityOptions o) {
-    return o.toBuilder().setTaskQueue(MigrationWorkflow.controlQueue(Workflow.getInfo().getTaskQueue())).build();
+    return o.toBuilder()
+        .setTaskQueue(MigrationWorkflow.controlQueue(Workflow.getInfo().getTaskQueue()))
+        .build();
   }
 
   /** Offset reads wait up to {@code longestWait} inside the activity. */
   OffsetActivities offsets(Duration longestWait) {
-    return Workflow.newActivityStub(OffsetActivities.class, CutoverActivityOptions.offsets(longestWait));
+    return Workflow.newActivityStub(
+        OffsetActivities.class, CutoverActivityOptions.offsets(longestWait));
   }
 }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The undo actions of one attempt, registered before the step they undo and run in reverse.
- * Every action runs even if an earlier one failed: an unfence must not be skipped because an offset
- * sync restore failed.
+ * The undo actions of one attempt, registered before the step they undo and run in reverse. Every
+ * action runs even if an earlier one failed: an unfence must not be skipped because an offset sync
+ * restore failed.
  */
 final class Compensations {
   private record Action(String name, Runnable body) {}
@@ -28,11 +28,13 @@ final class Compensations {
       Instant started = StatusBook.now();
       try {
         a.body().run();
-        book.compensation(new CompensationRecord(attempt, a.name(), started, StatusBook.now(), true, null));
+        book.compensation(
+            new CompensationRecord(attempt, a.name(), started, StatusBook.now(), true, null));
       } catch (ActivityFailure e) {
         String why = Failures.describe(e);
         failures.add(a.name() + ": " + why);
-        book.compensation(new CompensationRecord(attempt, a.name(), started, StatusBook.now(), false, why));
+        book.compensation(
+            new CompensationRecord(attempt, a.name(), started, StatusBook.now(), false, why));
       }
     }
     return failures;

@@ -104,11 +104,12 @@ final class ControlState {
   void rest(CutoverStep at) {
     step = at;
     if (attempt == null) {
-      phase = switch (at) {
-        case DONE -> Phase.DONE;
-        case FAILED -> Phase.FAILED;
-        default -> Phase.IDLE;
-      };
+      phase =
+          switch (at) {
+            case DONE -> Phase.DONE;
+            case FAILED -> Phase.FAILED;
+            default -> Phase.IDLE;
+          };
     }
   }
 

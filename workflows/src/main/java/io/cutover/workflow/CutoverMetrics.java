@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Cutover's own metrics, beside the SDK's, emitted from the workflow's metrics scope, which is
- * replay-safe: a replayed workflow task emits nothing again (docs/runbook.md, "Metrics"). The
- * scope carries the SDK's tags (namespace, task_queue, workflow_type); names are prefixed
- * {@code cutover_}, and the worker's Prometheus endpoint adds the unit suffixes.
+ * replay-safe: a replayed workflow task emits nothing again (docs/runbook.md, "Metrics"). The scope
+ * carries the SDK's tags (namespace, task_queue, workflow_type); names are prefixed {@code
+ * cutover_}, and the worker's Prometheus endpoint adds the unit suffixes.
  */
 public final class CutoverMetrics {
   static final String STEPS_STARTED = "cutover_steps_started";
@@ -21,10 +21,23 @@ public final class CutoverMetrics {
   static final String COMPENSATIONS = "cutover_compensations";
   static final String ROLLBACKS = "cutover_rollbacks";
   static final String HOLDS = "cutover_holds";
-  /** Gauge: the ordinal of the step a migration is at ({@link CutoverStep}), tagged with the migration. */
+
+  /**
+   * Gauge: the ordinal of the step a migration is at ({@link CutoverStep}), tagged with the
+   * migration.
+   */
   static final String CURRENT_STEP = "cutover_current_step";
-  public static final List<String> NAMES = List.of(STEPS_STARTED, STEP_DURATION, FENCED_WINDOW, TOPICS_PROMOTED,
-      COMPENSATIONS, ROLLBACKS, HOLDS, CURRENT_STEP);
+
+  public static final List<String> NAMES =
+      List.of(
+          STEPS_STARTED,
+          STEP_DURATION,
+          FENCED_WINDOW,
+          TOPICS_PROMOTED,
+          COMPENSATIONS,
+          ROLLBACKS,
+          HOLDS,
+          CURRENT_STEP);
 
   private CutoverMetrics() {}
 
@@ -38,7 +51,9 @@ public final class CutoverMetrics {
   }
 
   static void stepEnded(CutoverStep step, Outcome outcome, Duration took) {
-    scope().tagged(Map.of("step", step.name(), "outcome", outcome.name())).timer(STEP_DURATION)
+    scope()
+        .tagged(Map.of("step", step.name(), "outcome", outcome.name()))
+        .timer(STEP_DURATION)
         .record(com.uber.m3.util.Duration.ofMillis((double) took.toMillis()));
   }
 
@@ -48,7 +63,9 @@ public final class CutoverMetrics {
 
   /** The time clients were fenced, FENCE to SWITCH, of a completed cutover. */
   static void fencedWindow(Duration fenced) {
-    scope().timer(FENCED_WINDOW).record(com.uber.m3.util.Duration.ofMillis((double) fenced.toMillis()));
+    scope()
+        .timer(FENCED_WINDOW)
+        .record(com.uber.m3.util.Duration.ofMillis((double) fenced.toMillis()));
   }
 
   static void promoted(int topics) {

@@ -33,11 +33,12 @@ import java.util.List;
 final class CutoverSteps {
   /**
    * Lag is waited for inside long activities: a few short ones first, so a lag that is about to
-   * drain is seen at once, then four hours each. Live progress is in the running activity's heartbeat
-   * (the CLI and the Web UI read it from the pending activity), not in history, so a day of waiting
-   * costs a few dozen events (docs/architecture.md, "Long waits and history size").
+   * drain is seen at once, then four hours each. Live progress is in the running activity's
+   * heartbeat (the CLI and the Web UI read it from the pending activity), not in history, so a day
+   * of waiting costs a few dozen events (docs/architecture.md, "Long waits and history size").
    */
   static final Duration LAG_SLICE = Duration.ofSeconds(15);
+
   static final Duration LAG_SLICE_LONG = Duration.ofHours(4);
   static final int SHORT_SLICES = 2;
   static final Duration LAG_REPOLL_PAUSE = Duration.ofSeconds(2);
@@ -81,14 +82,23 @@ final class CutoverSteps {
     try {
       r = guard.interruptible(() -> acts.validation.validatePlan(p));
     } catch (ActivityFailure f) {
-      r = new ValidationReport(List.of("validation could not run: " + Failures.describe(f)), List.of(), null,
-          null, null, "validation could not run");
+      r =
+          new ValidationReport(
+              List.of("validation could not run: " + Failures.describe(f)),
+              List.of(),
+              null,
+              null,
+              null,
+              "validation could not run");
     } catch (AbortSignal a) {
       book.end(VALIDATE, Outcome.ABORTED, a.cause());
       throw a;
     }
     book.validated(r);
-    book.end(VALIDATE, r.passed() ? Outcome.OK : Outcome.FAILED, r.passed() ? r.summary() : r.problemsText());
+    book.end(
+        VALIDATE,
+        r.passed() ? Outcome.OK : Outcome.FAILED,
+        r.passed() ? r.summary() : r.problemsText());
     return r;
   }
 
@@ -100,8 +110,14 @@ final class CutoverSteps {
   void waitForLag(TopicSet topics, long threshold) {
     for (int slice = 0; ; slice++) {
       Duration wait = slice < SHORT_SLICES ? LAG_SLICE : LAG_SLICE_LONG;
-      LagRequest req = new LagRequest(Targets.Kafka.source(plan), Targets.Kafka.destination(plan),
-          Targets.Link.of(plan), topics, threshold, wait);
+      LagRequest req =
+          new LagRequest(
+              Targets.Kafka.source(plan),
+              Targets.Kafka.destination(plan),
+              Targets.Link.of(plan),
+              topics,
+              threshold,
+              wait);
       LagSnapshot s = guard.interruptible(() -> acts.offsets(wait).awaitLagBelow(req));
       book.lag(s);
       book.publish();
@@ -116,7 +132,8 @@ final class CutoverSteps {
     if (guard.awaitInterruptibly(policies.approvalTimeout(), this::approvedForThisAttempt)) {
       return;
     }
-    String why = "no approval within approvalTimeout (" + Durations.format(policies.approvalTimeout()) + ")";
+    String why =
+        "no approval within approvalTimeout (" + Durations.format(policies.approvalTimeout()) + ")";
     if (policies.approvalTimeoutAction() == ApprovalTimeoutAction.ABORT) {
       throw new AbortSignal(Kind.APPROVAL_TIMEOUT, why + "; approvalTimeoutAction is ABORT", null);
     }
@@ -130,9 +147,9 @@ final class CutoverSteps {
   }
 
   /**
-   * Drains with sync on (read-only: drift is found here, before anything is written), then
-   * disables it. The intent is recorded before the disable is scheduled, and the scheduling event is
-   * in history, so a crash anywhere after it still ends with the restore (docs/architecture.md,
+   * Drains with sync on (read-only: drift is found here, before anything is written), then disables
+   * it. The intent is recorded before the disable is scheduled, and the scheduling event is in
+   * history, so a crash anywhere after it still ends with the restore (docs/architecture.md,
    * "Compensation").
    */
   void pauseOffsetSync() {
@@ -142,9 +159,13 @@ final class CutoverSteps {
     try {
       guard.interruptible(() -> acts.linkDrain.drainOffsetSync(new DrainRequest(link, drain)));
     } catch (ActivityFailure f) {
-      if (f.getCause() instanceof ApplicationFailure af && FailureTypes.STATE_DRIFT.equals(af.getType())) {
-        book.note("Attempt " + state.attemptNumber() + ": offset sync was found off by someone else before this"
-            + " attempt changed it, and is left as it is.");
+      if (f.getCause() instanceof ApplicationFailure af
+          && FailureTypes.STATE_DRIFT.equals(af.getType())) {
+        book.note(
+            "Attempt "
+                + state.attemptNumber()
+                + ": offset sync was found off by someone else before this"
+                + " attempt changed it, and is left as it is.");
       }
       throw f;
     }
@@ -152,7 +173,8 @@ final class CutoverSteps {
     try {
       guard.interruptible(() -> acts.link.disableOffsetSync(new DisableRequest(link)));
     } catch (ActivityFailure f) {
-      Failures.settleAfterTimeout(f, guard); // so the restore that follows cannot be overtaken by this write
+      Failures.settleAfterTimeout(
+          f, guard); // so the restore that follows cannot be overtaken by this write
       throw f;
     }
   }
@@ -160,40 +182,61 @@ final class CutoverSteps {
   void verifyFence(TopicSet topics) {
     assertFenced(false);
     Duration window = policies.detectUnroutedProducersDuration();
-    DetectRequest req = new DetectRequest(Targets.Kafka.source(plan), Targets.Link.of(plan), topics, window);
-    UnroutedProducerReport r = guard.interruptible(() -> acts.offsets(window).detectUnroutedProducers(req));
+    DetectRequest req =
+        new DetectRequest(Targets.Kafka.source(plan), Targets.Link.of(plan), topics, window);
+    UnroutedProducerReport r =
+        guard.interruptible(() -> acts.offsets(window).detectUnroutedProducers(req));
     if (!r.clean()) {
-      List<String> shown = r.violations().subList(0, Math.min(MAX_VIOLATIONS_SHOWN, r.violations().size()));
-      String more = r.movedPartitions() > shown.size() ? " (and " + (r.movedPartitions() - shown.size())
-          + " more partition(s))" : "";
-      throw new AbortSignal(Kind.UNROUTED_PRODUCERS, "unrouted producers detected: " + String.join("; ", shown) + more
-          + ". These producers write straight to the source cluster, bypassing the gateway; reconfigure them to"
-          + " produce through the gateway, then execute again.", null);
+      List<String> shown =
+          r.violations().subList(0, Math.min(MAX_VIOLATIONS_SHOWN, r.violations().size()));
+      String more =
+          r.movedPartitions() > shown.size()
+              ? " (and " + (r.movedPartitions() - shown.size()) + " more partition(s))"
+              : "";
+      throw new AbortSignal(
+          Kind.UNROUTED_PRODUCERS,
+          "unrouted producers detected: "
+              + String.join("; ", shown)
+              + more
+              + ". These producers write straight to the source cluster, bypassing the gateway; reconfigure them to"
+              + " produce through the gateway, then execute again.",
+          null);
     }
   }
 
   /** The fence must be live before each step that relies on it; a drifted fence is re-applied. */
   void assertFenced(boolean afterPointOfNoReturn) {
-    FenceCheck c = afterPointOfNoReturn
-        ? guard.protect(() -> acts.gateway.assertFenced(fenceRequest()))
-        : guard.interruptible(() -> acts.gateway.assertFenced(fenceRequest()));
+    FenceCheck c =
+        afterPointOfNoReturn
+            ? guard.protect(() -> acts.gateway.assertFenced(fenceRequest()))
+            : guard.interruptible(() -> acts.gateway.assertFenced(fenceRequest()));
     if (!c.wasLive()) {
-      book.note("Attempt " + state.attemptNumber() + ": the fence was not live before " + state.step() + " and was re-applied: "
-          + c.detail());
+      book.note(
+          "Attempt "
+              + state.attemptNumber()
+              + ": the fence was not live before "
+              + state.step()
+              + " and was re-applied: "
+              + c.detail());
     }
   }
 
   void switchGateway() {
     book.start(SWITCH);
     boolean[] fenceChecked = {false};
-    PromoteStep.forward(() -> {
-      if (!fenceChecked[0]) { // only before the first switch write: afterwards the CR may be half switched
-        assertFenced(true);
-        fenceChecked[0] = true;
-      }
-      guard.protect(() -> acts.gateway.switchRoutes(
-          SwitchRequest.of(plan, validation.gateway(), policies.rolloutTimeout())));
-    }, this::holdUntilRetry);
+    PromoteStep.forward(
+        () -> {
+          if (!fenceChecked[
+              0]) { // only before the first switch write: afterwards the CR may be half switched
+            assertFenced(true);
+            fenceChecked[0] = true;
+          }
+          guard.protect(
+              () ->
+                  acts.gateway.switchRoutes(
+                      SwitchRequest.of(plan, validation.gateway(), policies.rolloutTimeout())));
+        },
+        this::holdUntilRetry);
     book.switched();
     book.end(SWITCH, Outcome.OK, null);
   }
@@ -205,10 +248,14 @@ final class CutoverSteps {
       return;
     }
     book.start(RESTORE_OFFSET_SYNC);
-    PromoteStep.forward(() -> guard.protect(() -> {
-      restoreOffsetSync();
-      return null;
-    }), this::holdUntilRetry);
+    PromoteStep.forward(
+        () ->
+            guard.protect(
+                () -> {
+                  restoreOffsetSync();
+                  return null;
+                }),
+        this::holdUntilRetry);
     book.end(RESTORE_OFFSET_SYNC, Outcome.OK, null);
   }
 
@@ -218,7 +265,8 @@ final class CutoverSteps {
     CutoverMetrics.held(state.step());
     retryRequested = false;
     book.error(state.step() + " failed after the point of no return: " + failure);
-    Workflow.getLogger(MigrationWorkflowImpl.class).warn("Holding at {}: {}", state.step(), failure);
+    Workflow.getLogger(MigrationWorkflowImpl.class)
+        .warn("Holding at {}: {}", state.step(), failure);
     guard.awaitProtected(() -> retryRequested);
     state.release();
     book.clearError();
@@ -227,8 +275,10 @@ final class CutoverSteps {
 
   void unfenceAndConfirm() {
     Targets.Gateway gw = Targets.Gateway.of(plan);
-    acts.gatewayUndo.unfenceRoutes(new UnfenceRequest(gw, validation.gateway(), policies.rolloutTimeout()));
-    acts.gatewayUndo.confirmTrafficFlows(new TrafficCheckRequest(gw, plan.gateway().fenceRoutes(), TRAFFIC_CHECK_TIMEOUT));
+    acts.gatewayUndo.unfenceRoutes(
+        new UnfenceRequest(gw, validation.gateway(), policies.rolloutTimeout()));
+    acts.gatewayUndo.confirmTrafficFlows(
+        new TrafficCheckRequest(gw, plan.gateway().fenceRoutes(), TRAFFIC_CHECK_TIMEOUT));
   }
 
   /** The undo of PAUSE_OFFSET_SYNC: nothing to do unless this attempt scheduled the disable. */
@@ -236,12 +286,17 @@ final class CutoverSteps {
     if (!state.attempt().offsetSyncDisableScheduled()) {
       return;
     }
-    acts.linkUndo.restoreOffsetSync(new RestoreRequest(Targets.Link.of(plan), validation.offsetSyncConfigs()));
+    acts.linkUndo.restoreOffsetSync(
+        new RestoreRequest(Targets.Link.of(plan), validation.offsetSyncConfigs()));
   }
 
   FenceRequest fenceRequest() {
-    return new FenceRequest(Targets.Gateway.of(plan), validation.gateway(), plan.gateway().fenceRoutes(),
-        policies.fenceErrorCode(), policies.rolloutTimeout());
+    return new FenceRequest(
+        Targets.Gateway.of(plan),
+        validation.gateway(),
+        plan.gateway().fenceRoutes(),
+        policies.fenceErrorCode(),
+        policies.rolloutTimeout());
   }
 
   void usePolicies(Policies p) {

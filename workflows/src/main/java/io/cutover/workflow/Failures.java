@@ -19,7 +19,8 @@ final class Failures {
       return af.getOriginalMessage() + (af.getType() == null ? "" : " [" + af.getType() + "]");
     }
     if (c instanceof TimeoutFailure tf) {
-      String last = tf.getCause() instanceof ApplicationFailure af ? ": " + af.getOriginalMessage() : "";
+      String last =
+          tf.getCause() instanceof ApplicationFailure af ? ": " + af.getOriginalMessage() : "";
       return "activity timed out (" + tf.getTimeoutType() + ")" + last;
     }
     if (c instanceof CanceledFailure) {
@@ -29,16 +30,17 @@ final class Failures {
   }
 
   /**
-   * After an activity timed out its attempt may still be running on a worker, and its write may still
-   * land: wait out one attempt before reading what it did or undoing it. Other failures come from an
-   * attempt that has ended.
+   * After an activity timed out its attempt may still be running on a worker, and its write may
+   * still land: wait out one attempt before reading what it did or undoing it. Other failures come
+   * from an attempt that has ended.
    */
   static void settleAfterTimeout(ActivityFailure failure, Guard guard) {
     if (failure.getCause() instanceof TimeoutFailure) {
-      guard.protect(() -> {
-        Workflow.sleep(io.cutover.workflow.activity.CutoverActivityOptions.REST_WRITE_ATTEMPT);
-        return null;
-      });
+      guard.protect(
+          () -> {
+            Workflow.sleep(io.cutover.workflow.activity.CutoverActivityOptions.REST_WRITE_ATTEMPT);
+            return null;
+          });
     }
   }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * maxFencedDuration: a timer started with FENCE that aborts the attempt it belongs to unless the
- * point of no return comes first. A workflow timer, so it acts only while a worker runs the workflow
- * (docs/runbook.md, "Recovering a run that ended mid-cutover").
+ * point of no return comes first. A workflow timer, so it acts only while a worker runs the
+ * workflow (docs/runbook.md, "Recovering a run that ended mid-cutover").
  */
 final class FenceBudget {
   private final ControlState state;
@@ -23,13 +23,24 @@ final class FenceBudget {
 
   void start(Attempt attempt) {
     Duration budget = attempt.policies().maxFencedDuration();
-    timer = Workflow.newCancellationScope(() -> Workflow.newTimer(budget).thenApply(fired -> {
-      if (state.attempt() == attempt) {
-        guard.requestAbort(new AbortSignal(Kind.FENCE_BUDGET_EXCEEDED, "clients were fenced for maxFencedDuration ("
-            + Durations.format(budget) + ") before PROMOTE began; unfencing automatically", null));
-      }
-      return null;
-    }).exceptionally(canceled -> null));
+    timer =
+        Workflow.newCancellationScope(
+            () ->
+                Workflow.newTimer(budget)
+                    .thenApply(
+                        fired -> {
+                          if (state.attempt() == attempt) {
+                            guard.requestAbort(
+                                new AbortSignal(
+                                    Kind.FENCE_BUDGET_EXCEEDED,
+                                    "clients were fenced for maxFencedDuration ("
+                                        + Durations.format(budget)
+                                        + ") before PROMOTE began; unfencing automatically",
+                                    null));
+                          }
+                          return null;
+                        })
+                    .exceptionally(canceled -> null));
     timer.run();
   }
 

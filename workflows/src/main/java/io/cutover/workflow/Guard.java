@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * Runs the attempt's blocking calls in detached scopes, so only the workflow decides what stops
  * them: before the point of no return an abort (rollback, fence budget, cancel) interrupts the wait
- * in progress; after it nothing does, not even a cancel of the whole workflow. An abort is stored on
- * the attempt it was raised in, so it can never reach a later attempt or a reinit.
+ * in progress; after it nothing does, not even a cancel of the whole workflow. An abort is stored
+ * on the attempt it was raised in, so it can never reach a later attempt or a reinit.
  */
 final class Guard {
   private final ControlState state;
@@ -84,27 +84,30 @@ final class Guard {
 
   /**
    * Waits for a condition; null timeout waits forever. Returns false on timeout. The wait runs in
-   * its own scope, cancelled afterwards, so its timer does not outlive it (SDK 1.38 leaves a
-   * {@code Workflow.await} timer pending once the condition is met).
+   * its own scope, cancelled afterwards, so its timer does not outlive it (SDK 1.38 leaves a {@code
+   * Workflow.await} timer pending once the condition is met).
    */
   boolean awaitInterruptibly(Duration timeout, Supplier<Boolean> condition) {
-    return interruptible(() -> {
-      if (timeout == null) {
-        return awaitForever(condition);
-      }
-      boolean[] met = new boolean[1];
-      CancellationScope wait = Workflow.newCancellationScope(() -> met[0] = Workflow.await(timeout, condition));
-      wait.run();
-      wait.cancel("condition met");
-      return met[0];
-    });
+    return interruptible(
+        () -> {
+          if (timeout == null) {
+            return awaitForever(condition);
+          }
+          boolean[] met = new boolean[1];
+          CancellationScope wait =
+              Workflow.newCancellationScope(() -> met[0] = Workflow.await(timeout, condition));
+          wait.run();
+          wait.cancel("condition met");
+          return met[0];
+        });
   }
 
   void sleepInterruptibly(Duration d) {
-    interruptible(() -> {
-      Workflow.sleep(d);
-      return null;
-    });
+    interruptible(
+        () -> {
+          Workflow.sleep(d);
+          return null;
+        });
   }
 
   /** Waits, immune to cancellation (holds after the point of no return, incomplete rollbacks). */

@@ -22,10 +22,16 @@ final class Handlers {
     } catch (TemporalFailure f) {
       throw f;
     } catch (RuntimeException e) {
-      Workflow.getLogger(MigrationWorkflowImpl.class).error("Update {} failed unexpectedly", update, e);
-      throw ApplicationFailure.newNonRetryableFailure(update + " failed unexpectedly (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). The workflow keeps running in the state"
-          + " `cutover status` shows; this is a bug in Cutover, please report it with that status.", UPDATE_FAILED);
+      Workflow.getLogger(MigrationWorkflowImpl.class)
+          .error("Update {} failed unexpectedly", update, e);
+      throw ApplicationFailure.newNonRetryableFailure(
+          update
+              + " failed unexpectedly ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "). The workflow keeps running in the state"
+              + " `cutover status` shows; this is a bug in Cutover, please report it with that status.",
+          UPDATE_FAILED);
     }
   }
 }

@@ -15,9 +15,9 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One migration group's cutover. Started by {@code init}; runs VALIDATE, then waits for
- * {@code execute}. Before PROMOTE every failure, rollback or cancel unfences the gateway; after it
- * the run only goes forward.
+ * One migration group's cutover. Started by {@code init}; runs VALIDATE, then waits for {@code
+ * execute}. Before PROMOTE every failure, rollback or cancel unfences the gateway; after it the run
+ * only goes forward.
  */
 @WorkflowInterface
 public interface MigrationWorkflow {
@@ -33,8 +33,12 @@ public interface MigrationWorkflow {
   static String controlQueue(String taskQueue) {
     return taskQueue + "-control";
   }
-  /** Pinned: the type name is in every history, so it must not follow a rename of this interface. */
+
+  /**
+   * Pinned: the type name is in every history, so it must not follow a rename of this interface.
+   */
   String WORKFLOW_TYPE = "MigrationWorkflow";
+
   /** Keyword search attribute holding the current step (never named "Status": that is reserved). */
   String SEARCH_ATTRIBUTE = "CutoverStep";
 

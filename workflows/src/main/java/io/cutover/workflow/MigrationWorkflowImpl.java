@@ -4,14 +4,14 @@ import static io.cutover.workflow.CutoverStep.*;
 
 import io.cutover.workflow.AbortSignal.Kind;
 import io.cutover.workflow.model.*;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.common.InitialVersioningBehavior;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.VersioningBehavior;
-import io.temporal.workflow.WorkflowVersioningBehavior;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowVersioningBehavior;
 import java.time.Duration;
 import java.util.List;
 
@@ -52,7 +52,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     while (true) {
       Workflow.await(() -> pendingExecute != null || continueAsNewDue(attemptsAtStart));
       if (continueAsNewDue(attemptsAtStart)) {
-        continueAsNew(); // carries a queued execute; returns only if the run stopped resting meanwhile
+        continueAsNew(); // carries a queued execute; returns only if the run stopped resting
+        // meanwhile
         continue;
       }
       ExecuteRequest request = pendingExecute;
@@ -83,7 +84,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    * compact record (docs/architecture.md, "Continue-as-new").
    */
   private boolean continueAsNewDue(int attemptsAtStart) {
-    return state.betweenAttempts() && (state.attemptNumber() > attemptsAtStart || Workflow.getInfo().isContinueAsNewSuggested());
+    return state.betweenAttempts()
+        && (state.attemptNumber() > attemptsAtStart
+            || Workflow.getInfo().isContinueAsNewSuggested());
   }
 
   private void continueAsNew() {
@@ -98,13 +101,19 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       return;
     }
     int attempts = state.attemptNumber();
-    List<Approval> pending = steps.approvals.stream().filter(a -> a.forAttempt() > attempts).toList();
+    List<Approval> pending =
+        steps.approvals.stream().filter(a -> a.forAttempt() > attempts).toList();
     Continuation next = book.continuation(attempts, state.step(), pending, pendingExecute);
-    MigrationWorkflow self = Workflow.newContinueAsNewStub(MigrationWorkflow.class,
-        ContinueAsNewOptions.newBuilder()
-            .setInitialVersioningBehavior(InitialVersioningBehavior.AUTO_UPGRADE)
-            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(StatusBook.STEP_KEY, state.step().name()).build())
-            .build());
+    MigrationWorkflow self =
+        Workflow.newContinueAsNewStub(
+            MigrationWorkflow.class,
+            ContinueAsNewOptions.newBuilder()
+                .setInitialVersioningBehavior(InitialVersioningBehavior.AUTO_UPGRADE)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(StatusBook.STEP_KEY, state.step().name())
+                        .build())
+                .build());
     self.run(steps.plan, next);
   }
 
@@ -127,7 +136,13 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     Attempt attempt = state.beginAttempt(policies);
     book.clearError();
     if (request.reason() != null) {
-      book.note("attempt " + state.attemptNumber() + " requested by " + request.who() + ": " + request.reason());
+      book.note(
+          "attempt "
+              + state.attemptNumber()
+              + " requested by "
+              + request.who()
+              + ": "
+              + request.reason());
     }
     steps.usePolicies(policies);
     Compensations undo = new Compensations();
@@ -148,7 +163,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       }
       undo.register("unfence the gateway and confirm traffic flows", steps::unfenceAndConfirm);
       fenceBudget.start(attempt);
-      steps.step(FENCE, () -> guard.interruptible(() -> steps.acts.gateway.fenceRoutes(steps.fenceRequest())));
+      steps.step(
+          FENCE,
+          () -> guard.interruptible(() -> steps.acts.gateway.fenceRoutes(steps.fenceRequest())));
       if (policies.pauseConsumerOffsetSync()) {
         undo.register("restore consumer offset sync", steps::restoreOffsetSync);
         steps.step(PAUSE_OFFSET_SYNC, steps::pauseOffsetSync);
@@ -160,8 +177,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       } else {
         book.skip(VERIFY_FENCE, "detectUnroutedProducersDuration is 0");
       }
-      PromoteStep promote = new PromoteStep(steps.plan, topics, state, book, guard, () -> steps.acts);
-      promote.untilPointOfNoReturn(() -> steps.assertFenced(false), () -> steps.waitForLag(topics, 0));
+      PromoteStep promote =
+          new PromoteStep(steps.plan, topics, state, book, guard, () -> steps.acts);
+      promote.untilPointOfNoReturn(
+          () -> steps.assertFenced(false), () -> steps.waitForLag(topics, 0));
       fenceBudget.cancel();
       // Past here the only way is forward: nothing below compensates.
       promote.finish(steps::holdUntilRetry);
@@ -198,10 +217,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private Object onCancelRequested() {
-    AbortSignal cancel = new AbortSignal(Kind.WORKFLOW_CANCELLED, "the workflow was cancelled", null);
+    AbortSignal cancel =
+        new AbortSignal(Kind.WORKFLOW_CANCELLED, "the workflow was cancelled", null);
     if (state.attemptRunning() && !guard.requestAbort(cancel)) {
-      book.note("Cancel requested at " + state.step() + ", after the point of no return: the cutover runs to"
-          + " completion, because returning clients to the source would split the data.");
+      book.note(
+          "Cancel requested at "
+              + state.step()
+              + ", after the point of no return: the cutover runs to"
+              + " completion, because returning clients to the source would split the data.");
     }
     return null;
   }
@@ -231,7 +254,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     }
     pendingExecute = request;
     state.queueExecute();
-    return new UpdateAck("execute accepted: attempt " + (state.attemptNumber() + 1) + " starts with VALIDATE",
+    return new UpdateAck(
+        "execute accepted: attempt " + (state.attemptNumber() + 1) + " starts with VALIDATE",
         state.step());
   }
 
@@ -250,10 +274,15 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     Actor recorded = approver.at(StatusBook.now());
     steps.approvals.add(new Approval(recorded, forAttempt));
     book.approved(recorded);
-    String msg = state.step() == AWAIT_APPROVAL && state.attemptRunning()
-        ? "approved by " + approver.who() + "; fencing the gateway"
-        : "approval by " + approver.who() + " recorded for attempt " + forAttempt + "; it counts when that attempt"
-            + " reaches AWAIT_APPROVAL";
+    String msg =
+        state.step() == AWAIT_APPROVAL && state.attemptRunning()
+            ? "approved by " + approver.who() + "; fencing the gateway"
+            : "approval by "
+                + approver.who()
+                + " recorded for attempt "
+                + forAttempt
+                + "; it counts when that attempt"
+                + " reaches AWAIT_APPROVAL";
     return new UpdateAck(msg, state.step());
   }
 
@@ -273,13 +302,25 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       rollbackRetryRequested = true;
       return new UpdateAck("retrying the incomplete rollback", state.step());
     }
-    boolean accepted = guard.requestAbort(new AbortSignal(Kind.ROLLBACK_REQUESTED,
-        "rollback requested by " + who.who() + (who.reason() == null ? "" : ": " + who.reason()), who));
+    boolean accepted =
+        guard.requestAbort(
+            new AbortSignal(
+                Kind.ROLLBACK_REQUESTED,
+                "rollback requested by "
+                    + who.who()
+                    + (who.reason() == null ? "" : ": " + who.reason()),
+                who));
     if (!accepted) { // the point of no return passed between the validator and this handler
-      throw ApplicationFailure.newNonRetryableFailure("rollback refused: a promote was just accepted, so returning"
-          + " clients to the source would split the data. " + NextActions.MANUAL_WAY_BACK, "RollbackRefused");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "rollback refused: a promote was just accepted, so returning"
+              + " clients to the source would split the data. "
+              + NextActions.MANUAL_WAY_BACK,
+          "RollbackRefused");
     }
-    return new UpdateAck("rollback accepted at " + state.step() + "; undoing in reverse order, then waiting for execute",
+    return new UpdateAck(
+        "rollback accepted at "
+            + state.step()
+            + "; undoing in reverse order, then waiting for execute",
         state.step());
   }
 

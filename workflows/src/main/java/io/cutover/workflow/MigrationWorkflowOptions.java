@@ -19,14 +19,20 @@ public final class MigrationWorkflowOptions {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(plan.workflowId())
         .setTaskQueue(taskQueue)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        .setWorkflowIdReusePolicy(
+            WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .setStaticSummary(plan.summary())
-        .setStaticDetails("Migration group `" + plan.name() + "`. Fence routes: " + plan.gateway().fenceRoutes()
-            + ". Use the execute, approve and rollback Updates to drive it; the status query shows progress.")
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(StatusBook.STEP_KEY, CutoverStep.VALIDATE.name())
-            .build())
+        .setStaticDetails(
+            "Migration group `"
+                + plan.name()
+                + "`. Fence routes: "
+                + plan.gateway().fenceRoutes()
+                + ". Use the execute, approve and rollback Updates to drive it; the status query shows progress.")
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder()
+                .set(StatusBook.STEP_KEY, CutoverStep.VALIDATE.name())
+                .build())
         .build();
   }
 }

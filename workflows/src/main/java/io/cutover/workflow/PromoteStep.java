@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The PROMOTE step, in two halves. Before the first accepted promote it may still be aborted and
- * compensated; after it, failures hold the run until the operator retries, and it only goes forward.
+ * compensated; after it, failures hold the run until the operator retries, and it only goes
+ * forward.
  */
 final class PromoteStep {
   private final Promotion promotion;
@@ -21,7 +22,12 @@ final class PromoteStep {
   private final int topicCount;
   private String failureAtPointOfNoReturn;
 
-  PromoteStep(MigrationPlan plan, TopicSet topics, ControlState state, StatusBook book, Guard guard,
+  PromoteStep(
+      MigrationPlan plan,
+      TopicSet topics,
+      ControlState state,
+      StatusBook book,
+      Guard guard,
       Supplier<Activities> acts) {
     this.promotion = new Promotion(plan, topics, state, book, guard);
     this.state = state;
@@ -51,8 +57,10 @@ final class PromoteStep {
       String why = Failures.describe(e);
       if (!state.pointOfNoReturn()) {
         book.end(CutoverStep.PROMOTE, Outcome.FAILED, why);
-        throw new AbortSignal(AbortSignal.Kind.STEP_FAILED,
-            "PROMOTE failed before any promote was accepted: " + why, null);
+        throw new AbortSignal(
+            AbortSignal.Kind.STEP_FAILED,
+            "PROMOTE failed before any promote was accepted: " + why,
+            null);
       }
       failureAtPointOfNoReturn = why;
     }
@@ -60,12 +68,15 @@ final class PromoteStep {
 
   /** Promotes what is left, holding on failure until the operator retries. */
   void finish(Consumer<String> hold) {
-    forward(failureAtPointOfNoReturn, () -> {
-      promotion.resetErrors();
-      while (!promotion.done()) {
-        promotion.nextBatch(acts.get(), acts.get().policies.promoteBatchSize());
-      }
-    }, hold);
+    forward(
+        failureAtPointOfNoReturn,
+        () -> {
+          promotion.resetErrors();
+          while (!promotion.done()) {
+            promotion.nextBatch(acts.get(), acts.get().policies.promoteBatchSize());
+          }
+        },
+        hold);
     book.end(CutoverStep.PROMOTE, Outcome.OK, topicCount + " topic(s) promoted and STOPPED");
   }
 

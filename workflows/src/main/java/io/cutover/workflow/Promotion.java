@@ -28,10 +28,13 @@ import java.util.stream.Collectors;
 final class Promotion {
   /** Per-topic promote errors tolerated before the step fails (kcp uses the same bound). */
   static final int MAX_TOPIC_ATTEMPTS = 3;
+
   static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
   static final Duration LAG_WAIT = Duration.ofSeconds(15);
+
   /** The largest batch, also for promoteBatchSize 0, so every request and answer stays O(batch). */
   static final int MAX_BATCH = 500;
+
   static final int LAGGING_NAMED = 5;
 
   /** A failure of the promotion itself (not of an activity). */
@@ -45,19 +48,29 @@ final class Promotion {
   private final ControlState state;
   private final StatusBook book;
   private final Guard guard;
+
   /**
    * The validated set. Batches are parts of it, sent by reference, so the names of every mirror on
    * the link never enter history (docs/architecture.md, "Topic sets").
    */
   private final TopicSet topics;
+
   /** Index in {@link #topics} of the first topic of the next part. */
   private int next;
-  /** Topics of earlier parts not promoted yet (lagging, or refused), by name: few; promoted after the parts. */
+
+  /**
+   * Topics of earlier parts not promoted yet (lagging, or refused), by name: few; promoted after
+   * the parts.
+   */
   private final List<String> leftovers = new ArrayList<>();
+
   /** The batch whose accepted promotes were last counted: a retry after a hold sends it again. */
   private TopicSet counted;
-  // Sorted, so nothing that iterates it can differ between workers (docs/architecture.md, "Determinism").
+
+  // Sorted, so nothing that iterates it can differ between workers (docs/architecture.md,
+  // "Determinism").
   private final TreeMap<String, Integer> errors = new TreeMap<>();
+
   /** Since when the current batch has waited for zero lag after the point of no return. */
   private Instant waitingSince;
 
@@ -73,7 +86,10 @@ final class Promotion {
     return next >= topics.size() && leftovers.isEmpty();
   }
 
-  /** Called when the operator retries after a hold: the bounded per-topic retries and waits start afresh. */
+  /**
+   * Called when the operator retries after a hold: the bounded per-topic retries and waits start
+   * afresh.
+   */
   void resetErrors() {
     errors.clear();
     waitingSince = null;
@@ -86,8 +102,10 @@ final class Promotion {
   void nextBatch(Activities acts, int batchSize) {
     int size = batchSize > 0 ? Math.min(batchSize, MAX_BATCH) : MAX_BATCH;
     boolean fromParts = next < topics.size();
-    TopicSet batch = fromParts ? topics.part(next, size)
-        : TopicSet.listed(List.copyOf(leftovers.subList(0, Math.min(size, leftovers.size()))));
+    TopicSet batch =
+        fromParts
+            ? topics.part(next, size)
+            : TopicSet.listed(List.copyOf(leftovers.subList(0, Math.min(size, leftovers.size()))));
     List<String> lagging = lagging(acts, batch);
     if (lagging == null || lagging.size() == batch.size()) {
       pause();
@@ -111,8 +129,10 @@ final class Promotion {
     }
     failOnExhaustedErrors(result.rejected());
     if (accepted > 0) {
-      guard.protect(() -> acts.mirrors.awaitMirrorsStopped(
-          new ClusterLinkActivities.AwaitStoppedRequest(link, batch, notPromoted)));
+      guard.protect(
+          () ->
+              acts.mirrors.awaitMirrorsStopped(
+                  new ClusterLinkActivities.AwaitStoppedRequest(link, batch, notPromoted)));
       book.stopped(accepted);
       book.publish();
     }
@@ -129,38 +149,57 @@ final class Promotion {
 
   /**
    * Sends the promote. A failed activity does not mean "not accepted": its request may have landed
-   * and only the answer been lost. Until the mirror states say otherwise the promote stays in flight
-   * (rollback refused); any PENDING_STOPPED or STOPPED topic, or any state that proves nothing,
-   * passes the point of no return, and only a read showing every topic ACTIVE lets the failure
-   * through to compensation (docs/architecture.md, "The point of no return").
+   * and only the answer been lost. Until the mirror states say otherwise the promote stays in
+   * flight (rollback refused); any PENDING_STOPPED or STOPPED topic, or any state that proves
+   * nothing, passes the point of no return, and only a read showing every topic ACTIVE lets the
+   * failure through to compensation (docs/architecture.md, "The point of no return").
    */
-  private PromoteResult promote(Activities acts, Targets.Link link, TopicSet batch, List<String> lagging) {
+  private PromoteResult promote(
+      Activities acts, Targets.Link link, TopicSet batch, List<String> lagging) {
     Attempt attempt = state.attempt();
     attempt.promoteInFlight(true);
     try {
-      return guard.protect(() -> acts.promote.promoteMirrors(
-          new ClusterLinkActivities.PromoteRequest(link, batch, lagging)));
+      return guard.protect(
+          () ->
+              acts.promote.promoteMirrors(
+                  new ClusterLinkActivities.PromoteRequest(link, batch, lagging)));
     } catch (ActivityFailure failure) {
       if (attempt.pointOfNoReturn()) {
         throw failure;
       }
       String why = Failures.describe(failure);
-      book.error("PROMOTE: the promote request failed (" + why + "); its outcome is unknown, so the mirror states"
-          + " are read before anything else happens (rollback is refused until then)");
+      book.error(
+          "PROMOTE: the promote request failed ("
+              + why
+              + "); its outcome is unknown, so the mirror states"
+              + " are read before anything else happens (rollback is refused until then)");
       Failures.settleAfterTimeout(failure, guard);
-      MirrorStates states = guard.protect(() ->
-          acts.mirrorsRead.describeMirrors(new ClusterLinkActivities.DescribeMirrorsRequest(link, batch)));
+      MirrorStates states =
+          guard.protect(
+              () ->
+                  acts.mirrorsRead.describeMirrors(
+                      new ClusterLinkActivities.DescribeMirrorsRequest(link, batch)));
       if (states.allActive()) {
-        book.note("Attempt " + attempt.number + ": the failed promote was not applied (" + states.describe()
-            + "); the attempt is rolled back.");
+        book.note(
+            "Attempt "
+                + attempt.number
+                + ": the failed promote was not applied ("
+                + states.describe()
+                + "); the attempt is rolled back.");
         throw failure;
       }
-      passPointOfNoReturn(states.anyPromoted()
-          ? "a promote whose answer was lost was applied (" + states.describe() + ")"
-          : "a promote whose answer was lost left mirrors in states that do not prove it was refused ("
-              + states.describe() + "); Cutover goes forward rather than risk splitting the data");
-      throw new PromotionFailed("the promote request failed (" + why + ") and the mirror states show it may have"
-          + " been applied: " + states.describe());
+      passPointOfNoReturn(
+          states.anyPromoted()
+              ? "a promote whose answer was lost was applied (" + states.describe() + ")"
+              : "a promote whose answer was lost left mirrors in states that do not prove it was refused ("
+                  + states.describe()
+                  + "); Cutover goes forward rather than risk splitting the data");
+      throw new PromotionFailed(
+          "the promote request failed ("
+              + why
+              + ") and the mirror states show it may have"
+              + " been applied: "
+              + states.describe());
     } finally {
       attempt.promoteInFlight(false);
     }
@@ -175,8 +214,12 @@ final class Promotion {
     book.note("Point of no return passed at " + StatusBook.now() + ": " + how + ".");
     String dropped = attempt.dropAbort();
     if (dropped != null) {
-      book.note("Attempt " + attempt.number + ": an abort that arrived while the promote was in flight (" + dropped
-          + ") was not carried out: the topics are writable on the destination, so the run goes on to SWITCH.");
+      book.note(
+          "Attempt "
+              + attempt.number
+              + ": an abort that arrived while the promote was in flight ("
+              + dropped
+              + ") was not carried out: the topics are writable on the destination, so the run goes on to SWITCH.");
     }
   }
 
@@ -186,8 +229,14 @@ final class Promotion {
    * only fall.
    */
   private List<String> lagging(Activities acts, TopicSet batch) {
-    LagRequest req = new LagRequest(Targets.Kafka.source(plan), Targets.Kafka.destination(plan),
-        Targets.Link.of(plan), batch, 0, LAG_WAIT);
+    LagRequest req =
+        new LagRequest(
+            Targets.Kafka.source(plan),
+            Targets.Kafka.destination(plan),
+            Targets.Link.of(plan),
+            batch,
+            0,
+            LAG_WAIT);
     LagSnapshot lag = call(() -> acts.offsets(LAG_WAIT).awaitLagBelow(req));
     book.lag(lag);
     if (lag.withinThreshold()) {
@@ -212,14 +261,21 @@ final class Promotion {
     if (waitingSince == null) {
       waitingSince = now;
     }
-    String named = lag.lagging().stream().limit(LAGGING_NAMED).map(t -> t.topic() + " (lag " + t.lag() + ")")
-        .collect(Collectors.joining(", "));
+    String named =
+        lag.lagging().stream()
+            .limit(LAGGING_NAMED)
+            .map(t -> t.topic() + " (lag " + t.lag() + ")")
+            .collect(Collectors.joining(", "));
     String what = lag.overThreshold() + " topic(s) not at zero lag, largest: " + named;
     if (Duration.between(waitingSince, now).compareTo(max) >= 0) {
       waitingSince = null;
-      throw new PromotionFailed(what + "; waited maxPromoteLagWait (" + Durations.format(max) + "). Clients stay"
-          + " fenced: find why these mirrors do not catch up (a producer writing to the source past the gateway, a"
-          + " stalled or failed mirror), then run execute to wait again (optionally with a longer --max-promote-lag-wait)");
+      throw new PromotionFailed(
+          what
+              + "; waited maxPromoteLagWait ("
+              + Durations.format(max)
+              + "). Clients stay"
+              + " fenced: find why these mirrors do not catch up (a producer writing to the source past the gateway, a"
+              + " stalled or failed mirror), then run execute to wait again (optionally with a longer --max-promote-lag-wait)");
     }
     book.error("PROMOTE: waiting for zero lag since " + waitingSince + ": " + what);
   }
@@ -227,11 +283,24 @@ final class Promotion {
   private void failOnExhaustedErrors(List<TopicPromotion> rejected) {
     for (TopicPromotion r : rejected) {
       int n = errors.merge(r.topic(), 1, Integer::sum);
-      Workflow.getLogger(Promotion.class).warn("Topic {} promotion error (attempt {}/{}): {} {}",
-          r.topic(), n, MAX_TOPIC_ATTEMPTS, r.errorCode(), r.message());
+      Workflow.getLogger(Promotion.class)
+          .warn(
+              "Topic {} promotion error (attempt {}/{}): {} {}",
+              r.topic(),
+              n,
+              MAX_TOPIC_ATTEMPTS,
+              r.errorCode(),
+              r.message());
       if (n >= MAX_TOPIC_ATTEMPTS) {
-        throw new PromotionFailed("topic " + r.topic() + " failed promotion after " + n + " attempts: error_code "
-            + r.errorCode() + ": " + r.message());
+        throw new PromotionFailed(
+            "topic "
+                + r.topic()
+                + " failed promotion after "
+                + n
+                + " attempts: error_code "
+                + r.errorCode()
+                + ": "
+                + r.message());
       }
     }
   }
@@ -242,10 +311,11 @@ final class Promotion {
 
   private void pause() {
     if (state.pointOfNoReturn()) {
-      guard.protect(() -> {
-        Workflow.sleep(RETRY_PAUSE);
-        return null;
-      });
+      guard.protect(
+          () -> {
+            Workflow.sleep(RETRY_PAUSE);
+            return null;
+          });
     } else {
       guard.sleepInterruptibly(RETRY_PAUSE);
     }

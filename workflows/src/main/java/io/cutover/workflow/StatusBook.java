@@ -2,9 +2,9 @@ package io.cutover.workflow;
 
 import io.cutover.workflow.model.Actor;
 import io.cutover.workflow.model.Approval;
+import io.cutover.workflow.model.CompensationRecord;
 import io.cutover.workflow.model.Continuation;
 import io.cutover.workflow.model.ExecuteRequest;
-import io.cutover.workflow.model.CompensationRecord;
 import io.cutover.workflow.model.FencedWindow;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationStatus;
@@ -53,6 +53,7 @@ final class StatusBook {
 
   /** Attempts whose step records and compensations a continue-as-new keeps in full. */
   static final int KEPT_ATTEMPTS = 3;
+
   static final int KEPT_ROLLBACKS = 100;
   static final int KEPT_APPROVALS = 100;
   static final int KEPT_NOTES = 50;
@@ -168,7 +169,8 @@ final class StatusBook {
   void switched() {
     if (fencedSince != null) {
       Instant t = now();
-      fencedWindow = new FencedWindow(fencedSince, t, t.toEpochMilli() - fencedSince.toEpochMilli());
+      fencedWindow =
+          new FencedWindow(fencedSince, t, t.toEpochMilli() - fencedSince.toEpochMilli());
       CutoverMetrics.fencedWindow(java.time.Duration.ofMillis(fencedWindow.millis()));
     }
     fencedSince = null;
@@ -184,32 +186,55 @@ final class StatusBook {
       Workflow.upsertTypedSearchAttributes(STEP_KEY.valueSet(step.name()));
       publishedStep = step;
     }
-    StringBuilder d = new StringBuilder("**").append(step).append("** (attempt ").append(state.attemptNumber())
-        .append("): ").append(step.description());
+    StringBuilder d =
+        new StringBuilder("**")
+            .append(step)
+            .append("** (attempt ")
+            .append(state.attemptNumber())
+            .append("): ")
+            .append(step.description());
     if (state.held()) {
       d.append("\n\nHELD: ").append(lastError);
     }
     if (lag != null && (step == CutoverStep.WAIT_FOR_LAG || step == CutoverStep.PROMOTE)) {
-      d.append("\n\nLag: ").append(lag.overThreshold()).append('/').append(lag.topicCount())
-          .append(" topic(s) over threshold, total ").append(lag.totalLag());
+      d.append("\n\nLag: ")
+          .append(lag.overThreshold())
+          .append('/')
+          .append(lag.topicCount())
+          .append(" topic(s) over threshold, total ")
+          .append(lag.totalLag());
     }
     if (step == CutoverStep.PROMOTE) {
-      d.append("\n\nPromoted ").append(promoted).append(", stopped ").append(stopped)
-          .append(" of ").append(topicCount);
+      d.append("\n\nPromoted ")
+          .append(promoted)
+          .append(", stopped ")
+          .append(stopped)
+          .append(" of ")
+          .append(topicCount);
     }
     d.append("\n\nNext: ").append(NextActions.forState(state, migration, lastError));
     Workflow.setCurrentDetails(d.toString());
   }
 
   /** The compact record a continue-as-new carries; {@link #resume} reads it back. */
-  Continuation continuation(int attempts, CutoverStep restingAt, List<Approval> pending, ExecuteRequest queued) {
+  Continuation continuation(
+      int attempts, CutoverStep restingAt, List<Approval> pending, ExecuteRequest queued) {
     int oldest = attempts - KEPT_ATTEMPTS + 1;
-    return new Continuation(run + 1, attempts, restingAt, lastError,
-        validation, topicCount,
+    return new Continuation(
+        run + 1,
+        attempts,
+        restingAt,
+        lastError,
+        validation,
+        topicCount,
         steps.stream().filter(r -> r.attempt() >= oldest).toList(),
-        last(approvals, KEPT_APPROVALS), pending, last(rollbacks, KEPT_ROLLBACKS),
+        last(approvals, KEPT_APPROVALS),
+        pending,
+        last(rollbacks, KEPT_ROLLBACKS),
         compensations.stream().filter(c -> c.attempt() >= oldest).toList(),
-        last(notes, KEPT_NOTES), List.copyOf(notices), queued);
+        last(notes, KEPT_NOTES),
+        List.copyOf(notices),
+        queued);
   }
 
   void resume(Continuation c) {
@@ -231,19 +256,53 @@ final class StatusBook {
   }
 
   MigrationStatus status() {
-    return new MigrationStatus(migration, state.step(), state.attemptNumber(), state.held(), state.pointOfNoReturn(),
-        List.copyOf(steps), topicCount, lag, promoted, stopped, List.copyOf(approvals), List.copyOf(rollbacks),
-        List.copyOf(compensations), policies, fencedSince, lastError, NextActions.forState(state, migration, lastError),
-        List.copyOf(notices), validation, run);
+    return new MigrationStatus(
+        migration,
+        state.step(),
+        state.attemptNumber(),
+        state.held(),
+        state.pointOfNoReturn(),
+        List.copyOf(steps),
+        topicCount,
+        lag,
+        promoted,
+        stopped,
+        List.copyOf(approvals),
+        List.copyOf(rollbacks),
+        List.copyOf(compensations),
+        policies,
+        fencedSince,
+        lastError,
+        NextActions.forState(state, migration, lastError),
+        List.copyOf(notices),
+        validation,
+        run);
   }
 
   /** {@link #status()} for followers: the current attempt only, no record of the past. */
   MigrationStatus progress() {
     int attempt = state.attemptNumber();
-    return new MigrationStatus(migration, state.step(), attempt, state.held(), state.pointOfNoReturn(),
-        steps.stream().filter(r -> r.attempt() == attempt).toList(), topicCount, lag, promoted, stopped, List.of(),
-        rollbacks.stream().filter(r -> r.attempt() == attempt).toList(), List.of(), policies, fencedSince, lastError,
-        NextActions.forState(state, migration, lastError), List.of(), null, run);
+    return new MigrationStatus(
+        migration,
+        state.step(),
+        attempt,
+        state.held(),
+        state.pointOfNoReturn(),
+        steps.stream().filter(r -> r.attempt() == attempt).toList(),
+        topicCount,
+        lag,
+        promoted,
+        stopped,
+        List.of(),
+        rollbacks.stream().filter(r -> r.attempt() == attempt).toList(),
+        List.of(),
+        policies,
+        fencedSince,
+        lastError,
+        NextActions.forState(state, migration, lastError),
+        List.of(),
+        null,
+        run);
   }
 
   RunReport report() {

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 class ApprovalTest extends CutoverScenario {
 
   private MigrationWorkflow startRequiringApproval(ApprovalTimeoutAction action) {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.requireApproval = true;
-      b.approvalTimeout = Duration.ofHours(1);
-      b.approvalAction = action;
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.requireApproval = true;
+                      b.approvalTimeout = Duration.ofHours(1);
+                      b.approvalAction = action;
+                    }));
     return startAndAwaitExecute(Plans.plan("orders", topics(), policies));
   }
 
@@ -29,15 +33,29 @@ class ApprovalTest extends CutoverScenario {
     wf.approve(Actor.of("carol", "CHG-7"));
     result(wf);
 
-    var history = client.fetchHistory(io.temporal.client.WorkflowStub.fromTyped(wf).getExecution().getWorkflowId());
+    var history =
+        client.fetchHistory(
+            io.temporal.client.WorkflowStub.fromTyped(wf).getExecution().getWorkflowId());
     var events = history.getHistory().getEventsList();
-    var approvalTimers = events.stream()
-        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
-        .filter(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds() == 3600)
-        .map(e -> e.getTimerStartedEventAttributes().getTimerId()).toList();
+    var approvalTimers =
+        events.stream()
+            .filter(
+                e ->
+                    e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
+            .filter(
+                e ->
+                    e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds() == 3600)
+            .map(e -> e.getTimerStartedEventAttributes().getTimerId())
+            .toList();
     assertEquals(1, approvalTimers.size(), "one approval timer was started");
-    assertTrue(events.stream().anyMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_CANCELED
-        && e.getTimerCanceledEventAttributes().getTimerId().equals(approvalTimers.get(0))),
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_CANCELED
+                        && e.getTimerCanceledEventAttributes()
+                            .getTimerId()
+                            .equals(approvalTimers.get(0))),
         "and cancelled, not left pending for an hour");
   }
 
@@ -65,7 +83,8 @@ class ApprovalTest extends CutoverScenario {
     env.sleep(Duration.ofMinutes(61));
     MigrationStatus status = awaitStep(wf, CutoverStep.ROLLED_BACK);
 
-    assertTrue(status.rollbacks().get(0).cause().contains("no approval within approvalTimeout (1h)"));
+    assertTrue(
+        status.rollbacks().get(0).cause().contains("no approval within approvalTimeout (1h)"));
     assertEquals(0, fake.count("fenceRoutes"));
     assertEquals(0, fake.count("unfenceRoutes"), "nothing to undo");
   }
@@ -104,9 +123,12 @@ class ApprovalTest extends CutoverScenario {
     fake.blocking.add("fenceRoutes");
     execute(wf);
     awaitStep(wf, CutoverStep.FENCE);
-    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class,
-        () -> wf.approve(Actor.of("carol", "too late")));
-    assertTrue(e.getCause().getMessage().contains("already past AWAIT_APPROVAL"), e.getCause().getMessage());
+    WorkflowUpdateException e =
+        assertThrows(
+            WorkflowUpdateException.class, () -> wf.approve(Actor.of("carol", "too late")));
+    assertTrue(
+        e.getCause().getMessage().contains("already past AWAIT_APPROVAL"),
+        e.getCause().getMessage());
     fake.blocking.remove("fenceRoutes");
     result(wf);
   }

@@ -24,7 +24,8 @@ class CancellationTest extends CutoverScenario {
 
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
     assertInstanceOf(CanceledFailure.class, e.getCause());
-    assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway, "unfenced before the workflow ended");
+    assertEquals(
+        FakeSystems.GatewayState.INITIAL, fake.gateway, "unfenced before the workflow ended");
     assertEquals(1, fake.count("unfenceRoutes"));
     assertEquals(1, fake.count("confirmTrafficFlows"));
   }
@@ -37,10 +38,14 @@ class CancellationTest extends CutoverScenario {
     awaitStatus(wf, MigrationStatus::pointOfNoReturnPassed, "point of no return");
 
     WorkflowStub.fromTyped(wf).cancel();
-    awaitStatus(wf, s -> s.notices().stream().anyMatch(n -> n.startsWith("Cancel requested")), "cancel noted");
+    awaitStatus(
+        wf,
+        s -> s.notices().stream().anyMatch(n -> n.startsWith("Cancel requested")),
+        "cancel noted");
     fake.blocking.remove("awaitMirrorsStopped");
 
-    // The Java SDK closes any execution that saw a cancel request as Canceled, even one that ran to the
+    // The Java SDK closes any execution that saw a cancel request as Canceled, even one that ran to
+    // the
     // end, so the cutover's outcome is read from status (queries work on closed workflows).
     WorkflowFailedException closed = assertThrows(WorkflowFailedException.class, () -> result(wf));
     assertInstanceOf(CanceledFailure.class, closed.getCause());
@@ -48,7 +53,9 @@ class CancellationTest extends CutoverScenario {
     assertEquals(CutoverStep.DONE, finished.step(), "the cutover ran to completion");
     assertEquals(FakeSystems.GatewayState.SWITCHED, fake.gateway);
     assertEquals(0, fake.count("unfenceRoutes"));
-    assertTrue(finished.notices().stream().anyMatch(n -> n.contains("runs to completion")), finished.notices().toString());
+    assertTrue(
+        finished.notices().stream().anyMatch(n -> n.contains("runs to completion")),
+        finished.notices().toString());
   }
 
   @Test
@@ -66,8 +73,13 @@ class CancellationTest extends CutoverScenario {
     MigrationStatus finished = wf.status();
     assertEquals(CutoverStep.DONE, finished.step());
     assertEquals(0, fake.count("unfenceRoutes"));
-    assertTrue(finished.notices().stream().anyMatch(n -> n.contains("arrived while the promote was in flight")
-        && n.contains("was not carried out")), "the dropped abort is explained: " + finished.notices());
+    assertTrue(
+        finished.notices().stream()
+            .anyMatch(
+                n ->
+                    n.contains("arrived while the promote was in flight")
+                        && n.contains("was not carried out")),
+        "the dropped abort is explained: " + finished.notices());
   }
 
   @Test

@@ -22,9 +22,15 @@ class ContinueAsNewIT extends CutoverScenario {
 
   private void rollBackAtApproval(MigrationWorkflow wf, int attempt) {
     execute(wf);
-    awaitStatus(wf, s -> s.attempt() == attempt && s.step() == CutoverStep.AWAIT_APPROVAL, "attempt " + attempt);
+    awaitStatus(
+        wf,
+        s -> s.attempt() == attempt && s.step() == CutoverStep.AWAIT_APPROVAL,
+        "attempt " + attempt);
     rollback(wf);
-    awaitStatus(wf, s -> s.attempt() == attempt && s.step() == CutoverStep.ROLLED_BACK, "rolled back " + attempt);
+    awaitStatus(
+        wf,
+        s -> s.attempt() == attempt && s.step() == CutoverStep.ROLLED_BACK,
+        "rolled back " + attempt);
   }
 
   @Test
@@ -37,7 +43,9 @@ class ContinueAsNewIT extends CutoverScenario {
     assertEquals(CutoverStep.ROLLED_BACK, next.step());
     assertEquals(1, next.attempt());
     assertEquals(1, next.rollbacks().size(), "the rollback is carried");
-    assertTrue(next.steps().stream().anyMatch(r -> r.attempt() == 1 && r.step() == CutoverStep.AWAIT_APPROVAL));
+    assertTrue(
+        next.steps().stream()
+            .anyMatch(r -> r.attempt() == 1 && r.step() == CutoverStep.AWAIT_APPROVAL));
   }
 
   @Test

@@ -41,18 +41,25 @@ class CutoverMetricsTest extends CutoverScenario {
     }
 
     @Override
-    public void reportTimer(String name, Map<String, String> tags, com.uber.m3.util.Duration interval) {
+    public void reportTimer(
+        String name, Map<String, String> tags, com.uber.m3.util.Duration interval) {
       reported.add(new Reported(name, tags, interval.toMillis()));
     }
 
     @Override
     @SuppressWarnings({"rawtypes", "deprecation"}) // StatsReporter's own signature
-    public void reportHistogramValueSamples(String n, Map<String, String> t, Buckets b, double lo, double hi, long c) {}
+    public void reportHistogramValueSamples(
+        String n, Map<String, String> t, Buckets b, double lo, double hi, long c) {}
 
     @Override
     @SuppressWarnings({"rawtypes", "deprecation"}) // StatsReporter's own signature
-    public void reportHistogramDurationSamples(String n, Map<String, String> t, Buckets b,
-        com.uber.m3.util.Duration lo, com.uber.m3.util.Duration hi, long c) {}
+    public void reportHistogramDurationSamples(
+        String n,
+        Map<String, String> t,
+        Buckets b,
+        com.uber.m3.util.Duration lo,
+        com.uber.m3.util.Duration hi,
+        long c) {}
 
     @Override
     public Capabilities capabilities() {
@@ -70,10 +77,18 @@ class CutoverMetricsTest extends CutoverScenario {
   @org.junit.jupiter.api.BeforeEach
   void startEnvironment() {
     reported.clear();
-    scope = new RootScopeBuilder().reporter(new Recording()).reportEvery(com.uber.m3.util.Duration.ofMillis(10));
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true)
-        .setMetricsScope(scope).build());
-    env.registerSearchAttribute(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    scope =
+        new RootScopeBuilder()
+            .reporter(new Recording())
+            .reportEvery(com.uber.m3.util.Duration.ofMillis(10));
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(true)
+                .setMetricsScope(scope)
+                .build());
+    env.registerSearchAttribute(
+        MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     fake = new FakeSystems(topics());
     client = env.getWorkflowClient();
     registerWorkers();
@@ -86,35 +101,61 @@ class CutoverMetricsTest extends CutoverScenario {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return reported.stream().filter(r -> r.name().equals(name))
-        .filter(r -> r.tags().entrySet().containsAll(having.entrySet())).mapToDouble(Reported::value).sum();
+    return reported.stream()
+        .filter(r -> r.name().equals(name))
+        .filter(r -> r.tags().entrySet().containsAll(having.entrySet()))
+        .mapToDouble(Reported::value)
+        .sum();
   }
 
   @Test
   void aCompletedCutoverCountsItsStepsFencedWindowAndPromotions() {
-    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("metrics", topics(),
-        Plans.policies(p -> p.with(b -> b.detect = Duration.ofSeconds(10)))));
+    MigrationWorkflow wf =
+        startAndAwaitExecute(
+            Plans.plan(
+                "metrics",
+                topics(),
+                Plans.policies(p -> p.with(b -> b.detect = Duration.ofSeconds(10)))));
     execute(wf);
     var report = result(wf);
 
     assertEquals(1, sum(CutoverMetrics.STEPS_STARTED, Map.of("step", "FENCE")));
     assertEquals(1, sum(CutoverMetrics.STEPS_STARTED, Map.of("step", "PROMOTE")));
     assertEquals(topics().size(), sum(CutoverMetrics.TOPICS_PROMOTED, Map.of()));
-    assertEquals((double) report.fencedWindow().millis(), sum(CutoverMetrics.FENCED_WINDOW, Map.of()), "FENCE to SWITCH");
-    assertEquals(1, reported.stream().filter(r -> r.name().equals(CutoverMetrics.FENCED_WINDOW)).count());
-    assertTrue(reported.stream().anyMatch(r -> r.name().equals(CutoverMetrics.STEP_DURATION)
-        && "VERIFY_FENCE".equals(r.tags().get("step")) && "OK".equals(r.tags().get("outcome"))));
-    assertTrue(reported.stream().anyMatch(r -> r.name().equals(CutoverMetrics.CURRENT_STEP)
-        && "metrics".equals(r.tags().get("migration")) && r.value() == CutoverStep.DONE.ordinal()));
-    assertTrue(reported.stream().allMatch(r -> !r.name().startsWith("cutover_")
-        || CutoverMetrics.NAMES.contains(r.name())), "every metric is declared in CutoverMetrics.NAMES");
+    assertEquals(
+        (double) report.fencedWindow().millis(),
+        sum(CutoverMetrics.FENCED_WINDOW, Map.of()),
+        "FENCE to SWITCH");
+    assertEquals(
+        1, reported.stream().filter(r -> r.name().equals(CutoverMetrics.FENCED_WINDOW)).count());
+    assertTrue(
+        reported.stream()
+            .anyMatch(
+                r ->
+                    r.name().equals(CutoverMetrics.STEP_DURATION)
+                        && "VERIFY_FENCE".equals(r.tags().get("step"))
+                        && "OK".equals(r.tags().get("outcome"))));
+    assertTrue(
+        reported.stream()
+            .anyMatch(
+                r ->
+                    r.name().equals(CutoverMetrics.CURRENT_STEP)
+                        && "metrics".equals(r.tags().get("migration"))
+                        && r.value() == CutoverStep.DONE.ordinal()));
+    assertTrue(
+        reported.stream()
+            .allMatch(
+                r -> !r.name().startsWith("cutover_") || CutoverMetrics.NAMES.contains(r.name())),
+        "every metric is declared in CutoverMetrics.NAMES");
   }
 
   @Test
   void aRollbackAndAHoldAreCountedWithTheirStep() {
-    MigrationWorkflow rolled = startAndAwaitExecute(Plans.plan("rolled", topics(), Plans.policies(p -> p)));
+    MigrationWorkflow rolled =
+        startAndAwaitExecute(Plans.plan("rolled", topics(), Plans.policies(p -> p)));
     rollBackDuringTheLagWait(rolled);
-    MigrationWorkflow held = startAndAwaitExecute(Plans.plan("held", topics(), Plans.policies(p -> p)));
+    MigrationWorkflow held =
+        startAndAwaitExecute(Plans.plan("held", topics(), Plans.policies(p -> p)));
     fake.failures.put("switchRoutes", 1);
     execute(held);
     awaitStatus(held, MigrationStatus::held, "held");

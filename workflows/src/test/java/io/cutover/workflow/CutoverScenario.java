@@ -45,15 +45,21 @@ abstract class CutoverScenario {
         .build();
   }
 
-  /** The options of the worker on the main task queue (the control queue's keep {@link #workerOptions()}). */
+  /**
+   * The options of the worker on the main task queue (the control queue's keep {@link
+   * #workerOptions()}).
+   */
   protected WorkerOptions mainQueueOptions() {
     return workerOptions();
   }
 
   @BeforeEach
   void startEnvironment() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
-    env.registerSearchAttribute(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
+    env.registerSearchAttribute(
+        MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     fake = new FakeSystems(topics());
     client = env.getWorkflowClient();
     registerWorkers();
@@ -75,8 +81,10 @@ abstract class CutoverScenario {
   }
 
   protected MigrationWorkflow start(MigrationPlan plan) {
-    MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class,
-        MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
+    MigrationWorkflow wf =
+        client.newWorkflowStub(
+            MigrationWorkflow.class,
+            MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
     WorkflowClient.start(wf::run, plan, null);
     // By workflow id only, as the CLI does: queries and Updates then reach the latest run of the
     // continue-as-new chain, not the first.
@@ -119,7 +127,8 @@ abstract class CutoverScenario {
    * Polls status. Each poll lets the test server skip 100 ms of workflow time, so workflow timers
    * (retry pauses) pass quickly while the test waits; a running activity keeps time real.
    */
-  protected MigrationStatus awaitStatus(MigrationWorkflow wf, Predicate<MigrationStatus> p, String what) {
+  protected MigrationStatus awaitStatus(
+      MigrationWorkflow wf, Predicate<MigrationStatus> p, String what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     MigrationStatus last = null;
     while (System.nanoTime() < deadline) {
@@ -129,8 +138,13 @@ abstract class CutoverScenario {
       }
       env.sleep(Duration.ofMillis(100));
     }
-    fail("timed out waiting for " + what + "; last status: step=" + (last == null ? null : last.step())
-        + " lastError=" + (last == null ? null : last.lastError()));
+    fail(
+        "timed out waiting for "
+            + what
+            + "; last status: step="
+            + (last == null ? null : last.step())
+            + " lastError="
+            + (last == null ? null : last.lastError()));
     return last;
   }
 

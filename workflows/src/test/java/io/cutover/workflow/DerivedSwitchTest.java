@@ -9,15 +9,27 @@ import io.cutover.workflow.model.MigrationPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SWITCH sends what the activity needs to derive the switch: the VALIDATE snapshot, the routes, the domain. */
+/**
+ * SWITCH sends what the activity needs to derive the switch: the VALIDATE snapshot, the routes, the
+ * domain.
+ */
 class DerivedSwitchTest extends CutoverScenario {
 
   private static MigrationPlan derived(List<String> topics) {
     MigrationPlan p = Plans.plan(topics);
     GatewaySpec g = p.gateway();
-    GatewaySpec switchless = new GatewaySpec(g.namespace(), g.name(), g.kubeconfig(), g.kubeContext(), "", "",
-        g.fenceRoutes(), "confluent-cloud");
-    return new MigrationPlan(p.name(), p.source(), p.destination(), p.linkName(), switchless, p.topics(), p.policies());
+    GatewaySpec switchless =
+        new GatewaySpec(
+            g.namespace(),
+            g.name(),
+            g.kubeconfig(),
+            g.kubeContext(),
+            "",
+            "",
+            g.fenceRoutes(),
+            "confluent-cloud");
+    return new MigrationPlan(
+        p.name(), p.source(), p.destination(), p.linkName(), switchless, p.topics(), p.policies());
   }
 
   @Test
@@ -32,7 +44,10 @@ class DerivedSwitchTest extends CutoverScenario {
     assertEquals("", r.switchoverCr());
     assertEquals("confluent-cloud", r.targetStreamingDomain());
     assertEquals(List.of("migration-route"), r.routes());
-    assertEquals("{\"kind\":\"Gateway\"}", r.base().crJson(), "the snapshot VALIDATE took, as the fence uses");
+    assertEquals(
+        "{\"kind\":\"Gateway\"}",
+        r.base().crJson(),
+        "the snapshot VALIDATE took, as the fence uses");
   }
 
   @Test

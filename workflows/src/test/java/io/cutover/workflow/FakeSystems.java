@@ -1,6 +1,7 @@
 package io.cutover.workflow;
 
 import io.cutover.workflow.activity.ClusterLinkActivities;
+import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.GatewayActivities;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.ValidationActivities;
@@ -10,7 +11,6 @@ import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.TopicLag;
 import io.cutover.workflow.model.TopicSet;
-import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.model.ValidationReport;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -30,57 +30,81 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * activity interfaces. It keeps state, so tests assert on what the world looks like afterwards
  * (gateway fenced or not, sync on or off), and records every call in order.
  */
-public class FakeSystems implements ValidationActivities, GatewayActivities, ClusterLinkActivities, OffsetActivities {
+public class FakeSystems
+    implements ValidationActivities, GatewayActivities, ClusterLinkActivities, OffsetActivities {
 
-  public enum GatewayState { INITIAL, FENCED, SWITCHED }
+  public enum GatewayState {
+    INITIAL,
+    FENCED,
+    SWITCHED
+  }
 
   public final List<String> calls = new CopyOnWriteArrayList<>();
+
   /** Calls and the offset-sync writes, in the order they happened. */
   public final List<String> timeline = new CopyOnWriteArrayList<>();
+
   public final List<String> topics;
+
   /** The link's mirror topics (a test may add one, as another team would mid-cutover). */
   public final List<String> linkMirrors = new CopyOnWriteArrayList<>();
+
   public volatile GatewayState gateway = GatewayState.INITIAL;
   public volatile FenceErrorCode fenceCode;
   public volatile boolean offsetSyncEnabled = true;
   public final Map<String, String> mirrorStatus = new ConcurrentHashMap<>();
   public final Map<String, Long> lag = new ConcurrentHashMap<>();
+
   /** Lag removed from every topic by each lag measurement; MAX_VALUE drains at once. */
   public volatile long drainPerMeasurement = Long.MAX_VALUE;
+
   public volatile List<String> validationProblems = List.of();
   public volatile List<String> unroutedViolations = List.of();
+
   /** validatePlan answers null: a broken result the workflow must survive. */
   public volatile boolean validationReturnsNull;
+
   /** Per topic: how many promote requests answer with a per-topic error before one is accepted. */
   public final Map<String, Integer> promoteErrors = new ConcurrentHashMap<>();
+
   /** Method name -> failures left to inject (non-retryable unless listed in {@link #retryable}). */
   public final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
   public final Set<String> retryable = ConcurrentHashMap.newKeySet();
+
   /** Method name -> ApplicationFailure type of the injected failure (default "Injected"). */
   public final Map<String, String> failureType = new ConcurrentHashMap<>();
+
   /**
    * Method name -> how many calls do their work and then fail (non-retryable), as when a request
    * lands but its answer is lost and the retry is refused.
    */
   public final Map<String, Integer> lostAnswers = new ConcurrentHashMap<>();
+
   /** Lag that appears on these topics once the first promote is sent. */
   public final Map<String, Long> lagAfterFirstPromote = new ConcurrentHashMap<>();
+
   /** How long disableOffsetSync takes before it writes, without heartbeating. */
   public volatile long disableDelayMillis;
+
   /** Methods that block, heartbeating, until their activity is cancelled (or released). */
   public final Set<String> blocking = ConcurrentHashMap.newKeySet();
+
   public final List<Integer> promoteBatchSizes = new CopyOnWriteArrayList<>();
+
   /** Lag of each topic seen by the last measurement before each promote request. */
   public final List<Map<String, Long>> lagAtPromote = new CopyOnWriteArrayList<>();
+
   private volatile Map<String, Long> lastMeasured = Map.of();
 
   public FakeSystems(List<String> topics) {
     this.topics = List.copyOf(topics);
     linkMirrors.addAll(topics);
-    topics.forEach(t -> {
-      mirrorStatus.put(t, "ACTIVE");
-      lag.put(t, 0L);
-    });
+    topics.forEach(
+        t -> {
+          mirrorStatus.put(t, "ACTIVE");
+          lag.put(t, 0L);
+        });
   }
 
   public long count(String method) {
@@ -107,7 +131,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
       // Heartbeats deliver the cancellation; a release (removing the method) lets it go on.
       while (blocking.contains(method)) {
         // A lag wait heartbeats its measurement, as the real one does; the CLI reads it live.
-        Activity.getExecutionContext().heartbeat(method.equals("awaitLagBelow") ? currentLag() : method);
+        Activity.getExecutionContext()
+            .heartbeat(method.equals("awaitLagBelow") ? currentLag() : method);
         sleep(20);
       }
     }
@@ -130,25 +155,40 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     if (validationReturnsNull) {
       return null;
     }
-    TopicSet scope = plan.topics().isEmpty() ? TopicSet.link(sortedMirrors()) : TopicSet.listed(plan.topics());
-    var snapshot = new GatewaySnapshot("{\"kind\":\"Gateway\"}", "1", 1, List.of("migration-route"));
-    return new ValidationReport(validationProblems, List.of(), scope, snapshot,
-        Map.of("consumer.offset.sync.enable", "true"), scope.size() + " active mirror topic(s); gateway ok");
+    TopicSet scope =
+        plan.topics().isEmpty() ? TopicSet.link(sortedMirrors()) : TopicSet.listed(plan.topics());
+    var snapshot =
+        new GatewaySnapshot("{\"kind\":\"Gateway\"}", "1", 1, List.of("migration-route"));
+    return new ValidationReport(
+        validationProblems,
+        List.of(),
+        scope,
+        snapshot,
+        Map.of("consumer.offset.sync.enable", "true"),
+        scope.size() + " active mirror topic(s); gateway ok");
   }
 
   private List<String> sortedMirrors() {
     return linkMirrors.stream().sorted().toList();
   }
 
-  /** What the real activities do with a reference: names inline, or the link's, checked against the digest. */
+  /**
+   * What the real activities do with a reference: names inline, or the link's, checked against the
+   * digest.
+   */
   private List<String> names(TopicSet set) {
     if (!set.needsResolving()) {
       return set.names();
     }
     List<String> live = sortedMirrors();
     if (!TopicSet.digestOf(live).equals(set.digest())) {
-      throw ApplicationFailure.newNonRetryableFailure("the link's mirror topics changed since VALIDATE: "
-          + set.total() + " then, " + live.size() + " now", FailureTypes.TOPIC_SET_CHANGED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the link's mirror topics changed since VALIDATE: "
+              + set.total()
+              + " then, "
+              + live.size()
+              + " now",
+          FailureTypes.TOPIC_SET_CHANGED);
     }
     return live.subList(set.from(), set.to());
   }
@@ -177,7 +217,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   }
 
   /** Every SwitchRequest the workflow sent, in order. */
-  public final List<SwitchRequest> switchRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+  public final List<SwitchRequest> switchRequests =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Override
   public GatewayChange switchRoutes(SwitchRequest request) {
@@ -200,7 +241,8 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
   public OffsetSyncState drainOffsetSync(DrainRequest request) {
     enter("drainOffsetSync", null);
     if (!offsetSyncEnabled) {
-      throw ApplicationFailure.newNonRetryableFailure("consumer.offset.sync.enable is \"false\"", "StateDrift");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "consumer.offset.sync.enable is \"false\"", "StateDrift");
     }
     return new OffsetSyncState(Map.of("consumer.offset.sync.enable", "true"), "drained");
   }
@@ -229,10 +271,12 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public PromoteResult promoteMirrors(PromoteRequest request) {
-    List<String> ask = names(request.topics()).stream().filter(t -> !request.except().contains(t)).toList();
+    List<String> ask =
+        names(request.topics()).stream().filter(t -> !request.except().contains(t)).toList();
     enter("promoteMirrors", String.join(",", ask));
     if (promoteBatchSizes.isEmpty()) {
-      lag.putAll(lagAfterFirstPromote); // a producer writing to the source behind the gateway's back
+      lag.putAll(
+          lagAfterFirstPromote); // a producer writing to the source behind the gateway's back
     }
     promoteBatchSizes.add(ask.size());
     Map<String, Long> seen = new TreeMap<>();
@@ -256,14 +300,15 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     Integer left = lostAnswers.get(method);
     if (left != null && left > 0) {
       lostAnswers.put(method, left - 1);
-      throw ApplicationFailure.newNonRetryableFailure("the answer to " + method + " was lost; the retry got 401",
-          "Unauthorized");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the answer to " + method + " was lost; the retry got 401", "Unauthorized");
     }
   }
 
   @Override
   public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
-    List<String> wait = names(request.topics()).stream().filter(t -> !request.except().contains(t)).toList();
+    List<String> wait =
+        names(request.topics()).stream().filter(t -> !request.except().contains(t)).toList();
     enter("awaitMirrorsStopped", String.join(",", wait));
     wait.forEach(t -> mirrorStatus.put(t, "STOPPED"));
     return states(wait);
@@ -284,10 +329,14 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
 
   private LagSnapshot currentLag() {
     long total = lag.values().stream().mapToLong(Long::longValue).sum();
-    List<TopicLag> over = lag.entrySet().stream().filter(e -> e.getValue() > 0)
-        .map(e -> new TopicLag(e.getKey(), e.getValue())).sorted(Comparator.comparingLong(TopicLag::lag).reversed())
-        .toList();
-    return new LagSnapshot(Instant.now(), lag.size(), over.size(), total, over, lag.size() - over.size());
+    List<TopicLag> over =
+        lag.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .map(e -> new TopicLag(e.getKey(), e.getValue()))
+            .sorted(Comparator.comparingLong(TopicLag::lag).reversed())
+            .toList();
+    return new LagSnapshot(
+        Instant.now(), lag.size(), over.size(), total, over, lag.size() - over.size());
   }
 
   @Override
@@ -296,20 +345,27 @@ public class FakeSystems implements ValidationActivities, GatewayActivities, Clu
     Map<String, Long> measured = new TreeMap<>();
     for (String t : names(request.topics())) {
       long now = lag.getOrDefault(t, 0L);
-      long next = drainPerMeasurement == Long.MAX_VALUE ? 0 : Math.max(0, now - drainPerMeasurement);
+      long next =
+          drainPerMeasurement == Long.MAX_VALUE ? 0 : Math.max(0, now - drainPerMeasurement);
       lag.put(t, next);
       measured.put(t, next);
     }
     lastMeasured = Collections.unmodifiableMap(new TreeMap<>(measured));
-    List<TopicLag> over = measured.entrySet().stream()
-        .filter(e -> e.getValue() > request.threshold())
-        .map(e -> new TopicLag(e.getKey(), e.getValue()))
-        .sorted(Comparator.comparingLong(TopicLag::lag).reversed())
-        .toList();
+    List<TopicLag> over =
+        measured.entrySet().stream()
+            .filter(e -> e.getValue() > request.threshold())
+            .map(e -> new TopicLag(e.getKey(), e.getValue()))
+            .sorted(Comparator.comparingLong(TopicLag::lag).reversed())
+            .toList();
     long total = measured.values().stream().mapToLong(Long::longValue).sum();
     int zero = (int) measured.values().stream().filter(v -> v == 0).count();
-    return new LagSnapshot(Instant.now(), measured.size(), over.size(), total,
-        over.subList(0, Math.min(over.size(), LagSnapshot.MAX_LISTED)), zero);
+    return new LagSnapshot(
+        Instant.now(),
+        measured.size(),
+        over.size(),
+        total,
+        over.subList(0, Math.min(over.size(), LagSnapshot.MAX_LISTED)),
+        zero);
   }
 
   @Override

@@ -12,10 +12,14 @@ class FenceBudgetTest extends CutoverScenario {
 
   @Test
   void lagThatNeverDrainsAfterTheFenceUnfencesAutomatically() {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.lagThreshold = 1000;
-      b.maxFenced = Duration.ofSeconds(30);
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.lagThreshold = 1000;
+                      b.maxFenced = Duration.ofSeconds(30);
+                    }));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
     fake.lag.put("payments", 500L); // under the threshold, but never reaches the zero PROMOTE needs
     fake.drainPerMeasurement = 0;
@@ -31,8 +35,10 @@ class FenceBudgetTest extends CutoverScenario {
     assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway);
     assertEquals(0, fake.count("promoteMirrors"));
     assertFalse(status.pointOfNoReturnPassed());
-    assertTrue(status.steps().stream().anyMatch(s -> s.step() == CutoverStep.PROMOTE
-        && s.outcome() == StepRecord.Outcome.ABORTED));
+    assertTrue(
+        status.steps().stream()
+            .anyMatch(
+                s -> s.step() == CutoverStep.PROMOTE && s.outcome() == StepRecord.Outcome.ABORTED));
   }
 
   @Test

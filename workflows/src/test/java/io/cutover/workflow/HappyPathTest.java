@@ -18,20 +18,38 @@ class HappyPathTest extends CutoverScenario {
   void runsEveryStepFromValidateToDoneAndReportsTimings() {
     fake.lag.put("orders", 500L);
     fake.drainPerMeasurement = 200; // three measurements until orders reaches 0
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.pause = true;
-      b.detect = Duration.ofSeconds(30);
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.pause = true;
+                      b.detect = Duration.ofSeconds(30);
+                    }));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
 
     execute(wf);
     RunReport report = result(wf);
 
-    List<CutoverStep> ran = report.steps().stream()
-        .filter(s -> s.outcome() == Outcome.OK).map(StepRecord::step).toList();
-    assertEquals(List.of(CutoverStep.VALIDATE, CutoverStep.AWAIT_EXECUTE, CutoverStep.VALIDATE,
-        CutoverStep.WAIT_FOR_LAG, CutoverStep.FENCE, CutoverStep.PAUSE_OFFSET_SYNC, CutoverStep.VERIFY_FENCE,
-        CutoverStep.PROMOTE, CutoverStep.SWITCH, CutoverStep.RESTORE_OFFSET_SYNC, CutoverStep.DONE), ran);
+    List<CutoverStep> ran =
+        report.steps().stream()
+            .filter(s -> s.outcome() == Outcome.OK)
+            .map(StepRecord::step)
+            .toList();
+    assertEquals(
+        List.of(
+            CutoverStep.VALIDATE,
+            CutoverStep.AWAIT_EXECUTE,
+            CutoverStep.VALIDATE,
+            CutoverStep.WAIT_FOR_LAG,
+            CutoverStep.FENCE,
+            CutoverStep.PAUSE_OFFSET_SYNC,
+            CutoverStep.VERIFY_FENCE,
+            CutoverStep.PROMOTE,
+            CutoverStep.SWITCH,
+            CutoverStep.RESTORE_OFFSET_SYNC,
+            CutoverStep.DONE),
+        ran);
     report.steps().forEach(s -> assertTrue(s.durationMillis() >= 0, "step has an end: " + s));
     assertNotNull(report.fencedWindow());
     assertTrue(report.fencedWindow().millis() >= 0);
@@ -44,18 +62,38 @@ class HappyPathTest extends CutoverScenario {
 
   @Test
   void callsTheSystemsInStepOrderWithTheFenceCheckedBeforeEachFencedStep() {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.pause = true;
-      b.detect = Duration.ofSeconds(10);
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.pause = true;
+                      b.detect = Duration.ofSeconds(10);
+                    }));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
     execute(wf);
     result(wf);
 
-    assertEquals(List.of("validatePlan", "validatePlan", "awaitLagBelow", "fenceRoutes", "assertFenced",
-        "drainOffsetSync", "disableOffsetSync", "assertFenced", "detectUnroutedProducers", "assertFenced", "awaitLagBelow",
-        "awaitLagBelow", "promoteMirrors", "awaitMirrorsStopped", "assertFenced", "switchRoutes",
-        "restoreOffsetSync"), fake.callNames());
+    assertEquals(
+        List.of(
+            "validatePlan",
+            "validatePlan",
+            "awaitLagBelow",
+            "fenceRoutes",
+            "assertFenced",
+            "drainOffsetSync",
+            "disableOffsetSync",
+            "assertFenced",
+            "detectUnroutedProducers",
+            "assertFenced",
+            "awaitLagBelow",
+            "awaitLagBelow",
+            "promoteMirrors",
+            "awaitMirrorsStopped",
+            "assertFenced",
+            "switchRoutes",
+            "restoreOffsetSync"),
+        fake.callNames());
     assertEquals(0, fake.count("unfenceRoutes"), "a successful run never unfences to the source");
   }
 
@@ -65,7 +103,8 @@ class HappyPathTest extends CutoverScenario {
     MigrationStatus waiting = wf.status();
     assertTrue(waiting.nextAction().contains("cutover execute orders"), waiting.nextAction());
     assertEquals(3, waiting.topicCount());
-    assertTrue(waiting.notices().stream().anyMatch(n -> n.contains("NOT retriable for the Java client")),
+    assertTrue(
+        waiting.notices().stream().anyMatch(n -> n.contains("NOT retriable for the Java client")),
         "the default fence error code's effect on Java producers is said: " + waiting.notices());
     assertEquals("AWAIT_EXECUTE", searchAttribute(wf));
 
@@ -77,10 +116,19 @@ class HappyPathTest extends CutoverScenario {
 
   private String searchAttribute(MigrationWorkflow wf) {
     var execution = WorkflowStub.fromTyped(wf).getExecution();
-    var response = env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-        DescribeWorkflowExecutionRequest.newBuilder().setNamespace(env.getNamespace()).setExecution(execution).build());
-    var payload = response.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsOrThrow(
-        MigrationWorkflow.SEARCH_ATTRIBUTE);
+    var response =
+        env.getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(env.getNamespace())
+                    .setExecution(execution)
+                    .build());
+    var payload =
+        response
+            .getWorkflowExecutionInfo()
+            .getSearchAttributes()
+            .getIndexedFieldsOrThrow(MigrationWorkflow.SEARCH_ATTRIBUTE);
     return payload.getData().toStringUtf8().replace("\"", "");
   }
 }

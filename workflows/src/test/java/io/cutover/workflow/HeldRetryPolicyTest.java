@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An attempt's policies are frozen when it starts: a retry of a held step may change only what
- * bounds a wait or sizes a batch, and what the attempt did is undone from its decisions (review M4).
+ * bounds a wait or sizes a batch, and what the attempt did is undone from its decisions (review
+ * M4).
  */
 class HeldRetryPolicyTest extends CutoverScenario {
 
@@ -42,11 +43,14 @@ class HeldRetryPolicyTest extends CutoverScenario {
   void aRetryThatWouldTurnOffTheOffsetSyncPauseIsRefusedWithTheReason() {
     MigrationWorkflow wf = heldAtSwitchWithOffsetSyncPaused();
 
-    WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class, () -> execute(wf, pause(false)));
+    WorkflowUpdateException refused =
+        assertThrows(WorkflowUpdateException.class, () -> execute(wf, pause(false)));
 
     String why = refused.getCause().getMessage();
     assertTrue(why.contains("pauseConsumerOffsetSync"), why);
-    assertTrue(why.contains("a retry may change only promoteBatchSize, rolloutTimeout, maxPromoteLagWait"), why);
+    assertTrue(
+        why.contains("a retry may change only promoteBatchSize, rolloutTimeout, maxPromoteLagWait"),
+        why);
     assertTrue(wf.status().held(), "nothing changed");
   }
 
@@ -54,10 +58,14 @@ class HeldRetryPolicyTest extends CutoverScenario {
   void aRetryThatWouldChangeTheFenceErrorCodeIsRefused() {
     MigrationWorkflow wf = heldAtSwitchWithOffsetSyncPaused();
 
-    WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class,
-        () -> execute(wf, code(FenceErrorCode.NOT_LEADER_OR_FOLLOWER)));
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> execute(wf, code(FenceErrorCode.NOT_LEADER_OR_FOLLOWER)));
 
-    assertTrue(refused.getCause().getMessage().contains("fenceErrorCode"), refused.getCause().getMessage());
+    assertTrue(
+        refused.getCause().getMessage().contains("fenceErrorCode"),
+        refused.getCause().getMessage());
   }
 
   @Test
@@ -77,10 +85,12 @@ class HeldRetryPolicyTest extends CutoverScenario {
     execute(wf, rollout(Duration.ofMinutes(30)));
 
     result(wf);
-    assertEquals(1, fake.count("restoreOffsetSync"), "RESTORE_OFFSET_SYNC follows what the attempt did");
+    assertEquals(
+        1, fake.count("restoreOffsetSync"), "RESTORE_OFFSET_SYNC follows what the attempt did");
     assertTrue(fake.offsetSyncEnabled);
     assertEquals(Duration.ofMinutes(30), wf.status().policies().rolloutTimeout());
-    assertTrue(wf.status().policies().pauseConsumerOffsetSync(), "the attempt's own overrides are kept");
+    assertTrue(
+        wf.status().policies().pauseConsumerOffsetSync(), "the attempt's own overrides are kept");
   }
 
   @Test
@@ -93,7 +103,10 @@ class HeldRetryPolicyTest extends CutoverScenario {
     execute(wf, rollout(Duration.ofMinutes(20)));
 
     result(wf);
-    assertEquals(1, fake.count("restoreOffsetSync"), "the pause came from this attempt's override, not the manifest");
+    assertEquals(
+        1,
+        fake.count("restoreOffsetSync"),
+        "the pause came from this attempt's override, not the manifest");
     assertTrue(fake.offsetSyncEnabled);
   }
 }

@@ -22,7 +22,8 @@ class LostPromoteAnswerTest extends CutoverScenario {
 
     assertEquals(CutoverStep.PROMOTE, held.step());
     assertTrue(held.pointOfNoReturnPassed());
-    assertEquals(FakeSystems.GatewayState.FENCED, fake.gateway, "clients are never sent back to the source");
+    assertEquals(
+        FakeSystems.GatewayState.FENCED, fake.gateway, "clients are never sent back to the source");
     assertEquals(0, fake.count("unfenceRoutes"));
     assertEquals(1, fake.count("describeMirrors"));
     assertTrue(held.lastError().contains("may have been applied"), held.lastError());
@@ -45,7 +46,9 @@ class LostPromoteAnswerTest extends CutoverScenario {
     assertFalse(status.pointOfNoReturnPassed());
     assertEquals(1, fake.count("describeMirrors"), "the states were read before compensating");
     assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway);
-    assertTrue(status.notices().stream().anyMatch(n -> n.contains("was not applied")), status.notices().toString());
+    assertTrue(
+        status.notices().stream().anyMatch(n -> n.contains("was not applied")),
+        status.notices().toString());
   }
 
   @Test
@@ -71,8 +74,10 @@ class LostPromoteAnswerTest extends CutoverScenario {
     execute(wf);
     awaitStatus(wf, s -> fake.count("describeMirrors") > 0, "the mirror-state read");
 
-    WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class, () -> rollback(wf));
-    assertTrue(refused.getCause().getMessage().contains("in flight"), refused.getCause().getMessage());
+    WorkflowUpdateException refused =
+        assertThrows(WorkflowUpdateException.class, () -> rollback(wf));
+    assertTrue(
+        refused.getCause().getMessage().contains("in flight"), refused.getCause().getMessage());
     fake.blocking.clear();
     awaitStatus(wf, MigrationStatus::held, "held");
     assertEquals(0, fake.count("unfenceRoutes"));

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class OffsetSyncPauseTest extends CutoverScenario {
 
   private MigrationWorkflow startWithPause() {
-    return startAndAwaitExecute(Plans.plan("orders", topics(), Plans.policies(p -> p.with(b -> b.pause = true))));
+    return startAndAwaitExecute(
+        Plans.plan("orders", topics(), Plans.policies(p -> p.with(b -> b.pause = true))));
   }
 
   @Test
@@ -28,7 +29,8 @@ class OffsetSyncPauseTest extends CutoverScenario {
 
     assertTrue(fake.offsetSyncEnabled, "offset sync is on after the rollback: " + fake.timeline);
     List<String> t = fake.timeline;
-    assertTrue(t.indexOf("offset sync set to false") < t.lastIndexOf("restoreOffsetSync"),
+    assertTrue(
+        t.indexOf("offset sync set to false") < t.lastIndexOf("restoreOffsetSync"),
         "the restore ran after the cancelled write landed: " + t);
   }
 
@@ -42,7 +44,9 @@ class OffsetSyncPauseTest extends CutoverScenario {
 
     assertTrue(fake.offsetSyncEnabled, "restored: " + fake.timeline);
     assertEquals(1, fake.count("restoreOffsetSync"));
-    assertTrue(status.notices().stream().noneMatch(n -> n.contains("someone else")), status.notices().toString());
+    assertTrue(
+        status.notices().stream().noneMatch(n -> n.contains("someone else")),
+        status.notices().toString());
   }
 
   @Test
@@ -56,6 +60,8 @@ class OffsetSyncPauseTest extends CutoverScenario {
     assertEquals(0, fake.count("disableOffsetSync"));
     assertEquals(0, fake.count("restoreOffsetSync"), "the operator's setting is kept");
     assertFalse(fake.offsetSyncEnabled);
-    assertTrue(status.notices().stream().anyMatch(n -> n.contains("found off by someone else")), status.notices().toString());
+    assertTrue(
+        status.notices().stream().anyMatch(n -> n.contains("found off by someone else")),
+        status.notices().toString());
   }
 }

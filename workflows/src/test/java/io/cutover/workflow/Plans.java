@@ -17,13 +17,27 @@ public final class Plans {
   public static MigrationPlan plan(String name, List<String> topics, Policies policies) {
     return new MigrationPlan(
         name,
-        new SourceCluster("apache-kafka", List.of("src-1:9092", "src-2:9092"), CredentialRef.file("/etc/cutover/source.yaml")),
-        new DestinationCluster("confluent-cloud", "lkc-abc123", List.of("pkc-x.confluent.cloud:9092"),
-            "https://pkc-x.confluent.cloud:443", CredentialRef.env("CUTOVER_DEST_CREDENTIALS"),
+        new SourceCluster(
+            "apache-kafka",
+            List.of("src-1:9092", "src-2:9092"),
+            CredentialRef.file("/etc/cutover/source.yaml")),
+        new DestinationCluster(
+            "confluent-cloud",
+            "lkc-abc123",
+            List.of("pkc-x.confluent.cloud:9092"),
+            "https://pkc-x.confluent.cloud:443",
+            CredentialRef.env("CUTOVER_DEST_CREDENTIALS"),
             CredentialRef.env("CUTOVER_DEST_CREDENTIALS")),
         "src-to-cc",
-        new GatewaySpec("confluent", "migration-gateway", "", "", "kind: Gateway\n", "switchover.yaml",
-            List.of("migration-route"), ""),
+        new GatewaySpec(
+            "confluent",
+            "migration-gateway",
+            "",
+            "",
+            "kind: Gateway\n",
+            "switchover.yaml",
+            List.of("migration-route"),
+            ""),
         topics,
         policies);
   }
@@ -47,7 +61,8 @@ public final class Plans {
     public boolean pause = d.pauseConsumerOffsetSync();
     public boolean requireApproval = d.requireApproval();
     public java.time.Duration approvalTimeout = d.approvalTimeout();
-    public io.cutover.workflow.model.ApprovalTimeoutAction approvalAction = d.approvalTimeoutAction();
+    public io.cutover.workflow.model.ApprovalTimeoutAction approvalAction =
+        d.approvalTimeoutAction();
     public java.time.Duration maxFenced = d.maxFencedDuration();
     public io.cutover.workflow.model.FenceErrorCode code = d.fenceErrorCode();
     public java.time.Duration maxPromoteLagWait = d.maxPromoteLagWait();
@@ -59,7 +74,8 @@ public final class Plans {
 
     /** From the defaults, so that a policy added later needs no edit here. */
     Policies build() {
-      return Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, lagThreshold)
+      return Policies.defaults()
+          .with(PolicyCatalog.LAG_THRESHOLD, lagThreshold)
           .with(PolicyCatalog.PROMOTE_BATCH_SIZE, promoteBatchSize)
           .with(PolicyCatalog.ROLLOUT_TIMEOUT, rolloutTimeout)
           .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, detect)

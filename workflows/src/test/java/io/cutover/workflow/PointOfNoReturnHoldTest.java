@@ -19,10 +19,15 @@ class PointOfNoReturnHoldTest extends CutoverScenario {
     MigrationStatus held = awaitStatus(wf, MigrationStatus::held, "held");
 
     assertEquals(CutoverStep.SWITCH, held.step());
-    assertTrue(held.lastError().contains("SWITCH failed after the point of no return"), held.lastError());
+    assertTrue(
+        held.lastError().contains("SWITCH failed after the point of no return"), held.lastError());
     assertTrue(held.nextAction().contains("cutover execute orders"), held.nextAction());
-    assertTrue(held.nextAction().contains("do not re-apply the initial gateway CR"), held.nextAction());
-    assertEquals(FakeSystems.GatewayState.FENCED, fake.gateway, "clients stay fenced, never back on the source");
+    assertTrue(
+        held.nextAction().contains("do not re-apply the initial gateway CR"), held.nextAction());
+    assertEquals(
+        FakeSystems.GatewayState.FENCED,
+        fake.gateway,
+        "clients stay fenced, never back on the source");
     assertEquals(0, fake.count("unfenceRoutes"));
 
     var ack = execute(wf);
@@ -44,15 +49,22 @@ class PointOfNoReturnHoldTest extends CutoverScenario {
 
     assertEquals(CutoverStep.PROMOTE, held.step());
     assertTrue(held.pointOfNoReturnPassed());
-    assertTrue(held.lastError().contains("topic payments failed promotion after 3 attempts"), held.lastError());
-    assertEquals(2, held.stoppedCount(), "orders and refunds: a refused topic is retried after the other batches");
+    assertTrue(
+        held.lastError().contains("topic payments failed promotion after 3 attempts"),
+        held.lastError());
+    assertEquals(
+        2,
+        held.stoppedCount(),
+        "orders and refunds: a refused topic is retried after the other batches");
     assertEquals("STOPPED", fake.mirrorStatus.get("refunds"));
     assertEquals(FakeSystems.GatewayState.FENCED, fake.gateway);
 
     execute(wf);
     result(wf);
     assertEquals(FakeSystems.GatewayState.SWITCHED, fake.gateway);
-    assertEquals(1, fake.calls.stream().filter(c -> c.equals("promoteMirrors orders")).count(),
+    assertEquals(
+        1,
+        fake.calls.stream().filter(c -> c.equals("promoteMirrors orders")).count(),
         "orders is not promoted again after the hold");
     assertTrue(fake.mirrorStatus.values().stream().allMatch("STOPPED"::equals));
   }
@@ -61,14 +73,17 @@ class PointOfNoReturnHoldTest extends CutoverScenario {
   void aBatchSentAgainAfterAHoldIsCountedOnce() {
     var policies = Plans.policies(p -> p.with(b -> b.promoteBatchSize = 2));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
-    fake.failures.put("awaitMirrorsStopped", 1); // the first batch is accepted, then its STOPPED wait fails
+    fake.failures.put(
+        "awaitMirrorsStopped", 1); // the first batch is accepted, then its STOPPED wait fails
 
     execute(wf);
     awaitStatus(wf, MigrationStatus::held, "held");
     execute(wf);
     result(wf);
 
-    assertEquals(2, fake.calls.stream().filter(c -> c.startsWith("promoteMirrors orders,payments")).count(),
+    assertEquals(
+        2,
+        fake.calls.stream().filter(c -> c.startsWith("promoteMirrors orders,payments")).count(),
         "the held batch is sent again");
     assertEquals(topics().size(), wf.status().promotedCount(), "each topic counted once");
   }
@@ -85,6 +100,9 @@ class PointOfNoReturnHoldTest extends CutoverScenario {
 
     MigrationStatus still = wf.status();
     assertTrue(still.held());
-    assertEquals(0, fake.count("unfenceRoutes"), "the fence budget does not apply after the point of no return");
+    assertEquals(
+        0,
+        fake.count("unfenceRoutes"),
+        "the fence budget does not apply after the point of no return");
   }
 }

@@ -6,18 +6,22 @@ import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.RunReport;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** A step before PROMOTE that fails compensates in reverse and waits for the operator's execute. */
 class PrePromoteFailureCompensationTest extends CutoverScenario {
 
   private MigrationWorkflow startWithEveryOptionalStep() {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.pause = true;
-      b.detect = Duration.ofSeconds(10);
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.pause = true;
+                      b.detect = Duration.ofSeconds(10);
+                    }));
     return startAndAwaitExecute(Plans.plan("orders", topics(), policies));
   }
 
@@ -28,7 +32,8 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
     "disableOffsetSync, PAUSE_OFFSET_SYNC, restoreOffsetSync unfenceRoutes confirmTrafficFlows",
     "detectUnroutedProducers, VERIFY_FENCE, restoreOffsetSync unfenceRoutes confirmTrafficFlows",
   })
-  void failedStepCompensatesInReverseThenExecuteCompletes(String method, CutoverStep step, String undo) {
+  void failedStepCompensatesInReverseThenExecuteCompletes(
+      String method, CutoverStep step, String undo) {
     MigrationWorkflow wf = startWithEveryOptionalStep();
     fake.failures.put(method, 1);
 
@@ -38,11 +43,14 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
     List<String> expectedUndo = undo.isBlank() ? List.of() : List.of(undo.split(" "));
     List<String> calls = fake.callNames();
     int failedAt = calls.lastIndexOf(method);
-    assertEquals(expectedUndo, calls.subList(failedAt + 1, calls.size()), "compensation in reverse order");
+    assertEquals(
+        expectedUndo, calls.subList(failedAt + 1, calls.size()), "compensation in reverse order");
     assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway, "clients are back on the source");
     assertTrue(fake.offsetSyncEnabled, "offset sync is on again");
     assertEquals(step, status.rollbacks().get(0).fromStep());
-    assertTrue(status.rollbacks().get(0).cause().contains("injected failure in " + method), status.rollbacks().get(0).cause());
+    assertTrue(
+        status.rollbacks().get(0).cause().contains("injected failure in " + method),
+        status.rollbacks().get(0).cause());
     assertTrue(status.nextAction().contains("cutover execute orders"), status.nextAction());
 
     execute(wf);
@@ -65,7 +73,8 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
     assertFalse(status.pointOfNoReturnPassed());
     assertEquals(CutoverStep.PROMOTE, status.rollbacks().get(0).fromStep());
     assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway);
-    assertTrue(fake.mirrorStatus.values().stream().allMatch("ACTIVE"::equals), "nothing was promoted");
+    assertTrue(
+        fake.mirrorStatus.values().stream().allMatch("ACTIVE"::equals), "nothing was promoted");
   }
 
   @Test
@@ -79,7 +88,9 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
 
     assertEquals(0, fake.count("restoreOffsetSync"), "the operator's setting is left alone");
     assertEquals(1, fake.count("unfenceRoutes"));
-    assertTrue(status.notices().stream().anyMatch(n -> n.contains("left as it is")), status.notices().toString());
+    assertTrue(
+        status.notices().stream().anyMatch(n -> n.contains("left as it is")),
+        status.notices().toString());
   }
 
   @Test
@@ -103,8 +114,11 @@ class PrePromoteFailureCompensationTest extends CutoverScenario {
     fake.failures.put("unfenceRoutes", 1);
 
     execute(wf);
-    MigrationStatus held = awaitStatus(wf, s -> s.lastError() != null && s.lastError().startsWith("rollback incomplete"),
-        "incomplete rollback");
+    MigrationStatus held =
+        awaitStatus(
+            wf,
+            s -> s.lastError() != null && s.lastError().startsWith("rollback incomplete"),
+            "incomplete rollback");
     assertTrue(held.nextAction().contains("clients may still be fenced"), held.nextAction());
     assertEquals(FakeSystems.GatewayState.FENCED, fake.gateway);
 

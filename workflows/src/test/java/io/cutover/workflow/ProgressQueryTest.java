@@ -33,7 +33,8 @@ class ProgressQueryTest extends CutoverScenario {
 
     assertEquals(4, progress.attempt());
     assertEquals(CutoverStep.WAIT_FOR_LAG, progress.step());
-    assertTrue(progress.steps().stream().allMatch(r -> r.attempt() == 4), progress.steps().toString());
+    assertTrue(
+        progress.steps().stream().allMatch(r -> r.attempt() == 4), progress.steps().toString());
     assertTrue(full.steps().stream().anyMatch(r -> r.attempt() < 4), "status keeps the past");
     assertNull(progress.validation());
     assertTrue(progress.approvals().isEmpty());
@@ -41,7 +42,9 @@ class ProgressQueryTest extends CutoverScenario {
     assertEquals(3, full.rollbacks().size());
     assertEquals(full.topicCount(), progress.topicCount());
     assertEquals(full.nextAction(), progress.nextAction());
-    assertTrue(bytes(progress) * 2 < bytes(full), bytes(progress) + " bytes vs the status's " + bytes(full));
+    assertTrue(
+        bytes(progress) * 2 < bytes(full),
+        bytes(progress) + " bytes vs the status's " + bytes(full));
 
     fake.blocking.clear();
     result(wf);

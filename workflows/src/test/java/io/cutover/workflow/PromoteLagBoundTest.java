@@ -14,18 +14,26 @@ class PromoteLagBoundTest extends CutoverScenario {
 
   @Test
   void aBatchStuckAboveZeroLagAfterThePointOfNoReturnHoldsNamingTheTopic() {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.promoteBatchSize = 1;
-      b.lagThreshold = 1000;
-      b.maxPromoteLagWait = Duration.ofMinutes(2);
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.promoteBatchSize = 1;
+                      b.lagThreshold = 1000;
+                      b.maxPromoteLagWait = Duration.ofMinutes(2);
+                    }));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
     fake.drainPerMeasurement = 0;
-    fake.lagAfterFirstPromote.put("refunds", 7L); // orders promotes first (sorted order), then refunds lags
+    fake.lagAfterFirstPromote.put(
+        "refunds", 7L); // orders promotes first (sorted order), then refunds lags
 
     execute(wf);
-    MigrationStatus waiting = awaitStatus(wf, s -> s.lastError() != null && s.lastError().contains("waiting for zero lag"),
-        "the wait to show");
+    MigrationStatus waiting =
+        awaitStatus(
+            wf,
+            s -> s.lastError() != null && s.lastError().contains("waiting for zero lag"),
+            "the wait to show");
     assertTrue(waiting.lastError().contains("refunds (lag 7)"), waiting.lastError());
     assertFalse(waiting.held());
 

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** PROMOTE: zero-lag topics only, batches, STOPPED before the next batch, bounded per-topic retries. */
+/**
+ * PROMOTE: zero-lag topics only, batches, STOPPED before the next batch, bounded per-topic retries.
+ */
 class PromotionTest extends CutoverScenario {
 
   @Override
@@ -17,10 +19,14 @@ class PromotionTest extends CutoverScenario {
 
   @Test
   void onlyZeroLagTopicsArePromotedInBatchesEachStoppedBeforeTheNext() {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.promoteBatchSize = 2;
-      b.lagThreshold = 10_000;
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.promoteBatchSize = 2;
+                      b.lagThreshold = 10_000;
+                    }));
     fake.lag.put("t2", 900L);
     fake.lag.put("t5", 300L);
     fake.drainPerMeasurement = 250;
@@ -33,10 +39,19 @@ class PromotionTest extends CutoverScenario {
     for (Map<String, Long> seen : fake.lagAtPromote) {
       seen.forEach((topic, lag) -> assertEquals(0L, lag, topic + " was promoted at lag " + lag));
     }
-    List<String> promoteAndStop = fake.calls.stream()
-        .filter(c -> c.startsWith("promoteMirrors") || c.startsWith("awaitMirrorsStopped")).toList();
-    assertEquals(List.of("promoteMirrors t1,t2", "awaitMirrorsStopped t1,t2", "promoteMirrors t3,t4",
-        "awaitMirrorsStopped t3,t4", "promoteMirrors t5", "awaitMirrorsStopped t5"), promoteAndStop);
+    List<String> promoteAndStop =
+        fake.calls.stream()
+            .filter(c -> c.startsWith("promoteMirrors") || c.startsWith("awaitMirrorsStopped"))
+            .toList();
+    assertEquals(
+        List.of(
+            "promoteMirrors t1,t2",
+            "awaitMirrorsStopped t1,t2",
+            "promoteMirrors t3,t4",
+            "awaitMirrorsStopped t3,t4",
+            "promoteMirrors t5",
+            "awaitMirrorsStopped t5"),
+        promoteAndStop);
   }
 
   @Test
@@ -53,7 +68,11 @@ class PromotionTest extends CutoverScenario {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     execute(wf);
     result(wf);
-    assertEquals(3, fake.calls.stream().filter(c -> c.startsWith("promoteMirrors") && c.contains("t3")).count());
+    assertEquals(
+        3,
+        fake.calls.stream()
+            .filter(c -> c.startsWith("promoteMirrors") && c.contains("t3"))
+            .count());
     assertEquals("STOPPED", fake.mirrorStatus.get("t3"));
   }
 
@@ -65,7 +84,8 @@ class PromotionTest extends CutoverScenario {
     MigrationStatus status = awaitStep(wf, CutoverStep.ROLLED_BACK);
 
     assertEquals(Promotion.MAX_TOPIC_ATTEMPTS, fake.count("promoteMirrors"));
-    assertTrue(status.rollbacks().get(0).cause().contains("failed promotion after 3 attempts"),
+    assertTrue(
+        status.rollbacks().get(0).cause().contains("failed promotion after 3 attempts"),
         status.rollbacks().get(0).cause());
     assertFalse(status.pointOfNoReturnPassed());
     assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway);

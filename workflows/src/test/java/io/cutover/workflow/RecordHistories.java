@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes the histories {@link ReplayTest} replays. Runs only when asked:
- * {@code mvn -pl workflows test -Dtest=RecordHistories -Dcutover.recordHistories=true}.
+ * Writes the histories {@link ReplayTest} replays. Runs only when asked: {@code mvn -pl workflows
+ * test -Dtest=RecordHistories -Dcutover.recordHistories=true}.
  */
 @EnabledIfSystemProperty(named = "cutover.recordHistories", matches = "true")
 class RecordHistories extends CutoverScenario {
@@ -23,12 +23,16 @@ class RecordHistories extends CutoverScenario {
 
   @Test
   void happyPath() throws Exception {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.pause = true;
-      b.detect = Duration.ofSeconds(10);
-      b.requireApproval = true;
-      b.promoteBatchSize = 2;
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.pause = true;
+                      b.detect = Duration.ofSeconds(10);
+                      b.requireApproval = true;
+                      b.promoteBatchSize = 2;
+                    }));
     // Every mirror on the link: the topic set is a reference, its batches read with ResolveTopics.
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("happy", java.util.List.of(), policies));
     wf.approve(io.cutover.workflow.model.Actor.of("carol", "CHG-1"));
@@ -54,7 +58,8 @@ class RecordHistories extends CutoverScenario {
 
   @Test
   void heldThenRetried() throws Exception {
-    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("held", topics(), Plans.policies(p -> p)));
+    MigrationWorkflow wf =
+        startAndAwaitExecute(Plans.plan("held", topics(), Plans.policies(p -> p)));
     fake.failures.put("switchRoutes", 1);
     execute(wf);
     awaitStatus(wf, io.cutover.workflow.model.MigrationStatus::held, "held");

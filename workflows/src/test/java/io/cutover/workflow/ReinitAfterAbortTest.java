@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An abort belongs to the attempt it stopped: a later reinit or execute never sees it, and no Update
- * handler can fail a workflow task (review finding C1).
- * Before the fix a reinit never returned, so each test has a deadline.
+ * An abort belongs to the attempt it stopped: a later reinit or execute never sees it, and no
+ * Update handler can fail a workflow task (review finding C1). Before the fix a reinit never
+ * returned, so each test has a deadline.
  */
 @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReinitAfterAbortTest extends CutoverScenario {
@@ -66,8 +66,8 @@ class ReinitAfterAbortTest extends CutoverScenario {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     fake.validationReturnsNull = true; // a broken activity result: the handler trips over it
 
-    WorkflowUpdateException failed = assertThrows(WorkflowUpdateException.class,
-        () -> wf.reinit(Plans.plan(topics())));
+    WorkflowUpdateException failed =
+        assertThrows(WorkflowUpdateException.class, () -> wf.reinit(Plans.plan(topics())));
 
     String why = failed.getCause().getMessage();
     assertTrue(why.contains("reinit failed unexpectedly"), why);

@@ -9,26 +9,33 @@ import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Determinism: recorded histories must replay against today's workflow code. A change that alters
- * the commands of a running workflow breaks this test; guard it with Workflow.getVersion.
- * Re-record with {@code mvn -pl workflows test -Dtest=RecordHistories -Dcutover.recordHistories=true}.
+ * the commands of a running workflow breaks this test; guard it with Workflow.getVersion. Re-record
+ * with {@code mvn -pl workflows test -Dtest=RecordHistories -Dcutover.recordHistories=true}.
  */
 class ReplayTest {
   static WorkflowExecutionHistory load(String name) throws IOException {
     try (InputStream in = ReplayTest.class.getResourceAsStream("/histories/" + name)) {
       assertNotNull(in, "missing history " + name);
-      return WorkflowExecutionHistory.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return WorkflowExecutionHistory.fromJson(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"happy-path.json", "rollback-then-complete.json", "held-then-retried.json",
-      "held-at-switch.json", "rolled-back-with-early-approval.json"})
+  @ValueSource(
+      strings = {
+        "happy-path.json",
+        "rollback-then-complete.json",
+        "held-then-retried.json",
+        "held-at-switch.json",
+        "rolled-back-with-early-approval.json"
+      })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
   }
@@ -39,16 +46,24 @@ class ReplayTest {
    * pre-deploy gate refuses them rather than letting a worker fail their tasks.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"v0.1/happy-path.json", "v0.1/rollback-then-complete.json", "v0.1/held-then-retried.json"})
+  @ValueSource(
+      strings = {
+        "v0.1/happy-path.json",
+        "v0.1/rollback-then-complete.json",
+        "v0.1/held-then-retried.json"
+      })
   void historiesOfTheFirstReleaseAreRefusedByReplay(String name) throws Exception {
     WorkflowExecutionHistory history = load(name);
-    assertThrows(Exception.class, () -> WorkflowReplayer.replayWorkflowExecution(history, MigrationWorkflowImpl.class));
+    assertThrows(
+        Exception.class,
+        () -> WorkflowReplayer.replayWorkflowExecution(history, MigrationWorkflowImpl.class));
   }
 
   @Test
   void replayDetectsAWorkflowThatIssuesDifferentCommands() throws Exception {
     WorkflowExecutionHistory history = load("happy-path.json");
-    assertThrows(Exception.class,
+    assertThrows(
+        Exception.class,
         () -> WorkflowReplayer.replayWorkflowExecution(history, FenceFirstWorkflow.class),
         "a workflow that starts with a timer must not replay the recorded history");
   }

@@ -15,11 +15,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RollbackUpdateTest extends CutoverScenario {
 
   private MigrationWorkflow startFullPlan() {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.pause = true;
-      b.detect = Duration.ofSeconds(10);
-      b.requireApproval = true;
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.pause = true;
+                      b.detect = Duration.ofSeconds(10);
+                      b.requireApproval = true;
+                    }));
     return startAndAwaitExecute(Plans.plan("orders", topics(), policies));
   }
 
@@ -31,7 +35,8 @@ class RollbackUpdateTest extends CutoverScenario {
     "drainOffsetSync, PAUSE_OFFSET_SYNC, INITIAL",
     "detectUnroutedProducers, VERIFY_FENCE, INITIAL",
   })
-  void rollbackBeforePromoteUnfencesGateway(String blockIn, CutoverStep step, FakeSystems.GatewayState after) {
+  void rollbackBeforePromoteUnfencesGateway(
+      String blockIn, CutoverStep step, FakeSystems.GatewayState after) {
     MigrationWorkflow wf = startFullPlan();
     if (!blockIn.isEmpty()) {
       fake.blocking.add(blockIn);
@@ -65,7 +70,8 @@ class RollbackUpdateTest extends CutoverScenario {
     execute(wf);
     awaitStatus(wf, MigrationStatus::pointOfNoReturnPassed, "point of no return");
 
-    WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class, () -> rollback(wf));
+    WorkflowUpdateException refused =
+        assertThrows(WorkflowUpdateException.class, () -> rollback(wf));
     String reason = refused.getCause().getMessage();
     assertTrue(reason.contains("a promote was accepted"), reason);
     assertTrue(reason.contains("reverse direction"), "the manual way back is given: " + reason);
@@ -80,8 +86,11 @@ class RollbackUpdateTest extends CutoverScenario {
   @Test
   void rollbackWithNoAttemptRunningIsRefused() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
-    WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class, () -> rollback(wf));
-    assertTrue(refused.getCause().getMessage().contains("nothing to roll back"), refused.getCause().getMessage());
+    WorkflowUpdateException refused =
+        assertThrows(WorkflowUpdateException.class, () -> rollback(wf));
+    assertTrue(
+        refused.getCause().getMessage().contains("nothing to roll back"),
+        refused.getCause().getMessage());
   }
 
   @Test
@@ -90,7 +99,8 @@ class RollbackUpdateTest extends CutoverScenario {
     fake.blocking.add("awaitLagBelow");
     execute(wf);
     awaitStep(wf, CutoverStep.WAIT_FOR_LAG);
-    WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class, () -> wf.rollback(Actor.of(" ", "x")));
+    WorkflowUpdateException refused =
+        assertThrows(WorkflowUpdateException.class, () -> wf.rollback(Actor.of(" ", "x")));
     assertTrue(refused.getCause().getMessage().contains("who is required"));
     assertEquals(CutoverStep.WAIT_FOR_LAG, wf.status().step());
     assertTrue(wf.status().rollbacks().isEmpty());

@@ -25,10 +25,12 @@ class SecretsTest extends CutoverScenario {
   static final String PASSWORD = "s3cr3t-Pa55word-xyz";
   static final String API_SECRET = "cc-api-SECRET-0123456789";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** Like a real activity: it resolves the credentials on the worker and uses them, never returns them. */
+  /**
+   * Like a real activity: it resolves the credentials on the worker and uses them, never returns
+   * them.
+   */
   static final class ResolvingFake extends FakeSystems {
     volatile String resolved;
 
@@ -56,19 +58,35 @@ class SecretsTest extends CutoverScenario {
   @Test
   void historyInputsResultsAndStatusCarryReferencesNotSecrets() throws Exception {
     Path creds = dir.resolve("source.yaml");
-    Files.writeString(creds, "sasl_scram:\n  username: app\n  password: " + PASSWORD + "\n  mechanism: SHA512\n");
+    Files.writeString(
+        creds, "sasl_scram:\n  username: app\n  password: " + PASSWORD + "\n  mechanism: SHA512\n");
     MigrationPlan base = Plans.plan(topics());
-    MigrationPlan plan = new MigrationPlan(base.name(),
-        new io.cutover.workflow.model.SourceCluster("apache-kafka", List.of("src:9092"), CredentialRef.file(creds.toString())),
-        base.destination(), base.linkName(), base.gateway(), base.topics(), base.policies());
+    MigrationPlan plan =
+        new MigrationPlan(
+            base.name(),
+            new io.cutover.workflow.model.SourceCluster(
+                "apache-kafka", List.of("src:9092"), CredentialRef.file(creds.toString())),
+            base.destination(),
+            base.linkName(),
+            base.gateway(),
+            base.topics(),
+            base.policies());
     MigrationWorkflow wf = startAndAwaitExecute(plan);
     execute(wf);
     result(wf);
 
-    assertTrue(((ResolvingFake) fake).resolved.contains(PASSWORD), "the worker side did resolve the secret");
-    String history = decodedPayloads(
-        client.fetchHistory(WorkflowStub.fromTyped(wf).getExecution().getWorkflowId()).toJson(true));
-    String status = new String(DefaultDataConverter.newDefaultInstance().toPayload(wf.status()).get().toByteArray(), UTF_8);
+    assertTrue(
+        ((ResolvingFake) fake).resolved.contains(PASSWORD),
+        "the worker side did resolve the secret");
+    String history =
+        decodedPayloads(
+            client
+                .fetchHistory(WorkflowStub.fromTyped(wf).getExecution().getWorkflowId())
+                .toJson(true));
+    String status =
+        new String(
+            DefaultDataConverter.newDefaultInstance().toPayload(wf.status()).get().toByteArray(),
+            UTF_8);
     for (String secret : List.of(PASSWORD, API_SECRET)) {
       assertFalse(history.contains(secret), "history must not contain a secret");
       assertFalse(status.contains(secret), "status must not contain a secret");
@@ -82,27 +100,39 @@ class SecretsTest extends CutoverScenario {
    */
   static String decodedPayloads(String historyJson) {
     StringBuilder out = new StringBuilder(historyJson);
-    var m = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"").matcher(historyJson);
+    var m =
+        Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"")
+            .matcher(historyJson);
     while (m.find()) {
-      out.append('\n').append(new String(java.util.Base64.getDecoder().decode(m.group(1)),
-          java.nio.charset.StandardCharsets.UTF_8));
+      out.append('\n')
+          .append(
+              new String(
+                  java.util.Base64.getDecoder().decode(m.group(1)),
+                  java.nio.charset.StandardCharsets.UTF_8));
     }
     return out.toString();
   }
 
   @Test
   void noModelRecordHasAFieldThatCouldHoldASecretValue() {
-    Pattern secretish = Pattern.compile("(?i).*(password|secret|apikey|api_key|token|jaas|privatekey).*");
+    Pattern secretish =
+        Pattern.compile("(?i).*(password|secret|apikey|api_key|token|jaas|privatekey).*");
     Set<Class<?>> seen = new HashSet<>();
-    Deque<Class<?>> todo = new ArrayDeque<>(List.of(MigrationPlan.class, io.cutover.workflow.model.RunReport.class,
-        io.cutover.workflow.model.MigrationStatus.class, io.cutover.workflow.model.ExecuteRequest.class));
+    Deque<Class<?>> todo =
+        new ArrayDeque<>(
+            List.of(
+                MigrationPlan.class,
+                io.cutover.workflow.model.RunReport.class,
+                io.cutover.workflow.model.MigrationStatus.class,
+                io.cutover.workflow.model.ExecuteRequest.class));
     while (!todo.isEmpty()) {
       Class<?> c = todo.pop();
       if (!c.isRecord() || !seen.add(c)) {
         continue;
       }
       for (RecordComponent rc : c.getRecordComponents()) {
-        assertFalse(secretish.matcher(rc.getName()).matches(), c.getSimpleName() + "." + rc.getName());
+        assertFalse(
+            secretish.matcher(rc.getName()).matches(), c.getSimpleName() + "." + rc.getName());
         todo.push(rc.getType());
         if (rc.getGenericType() instanceof java.lang.reflect.ParameterizedType pt) {
           for (var arg : pt.getActualTypeArguments()) {

@@ -13,24 +13,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A manifest that names no topics cuts over every mirror on the link, and the names of those topics
- * never enter history: the validated set is a reference (count + SHA-256) that activities re-resolve
- * and check (docs/architecture.md, "Topic sets"). A link whose mirrors change under a run is caught.
+ * never enter history: the validated set is a reference (count + SHA-256) that activities
+ * re-resolve and check (docs/architecture.md, "Topic sets"). A link whose mirrors change under a
+ * run is caught.
  */
 class TopicSetReferenceTest extends CutoverScenario {
 
   @Override
   protected List<String> topics() {
-    return IntStream.range(0, 12).mapToObj(i -> String.format("inventory.stock-level-changed-%02d", i)).toList();
+    return IntStream.range(0, 12)
+        .mapToObj(i -> String.format("inventory.stock-level-changed-%02d", i))
+        .toList();
   }
 
   private MigrationPlan everyMirror(int batchSize) {
-    return Plans.plan("link-wide", List.of(), Plans.policies(p -> p.with(b -> b.promoteBatchSize = batchSize)));
+    return Plans.plan(
+        "link-wide", List.of(), Plans.policies(p -> p.with(b -> b.promoteBatchSize = batchSize)));
   }
 
-  /** Every event in protobuf text form, where payload bytes print as text (JSON would base64 them). */
+  /**
+   * Every event in protobuf text form, where payload bytes print as text (JSON would base64 them).
+   */
   private String historyText(MigrationWorkflow wf) {
     String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
-    return client.fetchHistory(id).getEvents().stream().map(Object::toString).collect(Collectors.joining("\n"));
+    return client.fetchHistory(id).getEvents().stream()
+        .map(Object::toString)
+        .collect(Collectors.joining("\n"));
   }
 
   @Test
@@ -40,15 +48,26 @@ class TopicSetReferenceTest extends CutoverScenario {
     RunReport report = result(wf);
 
     assertEquals(12, report.promotedTopics());
-    assertTrue(fake.mirrorStatus.values().stream().allMatch("STOPPED"::equals), fake.mirrorStatus.toString());
-    assertEquals(List.of(5, 5, 2), fake.promoteBatchSizes, "batches are parts of the set, in name order");
+    assertTrue(
+        fake.mirrorStatus.values().stream().allMatch("STOPPED"::equals),
+        fake.mirrorStatus.toString());
+    assertEquals(
+        List.of(5, 5, 2), fake.promoteBatchSizes, "batches are parts of the set, in name order");
     String history = historyText(wf);
     for (String topic : topics()) {
       int at = history.indexOf(topic);
-      assertFalse(at >= 0, topic + " is in the history; only the set's digest should be: ..."
-          + (at < 0 ? "" : history.substring(Math.max(0, at - 300), Math.min(history.length(), at + 600))));
+      assertFalse(
+          at >= 0,
+          topic
+              + " is in the history; only the set's digest should be: ..."
+              + (at < 0
+                  ? ""
+                  : history.substring(
+                      Math.max(0, at - 300), Math.min(history.length(), at + 600))));
     }
-    assertTrue(history.contains(io.cutover.workflow.model.TopicSet.digestOf(topics())), "the set's digest is");
+    assertTrue(
+        history.contains(io.cutover.workflow.model.TopicSet.digestOf(topics())),
+        "the set's digest is");
   }
 
   @Test
@@ -65,8 +84,12 @@ class TopicSetReferenceTest extends CutoverScenario {
 
   @Test
   void aMirrorAddedInsideTheFencedWindowIsRolledBackBeforeAnyPromote() {
-    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("link-wide", List.of(), Plans.policies(p -> p.with(b ->
-        b.detect = java.time.Duration.ofSeconds(10)))));
+    MigrationWorkflow wf =
+        startAndAwaitExecute(
+            Plans.plan(
+                "link-wide",
+                List.of(),
+                Plans.policies(p -> p.with(b -> b.detect = java.time.Duration.ofSeconds(10)))));
     addAMirrorDuring(wf, "detectUnroutedProducers", CutoverStep.VERIFY_FENCE);
     assertEquals(0, fake.count("promoteMirrors"));
     assertEquals(FakeSystems.GatewayState.INITIAL, fake.gateway, "unfenced: nothing was promoted");
@@ -83,17 +106,24 @@ class TopicSetReferenceTest extends CutoverScenario {
 
     MigrationStatus held = awaitStatus(wf, MigrationStatus::held, "held");
     assertTrue(held.lastError().contains("[TopicSetChanged]"), held.lastError());
-    assertEquals(FakeSystems.GatewayState.FENCED, fake.gateway, "never back to the source after a promote");
+    assertEquals(
+        FakeSystems.GatewayState.FENCED, fake.gateway, "never back to the source after a promote");
     assertEquals(0, fake.count("unfenceRoutes"));
 
     fake.linkMirrors.remove("inventory.stock-level-changed-99");
     execute(wf);
     result(wf);
     assertEquals(12, wf.status().stoppedCount());
-    assertEquals("ACTIVE", fake.mirrorStatus.get("inventory.stock-level-changed-99"), "not this group's topic");
+    assertEquals(
+        "ACTIVE",
+        fake.mirrorStatus.get("inventory.stock-level-changed-99"),
+        "not this group's topic");
   }
 
-  /** Executes, adds a mirror to the link while {@code activity} runs in {@code step}: the attempt rolls back. */
+  /**
+   * Executes, adds a mirror to the link while {@code activity} runs in {@code step}: the attempt
+   * rolls back.
+   */
   private void addAMirrorDuring(MigrationWorkflow wf, String activity, CutoverStep step) {
     fake.blocking.add(activity);
     execute(wf);

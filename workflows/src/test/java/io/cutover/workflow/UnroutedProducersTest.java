@@ -13,12 +13,17 @@ class UnroutedProducersTest extends CutoverScenario {
 
   @Test
   void detectedProducersRollBackAndExecuteCompletesOnceTheyStop() {
-    var policies = Plans.policies(p -> p.with(b -> {
-      b.pause = true;
-      b.detect = Duration.ofSeconds(30);
-    }));
+    var policies =
+        Plans.policies(
+            p ->
+                p.with(
+                    b -> {
+                      b.pause = true;
+                      b.detect = Duration.ofSeconds(30);
+                    }));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
-    fake.unroutedViolations = List.of("topic orders partition 0: offset 120 -> 180 (+60, ~2.0 msg/s)");
+    fake.unroutedViolations =
+        List.of("topic orders partition 0: offset 120 -> 180 (+60, ~2.0 msg/s)");
 
     execute(wf);
     MigrationStatus rolledBack = awaitStep(wf, CutoverStep.ROLLED_BACK);
@@ -44,8 +49,10 @@ class UnroutedProducersTest extends CutoverScenario {
   void manyViolationsAreSummarisedNotListedInFull() {
     var policies = Plans.policies(p -> p.with(b -> b.detect = Duration.ofSeconds(10)));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
-    fake.unroutedViolations = java.util.stream.IntStream.range(0, 100)
-        .mapToObj(i -> "topic orders partition " + i + ": offset 0 -> 1 (+1, ~0.1 msg/s)").toList();
+    fake.unroutedViolations =
+        java.util.stream.IntStream.range(0, 100)
+            .mapToObj(i -> "topic orders partition " + i + ": offset 0 -> 1 (+1, ~0.1 msg/s)")
+            .toList();
 
     execute(wf);
     MigrationStatus rolledBack = awaitStep(wf, CutoverStep.ROLLED_BACK);

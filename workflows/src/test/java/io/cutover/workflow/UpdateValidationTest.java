@@ -12,21 +12,27 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Update validators refuse what the current step does not allow, saying why, and change nothing. */
+/**
+ * Update validators refuse what the current step does not allow, saying why, and change nothing.
+ */
 class UpdateValidationTest extends CutoverScenario {
 
   private static PolicyOverrides overrides(Duration detect, FenceErrorCode code) {
-    return PolicyOverrides.none().with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, detect)
+    return PolicyOverrides.none()
+        .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, detect)
         .with(PolicyCatalog.FENCE_ERROR_CODE, code);
   }
 
   @Test
   void invalidOverridesAreRefusedNamingTheFieldAndNothingStarts() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
-    var e = assertThrows(WorkflowUpdateException.class,
-        () -> execute(wf, overrides(Duration.ofSeconds(3), null)));
+    var e =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> execute(wf, overrides(Duration.ofSeconds(3), null)));
     String msg = e.getCause().getMessage();
-    assertTrue(msg.contains("overrides.detectUnroutedProducersDuration: must be at least 10s"), msg);
+    assertTrue(
+        msg.contains("overrides.detectUnroutedProducersDuration: must be at least 10s"), msg);
     assertEquals(CutoverStep.AWAIT_EXECUTE, wf.status().step());
     assertEquals(0, wf.status().attempt());
     assertEquals(1, fake.calls.size());
@@ -49,7 +55,9 @@ class UpdateValidationTest extends CutoverScenario {
     execute(wf);
     awaitStep(wf, CutoverStep.FENCE);
     var e = assertThrows(WorkflowUpdateException.class, () -> execute(wf));
-    assertTrue(e.getCause().getMessage().contains("attempt 1 is already running (at FENCE)"), e.getCause().getMessage());
+    assertTrue(
+        e.getCause().getMessage().contains("attempt 1 is already running (at FENCE)"),
+        e.getCause().getMessage());
     fake.blocking.remove("fenceRoutes");
     result(wf);
     assertEquals(1, fake.count("fenceRoutes"));
@@ -71,8 +79,10 @@ class UpdateValidationTest extends CutoverScenario {
     assertTrue(r.passed());
     assertEquals(1, wf.status().topicCount());
 
-    var e = assertThrows(WorkflowUpdateException.class,
-        () -> wf.reinit(Plans.plan("payments", topics(), Plans.policies(p -> p))));
+    var e =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> wf.reinit(Plans.plan("payments", topics(), Plans.policies(p -> p))));
     assertTrue(e.getCause().getMessage().contains("A different name is a different migration"));
   }
 

@@ -30,7 +30,8 @@ class WorkerRestartIT extends CutoverScenario {
     Worker worker = factory.newWorker(MigrationWorkflow.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
-    factory.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workerOptions())
+    factory
+        .newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workerOptions())
         .registerActivitiesImplementations(fake);
     return factory;
   }
@@ -41,7 +42,8 @@ class WorkerRestartIT extends CutoverScenario {
     "detectUnroutedProducers, VERIFY_FENCE",
     "awaitMirrorsStopped, PROMOTE",
   })
-  void aNewWorkerResumesAndCompletes(String blockedIn, CutoverStep step) throws InterruptedException {
+  void aNewWorkerResumesAndCompletes(String blockedIn, CutoverStep step)
+      throws InterruptedException {
     var policies = Plans.policies(p -> p.with(b -> b.detect = Duration.ofSeconds(10)));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
     fake.blocking.add(blockedIn);
@@ -51,7 +53,8 @@ class WorkerRestartIT extends CutoverScenario {
     first.shutdownNow();
     first.awaitTermination(10, TimeUnit.SECONDS);
     if (step == CutoverStep.VERIFY_FENCE) {
-      fake.gateway = FakeSystems.GatewayState.INITIAL; // someone lifted the fence while no worker ran
+      fake.gateway =
+          FakeSystems.GatewayState.INITIAL; // someone lifted the fence while no worker ran
     }
     fake.blocking.remove(blockedIn);
     WorkerFactory second = newFactory();
@@ -65,11 +68,15 @@ class WorkerRestartIT extends CutoverScenario {
         assertEquals("STOPPED", fake.mirrorStatus.get(t));
       }
       List<String> calls = fake.callNames();
-      assertEquals("assertFenced", calls.get(calls.indexOf("promoteMirrors") - 3),
+      assertEquals(
+          "assertFenced",
+          calls.get(calls.indexOf("promoteMirrors") - 3),
           "PROMOTE re-checks the fence before anything else: " + calls);
       if (step == CutoverStep.VERIFY_FENCE) {
         MigrationStatus status = wf.status();
-        assertTrue(status.notices().stream().anyMatch(n -> n.contains("fence was not live before PROMOTE")),
+        assertTrue(
+            status.notices().stream()
+                .anyMatch(n -> n.contains("fence was not live before PROMOTE")),
             "the drifted fence was found and re-applied: " + status.notices());
       }
     } finally {

@@ -1,8 +1,8 @@
 package io.cutover.activities.clusterlink;
 
-import io.cutover.activities.support.Sleeper;
-import io.cutover.activities.support.Heartbeat;
 import io.cutover.activities.credentials.CredentialResolver;
+import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.ClusterLinkActivities;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.TopicSet;
@@ -15,8 +15,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * {@link ClusterLinkActivities} over the destination's REST v3 API. The logic lives in {@link
- * OffsetSync} and {@link MirrorPromotion}; this class resolves credentials, heartbeats, and turns {@link ClusterLinkException}s into {@link
- * ApplicationFailure}s typed with {@link io.cutover.workflow.activity.FailureTypes}.
+ * OffsetSync} and {@link MirrorPromotion}; this class resolves credentials, heartbeats, and turns
+ * {@link ClusterLinkException}s into {@link ApplicationFailure}s typed with {@link
+ * io.cutover.workflow.activity.FailureTypes}.
  */
 public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
   private final CredentialResolver credentials;
@@ -24,25 +25,30 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
   private final Sleeper sleeper;
   // Shared so every per-call client reuses one connection pool and dispatcher.
   private final OkHttpClient shared = new OkHttpClient();
-  private final TopicSets topicSets =
-      new TopicSets(link -> run(() -> mirrorNames(link)));
+  private final TopicSets topicSets = new TopicSets(link -> run(() -> mirrorNames(link)));
 
   public ClusterLinkActivitiesImpl(CredentialResolver credentials, ClusterLinkOptions options) {
     this(credentials, options, Sleeper.REAL);
   }
 
-  public ClusterLinkActivitiesImpl(CredentialResolver credentials, ClusterLinkOptions options, Sleeper sleeper) {
+  public ClusterLinkActivitiesImpl(
+      CredentialResolver credentials, ClusterLinkOptions options, Sleeper sleeper) {
     this.credentials = credentials;
     this.options = options;
     this.sleeper = sleeper;
   }
 
-  /** A client for this link, with its credentials resolved on the worker; for read-only callers too. */
+  /**
+   * A client for this link, with its credentials resolved on the worker; for read-only callers too.
+   */
   public ClusterLinkClient client(Targets.Link link) {
-    return new ClusterLinkClient(LinkAddress.of(link), credentials.rest(link.credentials()), options, shared);
+    return new ClusterLinkClient(
+        LinkAddress.of(link), credentials.rest(link.credentials()), options, shared);
   }
 
-  /** How this worker resolves topic-set references; the offset activities share it, and its memory. */
+  /**
+   * How this worker resolves topic-set references; the offset activities share it, and its memory.
+   */
   public TopicSets topicSets() {
     return topicSets;
   }
@@ -59,17 +65,26 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
 
   @Override
   public OffsetSyncState restoreOffsetSync(RestoreRequest request) {
-    return run(() -> offsetSync(request.link()).restore(request.snapshot() == null ? Map.of() : request.snapshot()));
+    return run(
+        () ->
+            offsetSync(request.link())
+                .restore(request.snapshot() == null ? Map.of() : request.snapshot()));
   }
 
   @Override
   public PromoteResult promoteMirrors(PromoteRequest request) {
-    return run(() -> promotion(request.link()).promote(names(request.link(), request.topics(), request.except())));
+    return run(
+        () ->
+            promotion(request.link())
+                .promote(names(request.link(), request.topics(), request.except())));
   }
 
   @Override
   public MirrorStates awaitMirrorsStopped(AwaitStoppedRequest request) {
-    return run(() -> promotion(request.link()).awaitStopped(names(request.link(), request.topics(), request.except())));
+    return run(
+        () ->
+            promotion(request.link())
+                .awaitStopped(names(request.link(), request.topics(), request.except())));
   }
 
   @Override
@@ -141,5 +156,4 @@ public class ClusterLinkActivitiesImpl implements ClusterLinkActivities {
         ? ApplicationFailure.newFailure(e.getMessage(), e.failureType())
         : ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.failureType());
   }
-
 }

@@ -33,14 +33,16 @@ public final class ClusterLinkClient {
   private volatile boolean batchAlterUnsupported;
 
   /** A client sharing {@code shared}'s connection pool and dispatcher. */
-  public ClusterLinkClient(LinkAddress address, RestCredentials creds, ClusterLinkOptions options, OkHttpClient shared) {
+  public ClusterLinkClient(
+      LinkAddress address, RestCredentials creds, ClusterLinkOptions options, OkHttpClient shared) {
     this.address = address;
     this.mapper = new ObjectMapper();
     this.http = new RestTransport(address, creds, options, shared, mapper);
     this.link = "cluster link \"" + address.linkName() + "\"";
   }
 
-  public static ClusterLinkClient create(LinkAddress address, RestCredentials creds, ClusterLinkOptions options) {
+  public static ClusterLinkClient create(
+      LinkAddress address, RestCredentials creds, ClusterLinkOptions options) {
     return new ClusterLinkClient(address, creds, options, new OkHttpClient());
   }
 
@@ -57,7 +59,10 @@ public final class ClusterLinkClient {
     if (includeTasks) {
       url.addQueryParameter("include_tasks", "true");
     }
-    JsonNode n = http.json(http.call("GET", url.build(), null, linkOp("describe " + link)), linkOp("describe " + link));
+    JsonNode n =
+        http.json(
+            http.call("GET", url.build(), null, linkOp("describe " + link)),
+            linkOp("describe " + link));
     List<LinkDescription.LinkTask> tasks = new ArrayList<>();
     for (JsonNode t : n.path("tasks")) {
       List<String> errors = new ArrayList<>();
@@ -99,7 +104,8 @@ public final class ClusterLinkClient {
   /** {@code GET .../links/{l}/mirrors/{t}}; 404 names the missing mirror topic. Reads only. */
   public MirrorTopic describeMirror(String topic) {
     RestTransport.Op op = mirrorOp("describe mirror topic \"" + topic + "\" on " + link, topic);
-    return mirror(http.json(http.call("GET", http.linkUrl("mirrors", topic).build(), null, op), op));
+    return mirror(
+        http.json(http.call("GET", http.linkUrl("mirrors", topic).build(), null, op), op));
   }
 
   /**
@@ -116,7 +122,8 @@ public final class ClusterLinkClient {
     ObjectNode body = mapper.createObjectNode();
     ArrayNode names = body.putArray("mirror_topic_names");
     topics.forEach(names::add);
-    JsonNode n = http.json(http.call("POST", http.linkUrl("mirrors:promote").build(), body, op), op);
+    JsonNode n =
+        http.json(http.call("POST", http.linkUrl("mirrors:promote").build(), body, op), op);
     Map<String, TopicPromotion> byTopic = new LinkedHashMap<>();
     for (JsonNode d : n.path("data")) {
       String topic = text(d, "mirror_topic_name");
@@ -127,7 +134,10 @@ public final class ClusterLinkClient {
     }
     List<TopicPromotion> out = new ArrayList<>();
     for (String t : topics) {
-      out.add(byTopic.getOrDefault(t, new TopicPromotion(t, false, -1, "the promote answer has no entry for this topic")));
+      out.add(
+          byTopic.getOrDefault(
+              t,
+              new TopicPromotion(t, false, -1, "the promote answer has no entry for this topic")));
     }
     return out;
   }
@@ -163,13 +173,15 @@ public final class ClusterLinkClient {
       RestTransport.Op op = linkOp("set " + keys + " on " + link);
       ObjectNode body = mapper.createObjectNode();
       ArrayNode data = body.putArray("data");
-      ordered.forEach((k, v) -> data.addObject().put("name", k).put("value", v).put("operation", "SET"));
+      ordered.forEach(
+          (k, v) -> data.addObject().put("name", k).put("value", v).put("operation", "SET"));
       RestTransport.Answer a = http.call("PUT", http.linkUrl("configs:alter").build(), body, op);
       if (a.status() != 405) {
         http.require2xx(a, op);
         return;
       }
-      LOG.info("{} has no PUT configs:alter (HTTP 405); setting {} one key at a time", address, keys);
+      LOG.info(
+          "{} has no PUT configs:alter (HTTP 405); setting {} one key at a time", address, keys);
       batchAlterUnsupported = true;
     }
     for (Map.Entry<String, String> e : ordered.entrySet()) {
@@ -187,7 +199,9 @@ public final class ClusterLinkClient {
     HttpUrl url = HttpUrl.parse(next);
     if (url == null || !http.sameOrigin(url)) {
       // Never send the API key to another host; the first page is what we have.
-      LOG.warn("{}: not following metadata.next to another origin; the mirror list may be incomplete", address);
+      LOG.warn(
+          "{}: not following metadata.next to another origin; the mirror list may be incomplete",
+          address);
       return null;
     }
     return url;
@@ -196,8 +210,11 @@ public final class ClusterLinkClient {
   private static MirrorTopic mirror(JsonNode m) {
     List<MirrorTopic.PartitionLag> lags = new ArrayList<>();
     for (JsonNode l : m.path("mirror_lags")) {
-      lags.add(new MirrorTopic.PartitionLag(
-          l.path("partition").asInt(), l.path("lag").asLong(), l.path("last_source_fetch_offset").asLong()));
+      lags.add(
+          new MirrorTopic.PartitionLag(
+              l.path("partition").asInt(),
+              l.path("lag").asLong(),
+              l.path("last_source_fetch_offset").asLong()));
     }
     return new MirrorTopic(
         text(m, "mirror_topic_name"),
@@ -210,13 +227,20 @@ public final class ClusterLinkClient {
   }
 
   private RestTransport.Op linkOp(String description) {
-    return new RestTransport.Op(description, link + " on cluster " + address.clusterId(),
-        "check linkName and clusterId in the plan, and that restEndpoint belongs to cluster " + address.clusterId());
+    return new RestTransport.Op(
+        description,
+        link + " on cluster " + address.clusterId(),
+        "check linkName and clusterId in the plan, and that restEndpoint belongs to cluster "
+            + address.clusterId());
   }
 
   private RestTransport.Op mirrorOp(String description, String topic) {
-    return new RestTransport.Op(description, "mirror topic \"" + topic + "\" on " + link + " (cluster " + address.clusterId() + ")",
-        "check the topic name and that this link mirrors it (GET .../links/" + address.linkName() + "/mirrors)");
+    return new RestTransport.Op(
+        description,
+        "mirror topic \"" + topic + "\" on " + link + " (cluster " + address.clusterId() + ")",
+        "check the topic name and that this link mirrors it (GET .../links/"
+            + address.linkName()
+            + "/mirrors)");
   }
 
   private static String text(JsonNode n, String field) {

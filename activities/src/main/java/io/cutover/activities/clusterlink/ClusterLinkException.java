@@ -16,7 +16,9 @@ public final class ClusterLinkException extends RuntimeException {
     NOT_FOUND(FailureTypes.NOT_FOUND),
     /** 400 and other refusals, bad plan input, TLS trust problems. */
     INVALID_REQUEST(FailureTypes.INVALID_REQUEST),
-    /** Live state disagrees with what the cutover expects (offset sync already off, mirror FAILED). */
+    /**
+     * Live state disagrees with what the cutover expects (offset sync already off, mirror FAILED).
+     */
     STATE_DRIFT(FailureTypes.STATE_DRIFT),
     /** 429, 5xx, timeouts, connection errors, a read-back that does not match yet. */
     TRANSIENT(FailureTypes.TRANSIENT);

@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param heartbeatInterval longest gap between heartbeats while waiting (drain, polling)
  */
 public record ClusterLinkOptions(
-    Duration connectTimeout, Duration readTimeout, Duration pollInterval, Duration heartbeatInterval) {
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration pollInterval,
+    Duration heartbeatInterval) {
 
   public ClusterLinkOptions {
     requirePositive(connectTimeout, "connectTimeout");
@@ -24,7 +27,10 @@ public record ClusterLinkOptions(
   /** 10 s connect, 30 s read (kcp bounds its bookend calls at 30 s), 5 s polls and heartbeats. */
   public static ClusterLinkOptions defaults() {
     return new ClusterLinkOptions(
-        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5));
   }
 
   public ClusterLinkOptions withTimeouts(Duration connect, Duration read) {

@@ -18,8 +18,12 @@ public record LinkAddress(String restEndpoint, String clusterId, String linkName
     clusterId = require(clusterId, "clusterId", "the destination cluster id (lkc-...)");
     linkName = require(linkName, "linkName", "the cluster link's name");
     // "." and ".." would be resolved away as relative path segments instead of being sent.
-    if (clusterId.equals(".") || clusterId.equals("..") || linkName.equals(".") || linkName.equals("..")) {
-      throw ClusterLinkException.invalid("cluster id and link name cannot be \".\" or \"..\"; fix the plan");
+    if (clusterId.equals(".")
+        || clusterId.equals("..")
+        || linkName.equals(".")
+        || linkName.equals("..")) {
+      throw ClusterLinkException.invalid(
+          "cluster id and link name cannot be \".\" or \"..\"; fix the plan");
     }
   }
 

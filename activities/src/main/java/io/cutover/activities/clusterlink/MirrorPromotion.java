@@ -1,7 +1,7 @@
 package io.cutover.activities.clusterlink;
 
-import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
 import io.cutover.workflow.activity.ClusterLinkActivities.PromoteResult;
 import io.cutover.workflow.activity.ClusterLinkActivities.TopicPromotion;
@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 /** Promotes mirror topics and waits for them to reach STOPPED, reading live state first. */
 public final class MirrorPromotion {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorPromotion.class);
+
   /** Retryable read failures tolerated in a row while polling before giving up the attempt. */
   static final int MAX_CONSECUTIVE_POLL_FAILURES = 5;
+
   /**
-   * The first wait between STOPPED polls. Clients are fenced while it runs, so the wait starts short and
-   * doubles up to the poll interval: a fast link is seen stopped within a fraction of a second, a slow one
-   * is not polled more often than the interval allows (docs/performance.md).
+   * The first wait between STOPPED polls. Clients are fenced while it runs, so the wait starts
+   * short and doubles up to the poll interval: a fast link is seen stopped within a fraction of a
+   * second, a slow one is not polled more often than the interval allows (docs/performance.md).
    */
   static final Duration FIRST_STOPPED_POLL = Duration.ofMillis(200);
 
@@ -34,7 +36,8 @@ public final class MirrorPromotion {
   private final Duration pollInterval;
   private final String link;
 
-  public MirrorPromotion(ClusterLinkClient client, Heartbeat heartbeat, Sleeper sleeper, Duration pollInterval) {
+  public MirrorPromotion(
+      ClusterLinkClient client, Heartbeat heartbeat, Sleeper sleeper, Duration pollInterval) {
     this.client = client;
     this.heartbeat = heartbeat;
     this.sleeper = sleeper;
@@ -61,7 +64,9 @@ public final class MirrorPromotion {
     for (String t : topics) {
       MirrorTopic m = live.get(t);
       if (m.promoted()) {
-        results.put(t, new TopicPromotion(t, true, 0, "already " + m.mirrorStatus() + "; not promoted again"));
+        results.put(
+            t,
+            new TopicPromotion(t, true, 0, "already " + m.mirrorStatus() + "; not promoted again"));
       } else {
         toPromote.add(t);
       }
@@ -76,13 +81,23 @@ public final class MirrorPromotion {
     for (TopicPromotion p : answered) {
       MirrorTopic now = after.get(p.topic());
       if (!p.accepted() && now != null && now.promoted()) {
-        p = new TopicPromotion(p.topic(), true, 0, "already " + now.mirrorStatus() + " (server said: " + p.message() + ")");
+        p =
+            new TopicPromotion(
+                p.topic(),
+                true,
+                0,
+                "already " + now.mirrorStatus() + " (server said: " + p.message() + ")");
       }
       results.put(p.topic(), p);
     }
-    List<TopicPromotion> rejected = topics.stream().map(results::get).filter(p -> !p.accepted()).toList();
+    List<TopicPromotion> rejected =
+        topics.stream().map(results::get).filter(p -> !p.accepted()).toList();
     int accepted = topics.size() - rejected.size();
-    LOG.info("promote on {}: {} of {} accepted, rejected {}", link, accepted, topics.size(),
+    LOG.info(
+        "promote on {}: {} of {} accepted, rejected {}",
+        link,
+        accepted,
+        topics.size(),
         rejected.stream().map(TopicPromotion::topic).toList());
     return new PromoteResult(accepted, rejected);
   }
@@ -99,10 +114,10 @@ public final class MirrorPromotion {
 
   /**
    * Polls mirror states, heartbeating their counts, until every topic is STOPPED: first after
-   * {@link #FIRST_STOPPED_POLL}, each wait twice the last, at most the poll interval. A
-   * FAILED topic is STATE_DRIFT (it will never stop mirroring cleanly); a retryable read error is
-   * tolerated {@value #MAX_CONSECUTIVE_POLL_FAILURES} times in a row. There is no deadline here: the
-   * activity's timeout bounds the wait, and the last heartbeat shows the statuses.
+   * {@link #FIRST_STOPPED_POLL}, each wait twice the last, at most the poll interval. A FAILED
+   * topic is STATE_DRIFT (it will never stop mirroring cleanly); a retryable read error is
+   * tolerated {@value #MAX_CONSECUTIVE_POLL_FAILURES} times in a row. There is no deadline here:
+   * the activity's timeout bounds the wait, and the last heartbeat shows the statuses.
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
@@ -111,7 +126,8 @@ public final class MirrorPromotion {
     Map<String, String> statuses = new LinkedHashMap<>();
     topics.forEach(t -> statuses.put(t, "UNKNOWN"));
     int failures = 0;
-    Duration wait = FIRST_STOPPED_POLL.compareTo(pollInterval) < 0 ? FIRST_STOPPED_POLL : pollInterval;
+    Duration wait =
+        FIRST_STOPPED_POLL.compareTo(pollInterval) < 0 ? FIRST_STOPPED_POLL : pollInterval;
     while (true) {
       try {
         Map<String, MirrorTopic> live = states(topics);
@@ -121,13 +137,18 @@ public final class MirrorPromotion {
           MirrorTopic m = live.get(t);
           statuses.put(t, m.mirrorStatus());
           if (MirrorTopic.FAILED.equals(m.mirrorStatus())) {
-            failed.add(t + (m.mirrorTopicError().isEmpty() ? "" : " (" + m.mirrorTopicError() + ")"));
+            failed.add(
+                t + (m.mirrorTopicError().isEmpty() ? "" : " (" + m.mirrorTopicError() + ")"));
           }
         }
         if (!failed.isEmpty()) {
-          throw ClusterLinkException.drift("mirror topic(s) " + String.join(", ", failed) + " on " + link
-              + " are FAILED and will not reach STOPPED: inspect the mirror (GET .../mirrors/<topic>) and the link;"
-              + " the topic must be recreated or promoted by hand");
+          throw ClusterLinkException.drift(
+              "mirror topic(s) "
+                  + String.join(", ", failed)
+                  + " on "
+                  + link
+                  + " are FAILED and will not reach STOPPED: inspect the mirror (GET .../mirrors/<topic>) and the link;"
+                  + " the topic must be recreated or promoted by hand");
         }
         if (statuses.values().stream().allMatch(MirrorTopic.STOPPED::equals)) {
           MirrorStates done = MirrorStates.of(statuses);
@@ -138,17 +159,24 @@ public final class MirrorPromotion {
         if (!e.retryable() || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
           throw e;
         }
-        LOG.warn("reading mirror states on {} failed ({} in a row), polling on: {}", link, failures,
+        LOG.warn(
+            "reading mirror states on {} failed ({} in a row), polling on: {}",
+            link,
+            failures,
             CredentialLook.redact(e.getMessage()));
       }
       heartbeat.beat(MirrorStates.of(statuses));
       try {
         sleeper.sleep(wait);
-        wait = wait.multipliedBy(2).compareTo(pollInterval) < 0 ? wait.multipliedBy(2) : pollInterval;
+        wait =
+            wait.multipliedBy(2).compareTo(pollInterval) < 0 ? wait.multipliedBy(2) : pollInterval;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw ClusterLinkException.transientFailure("interrupted while waiting for mirror topics on " + link
-            + " to reach STOPPED; last statuses " + MirrorStates.of(statuses).describe());
+        throw ClusterLinkException.transientFailure(
+            "interrupted while waiting for mirror topics on "
+                + link
+                + " to reach STOPPED; last statuses "
+                + MirrorStates.of(statuses).describe());
       }
     }
   }

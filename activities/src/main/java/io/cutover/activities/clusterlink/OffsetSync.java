@@ -1,7 +1,7 @@
 package io.cutover.activities.clusterlink;
 
-import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.ClusterLinkActivities.OffsetSyncState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,8 @@ public final class OffsetSync {
   private final Duration heartbeatInterval;
   private final String link;
 
-  public OffsetSync(ClusterLinkClient client, Heartbeat heartbeat, Sleeper sleeper, Duration heartbeatInterval) {
+  public OffsetSync(
+      ClusterLinkClient client, Heartbeat heartbeat, Sleeper sleeper, Duration heartbeatInterval) {
     this.client = client;
     this.heartbeat = heartbeat;
     this.sleeper = sleeper;
@@ -48,13 +49,15 @@ public final class OffsetSync {
     requireOn(client.listConfigs());
     boolean drains = drain != null && !drain.isZero() && !drain.isNegative();
     if (!drains) {
-      return new OffsetSyncState(offsetKeys(client.listConfigs()), TOGGLE + " on " + link + " is \"true\"; no drain");
+      return new OffsetSyncState(
+          offsetKeys(client.listConfigs()), TOGGLE + " on " + link + " is \"true\"; no drain");
     }
     drainWithSyncOn(drain);
     Map<String, String> after = client.listConfigs();
     requireOn(after);
-    return new OffsetSyncState(offsetKeys(after), "drained " + drain.toSeconds() + "s with " + TOGGLE + " \"true\" on "
-        + link);
+    return new OffsetSyncState(
+        offsetKeys(after),
+        "drained " + drain.toSeconds() + "s with " + TOGGLE + " \"true\" on " + link);
   }
 
   /**
@@ -65,22 +68,34 @@ public final class OffsetSync {
    * <p>Idempotent: see above. Inverse: {@link #restore}.
    */
   public OffsetSyncState disable() {
-    heartbeat.beat("disable: reading the link configs"); // one beat per REST call, see MirrorPromotion
+    heartbeat.beat(
+        "disable: reading the link configs"); // one beat per REST call, see MirrorPromotion
     Map<String, String> before = client.listConfigs();
     if ("false".equals(before.get(TOGGLE))) {
-      return new OffsetSyncState(offsetKeys(before), TOGGLE + " on " + link
-          + " is already \"false\" (an earlier attempt of this step); nothing to change");
+      return new OffsetSyncState(
+          offsetKeys(before),
+          TOGGLE
+              + " on "
+              + link
+              + " is already \"false\" (an earlier attempt of this step); nothing to change");
     }
     heartbeat.beat("disable: writing");
     client.alterConfigs(Map.of(TOGGLE, "false"));
     heartbeat.beat("disable: reading back");
     Map<String, String> after = client.listConfigs();
     if (!"false".equals(after.get(TOGGLE))) {
-      throw ClusterLinkException.transientFailure("set " + TOGGLE + "=\"false\" on " + link + " but read back \""
-          + after.getOrDefault(TOGGLE, "<missing>") + "\"; retrying");
+      throw ClusterLinkException.transientFailure(
+          "set "
+              + TOGGLE
+              + "=\"false\" on "
+              + link
+              + " but read back \""
+              + after.getOrDefault(TOGGLE, "<missing>")
+              + "\"; retrying");
     }
     String detail = TOGGLE + " set to \"false\" on " + link + "; read back \"false\"";
-    if (!before.getOrDefault(GROUP_FILTERS, "").isEmpty() && after.getOrDefault(GROUP_FILTERS, "").isEmpty()) {
+    if (!before.getOrDefault(GROUP_FILTERS, "").isEmpty()
+        && after.getOrDefault(GROUP_FILTERS, "").isEmpty()) {
       detail += "; the server cleared " + GROUP_FILTERS + " (restore re-writes it)";
     }
     LOG.info(detail);
@@ -90,14 +105,25 @@ public final class OffsetSync {
   private void requireOn(Map<String, String> configs) {
     String toggle = configs.get(TOGGLE);
     if (toggle == null) {
-      throw ClusterLinkException.drift("pauseConsumerOffsetSync refused: " + link + " has no " + TOGGLE
-          + " key, so its state before the pause cannot be verified; inspect the link's configs (GET .../links/"
-          + client.address().linkName() + "/configs) and enable offset sync there, or turn pauseConsumerOffsetSync off");
+      throw ClusterLinkException.drift(
+          "pauseConsumerOffsetSync refused: "
+              + link
+              + " has no "
+              + TOGGLE
+              + " key, so its state before the pause cannot be verified; inspect the link's configs (GET .../links/"
+              + client.address().linkName()
+              + "/configs) and enable offset sync there, or turn pauseConsumerOffsetSync off");
     }
     if (!"true".equals(toggle)) {
-      throw ClusterLinkException.drift("pauseConsumerOffsetSync refused: " + TOGGLE + " on " + link + " is \"" + toggle
-          + "\", not \"true\": it was changed outside this cutover after VALIDATE; inspect the link's consumer.offset.*"
-          + " configs, set it back to \"true\" if offsets should sync, then retry");
+      throw ClusterLinkException.drift(
+          "pauseConsumerOffsetSync refused: "
+              + TOGGLE
+              + " on "
+              + link
+              + " is \""
+              + toggle
+              + "\", not \"true\": it was changed outside this cutover after VALIDATE; inspect the link's consumer.offset.*"
+              + " configs, set it back to \"true\" if offsets should sync, then retry");
     }
   }
 
@@ -111,32 +137,49 @@ public final class OffsetSync {
    */
   public OffsetSyncState restore(Map<String, String> snapshot) {
     Map<String, String> wanted = new TreeMap<>();
-    offsetKeys(snapshot).forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        wanted.put(k, v);
-      }
-    });
+    offsetKeys(snapshot)
+        .forEach(
+            (k, v) -> {
+              if (!v.isEmpty()) {
+                wanted.put(k, v);
+              }
+            });
     heartbeat.beat("restore: reading the link configs");
     Map<String, String> live = client.listConfigs();
     Map<String, String> toWrite = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
-    wanted.forEach((key, value) -> {
-      String current = live.get(key);
-      if (value.equals(current)) {
-        return;
-      }
-      boolean ours = current == null || current.isEmpty() || (key.equals(TOGGLE) && current.equals("false"));
-      if (ours) {
-        toWrite.put(key, value);
-      } else {
-        kept.add(key);
-      }
-    });
-    String keptNote = kept.isEmpty() ? "" : "; kept " + String.join(", ", kept)
-        + " as found: the live value differs from the snapshot and is not empty, so it was changed on purpose";
+    wanted.forEach(
+        (key, value) -> {
+          String current = live.get(key);
+          if (value.equals(current)) {
+            return;
+          }
+          boolean ours =
+              current == null
+                  || current.isEmpty()
+                  || (key.equals(TOGGLE) && current.equals("false"));
+          if (ours) {
+            toWrite.put(key, value);
+          } else {
+            kept.add(key);
+          }
+        });
+    String keptNote =
+        kept.isEmpty()
+            ? ""
+            : "; kept "
+                + String.join(", ", kept)
+                + " as found: the live value differs from the snapshot and is not empty, so it was changed on purpose";
     if (toWrite.isEmpty()) {
-      String detail = (wanted.isEmpty() ? "the snapshot holds no consumer.offset.* values for " + link + "; nothing to restore"
-          : "consumer.offset.* configs on " + link + " already match the snapshot; nothing written") + keptNote;
+      String detail =
+          (wanted.isEmpty()
+                  ? "the snapshot holds no consumer.offset.* values for "
+                      + link
+                      + "; nothing to restore"
+                  : "consumer.offset.* configs on "
+                      + link
+                      + " already match the snapshot; nothing written")
+              + keptNote;
       return new OffsetSyncState(offsetKeys(live), detail);
     }
     // Toggle last: if a later key fails, filters are back and sync is still off, the safer state.
@@ -149,16 +192,28 @@ public final class OffsetSync {
     heartbeat.beat("restore: reading back");
     Map<String, String> after = client.listConfigs();
     List<String> mismatched = new ArrayList<>();
-    toWrite.forEach((k, v) -> {
-      if (!v.equals(after.get(k))) {
-        mismatched.add(k);
-      }
-    });
+    toWrite.forEach(
+        (k, v) -> {
+          if (!v.equals(after.get(k))) {
+            mismatched.add(k);
+          }
+        });
     if (!mismatched.isEmpty()) {
-      throw ClusterLinkException.transientFailure("restored " + String.join(", ", toWrite.keySet()) + " on " + link
-          + " but " + String.join(", ", mismatched) + " read back different from the snapshot; retrying");
+      throw ClusterLinkException.transientFailure(
+          "restored "
+              + String.join(", ", toWrite.keySet())
+              + " on "
+              + link
+              + " but "
+              + String.join(", ", mismatched)
+              + " read back different from the snapshot; retrying");
     }
-    String detail = "restored consumer.offset.* configs on " + link + ": " + String.join(", ", toWrite.keySet()) + keptNote;
+    String detail =
+        "restored consumer.offset.* configs on "
+            + link
+            + ": "
+            + String.join(", ", toWrite.keySet())
+            + keptNote;
     LOG.info(detail);
     return new OffsetSyncState(offsetKeys(after), detail);
   }
@@ -166,16 +221,18 @@ public final class OffsetSync {
   /** The {@code consumer.offset.*} entries of {@code configs}, sorted. */
   public static Map<String, String> offsetKeys(Map<String, String> configs) {
     Map<String, String> out = new TreeMap<>();
-    configs.forEach((k, v) -> {
-      if (k != null && k.startsWith(PREFIX)) {
-        out.put(k, v == null ? "" : v);
-      }
-    });
+    configs.forEach(
+        (k, v) -> {
+          if (k != null && k.startsWith(PREFIX)) {
+            out.put(k, v == null ? "" : v);
+          }
+        });
     return out;
   }
 
   private void drainWithSyncOn(Duration drain) {
-    LOG.info("draining consumer offset sync on {} for {}s before pausing it", link, drain.toSeconds());
+    LOG.info(
+        "draining consumer offset sync on {} for {}s before pausing it", link, drain.toSeconds());
     Duration left = drain;
     try {
       while (!left.isZero() && !left.isNegative()) {
@@ -186,8 +243,12 @@ public final class OffsetSync {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ClusterLinkException.transientFailure("interrupted while draining offset sync on " + link + "; "
-          + TOGGLE + " is still \"true\"");
+      throw ClusterLinkException.transientFailure(
+          "interrupted while draining offset sync on "
+              + link
+              + "; "
+              + TOGGLE
+              + " is still \"true\"");
     }
   }
 }

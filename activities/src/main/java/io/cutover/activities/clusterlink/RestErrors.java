@@ -14,39 +14,69 @@ final class RestErrors {
   private RestErrors() {}
 
   static ClusterLinkException fromAnswer(
-      RestTransport.Answer a, RestTransport.Op op, LinkAddress address, String apiKey, UnaryOperator<String> scrub) {
+      RestTransport.Answer a,
+      RestTransport.Op op,
+      LinkAddress address,
+      String apiKey,
+      UnaryOperator<String> scrub) {
     int s = a.status();
     String detail = scrub.apply(serverDetail(a));
     String said = detail.isEmpty() ? "" : " (" + detail + ")";
     String head = op.description() + " answered HTTP " + s + said;
     if (s == 401 || s == 403) {
-      return new ClusterLinkException(Kind.UNAUTHORIZED, s, head
-          + ": verify the destination REST API key and secret; the key must be a resource-scoped key for cluster "
-          + address.clusterId() + (apiKey == null ? " (no API key was configured)" : " (API key " + apiKey + ")"), null);
+      return new ClusterLinkException(
+          Kind.UNAUTHORIZED,
+          s,
+          head
+              + ": verify the destination REST API key and secret; the key must be a resource-scoped key for cluster "
+              + address.clusterId()
+              + (apiKey == null ? " (no API key was configured)" : " (API key " + apiKey + ")"),
+          null);
     }
     if (s == 404) {
-      return new ClusterLinkException(Kind.NOT_FOUND, s, head + ": " + op.missing() + " was not found; " + op.fixIfMissing(), null);
+      return new ClusterLinkException(
+          Kind.NOT_FOUND,
+          s,
+          head + ": " + op.missing() + " was not found; " + op.fixIfMissing(),
+          null);
     }
     if (s == 429) {
       String after = a.retryAfter() == null ? "" : " (Retry-After " + a.retryAfter() + ")";
-      return new ClusterLinkException(Kind.TRANSIENT, s, op.description() + " was rate limited by the REST API (HTTP 429"
-          + after + "); it is retried with backoff, keep polling slow", null);
+      return new ClusterLinkException(
+          Kind.TRANSIENT,
+          s,
+          op.description()
+              + " was rate limited by the REST API (HTTP 429"
+              + after
+              + "); it is retried with backoff, keep polling slow",
+          null);
     }
     if (s == 408 || s >= 500) {
-      return new ClusterLinkException(Kind.TRANSIENT, s, head
-          + ": a server-side or retriable error; it is retried with backoff", null);
+      return new ClusterLinkException(
+          Kind.TRANSIENT,
+          s,
+          head + ": a server-side or retriable error; it is retried with backoff",
+          null);
     }
-    return new ClusterLinkException(Kind.INVALID_REQUEST, s, head
-        + ": the server refused the request; retrying it unchanged will not help, fix the request or the link's state", null);
+    return new ClusterLinkException(
+        Kind.INVALID_REQUEST,
+        s,
+        head
+            + ": the server refused the request; retrying it unchanged will not help, fix the request or the link's state",
+        null);
   }
 
-  /** {@code error_code N: message} from a JSON error body, else an excerpt of the text (HTML tags removed). */
+  /**
+   * {@code error_code N: message} from a JSON error body, else an excerpt of the text (HTML tags
+   * removed).
+   */
   static String serverDetail(RestTransport.Answer a) {
     String body = a.body() == null ? "" : a.body().trim();
     if (body.isEmpty()) {
       return "";
     }
-    boolean looksJson = a.contentType().toLowerCase(Locale.ROOT).contains("json") || body.startsWith("{");
+    boolean looksJson =
+        a.contentType().toLowerCase(Locale.ROOT).contains("json") || body.startsWith("{");
     if (looksJson) {
       try {
         JsonNode n = MAPPER.readTree(body);
@@ -63,7 +93,8 @@ final class RestErrors {
         // Not JSON after all: fall through to the text excerpt.
       }
     }
-    return excerpt(body.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " "));
+    return excerpt(
+        body.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " "));
   }
 
   static String excerpt(String text) {

@@ -8,9 +8,9 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
@@ -54,21 +54,32 @@ final class RestTransport {
   private final LinkAddress address;
   private final ObjectMapper mapper;
 
-  RestTransport(LinkAddress address, RestCredentials creds, ClusterLinkOptions options, OkHttpClient shared, ObjectMapper mapper) {
+  RestTransport(
+      LinkAddress address,
+      RestCredentials creds,
+      ClusterLinkOptions options,
+      OkHttpClient shared,
+      ObjectMapper mapper) {
     this.address = address;
     this.creds = creds;
     this.mapper = mapper;
     this.base = baseUrl(address.restEndpoint());
-    this.authorization = creds.hasApiKey()
-        ? Credentials.basic(creds.apiKey(), creds.apiSecret() == null ? "" : creds.apiSecret(), StandardCharsets.UTF_8)
-        : null;
-    OkHttpClient.Builder b = shared.newBuilder()
-        .connectTimeout(options.connectTimeout())
-        .readTimeout(options.readTimeout())
-        .writeTimeout(options.readTimeout())
-        // One request, one answer: a silent re-send of a promote would come back as "already
-        // stopped"; Temporal's retry policy is the one place retries happen.
-        .retryOnConnectionFailure(false);
+    this.authorization =
+        creds.hasApiKey()
+            ? Credentials.basic(
+                creds.apiKey(),
+                creds.apiSecret() == null ? "" : creds.apiSecret(),
+                StandardCharsets.UTF_8)
+            : null;
+    OkHttpClient.Builder b =
+        shared
+            .newBuilder()
+            .connectTimeout(options.connectTimeout())
+            .readTimeout(options.readTimeout())
+            .writeTimeout(options.readTimeout())
+            // One request, one answer: a silent re-send of a promote would come back as "already
+            // stopped"; Temporal's retry policy is the one place retries happen.
+            .retryOnConnectionFailure(false);
     TlsSupport.configure(b, creds);
     this.http = b.build();
   }
@@ -80,11 +91,14 @@ final class RestTransport {
   static HttpUrl baseUrl(String endpoint) {
     HttpUrl parsed = HttpUrl.parse(endpoint);
     if (parsed == null) {
-      throw ClusterLinkException.invalid("restEndpoint \"" + endpoint
-          + "\" is not an http(s) URL: use the cluster's REST endpoint, e.g. https://pkc-xxxxx.<region>.<cloud>.confluent.cloud:443");
+      throw ClusterLinkException.invalid(
+          "restEndpoint \""
+              + endpoint
+              + "\" is not an http(s) URL: use the cluster's REST endpoint, e.g. https://pkc-xxxxx.<region>.<cloud>.confluent.cloud:443");
     }
     if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
-      throw ClusterLinkException.invalid("restEndpoint must not carry user info: put the API key in the REST credentials instead");
+      throw ClusterLinkException.invalid(
+          "restEndpoint must not carry user info: put the API key in the REST credentials instead");
     }
     List<String> segments = new ArrayList<>();
     for (String s : parsed.encodedPathSegments()) {
@@ -102,18 +116,25 @@ final class RestTransport {
 
   /** {@code base/clusters/{cluster}/links/{link}/<more...>}, each segment escaped. */
   HttpUrl.Builder linkUrl(String... more) {
-    HttpUrl.Builder b = base.newBuilder()
-        .addPathSegment("clusters").addPathSegment(address.clusterId())
-        .addPathSegment("links").addPathSegment(address.linkName());
+    HttpUrl.Builder b =
+        base.newBuilder()
+            .addPathSegment("clusters")
+            .addPathSegment(address.clusterId())
+            .addPathSegment("links")
+            .addPathSegment(address.linkName());
     for (String s : more) {
       b.addPathSegment(s);
     }
     return b;
   }
 
-  /** Whether {@code url} may receive our credentials: same scheme, host and port as the endpoint. */
+  /**
+   * Whether {@code url} may receive our credentials: same scheme, host and port as the endpoint.
+   */
   boolean sameOrigin(HttpUrl url) {
-    return url.scheme().equals(base.scheme()) && url.host().equals(base.host()) && url.port() == base.port();
+    return url.scheme().equals(base.scheme())
+        && url.host().equals(base.host())
+        && url.port() == base.port();
   }
 
   Answer call(String method, HttpUrl url, JsonNode body, Op op) {
@@ -142,7 +163,8 @@ final class RestTransport {
   /** Throws the mapped error unless the answer is 2xx. */
   Answer require2xx(Answer a, Op op) {
     if (!a.ok()) {
-      throw RestErrors.fromAnswer(a, op, address, creds.hasApiKey() ? creds.apiKey() : null, this::scrub);
+      throw RestErrors.fromAnswer(
+          a, op, address, creds.hasApiKey() ? creds.apiKey() : null, this::scrub);
     }
     return a;
   }
@@ -156,8 +178,13 @@ final class RestTransport {
     try {
       return mapper.readTree(a.body());
     } catch (IOException e) {
-      throw ClusterLinkException.transientFailure(op.description() + " answered HTTP " + a.status()
-          + " with a body that is not JSON (" + RestErrors.excerpt(scrub(a.body())) + "); retrying, as a proxy may have answered");
+      throw ClusterLinkException.transientFailure(
+          op.description()
+              + " answered HTTP "
+              + a.status()
+              + " with a body that is not JSON ("
+              + RestErrors.excerpt(scrub(a.body()))
+              + "); retrying, as a proxy may have answered");
     }
   }
 
@@ -172,26 +199,57 @@ final class RestTransport {
   private ClusterLinkException ioFailure(IOException e, Op op) {
     String where = " at " + base;
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : scrub(e.getMessage());
-    if (e instanceof SSLPeerUnverifiedException || (e instanceof SSLHandshakeException && certProblem(e))) {
-      return new ClusterLinkException(ClusterLinkException.Kind.INVALID_REQUEST, 0, op.description() + where
-          + " failed TLS verification (" + detail + "): set the REST credentials' CA certificate (caCertPath) to the CA that"
-          + " signed the endpoint's certificate, or fix restEndpoint", e);
+    if (e instanceof SSLPeerUnverifiedException
+        || (e instanceof SSLHandshakeException && certProblem(e))) {
+      return new ClusterLinkException(
+          ClusterLinkException.Kind.INVALID_REQUEST,
+          0,
+          op.description()
+              + where
+              + " failed TLS verification ("
+              + detail
+              + "): set the REST credentials' CA certificate (caCertPath) to the CA that"
+              + " signed the endpoint's certificate, or fix restEndpoint",
+          e);
     }
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-      return new ClusterLinkException(ClusterLinkException.Kind.TRANSIENT, 0, op.description() + where
-          + " timed out (" + detail + "): the REST API is slow or unreachable; it is retried with backoff", e);
+      return new ClusterLinkException(
+          ClusterLinkException.Kind.TRANSIENT,
+          0,
+          op.description()
+              + where
+              + " timed out ("
+              + detail
+              + "): the REST API is slow or unreachable; it is retried with backoff",
+          e);
     }
     if (e instanceof UnknownHostException) {
-      return new ClusterLinkException(ClusterLinkException.Kind.TRANSIENT, 0, op.description() + where
-          + " failed: host " + base.host() + " does not resolve; check restEndpoint and DNS (private networking)", e);
+      return new ClusterLinkException(
+          ClusterLinkException.Kind.TRANSIENT,
+          0,
+          op.description()
+              + where
+              + " failed: host "
+              + base.host()
+              + " does not resolve; check restEndpoint and DNS (private networking)",
+          e);
     }
-    return new ClusterLinkException(ClusterLinkException.Kind.TRANSIENT, 0, op.description() + where
-        + " failed to connect (" + detail + "): check network reach to the REST endpoint; it is retried with backoff", e);
+    return new ClusterLinkException(
+        ClusterLinkException.Kind.TRANSIENT,
+        0,
+        op.description()
+            + where
+            + " failed to connect ("
+            + detail
+            + "): check network reach to the REST endpoint; it is retried with backoff",
+        e);
   }
 
   private static boolean certProblem(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof CertificateException || c instanceof CertPathBuilderException || c instanceof CertPathValidatorException) {
+      if (c instanceof CertificateException
+          || c instanceof CertPathBuilderException
+          || c instanceof CertPathValidatorException) {
         return true;
       }
     }

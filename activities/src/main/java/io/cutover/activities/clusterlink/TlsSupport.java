@@ -26,10 +26,13 @@ final class TlsSupport {
 
   private TlsSupport() {}
 
-  /** Applies the trust settings of {@code creds} to {@code builder}; system roots when none are set. */
+  /**
+   * Applies the trust settings of {@code creds} to {@code builder}; system roots when none are set.
+   */
   static void configure(OkHttpClient.Builder builder, RestCredentials creds) {
     if (creds.insecureSkipVerify()) {
-      LOG.warn("TLS verification of the destination REST endpoint is switched off (insecureSkipVerify); use it for testing only");
+      LOG.warn(
+          "TLS verification of the destination REST endpoint is switched off (insecureSkipVerify); use it for testing only");
       X509TrustManager trustAll = new TrustAll();
       builder.sslSocketFactory(context(trustAll).getSocketFactory(), trustAll);
       builder.hostnameVerifier((host, session) -> true);
@@ -44,9 +47,13 @@ final class TlsSupport {
 
   private static X509TrustManager trustManagerFor(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
-      Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> certs =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certs.isEmpty()) {
-        throw ClusterLinkException.invalid("CA file " + pem + " holds no PEM certificate: point caCertPath at the CA bundle that signed the REST endpoint's certificate");
+        throw ClusterLinkException.invalid(
+            "CA file "
+                + pem
+                + " holds no PEM certificate: point caCertPath at the CA bundle that signed the REST endpoint's certificate");
       }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -54,7 +61,8 @@ final class TlsSupport {
       for (Certificate cert : certs) {
         store.setCertificateEntry("ca-" + i++, cert);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(store);
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509TrustManager x509) {
@@ -63,10 +71,17 @@ final class TlsSupport {
       }
       throw ClusterLinkException.invalid("no X.509 trust manager available for CA file " + pem);
     } catch (NoSuchFileException e) {
-      throw ClusterLinkException.invalid("CA file " + pem + " does not exist: fix caCertPath in the destination's REST credentials");
+      throw ClusterLinkException.invalid(
+          "CA file "
+              + pem
+              + " does not exist: fix caCertPath in the destination's REST credentials");
     } catch (IOException | GeneralSecurityException e) {
-      throw ClusterLinkException.invalid("cannot read CA file " + pem + " as PEM certificates (" + e.getMessage()
-          + "): point caCertPath at a PEM CA bundle");
+      throw ClusterLinkException.invalid(
+          "cannot read CA file "
+              + pem
+              + " as PEM certificates ("
+              + e.getMessage()
+              + "): point caCertPath at a PEM CA bundle");
     }
   }
 

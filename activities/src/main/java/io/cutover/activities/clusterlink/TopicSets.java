@@ -27,13 +27,14 @@ public final class TopicSets {
   static final int REMEMBERED = 16;
 
   private final MirrorNames mirrors;
-  private final Map<String, List<String>> known = Collections.synchronizedMap(
-      new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-          return size() > REMEMBERED;
-        }
-      });
+  private final Map<String, List<String>> known =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
 
   public TopicSets(MirrorNames mirrors) {
     this.mirrors = mirrors;
@@ -41,31 +42,38 @@ public final class TopicSets {
 
   /** For callers that only ever pass sets with their names (lag-check, tests). */
   public static TopicSets namesOnly() {
-    return new TopicSets(link -> {
-      throw ApplicationFailure.newNonRetryableFailure("this caller cannot read a cluster link, so it needs the"
-          + " topic names in the request", FailureTypes.INVALID_REQUEST);
-    });
+    return new TopicSets(
+        link -> {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "this caller cannot read a cluster link, so it needs the"
+                  + " topic names in the request",
+              FailureTypes.INVALID_REQUEST);
+        });
   }
 
   /**
    * The names {@code set} stands for.
    *
-   * @throws ApplicationFailure non-retryable {@code TopicSetChanged} when the link's mirror topics are
-   *     no longer the validated set; {@code InvalidRequest} for a link set without a link
+   * @throws ApplicationFailure non-retryable {@code TopicSetChanged} when the link's mirror topics
+   *     are no longer the validated set; {@code InvalidRequest} for a link set without a link
    */
   public List<String> resolve(Targets.Link link, TopicSet set) {
     if (!set.needsResolving()) {
       return set.names();
     }
     if (set.selection() != TopicSet.Selection.LINK) {
-      throw ApplicationFailure.newNonRetryableFailure("a listed topic set arrived without its names (" + set
-          + "); the workflow must send them", FailureTypes.INVALID_REQUEST);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a listed topic set arrived without its names (" + set + "); the workflow must send them",
+          FailureTypes.INVALID_REQUEST);
     }
     List<String> names = set.whole() ? null : known.get(set.digest());
     if (names == null) {
       if (link == null) {
-        throw ApplicationFailure.newNonRetryableFailure("the request names every mirror on the link (" + set
-            + ") but no link to read them from", FailureTypes.INVALID_REQUEST);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the request names every mirror on the link ("
+                + set
+                + ") but no link to read them from",
+            FailureTypes.INVALID_REQUEST);
       }
       names = mirrors.of(link).stream().sorted().toList();
       String digest = TopicSet.digestOf(names);
@@ -78,11 +86,17 @@ public final class TopicSets {
   }
 
   private static ApplicationFailure changed(Targets.Link link, TopicSet set, int now) {
-    return ApplicationFailure.newNonRetryableFailure("the mirror topics on cluster link \"" + link.linkName()
-        + "\" are no longer the set VALIDATE checked (" + set.total() + " topic(s) then, " + now + " now, different"
-        + " names or count): the manifest names no topics, so its scope is every mirror on the link. Before the"
-        + " point of no return the attempt is rolled back and the next execute validates the new set; to keep"
-        + " other teams' mirrors out of this group, list its topics in the manifest (spec.topics)",
+    return ApplicationFailure.newNonRetryableFailure(
+        "the mirror topics on cluster link \""
+            + link.linkName()
+            + "\" are no longer the set VALIDATE checked ("
+            + set.total()
+            + " topic(s) then, "
+            + now
+            + " now, different"
+            + " names or count): the manifest names no topics, so its scope is every mirror on the link. Before the"
+            + " point of no return the attempt is rolled back and the next execute validates the new set; to keep"
+            + " other teams' mirrors out of this group, list its topics in the manifest (spec.topics)",
         FailureTypes.TOPIC_SET_CHANGED);
   }
 }

@@ -16,7 +16,10 @@ public final class CredentialException extends RuntimeException {
     this.failureType = failureType;
   }
 
-  /** One of {@link FailureTypes#INVALID_REQUEST}, {@link FailureTypes#NOT_FOUND}, {@link FailureTypes#UNSUPPORTED}. */
+  /**
+   * One of {@link FailureTypes#INVALID_REQUEST}, {@link FailureTypes#NOT_FOUND}, {@link
+   * FailureTypes#UNSUPPORTED}.
+   */
   public String failureType() {
     return failureType;
   }

@@ -8,7 +8,10 @@ import io.cutover.workflow.model.CredentialRef;
  */
 public interface CredentialResolver {
 
-  /** Kafka client credentials for a cluster ({@code role} is "source" or "destination", for messages). */
+  /**
+   * Kafka client credentials for a cluster ({@code role} is "source" or "destination", for
+   * messages).
+   */
   KafkaCredentials kafka(CredentialRef ref, String role);
 
   /** REST API key credentials for the destination's REST v3 API. */

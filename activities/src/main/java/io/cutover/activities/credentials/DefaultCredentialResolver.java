@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Resolves credential references on the worker, each time an activity needs them (nothing is cached,
- * so a rotated file or Secret is picked up by the next attempt).
+ * Resolves credential references on the worker, each time an activity needs them (nothing is
+ * cached, so a rotated file or Secret is picked up by the next attempt).
  *
  * <ul>
  *   <li>FILE: a kcp credentials file (may set its own {@code interpolate: true}); names inside it
@@ -28,10 +28,11 @@ import java.util.Map;
  *       the path taken, expanded when the manifest sets {@code interpolate: true};
  *   <li>NONE: plaintext / no REST key.
  * </ul>
- * The document is checked with {@link CredentialShapes} (the parser's rules) before use. Errors name
- * the reference and the field, never a value. {@code insecure_skip_tls_verify} only disables the
- * host name check for the Java client (the certificate chain is still verified); see
- * {@link KafkaClientSettings} for every method's settings.
+ *
+ * The document is checked with {@link CredentialShapes} (the parser's rules) before use. Errors
+ * name the reference and the field, never a value. {@code insecure_skip_tls_verify} only disables
+ * the host name check for the Java client (the certificate chain is still verified); see {@link
+ * KafkaClientSettings} for every method's settings.
  */
 public final class DefaultCredentialResolver implements CredentialResolver {
 
@@ -57,10 +58,11 @@ public final class DefaultCredentialResolver implements CredentialResolver {
   /**
    * {@inheritDoc}
    *
-   * <p>Read-only and idempotent. IAM is refused for the source (the gateway cannot pass it through),
-   * and only sasl_plain is accepted for the destination.
+   * <p>Read-only and idempotent. IAM is refused for the source (the gateway cannot pass it
+   * through), and only sasl_plain is accepted for the destination.
    *
-   * @throws CredentialException naming the reference and field, with the {@link FailureTypes} to raise
+   * @throws CredentialException naming the reference and field, with the {@link FailureTypes} to
+   *     raise
    */
   @Override
   public KafkaCredentials kafka(CredentialRef ref, String role) {
@@ -81,12 +83,13 @@ public final class DefaultCredentialResolver implements CredentialResolver {
   /**
    * {@inheritDoc}
    *
-   * <p>The document is either a REST key ({@code api_key}, {@code api_secret}, optional
-   * {@code ca_cert}, {@code insecure_skip_verify}) or, when the manifest has no restCredentials, the
+   * <p>The document is either a REST key ({@code api_key}, {@code api_secret}, optional {@code
+   * ca_cert}, {@code insecure_skip_verify}) or, when the manifest has no restCredentials, the
    * destination's Kafka credentials, whose sasl_plain username/password are the API key and secret.
    * Read-only and idempotent.
    *
-   * @throws CredentialException naming the reference and field, with the {@link FailureTypes} to raise
+   * @throws CredentialException naming the reference and field, with the {@link FailureTypes} to
+   *     raise
    */
   @Override
   public RestCredentials rest(CredentialRef ref) {
@@ -98,21 +101,33 @@ public final class DefaultCredentialResolver implements CredentialResolver {
     if (!CredentialShapes.kafkaMethods(n).isEmpty()) {
       List<String> problems = CredentialShapes.kafka(n, "", Leg.DESTINATION, doc.fileLevel());
       if (!problems.isEmpty()) {
-        fail(doc.label() + " (derived from the destination Kafka credentials; add restCredentials with api_key"
-            + " and api_secret to give them separately)", problems, FailureTypes.INVALID_REQUEST);
+        fail(
+            doc.label()
+                + " (derived from the destination Kafka credentials; add restCredentials with api_key"
+                + " and api_secret to give them separately)",
+            problems,
+            FailureTypes.INVALID_REQUEST);
       }
       JsonNode plain = n.path("sasl_plain");
-      return new RestCredentials(plain.path("username").asText(), plain.path("password").asText(), "",
+      return new RestCredentials(
+          plain.path("username").asText(),
+          plain.path("password").asText(),
+          "",
           n.path("insecure_skip_tls_verify").asBoolean(false));
     }
     List<String> problems = CredentialShapes.rest(n, "", doc.fileLevel());
     if (!problems.isEmpty()) {
       fail(doc.label(), problems, FailureTypes.INVALID_REQUEST);
     }
-    String ca = n.has("ca_cert")
-        ? KafkaClientSettings.pemFile(n, "ca_cert", "rest", doc.baseDir(), doc.label()).toString()
-        : "";
-    return new RestCredentials(n.path("api_key").asText(), n.path("api_secret").asText(), ca,
+    String ca =
+        n.has("ca_cert")
+            ? KafkaClientSettings.pemFile(n, "ca_cert", "rest", doc.baseDir(), doc.label())
+                .toString()
+            : "";
+    return new RestCredentials(
+        n.path("api_key").asText(),
+        n.path("api_secret").asText(),
+        ca,
         n.path("insecure_skip_verify").asBoolean(false));
   }
 
@@ -129,15 +144,21 @@ public final class DefaultCredentialResolver implements CredentialResolver {
       case ENV -> {
         String text = env.get(ref.location());
         if (text == null || text.isBlank()) {
-          throw new CredentialException(label + ": environment variable " + ref.location() + " is not set on this"
-              + " worker; set it to the credentials document (YAML)", FailureTypes.NOT_FOUND);
+          throw new CredentialException(
+              label
+                  + ": environment variable "
+                  + ref.location()
+                  + " is not set on this"
+                  + " worker; set it to the credentials document (YAML)",
+              FailureTypes.NOT_FOUND);
         }
         yield document(text, null, label);
       }
       case KUBERNETES_SECRET -> {
         String[] parts = ref.location().split("/", 2);
         if (parts.length != 2) {
-          throw new CredentialException(label + ": a Kubernetes Secret reference must be namespace/name",
+          throw new CredentialException(
+              label + ": a Kubernetes Secret reference must be namespace/name",
               FailureTypes.INVALID_REQUEST);
         }
         yield document(secrets.credentialsDocument(parts[0], parts[1]), null, label);
@@ -166,12 +187,14 @@ public final class DefaultCredentialResolver implements CredentialResolver {
   private Loaded inline(CredentialRef ref, String label) {
     int hash = ref.location().lastIndexOf('#');
     if (hash <= 0 || hash == ref.location().length() - 1) {
-      throw new CredentialException(label + ": an inline reference must be <manifest path>#<field path>",
+      throw new CredentialException(
+          label + ": an inline reference must be <manifest path>#<field path>",
           FailureTypes.INVALID_REQUEST);
     }
     Path manifest = Path.of(ref.location().substring(0, hash)).toAbsolutePath();
     String fieldPath = ref.location().substring(hash + 1);
-    StrictYaml.Document doc = StrictYaml.parse(readFile(manifest, label, "manifest " + manifest), "");
+    StrictYaml.Document doc =
+        StrictYaml.parse(readFile(manifest, label, "manifest " + manifest), "");
     if (!doc.problems().isEmpty()) {
       fail(label, doc.problems(), FailureTypes.INVALID_REQUEST);
     }
@@ -180,8 +203,13 @@ public final class DefaultCredentialResolver implements CredentialResolver {
       block = block == null ? null : block.get(key);
     }
     if (block == null || block.isNull()) {
-      throw new CredentialException(label + ": the manifest no longer has " + fieldPath + "; run init again with"
-          + " the current manifest", FailureTypes.NOT_FOUND);
+      throw new CredentialException(
+          label
+              + ": the manifest no longer has "
+              + fieldPath
+              + "; run init again with"
+              + " the current manifest",
+          FailureTypes.NOT_FOUND);
     }
     if (doc.root().path("interpolate").asBoolean(false)) {
       List<String> problems = new ArrayList<>();
@@ -195,16 +223,24 @@ public final class DefaultCredentialResolver implements CredentialResolver {
 
   private static String readFile(Path file, String label, String what) {
     if (!Files.isRegularFile(file)) {
-      throw new CredentialException(label + ": " + what + " does not exist on this worker", FailureTypes.NOT_FOUND);
+      throw new CredentialException(
+          label + ": " + what + " does not exist on this worker", FailureTypes.NOT_FOUND);
     }
     try {
       if (Files.size(file) > MAX_BYTES) {
-        throw new CredentialException(label + ": " + what + " is larger than 1 MiB", FailureTypes.INVALID_REQUEST);
+        throw new CredentialException(
+            label + ": " + what + " is larger than 1 MiB", FailureTypes.INVALID_REQUEST);
       }
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new CredentialException(label + ": " + what + " cannot be read (" + e.getClass().getSimpleName()
-          + "); check its permissions", FailureTypes.INVALID_REQUEST);
+      throw new CredentialException(
+          label
+              + ": "
+              + what
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
+              + "); check its permissions",
+          FailureTypes.INVALID_REQUEST);
     }
   }
 

@@ -28,13 +28,27 @@ public final class Fabric8SecretLookup implements KubernetesSecretLookup {
     try {
       secret = client.secrets().inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
-      String type = e.getCode() == 401 || e.getCode() == 403 ? FailureTypes.UNAUTHORIZED : FailureTypes.INVALID_REQUEST;
-      throw new CredentialException(ref + " cannot be read (HTTP " + e.getCode() + "); the worker needs RBAC"
-          + " get on secrets in namespace " + namespace, type);
+      String type =
+          e.getCode() == 401 || e.getCode() == 403
+              ? FailureTypes.UNAUTHORIZED
+              : FailureTypes.INVALID_REQUEST;
+      throw new CredentialException(
+          ref
+              + " cannot be read (HTTP "
+              + e.getCode()
+              + "); the worker needs RBAC"
+              + " get on secrets in namespace "
+              + namespace,
+          type);
     }
     if (secret == null) {
-      throw new CredentialException(ref + " does not exist; create it with a " + DATA_KEY + " key holding the"
-          + " credentials document", FailureTypes.NOT_FOUND);
+      throw new CredentialException(
+          ref
+              + " does not exist; create it with a "
+              + DATA_KEY
+              + " key holding the"
+              + " credentials document",
+          FailureTypes.NOT_FOUND);
     }
     Map<String, String> stringData = secret.getStringData();
     if (stringData != null && stringData.containsKey(DATA_KEY)) {
@@ -47,13 +61,22 @@ public final class Fabric8SecretLookup implements KubernetesSecretLookup {
       if (data != null) {
         keys.addAll(data.keySet());
       }
-      throw new CredentialException(ref + " has no key " + DATA_KEY + " (keys: " + keys + "); put the"
-          + " credentials document under " + DATA_KEY, FailureTypes.NOT_FOUND);
+      throw new CredentialException(
+          ref
+              + " has no key "
+              + DATA_KEY
+              + " (keys: "
+              + keys
+              + "); put the"
+              + " credentials document under "
+              + DATA_KEY,
+          FailureTypes.NOT_FOUND);
     }
     try {
       return new String(Base64.getDecoder().decode(data.get(DATA_KEY)), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new CredentialException(ref + ": key " + DATA_KEY + " is not valid base64", FailureTypes.INVALID_REQUEST);
+      throw new CredentialException(
+          ref + ": key " + DATA_KEY + " is not valid base64", FailureTypes.INVALID_REQUEST);
     }
   }
 }

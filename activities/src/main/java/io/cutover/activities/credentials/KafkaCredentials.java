@@ -18,14 +18,19 @@ public record KafkaCredentials(String method, Map<String, String> clientProperti
   }
 
   public static KafkaCredentials plaintext() {
-    return new KafkaCredentials("unauthenticated_plaintext", Map.of("security.protocol", "PLAINTEXT"));
+    return new KafkaCredentials(
+        "unauthenticated_plaintext", Map.of("security.protocol", "PLAINTEXT"));
   }
 
   /** Keys whose values may be secret (passwords, JAAS lines, PEM keys or certificates inline). */
   static boolean secretish(String key) {
     String k = key.toLowerCase(java.util.Locale.ROOT);
-    return k.contains("jaas") || k.contains("password") || k.contains("secret") || k.endsWith(".key")
-        || k.contains("keystore.certificate") || k.contains("truststore.certificates");
+    return k.contains("jaas")
+        || k.contains("password")
+        || k.contains("secret")
+        || k.endsWith(".key")
+        || k.contains("keystore.certificate")
+        || k.contains("truststore.certificates");
   }
 
   @Override

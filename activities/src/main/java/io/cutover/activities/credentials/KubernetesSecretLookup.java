@@ -22,9 +22,14 @@ public interface KubernetesSecretLookup {
   /** The lookup of a worker that has no Kubernetes access configured for credentials. */
   static KubernetesSecretLookup notConfigured() {
     return (namespace, name) -> {
-      throw new CredentialException("credentials in Kubernetes Secret " + namespace + "/" + name + " cannot be"
-          + " read: Kubernetes Secret credentials are not configured on this worker; configure the worker's"
-          + " Kubernetes access for credentials, or name a file or an environment variable in the manifest",
+      throw new CredentialException(
+          "credentials in Kubernetes Secret "
+              + namespace
+              + "/"
+              + name
+              + " cannot be"
+              + " read: Kubernetes Secret credentials are not configured on this worker; configure the worker's"
+              + " Kubernetes access for credentials, or name a file or an environment variable in the manifest",
           FailureTypes.UNSUPPORTED);
     };
   }

@@ -9,7 +9,8 @@ package io.cutover.activities.credentials;
  * @param caCertPath PEM CA bundle to trust instead of the system roots; empty for system roots
  * @param insecureSkipVerify skip TLS verification (testing only)
  */
-public record RestCredentials(String apiKey, String apiSecret, String caCertPath, boolean insecureSkipVerify) {
+public record RestCredentials(
+    String apiKey, String apiSecret, String caCertPath, boolean insecureSkipVerify) {
 
   public static RestCredentials none() {
     return new RestCredentials("", "", "", false);
@@ -21,7 +22,12 @@ public record RestCredentials(String apiKey, String apiSecret, String caCertPath
 
   @Override
   public String toString() {
-    return "RestCredentials[apiKey=" + (hasApiKey() ? apiKey : "<none>") + ", apiSecret=<redacted>, caCertPath="
-        + caCertPath + ", insecureSkipVerify=" + insecureSkipVerify + "]";
+    return "RestCredentials[apiKey="
+        + (hasApiKey() ? apiKey : "<none>")
+        + ", apiSecret=<redacted>, caCertPath="
+        + caCertPath
+        + ", insecureSkipVerify="
+        + insecureSkipVerify
+        + "]";
   }
 }

@@ -27,9 +27,13 @@ public final class GatewayAcceptance {
   public record Accepted(long generation, long observedGeneration) {}
 
   /** A refusal seen in status.conditions. */
-  record Rejection(String type, String status, String reason, String message, String lastTransitionTime) {
+  record Rejection(
+      String type, String status, String reason, String message, String lastTransitionTime) {
     boolean same(Rejection o) {
-      return o != null && type.equals(o.type) && reason.equals(o.reason) && lastTransitionTime.equals(o.lastTransitionTime);
+      return o != null
+          && type.equals(o.type)
+          && reason.equals(o.reason)
+          && lastTransitionTime.equals(o.lastTransitionTime);
     }
   }
 
@@ -45,13 +49,19 @@ public final class GatewayAcceptance {
    * Polls until accepted, rejected or timed out.
    *
    * @param writtenAt when our write was sent; null when this attempt wrote nothing and no earlier
-   *     write is known, in which case no condition counts as a rejection (we cannot tell it is ours)
+   *     write is known, in which case no condition counts as a rejection (we cannot tell it is
+   *     ours)
    * @param onPoll receives a progress line on every poll (the activity heartbeats with it)
    * @throws GatewayException GATEWAY_REJECTED with the operator's message, ROLLOUT_TIMEOUT,
    *     NOT_FOUND, UNAUTHORIZED
    */
-  public Accepted await(KubernetesClient client, String namespace, String name, Instant writtenAt,
-      Duration timeout, Consumer<String> onPoll) {
+  public Accepted await(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Instant writtenAt,
+      Duration timeout,
+      Consumer<String> onPoll) {
     String what = "gateway " + namespace + "/" + name;
     Poller poller = new Poller(pollInterval, timeout);
     Rejection pending = null;
@@ -73,8 +83,11 @@ public final class GatewayAcceptance {
         log.warn("{}: {}", what, CredentialLook.redact(last));
       }
       if (cr == null && !readFailed) {
-        throw new GatewayException(FailureTypes.NOT_FOUND, what + " disappeared while waiting for the operator"
-            + " to accept it; someone deleted it. Re-create it from the snapshot before retrying");
+        throw new GatewayException(
+            FailureTypes.NOT_FOUND,
+            what
+                + " disappeared while waiting for the operator"
+                + " to accept it; someone deleted it. Re-create it from the snapshot before retrying");
       }
       if (cr != null) {
         long generation = cr.path("metadata").path("generation").asLong(0);
@@ -90,21 +103,42 @@ public final class GatewayAcceptance {
           pending = candidate;
           pendingSince = System.nanoTime();
         }
-        if (pending != null && Duration.ofNanos(System.nanoTime() - pendingSince).compareTo(settle) >= 0) {
+        if (pending != null
+            && Duration.ofNanos(System.nanoTime() - pendingSince).compareTo(settle) >= 0) {
           throw rejected(namespace, name, pending, generation, observed);
         }
         last = "generation " + generation + ", observedGeneration " + observed;
         lastCr = cr;
       }
-      onPoll.accept("waiting for the operator to accept " + what + " (" + last + ", " + poller.elapsedText() + ")");
+      onPoll.accept(
+          "waiting for the operator to accept "
+              + what
+              + " ("
+              + last
+              + ", "
+              + poller.elapsedText()
+              + ")");
       if (poller.expired()) {
         if (pending != null) {
-          throw rejected(namespace, name, pending, lastCr.path("metadata").path("generation").asLong(0),
+          throw rejected(
+              namespace,
+              name,
+              pending,
+              lastCr.path("metadata").path("generation").asLong(0),
               lastCr.path("status").path("observedGeneration").asText("none"));
         }
-        throw new GatewayException(FailureTypes.ROLLOUT_TIMEOUT, "timed out after " + poller.timeoutText()
-            + " waiting for the Confluent operator to accept " + what + " (" + last + ")"
-            + staleNote(lastCr) + ". Check that the operator is running; inspect with: " + hint(namespace, name));
+        throw new GatewayException(
+            FailureTypes.ROLLOUT_TIMEOUT,
+            "timed out after "
+                + poller.timeoutText()
+                + " waiting for the Confluent operator to accept "
+                + what
+                + " ("
+                + last
+                + ")"
+                + staleNote(lastCr)
+                + ". Check that the operator is running; inspect with: "
+                + hint(namespace, name));
       }
       poller.sleep();
     }
@@ -115,7 +149,8 @@ public final class GatewayAcceptance {
     if (writtenAt == null) {
       return null;
     }
-    // Condition timestamps have one-second resolution; a write at 12:00:05.300 may be stamped 12:00:05.
+    // Condition timestamps have one-second resolution; a write at 12:00:05.300 may be stamped
+    // 12:00:05.
     Instant since = writtenAt.truncatedTo(ChronoUnit.SECONDS);
     Rejection best = null;
     for (JsonNode c : cr.path("status").path("conditions")) {
@@ -123,7 +158,8 @@ public final class GatewayAcceptance {
         continue;
       }
       Instant at = parseTime(c.path("lastTransitionTime").asText(""));
-      if (at != null && !at.isBefore(since)
+      if (at != null
+          && !at.isBefore(since)
           && (best == null || at.isAfter(parseTime(best.lastTransitionTime())))) {
         best = toRejection(c);
       }
@@ -139,8 +175,12 @@ public final class GatewayAcceptance {
   }
 
   private static Rejection toRejection(JsonNode c) {
-    return new Rejection(c.path("type").asText(""), c.path("status").asText(""), c.path("reason").asText(""),
-        c.path("message").asText(""), c.path("lastTransitionTime").asText(""));
+    return new Rejection(
+        c.path("type").asText(""),
+        c.path("status").asText(""),
+        c.path("reason").asText(""),
+        c.path("message").asText(""),
+        c.path("lastTransitionTime").asText(""));
   }
 
   private static Instant parseTime(String s) {
@@ -151,7 +191,10 @@ public final class GatewayAcceptance {
     }
   }
 
-  /** Mentions failure conditions that predate the write, so a timeout message is not silent about them. */
+  /**
+   * Mentions failure conditions that predate the write, so a timeout message is not silent about
+   * them.
+   */
   private static String staleNote(JsonNode cr) {
     if (cr == null) {
       return "";
@@ -160,23 +203,52 @@ public final class GatewayAcceptance {
     for (JsonNode c : cr.path("status").path("conditions")) {
       if (isFailure(c)) {
         Rejection r = toRejection(c);
-        sb.append("; the gateway also reports ").append(r.type()).append('=').append(r.status()).append(' ')
-            .append(r.reason()).append(": \"").append(r.message()).append("\" since ").append(r.lastTransitionTime())
+        sb.append("; the gateway also reports ")
+            .append(r.type())
+            .append('=')
+            .append(r.status())
+            .append(' ')
+            .append(r.reason())
+            .append(": \"")
+            .append(r.message())
+            .append("\" since ")
+            .append(r.lastTransitionTime())
             .append(" (not newer than this write)");
       }
     }
     return sb.toString();
   }
 
-  static GatewayException rejected(String namespace, String name, Rejection r, long generation, String observed) {
-    return new GatewayException(FailureTypes.GATEWAY_REJECTED, "gateway " + namespace + "/" + name
-        + " was rejected by the Confluent operator: " + r.message() + " (reason: " + r.reason() + ", condition: "
-        + r.type() + ", since " + r.lastTransitionTime() + ", generation: " + generation + ", observedGeneration: "
-        + observed + "). Fix what the message names (often a missing Secret or an invalid field), then retry."
-        + " Inspect with: " + hint(namespace, name));
+  static GatewayException rejected(
+      String namespace, String name, Rejection r, long generation, String observed) {
+    return new GatewayException(
+        FailureTypes.GATEWAY_REJECTED,
+        "gateway "
+            + namespace
+            + "/"
+            + name
+            + " was rejected by the Confluent operator: "
+            + r.message()
+            + " (reason: "
+            + r.reason()
+            + ", condition: "
+            + r.type()
+            + ", since "
+            + r.lastTransitionTime()
+            + ", generation: "
+            + generation
+            + ", observedGeneration: "
+            + observed
+            + "). Fix what the message names (often a missing Secret or an invalid field), then retry."
+            + " Inspect with: "
+            + hint(namespace, name));
   }
 
   static String hint(String namespace, String name) {
-    return "kubectl -n " + namespace + " get gateway " + name + " -o jsonpath='{.status.conditions}'";
+    return "kubectl -n "
+        + namespace
+        + " get gateway "
+        + name
+        + " -o jsonpath='{.status.conditions}'";
   }
 }

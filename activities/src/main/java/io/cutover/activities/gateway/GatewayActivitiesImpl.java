@@ -3,11 +3,11 @@ package io.cutover.activities.gateway;
 import io.cutover.workflow.activity.GatewayActivities;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.CredentialLook;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -28,7 +28,9 @@ public class GatewayActivitiesImpl implements GatewayActivities {
   private final TrafficProbe traffic;
   private final GatewayOptions options;
 
-  public GatewayActivitiesImpl(KubernetesClientProvider clients, GatewayOptions options,
+  public GatewayActivitiesImpl(
+      KubernetesClientProvider clients,
+      GatewayOptions options,
       TrafficProbe.ClientSettings trafficSettings) {
     this.clients = clients;
     this.options = options;
@@ -42,35 +44,48 @@ public class GatewayActivitiesImpl implements GatewayActivities {
 
   @Override
   public GatewayChange fenceRoutes(FenceRequest request) {
-    return run("fence routes " + request.routes() + " of gateway " + request.gateway(),
+    return run(
+        "fence routes " + request.routes() + " of gateway " + request.gateway(),
         () -> operations.fence(client(request.gateway()), request, prior(), heartbeat()));
   }
 
   @Override
   public FenceCheck assertFenced(FenceRequest request) {
-    return run("check the fence of gateway " + request.gateway(),
+    return run(
+        "check the fence of gateway " + request.gateway(),
         () -> operations.assertFenced(client(request.gateway()), request, prior(), heartbeat()));
   }
 
   @Override
   public GatewayChange unfenceRoutes(UnfenceRequest request) {
-    return run("unfence gateway " + request.gateway(),
+    return run(
+        "unfence gateway " + request.gateway(),
         () -> operations.unfence(client(request.gateway()), request, prior(), heartbeat()));
   }
 
   @Override
   public GatewayChange switchRoutes(SwitchRequest request) {
-    return run("switch gateway " + request.gateway(),
+    return run(
+        "switch gateway " + request.gateway(),
         () -> operations.switchTo(client(request.gateway()), request, prior(), heartbeat()));
   }
 
   @Override
   public TrafficCheck confirmTrafficFlows(TrafficCheckRequest request) {
-    Duration timeout = request.timeout() == null || request.timeout().isZero() || request.timeout().isNegative()
-        ? options.trafficTimeout() : request.timeout();
-    return run("confirm traffic through gateway " + request.gateway(),
-        () -> traffic.check(client(request.gateway()), request.gateway().namespace(), request.gateway().name(),
-            request.routes(), timeout, heartbeat()));
+    Duration timeout =
+        request.timeout() == null || request.timeout().isZero() || request.timeout().isNegative()
+            ? options.trafficTimeout()
+            : request.timeout();
+    return run(
+        "confirm traffic through gateway " + request.gateway(),
+        () ->
+            traffic.check(
+                client(request.gateway()),
+                request.gateway().namespace(),
+                request.gateway().name(),
+                request.routes(),
+                timeout,
+                heartbeat()));
   }
 
   private KubernetesClient client(Targets.Gateway g) {
@@ -86,7 +101,9 @@ public class GatewayActivitiesImpl implements GatewayActivities {
     return Activity.getExecutionContext().getHeartbeatDetails(GatewayProgress.class).orElse(null);
   }
 
-  /** Runs one activity body and maps its failures; cancellation and Temporal errors pass through. */
+  /**
+   * Runs one activity body and maps its failures; cancellation and Temporal errors pass through.
+   */
   static <T> T run(String what, Supplier<T> body) {
     try {
       return body.get();
@@ -101,6 +118,7 @@ public class GatewayActivitiesImpl implements GatewayActivities {
     log.warn("{} failed ({}): {}", what, e.type(), CredentialLook.redact(e.getMessage()));
     return e.retryable()
         ? ApplicationFailure.newFailureWithCause(e.getMessage(), e.type(), e.getCause())
-        : ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), e.type(), e.getCause());
+        : ApplicationFailure.newNonRetryableFailureWithCause(
+            e.getMessage(), e.type(), e.getCause());
   }
 }

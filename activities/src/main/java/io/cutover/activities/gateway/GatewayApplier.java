@@ -34,27 +34,40 @@ public final class GatewayApplier {
   }
 
   /**
-   * Makes the live Gateway's spec equal {@code desired} (forced to {@code namespace/name}) and waits
-   * until the operator accepted it and the Deployment rolled out with none of the pods from before
-   * the write left. When nothing had to be written, only the Deployment is awaited, unless {@code
-   * prior} shows an earlier attempt wrote this same spec: then its pods and write time are used.
+   * Makes the live Gateway's spec equal {@code desired} (forced to {@code namespace/name}) and
+   * waits until the operator accepted it and the Deployment rolled out with none of the pods from
+   * before the write left. When nothing had to be written, only the Deployment is awaited, unless
+   * {@code prior} shows an earlier attempt wrote this same spec: then its pods and write time are
+   * used.
    *
    * <p>Idempotent. Each wait is bounded by {@code timeout}.
    *
    * @param action what the write is, for messages ("fence", "unfence", "switch")
    * @param prior the previous attempt's heartbeat details, or null
    */
-  public GatewayChange apply(KubernetesClient client, String namespace, String name, JsonNode desired,
-      Duration timeout, GatewayProgress prior, GatewayHeartbeat heartbeat, String action) {
+  public GatewayChange apply(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      JsonNode desired,
+      Duration timeout,
+      GatewayProgress prior,
+      GatewayHeartbeat heartbeat,
+      String action) {
     Duration bound = options.timeoutOr(timeout);
     ObjectNode target = GatewayCrs.withIdentity(GatewayCrs.clean(desired), namespace, name);
     String hash = specHash(target);
     List<String> podsBefore = GatewayRollout.podUids(client, namespace, name);
     Instant intended = clock.instant();
-    heartbeat.beat(new GatewayProgress(hash, "write", intended, 0, podsBefore, action + ": writing the CR"));
+    heartbeat.beat(
+        new GatewayProgress(hash, "write", intended, 0, podsBefore, action + ": writing the CR"));
 
     GatewayWriter.WriteResult write = writer.write(client, namespace, name, target);
-    boolean resumed = !write.changed() && prior != null && hash.equals(prior.desiredHash()) && prior.writtenAt() != null;
+    boolean resumed =
+        !write.changed()
+            && prior != null
+            && hash.equals(prior.desiredHash())
+            && prior.writtenAt() != null;
     Instant writtenAt;
     List<String> oldPods;
     if (write.changed()) {
@@ -67,23 +80,46 @@ public final class GatewayApplier {
       writtenAt = null;
       oldPods = List.of();
     }
-    GatewayProgress progress = new GatewayProgress(hash, "acceptance", writtenAt, write.generation(), oldPods,
-        action + ": " + (write.changed() ? "written" : "no change"));
+    GatewayProgress progress =
+        new GatewayProgress(
+            hash,
+            "acceptance",
+            writtenAt,
+            write.generation(),
+            oldPods,
+            action + ": " + (write.changed() ? "written" : "no change"));
     heartbeat.beat(progress);
 
-    GatewayAcceptance.Accepted accepted = acceptance.await(client, namespace, name, writtenAt, bound,
-        line -> heartbeat.beat(progress.with("acceptance", line)));
+    GatewayAcceptance.Accepted accepted =
+        acceptance.await(
+            client,
+            namespace,
+            name,
+            writtenAt,
+            bound,
+            line -> heartbeat.beat(progress.with("acceptance", line)));
 
     boolean hotReload = target.path("spec").path("hotReload").path("enabled").asBoolean(false);
     // With hot reload the pods apply the config in place and are not replaced, so waiting for them
     // to disappear would never end; the Deployment check still runs.
     List<String> mustGo = hotReload ? List.of() : oldPods;
-    GatewayRollout.Result rolled = rollout.await(client, namespace, name, mustGo, bound,
-        line -> heartbeat.beat(progress.with("rollout", line)));
+    GatewayRollout.Result rolled =
+        rollout.await(
+            client,
+            namespace,
+            name,
+            mustGo,
+            bound,
+            line -> heartbeat.beat(progress.with("rollout", line)));
 
     boolean changed = write.changed() || resumed;
-    StringBuilder detail = new StringBuilder(action).append(" gateway ").append(namespace).append('/').append(name)
-        .append(": ");
+    StringBuilder detail =
+        new StringBuilder(action)
+            .append(" gateway ")
+            .append(namespace)
+            .append('/')
+            .append(name)
+            .append(": ");
     if (write.changed()) {
       detail.append("CR written");
       if (write.conflicts() > 0) {
@@ -94,21 +130,34 @@ public final class GatewayApplier {
     } else {
       detail.append("live spec already as desired, nothing written");
     }
-    detail.append("; generation ").append(accepted.generation()).append(" accepted by the operator; Deployment ")
-        .append(rolled.deployment()).append(' ').append(rolled.readyReplicas()).append(" ready");
+    detail
+        .append("; generation ")
+        .append(accepted.generation())
+        .append(" accepted by the operator; Deployment ")
+        .append(rolled.deployment())
+        .append(' ')
+        .append(rolled.readyReplicas())
+        .append(" ready");
     if (!mustGo.isEmpty()) {
       detail.append("; ").append(mustGo.size()).append(" pod(s) from before the write replaced");
     } else if (hotReload && changed) {
-      detail.append("; hot reload is enabled, so pods were not replaced and per-pod config was not verified");
+      detail.append(
+          "; hot reload is enabled, so pods were not replaced and per-pod config was not verified");
     }
     return new GatewayChange(changed, accepted.generation(), mustGo.size(), detail.toString());
   }
 
-  /** Short SHA-256 of the spec without null fields: identifies "the same desired CR" across attempts. */
+  /**
+   * Short SHA-256 of the spec without null fields: identifies "the same desired CR" across
+   * attempts.
+   */
   static String specHash(JsonNode cr) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(
-          GatewayResources.toJson(GatewayCrs.canonical(cr.path("spec"))).getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  GatewayResources.toJson(GatewayCrs.canonical(cr.path("spec")))
+                      .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

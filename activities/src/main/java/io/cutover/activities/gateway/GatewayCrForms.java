@@ -8,21 +8,28 @@ import java.util.Set;
 
 /**
  * Which form of a route's {@code security} block a Gateway CR uses. The Gateway CRD of CFK 0.1838.0
- * and later keys {@code security.cluster} by streaming-domain name ({@code security.cluster.<domain>:
- * {auth, secretStore, authentication}}) and rejects the older flat form ({@code security.auth},
- * {@code security.secretStore}, {@code security.cluster.authentication}) as unknown fields
- * (docs/manifest.md, "Gateway CR forms"). A CR in the flat form is refused at VALIDATE: the fence,
- * the switch and the unfence write the CR back, and the API server would refuse every one of them.
+ * and later keys {@code security.cluster} by streaming-domain name ({@code
+ * security.cluster.<domain>: {auth, secretStore, authentication}}) and rejects the older flat form
+ * ({@code security.auth}, {@code security.secretStore}, {@code security.cluster.authentication}) as
+ * unknown fields (docs/manifest.md, "Gateway CR forms"). A CR in the flat form is refused at
+ * VALIDATE: the fence, the switch and the unfence write the CR back, and the API server would
+ * refuse every one of them.
  */
 public final class GatewayCrForms {
   private GatewayCrForms() {}
 
   /** Keys of the flat form directly under {@code security}. */
   static final Set<String> FLAT_SECURITY_KEYS = Set.of("auth", "secretStore");
-  /** Keys of the flat form under {@code security.cluster} (the keyed form has domain names there). */
+
+  /**
+   * Keys of the flat form under {@code security.cluster} (the keyed form has domain names there).
+   */
   static final Set<String> FLAT_CLUSTER_KEYS = Set.of("auth", "secretStore", "authentication");
 
-  /** The flat-form field paths of {@code cr}, e.g. {@code spec.routes[0].security.auth}; empty for the keyed form. */
+  /**
+   * The flat-form field paths of {@code cr}, e.g. {@code spec.routes[0].security.auth}; empty for
+   * the keyed form.
+   */
   public static List<String> flatFields(JsonNode cr) {
     Set<String> domains = new HashSet<>();
     cr.path("spec").path("streamingDomains").forEach(d -> domains.add(d.path("name").asText("")));
@@ -31,23 +38,35 @@ public final class GatewayCrForms {
     for (int i = 0; i < routes.size(); i++) {
       JsonNode security = routes.get(i).path("security");
       String at = "spec.routes[" + i + "].security";
-      FLAT_SECURITY_KEYS.stream().sorted().filter(security::has).forEach(k -> out.add(at + "." + k));
+      FLAT_SECURITY_KEYS.stream()
+          .sorted()
+          .filter(security::has)
+          .forEach(k -> out.add(at + "." + k));
       JsonNode cluster = security.path("cluster");
-      FLAT_CLUSTER_KEYS.stream().sorted().filter(k -> cluster.has(k) && !domains.contains(k))
+      FLAT_CLUSTER_KEYS.stream()
+          .sorted()
+          .filter(k -> cluster.has(k) && !domains.contains(k))
           .forEach(k -> out.add(at + ".cluster." + k));
     }
     return out;
   }
 
-  /** One problem when {@code cr} (the {@code role} CR) uses the flat form, naming the fields and the fix. */
+  /**
+   * One problem when {@code cr} (the {@code role} CR) uses the flat form, naming the fields and the
+   * fix.
+   */
   public static void check(String role, JsonNode cr, List<String> problems) {
     List<String> flat = flatFields(cr);
     if (!flat.isEmpty()) {
-      problems.add("the " + role + " gateway CR writes route security in the flat form (" + String.join(", ", flat)
-          + "), which the Gateway CRD of CFK 0.1838.0 and later rejects as unknown fields, so the operator would"
-          + " never see the cutover's edits; key security.cluster by streaming-domain name instead, one entry for"
-          + " each domain the route may be bound to (security.cluster.<domain>: {auth: passthrough} or {auth: swap,"
-          + " secretStore: <store>, authentication: {...}}), and keep security.client as it is");
+      problems.add(
+          "the "
+              + role
+              + " gateway CR writes route security in the flat form ("
+              + String.join(", ", flat)
+              + "), which the Gateway CRD of CFK 0.1838.0 and later rejects as unknown fields, so the operator would"
+              + " never see the cutover's edits; key security.cluster by streaming-domain name instead, one entry for"
+              + " each domain the route may be bound to (security.cluster.<domain>: {auth: passthrough} or {auth: swap,"
+              + " secretStore: <store>, authentication: {...}}), and keep security.client as it is");
     }
   }
 }

@@ -21,19 +21,32 @@ public final class GatewayCrRules {
   private GatewayCrRules() {}
 
   /** Keys whose string value names a Kubernetes Secret in the gateway's namespace. */
-  static final Set<String> SECRET_KEYS = Set.of("secretRef", "configSecretRef", "clientCredentialsRef");
+  static final Set<String> SECRET_KEYS =
+      Set.of("secretRef", "configSecretRef", "clientCredentialsRef");
 
   /**
    * @param secretNames Secrets the switch relies on, sorted, to be checked against the API
-   * @param switchover the parsed switchover CR, or null when it did not parse or the switch is derived
-   * @param secretsOf what names {@code secretNames}, for messages; null when they could not be collected
+   * @param switchover the parsed switchover CR, or null when it did not parse or the switch is
+   *     derived
+   * @param secretsOf what names {@code secretNames}, for messages; null when they could not be
+   *     collected
    */
-  public record Findings(List<String> problems, List<String> warnings, List<String> secretNames, ObjectNode switchover,
+  public record Findings(
+      List<String> problems,
+      List<String> warnings,
+      List<String> secretNames,
+      ObjectNode switchover,
       String secretsOf) {}
 
-  /** {@link #check(JsonNode, String, String, List, String, String)} for a plan with a switchover CR. */
-  public static Findings check(JsonNode initial, String switchoverYaml, List<String> fenceRoutes,
-      String namespace, String gatewayName) {
+  /**
+   * {@link #check(JsonNode, String, String, List, String, String)} for a plan with a switchover CR.
+   */
+  public static Findings check(
+      JsonNode initial,
+      String switchoverYaml,
+      List<String> fenceRoutes,
+      String namespace,
+      String gatewayName) {
     return check(initial, switchoverYaml, "", fenceRoutes, namespace, gatewayName);
   }
 
@@ -43,13 +56,19 @@ public final class GatewayCrRules {
    * @param initial the live Gateway CR, or null when it could not be read (its rules are skipped)
    * @param targetDomain the plan's target streaming domain (a derived switch), or empty
    */
-  public static Findings check(JsonNode initial, String switchoverYaml, String targetDomain, List<String> fenceRoutes,
-      String namespace, String gatewayName) {
+  public static Findings check(
+      JsonNode initial,
+      String switchoverYaml,
+      String targetDomain,
+      List<String> fenceRoutes,
+      String namespace,
+      String gatewayName) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> fence = fenceRoutes == null ? List.of() : fenceRoutes;
     if (fence.isEmpty()) {
-      problems.add("no routes are named to fence: list the migration's routes in spec.gateway.fence.routes");
+      problems.add(
+          "no routes are named to fence: list the migration's routes in spec.gateway.fence.routes");
     }
     if (initial != null) {
       shape("initial", initial, problems);
@@ -59,11 +78,12 @@ public final class GatewayCrRules {
     boolean derived = targetDomain != null && !targetDomain.isBlank();
     boolean file = switchoverYaml != null && !switchoverYaml.isBlank();
     if (derived == file) {
-      problems.add(derived
-          ? "spec.gateway.crs.switchover: not allowed with spec.gateway.targetStreamingDomain, which derives the switch"
-              + " from the live gateway CR; remove crs.switchover (or targetStreamingDomain) and run init again"
-          : "spec.gateway: the plan has neither a switchover CR nor a target streaming domain; set"
-              + " spec.gateway.targetStreamingDomain (or crs.switchover) and run init again");
+      problems.add(
+          derived
+              ? "spec.gateway.crs.switchover: not allowed with spec.gateway.targetStreamingDomain, which derives the switch"
+                  + " from the live gateway CR; remove crs.switchover (or targetStreamingDomain) and run init again"
+              : "spec.gateway: the plan has neither a switchover CR nor a target streaming domain; set"
+                  + " spec.gateway.targetStreamingDomain (or crs.switchover) and run init again");
       return new Findings(problems, warnings, List.of(), null, null);
     }
     if (derived) {
@@ -72,8 +92,15 @@ public final class GatewayCrRules {
       }
       problems.addAll(GatewaySwitch.problems(initial, fence, targetDomain));
       String of = "the switch to streaming domain \"" + targetDomain + "\"";
-      return new Findings(problems, warnings, GatewaySwitch.secretNames(initial, fence, targetDomain, warnings), null,
-          of + " (route security.cluster." + targetDomain + ", its secret store, the domain's TLS)");
+      return new Findings(
+          problems,
+          warnings,
+          GatewaySwitch.secretNames(initial, fence, targetDomain, warnings),
+          null,
+          of
+              + " (route security.cluster."
+              + targetDomain
+              + ", its secret store, the domain's TLS)");
     }
     ObjectNode switchover = parse(switchoverYaml, problems);
     List<String> secrets = List.of();
@@ -83,9 +110,12 @@ public final class GatewayCrRules {
       identity(switchover, namespace, gatewayName, problems, warnings);
       wiring(switchover, problems);
       switchoverFences(initial, switchover, fence, problems, warnings);
-      if (initial != null && switchover.path("spec").isObject() && GatewayCrs.specEquals(initial, switchover)) {
-        problems.add("the switchover gateway CR's spec is identical to the live gateway's, so switching would"
-            + " not route any traffic to the destination; point spec.gateway.crs.switchover at the switchover CR");
+      if (initial != null
+          && switchover.path("spec").isObject()
+          && GatewayCrs.specEquals(initial, switchover)) {
+        problems.add(
+            "the switchover gateway CR's spec is identical to the live gateway's, so switching would"
+                + " not route any traffic to the destination; point spec.gateway.crs.switchover at the switchover CR");
       }
       secrets = secretRefs(switchover, warnings);
     }
@@ -94,15 +124,21 @@ public final class GatewayCrRules {
   }
 
   static ObjectNode parse(String yaml, List<String> problems) {
-    return readCr(yaml, "switchover", m -> problems.add(m + "; fix the file named by spec.gateway.crs.switchover"));
+    return readCr(
+        yaml,
+        "switchover",
+        m -> problems.add(m + "; fix the file named by spec.gateway.crs.switchover"));
   }
 
-  /** YAML problems quoted in a CR file's one problem; the rest are counted (an alias bomb has thousands). */
+  /**
+   * YAML problems quoted in a CR file's one problem; the rest are counted (an alias bomb has
+   * thousands).
+   */
   private static final int QUOTED = 3;
 
   /**
-   * Reads a Gateway CR file's text with the manifest's reader, as the CLI did at init (docs/manifest.md,
-   * "Reading rules": no repeated key, no alias, one document).
+   * Reads a Gateway CR file's text with the manifest's reader, as the CLI did at init
+   * (docs/manifest.md, "Reading rules": no repeated key, no alias, one document).
    *
    * @return the CR tree; null after handing {@code problem} one message that names the problems
    */
@@ -112,8 +148,12 @@ public final class GatewayCrRules {
       return (ObjectNode) doc.root();
     }
     List<String> all = doc.problems();
-    problem.accept("the " + role + " gateway CR is not usable: " + String.join("; ", all.subList(0,
-        Math.min(QUOTED, all.size()))) + (all.size() > QUOTED ? " (and " + (all.size() - QUOTED) + " more)" : ""));
+    problem.accept(
+        "the "
+            + role
+            + " gateway CR is not usable: "
+            + String.join("; ", all.subList(0, Math.min(QUOTED, all.size())))
+            + (all.size() > QUOTED ? " (and " + (all.size() - QUOTED) + " more)" : ""));
     return null;
   }
 
@@ -125,32 +165,57 @@ public final class GatewayCrRules {
     String apiVersion = cr.path("apiVersion").asText("");
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     if (!GatewayResources.GROUP.equals(group)) {
-      problems.add("the " + role + " gateway CR has apiVersion \"" + apiVersion + "\"; its group must be \""
-          + GatewayResources.GROUP + "\"");
+      problems.add(
+          "the "
+              + role
+              + " gateway CR has apiVersion \""
+              + apiVersion
+              + "\"; its group must be \""
+              + GatewayResources.GROUP
+              + "\"");
     } else if (!GatewayResources.API_VERSION.equals(apiVersion)) {
-      problems.add("the " + role + " gateway CR declares apiVersion \"" + apiVersion + "\", but the cutover writes"
-          + " gateways as " + GatewayResources.API_VERSION + "; change the file's apiVersion to match");
+      problems.add(
+          "the "
+              + role
+              + " gateway CR declares apiVersion \""
+              + apiVersion
+              + "\", but the cutover writes"
+              + " gateways as "
+              + GatewayResources.API_VERSION
+              + "; change the file's apiVersion to match");
     }
     if (!cr.path("spec").isObject()) {
       problems.add("the " + role + " gateway CR has no spec");
     }
   }
 
-  static void identity(JsonNode sw, String namespace, String gateway, List<String> problems, List<String> warnings) {
+  static void identity(
+      JsonNode sw, String namespace, String gateway, List<String> problems, List<String> warnings) {
     JsonNode meta = sw.path("metadata");
     String name = meta.path("name").asText("");
     if (!name.isEmpty() && !name.equals(gateway)) {
-      problems.add("the switchover gateway CR is named \"" + name + "\" but the migration targets gateway \""
-          + gateway + "\"; it would be applied under \"" + gateway + "\", so check it is the right file and fix"
-          + " metadata.name (or remove it)");
+      problems.add(
+          "the switchover gateway CR is named \""
+              + name
+              + "\" but the migration targets gateway \""
+              + gateway
+              + "\"; it would be applied under \""
+              + gateway
+              + "\", so check it is the right file and fix"
+              + " metadata.name (or remove it)");
     }
     String ns = meta.path("namespace").asText("");
     if (!ns.isEmpty() && !ns.equals(namespace)) {
-      problems.add("the switchover gateway CR declares namespace \"" + ns + "\" but the migration targets namespace \""
-          + namespace + "\"; fix metadata.namespace (or remove it)");
+      problems.add(
+          "the switchover gateway CR declares namespace \""
+              + ns
+              + "\" but the migration targets namespace \""
+              + namespace
+              + "\"; fix metadata.namespace (or remove it)");
     }
     List<String> serverFields = new ArrayList<>();
-    for (String f : List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation")) {
+    for (String f :
+        List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation")) {
       if (meta.has(f)) {
         serverFields.add("metadata." + f);
       }
@@ -159,8 +224,10 @@ public final class GatewayCrRules {
       serverFields.add("status");
     }
     if (!serverFields.isEmpty()) {
-      warnings.add("the switchover gateway CR carries server-managed fields (" + String.join(", ", serverFields)
-          + "), as in `kubectl get -o yaml` output; they are ignored when it is applied, but strip them from the file");
+      warnings.add(
+          "the switchover gateway CR carries server-managed fields ("
+              + String.join(", ", serverFields)
+              + "), as in `kubectl get -o yaml` output; they are ignored when it is applied, but strip them from the file");
     }
   }
 
@@ -169,7 +236,9 @@ public final class GatewayCrRules {
     Map<String, Set<String>> domains = new java.util.LinkedHashMap<>();
     for (JsonNode d : sw.path("spec").path("streamingDomains")) {
       Set<String> ids = new TreeSet<>();
-      d.path("kafkaCluster").path("bootstrapServers").forEach(b -> ids.add(b.path("id").asText("")));
+      d.path("kafkaCluster")
+          .path("bootstrapServers")
+          .forEach(b -> ids.add(b.path("id").asText("")));
       domains.put(d.path("name").asText(""), ids);
     }
     int i = 0;
@@ -188,11 +257,25 @@ public final class GatewayCrRules {
           continue; // the CRD defaults an empty singular domain onto dynamic routes
         }
         if (!domains.containsKey(d)) {
-          problems.add("in the switchover gateway CR, route " + route + " points at streaming domain \"" + d
-              + "\", which the CR does not declare (declared: " + String.join(", ", domains.keySet()) + ")");
+          problems.add(
+              "in the switchover gateway CR, route "
+                  + route
+                  + " points at streaming domain \""
+                  + d
+                  + "\", which the CR does not declare (declared: "
+                  + String.join(", ", domains.keySet())
+                  + ")");
         } else if (!domains.get(d).contains(id)) {
-          problems.add("in the switchover gateway CR, route " + route + " points at bootstrapServerId \"" + id
-              + "\", which streaming domain \"" + d + "\" does not define (defined: " + String.join(", ", domains.get(d)) + ")");
+          problems.add(
+              "in the switchover gateway CR, route "
+                  + route
+                  + " points at bootstrapServerId \""
+                  + id
+                  + "\", which streaming domain \""
+                  + d
+                  + "\" does not define (defined: "
+                  + String.join(", ", domains.get(d))
+                  + ")");
         }
       }
     }
@@ -202,26 +285,38 @@ public final class GatewayCrRules {
     for (String r : new LinkedHashSet<>(fence)) {
       JsonNode route = GatewayCrs.route(initial, r);
       if (route == null) {
-        problems.add("the live gateway CR has no route named \"" + r + "\" for the migration to fence (declared: "
-            + String.join(", ", GatewayCrs.routeNames(initial)) + "); fix spec.gateway.fence.routes");
+        problems.add(
+            "the live gateway CR has no route named \""
+                + r
+                + "\" for the migration to fence (declared: "
+                + String.join(", ", GatewayCrs.routeNames(initial))
+                + "); fix spec.gateway.fence.routes");
       } else if (GatewayCrs.isFenced(route)) {
-        problems.add("the live gateway CR already fences route \"" + r + "\"; the cutover adds the fence itself and"
-            + " cannot fence it twice. Remove the fence from the live Gateway first");
+        problems.add(
+            "the live gateway CR already fences route \""
+                + r
+                + "\"; the cutover adds the fence itself and"
+                + " cannot fence it twice. Remove the fence from the live Gateway first");
       }
     }
   }
 
   /** The switchover CR must not keep fencing a migration route; other fences only warn. */
-  static void switchoverFences(JsonNode initial, JsonNode sw, List<String> fence, List<String> problems,
+  static void switchoverFences(
+      JsonNode initial,
+      JsonNode sw,
+      List<String> fence,
+      List<String> problems,
       List<String> warnings) {
     Set<String> endpoints = new java.util.HashSet<>();
     if (initial != null) {
-      fence.forEach(r -> {
-        JsonNode route = GatewayCrs.route(initial, r);
-        if (route != null && route.hasNonNull("endpoint")) {
-          endpoints.add(route.get("endpoint").asText());
-        }
-      });
+      fence.forEach(
+          r -> {
+            JsonNode route = GatewayCrs.route(initial, r);
+            if (route != null && route.hasNonNull("endpoint")) {
+              endpoints.add(route.get("endpoint").asText());
+            }
+          });
     }
     List<String> stillFenced = new ArrayList<>();
     List<String> otherFenced = new ArrayList<>();
@@ -232,8 +327,9 @@ public final class GatewayCrRules {
       String name = r.path("name").asText("");
       String endpoint = r.path("endpoint").asText("");
       if (name.isEmpty() && endpoint.isEmpty()) {
-        warnings.add("the switchover gateway CR has a fenced route with neither name nor endpoint; cannot tell"
-            + " whether it is a migration route");
+        warnings.add(
+            "the switchover gateway CR has a fenced route with neither name nor endpoint; cannot tell"
+                + " whether it is a migration route");
       } else if (!name.isEmpty() ? fence.contains(name) : endpoints.contains(endpoint)) {
         stillFenced.add(name.isEmpty() ? endpoint : name);
       } else {
@@ -241,17 +337,24 @@ public final class GatewayCrRules {
       }
     }
     if (!stillFenced.isEmpty()) {
-      problems.add("the switchover gateway CR still fences the route(s) the migration fences ("
-          + String.join(", ", stillFenced) + "), so clients would stay blocked after the switch; remove their fence blocks");
+      problems.add(
+          "the switchover gateway CR still fences the route(s) the migration fences ("
+              + String.join(", ", stillFenced)
+              + "), so clients would stay blocked after the switch; remove their fence blocks");
     }
     if (!otherFenced.isEmpty()) {
-      warnings.add("the switchover gateway CR fences route(s) the migration does not fence ("
-          + String.join(", ", otherFenced) + "); clients of those routes will be blocked after the switch");
+      warnings.add(
+          "the switchover gateway CR fences route(s) the migration does not fence ("
+              + String.join(", ", otherFenced)
+              + "); clients of those routes will be blocked after the switch");
     }
     for (String r : fence) {
       if (GatewayCrs.route(sw, r) == null && !sw.path("spec").path("routes").isEmpty()) {
-        warnings.add("the switchover gateway CR has no route named \"" + r + "\"; clients that bootstrap through it"
-            + " lose their listener after the switch unless another route serves the same endpoint");
+        warnings.add(
+            "the switchover gateway CR has no route named \""
+                + r
+                + "\"; clients that bootstrap through it"
+                + " lose their listener after the switch unless another route serves the same endpoint");
       }
     }
   }
@@ -262,13 +365,19 @@ public final class GatewayCrRules {
     List<String> unknown = new ArrayList<>();
     walk(sw, "", names, unknown, new IdentityHashMap<>());
     if (!unknown.isEmpty()) {
-      warnings.add("the gateway CR uses reference field(s) the secret check does not know: "
-          + String.join(", ", unknown) + "; any Kubernetes Secret they name is not verified");
+      warnings.add(
+          "the gateway CR uses reference field(s) the secret check does not know: "
+              + String.join(", ", unknown)
+              + "; any Kubernetes Secret they name is not verified");
     }
     return List.copyOf(names);
   }
 
-  private static void walk(JsonNode n, String path, Set<String> names, List<String> unknown,
+  private static void walk(
+      JsonNode n,
+      String path,
+      Set<String> names,
+      List<String> unknown,
       IdentityHashMap<JsonNode, Boolean> seen) {
     if (!n.isContainerNode() || seen.put(n, Boolean.TRUE) != null) {
       return; // visited nodes are skipped, so shared subtrees cannot blow up the walk

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The gateway part of VALIDATE: reads the live Gateway, snapshots it, cross-checks it with the
  * switchover CR or the derived switch ({@link GatewayCrRules}), checks that every Secret the switch
- * relies on exists,
- * and that RBAC allows the cutover's calls. Collects every problem; never throws for a finding.
+ * relies on exists, and that RBAC allows the cutover's calls. Collects every problem; never throws
+ * for a finding.
  */
 public final class GatewayCrValidator {
   private GatewayCrValidator() {}
@@ -23,8 +23,12 @@ public final class GatewayCrValidator {
    * @param switchoverYaml the switchover CR file's content
    * @param fenceRoutes the routes the migration fences
    */
-  public static GatewayValidation validate(KubernetesClient client, String namespace, String gatewayName,
-      String switchoverYaml, List<String> fenceRoutes) {
+  public static GatewayValidation validate(
+      KubernetesClient client,
+      String namespace,
+      String gatewayName,
+      String switchoverYaml,
+      List<String> fenceRoutes) {
     return validate(client, namespace, gatewayName, switchoverYaml, "", fenceRoutes);
   }
 
@@ -35,28 +39,44 @@ public final class GatewayCrValidator {
    * @param targetDomain the derived switch's target streaming domain; empty with a switchover CR
    * @param fenceRoutes the routes the migration fences (and a derived switch binds to the target)
    */
-  public static GatewayValidation validate(KubernetesClient client, String namespace, String gatewayName,
-      String switchoverYaml, String targetDomain, List<String> fenceRoutes) {
+  public static GatewayValidation validate(
+      KubernetesClient client,
+      String namespace,
+      String gatewayName,
+      String switchoverYaml,
+      String targetDomain,
+      List<String> fenceRoutes) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     ObjectNode live = null;
     try {
       live = GatewayResources.read(client, namespace, gatewayName);
       if (live == null) {
-        problems.add("gateway " + namespace + "/" + gatewayName + " does not exist; spec.gateway.crs.initial must name"
-            + " the live Gateway and spec.gateway.namespace its namespace");
+        problems.add(
+            "gateway "
+                + namespace
+                + "/"
+                + gatewayName
+                + " does not exist; spec.gateway.crs.initial must name"
+                + " the live Gateway and spec.gateway.namespace its namespace");
       }
     } catch (KubernetesClientException e) {
-      problems.add(GatewayException.fromApi("reading gateway " + namespace + "/" + gatewayName, e).getMessage());
+      problems.add(
+          GatewayException.fromApi("reading gateway " + namespace + "/" + gatewayName, e)
+              .getMessage());
     }
-    // The snapshot is recorded in history and re-applied by unfence, so it cannot be redacted: a live
+    // The snapshot is recorded in history and re-applied by unfence, so it cannot be redacted: a
+    // live
     // CR holding a secret value is refused, and not snapshotted.
-    List<CredentialScan.Leak> leaks = live == null ? List.of() : CredentialScan.tree(GatewayCrs.clean(live));
-    leaks.forEach(l -> problems.add(l.problem("gateway CR " + namespace + "/" + gatewayName + ": ")));
+    List<CredentialScan.Leak> leaks =
+        live == null ? List.of() : CredentialScan.tree(GatewayCrs.clean(live));
+    leaks.forEach(
+        l -> problems.add(l.problem("gateway CR " + namespace + "/" + gatewayName + ": ")));
     GatewaySnapshot snapshot = live == null || !leaks.isEmpty() ? null : GatewayCrs.snapshot(live);
 
-    GatewayCrRules.Findings findings = GatewayCrRules.check(live, switchoverYaml, targetDomain, fenceRoutes,
-        namespace, gatewayName);
+    GatewayCrRules.Findings findings =
+        GatewayCrRules.check(
+            live, switchoverYaml, targetDomain, fenceRoutes, namespace, gatewayName);
     problems.addAll(findings.problems());
     warnings.addAll(findings.warnings());
 
@@ -66,15 +86,20 @@ public final class GatewayCrValidator {
     problems.addAll(rbac.problems());
     warnings.addAll(rbac.warnings());
 
-    String summary = problems.isEmpty()
-        ? "Gateway CRs validated (" + secrets + ")"
-        : problems.size() + " gateway problem(s) found (" + secrets + ")";
+    String summary =
+        problems.isEmpty()
+            ? "Gateway CRs validated (" + secrets + ")"
+            : problems.size() + " gateway problem(s) found (" + secrets + ")";
     return new GatewayValidation(problems, warnings, snapshot, summary);
   }
 
   /** Looks up each referenced Secret; returns the outcome for the summary line. */
-  static String checkSecrets(KubernetesClient client, String namespace, GatewayCrRules.Findings findings,
-      List<String> problems, List<String> warnings) {
+  static String checkSecrets(
+      KubernetesClient client,
+      String namespace,
+      GatewayCrRules.Findings findings,
+      List<String> problems,
+      List<String> warnings) {
     List<String> names = findings.secretNames();
     if (findings.secretsOf() == null) {
       return "secret references not checked: the switchover CR did not parse or the live CR could not be read";
@@ -90,20 +115,41 @@ public final class GatewayCrValidator {
         }
       } catch (KubernetesClientException e) {
         if (e.getCode() == 401 || e.getCode() == 403) {
-          warnings.add("secret references were NOT checked: no permission to read secrets in namespace " + namespace
-              + "; grant get on secrets, or check by hand that these exist: " + String.join(", ", names));
+          warnings.add(
+              "secret references were NOT checked: no permission to read secrets in namespace "
+                  + namespace
+                  + "; grant get on secrets, or check by hand that these exist: "
+                  + String.join(", ", names));
           return "secret references NOT checked";
         }
-        problems.add("failed to check whether secret \"" + name + "\" exists in namespace " + namespace + ": "
-            + GatewayException.apiReason(e) + "; retry init when the API server answers");
+        problems.add(
+            "failed to check whether secret \""
+                + name
+                + "\" exists in namespace "
+                + namespace
+                + ": "
+                + GatewayException.apiReason(e)
+                + "; retry init when the API server answers");
         return "secret check failed";
       }
     }
     if (!missing.isEmpty()) {
-      problems.add(findings.secretsOf() + " references " + missing.size() + " secret(s) that do not exist in"
-          + " namespace " + namespace + ": " + String.join(", ", missing) + "; the Confluent operator would refuse"
-          + " the spec and the gateway would stay fenced. Create them before the cutover");
+      problems.add(
+          findings.secretsOf()
+              + " references "
+              + missing.size()
+              + " secret(s) that do not exist in"
+              + " namespace "
+              + namespace
+              + ": "
+              + String.join(", ", missing)
+              + "; the Confluent operator would refuse"
+              + " the spec and the gateway would stay fenced. Create them before the cutover");
     }
-    return (names.size() - missing.size()) + " of " + names.size() + " secret reference(s) present in " + namespace;
+    return (names.size() - missing.size())
+        + " of "
+        + names.size()
+        + " secret reference(s) present in "
+        + namespace;
   }
 }

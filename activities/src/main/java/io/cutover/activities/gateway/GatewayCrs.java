@@ -41,7 +41,9 @@ public final class GatewayCrs {
     return copy;
   }
 
-  /** Snapshots a live CR: cleaned JSON plus the resourceVersion, generation and route names read. */
+  /**
+   * Snapshots a live CR: cleaned JSON plus the resourceVersion, generation and route names read.
+   */
   public static GatewaySnapshot snapshot(JsonNode liveCr) {
     JsonNode meta = liveCr.path("metadata");
     return new GatewaySnapshot(
@@ -99,25 +101,35 @@ public final class GatewayCrs {
    */
   public static ObjectNode fence(GatewaySnapshot base, List<String> routes, FenceErrorCode code) {
     if (routes == null || routes.isEmpty()) {
-      throw invalid("no routes named to fence: list the migration's routes in spec.gateway.fence.routes");
+      throw invalid(
+          "no routes named to fence: list the migration's routes in spec.gateway.fence.routes");
     }
     ObjectNode cr = unfence(base);
     for (String name : new LinkedHashSet<>(routes)) {
       ObjectNode route = route(cr, name);
       if (route == null) {
-        throw invalid("route \"" + name + "\" not found in the snapshot's spec.routes (declared: "
-            + String.join(", ", routeNames(cr)) + "); fix spec.gateway.fence.routes and run init again");
+        throw invalid(
+            "route \""
+                + name
+                + "\" not found in the snapshot's spec.routes (declared: "
+                + String.join(", ", routeNames(cr))
+                + "); fix spec.gateway.fence.routes and run init again");
       }
       if (isFenced(route)) {
-        throw invalid("route \"" + name + "\" is already fenced in the snapshot of the live gateway;"
-            + " remove its fence from the live Gateway CR and run init again");
+        throw invalid(
+            "route \""
+                + name
+                + "\" is already fenced in the snapshot of the live gateway;"
+                + " remove its fence from the live Gateway CR and run init again");
       }
       route.set("fence", fenceBlock(code));
     }
     return cr;
   }
 
-  /** The CR with the {@code fence} field removed from the named routes (used to prove the inverse). */
+  /**
+   * The CR with the {@code fence} field removed from the named routes (used to prove the inverse).
+   */
   public static ObjectNode stripFence(JsonNode cr, List<String> routes) {
     ObjectNode copy = cr.deepCopy();
     for (String name : routes) {
@@ -134,8 +146,8 @@ public final class GatewayCrs {
    * {scope: ALL, errorCode}} and every other route has the fence it had in the snapshot. Empty when
    * the fence is in place.
    */
-  public static List<String> fenceDeviations(JsonNode live, GatewaySnapshot base, List<String> routes,
-      FenceErrorCode code) {
+  public static List<String> fenceDeviations(
+      JsonNode live, GatewaySnapshot base, List<String> routes, FenceErrorCode code) {
     List<String> out = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>(routes);
     ObjectNode expected = fenceBlock(code);
@@ -146,7 +158,13 @@ public final class GatewayCrs {
       } else if (!isFenced(route)) {
         out.add("route \"" + name + "\" carries no fence");
       } else if (!sameValue(route.get("fence"), expected)) {
-        out.add("route \"" + name + "\" is fenced with " + route.get("fence") + ", expected " + expected);
+        out.add(
+            "route \""
+                + name
+                + "\" is fenced with "
+                + route.get("fence")
+                + ", expected "
+                + expected);
       }
     }
     ObjectNode baseCr = unfence(base);
@@ -173,15 +191,16 @@ public final class GatewayCrs {
     return withoutNulls(a).equals(NUMERIC, withoutNulls(b));
   }
 
-  private static final Comparator<JsonNode> NUMERIC = (x, y) -> {
-    if (x.equals(y)) {
-      return 0;
-    }
-    if (x.isNumber() && y.isNumber()) {
-      return x.decimalValue().compareTo(y.decimalValue());
-    }
-    return 1;
-  };
+  private static final Comparator<JsonNode> NUMERIC =
+      (x, y) -> {
+        if (x.equals(y)) {
+          return 0;
+        }
+        if (x.isNumber() && y.isNumber()) {
+          return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return 1;
+      };
 
   /** A copy with null-valued object fields removed at every level. */
   static JsonNode withoutNulls(JsonNode n) {
@@ -231,7 +250,9 @@ public final class GatewayCrs {
       return copy;
     }
     if (n.isNumber()) {
-      return GatewayResources.JSON.getNodeFactory().textNode(n.decimalValue().stripTrailingZeros().toPlainString());
+      return GatewayResources.JSON
+          .getNodeFactory()
+          .textNode(n.decimalValue().stripTrailingZeros().toPlainString());
     }
     return n;
   }

@@ -27,17 +27,20 @@ public final class GatewayOperations {
   }
 
   /** Applies the fence derived from the snapshot. Idempotent; inverse {@link #unfence}. */
-  public GatewayChange fence(KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
+  public GatewayChange fence(
+      KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code(req.errorCode()));
-    return applier.apply(client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb, "fence");
+    return applier.apply(
+        client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb, "fence");
   }
 
   /**
    * Reads the live CR; when the fence is in place as expected, only confirms acceptance and the
    * Deployment; otherwise re-applies the fence as {@link #fence} does.
    */
-  public FenceCheck assertFenced(KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
+  public FenceCheck assertFenced(
+      KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     FenceErrorCode code = code(req.errorCode());
     ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code);
@@ -46,34 +49,65 @@ public final class GatewayOperations {
     if (deviations.isEmpty()) {
       // The fence is live; re-applying the derived CR would also revert unrelated edits, which is
       // not this check's business. Confirm the operator accepted what is there.
-      GatewayChange seen = applier.apply(client, g.namespace(), g.name(), live, req.rolloutTimeout(), prior, hb,
-          "check fence of");
-      return new FenceCheck(true, "fence live on route(s) " + String.join(", ", req.routes()) + " (errorCode "
-          + code.name() + "); " + seen.detail());
+      GatewayChange seen =
+          applier.apply(
+              client,
+              g.namespace(),
+              g.name(),
+              live,
+              req.rolloutTimeout(),
+              prior,
+              hb,
+              "check fence of");
+      return new FenceCheck(
+          true,
+          "fence live on route(s) "
+              + String.join(", ", req.routes())
+              + " (errorCode "
+              + code.name()
+              + "); "
+              + seen.detail());
     }
-    GatewayChange change = applier.apply(client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb,
-        "re-fence");
-    return new FenceCheck(false, "fence had drifted (" + String.join("; ", deviations) + "), re-applied: "
-        + change.detail());
+    GatewayChange change =
+        applier.apply(
+            client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb, "re-fence");
+    return new FenceCheck(
+        false,
+        "fence had drifted ("
+            + String.join("; ", deviations)
+            + "), re-applied: "
+            + change.detail());
   }
 
   /** Re-applies the snapshot. Idempotent; inverse {@link #fence}. */
-  public GatewayChange unfence(KubernetesClient client, UnfenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
+  public GatewayChange unfence(
+      KubernetesClient client, UnfenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
-    return applier.apply(client, g.namespace(), g.name(), GatewayCrs.unfence(req.base()), req.rolloutTimeout(),
-        prior, hb, "unfence");
+    return applier.apply(
+        client,
+        g.namespace(),
+        g.name(),
+        GatewayCrs.unfence(req.base()),
+        req.rolloutTimeout(),
+        prior,
+        hb,
+        "unfence");
   }
 
   /**
    * Applies the switchover CR under the target's name and namespace or, when the request has none,
    * the switch derived from the snapshot ({@link GatewaySwitch#switched}). Idempotent; no inverse.
    */
-  public GatewayChange switchTo(KubernetesClient client, SwitchRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
+  public GatewayChange switchTo(
+      KubernetesClient client, SwitchRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     boolean derived = req.switchoverCr() == null || req.switchoverCr().isBlank();
-    ObjectNode cr = derived ? GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain())
-        : parseSwitchover(req.switchoverCr());
-    return applier.apply(client, g.namespace(), g.name(), cr, req.rolloutTimeout(), prior, hb, "switch");
+    ObjectNode cr =
+        derived
+            ? GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain())
+            : parseSwitchover(req.switchoverCr());
+    return applier.apply(
+        client, g.namespace(), g.name(), cr, req.rolloutTimeout(), prior, hb, "switch");
   }
 
   /**
@@ -82,14 +116,26 @@ public final class GatewayOperations {
    * @throws GatewayException INVALID_REQUEST when it does not parse or is not a Gateway
    */
   static ObjectNode parseSwitchover(String yaml) {
-    ObjectNode cr = GatewayCrRules.readCr(yaml, "switchover", m -> {
-      throw invalid(m + "; fix the file and run init again");
-    });
+    ObjectNode cr =
+        GatewayCrRules.readCr(
+            yaml,
+            "switchover",
+            m -> {
+              throw invalid(m + "; fix the file and run init again");
+            });
     String kind = cr.path("kind").asText(GatewayResources.KIND);
     String apiVersion = cr.path("apiVersion").asText(GatewayResources.API_VERSION);
     if (!GatewayResources.KIND.equals(kind) || !GatewayResources.API_VERSION.equals(apiVersion)) {
-      throw invalid("the switchover CR is " + apiVersion + " " + kind + ", expected " + GatewayResources.API_VERSION
-          + " " + GatewayResources.KIND + "; fix the file and run init again");
+      throw invalid(
+          "the switchover CR is "
+              + apiVersion
+              + " "
+              + kind
+              + ", expected "
+              + GatewayResources.API_VERSION
+              + " "
+              + GatewayResources.KIND
+              + "; fix the file and run init again");
     }
     cr.put("apiVersion", apiVersion);
     cr.put("kind", kind);
@@ -107,8 +153,12 @@ public final class GatewayOperations {
       throw GatewayException.fromApi("reading gateway " + g, e);
     }
     if (live == null) {
-      throw new GatewayException(FailureTypes.NOT_FOUND, "gateway " + g + " does not exist; it was deleted"
-          + " during the cutover. Re-create it from the snapshot taken at init, then retry");
+      throw new GatewayException(
+          FailureTypes.NOT_FOUND,
+          "gateway "
+              + g
+              + " does not exist; it was deleted"
+              + " during the cutover. Re-create it from the snapshot taken at init, then retry");
     }
     return live;
   }

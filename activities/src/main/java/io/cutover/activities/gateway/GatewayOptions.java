@@ -21,19 +21,27 @@ public record GatewayOptions(
 
   public static GatewayOptions defaults() {
     return new GatewayOptions(
-        Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(10), 5, Duration.ofSeconds(15));
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(10),
+        5,
+        Duration.ofSeconds(15));
   }
 
   public GatewayOptions withPollInterval(Duration d) {
-    return new GatewayOptions(d, rejectionSettle, defaultRolloutTimeout, conflictRetries, trafficTimeout);
+    return new GatewayOptions(
+        d, rejectionSettle, defaultRolloutTimeout, conflictRetries, trafficTimeout);
   }
 
   public GatewayOptions withRejectionSettle(Duration d) {
-    return new GatewayOptions(pollInterval, d, defaultRolloutTimeout, conflictRetries, trafficTimeout);
+    return new GatewayOptions(
+        pollInterval, d, defaultRolloutTimeout, conflictRetries, trafficTimeout);
   }
 
   /** The request's timeout when positive, else the default. */
   public Duration timeoutOr(Duration requested) {
-    return requested == null || requested.isZero() || requested.isNegative() ? defaultRolloutTimeout : requested;
+    return requested == null || requested.isZero() || requested.isNegative()
+        ? defaultRolloutTimeout
+        : requested;
   }
 }

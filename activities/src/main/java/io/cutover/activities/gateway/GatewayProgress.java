@@ -16,7 +16,12 @@ import java.util.List;
  * @param detail what the last poll saw, for the Temporal UI
  */
 public record GatewayProgress(
-    String desiredHash, String phase, Instant writtenAt, long generation, List<String> oldPodUids, String detail) {
+    String desiredHash,
+    String phase,
+    Instant writtenAt,
+    long generation,
+    List<String> oldPodUids,
+    String detail) {
 
   public GatewayProgress {
     oldPodUids = oldPodUids == null ? List.of() : List.copyOf(oldPodUids);

@@ -22,16 +22,32 @@ public final class GatewayRbac {
   }
 
   /** What the cutover needs; reading secrets only serves the VALIDATE secret check. */
-  public static final List<Need> NEEDS = List.of(
-      new Need(GatewayResources.GROUP, GatewayResources.PLURAL, "get", true, "read the gateway"),
-      new Need(GatewayResources.GROUP, GatewayResources.PLURAL, "update", true, "fence, unfence and switch it"),
-      new Need(GatewayResources.GROUP, GatewayResources.PLURAL, "patch", true, "fence, unfence and switch it"),
-      new Need("apps", "deployments", "get", true, "watch the rollout"),
-      new Need("apps", "deployments", "list", true, "find the Deployment the Gateway owns"),
-      new Need("", "pods", "list", true, "wait until pods from before a change are gone"),
-      new Need("", "secrets", "get", false, "check that Secrets the switchover CR names exist"));
+  public static final List<Need> NEEDS =
+      List.of(
+          new Need(
+              GatewayResources.GROUP, GatewayResources.PLURAL, "get", true, "read the gateway"),
+          new Need(
+              GatewayResources.GROUP,
+              GatewayResources.PLURAL,
+              "update",
+              true,
+              "fence, unfence and switch it"),
+          new Need(
+              GatewayResources.GROUP,
+              GatewayResources.PLURAL,
+              "patch",
+              true,
+              "fence, unfence and switch it"),
+          new Need("apps", "deployments", "get", true, "watch the rollout"),
+          new Need("apps", "deployments", "list", true, "find the Deployment the Gateway owns"),
+          new Need("", "pods", "list", true, "wait until pods from before a change are gone"),
+          new Need(
+              "", "secrets", "get", false, "check that Secrets the switchover CR names exist"));
 
-  /** @param problems missing required permissions; {@code warnings} missing optional ones or no answer */
+  /**
+   * @param problems missing required permissions; {@code warnings} missing optional ones or no
+   *     answer
+   */
   public record Result(List<String> problems, List<String> warnings) {}
 
   /** Reviews every {@link #NEEDS} entry in {@code namespace}. Read-only. */
@@ -40,31 +56,54 @@ public final class GatewayRbac {
     List<String> warnings = new ArrayList<>();
     List<String> unanswered = new ArrayList<>();
     for (Need need : NEEDS) {
-      SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
-          .withNewSpec().withNewResourceAttributes()
-          .withNamespace(namespace).withGroup(need.group()).withResource(need.resource()).withVerb(need.verb())
-          .endResourceAttributes().endSpec().build();
+      SelfSubjectAccessReview review =
+          new SelfSubjectAccessReviewBuilder()
+              .withNewSpec()
+              .withNewResourceAttributes()
+              .withNamespace(namespace)
+              .withGroup(need.group())
+              .withResource(need.resource())
+              .withVerb(need.verb())
+              .endResourceAttributes()
+              .endSpec()
+              .build();
       SelfSubjectAccessReview answer;
       try {
         answer = client.authorization().v1().selfSubjectAccessReview().create(review);
       } catch (KubernetesClientException e) {
-        warnings.add("could not check RBAC (creating a SelfSubjectAccessReview failed: "
-            + GatewayException.apiReason(e) + "); the cutover's permissions were not verified");
+        warnings.add(
+            "could not check RBAC (creating a SelfSubjectAccessReview failed: "
+                + GatewayException.apiReason(e)
+                + "); the cutover's permissions were not verified");
         return new Result(problems, warnings);
       }
-      Boolean allowed = (answer == null || answer.getStatus() == null) ? null : answer.getStatus().getAllowed();
+      Boolean allowed =
+          (answer == null || answer.getStatus() == null) ? null : answer.getStatus().getAllowed();
       if (allowed == null) {
         unanswered.add(need.describe());
       } else if (!allowed) {
-        String msg = "the worker's Kubernetes identity may not " + need.describe() + " in namespace " + namespace
-            + " (needed to " + need.why() + "); grant it with a Role rule {apiGroups: [\"" + need.group()
-            + "\"], resources: [\"" + need.resource() + "\"], verbs: [\"" + need.verb() + "\"]}";
+        String msg =
+            "the worker's Kubernetes identity may not "
+                + need.describe()
+                + " in namespace "
+                + namespace
+                + " (needed to "
+                + need.why()
+                + "); grant it with a Role rule {apiGroups: [\""
+                + need.group()
+                + "\"], resources: [\""
+                + need.resource()
+                + "\"], verbs: [\""
+                + need.verb()
+                + "\"]}";
         (need.required() ? problems : warnings).add(msg);
       }
     }
     if (!unanswered.isEmpty()) {
-      warnings.add("the API server gave no answer to access reviews for " + String.join(", ", unanswered)
-          + "; those permissions were not verified");
+      warnings.add(
+          "the API server gave no answer to access reviews for "
+              + String.join(", ", unanswered)
+              + "; those permissions were not verified");
     }
     return new Result(problems, warnings);
   }

@@ -25,26 +25,31 @@ public final class GatewayResources {
   public static final String PLURAL = "gateways";
 
   /** {@code platform.confluent.io/v1beta1 gateways}, namespaced. */
-  public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-      .withGroup(GROUP)
-      .withVersion(VERSION)
-      .withKind(KIND)
-      .withPlural(PLURAL)
-      .withNamespaced(true)
-      .build();
+  public static final ResourceDefinitionContext CONTEXT =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(GROUP)
+          .withVersion(VERSION)
+          .withKind(KIND)
+          .withPlural(PLURAL)
+          .withNamespaced(true)
+          .build();
 
   /**
    * Integers beyond long stay BigInteger and decimals stay exact, so node-id ranges and other large
    * numbers survive a read-modify-write unchanged.
    */
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
 
   /** The Gateway operation on a client. */
-  public static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> gateways(KubernetesClient client) {
+  public static MixedOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      gateways(KubernetesClient client) {
     return client.genericKubernetesResources(CONTEXT);
   }
 

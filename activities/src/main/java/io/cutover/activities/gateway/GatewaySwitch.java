@@ -14,14 +14,16 @@ import java.util.TreeSet;
  * The derived switch (docs/architecture.md, "SWITCH"; docs/manifest.md, "The derived switch"): pure
  * functions over Gateway CR trees, like {@link GatewayCrs}' fence. The switched CR is the VALIDATE
  * snapshot with each migrated route's {@code streamingDomain} bound to the target streaming domain
- * and nothing else changed, which is what kcp's fence, flip, unfence sequence leaves: both domains and
- * the route's auth for each ({@code security.cluster.<domain>}) are declared in the live CR beforehand,
- * so the switch is a route edit that needs no new secret.
+ * and nothing else changed, which is what kcp's fence, flip, unfence sequence leaves: both domains
+ * and the route's auth for each ({@code security.cluster.<domain>}) are declared in the live CR
+ * beforehand, so the switch is a route edit that needs no new secret.
  */
 public final class GatewaySwitch {
   private GatewaySwitch() {}
 
-  /** The two auth modes a {@code security.cluster.<domain>} entry may have (cc-apis: Gateway CR). */
+  /**
+   * The two auth modes a {@code security.cluster.<domain>} entry may have (cc-apis: Gateway CR).
+   */
   static final Set<String> AUTH_MODES = Set.of("passthrough", "swap");
 
   /**
@@ -32,66 +34,89 @@ public final class GatewaySwitch {
    */
   public static ObjectNode switched(GatewaySnapshot base, List<String> routes, String domain) {
     if (base == null) {
-      throw invalid("the derived switch has no snapshot of the live gateway CR to start from; run init again so that"
-          + " VALIDATE takes one");
+      throw invalid(
+          "the derived switch has no snapshot of the live gateway CR to start from; run init again so that"
+              + " VALIDATE takes one");
     }
     return flip(GatewayCrs.unfence(base), routes, domain);
   }
 
   /**
    * A copy of {@code cr} whose named routes have {@code streamingDomain: {name: domain,
-   * bootstrapServerId: <the domain's only bootstrap server id>}}; every other field, route and rule is
-   * kept as it is (a fence too). Idempotent.
+   * bootstrapServerId: <the domain's only bootstrap server id>}}; every other field, route and rule
+   * is kept as it is (a fence too). Idempotent.
    *
-   * @throws GatewayException INVALID_REQUEST when no route is named, a route is missing or dynamic, or
-   *     the domain is not declared with exactly one bootstrap server id
+   * @throws GatewayException INVALID_REQUEST when no route is named, a route is missing or dynamic,
+   *     or the domain is not declared with exactly one bootstrap server id
    */
   public static ObjectNode flip(JsonNode cr, List<String> routes, String domain) {
     if (routes == null || routes.isEmpty() || domain == null || domain.isBlank()) {
-      throw invalid("the derived switch needs the routes to switch and spec.gateway.targetStreamingDomain; run init"
-          + " again with both set");
+      throw invalid(
+          "the derived switch needs the routes to switch and spec.gateway.targetStreamingDomain; run init"
+              + " again with both set");
     }
     String id = bootstrapServerId(cr, domain);
     if (id == null) {
-      throw invalid("streaming domain \"" + domain + "\" is not declared with exactly one bootstrap server id in the"
-          + " gateway CR's spec.streamingDomains; fix the live Gateway or spec.gateway.targetStreamingDomain");
+      throw invalid(
+          "streaming domain \""
+              + domain
+              + "\" is not declared with exactly one bootstrap server id in the"
+              + " gateway CR's spec.streamingDomains; fix the live Gateway or spec.gateway.targetStreamingDomain");
     }
     ObjectNode copy = cr.deepCopy();
     for (String name : new LinkedHashSet<>(routes)) {
       ObjectNode route = GatewayCrs.route(copy, name);
       if (route == null) {
-        throw invalid("route \"" + name + "\" not found in the snapshot's spec.routes (declared: "
-            + String.join(", ", GatewayCrs.routeNames(copy)) + "); fix spec.gateway.fence.routes and run init again");
+        throw invalid(
+            "route \""
+                + name
+                + "\" not found in the snapshot's spec.routes (declared: "
+                + String.join(", ", GatewayCrs.routeNames(copy))
+                + "); fix spec.gateway.fence.routes and run init again");
       }
       if (dynamic(route)) {
-        throw invalid("route \"" + name + "\" is a dynamic route (streamingDomains); the derived switch binds a static"
-            + " route's streamingDomain");
+        throw invalid(
+            "route \""
+                + name
+                + "\" is a dynamic route (streamingDomains); the derived switch binds a static"
+                + " route's streamingDomain");
       }
-      ObjectNode binding = route.get("streamingDomain") instanceof ObjectNode o ? o
-          : route.putObject("streamingDomain");
+      ObjectNode binding =
+          route.get("streamingDomain") instanceof ObjectNode o
+              ? o
+              : route.putObject("streamingDomain");
       binding.put("name", domain).put("bootstrapServerId", id);
     }
     return copy;
   }
 
   /**
-   * What the flip needs, checked at VALIDATE before anything is fenced; one problem per missing piece,
-   * naming the field and the fix. Routes missing from the CR are left to the fence check.
+   * What the flip needs, checked at VALIDATE before anything is fenced; one problem per missing
+   * piece, naming the field and the fix. Routes missing from the CR are left to the fence check.
    */
   public static List<String> problems(JsonNode live, List<String> routes, String domain) {
     List<String> out = new ArrayList<>();
     JsonNode declared = domain(live, domain);
     if (declared == null) {
-      out.add("spec.gateway.targetStreamingDomain: streaming domain \"" + domain + "\" is not declared in the live"
-          + " gateway CR's spec.streamingDomains (declared: " + String.join(", ", domainNames(live)) + "); declare it"
-          + " in the live Gateway before the cutover, or fix spec.gateway.targetStreamingDomain");
+      out.add(
+          "spec.gateway.targetStreamingDomain: streaming domain \""
+              + domain
+              + "\" is not declared in the live"
+              + " gateway CR's spec.streamingDomains (declared: "
+              + String.join(", ", domainNames(live))
+              + "); declare it"
+              + " in the live Gateway before the cutover, or fix spec.gateway.targetStreamingDomain");
       return out; // a misspelt name: the per-route checks would only repeat it
     }
     if (bootstrapServerId(live, domain) == null) {
-      out.add("spec.gateway.targetStreamingDomain: streaming domain \"" + domain + "\" of the live gateway CR must"
-          + " declare exactly one bootstrap server id (kafkaCluster.bootstrapServers[].id), it declares "
-          + ids(declared) + "; the derived switch binds the route to that one id: keep one, or use"
-          + " spec.gateway.crs.switchover");
+      out.add(
+          "spec.gateway.targetStreamingDomain: streaming domain \""
+              + domain
+              + "\" of the live gateway CR must"
+              + " declare exactly one bootstrap server id (kafkaCluster.bootstrapServers[].id), it declares "
+              + ids(declared)
+              + "; the derived switch binds the route to that one id: keep one, or use"
+              + " spec.gateway.crs.switchover");
     }
     for (String name : new LinkedHashSet<>(routes)) {
       ObjectNode route = GatewayCrs.route(live, name);
@@ -100,53 +125,86 @@ public final class GatewaySwitch {
       }
       String where = "route \"" + name + "\" of the live gateway CR";
       if (dynamic(route)) {
-        out.add(where + " is dynamic (it binds streamingDomains, not one streamingDomain); the derived switch flips a"
-            + " static route's streamingDomain: use spec.gateway.crs.switchover for this route");
+        out.add(
+            where
+                + " is dynamic (it binds streamingDomains, not one streamingDomain); the derived switch flips a"
+                + " static route's streamingDomain: use spec.gateway.crs.switchover for this route");
         continue;
       }
       if (domain.equals(route.path("streamingDomain").path("name").asText(""))) {
-        out.add(where + " is already bound to streaming domain \"" + domain + "\", so the switch would change"
-            + " nothing; check spec.gateway.targetStreamingDomain and spec.gateway.fence.routes");
+        out.add(
+            where
+                + " is already bound to streaming domain \""
+                + domain
+                + "\", so the switch would change"
+                + " nothing; check spec.gateway.targetStreamingDomain and spec.gateway.fence.routes");
       }
       stagedAuth(live, route, where, domain, out);
     }
     return out;
   }
 
-  private static void stagedAuth(JsonNode live, JsonNode route, String where, String domain, List<String> out) {
+  private static void stagedAuth(
+      JsonNode live, JsonNode route, String where, String domain, List<String> out) {
     JsonNode staged = route.path("security").path("cluster").path(domain);
-    String fix = "; pre-stage it in the live Gateway before the cutover (security.cluster keyed by streaming-domain"
-        + " name, e.g. security.cluster." + domain + ": {auth: swap, secretStore: <store>, authentication: {...}}),"
-        + " because the switch changes only streamingDomain";
+    String fix =
+        "; pre-stage it in the live Gateway before the cutover (security.cluster keyed by streaming-domain"
+            + " name, e.g. security.cluster."
+            + domain
+            + ": {auth: swap, secretStore: <store>, authentication: {...}}),"
+            + " because the switch changes only streamingDomain";
     if (!staged.isObject()) {
-      out.add(where + " has no auth for streaming domain \"" + domain + "\" (security.cluster." + domain + ")" + fix);
+      out.add(
+          where
+              + " has no auth for streaming domain \""
+              + domain
+              + "\" (security.cluster."
+              + domain
+              + ")"
+              + fix);
       return;
     }
     String auth = staged.path("auth").asText("");
     if (!AUTH_MODES.contains(auth)) {
-      out.add(where + ": security.cluster." + domain + ".auth must be passthrough or swap, got \"" + auth + "\"" + fix);
+      out.add(
+          where
+              + ": security.cluster."
+              + domain
+              + ".auth must be passthrough or swap, got \""
+              + auth
+              + "\""
+              + fix);
     } else if (auth.equals("swap")) {
       String store = staged.path("secretStore").asText("");
       if (store.isEmpty() || secretStore(live, store) == null) {
-        out.add(where + ": security.cluster." + domain + " swaps credentials through secret store \"" + store
-            + "\", which spec.secretStores does not declare; declare it in the live Gateway or fix its secretStore");
+        out.add(
+            where
+                + ": security.cluster."
+                + domain
+                + " swaps credentials through secret store \""
+                + store
+                + "\", which spec.secretStores does not declare; declare it in the live Gateway or fix its secretStore");
       }
     }
   }
 
   /**
-   * The Secrets the switched route relies on: those its {@code security.cluster.<domain>} entry names,
-   * those of the secret store that entry uses, and those of the domain's bootstrap servers (TLS).
+   * The Secrets the switched route relies on: those its {@code security.cluster.<domain>} entry
+   * names, those of the secret store that entry uses, and those of the domain's bootstrap servers
+   * (TLS).
    */
-  public static List<String> secretNames(JsonNode live, List<String> routes, String domain, List<String> warnings) {
+  public static List<String> secretNames(
+      JsonNode live, List<String> routes, String domain, List<String> warnings) {
     Set<String> names = new TreeSet<>();
     JsonNode declared = domain(live, domain);
     if (declared != null) {
       names.addAll(GatewayCrRules.secretRefs(declared, warnings));
     }
     for (String name : new LinkedHashSet<>(routes)) {
-      JsonNode staged = GatewayCrs.route(live, name) == null ? null
-          : GatewayCrs.route(live, name).path("security").path("cluster").path(domain);
+      JsonNode staged =
+          GatewayCrs.route(live, name) == null
+              ? null
+              : GatewayCrs.route(live, name).path("security").path("cluster").path(domain);
       if (staged != null && staged.isObject()) {
         names.addAll(GatewayCrRules.secretRefs(staged, warnings));
         JsonNode store = secretStore(live, staged.path("secretStore").asText(""));
@@ -158,7 +216,10 @@ public final class GatewaySwitch {
     return List.copyOf(names);
   }
 
-  /** The only bootstrap server id {@code domain} declares; null when it is not declared or has none or several. */
+  /**
+   * The only bootstrap server id {@code domain} declares; null when it is not declared or has none
+   * or several.
+   */
   static String bootstrapServerId(JsonNode cr, String domain) {
     JsonNode d = domain(cr, domain);
     JsonNode servers = d == null ? null : d.path("kafkaCluster").path("bootstrapServers");
@@ -168,7 +229,10 @@ public final class GatewaySwitch {
     return servers.get(0).get("id").asText();
   }
 
-  /** Dynamic: {@code mode: dynamic}, or the plural binding without the singular one (cc-apis: route modes). */
+  /**
+   * Dynamic: {@code mode: dynamic}, or the plural binding without the singular one (cc-apis: route
+   * modes).
+   */
   static boolean dynamic(JsonNode route) {
     return "dynamic".equals(route.path("mode").asText(""))
         || (route.has("streamingDomains") && !route.has("streamingDomain"));
@@ -200,7 +264,10 @@ public final class GatewaySwitch {
 
   private static String ids(JsonNode domain) {
     List<String> ids = new ArrayList<>();
-    domain.path("kafkaCluster").path("bootstrapServers").forEach(b -> ids.add(b.path("id").asText("")));
+    domain
+        .path("kafkaCluster")
+        .path("bootstrapServers")
+        .forEach(b -> ids.add(b.path("id").asText("")));
     return ids.isEmpty() ? "none" : String.join(", ", ids);
   }
 

@@ -11,7 +11,8 @@ import java.util.List;
  * @param snapshot the live CR, cleaned; null when it could not be read
  * @param summary one line: how the CRs and secrets checked out
  */
-public record GatewayValidation(List<String> problems, List<String> warnings, GatewaySnapshot snapshot, String summary) {
+public record GatewayValidation(
+    List<String> problems, List<String> warnings, GatewaySnapshot snapshot, String summary) {
   public GatewayValidation {
     problems = List.copyOf(problems);
     warnings = List.copyOf(warnings);

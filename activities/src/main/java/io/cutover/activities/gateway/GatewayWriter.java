@@ -30,7 +30,8 @@ public final class GatewayWriter {
    * @param resourceVersion resourceVersion after the write
    * @param conflicts how many 409s were retried
    */
-  public record WriteResult(boolean changed, long generation, Instant writtenAt, String resourceVersion, int conflicts) {}
+  public record WriteResult(
+      boolean changed, long generation, Instant writtenAt, String resourceVersion, int conflicts) {}
 
   private final int maxAttempts;
   private final Clock clock;
@@ -40,7 +41,9 @@ public final class GatewayWriter {
     this(conflictRetries, clock, () -> {});
   }
 
-  /** @param beforeUpdate runs between the read and the replace (tests use it to race a writer) */
+  /**
+   * @param beforeUpdate runs between the read and the replace (tests use it to race a writer)
+   */
   GatewayWriter(int conflictRetries, Clock clock, Runnable beforeUpdate) {
     this.maxAttempts = Math.max(1, conflictRetries + 1);
     this.clock = clock;
@@ -52,15 +55,17 @@ public final class GatewayWriter {
   }
 
   /**
-   * Makes the live Gateway's spec equal the desired CR's spec. Labels and annotations of the desired
-   * CR are merged over the live ones; other live metadata (finalizers, ownerReferences) is kept.
+   * Makes the live Gateway's spec equal the desired CR's spec. Labels and annotations of the
+   * desired CR are merged over the live ones; other live metadata (finalizers, ownerReferences) is
+   * kept.
    *
    * <p>Idempotent: no write when the live spec already equals the desired spec.
    *
    * @throws GatewayException NOT_FOUND when the Gateway does not exist, TRANSIENT when conflicts
    *     persist, or the API error's classification
    */
-  public WriteResult write(KubernetesClient client, String namespace, String name, JsonNode desired) {
+  public WriteResult write(
+      KubernetesClient client, String namespace, String name, JsonNode desired) {
     String what = "gateway " + namespace + "/" + name;
     for (int attempt = 1; ; attempt++) {
       ObjectNode live;
@@ -70,8 +75,11 @@ public final class GatewayWriter {
         throw GatewayException.fromApi("reading " + what, e);
       }
       if (live == null) {
-        throw new GatewayException(FailureTypes.NOT_FOUND, what + " does not exist; create it (the"
-            + " cutover only edits an existing Gateway) or fix spec.gateway.namespace/crs.initial");
+        throw new GatewayException(
+            FailureTypes.NOT_FOUND,
+            what
+                + " does not exist; create it (the"
+                + " cutover only edits an existing Gateway) or fix spec.gateway.namespace/crs.initial");
       }
       if (GatewayCrs.specEquals(live, desired)) {
         log.info("{}: live spec already as desired, nothing written", what);
@@ -81,20 +89,35 @@ public final class GatewayWriter {
       Instant sentAt = clock.instant();
       beforeUpdate.run();
       try {
-        GenericKubernetesResource written = GatewayResources.gateways(client).inNamespace(namespace)
-            .resource(GatewayResources.fromTree(body)).update();
+        GenericKubernetesResource written =
+            GatewayResources.gateways(client)
+                .inNamespace(namespace)
+                .resource(GatewayResources.fromTree(body))
+                .update();
         ObjectNode after = GatewayResources.toTree(written);
         log.info("{}: spec written, generation {}", what, generation(after));
-        return new WriteResult(true, generation(after), sentAt, resourceVersion(after), attempt - 1);
+        return new WriteResult(
+            true, generation(after), sentAt, resourceVersion(after), attempt - 1);
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409 && attempt < maxAttempts) {
-          log.info("{}: 409 Conflict (someone else wrote it), re-reading (attempt {}/{})", what, attempt, maxAttempts);
+          log.info(
+              "{}: 409 Conflict (someone else wrote it), re-reading (attempt {}/{})",
+              what,
+              attempt,
+              maxAttempts);
           continue;
         }
         if (e.getCode() == 409) {
-          throw new GatewayException(FailureTypes.TRANSIENT, "writing " + what + " kept conflicting with"
-              + " another writer (" + maxAttempts + " attempts, HTTP 409); will retry. If it persists, find"
-              + " what else edits the Gateway (a GitOps controller?) and pause it during the cutover", e);
+          throw new GatewayException(
+              FailureTypes.TRANSIENT,
+              "writing "
+                  + what
+                  + " kept conflicting with"
+                  + " another writer ("
+                  + maxAttempts
+                  + " attempts, HTTP 409); will retry. If it persists, find"
+                  + " what else edits the Gateway (a GitOps controller?) and pause it during the cutover",
+              e);
         }
         throw GatewayException.fromApi("writing " + what, e);
       }

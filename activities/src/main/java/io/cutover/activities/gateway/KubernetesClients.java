@@ -38,27 +38,48 @@ public final class KubernetesClients implements KubernetesClientProvider, AutoCl
       if (nz(kubeconfig).isEmpty()) {
         config = Config.autoConfigure(ctx);
       } else {
-        File file = new File(kubeconfig.startsWith("~/")
-            ? System.getProperty("user.home") + kubeconfig.substring(1) : kubeconfig);
+        File file =
+            new File(
+                kubeconfig.startsWith("~/")
+                    ? System.getProperty("user.home") + kubeconfig.substring(1)
+                    : kubeconfig);
         if (!file.isFile()) {
-          throw new GatewayException(FailureTypes.INVALID_REQUEST, "kubeconfig " + file
-              + " does not exist on this worker; fix spec.gateway.kubeconfig or leave it empty for the default");
+          throw new GatewayException(
+              FailureTypes.INVALID_REQUEST,
+              "kubeconfig "
+                  + file
+                  + " does not exist on this worker; fix spec.gateway.kubeconfig or leave it empty for the default");
         }
         config = Config.fromKubeconfig(ctx, file);
       }
     } catch (GatewayException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new GatewayException(FailureTypes.INVALID_REQUEST, "cannot load kubeconfig "
-          + (nz(kubeconfig).isEmpty() ? "(default)" : kubeconfig)
-          + (ctx == null ? "" : " with context \"" + ctx + "\"") + ": " + e.getMessage()
-          + "; fix spec.gateway.kubeconfig / kubeContext", e);
+      throw new GatewayException(
+          FailureTypes.INVALID_REQUEST,
+          "cannot load kubeconfig "
+              + (nz(kubeconfig).isEmpty() ? "(default)" : kubeconfig)
+              + (ctx == null ? "" : " with context \"" + ctx + "\"")
+              + ": "
+              + e.getMessage()
+              + "; fix spec.gateway.kubeconfig / kubeContext",
+          e);
     }
-    if (ctx != null && (config.getCurrentContext() == null || !ctx.equals(config.getCurrentContext().getName()))) {
-      throw new GatewayException(FailureTypes.INVALID_REQUEST, "context \"" + ctx + "\" is not defined in kubeconfig "
-          + (nz(kubeconfig).isEmpty() ? "(default)" : kubeconfig) + "; fix spec.gateway.kubeContext");
+    if (ctx != null
+        && (config.getCurrentContext() == null
+            || !ctx.equals(config.getCurrentContext().getName()))) {
+      throw new GatewayException(
+          FailureTypes.INVALID_REQUEST,
+          "context \""
+              + ctx
+              + "\" is not defined in kubeconfig "
+              + (nz(kubeconfig).isEmpty() ? "(default)" : kubeconfig)
+              + "; fix spec.gateway.kubeContext");
     }
-    log.debug("Kubernetes client for {} (context {})", config.getMasterUrl(), ctx == null ? "current" : ctx);
+    log.debug(
+        "Kubernetes client for {} (context {})",
+        config.getMasterUrl(),
+        ctx == null ? "current" : ctx);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 

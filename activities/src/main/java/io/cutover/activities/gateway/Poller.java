@@ -5,10 +5,10 @@ import io.cutover.workflow.model.Durations;
 import java.time.Duration;
 
 /**
- * A poll loop's clock: a monotonic deadline and an interruptible sleep that never overshoots it. The
- * gateway is polled while clients are fenced (the fence, the switch) or about to be let back (the
- * unfence), so the first wait is short and each one doubles up to the interval: an operator that acts in
- * a second is seen acting within a fraction of one (docs/performance.md).
+ * A poll loop's clock: a monotonic deadline and an interruptible sleep that never overshoots it.
+ * The gateway is polled while clients are fenced (the fence, the switch) or about to be let back
+ * (the unfence), so the first wait is short and each one doubles up to the interval: an operator
+ * that acts in a second is seen acting within a fraction of one (docs/performance.md).
  */
 final class Poller {
   static final Duration FIRST_WAIT = Duration.ofMillis(200);
@@ -56,7 +56,8 @@ final class Poller {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GatewayException(FailureTypes.TRANSIENT, "interrupted while waiting for the gateway", e);
+      throw new GatewayException(
+          FailureTypes.TRANSIENT, "interrupted while waiting for the gateway", e);
     }
   }
 }

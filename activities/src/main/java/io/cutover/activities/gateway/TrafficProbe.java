@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Confirms clients get cluster metadata through each named route: a Kafka Admin client
- * bootstrapped at the route's {@code endpoint} must answer {@code describeCluster} with brokers. A
- * fenced route answers with the fence error until the request times out, so it fails this check.
+ * Confirms clients get cluster metadata through each named route: a Kafka Admin client bootstrapped
+ * at the route's {@code endpoint} must answer {@code describeCluster} with brokers. A fenced route
+ * answers with the fence error until the request times out, so it fails this check.
  */
 public final class TrafficProbe {
   private static final Logger log = LoggerFactory.getLogger(TrafficProbe.class);
@@ -37,18 +37,22 @@ public final class TrafficProbe {
    */
   @FunctionalInterface
   public interface ClientSettings {
-    /** Properties to merge into the Admin config; null when this worker cannot connect to the route. */
-    Map<String, String> forRoute(String namespace, String gateway, String route, JsonNode routeSpec);
+    /**
+     * Properties to merge into the Admin config; null when this worker cannot connect to the route.
+     */
+    Map<String, String> forRoute(
+        String namespace, String gateway, String route, JsonNode routeSpec);
 
-    ClientSettings DEFAULT = (ns, gw, route, spec) -> {
-      JsonNode client = spec.path("security").path("client");
-      String auth = client.path("authentication").path("type").asText("none");
-      if (!auth.isEmpty() && !"none".equalsIgnoreCase(auth)) {
-        return null;
-      }
-      boolean tls = client.path("tls").isObject() && !client.path("tls").isEmpty();
-      return Map.of(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, tls ? "SSL" : "PLAINTEXT");
-    };
+    ClientSettings DEFAULT =
+        (ns, gw, route, spec) -> {
+          JsonNode client = spec.path("security").path("client");
+          String auth = client.path("authentication").path("type").asText("none");
+          if (!auth.isEmpty() && !"none".equalsIgnoreCase(auth)) {
+            return null;
+          }
+          boolean tls = client.path("tls").isObject() && !client.path("tls").isEmpty();
+          return Map.of(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, tls ? "SSL" : "PLAINTEXT");
+        };
   }
 
   private final ClientSettings settings;
@@ -63,8 +67,13 @@ public final class TrafficProbe {
    * @throws GatewayException TRANSIENT when a route did not answer (it may still be rolling out),
    *     NOT_FOUND for a missing Gateway or route, UNSUPPORTED when a route needs client credentials
    */
-  public TrafficCheck check(KubernetesClient client, String namespace, String gateway, List<String> routes,
-      Duration timeout, GatewayHeartbeat heartbeat) {
+  public TrafficCheck check(
+      KubernetesClient client,
+      String namespace,
+      String gateway,
+      List<String> routes,
+      Duration timeout,
+      GatewayHeartbeat heartbeat) {
     ObjectNode cr;
     try {
       cr = GatewayResources.read(client, namespace, gateway);
@@ -72,12 +81,19 @@ public final class TrafficProbe {
       throw GatewayException.fromApi("reading gateway " + namespace + "/" + gateway, e);
     }
     if (cr == null) {
-      throw new GatewayException(FailureTypes.NOT_FOUND, "gateway " + namespace + "/" + gateway
-          + " does not exist, so no route can carry traffic; re-create it from the snapshot");
+      throw new GatewayException(
+          FailureTypes.NOT_FOUND,
+          "gateway "
+              + namespace
+              + "/"
+              + gateway
+              + " does not exist, so no route can carry traffic; re-create it from the snapshot");
     }
     if (routes == null || routes.isEmpty()) {
-      throw new GatewayException(FailureTypes.INVALID_REQUEST, "no routes named for the traffic check;"
-          + " list the migration's routes in spec.gateway.fence.routes");
+      throw new GatewayException(
+          FailureTypes.INVALID_REQUEST,
+          "no routes named for the traffic check;"
+              + " list the migration's routes in spec.gateway.fence.routes");
     }
     List<String> answered = new ArrayList<>();
     List<String> failed = new ArrayList<>();
@@ -85,18 +101,33 @@ public final class TrafficProbe {
     for (String route : routes) {
       JsonNode spec = GatewayCrs.route(cr, route);
       if (spec == null || spec.path("endpoint").asText("").isBlank()) {
-        throw new GatewayException(FailureTypes.NOT_FOUND, "gateway " + namespace + "/" + gateway + " has no route \""
-            + route + "\" with an endpoint (declared: " + String.join(", ", GatewayCrs.routeNames(cr))
-            + "); the live CR no longer matches the migration");
+        throw new GatewayException(
+            FailureTypes.NOT_FOUND,
+            "gateway "
+                + namespace
+                + "/"
+                + gateway
+                + " has no route \""
+                + route
+                + "\" with an endpoint (declared: "
+                + String.join(", ", GatewayCrs.routeNames(cr))
+                + "); the live CR no longer matches the migration");
       }
       String endpoint = hostPort(spec.get("endpoint").asText());
       Map<String, String> props = settings.forRoute(namespace, gateway, route, spec);
       if (props == null) {
-        throw new GatewayException(FailureTypes.UNSUPPORTED, "route \"" + route + "\" (" + endpoint
-            + ") authenticates clients (security.client.authentication), and this worker has no client"
-            + " credentials for it; confirm by hand that clients get metadata through it");
+        throw new GatewayException(
+            FailureTypes.UNSUPPORTED,
+            "route \""
+                + route
+                + "\" ("
+                + endpoint
+                + ") authenticates clients (security.client.authentication), and this worker has no client"
+                + " credentials for it; confirm by hand that clients get metadata through it");
       }
-      heartbeat.beat(new GatewayProgress("", "traffic", null, 0, List.of(), "describeCluster via " + endpoint));
+      heartbeat.beat(
+          new GatewayProgress(
+              "", "traffic", null, 0, List.of(), "describeCluster via " + endpoint));
       try {
         clusters.add(route + " -> " + describe(endpoint, props, timeout));
         answered.add(endpoint);
@@ -105,10 +136,18 @@ public final class TrafficProbe {
       }
     }
     if (!failed.isEmpty()) {
-      throw new GatewayException(FailureTypes.TRANSIENT, "no cluster metadata within " + Durations.format(timeout)
-          + " through " + String.join("; ", failed) + ". A route still fenced or still rolling out answers like"
-          + " this; check the gateway pods and that the fence is gone (kubectl -n " + namespace + " get gateway "
-          + gateway + " -o yaml)");
+      throw new GatewayException(
+          FailureTypes.TRANSIENT,
+          "no cluster metadata within "
+              + Durations.format(timeout)
+              + " through "
+              + String.join("; ", failed)
+              + ". A route still fenced or still rolling out answers like"
+              + " this; check the gateway pods and that the fence is gone (kubectl -n "
+              + namespace
+              + " get gateway "
+              + gateway
+              + " -o yaml)");
     }
     return new TrafficCheck(answered, "metadata received through " + String.join(", ", clusters));
   }
@@ -122,8 +161,12 @@ public final class TrafficProbe {
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, "cutover-traffic-check");
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(ms));
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ms));
-    p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(ms, 10_000)));
-    p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, String.valueOf(Math.min(ms, 10_000)));
+    p.put(
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+        String.valueOf(Math.min(ms, 10_000)));
+    p.put(
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
+        String.valueOf(Math.min(ms, 10_000)));
     p.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "200");
     Admin admin = Admin.create(p);
     try {
@@ -133,7 +176,11 @@ public final class TrafficProbe {
       if (nodes == null || nodes.isEmpty()) {
         throw new IllegalStateException("metadata came back without brokers");
       }
-      log.info("traffic check: {} answered with cluster {} ({} broker(s))", endpoint, clusterId, nodes.size());
+      log.info(
+          "traffic check: {} answered with cluster {} ({} broker(s))",
+          endpoint,
+          clusterId,
+          nodes.size());
       return "cluster " + clusterId + " (" + nodes.size() + " broker(s))";
     } catch (ExecutionException e) {
       Throwable c = e.getCause() == null ? e : e.getCause();
@@ -146,7 +193,8 @@ public final class TrafficProbe {
     } catch (org.apache.kafka.common.KafkaException e) {
       throw new IllegalStateException(e.getMessage(), e);
     } finally {
-      // Bounded close: a default close waits for pending calls against an endpoint that never answered.
+      // Bounded close: a default close waits for pending calls against an endpoint that never
+      // answered.
       admin.close(Duration.ofSeconds(2));
     }
   }

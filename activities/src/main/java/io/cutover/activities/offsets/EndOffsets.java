@@ -1,7 +1,7 @@
 package io.cutover.activities.offsets;
 
-import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.offsets.OffsetSweepException.Kind;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.Targets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +72,8 @@ public final class EndOffsets implements OffsetReader {
       return sweep(cluster, topics);
     } catch (OffsetSweepException e) {
       if (e.kind() == Kind.UNAUTHORIZED) {
-        admins.evict(cluster); // a fixed secret takes effect on the next attempt, without a worker restart
+        admins.evict(
+            cluster); // a fixed secret takes effect on the next attempt, without a worker restart
       }
       throw e;
     }
@@ -90,8 +91,11 @@ public final class EndOffsets implements OffsetReader {
     Map<TopicPartition, Long> offsets = new HashMap<>();
     Map<TopicPartition, Throwable> failed = list(admin, cluster, partitions, offsets);
     if (!failed.isEmpty() && failed.values().stream().allMatch(EndOffsets::staleMetadata)) {
-      log.info("{} partition(s) on the {} cluster hit stale metadata; retrying once in {} ms",
-          failed.size(), cluster.role(), STALE_METADATA_BACKOFF.toMillis());
+      log.info(
+          "{} partition(s) on the {} cluster hit stale metadata; retrying once in {} ms",
+          failed.size(),
+          cluster.role(),
+          STALE_METADATA_BACKOFF.toMillis());
       pause();
       failed = list(admin, cluster, new ArrayList<>(failed.keySet()), offsets);
     }
@@ -101,7 +105,8 @@ public final class EndOffsets implements OffsetReader {
     return offsets;
   }
 
-  private Map<String, TopicDescription> describe(Admin admin, Targets.Kafka cluster, Set<String> topics) {
+  private Map<String, TopicDescription> describe(
+      Admin admin, Targets.Kafka cluster, Set<String> topics) {
     Map<String, TopicDescription> found = new TreeMap<>();
     Map<String, Throwable> failed = describeInto(admin, cluster, topics, found);
     if (!failed.isEmpty() && failed.values().stream().allMatch(EndOffsets::staleMetadata)) {
@@ -113,23 +118,28 @@ public final class EndOffsets implements OffsetReader {
       return found;
     }
     Set<String> unknown = new TreeSet<>();
-    failed.forEach((t, e) -> {
-      if (e instanceof UnknownTopicOrPartitionException || e instanceof InvalidTopicException) {
-        unknown.add(t);
-      }
-    });
+    failed.forEach(
+        (t, e) -> {
+          if (e instanceof UnknownTopicOrPartitionException || e instanceof InvalidTopicException) {
+            unknown.add(t);
+          }
+        });
     if (!unknown.isEmpty()) {
       throw new OffsetSweepException(Kind.NOT_FOUND, unknownTopicMessage(cluster, unknown));
     }
     var first = failed.entrySet().iterator().next();
-    throw classify(cluster, first.getValue(),
+    throw classify(
+        cluster,
+        first.getValue(),
         "describing " + failed.size() + " topic(s) (first \"" + first.getKey() + "\")");
   }
 
   private Map<String, Throwable> describeInto(
       Admin admin, Targets.Kafka cluster, Set<String> topics, Map<String, TopicDescription> into) {
     Map<String, KafkaFuture<TopicDescription>> futures =
-        admin.describeTopics(TopicCollection.ofTopicNames(topics), new DescribeTopicsOptions()).topicNameValues();
+        admin
+            .describeTopics(TopicCollection.ofTopicNames(topics), new DescribeTopicsOptions())
+            .topicNameValues();
     Map<String, Throwable> failed = new TreeMap<>();
     for (var e : futures.entrySet()) {
       try {
@@ -145,7 +155,10 @@ public final class EndOffsets implements OffsetReader {
 
   /** One listOffsets call for {@code partitions}; fills {@code into}, returns the failures. */
   private Map<TopicPartition, Throwable> list(
-      Admin admin, Targets.Kafka cluster, List<TopicPartition> partitions, Map<TopicPartition, Long> into) {
+      Admin admin,
+      Targets.Kafka cluster,
+      List<TopicPartition> partitions,
+      Map<TopicPartition, Long> into) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     for (TopicPartition tp : partitions) {
       request.put(tp, OffsetSpec.latest());
@@ -169,7 +182,8 @@ public final class EndOffsets implements OffsetReader {
       sleeper.sleep(STALE_METADATA_BACKOFF);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new OffsetSweepException(Kind.TRANSIENT, "interrupted while waiting to retry an offset sweep");
+      throw new OffsetSweepException(
+          Kind.TRANSIENT, "interrupted while waiting to retry an offset sweep");
     }
   }
 
@@ -180,7 +194,8 @@ public final class EndOffsets implements OffsetReader {
         || t instanceof ReplicaNotAvailableException;
   }
 
-  private OffsetSweepException partitionFailure(Targets.Kafka cluster, Map<TopicPartition, Throwable> failed) {
+  private OffsetSweepException partitionFailure(
+      Targets.Kafka cluster, Map<TopicPartition, Throwable> failed) {
     if (failed.values().stream().allMatch(e -> e instanceof UnknownTopicOrPartitionException)) {
       // Described a moment ago, unknown now: deleted during the sweep.
       Set<String> unknown = new TreeSet<>();
@@ -193,10 +208,20 @@ public final class EndOffsets implements OffsetReader {
         return classify(cluster, e, "reading end offsets");
       }
     }
-    return new OffsetSweepException(Kind.TRANSIENT, "offset fetch failed for " + failed.size()
-        + " partition(s) on the " + cluster.role() + " cluster (" + bootstrap(cluster) + ") after a metadata retry,"
-        + " first " + first.getKey() + ": " + admins.redact(KafkaAdmins.rootMessage(first.getValue()))
-        + ". Check the partitions' leaders and broker health; the next sweep retries");
+    return new OffsetSweepException(
+        Kind.TRANSIENT,
+        "offset fetch failed for "
+            + failed.size()
+            + " partition(s) on the "
+            + cluster.role()
+            + " cluster ("
+            + bootstrap(cluster)
+            + ") after a metadata retry,"
+            + " first "
+            + first.getKey()
+            + ": "
+            + admins.redact(KafkaAdmins.rootMessage(first.getValue()))
+            + ". Check the partitions' leaders and broker health; the next sweep retries");
   }
 
   /** Turns a client exception into a worded, redacted sweep failure. */
@@ -204,30 +229,62 @@ public final class EndOffsets implements OffsetReader {
     String why = admins.redact(KafkaAdmins.rootMessage(e));
     String where = "the " + cluster.role() + " cluster (" + bootstrap(cluster) + ")";
     if (e instanceof AuthenticationException) {
-      return new OffsetSweepException(Kind.UNAUTHORIZED, "authentication to " + where + " failed while " + doing
-          + ": " + why + ". Fix the credentials referenced by " + cluster.credentials());
+      return new OffsetSweepException(
+          Kind.UNAUTHORIZED,
+          "authentication to "
+              + where
+              + " failed while "
+              + doing
+              + ": "
+              + why
+              + ". Fix the credentials referenced by "
+              + cluster.credentials());
     }
     if (e instanceof AuthorizationException) {
-      return new OffsetSweepException(Kind.UNAUTHORIZED, "not authorized on " + where + " while " + doing + ": "
-          + why + ". Grant the principal of " + cluster.credentials() + " DESCRIBE on the topics (and the cluster)");
+      return new OffsetSweepException(
+          Kind.UNAUTHORIZED,
+          "not authorized on "
+              + where
+              + " while "
+              + doing
+              + ": "
+              + why
+              + ". Grant the principal of "
+              + cluster.credentials()
+              + " DESCRIBE on the topics (and the cluster)");
     }
-    return new OffsetSweepException(Kind.TRANSIENT, doing + " on " + where + " failed: " + why
-        + ". Check that the brokers are reachable; the next sweep retries");
+    return new OffsetSweepException(
+        Kind.TRANSIENT,
+        doing
+            + " on "
+            + where
+            + " failed: "
+            + why
+            + ". Check that the brokers are reachable; the next sweep retries");
   }
 
   private static String unknownTopicMessage(Targets.Kafka cluster, Set<String> topics) {
     String names = String.join("\", \"", topics);
-    String fix = "destination".equals(cluster.role())
-        ? "create the mirror topic(s) on the cluster link, or remove them from the plan's topics"
-        : "fix the plan's topic list or create the topic(s)";
-    return (topics.size() == 1 ? "topic \"" : "topics \"") + names + "\" "
-        + (topics.size() == 1 ? "does" : "do") + " not exist on the " + cluster.role() + " cluster ("
-        + bootstrap(cluster) + "): " + fix;
+    String fix =
+        "destination".equals(cluster.role())
+            ? "create the mirror topic(s) on the cluster link, or remove them from the plan's topics"
+            : "fix the plan's topic list or create the topic(s)";
+    return (topics.size() == 1 ? "topic \"" : "topics \"")
+        + names
+        + "\" "
+        + (topics.size() == 1 ? "does" : "do")
+        + " not exist on the "
+        + cluster.role()
+        + " cluster ("
+        + bootstrap(cluster)
+        + "): "
+        + fix;
   }
 
   private static OffsetSweepException interrupted(Targets.Kafka cluster) {
     Thread.currentThread().interrupt();
-    return new OffsetSweepException(Kind.TRANSIENT,
+    return new OffsetSweepException(
+        Kind.TRANSIENT,
         "interrupted while reading end offsets from the " + cluster.role() + " cluster");
   }
 

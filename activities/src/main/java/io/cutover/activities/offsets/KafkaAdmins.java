@@ -44,7 +44,9 @@ public final class KafkaAdmins implements AutoCloseable {
     this(resolver, Admin::create);
   }
 
-  /** @param factory builds an Admin from a client config; tests pass a counting wrapper */
+  /**
+   * @param factory builds an Admin from a client config; tests pass a counting wrapper
+   */
   public KafkaAdmins(CredentialResolver resolver, Function<Map<String, Object>, Admin> factory) {
     this.resolver = resolver;
     this.factory = factory;
@@ -59,8 +61,11 @@ public final class KafkaAdmins implements AutoCloseable {
   public Admin admin(Targets.Kafka cluster) {
     List<String> bootstrap = cluster.bootstrapServers();
     if (bootstrap == null || bootstrap.isEmpty()) {
-      throw new OffsetSweepException(OffsetSweepException.Kind.INVALID,
-          "the " + cluster.role() + " cluster has no bootstrap servers: set them in the migration plan");
+      throw new OffsetSweepException(
+          OffsetSweepException.Kind.INVALID,
+          "the "
+              + cluster.role()
+              + " cluster has no bootstrap servers: set them in the migration plan");
     }
     String key = cluster.role() + "|" + String.join(",", bootstrap);
     return admins.computeIfAbsent(key, k -> create(cluster));
@@ -73,24 +78,40 @@ public final class KafkaAdmins implements AutoCloseable {
     } catch (ApplicationFailure e) {
       throw e; // already typed and worded by the resolver
     } catch (RuntimeException e) {
-      throw new OffsetSweepException(OffsetSweepException.Kind.INVALID, "could not resolve the " + cluster.role()
-          + " cluster's Kafka credentials (" + cluster.credentials() + "): " + e.getMessage()
-          + ". Fix the credential reference in the plan or the secret it points to");
+      throw new OffsetSweepException(
+          OffsetSweepException.Kind.INVALID,
+          "could not resolve the "
+              + cluster.role()
+              + " cluster's Kafka credentials ("
+              + cluster.credentials()
+              + "): "
+              + e.getMessage()
+              + ". Fix the credential reference in the plan or the secret it points to");
     }
     rememberSecrets(credentials.clientProperties());
     Map<String, Object> config = clientConfig(cluster, credentials);
     try {
       Admin admin = factory.apply(config);
-      log.info("Kafka Admin for the {} cluster ({}) created, auth method {}",
-          cluster.role(), config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG), credentials.method());
+      log.info(
+          "Kafka Admin for the {} cluster ({}) created, auth method {}",
+          cluster.role(),
+          config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+          credentials.method());
       return admin;
     } catch (RuntimeException e) {
       String why = redact(rootMessage(e));
       boolean dns = why.contains("No resolvable bootstrap urls");
-      throw new OffsetSweepException(dns ? OffsetSweepException.Kind.TRANSIENT : OffsetSweepException.Kind.INVALID,
-          "could not create a Kafka Admin client for the " + cluster.role() + " cluster ("
-              + String.join(",", cluster.bootstrapServers()) + "): " + why
-              + (dns ? ". Check the bootstrap host names and DNS" : ". Check the cluster's credential block"));
+      throw new OffsetSweepException(
+          dns ? OffsetSweepException.Kind.TRANSIENT : OffsetSweepException.Kind.INVALID,
+          "could not create a Kafka Admin client for the "
+              + cluster.role()
+              + " cluster ("
+              + String.join(",", cluster.bootstrapServers())
+              + "): "
+              + why
+              + (dns
+                  ? ". Check the bootstrap host names and DNS"
+                  : ". Check the cluster's credential block"));
     }
   }
 
@@ -100,7 +121,8 @@ public final class KafkaAdmins implements AutoCloseable {
    */
   static Map<String, Object> clientConfig(Targets.Kafka cluster, KafkaCredentials credentials) {
     Map<String, Object> config = new HashMap<>();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", cluster.bootstrapServers()));
+    config.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", cluster.bootstrapServers()));
     // A per-role suffix: two Admins with the same client.id collide on their JMX app-info bean.
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "cutover-" + cluster.role());
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
@@ -110,24 +132,28 @@ public final class KafkaAdmins implements AutoCloseable {
   }
 
   private void rememberSecrets(Map<String, String> properties) {
-    properties.forEach((k, v) -> {
-      String key = k.toLowerCase(Locale.ROOT);
-      if (v == null || v.isEmpty()) {
-        return;
-      }
-      if (key.contains("password") || key.contains("secret") || key.contains("jaas") || key.endsWith(".key")) {
-        secrets.add(v);
-      }
-      if (key.contains("jaas")) {
-        Matcher m = JAAS_OPTION.matcher(v);
-        while (m.find()) {
-          String option = m.group(1).toLowerCase(Locale.ROOT);
-          if (!option.equals("username") && m.group(2).length() >= 4) {
-            secrets.add(m.group(2));
+    properties.forEach(
+        (k, v) -> {
+          String key = k.toLowerCase(Locale.ROOT);
+          if (v == null || v.isEmpty()) {
+            return;
           }
-        }
-      }
-    });
+          if (key.contains("password")
+              || key.contains("secret")
+              || key.contains("jaas")
+              || key.endsWith(".key")) {
+            secrets.add(v);
+          }
+          if (key.contains("jaas")) {
+            Matcher m = JAAS_OPTION.matcher(v);
+            while (m.find()) {
+              String option = m.group(1).toLowerCase(Locale.ROOT);
+              if (!option.equals("username") && m.group(2).length() >= 4) {
+                secrets.add(m.group(2));
+              }
+            }
+          }
+        });
   }
 
   /**
@@ -138,12 +164,16 @@ public final class KafkaAdmins implements AutoCloseable {
     if (cluster.bootstrapServers() == null) {
       return;
     }
-    Admin admin = admins.remove(cluster.role() + "|" + String.join(",", cluster.bootstrapServers()));
+    Admin admin =
+        admins.remove(cluster.role() + "|" + String.join(",", cluster.bootstrapServers()));
     if (admin != null) {
       try {
         admin.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
-        log.warn("closing the Kafka Admin for the {} cluster failed: {}", cluster.role(), redact(e.getMessage()));
+        log.warn(
+            "closing the Kafka Admin for the {} cluster failed: {}",
+            cluster.role(),
+            redact(e.getMessage()));
       }
     }
   }
@@ -175,7 +205,8 @@ public final class KafkaAdmins implements AutoCloseable {
    */
   static String credentialRole(Targets.Kafka cluster) {
     return "destination".equals(cluster.role()) && "confluent-platform".equals(cluster.type())
-        ? "destination (Confluent Platform)" : cluster.role();
+        ? "destination (Confluent Platform)"
+        : cluster.role();
   }
 
   /** Closes every cached Admin. Idempotent. */

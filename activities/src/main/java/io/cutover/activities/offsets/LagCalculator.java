@@ -17,14 +17,16 @@ public final class LagCalculator {
 
   /**
    * Lag per topic: the sum over the topic's source partitions of max(0, source - destination). A
-   * partition missing on the destination counts its whole source end offset; a destination ahead
-   * of the source counts 0 (it does not offset another partition's lag). Topics with no source
+   * partition missing on the destination counts its whole source end offset; a destination ahead of
+   * the source counts 0 (it does not offset another partition's lag). Topics with no source
    * partitions have lag 0.
    *
    * @return lag by topic name, sorted by name, one entry per distinct topic in {@code topics}
    */
   public static Map<String, Long> topicLags(
-      Collection<String> topics, Map<TopicPartition, Long> source, Map<TopicPartition, Long> destination) {
+      Collection<String> topics,
+      Map<TopicPartition, Long> source,
+      Map<TopicPartition, Long> destination) {
     Map<String, Long> lags = new TreeMap<>();
     for (String t : topics) {
       lags.put(t, 0L);
@@ -61,13 +63,18 @@ public final class LagCalculator {
       }
     }
     over.sort(Comparator.comparingLong(TopicLag::lag).reversed().thenComparing(TopicLag::topic));
-    List<TopicLag> listed = over.size() > LagSnapshot.MAX_LISTED ? over.subList(0, LagSnapshot.MAX_LISTED) : over;
+    List<TopicLag> listed =
+        over.size() > LagSnapshot.MAX_LISTED ? over.subList(0, LagSnapshot.MAX_LISTED) : over;
     return new LagSnapshot(measuredAt, lags.size(), over.size(), total, listed, zero);
   }
 
   /** {@link #topicLags} then {@link #snapshot(Instant, Map, long)}. */
-  public static LagSnapshot snapshot(Instant measuredAt, Collection<String> topics,
-      Map<TopicPartition, Long> source, Map<TopicPartition, Long> destination, long threshold) {
+  public static LagSnapshot snapshot(
+      Instant measuredAt,
+      Collection<String> topics,
+      Map<TopicPartition, Long> source,
+      Map<TopicPartition, Long> destination,
+      long threshold) {
     return snapshot(measuredAt, topicLags(topics, source, destination), threshold);
   }
 
@@ -77,11 +84,13 @@ public final class LagCalculator {
    */
   public static List<String> promotable(Map<String, Long> lags) {
     List<String> out = new ArrayList<>();
-    new TreeMap<>(lags).forEach((t, lag) -> {
-      if (lag == 0) {
-        out.add(t);
-      }
-    });
+    new TreeMap<>(lags)
+        .forEach(
+            (t, lag) -> {
+              if (lag == 0) {
+                out.add(t);
+              }
+            });
     return out;
   }
 }

@@ -1,9 +1,9 @@
 package io.cutover.activities.offsets;
 
-import io.cutover.activities.support.Sleeper;
-import io.cutover.activities.support.Heartbeat;
 import io.cutover.activities.clusterlink.TopicSets;
 import io.cutover.activities.credentials.CredentialResolver;
+import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.model.CredentialLook;
@@ -39,6 +39,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OffsetActivitiesImpl.class);
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+
   /** The third consecutive failed sweep fails the lag wait (kcp tolerates two as well). */
   static final int MAX_CONSECUTIVE_FAILURES = 3;
 
@@ -55,7 +56,9 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     this(resolver, DEFAULT_POLL_INTERVAL);
   }
 
-  /** @param pollInterval time between lag sweeps and longest time between heartbeats */
+  /**
+   * @param pollInterval time between lag sweeps and longest time between heartbeats
+   */
   public OffsetActivitiesImpl(CredentialResolver resolver, Duration pollInterval) {
     this(new KafkaAdmins(resolver), pollInterval, Heartbeat.TEMPORAL);
   }
@@ -65,20 +68,41 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     this(admins, pollInterval, heartbeat, TopicSets.namesOnly());
   }
 
-  /** As a worker runs it: topic sets of every mirror on the link are read through {@code topicSets}. */
-  public OffsetActivitiesImpl(KafkaAdmins admins, Duration pollInterval, Heartbeat heartbeat, TopicSets topicSets) {
-    this(new EndOffsets(admins), admins, pollInterval, Clock.systemUTC(), Sleeper.REAL, heartbeat, topicSets);
+  /**
+   * As a worker runs it: topic sets of every mirror on the link are read through {@code topicSets}.
+   */
+  public OffsetActivitiesImpl(
+      KafkaAdmins admins, Duration pollInterval, Heartbeat heartbeat, TopicSets topicSets) {
+    this(
+        new EndOffsets(admins),
+        admins,
+        pollInterval,
+        Clock.systemUTC(),
+        Sleeper.REAL,
+        heartbeat,
+        topicSets);
   }
 
   /** Everything injectable but the topic sets (requests must carry their names). */
-  public OffsetActivitiesImpl(OffsetReader reader, KafkaAdmins admins, Duration pollInterval, Clock clock,
-      Sleeper sleeper, Heartbeat heartbeat) {
+  public OffsetActivitiesImpl(
+      OffsetReader reader,
+      KafkaAdmins admins,
+      Duration pollInterval,
+      Clock clock,
+      Sleeper sleeper,
+      Heartbeat heartbeat) {
     this(reader, admins, pollInterval, clock, sleeper, heartbeat, TopicSets.namesOnly());
   }
 
   /** Everything injectable; {@code admins} may be null when {@code reader} needs no Admin. */
-  public OffsetActivitiesImpl(OffsetReader reader, KafkaAdmins admins, Duration pollInterval, Clock clock,
-      Sleeper sleeper, Heartbeat heartbeat, TopicSets topicSets) {
+  public OffsetActivitiesImpl(
+      OffsetReader reader,
+      KafkaAdmins admins,
+      Duration pollInterval,
+      Clock clock,
+      Sleeper sleeper,
+      Heartbeat heartbeat,
+      TopicSets topicSets) {
     this.topicSets = topicSets;
     this.reader = reader;
     this.admins = admins;
@@ -87,11 +111,13 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     this.sleeper = sleeper;
     this.heartbeat = heartbeat;
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "cutover-offsets-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "cutover-offsets-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -136,11 +162,18 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
         failures = 0;
         heartbeat.beat(latest.forHeartbeat());
         if (latest.withinThreshold()) {
-          log.info("Lag within {} on all {} topics (total {})", request.threshold(), topics.size(), latest.totalLag());
+          log.info(
+              "Lag within {} on all {} topics (total {})",
+              request.threshold(),
+              topics.size(),
+              latest.totalLag());
           return latest;
         }
-        log.info("Waiting for lag to clear: {}/{} topics behind, total lag {}",
-            latest.overThreshold(), latest.topicCount(), latest.totalLag());
+        log.info(
+            "Waiting for lag to clear: {}/{} topics behind, total lag {}",
+            latest.overThreshold(),
+            latest.topicCount(),
+            latest.totalLag());
         Duration left = Duration.between(clock.instant(), deadline);
         wait = left.compareTo(pollInterval) < 0 ? left : pollInterval;
       } catch (OffsetSweepException e) {
@@ -148,10 +181,15 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
           throw toFailure(e);
         }
         failures++;
-        log.warn("Offset sweep failed ({}/{} consecutive): {}", failures, MAX_CONSECUTIVE_FAILURES, CredentialLook.redact(e.getMessage()));
+        log.warn(
+            "Offset sweep failed ({}/{} consecutive): {}",
+            failures,
+            MAX_CONSECUTIVE_FAILURES,
+            CredentialLook.redact(e.getMessage()));
         if (failures >= MAX_CONSECUTIVE_FAILURES) {
-          throw ApplicationFailure.newFailure("offset sweep failed " + failures + " consecutive times: "
-              + e.getMessage(), FailureTypes.TRANSIENT);
+          throw ApplicationFailure.newFailure(
+              "offset sweep failed " + failures + " consecutive times: " + e.getMessage(),
+              FailureTypes.TRANSIENT);
         }
       }
       if (latest != null && !clock.instant().isBefore(deadline)) {
@@ -162,7 +200,8 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
   }
 
   private LagSnapshot sweepLag(LagRequest request, List<String> topics, LagSnapshot latest) {
-    CompletableFuture<Map<TopicPartition, Long>> src = submit(() -> reader.latestOffsets(request.source(), topics));
+    CompletableFuture<Map<TopicPartition, Long>> src =
+        submit(() -> reader.latestOffsets(request.source(), topics));
     CompletableFuture<Map<TopicPartition, Long>> dst =
         submit(() -> reader.latestOffsets(request.destination(), topics));
     Map<TopicPartition, Long> s = null;
@@ -201,27 +240,34 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     if (request.window() == null || request.window().isNegative()) {
       throw invalid("the detection window must be zero or positive, got " + request.window());
     }
-    List<String> topics = List.copyOf(new LinkedHashSet<>(topicSets.resolve(request.link(), request.topics())));
+    List<String> topics =
+        List.copyOf(new LinkedHashSet<>(topicSets.resolve(request.link(), request.topics())));
     if (topics.isEmpty()) {
       Instant now = clock.instant();
       return UnroutedProducerReport.of(now, now, List.of());
     }
     var detector = new UnroutedProducerDetector(clock, sleeper, pollInterval);
     UnroutedProducerDetector.Snapshot snapshot =
-        () -> awaitHeartbeating(submit(() -> reader.latestOffsets(request.source(), topics)), "reading source offsets");
+        () ->
+            awaitHeartbeating(
+                submit(() -> reader.latestOffsets(request.source(), topics)),
+                "reading source offsets");
     try {
       UnroutedProducerReport report = detector.detect(snapshot, request.window(), heartbeat);
       if (report.clean()) {
         log.info("Source offsets stable for {}: no unrouted producers", request.window());
       } else {
-        log.warn("Unrouted producers detected on {} partition(s) of the source", report.violations().size());
+        log.warn(
+            "Unrouted producers detected on {} partition(s) of the source",
+            report.violations().size());
       }
       return report;
     } catch (OffsetSweepException e) {
       throw toFailure(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApplicationFailure.newFailure("interrupted during the unrouted-producer window", FailureTypes.TRANSIENT);
+      throw ApplicationFailure.newFailure(
+          "interrupted during the unrouted-producer window", FailureTypes.TRANSIENT);
     }
   }
 
@@ -263,11 +309,13 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
           throw a;
         }
         String why = admins == null ? String.valueOf(c) : admins.redact(KafkaAdmins.rootMessage(c));
-        throw new OffsetSweepException(OffsetSweepException.Kind.TRANSIENT, "offset sweep failed: " + why);
+        throw new OffsetSweepException(
+            OffsetSweepException.Kind.TRANSIENT, "offset sweep failed: " + why);
       } catch (InterruptedException e) {
         f.cancel(true);
         Thread.currentThread().interrupt();
-        throw ApplicationFailure.newFailure("interrupted while reading end offsets", FailureTypes.TRANSIENT);
+        throw ApplicationFailure.newFailure(
+            "interrupted while reading end offsets", FailureTypes.TRANSIENT);
       }
     }
   }
@@ -285,15 +333,19 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApplicationFailure.newFailure("interrupted while waiting for lag to clear", FailureTypes.TRANSIENT);
+      throw ApplicationFailure.newFailure(
+          "interrupted while waiting for lag to clear", FailureTypes.TRANSIENT);
     }
   }
 
   static ApplicationFailure toFailure(OffsetSweepException e) {
     return switch (e.kind()) {
-      case NOT_FOUND -> ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.NOT_FOUND);
-      case UNAUTHORIZED -> ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.UNAUTHORIZED);
-      case INVALID -> ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_REQUEST);
+      case NOT_FOUND ->
+          ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.NOT_FOUND);
+      case UNAUTHORIZED ->
+          ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.UNAUTHORIZED);
+      case INVALID ->
+          ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_REQUEST);
       case TRANSIENT -> ApplicationFailure.newFailure(e.getMessage(), FailureTypes.TRANSIENT);
     };
   }

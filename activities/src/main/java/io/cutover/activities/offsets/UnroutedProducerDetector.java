@@ -1,7 +1,7 @@
 package io.cutover.activities.offsets;
 
-import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.OffsetActivities.UnroutedProducerReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,9 @@ public final class UnroutedProducerDetector {
   private final Sleeper sleeper;
   private final Duration heartbeatEvery;
 
-  /** @param heartbeatEvery longest sleep between two heartbeats during the window */
+  /**
+   * @param heartbeatEvery longest sleep between two heartbeats during the window
+   */
   public UnroutedProducerDetector(Clock clock, Sleeper sleeper, Duration heartbeatEvery) {
     this.clock = clock;
     this.sleeper = sleeper;
@@ -40,8 +42,8 @@ public final class UnroutedProducerDetector {
 
   /**
    * Takes snapshot 1, waits {@code window} (heartbeating a short progress text), takes snapshot 2,
-   * and reports every partition whose end offset grew. Violations are data, not an exception.
-   * Reads only; safe to repeat.
+   * and reports every partition whose end offset grew. Violations are data, not an exception. Reads
+   * only; safe to repeat.
    *
    * @throws InterruptedException if interrupted during the window
    * @throws OffsetSweepException if a snapshot fails (no tolerance here: a half-seen window proves
@@ -63,7 +65,8 @@ public final class UnroutedProducerDetector {
     }
     Map<TopicPartition, Long> second = snapshot.take();
     Instant to = clock.instant();
-    return UnroutedProducerReport.of(from, to, violations(first, second, Duration.between(from, to)));
+    return UnroutedProducerReport.of(
+        from, to, violations(first, second, Duration.between(from, to)));
   }
 
   private String progress(Instant from, Duration window) {
@@ -86,14 +89,23 @@ public final class UnroutedProducerDetector {
         moved.add(e.getKey());
       }
     }
-    moved.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+    moved.sort(
+        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
     List<String> lines = new ArrayList<>();
     for (TopicPartition tp : moved) {
       long o1 = first.getOrDefault(tp, 0L);
       long o2 = second.get(tp);
       long delta = o2 - o1;
-      lines.add(String.format(Locale.ROOT, "topic %s partition %d: offset %d -> %d (+%d, ~%.1f msg/s)",
-          tp.topic(), tp.partition(), o1, o2, delta, delta / seconds));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "topic %s partition %d: offset %d -> %d (+%d, ~%.1f msg/s)",
+              tp.topic(),
+              tp.partition(),
+              o1,
+              o2,
+              delta,
+              delta / seconds));
     }
     return lines;
   }

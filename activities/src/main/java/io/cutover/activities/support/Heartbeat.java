@@ -10,6 +10,7 @@ import io.temporal.activity.Activity;
 public interface Heartbeat {
   /** Records the details with Temporal; also where a cancellation request is delivered. */
   Heartbeat TEMPORAL = details -> Activity.getExecutionContext().heartbeat(details);
+
   Heartbeat NONE = details -> {};
 
   void beat(Object details);

@@ -37,8 +37,10 @@ public final class RedactingInterceptor extends WorkerInterceptorBase {
     if (!needsRedaction(e)) {
       return e;
     }
-    if ((e instanceof TemporalFailure && !(e instanceof ApplicationFailure)) || e instanceof ActivityCompletionException) {
-      return e; // Temporal's own signals (cancellation, ...) carry no outside text and must keep their class
+    if ((e instanceof TemporalFailure && !(e instanceof ApplicationFailure))
+        || e instanceof ActivityCompletionException) {
+      return e; // Temporal's own signals (cancellation, ...) carry no outside text and must keep
+      // their class
     }
     return copy(e);
   }
@@ -54,15 +56,21 @@ public final class RedactingInterceptor extends WorkerInterceptorBase {
   }
 
   /**
-   * An ApplicationFailure keeps its type, retry flag, details and delay; any other exception becomes
-   * an ApplicationFailure typed with its class name, which is how Temporal would report it anyway.
+   * An ApplicationFailure keeps its type, retry flag, details and delay; any other exception
+   * becomes an ApplicationFailure typed with its class name, which is how Temporal would report it
+   * anyway.
    */
   private static ApplicationFailure copy(Throwable t) {
     Throwable cause = t.getCause() == null || t.getCause() == t ? null : copy(t.getCause());
     String message = CredentialLook.redact(message(t));
-    ApplicationFailure out = t instanceof ApplicationFailure f
-        ? ApplicationFailure.newBuilder(f).setMessage(message).setCause(cause).build()
-        : ApplicationFailure.newBuilder().setType(t.getClass().getName()).setMessage(message).setCause(cause).build();
+    ApplicationFailure out =
+        t instanceof ApplicationFailure f
+            ? ApplicationFailure.newBuilder(f).setMessage(message).setCause(cause).build()
+            : ApplicationFailure.newBuilder()
+                .setType(t.getClass().getName())
+                .setMessage(message)
+                .setCause(cause)
+                .build();
     out.setStackTrace(t.getStackTrace());
     return out;
   }

@@ -25,26 +25,53 @@ final class LinkCheck {
 
   private LinkCheck() {}
 
-  static Result check(ClusterLinkClient client, MigrationPlan plan, List<String> problems, List<String> warnings) {
+  static Result check(
+      ClusterLinkClient client, MigrationPlan plan, List<String> problems, List<String> warnings) {
     String link = plan.linkName();
     try {
       LinkDescription d = client.describeLink(true);
       if (!d.activeOrUnreported()) {
-        problems.add("cluster link \"" + link + "\" is " + d.linkState() + " (" + d.linkError()
-            + (d.linkErrorMessage().isEmpty() ? "" : ": " + d.linkErrorMessage()) + "); repair the link before cutting over");
+        problems.add(
+            "cluster link \""
+                + link
+                + "\" is "
+                + d.linkState()
+                + " ("
+                + d.linkError()
+                + (d.linkErrorMessage().isEmpty() ? "" : ": " + d.linkErrorMessage())
+                + "); repair the link before cutting over");
       }
-      d.tasks().stream().filter(t -> "IN_ERROR".equals(t.state())).forEach(t -> warnings.add("cluster link \"" + link
-          + "\" task " + t.taskName() + " is IN_ERROR: " + String.join("; ", t.errors())));
+      d.tasks().stream()
+          .filter(t -> "IN_ERROR".equals(t.state()))
+          .forEach(
+              t ->
+                  warnings.add(
+                      "cluster link \""
+                          + link
+                          + "\" task "
+                          + t.taskName()
+                          + " is IN_ERROR: "
+                          + String.join("; ", t.errors())));
       List<String> topics = checkMirrors(client.listMirrors(), plan, problems);
       Map<String, String> configs = offsetSyncConfigs(client.listConfigs());
       if (plan.policies().pauseConsumerOffsetSync()) {
         String enable = configs.get(SYNC_ENABLE);
         if (enable == null) {
-          problems.add("pauseConsumerOffsetSync: cluster link \"" + link + "\" has no " + SYNC_ENABLE
-              + " config (expected \"true\"); enable consumer offset sync on the link or turn the policy off");
+          problems.add(
+              "pauseConsumerOffsetSync: cluster link \""
+                  + link
+                  + "\" has no "
+                  + SYNC_ENABLE
+                  + " config (expected \"true\"); enable consumer offset sync on the link or turn the policy off");
         } else if (!"true".equals(enable)) {
-          problems.add("pauseConsumerOffsetSync: cluster link \"" + link + "\" has " + SYNC_ENABLE + "=\"" + enable
-              + "\" (expected \"true\"); there is no offset sync to pause: enable it on the link or turn the policy off");
+          problems.add(
+              "pauseConsumerOffsetSync: cluster link \""
+                  + link
+                  + "\" has "
+                  + SYNC_ENABLE
+                  + "=\""
+                  + enable
+                  + "\" (expected \"true\"); there is no offset sync to pause: enable it on the link or turn the policy off");
         }
       }
       return new Result(topics, configs, topics.size() + " ACTIVE mirror topic(s) on link " + link);
@@ -57,34 +84,55 @@ final class LinkCheck {
     }
   }
 
-  private static List<String> checkMirrors(List<MirrorTopic> mirrors, MigrationPlan plan, List<String> problems) {
+  private static List<String> checkMirrors(
+      List<MirrorTopic> mirrors, MigrationPlan plan, List<String> problems) {
     Map<String, MirrorTopic> byName = new TreeMap<>();
     mirrors.forEach(m -> byName.put(m.mirrorTopicName(), m));
     List<String> scope = plan.topics().isEmpty() ? new ArrayList<>(byName.keySet()) : plan.topics();
     if (scope.isEmpty()) {
-      problems.add("cluster link \"" + plan.linkName() + "\" has no mirror topics: create the mirrors first,"
-          + " or name the link that has them in spec.clusterLink.name");
+      problems.add(
+          "cluster link \""
+              + plan.linkName()
+              + "\" has no mirror topics: create the mirrors first,"
+              + " or name the link that has them in spec.clusterLink.name");
     }
     List<String> missing = scope.stream().filter(t -> !byName.containsKey(t)).toList();
     if (!missing.isEmpty()) {
-      problems.add("spec.topics: " + missing.size() + " topic(s) are not mirror topics on cluster link \""
-          + plan.linkName() + "\": " + String.join(", ", missing));
+      problems.add(
+          "spec.topics: "
+              + missing.size()
+              + " topic(s) are not mirror topics on cluster link \""
+              + plan.linkName()
+              + "\": "
+              + String.join(", ", missing));
     }
-    String inactive = scope.stream().filter(byName::containsKey).map(byName::get)
-        .filter(m -> !MirrorTopic.ACTIVE.equals(m.mirrorStatus()))
-        .map(m -> m.mirrorTopicName() + " (status: " + m.mirrorStatus() + ")")
-        .collect(Collectors.joining(", "));
+    String inactive =
+        scope.stream()
+            .filter(byName::containsKey)
+            .map(byName::get)
+            .filter(m -> !MirrorTopic.ACTIVE.equals(m.mirrorStatus()))
+            .map(m -> m.mirrorTopicName() + " (status: " + m.mirrorStatus() + ")")
+            .collect(Collectors.joining(", "));
     if (!inactive.isEmpty()) {
-      problems.add("mirror topics are not ACTIVE: " + inactive + "; only ACTIVE mirrors can be cut over");
+      problems.add(
+          "mirror topics are not ACTIVE: " + inactive + "; only ACTIVE mirrors can be cut over");
     }
-    Set<String> renamed = scope.stream().filter(byName::containsKey).map(byName::get)
-        .filter(m -> m.sourceTopicName() != null && !m.sourceTopicName().isEmpty()
-            && !m.sourceTopicName().equals(m.mirrorTopicName()))
-        .map(m -> m.mirrorTopicName() + " <- " + m.sourceTopicName())
-        .collect(Collectors.toCollection(java.util.TreeSet::new));
+    Set<String> renamed =
+        scope.stream()
+            .filter(byName::containsKey)
+            .map(byName::get)
+            .filter(
+                m ->
+                    m.sourceTopicName() != null
+                        && !m.sourceTopicName().isEmpty()
+                        && !m.sourceTopicName().equals(m.mirrorTopicName()))
+            .map(m -> m.mirrorTopicName() + " <- " + m.sourceTopicName())
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
     if (!renamed.isEmpty()) {
-      problems.add("mirror topics with a name different from their source topic (cluster.link.prefix) are not"
-          + " supported, because lag is measured by name on both clusters: " + String.join(", ", renamed));
+      problems.add(
+          "mirror topics with a name different from their source topic (cluster.link.prefix) are not"
+              + " supported, because lag is measured by name on both clusters: "
+              + String.join(", ", renamed));
     }
     return List.copyOf(scope);
   }
@@ -92,11 +140,12 @@ final class LinkCheck {
   /** Only the consumer.offset.* keys are kept: the snapshot travels in workflow history. */
   static Map<String, String> offsetSyncConfigs(Map<String, String> all) {
     Map<String, String> out = new TreeMap<>();
-    all.forEach((k, v) -> {
-      if (k.startsWith(OFFSET_PREFIX) && v != null) {
-        out.put(k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (k.startsWith(OFFSET_PREFIX) && v != null) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 }

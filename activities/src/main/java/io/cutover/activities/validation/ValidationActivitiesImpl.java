@@ -43,19 +43,34 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
   private final Consumer<String> heartbeat;
   private final BooleanSupplier lastAttempt;
 
-  public ValidationActivitiesImpl(CredentialResolver credentials, KubernetesClientProvider kubernetes,
-      OffsetReader offsets, ClusterLinkOptions linkOptions) {
-    this(credentials, kubernetes, offsets, linkOptions, d -> Activity.getExecutionContext().heartbeat(d),
-        () -> Activity.getExecutionContext().getInfo().getAttempt() >= CutoverActivityOptions.VALIDATION_ATTEMPTS);
+  public ValidationActivitiesImpl(
+      CredentialResolver credentials,
+      KubernetesClientProvider kubernetes,
+      OffsetReader offsets,
+      ClusterLinkOptions linkOptions) {
+    this(
+        credentials,
+        kubernetes,
+        offsets,
+        linkOptions,
+        d -> Activity.getExecutionContext().heartbeat(d),
+        () ->
+            Activity.getExecutionContext().getInfo().getAttempt()
+                >= CutoverActivityOptions.VALIDATION_ATTEMPTS);
   }
 
   /**
    * @param heartbeat called between checks; tests pass a no-op
-   * @param lastAttempt true on the activity's last attempt: then an unreachable system is reported as
-   *     a problem next to the others, instead of failing the activity for one more retry
+   * @param lastAttempt true on the activity's last attempt: then an unreachable system is reported
+   *     as a problem next to the others, instead of failing the activity for one more retry
    */
-  public ValidationActivitiesImpl(CredentialResolver credentials, KubernetesClientProvider kubernetes,
-      OffsetReader offsets, ClusterLinkOptions linkOptions, Consumer<String> heartbeat, BooleanSupplier lastAttempt) {
+  public ValidationActivitiesImpl(
+      CredentialResolver credentials,
+      KubernetesClientProvider kubernetes,
+      OffsetReader offsets,
+      ClusterLinkOptions linkOptions,
+      Consumer<String> heartbeat,
+      BooleanSupplier lastAttempt) {
     this.credentials = credentials;
     this.kubernetes = kubernetes;
     this.offsets = offsets;
@@ -64,16 +79,24 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     this.lastAttempt = lastAttempt;
   }
 
-  /** Listed topics above which history grows past its targets (docs/architecture.md, "Topic sets"). */
+  /**
+   * Listed topics above which history grows past its targets (docs/architecture.md, "Topic sets").
+   */
   static final int LISTED_TOPICS_WARNED = 2000;
 
   @Override
   public ValidationReport validatePlan(MigrationPlan plan) {
-    // A plan can arrive through the API, not only from the CLI: a credential in it is refused before
+    // A plan can arrive through the API, not only from the CLI: a credential in it is refused
+    // before
     // any system is contacted, since every later message could quote the field.
     List<String> leaks = PlanSecrecy.problems(plan);
     if (!leaks.isEmpty()) {
-      return new ValidationReport(leaks, List.of(), null, null, Map.of(),
+      return new ValidationReport(
+          leaks,
+          List.of(),
+          null,
+          null,
+          Map.of(),
           leaks.size() + " credential(s) in the plan; nothing was contacted");
     }
     List<String> problems = new ArrayList<>(plan.policies().problems("policies."));
@@ -87,33 +110,45 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
       heartbeat.accept("kafka");
       checkKafka(Targets.Kafka.source(plan), link.topics(), problems);
       checkKafka(Targets.Kafka.destination(plan), link.topics(), problems);
-      String summary = link.summary() + "; " + gateway.summary() + "; source and destination answer";
+      String summary =
+          link.summary() + "; " + gateway.summary() + "; source and destination answer";
       // The report is recorded in history; a client or API server error may quote an address.
       problems.replaceAll(CredentialLook::redact);
       warnings.replaceAll(CredentialLook::redact);
-      // By reference: the names of every mirror on the link stay out of history (docs/architecture.md, "Topic sets").
-      TopicSet topics = plan.topics().isEmpty() ? TopicSet.link(link.topics()) : TopicSet.listed(link.topics());
+      // By reference: the names of every mirror on the link stay out of history
+      // (docs/architecture.md, "Topic sets").
+      TopicSet topics =
+          plan.topics().isEmpty() ? TopicSet.link(link.topics()) : TopicSet.listed(link.topics());
       if (plan.topics().size() > LISTED_TOPICS_WARNED) {
-        warnings.add("spec.topics lists " + plan.topics().size() + " topics: a listed set travels in history with"
-            + " every request over the whole set, so an attempt's history passes 1 MiB above about "
-            + LISTED_TOPICS_WARNED + ". On a link dedicated to this group, name no topics (every mirror on the link"
-            + " is then referenced by count and digest); otherwise split the group");
+        warnings.add(
+            "spec.topics lists "
+                + plan.topics().size()
+                + " topics: a listed set travels in history with"
+                + " every request over the whole set, so an attempt's history passes 1 MiB above about "
+                + LISTED_TOPICS_WARNED
+                + ". On a link dedicated to this group, name no topics (every mirror on the link"
+                + " is then referenced by count and digest); otherwise split the group");
       }
-      return new ValidationReport(problems, warnings, topics, gateway.snapshot(), link.offsetSyncConfigs(), summary);
+      return new ValidationReport(
+          problems, warnings, topics, gateway.snapshot(), link.offsetSyncConfigs(), summary);
     } catch (ClusterLinkException e) {
-      throw ApplicationFailure.newFailure("validation could not reach the REST API: " + CredentialLook.redact(e.getMessage()),
+      throw ApplicationFailure.newFailure(
+          "validation could not reach the REST API: " + CredentialLook.redact(e.getMessage()),
           FailureTypes.TRANSIENT);
     } catch (OffsetSweepException e) {
-      throw ApplicationFailure.newFailure("validation could not read offsets: " + CredentialLook.redact(e.getMessage()),
+      throw ApplicationFailure.newFailure(
+          "validation could not read offsets: " + CredentialLook.redact(e.getMessage()),
           FailureTypes.TRANSIENT);
     }
   }
 
-  private LinkCheck.Result checkLink(MigrationPlan plan, List<String> problems, List<String> warnings) {
+  private LinkCheck.Result checkLink(
+      MigrationPlan plan, List<String> problems, List<String> warnings) {
     Targets.Link link = Targets.Link.of(plan);
     try {
-      ClusterLinkClient client = ClusterLinkClient.create(LinkAddress.of(link), credentials.rest(link.credentials()),
-          linkOptions);
+      ClusterLinkClient client =
+          ClusterLinkClient.create(
+              LinkAddress.of(link), credentials.rest(link.credentials()), linkOptions);
       return LinkCheck.check(client, plan, problems, warnings);
     } catch (ClusterLinkException e) {
       if (!lastAttempt.getAsBoolean()) {
@@ -130,14 +165,23 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
   private GatewayValidation checkGateway(MigrationPlan plan, List<String> problems) {
     var g = plan.gateway();
     try {
-      GatewayValidation v = GatewayCrValidator.validate(kubernetes.client(g.kubeconfig(), g.kubeContext()),
-          g.namespace(), g.name(), g.switchoverCr(), g.targetStreamingDomain(), g.fenceRoutes());
+      GatewayValidation v =
+          GatewayCrValidator.validate(
+              kubernetes.client(g.kubeconfig(), g.kubeContext()),
+              g.namespace(),
+              g.name(),
+              g.switchoverCr(),
+              g.targetStreamingDomain(),
+              g.fenceRoutes());
       problems.addAll(v.problems());
       return v;
     } catch (KubernetesClientException | GatewayException | IllegalArgumentException e) {
-      problems.add("spec.gateway: cannot reach the Kubernetes API with kubeconfig "
-          + (g.kubeconfig().isEmpty() ? "(default)" : g.kubeconfig())
-          + (g.kubeContext().isEmpty() ? "" : " context " + g.kubeContext()) + ": " + e.getMessage());
+      problems.add(
+          "spec.gateway: cannot reach the Kubernetes API with kubeconfig "
+              + (g.kubeconfig().isEmpty() ? "(default)" : g.kubeconfig())
+              + (g.kubeContext().isEmpty() ? "" : " context " + g.kubeContext())
+              + ": "
+              + e.getMessage());
       return new GatewayValidation(List.of(), List.of(), null, "gateway not checked");
     }
   }
@@ -150,7 +194,8 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     try {
       offsets.latestOffsets(cluster, topics);
     } catch (CredentialException e) {
-      problems.add(cluster.role() + " credentials (" + cluster.credentials() + "): " + e.getMessage());
+      problems.add(
+          cluster.role() + " credentials (" + cluster.credentials() + "): " + e.getMessage());
     } catch (OffsetSweepException e) {
       if (e.kind() == OffsetSweepException.Kind.TRANSIENT && !lastAttempt.getAsBoolean()) {
         throw e;

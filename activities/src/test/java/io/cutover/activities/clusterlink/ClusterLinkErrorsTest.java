@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** How each HTTP and I/O failure maps: kind, retryable, status, a message naming the fix, no secret. */
+/**
+ * How each HTTP and I/O failure maps: kind, retryable, status, a message naming the fix, no secret.
+ */
 class ClusterLinkErrorsTest {
   private MockWebServer server;
   private ClusterLinkClient client;
@@ -55,7 +57,11 @@ class ClusterLinkErrorsTest {
     assertEquals(FailureTypes.UNAUTHORIZED, e.failureType());
     assertEquals(401, e.httpStatus());
     assertFalse(e.retryable());
-    assertTrue(e.getMessage().contains("verify the destination REST API key and secret; the key must be a resource-scoped key for cluster lkc-x1"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "verify the destination REST API key and secret; the key must be a resource-scoped key for cluster lkc-x1"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("error_code 40101"), e.getMessage());
   }
 
@@ -79,7 +85,9 @@ class ClusterLinkErrorsTest {
 
     assertEquals(Kind.NOT_FOUND, e.kind());
     assertFalse(e.retryable());
-    assertTrue(e.getMessage().contains("cluster link \"msk-to-cc\" on cluster lkc-x1 was not found"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("cluster link \"msk-to-cc\" on cluster lkc-x1 was not found"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("check linkName and clusterId"), e.getMessage());
   }
 
@@ -90,26 +98,36 @@ class ClusterLinkErrorsTest {
     ClusterLinkException e = fails(() -> client.describeMirror("orders"));
 
     assertEquals(Kind.NOT_FOUND, e.kind());
-    assertTrue(e.getMessage().contains("mirror topic \"orders\" on cluster link \"msk-to-cc\""), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("mirror topic \"orders\" on cluster link \"msk-to-cc\""),
+        e.getMessage());
   }
 
   @Test
   void badRequest400IsNotRetryableAndCarriesTheServerMessage() {
-    server.enqueue(FakeLinkServer.error(400, 40002, "Invalid config value for consumer.offset.sync.ms"));
+    server.enqueue(
+        FakeLinkServer.error(400, 40002, "Invalid config value for consumer.offset.sync.ms"));
 
-    ClusterLinkException e = fails(() -> client.alterConfigs(java.util.Map.of("consumer.offset.sync.ms", "x")));
+    ClusterLinkException e =
+        fails(() -> client.alterConfigs(java.util.Map.of("consumer.offset.sync.ms", "x")));
 
     assertEquals(Kind.INVALID_REQUEST, e.kind());
     assertEquals(400, e.httpStatus());
     assertFalse(e.retryable());
-    assertTrue(e.getMessage().contains("Invalid config value for consumer.offset.sync.ms"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Invalid config value for consumer.offset.sync.ms"),
+        e.getMessage());
   }
 
   @Test
   void rateLimited429WithAnHtmlBodyIsRetryableAndSaysRateLimited() {
-    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Content-Type", "text/html;charset=iso-8859-1")
-        .setHeader("Retry-After", "3")
-        .setBody("<html><head><title>Error 429 Too Many Requests</title></head><body><h2>HTTP ERROR 429</h2></body></html>"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("Content-Type", "text/html;charset=iso-8859-1")
+            .setHeader("Retry-After", "3")
+            .setBody(
+                "<html><head><title>Error 429 Too Many Requests</title></head><body><h2>HTTP ERROR 429</h2></body></html>"));
 
     ClusterLinkException e = fails(() -> client.listMirrors());
 
@@ -139,13 +157,17 @@ class ClusterLinkErrorsTest {
 
     assertTrue(e.retryable());
     assertEquals(503, e.httpStatus());
-    assertTrue(e.getMessage().contains("error_code 50003: The coordinator is loading"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("error_code 50003: The coordinator is loading"), e.getMessage());
   }
 
   @Test
   void htmlErrorPageOn502DoesNotBreakParsing() {
-    server.enqueue(new MockResponse().setResponseCode(502).setHeader("Content-Type", "text/html")
-        .setBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(502)
+            .setHeader("Content-Type", "text/html")
+            .setBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
 
     ClusterLinkException e = fails(() -> client.listConfigs());
 
@@ -171,8 +193,11 @@ class ClusterLinkErrorsTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ClusterLinkClient dead = ClusterLinkClient.create(
-        new LinkAddress("http://127.0.0.1:" + port, "lkc-x1", "msk-to-cc"), TestLinks.CREDS, TestLinks.FAST);
+    ClusterLinkClient dead =
+        ClusterLinkClient.create(
+            new LinkAddress("http://127.0.0.1:" + port, "lkc-x1", "msk-to-cc"),
+            TestLinks.CREDS,
+            TestLinks.FAST);
 
     ClusterLinkException e = fails(dead::listConfigs);
 
@@ -182,9 +207,19 @@ class ClusterLinkErrorsTest {
 
   @Test
   void aServerEchoingTheSecretOrHeaderIsScrubbedFromMessages() {
-    server.enqueue(FakeLinkServer.error(400, 400, "bad credentials " + TestLinks.SECRET + " in Basic " + TestLinks.basicToken()));
-    server.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
-        .setBody("{\"data\":[{\"mirror_topic_name\":\"orders\",\"error_code\":400,\"error_message\":\"echo " + TestLinks.SECRET + "\"}]}"));
+    server.enqueue(
+        FakeLinkServer.error(
+            400,
+            400,
+            "bad credentials " + TestLinks.SECRET + " in Basic " + TestLinks.basicToken()));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"data\":[{\"mirror_topic_name\":\"orders\",\"error_code\":400,\"error_message\":\"echo "
+                    + TestLinks.SECRET
+                    + "\"}]}"));
 
     ClusterLinkException e = fails(() -> client.listConfigs());
     String perTopic = client.promote(java.util.List.of("orders")).get(0).message();
@@ -202,8 +237,13 @@ class ClusterLinkErrorsTest {
 
   @Test
   void anEndpointThatIsNotAUrlIsAnInvalidRequest() {
-    ClusterLinkException e = fails(() -> ClusterLinkClient.create(
-        new LinkAddress("pkc-123.confluent.cloud:443", "lkc-x1", "l"), TestLinks.CREDS, TestLinks.FAST));
+    ClusterLinkException e =
+        fails(
+            () ->
+                ClusterLinkClient.create(
+                    new LinkAddress("pkc-123.confluent.cloud:443", "lkc-x1", "l"),
+                    TestLinks.CREDS,
+                    TestLinks.FAST));
 
     assertEquals(Kind.INVALID_REQUEST, e.kind());
     assertTrue(e.getMessage().contains("is not an http(s) URL"), e.getMessage());

@@ -32,16 +32,23 @@ final class FakeLinkServer extends Dispatcher {
   final Map<String, String> configs = Collections.synchronizedMap(new TreeMap<>());
   final Set<String> sensitive = Collections.synchronizedSet(new java.util.HashSet<>());
   final Map<String, String> mirrors = Collections.synchronizedMap(new LinkedHashMap<>());
+
   /** Mirror list reads that still show a promoted topic PENDING_STOPPED before it turns STOPPED. */
   volatile int readsUntilStopped = 2;
-  private final Map<String, Integer> pendingReads = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  private final Map<String, Integer> pendingReads =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   volatile boolean batchAlterSupported = true;
+
   /** When set, config writes are answered 204 but not applied. */
   volatile boolean ignoreWrites;
+
   /** Config writes applied, in order, as {@code key=value}. */
   final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+
   /** Every request, as {@code METHOD path}. */
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
   final List<String> promoteBodies = Collections.synchronizedList(new ArrayList<>());
   private final Deque<MockResponse> injected = new ArrayDeque<>();
 
@@ -65,7 +72,8 @@ final class FakeLinkServer extends Dispatcher {
     return this;
   }
 
-  static final String ALL_GROUPS = "{\"groupFilters\":[{\"name\":\"*\",\"patternType\":\"LITERAL\",\"filterType\":\"INCLUDE\"}]}";
+  static final String ALL_GROUPS =
+      "{\"groupFilters\":[{\"name\":\"*\",\"patternType\":\"LITERAL\",\"filterType\":\"INCLUDE\"}]}";
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -77,7 +85,10 @@ final class FakeLinkServer extends Dispatcher {
       }
     }
     try {
-      if (seg.size() < 6 || !seg.get(0).equals("kafka") || !seg.get(3).equals(CLUSTER) || !seg.get(5).equals(LINK)) {
+      if (seg.size() < 6
+          || !seg.get(0).equals("kafka")
+          || !seg.get(3).equals(CLUSTER)
+          || !seg.get(5).equals(LINK)) {
         return error(404, 404, "no such link");
       }
       List<String> rest = seg.subList(6, seg.size());
@@ -108,7 +119,9 @@ final class FakeLinkServer extends Dispatcher {
         return json(n);
       }
       if (rest.size() == 2 && rest.get(0).equals("mirrors") && method.equals("GET")) {
-        return mirrors.containsKey(rest.get(1)) ? json(mirror(rest.get(1))) : error(404, 404, "mirror not found");
+        return mirrors.containsKey(rest.get(1))
+            ? json(mirror(rest.get(1)))
+            : error(404, 404, "mirror not found");
       }
       if (rest.equals(List.of("mirrors:promote")) && method.equals("POST")) {
         promoteBodies.add(request.getBody().clone().readUtf8());
@@ -135,30 +148,48 @@ final class FakeLinkServer extends Dispatcher {
     ObjectNode n = mapper.createObjectNode();
     ArrayNode data = n.putArray("data");
     synchronized (configs) {
-      configs.forEach((k, v) -> data.addObject()
-          .put("cluster_id", CLUSTER).put("link_name", LINK).put("name", k)
-          .put("value", sensitive.contains(k) ? null : v)
-          .put("is_default", false).put("is_read_only", false).put("is_sensitive", sensitive.contains(k))
-          .put("source", "DYNAMIC_CLUSTER_LINK_CONFIG"));
+      configs.forEach(
+          (k, v) ->
+              data.addObject()
+                  .put("cluster_id", CLUSTER)
+                  .put("link_name", LINK)
+                  .put("name", k)
+                  .put("value", sensitive.contains(k) ? null : v)
+                  .put("is_default", false)
+                  .put("is_read_only", false)
+                  .put("is_sensitive", sensitive.contains(k))
+                  .put("source", "DYNAMIC_CLUSTER_LINK_CONFIG"));
     }
     return n;
   }
 
   private ObjectNode mirror(String topic) {
-    ObjectNode m = mapper.createObjectNode().put("kind", "KafkaMirrorData").put("link_name", LINK)
-        .put("mirror_topic_name", topic).put("source_topic_name", topic).put("num_partitions", 1)
-        .put("mirror_status", mirrors.get(topic)).put("state_time_ms", 1763971200000L);
-    m.putArray("mirror_lags").addObject().put("partition", 0).put("lag", 0).put("last_source_fetch_offset", 10);
+    ObjectNode m =
+        mapper
+            .createObjectNode()
+            .put("kind", "KafkaMirrorData")
+            .put("link_name", LINK)
+            .put("mirror_topic_name", topic)
+            .put("source_topic_name", topic)
+            .put("num_partitions", 1)
+            .put("mirror_status", mirrors.get(topic))
+            .put("state_time_ms", 1763971200000L);
+    m.putArray("mirror_lags")
+        .addObject()
+        .put("partition", 0)
+        .put("lag", 0)
+        .put("last_source_fetch_offset", 10);
     return m;
   }
 
   private synchronized void advance() {
     // A topic set PENDING_STOPPED by a test (not by promote) also moves on.
-    mirrors.forEach((t, status) -> {
-      if (status.equals("PENDING_STOPPED")) {
-        pendingReads.putIfAbsent(t, readsUntilStopped);
-      }
-    });
+    mirrors.forEach(
+        (t, status) -> {
+          if (status.equals("PENDING_STOPPED")) {
+            pendingReads.putIfAbsent(t, readsUntilStopped);
+          }
+        });
     for (String t : new ArrayList<>(pendingReads.keySet())) {
       int left = pendingReads.get(t) - 1;
       if (left <= 0) {
@@ -184,7 +215,10 @@ final class FakeLinkServer extends Dispatcher {
         pendingReads.put(t, readsUntilStopped);
         d.putNull("error_code").putNull("error_message");
       } else {
-        d.put("error_code", 400).put("error_message", "Topic '" + t + "' has already stopped its mirror from '" + LINK + "'");
+        d.put("error_code", 400)
+            .put(
+                "error_message",
+                "Topic '" + t + "' has already stopped its mirror from '" + LINK + "'");
       }
     }
     return n;
@@ -195,11 +229,16 @@ final class FakeLinkServer extends Dispatcher {
   }
 
   private MockResponse json(JsonNode n) {
-    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(n.toString());
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(n.toString());
   }
 
   static MockResponse error(int status, int code, String message) {
-    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
         .setBody("{\"error_code\":" + code + ",\"message\":\"" + message + "\"}");
   }
 }

@@ -11,7 +11,6 @@ import io.cutover.workflow.activity.ClusterLinkActivities.TopicPromotion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,8 @@ class MirrorPromotionTest {
   }
 
   private MirrorPromotion promotion() {
-    return new MirrorPromotion(TestLinks.client(server), beats::add, d -> sleeps++, Duration.ofMillis(1));
+    return new MirrorPromotion(
+        TestLinks.client(server), beats::add, d -> sleeps++, Duration.ofMillis(1));
   }
 
   @Test
@@ -59,7 +59,8 @@ class MirrorPromotionTest {
 
     promotion().promote(List.of("orders"));
 
-    assertEquals(List.of("promote: reading 1 mirror state(s)", "promote: sending 1 topic(s)"), beats);
+    assertEquals(
+        List.of("promote: reading 1 mirror state(s)", "promote: sending 1 topic(s)"), beats);
   }
 
   @Test
@@ -76,26 +77,40 @@ class MirrorPromotionTest {
   void promoteReturnsPerTopicRejectionsFromA200() {
     fake.mirrors.put("orders", "ACTIVE");
     fake.mirrors.put("payments", "ACTIVE");
-    fake.failNext(new MockResponse().setHeader("Content-Type", "application/json").setBody(
-        "{\"data\":[{\"mirror_topic_name\":\"orders\",\"mirror_status\":\"ACTIVE\"},{\"mirror_topic_name\":\"payments\",\"mirror_status\":\"ACTIVE\"}]}"));
-    fake.failNext(new MockResponse().setHeader("Content-Type", "application/json").setBody(
-        "{\"data\":[{\"mirror_topic_name\":\"orders\",\"error_code\":null},"
-            + "{\"mirror_topic_name\":\"payments\",\"error_code\":400,\"error_message\":\"Mirror topic lag is not zero\"}]}"));
+    fake.failNext(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"data\":[{\"mirror_topic_name\":\"orders\",\"mirror_status\":\"ACTIVE\"},{\"mirror_topic_name\":\"payments\",\"mirror_status\":\"ACTIVE\"}]}"));
+    fake.failNext(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"data\":[{\"mirror_topic_name\":\"orders\",\"error_code\":null},"
+                    + "{\"mirror_topic_name\":\"payments\",\"error_code\":400,\"error_message\":\"Mirror topic lag is not zero\"}]}"));
 
     PromoteResult result = promotion().promote(List.of("orders", "payments"));
 
     assertEquals(1, result.accepted());
-    assertEquals(List.of(new TopicPromotion("payments", false, 400, "Mirror topic lag is not zero")), result.rejected());
+    assertEquals(
+        List.of(new TopicPromotion("payments", false, 400, "Mirror topic lag is not zero")),
+        result.rejected());
   }
 
   @Test
   void aRejectedTopicThatAlreadyReadsPromotedCountsAsAccepted() {
     fake.mirrors.put("orders", "ACTIVE");
     // An earlier promote whose answer was lost: the server already moved it on.
-    fake.failNext(new MockResponse().setHeader("Content-Type", "application/json")
-        .setBody("{\"data\":[{\"mirror_topic_name\":\"orders\",\"mirror_status\":\"ACTIVE\"}]}"));
-    fake.failNext(new MockResponse().setHeader("Content-Type", "application/json")
-        .setBody("{\"data\":[{\"mirror_topic_name\":\"orders\",\"error_code\":400,\"error_message\":\"already stopped\"}]}"));
+    fake.failNext(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"data\":[{\"mirror_topic_name\":\"orders\",\"mirror_status\":\"ACTIVE\"}]}"));
+    fake.failNext(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"data\":[{\"mirror_topic_name\":\"orders\",\"error_code\":400,\"error_message\":\"already stopped\"}]}"));
     fake.mirrors.put("orders", "STOPPED");
 
     PromoteResult result = promotion().promote(List.of("orders"));
@@ -107,7 +122,9 @@ class MirrorPromotionTest {
   void promoteOfATopicThatIsNotAMirrorIsNotFoundBeforeAnythingIsPromoted() {
     fake.mirrors.put("orders", "ACTIVE");
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> promotion().promote(List.of("orders", "ghost")));
+    ClusterLinkException e =
+        assertThrows(
+            ClusterLinkException.class, () -> promotion().promote(List.of("orders", "ghost")));
 
     assertEquals(ClusterLinkException.Kind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("mirror topic \"ghost\""), e.getMessage());
@@ -139,8 +156,15 @@ class MirrorPromotionTest {
     List<Duration> waits = new ArrayList<>();
     new MirrorPromotion(TestLinks.client(server), beats::add, waits::add, Duration.ofSeconds(5))
         .awaitStopped(List.of("orders"));
-    assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
-        Duration.ofMillis(1600), Duration.ofMillis(3200), Duration.ofSeconds(5)), waits);
+    assertEquals(
+        List.of(
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(800),
+            Duration.ofMillis(1600),
+            Duration.ofMillis(3200),
+            Duration.ofSeconds(5)),
+        waits);
   }
 
   @Test
@@ -148,7 +172,10 @@ class MirrorPromotionTest {
     fake.mirrors.put("orders", "PENDING_STOPPED");
     fake.mirrors.put("payments", "FAILED");
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> promotion().awaitStopped(List.of("orders", "payments")));
+    ClusterLinkException e =
+        assertThrows(
+            ClusterLinkException.class,
+            () -> promotion().awaitStopped(List.of("orders", "payments")));
 
     assertEquals(ClusterLinkException.Kind.STATE_DRIFT, e.kind());
     assertFalse(e.retryable());
@@ -160,7 +187,11 @@ class MirrorPromotionTest {
   void awaitStoppedPollsThroughTransientErrors() {
     fake.mirrors.put("orders", "STOPPED");
     fake.failNext(FakeLinkServer.error(503, 50003, "retriable"));
-    fake.failNext(new MockResponse().setResponseCode(429).setHeader("Content-Type", "text/html").setBody("<html>429</html>"));
+    fake.failNext(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("Content-Type", "text/html")
+            .setBody("<html>429</html>"));
 
     MirrorStates states = promotion().awaitStopped(List.of("orders"));
 
@@ -175,7 +206,8 @@ class MirrorPromotionTest {
       fake.failNext(FakeLinkServer.error(500, 500, "down"));
     }
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> promotion().awaitStopped(List.of("orders")));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> promotion().awaitStopped(List.of("orders")));
 
     assertTrue(e.retryable());
     assertEquals(500, e.httpStatus());
@@ -185,7 +217,8 @@ class MirrorPromotionTest {
   void awaitStoppedStopsAtOnceOnUnauthorized() {
     fake.failNext(FakeLinkServer.error(401, 40101, "auth"));
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> promotion().awaitStopped(List.of("orders")));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> promotion().awaitStopped(List.of("orders")));
 
     assertEquals(ClusterLinkException.Kind.UNAUTHORIZED, e.kind());
     assertEquals(0, sleeps);
@@ -194,12 +227,15 @@ class MirrorPromotionTest {
   @Test
   void awaitStoppedReadsATopicMissingFromTheListOnItsOwn() {
     fake.mirrors.put("orders", "STOPPED");
-    fake.failNext(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":[]}"));
+    fake.failNext(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":[]}"));
 
     MirrorStates states = promotion().awaitStopped(List.of("orders"));
 
     assertTrue(states.allStopped(), states.describe());
-    assertTrue(fake.requests.contains("GET /kafka/v3/clusters/lkc-x1/links/msk-to-cc/mirrors/orders"), fake.requests.toString());
+    assertTrue(
+        fake.requests.contains("GET /kafka/v3/clusters/lkc-x1/links/msk-to-cc/mirrors/orders"),
+        fake.requests.toString());
   }
 
   @Test
@@ -211,7 +247,8 @@ class MirrorPromotionTest {
 
     MirrorStates states = promotion().describe(List.of("audit", "orders", "payments", "refunds"));
 
-    assertEquals(new MirrorStates(4, 1, 1, 1, List.of("payments=PENDING_STOPPED", "refunds=FAILED")),
+    assertEquals(
+        new MirrorStates(4, 1, 1, 1, List.of("payments=PENDING_STOPPED", "refunds=FAILED")),
         states);
     assertTrue(states.anyPromoted());
     assertEquals(1, states.other());
@@ -231,6 +268,8 @@ class MirrorPromotionTest {
     assertEquals(50, states.stopped());
     assertEquals(50, states.pendingStopped());
     assertEquals(MirrorStates.MAX_SAMPLE, states.sample().size());
-    assertTrue(states.sample().stream().allMatch(s -> s.endsWith("=PENDING_STOPPED")), states.sample().toString());
+    assertTrue(
+        states.sample().stream().allMatch(s -> s.endsWith("=PENDING_STOPPED")),
+        states.sample().toString());
   }
 }

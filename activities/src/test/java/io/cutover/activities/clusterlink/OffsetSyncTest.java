@@ -1,11 +1,11 @@
 package io.cutover.activities.clusterlink;
 
-import io.cutover.activities.support.Sleeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.ClusterLinkActivities.OffsetSyncState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,10 +41,11 @@ class OffsetSyncTest {
   }
 
   private OffsetSync sync() {
-    Sleeper recording = d -> {
-      sleeps.add(d);
-      toggleDuringSleeps.add(fake.configs.get(TOGGLE));
-    };
+    Sleeper recording =
+        d -> {
+          sleeps.add(d);
+          toggleDuringSleeps.add(fake.configs.get(TOGGLE));
+        };
     return new OffsetSync(TestLinks.client(server), beats::add, recording, Duration.ofSeconds(5));
   }
 
@@ -61,11 +62,15 @@ class OffsetSyncTest {
 
     assertEquals(List.of(TOGGLE + "=false"), fake.writes);
     assertEquals("false", state.configs().get(TOGGLE));
-    assertFalse(state.configs().containsKey("cluster.link.prefix"), "only consumer.offset.* keys are returned");
+    assertFalse(
+        state.configs().containsKey("cluster.link.prefix"),
+        "only consumer.offset.* keys are returned");
     assertTrue(state.detail().contains("read back \"false\""), state.detail());
     assertTrue(state.detail().contains("cleared " + FILTERS), state.detail());
     assertTrue(sleeps.isEmpty(), "a disable does not wait");
-    assertEquals(List.of("disable: reading the link configs", "disable: writing", "disable: reading back"), beats,
+    assertEquals(
+        List.of("disable: reading the link configs", "disable: writing", "disable: reading back"),
+        beats,
         "a beat before each REST call");
   }
 
@@ -97,12 +102,17 @@ class OffsetSyncTest {
     fake.withSyncOn();
     fake.configs.put(TOGGLE, "false");
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().drain(Duration.ZERO));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> sync().drain(Duration.ZERO));
 
     assertEquals(ClusterLinkException.Kind.STATE_DRIFT, e.kind());
     assertFalse(e.retryable());
-    assertTrue(e.getMessage().contains("consumer.offset.sync.enable on cluster link \"msk-to-cc\" is \"false\""), e.getMessage());
-    assertTrue(e.getMessage().contains("inspect the link's consumer.offset.* configs"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("consumer.offset.sync.enable on cluster link \"msk-to-cc\" is \"false\""),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("inspect the link's consumer.offset.* configs"), e.getMessage());
     assertTrue(fake.writes.isEmpty());
   }
 
@@ -110,10 +120,14 @@ class OffsetSyncTest {
   void drainRefusesWhenTheToggleKeyIsMissing() {
     fake.configs.put("consumer.offset.sync.ms", "30000");
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().drain(Duration.ZERO));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> sync().drain(Duration.ZERO));
 
     assertEquals(ClusterLinkException.Kind.STATE_DRIFT, e.kind());
-    assertTrue(e.getMessage().contains("cluster link \"msk-to-cc\" has no consumer.offset.sync.enable key"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("cluster link \"msk-to-cc\" has no consumer.offset.sync.enable key"),
+        e.getMessage());
     assertTrue(fake.writes.isEmpty());
   }
 
@@ -123,9 +137,13 @@ class OffsetSyncTest {
 
     OffsetSyncState state = sync().drain(Duration.ofSeconds(12));
 
-    assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2)), sleeps);
-    assertEquals(List.of("true", "true", "true"), toggleDuringSleeps, "sync stays on for the whole drain");
-    assertEquals(List.of(Duration.ofSeconds(12), Duration.ofSeconds(7), Duration.ofSeconds(2)), beats,
+    assertEquals(
+        List.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2)), sleeps);
+    assertEquals(
+        List.of("true", "true", "true"), toggleDuringSleeps, "sync stays on for the whole drain");
+    assertEquals(
+        List.of(Duration.ofSeconds(12), Duration.ofSeconds(7), Duration.ofSeconds(2)),
+        beats,
         "each beat is the time left: a small record");
     assertTrue(fake.writes.isEmpty());
     assertTrue(state.detail().contains("drained 12s"), state.detail());
@@ -134,10 +152,15 @@ class OffsetSyncTest {
   @Test
   void drainThatFindsSyncTurnedOffDuringTheWaitRefusesAsDrift() {
     fake.withSyncOn();
-    OffsetSync sync = new OffsetSync(TestLinks.client(server), beats::add, d -> fake.configs.put(TOGGLE, "false"),
-        Duration.ofSeconds(5));
+    OffsetSync sync =
+        new OffsetSync(
+            TestLinks.client(server),
+            beats::add,
+            d -> fake.configs.put(TOGGLE, "false"),
+            Duration.ofSeconds(5));
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync.drain(Duration.ofSeconds(5)));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> sync.drain(Duration.ofSeconds(5)));
 
     assertEquals(ClusterLinkException.Kind.STATE_DRIFT, e.kind());
     assertTrue(fake.writes.isEmpty());
@@ -146,11 +169,17 @@ class OffsetSyncTest {
   @Test
   void drainInterruptedLeavesSyncOn() {
     fake.withSyncOn();
-    OffsetSync sync = new OffsetSync(TestLinks.client(server), beats::add, d -> {
-      throw new InterruptedException();
-    }, Duration.ofSeconds(5));
+    OffsetSync sync =
+        new OffsetSync(
+            TestLinks.client(server),
+            beats::add,
+            d -> {
+              throw new InterruptedException();
+            },
+            Duration.ofSeconds(5));
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync.drain(Duration.ofSeconds(30)));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> sync.drain(Duration.ofSeconds(30)));
 
     assertTrue(Thread.interrupted(), "the interrupt flag is kept");
     assertTrue(e.getMessage().contains("still \"true\""), e.getMessage());
@@ -182,7 +211,12 @@ class OffsetSyncTest {
     assertEquals(List.of(FILTERS + "=" + FakeLinkServer.ALL_GROUPS, TOGGLE + "=true"), fake.writes);
     assertEquals(FakeLinkServer.ALL_GROUPS, state.configs().get(FILTERS));
     assertEquals("true", state.configs().get(TOGGLE));
-    assertEquals("restored consumer.offset.* configs on cluster link \"msk-to-cc\": " + FILTERS + ", " + TOGGLE, state.detail());
+    assertEquals(
+        "restored consumer.offset.* configs on cluster link \"msk-to-cc\": "
+            + FILTERS
+            + ", "
+            + TOGGLE,
+        state.detail());
   }
 
   @Test
@@ -197,9 +231,15 @@ class OffsetSyncTest {
 
     sync().restore(snap);
 
-    assertEquals(List.of("consumer.offset.a.custom=x", FILTERS + "=" + FakeLinkServer.ALL_GROUPS,
-        "consumer.offset.sync.ms=5000", TOGGLE + "=true"), fake.writes);
-    assertTrue(fake.requests.contains("PUT /kafka/v3/clusters/lkc-x1/links/msk-to-cc/configs/" + TOGGLE));
+    assertEquals(
+        List.of(
+            "consumer.offset.a.custom=x",
+            FILTERS + "=" + FakeLinkServer.ALL_GROUPS,
+            "consumer.offset.sync.ms=5000",
+            TOGGLE + "=true"),
+        fake.writes);
+    assertTrue(
+        fake.requests.contains("PUT /kafka/v3/clusters/lkc-x1/links/msk-to-cc/configs/" + TOGGLE));
   }
 
   @Test
@@ -219,7 +259,8 @@ class OffsetSyncTest {
   @Test
   void restoreLeavesAnOperatorsDifferentFilterInPlace() {
     fake.withSyncOn();
-    String operatorFilter = "{\"groupFilters\":[{\"name\":\"app-\",\"patternType\":\"PREFIXED\",\"filterType\":\"INCLUDE\"}]}";
+    String operatorFilter =
+        "{\"groupFilters\":[{\"name\":\"app-\",\"patternType\":\"PREFIXED\",\"filterType\":\"INCLUDE\"}]}";
     fake.configs.put(FILTERS, operatorFilter);
 
     OffsetSyncState state = sync().restore(snapshot());
@@ -249,7 +290,8 @@ class OffsetSyncTest {
     fake.configs.put(TOGGLE, "false");
     fake.ignoreWrites = true;
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> sync().restore(snapshot()));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> sync().restore(snapshot()));
 
     assertTrue(e.retryable());
     assertTrue(e.getMessage().contains(TOGGLE + " read back different"), e.getMessage());

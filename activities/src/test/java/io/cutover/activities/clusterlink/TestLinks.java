@@ -6,13 +6,20 @@ import io.cutover.activities.credentials.RestCredentials;
 import java.time.Duration;
 import okhttp3.mockwebserver.MockWebServer;
 
-/** Shared fixtures: credentials with a recognisable secret, short timeouts, clients on a MockWebServer. */
+/**
+ * Shared fixtures: credentials with a recognisable secret, short timeouts, clients on a
+ * MockWebServer.
+ */
 final class TestLinks {
   static final String API_KEY = "ABCDKEY123";
   static final String SECRET = "s3cr3t-Very-Private-Value";
   static final RestCredentials CREDS = new RestCredentials(API_KEY, SECRET, "", false);
-  static final ClusterLinkOptions FAST = new ClusterLinkOptions(
-      Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofMillis(10), Duration.ofMillis(10));
+  static final ClusterLinkOptions FAST =
+      new ClusterLinkOptions(
+          Duration.ofSeconds(2),
+          Duration.ofMillis(700),
+          Duration.ofMillis(10),
+          Duration.ofMillis(10));
 
   private TestLinks() {}
 

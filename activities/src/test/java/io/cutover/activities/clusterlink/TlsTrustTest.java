@@ -45,11 +45,13 @@ class TlsTrustTest {
 
   private ClusterLinkClient client(RestCredentials creds) {
     String endpoint = "https://127.0.0.1:" + server.getPort();
-    return ClusterLinkClient.create(new LinkAddress(endpoint, "lkc-x1", "msk-to-cc"), creds, TestLinks.FAST);
+    return ClusterLinkClient.create(
+        new LinkAddress(endpoint, "lkc-x1", "msk-to-cc"), creds, TestLinks.FAST);
   }
 
   private void answerEmptyConfigs() {
-    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":[]}"));
+    server.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"data\":[]}"));
   }
 
   @Test
@@ -58,14 +60,16 @@ class TlsTrustTest {
 
     client(new RestCredentials(TestLinks.API_KEY, TestLinks.SECRET, caPem, false)).listConfigs();
 
-    assertEquals("Basic " + TestLinks.basicToken(), server.takeRequest().getHeader("Authorization"));
+    assertEquals(
+        "Basic " + TestLinks.basicToken(), server.takeRequest().getHeader("Authorization"));
   }
 
   @Test
   void systemRootsRefuseAPrivateCaAsANonRetryableTlsProblem() {
     answerEmptyConfigs();
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> client(TestLinks.CREDS).listConfigs());
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> client(TestLinks.CREDS).listConfigs());
 
     assertEquals(ClusterLinkException.Kind.INVALID_REQUEST, e.kind());
     assertFalse(e.retryable());
@@ -83,8 +87,13 @@ class TlsTrustTest {
 
   @Test
   void aMissingCaFileIsNamedInTheError() {
-    ClusterLinkException e = assertThrows(ClusterLinkException.class,
-        () -> client(new RestCredentials(TestLinks.API_KEY, TestLinks.SECRET, "/nonexistent/ca.pem", false)));
+    ClusterLinkException e =
+        assertThrows(
+            ClusterLinkException.class,
+            () ->
+                client(
+                    new RestCredentials(
+                        TestLinks.API_KEY, TestLinks.SECRET, "/nonexistent/ca.pem", false)));
 
     assertEquals(ClusterLinkException.Kind.INVALID_REQUEST, e.kind());
     assertTrue(e.getMessage().contains("/nonexistent/ca.pem"), e.getMessage());

@@ -12,17 +12,23 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Resolving topic-set references on the worker: live for whole sets, remembered for parts, checked by digest. */
+/**
+ * Resolving topic-set references on the worker: live for whole sets, remembered for parts, checked
+ * by digest.
+ */
 class TopicSetsTest {
   private static final Targets.Link LINK =
       new Targets.Link("https://pkc.example:443", "lkc-1", "msk-to-cc", CredentialRef.env("REST"));
 
-  private final List<String> onTheLink = new CopyOnWriteArrayList<>(List.of("payments", "orders", "refunds"));
+  private final List<String> onTheLink =
+      new CopyOnWriteArrayList<>(List.of("payments", "orders", "refunds"));
   private final List<Targets.Link> reads = new ArrayList<>();
-  private final TopicSets sets = new TopicSets(link -> {
-    reads.add(link);
-    return List.copyOf(onTheLink);
-  });
+  private final TopicSets sets =
+      new TopicSets(
+          link -> {
+            reads.add(link);
+            return List.copyOf(onTheLink);
+          });
 
   @Test
   void aLinkSetIsReadFromTheLinkSortedByName() {
@@ -48,11 +54,13 @@ class TopicSetsTest {
     sets.resolve(LINK, validated);
     onTheLink.add("another-teams-topic");
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> sets.resolve(LINK, validated));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> sets.resolve(LINK, validated));
     assertEquals(FailureTypes.TOPIC_SET_CHANGED, f.getType());
     assertTrue(f.isNonRetryable());
     assertTrue(f.getOriginalMessage().contains("3 topic(s) then, 4 now"), f.getOriginalMessage());
-    assertTrue(f.getOriginalMessage().contains("spec.topics"), "names the fix: " + f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("spec.topics"), "names the fix: " + f.getOriginalMessage());
   }
 
   @Test
@@ -60,7 +68,8 @@ class TopicSetsTest {
     TopicSet validated = TopicSet.link(List.of("orders", "payments", "refunds"));
     onTheLink.remove("refunds");
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> sets.resolve(LINK, validated.part(0, 2)));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> sets.resolve(LINK, validated.part(0, 2)));
     assertEquals(FailureTypes.TOPIC_SET_CHANGED, f.getType());
   }
 
@@ -77,7 +86,8 @@ class TopicSetsTest {
   void aListedSetStrippedOfItsNamesIsAnInvalidRequest() {
     TopicSet stripped = TopicSet.listed(List.of("orders")).withoutNames();
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> sets.resolve(LINK, stripped));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> sets.resolve(LINK, stripped));
     assertEquals(FailureTypes.INVALID_REQUEST, f.getType());
   }
 }

@@ -44,15 +44,21 @@ class KafkaSaslResolutionIT {
   @BeforeAll
   static void startCluster() throws Exception {
     previousJaasProperty = System.getProperty(JAAS_PROPERTY);
-    cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true).setNumControllerNodes(1).setNumBrokerNodes(1)
-        .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT).build())
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("super.users", "User:ANONYMOUS;User:plain-admin")
-        .setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512")
-        .setConfigProp("listener.name.external.scram-sha-512.sasl.jaas.config",
-            "org.apache.kafka.common.security.scram.ScramLoginModule required;")
-        .build();
+    cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumControllerNodes(1)
+                    .setNumBrokerNodes(1)
+                    .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                    .build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("super.users", "User:ANONYMOUS;User:plain-admin")
+            .setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512")
+            .setConfigProp(
+                "listener.name.external.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+            .build();
     cluster.format();
     cluster.startup();
     cluster.waitForReadyBrokers();
@@ -81,31 +87,43 @@ class KafkaSaslResolutionIT {
 
   private static KafkaCredentials resolve(String yaml) throws Exception {
     Path file = Files.writeString(Files.createTempFile(dir, "creds", ".yaml"), yaml);
-    return DefaultCredentialResolver.fromSystemEnvironment().kafka(CredentialRef.file(file.toString()), "source");
+    return DefaultCredentialResolver.fromSystemEnvironment()
+        .kafka(CredentialRef.file(file.toString()), "source");
   }
 
   @Test
   void saslPlainSettingsAuthenticateAndAWrongPasswordIsRefused() throws Exception {
-    KafkaCredentials good = resolve("sasl_plain:\n  username: plain-user1\n  password: plain-user1-secret\n");
+    KafkaCredentials good =
+        resolve("sasl_plain:\n  username: plain-user1\n  password: plain-user1-secret\n");
     assertEquals("SASL_PLAINTEXT", good.clientProperties().get("security.protocol"));
     try (Admin admin = Admin.create(clientConfig(good))) {
       assertNotNull(admin.describeCluster().clusterId().get());
     }
     KafkaCredentials bad = resolve("sasl_plain:\n  username: plain-user1\n  password: wrong\n");
     try (Admin admin = Admin.create(clientConfig(bad))) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> admin.describeCluster().clusterId().get());
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> admin.describeCluster().clusterId().get());
       assertInstanceOf(SaslAuthenticationException.class, e.getCause());
     }
   }
 
   @Test
   void saslScramSettingsAuthenticateWithAPasswordHoldingQuoteAndBackslash() throws Exception {
-    KafkaCredentials admin = resolve("sasl_plain:\n  username: plain-admin\n  password: plain-admin-secret\n");
+    KafkaCredentials admin =
+        resolve("sasl_plain:\n  username: plain-admin\n  password: plain-admin-secret\n");
     try (Admin a = Admin.create(clientConfig(admin))) {
-      a.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("scram-user",
-          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), TRICKY_PASSWORD))).all().get();
+      a.alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      "scram-user",
+                      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                      TRICKY_PASSWORD)))
+          .all()
+          .get();
     }
-    KafkaCredentials scram = resolve("sasl_scram:\n  username: scram-user\n  password: 'sc\"ram\\pw-1'\n  mechanism: SHA512\n");
+    KafkaCredentials scram =
+        resolve(
+            "sasl_scram:\n  username: scram-user\n  password: 'sc\"ram\\pw-1'\n  mechanism: SHA512\n");
     assertEquals("SASL_SSL", scram.clientProperties().get("security.protocol"));
     Map<String, Object> config = clientConfig(scram);
     config.put("security.protocol", "SASL_PLAINTEXT"); // the test cluster has no TLS listener
@@ -117,7 +135,8 @@ class KafkaSaslResolutionIT {
         assertNotNull(a.describeCluster().clusterId().get());
         return;
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof SaslAuthenticationException) || System.nanoTime() > deadline) {
+        if (!(e.getCause() instanceof SaslAuthenticationException)
+            || System.nanoTime() > deadline) {
           throw e;
         }
         Thread.sleep(200);

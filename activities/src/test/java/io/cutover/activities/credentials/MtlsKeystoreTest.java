@@ -27,16 +27,22 @@ class MtlsKeystoreTest {
   void kafkaClientLoadsThePemKeystoreAndTruststoreFromTheResolvedSettings() throws Exception {
     TestPem.write(dir);
     Files.copy(dir.resolve("client.crt"), dir.resolve("ca.pem"));
-    Path creds = Files.writeString(dir.resolve("mtls.yaml"),
-        "mtls:\n  client_cert: client.crt\n  client_key: client.key\n  ca_cert: ca.pem\n");
-    KafkaCredentials resolved = DefaultCredentialResolver.fromSystemEnvironment()
-        .kafka(CredentialRef.file(creds.toString()), "source");
+    Path creds =
+        Files.writeString(
+            dir.resolve("mtls.yaml"),
+            "mtls:\n  client_cert: client.crt\n  client_key: client.key\n  ca_cert: ca.pem\n");
+    KafkaCredentials resolved =
+        DefaultCredentialResolver.fromSystemEnvironment()
+            .kafka(CredentialRef.file(creds.toString()), "source");
 
     Map<String, Object> props = new HashMap<>(resolved.clientProperties());
     props.put("bootstrap.servers", "localhost:9093");
     AdminClientConfig config = new AdminClientConfig(props);
     // Compared without printing: a failure message must not carry key material, even a test key's.
-    assertTrue(Files.readString(dir.resolve("client.key")).strip().equals(config.getPassword("ssl.keystore.key").value().strip()),
+    assertTrue(
+        Files.readString(dir.resolve("client.key"))
+            .strip()
+            .equals(config.getPassword("ssl.keystore.key").value().strip()),
         "the provider variable resolves to the key file's content inside the client");
 
     try (DefaultSslEngineFactory factory = new DefaultSslEngineFactory()) {

@@ -15,14 +15,37 @@ import java.util.concurrent.TimeUnit;
 final class TestPem {
   private TestPem() {}
 
-  /** Writes {@code client.crt} (PEM certificate) and {@code client.key} (PEM PKCS#8 key) into {@code dir}. */
+  /**
+   * Writes {@code client.crt} (PEM certificate) and {@code client.key} (PEM PKCS#8 key) into {@code
+   * dir}.
+   */
   static void write(Path dir) throws Exception {
     Path store = dir.resolve("client.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048",
-        "-dname", "CN=cutover-test", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-        "-storepass", "changeit", "-keypass", "changeit")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "client",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=cutover-test",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
     p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("keytool failed");
@@ -39,7 +62,12 @@ final class TestPem {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

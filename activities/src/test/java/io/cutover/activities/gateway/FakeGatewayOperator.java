@@ -40,27 +40,43 @@ final class FakeGatewayOperator implements AutoCloseable {
     status.put("observedGeneration", cr.path("metadata").path("generation").asLong());
     status.put("phase", "RUNNING");
     ObjectNode c = status.putArray("conditions").addObject();
-    c.put("type", "platform.confluent.io/cluster-ready").put("status", "True").put("reason", "Ready")
-        .put("message", "ready").put("lastTransitionTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    c.put("type", "platform.confluent.io/cluster-ready")
+        .put("status", "True")
+        .put("reason", "Ready")
+        .put("message", "ready")
+        .put("lastTransitionTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     writeStatus(cr);
   }
 
-  /** Adds a cluster-ready=False ApplyFailed condition stamped {@code at}; observedGeneration stays. */
+  /**
+   * Adds a cluster-ready=False ApplyFailed condition stamped {@code at}; observedGeneration stays.
+   */
   void reject(String message, Instant at) {
     ObjectNode cr = GatewayResources.read(client, namespace, name);
     ObjectNode status = cr.get("status") instanceof ObjectNode s ? s : cr.putObject("status");
     ArrayNode conditions = status.putArray("conditions");
-    conditions.addObject().put("type", "platform.confluent.io/cluster-ready").put("status", "False")
-        .put("reason", "ApplyFailed").put("message", message)
+    conditions
+        .addObject()
+        .put("type", "platform.confluent.io/cluster-ready")
+        .put("status", "False")
+        .put("reason", "ApplyFailed")
+        .put("message", message)
         .put("lastTransitionTime", at.truncatedTo(ChronoUnit.SECONDS).toString());
-    conditions.addObject().put("type", "platform.confluent.io/garbage-collecting").put("status", "False")
-        .put("reason", "NotTriggered").put("message", "Garbage Collection not triggered")
+    conditions
+        .addObject()
+        .put("type", "platform.confluent.io/garbage-collecting")
+        .put("status", "False")
+        .put("reason", "NotTriggered")
+        .put("message", "Garbage Collection not triggered")
         .put("lastTransitionTime", at.truncatedTo(ChronoUnit.SECONDS).toString());
     writeStatus(cr);
   }
 
   private void writeStatus(ObjectNode cr) {
-    GatewayResources.gateways(client).inNamespace(namespace).resource(GatewayResources.fromTree(cr)).updateStatus();
+    GatewayResources.gateways(client)
+        .inNamespace(namespace)
+        .resource(GatewayResources.fromTree(cr))
+        .updateStatus();
   }
 
   /** Replaces every gateway pod with a new one and marks the Deployment rolled out. */
@@ -70,10 +86,23 @@ final class FakeGatewayOperator implements AutoCloseable {
       client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).delete();
     }
     for (int i = 0; i < pods.size(); i++) {
-      client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-          .withNewMetadata().withName(name + "-" + UUID.randomUUID().toString().substring(0, 8))
-          .withUid(UUID.randomUUID().toString()).addToLabels("app", name).endMetadata()
-          .withNewSpec().addNewContainer().withName("gateway").withImage("gw").endContainer().endSpec().build())
+      client
+          .pods()
+          .inNamespace(namespace)
+          .resource(
+              new io.fabric8.kubernetes.api.model.PodBuilder()
+                  .withNewMetadata()
+                  .withName(name + "-" + UUID.randomUUID().toString().substring(0, 8))
+                  .withUid(UUID.randomUUID().toString())
+                  .addToLabels("app", name)
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("gateway")
+                  .withImage("gw")
+                  .endContainer()
+                  .endSpec()
+                  .build())
           .create();
     }
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
@@ -83,47 +112,56 @@ final class FakeGatewayOperator implements AutoCloseable {
   }
 
   /** Sets the Deployment's status: {@code ready} replicas updated, available and ready. */
-  static void setDeploymentStatus(KubernetesClient client, String namespace, String name, int ready) {
+  static void setDeploymentStatus(
+      KubernetesClient client, String namespace, String name, int ready) {
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
-    d.setStatus(new DeploymentStatusBuilder()
-        .withObservedGeneration(d.getMetadata().getGeneration())
-        .withReplicas(d.getSpec().getReplicas())
-        .withUpdatedReplicas(ready).withAvailableReplicas(ready).withReadyReplicas(ready).build());
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(d.getMetadata().getGeneration())
+            .withReplicas(d.getSpec().getReplicas())
+            .withUpdatedReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withReadyReplicas(ready)
+            .build());
     client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
   }
 
   /**
-   * Reconciles on a thread: whenever generation is ahead of observedGeneration, waits {@code delay},
-   * replaces the pods and accepts; with {@code rejectWith} set, rejects instead.
+   * Reconciles on a thread: whenever generation is ahead of observedGeneration, waits {@code
+   * delay}, replaces the pods and accepts; with {@code rejectWith} set, rejects instead.
    */
   FakeGatewayOperator start(Duration delay, String rejectWith) {
     running = true;
-    thread = new Thread(() -> {
-      while (running) {
-        try {
-          ObjectNode cr = GatewayResources.read(client, namespace, name);
-          long gen = cr == null ? 0 : cr.path("metadata").path("generation").asLong();
-          long seen = cr == null ? 0 : cr.path("status").path("observedGeneration").asLong(-1);
-          if (cr != null && gen > seen) {
-            Thread.sleep(delay.toMillis());
-            if (rejectWith != null) {
-              if (!cr.path("status").path("conditions").toString().contains(rejectWith)) {
-                reject(rejectWith, Instant.now());
+    thread =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  ObjectNode cr = GatewayResources.read(client, namespace, name);
+                  long gen = cr == null ? 0 : cr.path("metadata").path("generation").asLong();
+                  long seen =
+                      cr == null ? 0 : cr.path("status").path("observedGeneration").asLong(-1);
+                  if (cr != null && gen > seen) {
+                    Thread.sleep(delay.toMillis());
+                    if (rejectWith != null) {
+                      if (!cr.path("status").path("conditions").toString().contains(rejectWith)) {
+                        reject(rejectWith, Instant.now());
+                      }
+                    } else {
+                      rollPods();
+                      acceptLatest();
+                      reconciles.incrementAndGet();
+                    }
+                  }
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (KubernetesClientException e) {
+                  // a racing write; try again on the next tick
+                }
               }
-            } else {
-              rollPods();
-              acceptLatest();
-              reconciles.incrementAndGet();
-            }
-          }
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        } catch (KubernetesClientException e) {
-          // a racing write; try again on the next tick
-        }
-      }
-    }, "fake-gateway-operator-" + namespace);
+            },
+            "fake-gateway-operator-" + namespace);
     thread.setDaemon(true);
     thread.start();
     return this;

@@ -35,8 +35,11 @@ class GatewayAcceptanceTest {
   /** Installs the gateway and writes the fence, returning the write. */
   private GatewayWriter.WriteResult installAndFence(String ns) {
     ObjectNode live = mock.install(ns);
-    ObjectNode fenced = GatewayCrs.fence(GatewayCrs.snapshot(live), List.of("migration-route"),
-        FenceErrorCode.BROKER_NOT_AVAILABLE);
+    ObjectNode fenced =
+        GatewayCrs.fence(
+            GatewayCrs.snapshot(live),
+            List.of("migration-route"),
+            FenceErrorCode.BROKER_NOT_AVAILABLE);
     return new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
   }
 
@@ -48,8 +51,15 @@ class GatewayAcceptanceTest {
   void returnsAtOnceWhenTheOperatorAlreadyObservedTheGeneration() {
     String ns = mock.newNamespace();
     mock.install(ns);
-    GatewayAcceptance.Accepted a = acceptance(Duration.ZERO)
-        .await(mock.client, ns, GatewayMock.GATEWAY, Instant.now(), Duration.ofSeconds(1), line -> {});
+    GatewayAcceptance.Accepted a =
+        acceptance(Duration.ZERO)
+            .await(
+                mock.client,
+                ns,
+                GatewayMock.GATEWAY,
+                Instant.now(),
+                Duration.ofSeconds(1),
+                line -> {});
     assertEquals(1, a.generation());
     assertEquals(1, a.observedGeneration());
   }
@@ -59,11 +69,19 @@ class GatewayAcceptanceTest {
     String ns = mock.newNamespace();
     GatewayWriter.WriteResult w = installAndFence(ns);
     List<String> lines = new CopyOnWriteArrayList<>();
-    try (FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
-        .start(Duration.ofMillis(300), null)) {
+    try (FakeGatewayOperator op =
+        new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+            .start(Duration.ofMillis(300), null)) {
       long t0 = System.nanoTime();
-      GatewayAcceptance.Accepted a = acceptance(Duration.ZERO)
-          .await(mock.client, ns, GatewayMock.GATEWAY, w.writtenAt(), Duration.ofSeconds(10), lines::add);
+      GatewayAcceptance.Accepted a =
+          acceptance(Duration.ZERO)
+              .await(
+                  mock.client,
+                  ns,
+                  GatewayMock.GATEWAY,
+                  w.writtenAt(),
+                  Duration.ofSeconds(10),
+                  lines::add);
       assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 250);
       assertEquals(w.generation(), a.observedGeneration());
     }
@@ -75,16 +93,32 @@ class GatewayAcceptanceTest {
   void aFailedConditionNewerThanTheWriteIsARejectionCarryingTheOperatorsMessage() {
     String ns = mock.newNamespace();
     GatewayWriter.WriteResult w = installAndFence(ns);
-    new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY).reject("secretRef plain-jaas not found", Instant.now());
+    new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+        .reject("secretRef plain-jaas not found", Instant.now());
 
-    GatewayException e = assertThrows(GatewayException.class, () -> acceptance(Duration.ZERO)
-        .await(mock.client, ns, GatewayMock.GATEWAY, w.writtenAt(), Duration.ofSeconds(5), line -> {}));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                acceptance(Duration.ZERO)
+                    .await(
+                        mock.client,
+                        ns,
+                        GatewayMock.GATEWAY,
+                        w.writtenAt(),
+                        Duration.ofSeconds(5),
+                        line -> {}));
 
     assertEquals(FailureTypes.GATEWAY_REJECTED, e.type());
     assertFalse(e.retryable());
     assertTrue(e.getMessage().contains("secretRef plain-jaas not found"), e.getMessage());
     assertTrue(e.getMessage().contains("reason: ApplyFailed"), e.getMessage());
-    assertTrue(e.getMessage().contains("kubectl -n " + ns + " get gateway migration-gateway -o jsonpath='{.status.conditions}'"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "kubectl -n "
+                    + ns
+                    + " get gateway migration-gateway -o jsonpath='{.status.conditions}'"),
         e.getMessage());
   }
 
@@ -95,13 +129,29 @@ class GatewayAcceptanceTest {
     new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
         .reject("stale: secretRef old not found", Instant.now().minus(Duration.ofDays(6)));
     ObjectNode live = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
-    GatewayWriter.WriteResult w = new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY,
-        GatewayCrs.fence(GatewayCrs.snapshot(live), List.of("migration-route"), FenceErrorCode.BROKER_NOT_AVAILABLE));
+    GatewayWriter.WriteResult w =
+        new GatewayWriter()
+            .write(
+                mock.client,
+                ns,
+                GatewayMock.GATEWAY,
+                GatewayCrs.fence(
+                    GatewayCrs.snapshot(live),
+                    List.of("migration-route"),
+                    FenceErrorCode.BROKER_NOT_AVAILABLE));
 
-    try (FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
-        .start(Duration.ofMillis(200), null)) {
-      GatewayAcceptance.Accepted a = acceptance(Duration.ZERO)
-          .await(mock.client, ns, GatewayMock.GATEWAY, w.writtenAt(), Duration.ofSeconds(10), line -> {});
+    try (FakeGatewayOperator op =
+        new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+            .start(Duration.ofMillis(200), null)) {
+      GatewayAcceptance.Accepted a =
+          acceptance(Duration.ZERO)
+              .await(
+                  mock.client,
+                  ns,
+                  GatewayMock.GATEWAY,
+                  w.writtenAt(),
+                  Duration.ofSeconds(10),
+                  line -> {});
       assertEquals(w.generation(), a.observedGeneration());
     }
   }
@@ -113,11 +163,29 @@ class GatewayAcceptanceTest {
     new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
         .reject("stale: secretRef old not found", Instant.now().minus(Duration.ofHours(1)));
     ObjectNode live = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
-    GatewayWriter.WriteResult w = new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY,
-        GatewayCrs.fence(GatewayCrs.snapshot(live), List.of("migration-route"), FenceErrorCode.BROKER_NOT_AVAILABLE));
+    GatewayWriter.WriteResult w =
+        new GatewayWriter()
+            .write(
+                mock.client,
+                ns,
+                GatewayMock.GATEWAY,
+                GatewayCrs.fence(
+                    GatewayCrs.snapshot(live),
+                    List.of("migration-route"),
+                    FenceErrorCode.BROKER_NOT_AVAILABLE));
 
-    GatewayException e = assertThrows(GatewayException.class, () -> acceptance(Duration.ZERO)
-        .await(mock.client, ns, GatewayMock.GATEWAY, w.writtenAt(), Duration.ofMillis(300), line -> {}));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                acceptance(Duration.ZERO)
+                    .await(
+                        mock.client,
+                        ns,
+                        GatewayMock.GATEWAY,
+                        w.writtenAt(),
+                        Duration.ofMillis(300),
+                        line -> {}));
 
     assertEquals(FailureTypes.ROLLOUT_TIMEOUT, e.type());
     assertTrue(e.retryable());
@@ -131,19 +199,28 @@ class GatewayAcceptanceTest {
     GatewayWriter.WriteResult w = installAndFence(ns);
     FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY);
     op.reject("transient: webhook unavailable", Instant.now());
-    Thread accepter = new Thread(() -> {
-      try {
-        Thread.sleep(150);
-      } catch (InterruptedException e) {
-        return;
-      }
-      op.rollPods();
-      op.acceptLatest();
-    });
+    Thread accepter =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(150);
+              } catch (InterruptedException e) {
+                return;
+              }
+              op.rollPods();
+              op.acceptLatest();
+            });
     accepter.start();
 
-    GatewayAcceptance.Accepted a = acceptance(Duration.ofSeconds(2))
-        .await(mock.client, ns, GatewayMock.GATEWAY, w.writtenAt(), Duration.ofSeconds(5), line -> {});
+    GatewayAcceptance.Accepted a =
+        acceptance(Duration.ofSeconds(2))
+            .await(
+                mock.client,
+                ns,
+                GatewayMock.GATEWAY,
+                w.writtenAt(),
+                Duration.ofSeconds(5),
+                line -> {});
 
     assertEquals(w.generation(), a.observedGeneration());
   }
@@ -152,11 +229,22 @@ class GatewayAcceptanceTest {
   void aPersistentFailureIsRejectedOnlyAfterTheSettleWindow() {
     String ns = mock.newNamespace();
     GatewayWriter.WriteResult w = installAndFence(ns);
-    new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY).reject("bad route", Instant.now());
+    new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+        .reject("bad route", Instant.now());
     long t0 = System.nanoTime();
 
-    GatewayException e = assertThrows(GatewayException.class, () -> acceptance(Duration.ofMillis(300))
-        .await(mock.client, ns, GatewayMock.GATEWAY, w.writtenAt(), Duration.ofSeconds(5), line -> {}));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                acceptance(Duration.ofMillis(300))
+                    .await(
+                        mock.client,
+                        ns,
+                        GatewayMock.GATEWAY,
+                        w.writtenAt(),
+                        Duration.ofSeconds(5),
+                        line -> {}));
 
     assertEquals(FailureTypes.GATEWAY_REJECTED, e.type());
     assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 300);
@@ -164,22 +252,34 @@ class GatewayAcceptanceTest {
 
   @Test
   void onlyFalseFailedReasonsAndTrueFailedTypesCountAsFailures() {
-    assertTrue(GatewayAcceptance.isFailure(GatewayResources.parseJson(
-        "{\"type\":\"platform.confluent.io/cluster-ready\",\"status\":\"False\",\"reason\":\"ApplyFailed\"}")));
-    assertTrue(GatewayAcceptance.isFailure(GatewayResources.parseJson(
-        "{\"type\":\"ReconcileFailed\",\"status\":\"True\",\"reason\":\"Error\"}")));
-    assertFalse(GatewayAcceptance.isFailure(GatewayResources.parseJson(
-        "{\"type\":\"platform.confluent.io/cluster-ready\",\"status\":\"True\",\"reason\":\"ApplyFailed\"}")));
-    assertFalse(GatewayAcceptance.isFailure(GatewayResources.parseJson(
-        "{\"type\":\"platform.confluent.io/garbage-collecting\",\"status\":\"False\",\"reason\":\"NotTriggered\"}")));
+    assertTrue(
+        GatewayAcceptance.isFailure(
+            GatewayResources.parseJson(
+                "{\"type\":\"platform.confluent.io/cluster-ready\",\"status\":\"False\",\"reason\":\"ApplyFailed\"}")));
+    assertTrue(
+        GatewayAcceptance.isFailure(
+            GatewayResources.parseJson(
+                "{\"type\":\"ReconcileFailed\",\"status\":\"True\",\"reason\":\"Error\"}")));
+    assertFalse(
+        GatewayAcceptance.isFailure(
+            GatewayResources.parseJson(
+                "{\"type\":\"platform.confluent.io/cluster-ready\",\"status\":\"True\",\"reason\":\"ApplyFailed\"}")));
+    assertFalse(
+        GatewayAcceptance.isFailure(
+            GatewayResources.parseJson(
+                "{\"type\":\"platform.confluent.io/garbage-collecting\",\"status\":\"False\",\"reason\":\"NotTriggered\"}")));
   }
 
   @Test
   void noWriteTimeMeansNoConditionIsTakenAsOurRejection() {
-    ObjectNode cr = GatewayResources.parseJson("{\"status\":{\"conditions\":[{\"type\":\"t\",\"status\":\"False\","
-        + "\"reason\":\"ApplyFailed\",\"lastTransitionTime\":\"2099-01-01T00:00:00Z\"}]}}");
+    ObjectNode cr =
+        GatewayResources.parseJson(
+            "{\"status\":{\"conditions\":[{\"type\":\"t\",\"status\":\"False\","
+                + "\"reason\":\"ApplyFailed\",\"lastTransitionTime\":\"2099-01-01T00:00:00Z\"}]}}");
     assertEquals(null, GatewayAcceptance.rejection(cr, null));
-    assertEquals("ApplyFailed", GatewayAcceptance.rejection(cr, Instant.parse("2098-01-01T00:00:00Z")).reason());
+    assertEquals(
+        "ApplyFailed",
+        GatewayAcceptance.rejection(cr, Instant.parse("2098-01-01T00:00:00Z")).reason());
   }
 
   @Test
@@ -188,8 +288,18 @@ class GatewayAcceptanceTest {
     GatewayWriter.WriteResult w = installAndFence(ns);
     GatewayResources.gateways(mock.client).inNamespace(ns).withName(GatewayMock.GATEWAY).delete();
 
-    GatewayException e = assertThrows(GatewayException.class, () -> acceptance(Duration.ZERO)
-        .await(mock.client, ns, GatewayMock.GATEWAY, w.writtenAt(), Duration.ofSeconds(2), line -> {}));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                acceptance(Duration.ZERO)
+                    .await(
+                        mock.client,
+                        ns,
+                        GatewayMock.GATEWAY,
+                        w.writtenAt(),
+                        Duration.ofSeconds(2),
+                        line -> {}));
 
     assertEquals(FailureTypes.NOT_FOUND, e.type());
   }

@@ -53,11 +53,19 @@ class GatewayActivitiesImplTest {
   @BeforeEach
   void startEnvironment() {
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new GatewayActivitiesImpl((kubeconfig, context) -> mock.client,
-        GatewayOperationsTest.FAST, TrafficProbe.ClientSettings.DEFAULT));
+    env.registerActivitiesImplementations(
+        new GatewayActivitiesImpl(
+            (kubeconfig, context) -> mock.client,
+            GatewayOperationsTest.FAST,
+            TrafficProbe.ClientSettings.DEFAULT));
     env.setActivityHeartbeatListener(GatewayProgress.class, heartbeats::add);
-    activities = env.newActivityStub(GatewayActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(1)).setHeartbeatTimeout(Duration.ofSeconds(30)).build());
+    activities =
+        env.newActivityStub(
+            GatewayActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .build());
     heartbeats.clear();
   }
 
@@ -71,7 +79,8 @@ class GatewayActivitiesImplTest {
     return new Targets.Gateway(ns, GatewayMock.GATEWAY, "", "");
   }
 
-  private static FenceRequest fence(String ns, GatewaySnapshot snap, List<String> routes, Duration timeout) {
+  private static FenceRequest fence(
+      String ns, GatewaySnapshot snap, List<String> routes, Duration timeout) {
     return new FenceRequest(target(ns), snap, routes, FenceErrorCode.BROKER_NOT_AVAILABLE, timeout);
   }
 
@@ -86,8 +95,9 @@ class GatewayActivitiesImplTest {
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     List<String> before = GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY);
     GatewayChange change;
-    try (FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
-        .start(Duration.ofMillis(200), null)) {
+    try (FakeGatewayOperator op =
+        new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+            .start(Duration.ofMillis(200), null)) {
       change = activities.fenceRoutes(fence(ns, snap, ROUTES, Duration.ofSeconds(10)));
     }
     assertTrue(change.changed());
@@ -103,15 +113,26 @@ class GatewayActivitiesImplTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     List<String> before = GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY);
-    ObjectNode fenced = GatewayCrs.withIdentity(GatewayCrs.fence(snap, ROUTES, FenceErrorCode.BROKER_NOT_AVAILABLE),
-        ns, GatewayMock.GATEWAY);
-    GatewayWriter.WriteResult w = new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
-    env.setHeartbeatDetails(new GatewayProgress(GatewayApplier.specHash(fenced), "rollout", w.writtenAt(),
-        w.generation(), before, "previous attempt"));
+    ObjectNode fenced =
+        GatewayCrs.withIdentity(
+            GatewayCrs.fence(snap, ROUTES, FenceErrorCode.BROKER_NOT_AVAILABLE),
+            ns,
+            GatewayMock.GATEWAY);
+    GatewayWriter.WriteResult w =
+        new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
+    env.setHeartbeatDetails(
+        new GatewayProgress(
+            GatewayApplier.specHash(fenced),
+            "rollout",
+            w.writtenAt(),
+            w.generation(),
+            before,
+            "previous attempt"));
 
     GatewayChange change;
-    try (FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
-        .start(Duration.ofMillis(100), null)) {
+    try (FakeGatewayOperator op =
+        new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+            .start(Duration.ofMillis(100), null)) {
       change = activities.fenceRoutes(fence(ns, snap, ROUTES, Duration.ofSeconds(10)));
     }
     assertTrue(change.changed(), "the earlier attempt's write counts");
@@ -123,14 +144,19 @@ class GatewayActivitiesImplTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     ApplicationFailure f;
-    try (FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
-        .start(Duration.ZERO, "fence.errorCode BROKER_NOT_AVAILABLE is not allowed")) {
+    try (FakeGatewayOperator op =
+        new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+            .start(Duration.ZERO, "fence.errorCode BROKER_NOT_AVAILABLE is not allowed")) {
       f = failureOf(() -> activities.fenceRoutes(fence(ns, snap, ROUTES, Duration.ofSeconds(10))));
     }
     assertEquals(FailureTypes.GATEWAY_REJECTED, f.getType());
     assertTrue(f.isNonRetryable());
-    assertTrue(f.getOriginalMessage().contains("fence.errorCode BROKER_NOT_AVAILABLE is not allowed"), f.getOriginalMessage());
-    assertTrue(f.getOriginalMessage().contains("kubectl -n " + ns + " get gateway"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("fence.errorCode BROKER_NOT_AVAILABLE is not allowed"),
+        f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("kubectl -n " + ns + " get gateway"),
+        f.getOriginalMessage());
   }
 
   @Test
@@ -138,9 +164,14 @@ class GatewayActivitiesImplTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     // A base that differs from the live CR forces a write; no operator answers it.
-    GatewaySnapshot other = GatewayCrs.snapshot(GatewayCrs.fence(snap, ROUTES, FenceErrorCode.BROKER_NOT_AVAILABLE));
-    ApplicationFailure f = failureOf(() -> activities.unfenceRoutes(
-        new GatewayActivities.UnfenceRequest(target(ns), other, Duration.ofMillis(300))));
+    GatewaySnapshot other =
+        GatewayCrs.snapshot(GatewayCrs.fence(snap, ROUTES, FenceErrorCode.BROKER_NOT_AVAILABLE));
+    ApplicationFailure f =
+        failureOf(
+            () ->
+                activities.unfenceRoutes(
+                    new GatewayActivities.UnfenceRequest(
+                        target(ns), other, Duration.ofMillis(300))));
     assertEquals(FailureTypes.ROLLOUT_TIMEOUT, f.getType());
     assertFalse(f.isNonRetryable());
   }
@@ -149,7 +180,8 @@ class GatewayActivitiesImplTest {
   void aMissingGatewayIsNotFound() {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrsTest.snapshot();
-    ApplicationFailure f = failureOf(() -> activities.fenceRoutes(fence(ns, snap, ROUTES, Duration.ofSeconds(1))));
+    ApplicationFailure f =
+        failureOf(() -> activities.fenceRoutes(fence(ns, snap, ROUTES, Duration.ofSeconds(1))));
     assertEquals(FailureTypes.NOT_FOUND, f.getType());
     assertTrue(f.isNonRetryable());
   }
@@ -160,21 +192,31 @@ class GatewayActivitiesImplTest {
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     mock.client.apps().deployments().inNamespace(ns).withName(GatewayMock.GATEWAY).delete();
     ApplicationFailure f;
-    try (FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
-        .start(Duration.ZERO, null)) {
+    try (FakeGatewayOperator op =
+        new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY).start(Duration.ZERO, null)) {
       f = failureOf(() -> activities.assertFenced(fence(ns, snap, ROUTES, Duration.ofSeconds(5))));
     }
     assertEquals(FailureTypes.NOT_FOUND, f.getType());
-    assertTrue(f.getOriginalMessage().contains("no Deployment for gateway"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("no Deployment for gateway"), f.getOriginalMessage());
   }
 
   @Test
   void aForbiddenReadIsUnauthorized() {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
-    mock.server.expect().get().withPath("/apis/platform.confluent.io/v1beta1/namespaces/" + ns + "/gateways/"
-        + GatewayMock.GATEWAY).andReturn(403, new StatusBuilder().withCode(403).withMessage("forbidden").build()).always();
-    ApplicationFailure f = failureOf(() -> activities.assertFenced(fence(ns, snap, ROUTES, Duration.ofSeconds(1))));
+    mock.server
+        .expect()
+        .get()
+        .withPath(
+            "/apis/platform.confluent.io/v1beta1/namespaces/"
+                + ns
+                + "/gateways/"
+                + GatewayMock.GATEWAY)
+        .andReturn(403, new StatusBuilder().withCode(403).withMessage("forbidden").build())
+        .always();
+    ApplicationFailure f =
+        failureOf(() -> activities.assertFenced(fence(ns, snap, ROUTES, Duration.ofSeconds(1))));
     assertEquals(FailureTypes.UNAUTHORIZED, f.getType());
     assertTrue(f.isNonRetryable());
   }
@@ -183,10 +225,19 @@ class GatewayActivitiesImplTest {
   void aServerErrorIsTransient() {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
-    mock.server.expect().get().withPath("/apis/platform.confluent.io/v1beta1/namespaces/" + ns + "/gateways/"
-        + GatewayMock.GATEWAY).andReturn(503, new StatusBuilder().withCode(503).withMessage("etcd leader changed").build())
+    mock.server
+        .expect()
+        .get()
+        .withPath(
+            "/apis/platform.confluent.io/v1beta1/namespaces/"
+                + ns
+                + "/gateways/"
+                + GatewayMock.GATEWAY)
+        .andReturn(
+            503, new StatusBuilder().withCode(503).withMessage("etcd leader changed").build())
         .always();
-    ApplicationFailure f = failureOf(() -> activities.assertFenced(fence(ns, snap, ROUTES, Duration.ofSeconds(1))));
+    ApplicationFailure f =
+        failureOf(() -> activities.assertFenced(fence(ns, snap, ROUTES, Duration.ofSeconds(1))));
     assertEquals(FailureTypes.TRANSIENT, f.getType());
     assertFalse(f.isNonRetryable());
   }
@@ -195,7 +246,11 @@ class GatewayActivitiesImplTest {
   void fencingAnUnknownRouteIsAnInvalidRequest() {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
-    ApplicationFailure f = failureOf(() -> activities.fenceRoutes(fence(ns, snap, List.of("typo-route"), Duration.ofSeconds(1))));
+    ApplicationFailure f =
+        failureOf(
+            () ->
+                activities.fenceRoutes(
+                    fence(ns, snap, List.of("typo-route"), Duration.ofSeconds(1))));
     assertEquals(FailureTypes.INVALID_REQUEST, f.getType());
     assertTrue(f.isNonRetryable());
   }
@@ -210,8 +265,11 @@ class GatewayActivitiesImplTest {
     }
     GatewayCrs.route(cr, "migration-route").put("endpoint", "localhost:" + port);
     mock.install(ns, cr, 1);
-    ApplicationFailure f = failureOf(() -> activities.confirmTrafficFlows(
-        new TrafficCheckRequest(target(ns), ROUTES, Duration.ofSeconds(1))));
+    ApplicationFailure f =
+        failureOf(
+            () ->
+                activities.confirmTrafficFlows(
+                    new TrafficCheckRequest(target(ns), ROUTES, Duration.ofSeconds(1))));
     assertEquals(FailureTypes.TRANSIENT, f.getType());
     assertFalse(f.isNonRetryable());
     assertFalse(heartbeats.isEmpty());

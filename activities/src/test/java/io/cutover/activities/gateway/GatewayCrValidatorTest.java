@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayCrValidatorTest {
   private static final String SSAR_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
-  private static final List<String> SECRETS = List.of("file-store-config", "file-store-credentials", "plain-jaas", "tls");
+  private static final List<String> SECRETS =
+      List.of("file-store-config", "file-store-credentials", "plain-jaas", "tls");
   private static final String SWITCHOVER = GatewayMock.resource("gateway-switchover.yaml");
   private GatewayMock mock;
 
@@ -40,11 +41,21 @@ class GatewayCrValidatorTest {
 
   /** Answers every access review: allowed unless {@code deny} matches the request body. */
   private void accessReviews(Predicate<String> deny) {
-    mock.server.expect().post().withPath(SSAR_PATH).andReply(201, req -> {
-      String body = req.getUtf8Body();
-      boolean allowed = !deny.test(body);
-      return body.substring(0, body.length() - 1) + ",\"status\":{\"allowed\":" + allowed + "}}";
-    }).always();
+    mock.server
+        .expect()
+        .post()
+        .withPath(SSAR_PATH)
+        .andReply(
+            201,
+            req -> {
+              String body = req.getUtf8Body();
+              boolean allowed = !deny.test(body);
+              return body.substring(0, body.length() - 1)
+                  + ",\"status\":{\"allowed\":"
+                  + allowed
+                  + "}}";
+            })
+        .always();
   }
 
   /** The switchover fixture addressed to the test's namespace. */
@@ -57,7 +68,8 @@ class GatewayCrValidatorTest {
   }
 
   private GatewayValidation validate(String ns, String switchover) {
-    return GatewayCrValidator.validate(mock.client, ns, GatewayMock.GATEWAY, switchover, List.of("migration-route"));
+    return GatewayCrValidator.validate(
+        mock.client, ns, GatewayMock.GATEWAY, switchover, List.of("migration-route"));
   }
 
   @Test
@@ -85,16 +97,36 @@ class GatewayCrValidatorTest {
     mock.createSecrets(ns, List.of("file-store-config", "file-store-credentials"));
     accessReviews(body -> false);
 
-    GatewayValidation missing = GatewayCrValidator.validate(mock.client, ns, GatewayMock.GATEWAY, "", "confluent-cloud",
-        List.of("migration-route"));
+    GatewayValidation missing =
+        GatewayCrValidator.validate(
+            mock.client,
+            ns,
+            GatewayMock.GATEWAY,
+            "",
+            "confluent-cloud",
+            List.of("migration-route"));
     assertEquals(1, missing.problems().size(), missing.problems().toString());
-    assertTrue(missing.problems().get(0).startsWith("the switch to streaming domain \"confluent-cloud\" (route"
-        + " security.cluster.confluent-cloud, its secret store, the domain's TLS) references 1 secret(s) that do not"
-        + " exist in namespace " + ns + ": plain-jaas"), missing.problems().get(0));
+    assertTrue(
+        missing
+            .problems()
+            .get(0)
+            .startsWith(
+                "the switch to streaming domain \"confluent-cloud\" (route"
+                    + " security.cluster.confluent-cloud, its secret store, the domain's TLS) references 1 secret(s) that do not"
+                    + " exist in namespace "
+                    + ns
+                    + ": plain-jaas"),
+        missing.problems().get(0));
 
     mock.createSecrets(ns, List.of("plain-jaas"));
-    GatewayValidation ok = GatewayCrValidator.validate(mock.client, ns, GatewayMock.GATEWAY, "", "confluent-cloud",
-        List.of("migration-route"));
+    GatewayValidation ok =
+        GatewayCrValidator.validate(
+            mock.client,
+            ns,
+            GatewayMock.GATEWAY,
+            "",
+            "confluent-cloud",
+            List.of("migration-route"));
     assertEquals(List.of(), ok.problems());
     assertNotNull(ok.snapshot(), "the snapshot the switch is derived from");
     assertTrue(ok.summary().contains("3 of 3 secret reference(s) present in " + ns), ok.summary());
@@ -110,8 +142,14 @@ class GatewayCrValidatorTest {
     GatewayValidation v = validate(ns);
 
     assertEquals(1, v.problems().size(), v.problems().toString());
-    assertTrue(v.problems().get(0).contains("references 2 secret(s) that do not exist in namespace " + ns
-        + ": plain-jaas, tls"), v.problems().get(0));
+    assertTrue(
+        v.problems()
+            .get(0)
+            .contains(
+                "references 2 secret(s) that do not exist in namespace "
+                    + ns
+                    + ": plain-jaas, tls"),
+        v.problems().get(0));
   }
 
   @Test
@@ -134,15 +172,25 @@ class GatewayCrValidatorTest {
     String ns = mock.newNamespace();
     mock.install(ns);
     accessReviews(body -> false);
-    mock.server.expect().get().withPath("/api/v1/namespaces/" + ns + "/secrets/file-store-config")
-        .andReturn(403, new StatusBuilder().withCode(403).withMessage("secrets is forbidden").build()).always();
+    mock.server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + ns + "/secrets/file-store-config")
+        .andReturn(
+            403, new StatusBuilder().withCode(403).withMessage("secrets is forbidden").build())
+        .always();
 
     GatewayValidation v = validate(ns);
 
     assertEquals(List.of(), v.problems());
     assertEquals(1, v.warnings().size(), v.warnings().toString());
-    assertTrue(v.warnings().get(0).startsWith("secret references were NOT checked: no permission to read secrets in namespace "
-        + ns), v.warnings().get(0));
+    assertTrue(
+        v.warnings()
+            .get(0)
+            .startsWith(
+                "secret references were NOT checked: no permission to read secrets in namespace "
+                    + ns),
+        v.warnings().get(0));
     assertTrue(v.summary().contains("NOT checked"), v.summary());
   }
 
@@ -151,13 +199,19 @@ class GatewayCrValidatorTest {
     String ns = mock.newNamespace();
     mock.install(ns);
     accessReviews(body -> false);
-    mock.server.expect().get().withPath("/api/v1/namespaces/" + ns + "/secrets/file-store-config")
-        .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd timeout").build()).always();
+    mock.server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + ns + "/secrets/file-store-config")
+        .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd timeout").build())
+        .always();
 
     GatewayValidation v = validate(ns);
 
     assertEquals(1, v.problems().size(), v.problems().toString());
-    assertTrue(v.problems().get(0).contains("failed to check whether secret \"file-store-config\" exists"), v.problems().get(0));
+    assertTrue(
+        v.problems().get(0).contains("failed to check whether secret \"file-store-config\" exists"),
+        v.problems().get(0));
   }
 
   @Test
@@ -165,12 +219,16 @@ class GatewayCrValidatorTest {
     String ns = mock.newNamespace();
     mock.install(ns);
     mock.createSecrets(ns, SECRETS);
-    accessReviews(body -> body.contains("\"verb\":\"update\"") && body.contains("\"resource\":\"gateways\""));
+    accessReviews(
+        body -> body.contains("\"verb\":\"update\"") && body.contains("\"resource\":\"gateways\""));
 
     GatewayValidation v = validate(ns);
 
     assertEquals(1, v.problems().size(), v.problems().toString());
-    assertTrue(v.problems().get(0).contains("may not update gateways.platform.confluent.io in namespace " + ns),
+    assertTrue(
+        v.problems()
+            .get(0)
+            .contains("may not update gateways.platform.confluent.io in namespace " + ns),
         v.problems().get(0));
     assertTrue(v.problems().get(0).contains("verbs: [\"update\"]"), v.problems().get(0));
   }
@@ -194,13 +252,21 @@ class GatewayCrValidatorTest {
     String ns = mock.newNamespace();
     mock.install(ns);
     mock.createSecrets(ns, SECRETS);
-    mock.server.expect().post().withPath(SSAR_PATH).andReply(201, req -> req.getUtf8Body()).always();
+    mock.server
+        .expect()
+        .post()
+        .withPath(SSAR_PATH)
+        .andReply(201, req -> req.getUtf8Body())
+        .always();
 
     GatewayValidation v = validate(ns);
 
     assertEquals(List.of(), v.problems());
     assertEquals(1, v.warnings().size(), v.warnings().toString());
-    assertTrue(v.warnings().get(0).contains("gave no answer to access reviews for get gateways.platform.confluent.io"),
+    assertTrue(
+        v.warnings()
+            .get(0)
+            .contains("gave no answer to access reviews for get gateways.platform.confluent.io"),
         v.warnings().get(0));
   }
 
@@ -227,10 +293,16 @@ class GatewayCrValidatorTest {
     GatewayValidation v = validate(ns, badWiring);
 
     assertNull(v.snapshot());
-    assertTrue(v.problems().stream().anyMatch(p -> p.contains("gateway " + ns + "/migration-gateway does not exist")),
+    assertTrue(
+        v.problems().stream()
+            .anyMatch(p -> p.contains("gateway " + ns + "/migration-gateway does not exist")),
         v.problems().toString());
-    assertTrue(v.problems().stream().anyMatch(p -> p.contains("bootstrapServerId \"NOPE\"")), v.problems().toString());
-    assertTrue(v.problems().stream().anyMatch(p -> p.contains("do not exist in namespace")), v.problems().toString());
+    assertTrue(
+        v.problems().stream().anyMatch(p -> p.contains("bootstrapServerId \"NOPE\"")),
+        v.problems().toString());
+    assertTrue(
+        v.problems().stream().anyMatch(p -> p.contains("do not exist in namespace")),
+        v.problems().toString());
   }
 
   @Test
@@ -238,11 +310,14 @@ class GatewayCrValidatorTest {
     String ns = mock.newNamespace();
     mock.install(ns);
     accessReviews(body -> body.contains("\"resource\":\"pods\""));
-    String bad = switchoverIn(ns).replace("name: migration-gateway", "name: someone-else")
-        .replace("bootstrapServerId: CC", "bootstrapServerId: NOPE");
+    String bad =
+        switchoverIn(ns)
+            .replace("name: migration-gateway", "name: someone-else")
+            .replace("bootstrapServerId: CC", "bootstrapServerId: NOPE");
 
-    GatewayValidation v = GatewayCrValidator.validate(mock.client, ns, GatewayMock.GATEWAY, bad,
-        List.of("migration-route", "ghost-route"));
+    GatewayValidation v =
+        GatewayCrValidator.validate(
+            mock.client, ns, GatewayMock.GATEWAY, bad, List.of("migration-route", "ghost-route"));
 
     String all = String.join("\n", v.problems());
     assertEquals(5, v.problems().size(), all);
@@ -258,8 +333,16 @@ class GatewayCrValidatorTest {
     String ns = mock.newNamespace();
     mock.install(ns);
     for (String name : SECRETS) {
-      mock.client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-          .withNewMetadata().withName(name).endMetadata().addToStringData("password", "pw-" + name + "-s3cr3t").build())
+      mock.client
+          .secrets()
+          .inNamespace(ns)
+          .resource(
+              new io.fabric8.kubernetes.api.model.SecretBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .endMetadata()
+                  .addToStringData("password", "pw-" + name + "-s3cr3t")
+                  .build())
           .create();
     }
     accessReviews(body -> false);
@@ -268,6 +351,9 @@ class GatewayCrValidatorTest {
 
     assertTrue(v.passed(), v.problems().toString());
     assertFalse(v.toString().contains("s3cr3t"));
-    assertFalse(v.toString().contains(java.util.Base64.getEncoder().encodeToString("pw-tls-s3cr3t".getBytes(UTF_8))));
+    assertFalse(
+        v.toString()
+            .contains(
+                java.util.Base64.getEncoder().encodeToString("pw-tls-s3cr3t".getBytes(UTF_8))));
   }
 }

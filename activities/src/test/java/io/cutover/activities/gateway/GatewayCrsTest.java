@@ -26,10 +26,16 @@ class GatewayCrsTest {
   static ObjectNode liveCr() {
     ObjectNode cr = GatewayMock.initialCr("confluent");
     ObjectNode meta = (ObjectNode) cr.get("metadata");
-    meta.put("resourceVersion", "4711").put("uid", "0b5c-uid").put("creationTimestamp", "2026-01-01T00:00:00Z")
+    meta.put("resourceVersion", "4711")
+        .put("uid", "0b5c-uid")
+        .put("creationTimestamp", "2026-01-01T00:00:00Z")
         .put("generation", 7);
     meta.putArray("managedFields").addObject().put("manager", "kubectl").put("operation", "Update");
-    meta.putArray("ownerReferences").addObject().put("kind", "Platform").put("name", "p").put("uid", "x");
+    meta.putArray("ownerReferences")
+        .addObject()
+        .put("kind", "Platform")
+        .put("name", "p")
+        .put("uid", "x");
     cr.putObject("status").put("observedGeneration", 7).put("phase", "RUNNING");
     return cr;
   }
@@ -48,7 +54,8 @@ class GatewayCrsTest {
   void snapshotDropsServerManagedFieldsAndStatusButKeepsLabelsAnnotationsOwners() {
     ObjectNode cr = GatewayResources.parseJson(snapshot().crJson());
     JsonNode meta = cr.path("metadata");
-    for (String f : List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation")) {
+    for (String f :
+        List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation")) {
       assertFalse(meta.has(f), f);
     }
     assertFalse(cr.has("status"));
@@ -76,8 +83,11 @@ class GatewayCrsTest {
 
   @Test
   void fenceUsesTheRequestedErrorCode() {
-    ObjectNode fenced = GatewayCrs.fence(snapshot(), List.of("migration-route"), FenceErrorCode.NOT_LEADER_OR_FOLLOWER);
-    assertEquals("NOT_LEADER_OR_FOLLOWER",
+    ObjectNode fenced =
+        GatewayCrs.fence(
+            snapshot(), List.of("migration-route"), FenceErrorCode.NOT_LEADER_OR_FOLLOWER);
+    assertEquals(
+        "NOT_LEADER_OR_FOLLOWER",
         GatewayCrs.route(fenced, "migration-route").path("fence").path("errorCode").asText());
   }
 
@@ -85,13 +95,15 @@ class GatewayCrsTest {
   void fenceLeavesRoutesThatAreNotNamedUntouched() {
     GatewaySnapshot s = snapshot();
     ObjectNode fenced = GatewayCrs.fence(s, List.of("migration-route"), BNA);
-    assertEquals(GatewayCrs.route(GatewayCrs.unfence(s), "scram-registration-route"),
+    assertEquals(
+        GatewayCrs.route(GatewayCrs.unfence(s), "scram-registration-route"),
         GatewayCrs.route(fenced, "scram-registration-route"));
   }
 
   @Test
   void fenceCoversEveryNamedRoute() {
-    ObjectNode fenced = GatewayCrs.fence(snapshot(), List.of("migration-route", "scram-registration-route"), BNA);
+    ObjectNode fenced =
+        GatewayCrs.fence(snapshot(), List.of("migration-route", "scram-registration-route"), BNA);
     assertTrue(GatewayCrs.isFenced(GatewayCrs.route(fenced, "migration-route")));
     assertTrue(GatewayCrs.isFenced(GatewayCrs.route(fenced, "scram-registration-route")));
   }
@@ -100,14 +112,16 @@ class GatewayCrsTest {
   void fenceOfAnUnknownRouteNamesTheDeclaredRoutes() {
     GatewayException e = failure(() -> GatewayCrs.fence(snapshot(), List.of("nope"), BNA));
     assertTrue(e.getMessage().contains("route \"nope\" not found"), e.getMessage());
-    assertTrue(e.getMessage().contains("migration-route, scram-registration-route"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("migration-route, scram-registration-route"), e.getMessage());
   }
 
   @Test
   void fenceOfAnAlreadyFencedRouteIsRefused() {
     ObjectNode cr = liveCr();
     GatewayCrs.route(cr, "migration-route").set("fence", GatewayCrs.fenceBlock(BNA));
-    GatewayException e = failure(() -> GatewayCrs.fence(GatewayCrs.snapshot(cr), List.of("migration-route"), BNA));
+    GatewayException e =
+        failure(() -> GatewayCrs.fence(GatewayCrs.snapshot(cr), List.of("migration-route"), BNA));
     assertTrue(e.getMessage().contains("already fenced"), e.getMessage());
   }
 
@@ -119,14 +133,22 @@ class GatewayCrsTest {
 
     ObjectNode nulled = liveCr();
     GatewayCrs.route(nulled, "migration-route").putNull("fence");
-    ObjectNode fenced = GatewayCrs.fence(GatewayCrs.snapshot(nulled), List.of("migration-route"), BNA);
-    assertEquals("ALL", GatewayCrs.route(fenced, "migration-route").path("fence").path("scope").asText());
+    ObjectNode fenced =
+        GatewayCrs.fence(GatewayCrs.snapshot(nulled), List.of("migration-route"), BNA);
+    assertEquals(
+        "ALL", GatewayCrs.route(fenced, "migration-route").path("fence").path("scope").asText());
   }
 
   @Test
   void fenceWithNoRouteNamesIsRefused() {
-    assertTrue(failure(() -> GatewayCrs.fence(snapshot(), List.of(), BNA)).getMessage().contains("no routes named"));
-    assertTrue(failure(() -> GatewayCrs.fence(snapshot(), null, BNA)).getMessage().contains("no routes named"));
+    assertTrue(
+        failure(() -> GatewayCrs.fence(snapshot(), List.of(), BNA))
+            .getMessage()
+            .contains("no routes named"));
+    assertTrue(
+        failure(() -> GatewayCrs.fence(snapshot(), null, BNA))
+            .getMessage()
+            .contains("no routes named"));
   }
 
   @Test
@@ -146,7 +168,9 @@ class GatewayCrsTest {
     List<String> routes = List.of("migration-route", "scram-registration-route");
     ObjectNode fenced = GatewayCrs.fence(s, routes, BNA);
     assertEquals(GatewayCrs.unfence(s), GatewayCrs.stripFence(fenced, routes));
-    assertEquals(s.crJson(), GatewayResources.toJson(GatewayCrs.stripFence(fenced, routes)),
+    assertEquals(
+        s.crJson(),
+        GatewayResources.toJson(GatewayCrs.stripFence(fenced, routes)),
         "byte-identical: the fence block is appended and removed, nothing else moves");
   }
 
@@ -159,7 +183,10 @@ class GatewayCrsTest {
     added.removeAll(unfenced);
     Set<String> removed = new TreeSet<>(unfenced);
     removed.removeAll(fenced);
-    assertEquals(Set.of("/spec/routes/0/fence/errorCode=\"BROKER_NOT_AVAILABLE\"", "/spec/routes/0/fence/scope=\"ALL\""),
+    assertEquals(
+        Set.of(
+            "/spec/routes/0/fence/errorCode=\"BROKER_NOT_AVAILABLE\"",
+            "/spec/routes/0/fence/scope=\"ALL\""),
         added);
     assertEquals(Set.of(), removed);
   }
@@ -177,22 +204,26 @@ class GatewayCrsTest {
     ObjectNode fenced = GatewayCrs.fence(s, routes, BNA);
     assertEquals(List.of(), GatewayCrs.fenceDeviations(fenced, s, routes, BNA));
 
-    assertEquals(List.of("route \"migration-route\" carries no fence"),
+    assertEquals(
+        List.of("route \"migration-route\" carries no fence"),
         GatewayCrs.fenceDeviations(GatewayCrs.unfence(s), s, routes, BNA));
 
-    List<String> wrongCode = GatewayCrs.fenceDeviations(fenced, s, routes, FenceErrorCode.NOT_LEADER_OR_FOLLOWER);
+    List<String> wrongCode =
+        GatewayCrs.fenceDeviations(fenced, s, routes, FenceErrorCode.NOT_LEADER_OR_FOLLOWER);
     assertEquals(1, wrongCode.size());
     assertTrue(wrongCode.get(0).contains("expected"), wrongCode.get(0));
 
     ObjectNode extra = fenced.deepCopy();
     GatewayCrs.route(extra, "scram-registration-route").set("fence", GatewayCrs.fenceBlock(BNA));
-    assertEquals(List.of("route \"scram-registration-route\" is fenced but the migration does not fence it"),
+    assertEquals(
+        List.of("route \"scram-registration-route\" is fenced but the migration does not fence it"),
         GatewayCrs.fenceDeviations(extra, s, routes, BNA));
   }
 
   @Test
   void specEqualityComparesNumbersByValueAndIgnoresNullFields() {
-    ObjectNode a = GatewayResources.parseJson("{\"spec\":{\"replicas\":2,\"x\":null,\"r\":[{\"n\":1}]}}");
+    ObjectNode a =
+        GatewayResources.parseJson("{\"spec\":{\"replicas\":2,\"x\":null,\"r\":[{\"n\":1}]}}");
     ObjectNode b = GatewayResources.parseJson("{\"spec\":{\"replicas\":2.0,\"r\":[{\"n\":1}]}}");
     ((ObjectNode) b.get("spec")).put("replicas", 2L);
     assertTrue(GatewayCrs.specEquals(a, b));

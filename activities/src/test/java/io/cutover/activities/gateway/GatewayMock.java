@@ -41,31 +41,60 @@ public final class GatewayMock implements AutoCloseable {
 
   public GatewayMock() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init();
     // No client-side retries of 5xx: tests that inject server errors should see them at once.
-    client = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+    client =
+        server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     client.apiextensions().v1().customResourceDefinitions().resource(gatewayCrd()).create();
   }
 
   static CustomResourceDefinition gatewayCrd() {
     return new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("gateways.platform.confluent.io").endMetadata()
-        .withNewSpec().withGroup("platform.confluent.io").withScope("Namespaced")
-        .withNewNames().withKind("Gateway").withListKind("GatewayList").withPlural("gateways")
-        .withSingular("gateway").endNames()
-        .addNewVersion().withName("v1beta1").withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema()
-        .endVersion().endSpec().build();
+        .withNewMetadata()
+        .withName("gateways.platform.confluent.io")
+        .endMetadata()
+        .withNewSpec()
+        .withGroup("platform.confluent.io")
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind("Gateway")
+        .withListKind("GatewayList")
+        .withPlural("gateways")
+        .withSingular("gateway")
+        .endNames()
+        .addNewVersion()
+        .withName("v1beta1")
+        .withServed(true)
+        .withStorage(true)
+        .withNewSubresources()
+        .withNewStatus()
+        .endStatus()
+        .endSubresources()
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   /** A fresh namespace name, so tests sharing the server do not see each other's objects. */
   public String newNamespace() {
     String ns = "t" + NAMESPACES.incrementAndGet();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
     return ns;
   }
 
@@ -78,14 +107,18 @@ public final class GatewayMock implements AutoCloseable {
   }
 
   static ObjectNode initialCr(String namespace) {
-    ObjectNode cr = GatewayCrRules.parse(resource("gateway-initial.yaml"), new java.util.ArrayList<>());
+    ObjectNode cr =
+        GatewayCrRules.parse(resource("gateway-initial.yaml"), new java.util.ArrayList<>());
     return GatewayCrs.withIdentity(cr, namespace, GATEWAY);
   }
 
   /** Creates the Gateway CR (status accepted), its Deployment (complete) and {@code pods} pods. */
   ObjectNode install(String namespace, ObjectNode cr, int pods) {
-    GenericKubernetesResource created = GatewayResources.gateways(client).inNamespace(namespace)
-        .resource(GatewayResources.fromTree(cr)).create();
+    GenericKubernetesResource created =
+        GatewayResources.gateways(client)
+            .inNamespace(namespace)
+            .resource(GatewayResources.fromTree(cr))
+            .create();
     FakeGatewayOperator op = new FakeGatewayOperator(client, namespace, GATEWAY);
     op.acceptLatest();
     createDeployment(namespace, GATEWAY, pods, created.getMetadata().getUid(), true);
@@ -99,35 +132,78 @@ public final class GatewayMock implements AutoCloseable {
     return install(namespace, initialCr(namespace), 2);
   }
 
-  Deployment createDeployment(String namespace, String name, int replicas, String ownerUid, boolean complete) {
-    Deployment d = new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace)
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(GatewayResources.API_VERSION)
-            .withKind("Gateway").withName(GATEWAY).withUid(ownerUid == null ? UUID.randomUUID().toString() : ownerUid)
-            .build())
-        .endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", GATEWAY).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", GATEWAY).endMetadata()
-        .withNewSpec().addNewContainer().withName("gateway").withImage("gw").endContainer().endSpec().endTemplate()
-        .endSpec().build();
+  Deployment createDeployment(
+      String namespace, String name, int replicas, String ownerUid, boolean complete) {
+    Deployment d =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(GatewayResources.API_VERSION)
+                    .withKind("Gateway")
+                    .withName(GATEWAY)
+                    .withUid(ownerUid == null ? UUID.randomUUID().toString() : ownerUid)
+                    .build())
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(replicas)
+            .withNewSelector()
+            .addToMatchLabels("app", GATEWAY)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", GATEWAY)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("gateway")
+            .withImage("gw")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
     Deployment created = client.apps().deployments().inNamespace(namespace).resource(d).create();
     FakeGatewayOperator.setDeploymentStatus(client, namespace, name, complete ? replicas : 0);
     return created;
   }
 
   void createPod(String namespace, String gateway) {
-    client.pods().inNamespace(namespace).resource(new PodBuilder()
-        .withNewMetadata().withName(gateway + "-" + UUID.randomUUID().toString().substring(0, 8))
-        .withUid(UUID.randomUUID().toString()).addToLabels("app", gateway).endMetadata()
-        .withNewSpec().addNewContainer().withName("gateway").withImage("gw").endContainer().endSpec()
-        .build()).create();
+    client
+        .pods()
+        .inNamespace(namespace)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(gateway + "-" + UUID.randomUUID().toString().substring(0, 8))
+                .withUid(UUID.randomUUID().toString())
+                .addToLabels("app", gateway)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("gateway")
+                .withImage("gw")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 
   public void createSecrets(String namespace, List<String> names) {
     for (String n : names) {
-      client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(n).endMetadata()
-          .addToStringData("k", "v").build()).create();
+      client
+          .secrets()
+          .inNamespace(namespace)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(n)
+                  .endMetadata()
+                  .addToStringData("k", "v")
+                  .build())
+          .create();
     }
   }
 

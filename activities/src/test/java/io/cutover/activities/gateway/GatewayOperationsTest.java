@@ -27,8 +27,10 @@ import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayOperationsTest {
-  static final GatewayOptions FAST = GatewayOptions.defaults().withPollInterval(Duration.ofMillis(20))
-      .withRejectionSettle(Duration.ZERO);
+  static final GatewayOptions FAST =
+      GatewayOptions.defaults()
+          .withPollInterval(Duration.ofMillis(20))
+          .withRejectionSettle(Duration.ZERO);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final List<String> ROUTES = List.of("migration-route");
   private final GatewayOperations ops = new GatewayOperations(FAST, Clock.systemUTC());
@@ -53,7 +55,8 @@ class GatewayOperationsTest {
   }
 
   private static FenceRequest fence(String ns, GatewaySnapshot snap, Duration timeout) {
-    return new FenceRequest(target(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER, timeout);
+    return new FenceRequest(
+        target(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER, timeout);
   }
 
   private ObjectNode live(String ns) {
@@ -79,11 +82,16 @@ class GatewayOperationsTest {
     assertTrue(change.changed());
     assertEquals(2, change.generation());
     assertEquals(2, change.podsReplaced());
-    assertTrue(GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY).stream().noneMatch(before::contains));
-    assertEquals(List.of(), GatewayCrs.fenceDeviations(live(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
+    assertTrue(
+        GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY).stream()
+            .noneMatch(before::contains));
+    assertEquals(
+        List.of(),
+        GatewayCrs.fenceDeviations(live(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
     assertEquals("write", beats.get(0).phase());
     assertEquals(before, beats.get(0).oldPodUids());
-    assertTrue(beats.stream().anyMatch(b -> b.phase().equals("acceptance") && b.writtenAt() != null));
+    assertTrue(
+        beats.stream().anyMatch(b -> b.phase().equals("acceptance") && b.writtenAt() != null));
   }
 
   @Test
@@ -96,7 +104,8 @@ class GatewayOperationsTest {
     String rv = live(ns).path("metadata").path("resourceVersion").asText();
 
     // No operator now: anything but a no-op would time out.
-    GatewayChange again = ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, GatewayHeartbeat.NONE);
+    GatewayChange again =
+        ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, GatewayHeartbeat.NONE);
 
     assertFalse(again.changed());
     assertEquals(0, again.podsReplaced());
@@ -109,12 +118,17 @@ class GatewayOperationsTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     List<String> before = GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY);
-    ObjectNode fenced = GatewayCrs.withIdentity(GatewayCrs.fence(snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER),
-        ns, GatewayMock.GATEWAY);
+    ObjectNode fenced =
+        GatewayCrs.withIdentity(
+            GatewayCrs.fence(snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER),
+            ns,
+            GatewayMock.GATEWAY);
     // Attempt 1 wrote the fence and died before the rollout finished.
-    GatewayWriter.WriteResult w = new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
-    GatewayProgress prior = new GatewayProgress(GatewayApplier.specHash(fenced), "rollout", w.writtenAt(),
-        w.generation(), before, "");
+    GatewayWriter.WriteResult w =
+        new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
+    GatewayProgress prior =
+        new GatewayProgress(
+            GatewayApplier.specHash(fenced), "rollout", w.writtenAt(), w.generation(), before, "");
 
     GatewayChange change;
     long t0 = System.nanoTime();
@@ -122,7 +136,8 @@ class GatewayOperationsTest {
       change = ops.fence(mock.client, fence(ns, snap, TIMEOUT), prior, GatewayHeartbeat.NONE);
     }
 
-    assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 250, "it waited for the old pods");
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 250, "it waited for the old pods");
     assertTrue(change.changed());
     assertEquals(2, change.podsReplaced());
     assertTrue(change.detail().contains("already written by an earlier attempt"), change.detail());
@@ -136,7 +151,12 @@ class GatewayOperationsTest {
     GatewayChange change;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
       ops.fence(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
-      change = ops.unfence(mock.client, new UnfenceRequest(target(ns), snap, TIMEOUT), null, GatewayHeartbeat.NONE);
+      change =
+          ops.unfence(
+              mock.client,
+              new UnfenceRequest(target(ns), snap, TIMEOUT),
+              null,
+              GatewayHeartbeat.NONE);
     }
 
     assertTrue(change.changed());
@@ -154,7 +174,9 @@ class GatewayOperationsTest {
     }
     String rv = live(ns).path("metadata").path("resourceVersion").asText();
 
-    FenceCheck check = ops.assertFenced(mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, GatewayHeartbeat.NONE);
+    FenceCheck check =
+        ops.assertFenced(
+            mock.client, fence(ns, snap, Duration.ofSeconds(2)), null, GatewayHeartbeat.NONE);
 
     assertTrue(check.wasLive());
     assertEquals(rv, live(ns).path("metadata").path("resourceVersion").asText());
@@ -170,20 +192,26 @@ class GatewayOperationsTest {
       // Someone edits the fence away by hand.
       new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, GatewayCrs.unfence(snap));
 
-      FenceCheck check = ops.assertFenced(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
+      FenceCheck check =
+          ops.assertFenced(mock.client, fence(ns, snap, TIMEOUT), null, GatewayHeartbeat.NONE);
 
       assertFalse(check.wasLive());
-      assertTrue(check.detail().contains("route \"migration-route\" carries no fence"), check.detail());
+      assertTrue(
+          check.detail().contains("route \"migration-route\" carries no fence"), check.detail());
     }
-    assertEquals(List.of(), GatewayCrs.fenceDeviations(live(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
+    assertEquals(
+        List.of(),
+        GatewayCrs.fenceDeviations(live(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
   }
 
   @Test
   void switchAppliesTheSwitchoverUnderTheTargetsNameAndNamespace() {
     String ns = mock.newNamespace();
     mock.install(ns);
-    String yaml = GatewayMock.resource("gateway-switchover.yaml")
-        .replace("name: migration-gateway", "name: some-other-name").replace("namespace: confluent", "namespace: elsewhere");
+    String yaml =
+        GatewayMock.resource("gateway-switchover.yaml")
+            .replace("name: migration-gateway", "name: some-other-name")
+            .replace("namespace: confluent", "namespace: elsewhere");
     GatewayChange change;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
       change = ops.switchTo(mock.client, switchover(ns, yaml), null, GatewayHeartbeat.NONE);
@@ -202,7 +230,8 @@ class GatewayOperationsTest {
   void aDerivedSwitchBindsTheFencedRouteToTheTargetAndLiftsTheFence() {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
-    SwitchRequest derived = new SwitchRequest(target(ns), "", TIMEOUT, snap, ROUTES, "confluent-cloud");
+    SwitchRequest derived =
+        new SwitchRequest(target(ns), "", TIMEOUT, snap, ROUTES, "confluent-cloud");
     GatewayChange change;
     GatewayChange again;
     try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, null)) {
@@ -217,7 +246,8 @@ class GatewayOperationsTest {
     assertEquals("confluent-cloud", after.at("/spec/routes/0/streamingDomain/name").asText());
     assertEquals("CC", after.at("/spec/routes/0/streamingDomain/bootstrapServerId").asText());
     assertFalse(GatewayCrs.isFenced(GatewayCrs.route(after, "migration-route")));
-    assertTrue(GatewayCrs.specEquals(GatewaySwitch.switched(snap, ROUTES, "confluent-cloud"), after));
+    assertTrue(
+        GatewayCrs.specEquals(GatewaySwitch.switched(snap, ROUTES, "confluent-cloud"), after));
     assertFalse(again.changed(), "idempotent: " + again.detail());
   }
 
@@ -227,9 +257,12 @@ class GatewayOperationsTest {
     mock.install(ns);
     String yaml = GatewayMock.resource("gateway-switchover.yaml");
     GatewayException e;
-    try (FakeGatewayOperator op = operator(ns).start(Duration.ZERO, "secretRef plain-jaas not found")) {
-      e = assertThrows(GatewayException.class,
-          () -> ops.switchTo(mock.client, switchover(ns, yaml), null, GatewayHeartbeat.NONE));
+    try (FakeGatewayOperator op =
+        operator(ns).start(Duration.ZERO, "secretRef plain-jaas not found")) {
+      e =
+          assertThrows(
+              GatewayException.class,
+              () -> ops.switchTo(mock.client, switchover(ns, yaml), null, GatewayHeartbeat.NONE));
     }
     assertEquals(FailureTypes.GATEWAY_REJECTED, e.type());
     assertTrue(e.getMessage().contains("secretRef plain-jaas not found"), e.getMessage());
@@ -240,8 +273,15 @@ class GatewayOperationsTest {
     String ns = mock.newNamespace();
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
     long t0 = System.nanoTime();
-    GatewayException e = assertThrows(GatewayException.class,
-        () -> ops.fence(mock.client, fence(ns, snap, Duration.ofMillis(400)), null, GatewayHeartbeat.NONE));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                ops.fence(
+                    mock.client,
+                    fence(ns, snap, Duration.ofMillis(400)),
+                    null,
+                    GatewayHeartbeat.NONE));
     assertEquals(FailureTypes.ROLLOUT_TIMEOUT, e.type());
     assertTrue(e.getMessage().contains("timed out after 400ms"), e.getMessage());
     assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() < 5000);
@@ -254,17 +294,20 @@ class GatewayOperationsTest {
     ((ObjectNode) cr.get("spec")).putObject("hotReload").put("enabled", true);
     GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns, cr, 2));
     FakeGatewayOperator op = operator(ns);
-    Thread accepter = new Thread(() -> {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException ex) {
-        return;
-      }
-      op.acceptLatest(); // reload in place: pods stay
-    });
+    Thread accepter =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException ex) {
+                return;
+              }
+              op.acceptLatest(); // reload in place: pods stay
+            });
     accepter.start();
 
-    GatewayChange change = ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, GatewayHeartbeat.NONE);
+    GatewayChange change =
+        ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, GatewayHeartbeat.NONE);
 
     assertTrue(change.changed());
     assertEquals(0, change.podsReplaced());
@@ -276,8 +319,15 @@ class GatewayOperationsTest {
     String ns = mock.newNamespace();
     mock.install(ns);
     String rv = live(ns).path("metadata").path("resourceVersion").asText();
-    GatewayException e = assertThrows(GatewayException.class, () -> ops.switchTo(mock.client,
-        switchover(ns, "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n"), null, GatewayHeartbeat.NONE));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                ops.switchTo(
+                    mock.client,
+                    switchover(ns, "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n"),
+                    null,
+                    GatewayHeartbeat.NONE));
     assertEquals(FailureTypes.INVALID_REQUEST, e.type());
     assertEquals(rv, live(ns).path("metadata").path("resourceVersion").asText());
   }

@@ -37,22 +37,30 @@ class GatewayRolloutTest {
     List<String> before = GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY);
     assertEquals(2, before.size());
     FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY);
-    Thread roller = new Thread(() -> {
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        return;
-      }
-      op.rollPods();
-    });
+    Thread roller =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                return;
+              }
+              op.rollPods();
+            });
     long t0 = System.nanoTime();
     roller.start();
 
-    GatewayRollout.Result r = rollout.await(mock.client, ns, GatewayMock.GATEWAY, before, Duration.ofSeconds(10), l -> {});
+    GatewayRollout.Result r =
+        rollout.await(
+            mock.client, ns, GatewayMock.GATEWAY, before, Duration.ofSeconds(10), l -> {});
 
-    assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 250, "a complete Deployment alone is not enough");
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 250,
+        "a complete Deployment alone is not enough");
     assertEquals(2, r.podsReplaced());
-    assertTrue(GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY).stream().noneMatch(before::contains));
+    assertTrue(
+        GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY).stream()
+            .noneMatch(before::contains));
     roller.join();
   }
 
@@ -62,12 +70,18 @@ class GatewayRolloutTest {
     mock.install(ns);
     List<String> before = GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY);
 
-    GatewayException e = assertThrows(GatewayException.class,
-        () -> rollout.await(mock.client, ns, GatewayMock.GATEWAY, before, Duration.ofMillis(250), l -> {}));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                rollout.await(
+                    mock.client, ns, GatewayMock.GATEWAY, before, Duration.ofMillis(250), l -> {}));
 
     assertEquals(FailureTypes.ROLLOUT_TIMEOUT, e.type());
     assertTrue(e.retryable());
-    assertTrue(e.getMessage().contains("2 pod(s) from before the write still running: " + before.get(0)), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("2 pod(s) from before the write still running: " + before.get(0)),
+        e.getMessage());
   }
 
   @Test
@@ -76,8 +90,17 @@ class GatewayRolloutTest {
     mock.install(ns);
     FakeGatewayOperator.setDeploymentStatus(mock.client, ns, GatewayMock.GATEWAY, 1);
 
-    GatewayException e = assertThrows(GatewayException.class,
-        () -> rollout.await(mock.client, ns, GatewayMock.GATEWAY, List.of(), Duration.ofMillis(200), l -> {}));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                rollout.await(
+                    mock.client,
+                    ns,
+                    GatewayMock.GATEWAY,
+                    List.of(),
+                    Duration.ofMillis(200),
+                    l -> {}));
 
     assertEquals(FailureTypes.ROLLOUT_TIMEOUT, e.type());
     assertTrue(e.getMessage().contains("1/2 available"), e.getMessage());
@@ -87,7 +110,9 @@ class GatewayRolloutTest {
   void withNoOldPodsACompleteDeploymentIsEnough() {
     String ns = mock.newNamespace();
     mock.install(ns);
-    GatewayRollout.Result r = rollout.await(mock.client, ns, GatewayMock.GATEWAY, List.of(), Duration.ofSeconds(1), l -> {});
+    GatewayRollout.Result r =
+        rollout.await(
+            mock.client, ns, GatewayMock.GATEWAY, List.of(), Duration.ofSeconds(1), l -> {});
     assertEquals(0, r.podsReplaced());
     assertEquals(2, r.readyReplicas());
   }
@@ -103,14 +128,18 @@ class GatewayRolloutTest {
   @Test
   void noDeploymentIsNotFoundAndTwoOwnedAreAmbiguous() {
     String ns = mock.newNamespace();
-    GatewayException none = assertThrows(GatewayException.class,
-        () -> GatewayRollout.resolveDeployment(mock.client, ns, GatewayMock.GATEWAY));
+    GatewayException none =
+        assertThrows(
+            GatewayException.class,
+            () -> GatewayRollout.resolveDeployment(mock.client, ns, GatewayMock.GATEWAY));
     assertEquals(FailureTypes.NOT_FOUND, none.type());
 
     mock.createDeployment(ns, "gw-a", 1, null, true);
     mock.createDeployment(ns, "gw-b", 1, null, true);
-    GatewayException two = assertThrows(GatewayException.class,
-        () -> GatewayRollout.resolveDeployment(mock.client, ns, GatewayMock.GATEWAY));
+    GatewayException two =
+        assertThrows(
+            GatewayException.class,
+            () -> GatewayRollout.resolveDeployment(mock.client, ns, GatewayMock.GATEWAY));
     assertEquals(FailureTypes.INVALID_REQUEST, two.type());
     assertTrue(two.getMessage().contains("gw-a, gw-b"), two.getMessage());
   }
@@ -126,10 +155,22 @@ class GatewayRolloutTest {
     assertFalse(GatewayRollout.isComplete(null));
   }
 
-  private static Deployment deployment(long generation, long observed, int want, int updated, int available, int total) {
-    return new DeploymentBuilder().withNewMetadata().withName("d").withGeneration(generation).endMetadata()
-        .withNewSpec().withReplicas(want).endSpec()
-        .withNewStatus().withObservedGeneration(observed).withReplicas(total).withUpdatedReplicas(updated)
-        .withAvailableReplicas(available).endStatus().build();
+  private static Deployment deployment(
+      long generation, long observed, int want, int updated, int available, int total) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName("d")
+        .withGeneration(generation)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(want)
+        .endSpec()
+        .withNewStatus()
+        .withObservedGeneration(observed)
+        .withReplicas(total)
+        .withUpdatedReplicas(updated)
+        .withAvailableReplicas(available)
+        .endStatus()
+        .build();
   }
 }

@@ -19,14 +19,22 @@ class GatewaySwitchTest {
   private static final List<String> ROUTE = List.of("migration-route");
   private static final String TARGET = "confluent-cloud";
 
-  /** The live fixture plus operator edits the switch must leave alone: rules, a fenced route of its own. */
+  /**
+   * The live fixture plus operator edits the switch must leave alone: rules, a fenced route of its
+   * own.
+   */
   private static ObjectNode live() {
     ObjectNode cr = GatewayCrsTest.liveCr();
     ObjectNode route = GatewayCrs.route(cr, "migration-route");
     route.putObject("rules").putObject("routing").putObject("coordination").put("group", "source");
-    route.putObject("streamingDomain").put("name", "source").put("bootstrapServerId", "SRC").put("note", "kept");
+    route
+        .putObject("streamingDomain")
+        .put("name", "source")
+        .put("bootstrapServerId", "SRC")
+        .put("note", "kept");
     ArrayNode routes = (ArrayNode) cr.at("/spec/routes");
-    ObjectNode other = routes.addObject().put("name", "ops-route").put("endpoint", "gw.example.com:9600");
+    ObjectNode other =
+        routes.addObject().put("name", "ops-route").put("endpoint", "gw.example.com:9600");
     other.putObject("streamingDomain").put("name", "source").put("bootstrapServerId", "SRC");
     other.putObject("fence").put("scope", "ALL").put("errorCode", "BROKER_NOT_AVAILABLE");
     return cr;
@@ -44,15 +52,21 @@ class GatewaySwitchTest {
 
     JsonNode binding = GatewayCrs.route(after, "migration-route").get("streamingDomain");
     assertEquals(TARGET, binding.get("name").asText());
-    assertEquals("CC", binding.get("bootstrapServerId").asText(), "the domain's only bootstrap server id");
+    assertEquals(
+        "CC", binding.get("bootstrapServerId").asText(), "the domain's only bootstrap server id");
     assertEquals("kept", binding.get("note").asText(), "other fields of the binding stay");
     // Put the old binding back: nothing else may differ, at any depth.
     ObjectNode restored = after.deepCopy();
-    GatewayCrs.route(restored, "migration-route").set("streamingDomain",
-        GatewayCrs.route(before, "migration-route").get("streamingDomain"));
-    assertTrue(GatewayCrs.sameValue(before, restored), "only the binding changed:\n" + before + "\n" + after);
-    assertTrue(GatewayCrs.isFenced(GatewayCrs.route(after, "ops-route")), "the operator's own fence stays");
-    assertEquals(GatewayCrs.route(before, "scram-registration-route"),
+    GatewayCrs.route(restored, "migration-route")
+        .set("streamingDomain", GatewayCrs.route(before, "migration-route").get("streamingDomain"));
+    assertTrue(
+        GatewayCrs.sameValue(before, restored),
+        "only the binding changed:\n" + before + "\n" + after);
+    assertTrue(
+        GatewayCrs.isFenced(GatewayCrs.route(after, "ops-route")),
+        "the operator's own fence stays");
+    assertEquals(
+        GatewayCrs.route(before, "scram-registration-route"),
         GatewayCrs.route(after, "scram-registration-route"));
   }
 
@@ -62,15 +76,19 @@ class GatewaySwitchTest {
     ObjectNode fenced = GatewayCrs.fence(s, ROUTE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER);
     ObjectNode flippedWhileFenced = GatewaySwitch.flip(fenced, ROUTE, TARGET);
 
-    assertTrue(GatewayCrs.isFenced(GatewayCrs.route(flippedWhileFenced, "migration-route")),
+    assertTrue(
+        GatewayCrs.isFenced(GatewayCrs.route(flippedWhileFenced, "migration-route")),
         "the flip keeps the fence");
     ObjectNode unfenced = GatewayCrs.stripFence(flippedWhileFenced, ROUTE);
     assertTrue(GatewayCrs.sameValue(GatewaySwitch.switched(s, ROUTE, TARGET), unfenced));
     // And the other order: fencing the switched CR is the flipped fenced CR.
     ObjectNode switched = GatewaySwitch.switched(s, ROUTE, TARGET);
-    GatewaySnapshot switchedSnapshot = new GatewaySnapshot(GatewayResources.toJson(switched), "", 0, s.routes());
-    assertTrue(GatewayCrs.sameValue(flippedWhileFenced,
-        GatewayCrs.fence(switchedSnapshot, ROUTE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER)));
+    GatewaySnapshot switchedSnapshot =
+        new GatewaySnapshot(GatewayResources.toJson(switched), "", 0, s.routes());
+    assertTrue(
+        GatewayCrs.sameValue(
+            flippedWhileFenced,
+            GatewayCrs.fence(switchedSnapshot, ROUTE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER)));
   }
 
   @Test
@@ -81,14 +99,16 @@ class GatewaySwitchTest {
     ObjectNode twice = GatewaySwitch.flip(once, ROUTE, TARGET);
     assertTrue(GatewayCrs.sameValue(once, twice));
     assertEquals(json, s.crJson());
-    assertFalse(GatewayCrs.specEquals(GatewayCrs.unfence(s), once), "the switch does change the spec");
+    assertFalse(
+        GatewayCrs.specEquals(GatewayCrs.unfence(s), once), "the switch does change the spec");
   }
 
   @Test
   void aFlipTheCrCannotTakeIsRefused() {
     GatewaySnapshot s = snapshot();
     assertInvalid(() -> GatewaySwitch.switched(s, ROUTE, "nowhere"), "\"nowhere\" is not declared");
-    assertInvalid(() -> GatewaySwitch.switched(s, List.of("nope"), TARGET), "route \"nope\" not found");
+    assertInvalid(
+        () -> GatewaySwitch.switched(s, List.of("nope"), TARGET), "route \"nope\" not found");
     assertInvalid(() -> GatewaySwitch.switched(null, ROUTE, TARGET), "no snapshot");
     assertInvalid(() -> GatewaySwitch.switched(s, List.of(), TARGET), "needs the routes");
     ObjectNode dynamic = live();
@@ -102,35 +122,48 @@ class GatewaySwitchTest {
   void aLiveCrStagedForTheSwitchHasNoProblemAndNamesItsSecrets() {
     ObjectNode cr = live();
     assertEquals(List.of(), GatewaySwitch.problems(cr, ROUTE, TARGET));
-    assertEquals(List.of("file-store-config", "file-store-credentials", "plain-jaas"),
+    assertEquals(
+        List.of("file-store-config", "file-store-credentials", "plain-jaas"),
         GatewaySwitch.secretNames(cr, ROUTE, TARGET, new java.util.ArrayList<>()));
   }
 
   @Test
   void eachMissingPrerequisiteIsOneProblemNamingTheFieldAndFix() {
-    assertOne(GatewaySwitch.problems(live(), ROUTE, "cc"), "spec.gateway.targetStreamingDomain: streaming domain"
-        + " \"cc\" is not declared in the live gateway CR's spec.streamingDomains (declared: source, confluent-cloud)");
+    assertOne(
+        GatewaySwitch.problems(live(), ROUTE, "cc"),
+        "spec.gateway.targetStreamingDomain: streaming domain"
+            + " \"cc\" is not declared in the live gateway CR's spec.streamingDomains (declared: source, confluent-cloud)");
 
     ObjectNode twoIds = live();
-    ((ArrayNode) twoIds.at("/spec/streamingDomains/1/kafkaCluster/bootstrapServers")).addObject().put("id", "CC2");
+    ((ArrayNode) twoIds.at("/spec/streamingDomains/1/kafkaCluster/bootstrapServers"))
+        .addObject()
+        .put("id", "CC2");
     assertOne(GatewaySwitch.problems(twoIds, ROUTE, TARGET), "it declares CC, CC2");
 
     ObjectNode unstaged = live();
-    ((ObjectNode) GatewayCrs.route(unstaged, "migration-route").at("/security/cluster")).remove(TARGET);
-    assertOne(GatewaySwitch.problems(unstaged, ROUTE, TARGET), "has no auth for streaming domain \"confluent-cloud\""
-        + " (security.cluster.confluent-cloud); pre-stage it in the live Gateway");
+    ((ObjectNode) GatewayCrs.route(unstaged, "migration-route").at("/security/cluster"))
+        .remove(TARGET);
+    assertOne(
+        GatewaySwitch.problems(unstaged, ROUTE, TARGET),
+        "has no auth for streaming domain \"confluent-cloud\""
+            + " (security.cluster.confluent-cloud); pre-stage it in the live Gateway");
 
     ObjectNode noStore = live();
     ((ObjectNode) noStore.get("spec")).remove("secretStores");
-    assertOne(GatewaySwitch.problems(noStore, ROUTE, TARGET), "through secret store \"file-store\", which"
-        + " spec.secretStores does not declare");
+    assertOne(
+        GatewaySwitch.problems(noStore, ROUTE, TARGET),
+        "through secret store \"file-store\", which" + " spec.secretStores does not declare");
 
     ObjectNode badAuth = live();
-    ((ObjectNode) GatewayCrs.route(badAuth, "migration-route").at("/security/cluster/" + TARGET)).put("auth", "magic");
-    assertOne(GatewaySwitch.problems(badAuth, ROUTE, TARGET), "auth must be passthrough or swap, got \"magic\"");
+    ((ObjectNode) GatewayCrs.route(badAuth, "migration-route").at("/security/cluster/" + TARGET))
+        .put("auth", "magic");
+    assertOne(
+        GatewaySwitch.problems(badAuth, ROUTE, TARGET),
+        "auth must be passthrough or swap, got \"magic\"");
 
     ObjectNode bound = live();
-    ((ObjectNode) GatewayCrs.route(bound, "migration-route").get("streamingDomain")).put("name", TARGET);
+    ((ObjectNode) GatewayCrs.route(bound, "migration-route").get("streamingDomain"))
+        .put("name", TARGET);
     assertOne(GatewaySwitch.problems(bound, ROUTE, TARGET), "is already bound to streaming domain");
   }
 
@@ -139,7 +172,8 @@ class GatewaySwitchTest {
     assertTrue(problems.get(0).contains(fragment), problems.get(0));
   }
 
-  private static void assertInvalid(org.junit.jupiter.api.function.Executable call, String fragment) {
+  private static void assertInvalid(
+      org.junit.jupiter.api.function.Executable call, String fragment) {
     GatewayException e = assertThrows(GatewayException.class, call);
     assertEquals(FailureTypes.INVALID_REQUEST, e.type());
     assertTrue(e.getMessage().contains(fragment), e.getMessage());

@@ -43,7 +43,10 @@ class GatewayWriterTest {
   private void concurrentLabelWrite(String ns, String value) {
     ObjectNode cr = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
     cr.withObjectProperty("metadata").withObjectProperty("labels").put("touched-by", value);
-    GatewayResources.gateways(mock.client).inNamespace(ns).resource(GatewayResources.fromTree(cr)).update();
+    GatewayResources.gateways(mock.client)
+        .inNamespace(ns)
+        .resource(GatewayResources.fromTree(cr))
+        .update();
   }
 
   @Test
@@ -52,7 +55,8 @@ class GatewayWriterTest {
     ObjectNode live = mock.install(ns);
     long before = live.path("metadata").path("generation").asLong();
 
-    GatewayWriter.WriteResult r = new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced(live));
+    GatewayWriter.WriteResult r =
+        new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced(live));
 
     assertTrue(r.changed());
     assertNotNull(r.writtenAt());
@@ -70,13 +74,16 @@ class GatewayWriterTest {
     String ns = mock.newNamespace();
     ObjectNode live = mock.install(ns);
     GatewayWriter writer = new GatewayWriter();
-    GatewayWriter.WriteResult first = writer.write(mock.client, ns, GatewayMock.GATEWAY, fenced(live));
+    GatewayWriter.WriteResult first =
+        writer.write(mock.client, ns, GatewayMock.GATEWAY, fenced(live));
 
-    GatewayWriter.WriteResult second = writer.write(mock.client, ns, GatewayMock.GATEWAY, fenced(live));
+    GatewayWriter.WriteResult second =
+        writer.write(mock.client, ns, GatewayMock.GATEWAY, fenced(live));
 
     assertFalse(second.changed());
     assertEquals(first.generation(), second.generation());
-    assertEquals(first.resourceVersion(), second.resourceVersion(), "no write means no new resourceVersion");
+    assertEquals(
+        first.resourceVersion(), second.resourceVersion(), "no write means no new resourceVersion");
   }
 
   @Test
@@ -84,18 +91,24 @@ class GatewayWriterTest {
     String ns = mock.newNamespace();
     ObjectNode live = mock.install(ns);
     AtomicInteger calls = new AtomicInteger();
-    GatewayWriter writer = new GatewayWriter(5, Clock.systemUTC(), () -> {
-      if (calls.incrementAndGet() == 1) {
-        concurrentLabelWrite(ns, "rival");
-      }
-    });
+    GatewayWriter writer =
+        new GatewayWriter(
+            5,
+            Clock.systemUTC(),
+            () -> {
+              if (calls.incrementAndGet() == 1) {
+                concurrentLabelWrite(ns, "rival");
+              }
+            });
 
     GatewayWriter.WriteResult r = writer.write(mock.client, ns, GatewayMock.GATEWAY, fenced(live));
 
     assertTrue(r.changed());
     assertEquals(1, r.conflicts());
     ObjectNode after = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
-    assertEquals("rival", after.path("metadata").path("labels").path("touched-by").asText(),
+    assertEquals(
+        "rival",
+        after.path("metadata").path("labels").path("touched-by").asText(),
         "the rival's write survives: we re-read instead of overwriting it blindly");
     assertTrue(GatewayCrs.specEquals(after, fenced(live)));
   }
@@ -105,24 +118,37 @@ class GatewayWriterTest {
     String ns = mock.newNamespace();
     ObjectNode live = mock.install(ns);
     AtomicInteger calls = new AtomicInteger();
-    GatewayWriter writer = new GatewayWriter(2, Clock.systemUTC(),
-        () -> concurrentLabelWrite(ns, "rival-" + calls.incrementAndGet()));
+    GatewayWriter writer =
+        new GatewayWriter(
+            2,
+            Clock.systemUTC(),
+            () -> concurrentLabelWrite(ns, "rival-" + calls.incrementAndGet()));
 
-    GatewayException e = assertThrows(GatewayException.class,
-        () -> writer.write(mock.client, ns, GatewayMock.GATEWAY, fenced(live)));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () -> writer.write(mock.client, ns, GatewayMock.GATEWAY, fenced(live)));
 
     assertEquals(FailureTypes.TRANSIENT, e.type());
     assertEquals(3, calls.get());
     assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
-    assertFalse(GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY).path("spec").path("routes").get(0)
-        .has("fence"));
+    assertFalse(
+        GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY)
+            .path("spec")
+            .path("routes")
+            .get(0)
+            .has("fence"));
   }
 
   @Test
   void missingGatewayIsNotFound() {
     String ns = mock.newNamespace();
-    GatewayException e = assertThrows(GatewayException.class,
-        () -> new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, GatewayMock.initialCr(ns)));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                new GatewayWriter()
+                    .write(mock.client, ns, GatewayMock.GATEWAY, GatewayMock.initialCr(ns)));
     assertEquals(FailureTypes.NOT_FOUND, e.type());
     assertTrue(e.getMessage().contains(ns + "/" + GatewayMock.GATEWAY), e.getMessage());
   }
@@ -132,27 +158,49 @@ class GatewayWriterTest {
     String ns = mock.newNamespace();
     ObjectNode live = mock.install(ns);
     ObjectNode desired = fenced(live);
-    desired.withObjectProperty("metadata").withObjectProperty("labels").put("cutover/state", "fenced");
+    desired
+        .withObjectProperty("metadata")
+        .withObjectProperty("labels")
+        .put("cutover/state", "fenced");
 
     new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, desired);
 
     ObjectNode after = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
     assertEquals("fenced", after.path("metadata").path("labels").path("cutover/state").asText());
-    assertEquals("cutover-test", after.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText());
-    assertEquals(live.path("status").path("observedGeneration").asLong(),
-        after.path("status").path("observedGeneration").asLong(), "status is the operator's, not ours");
+    assertEquals(
+        "cutover-test",
+        after.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText());
+    assertEquals(
+        live.path("status").path("observedGeneration").asLong(),
+        after.path("status").path("observedGeneration").asLong(),
+        "status is the operator's, not ours");
   }
 
   @Test
   void forbiddenWriteIsUnauthorized() {
     String ns = mock.newNamespace();
     ObjectNode live = mock.install(ns);
-    mock.server.expect().put().withPath("/apis/platform.confluent.io/v1beta1/namespaces/" + ns + "/gateways/"
-        + GatewayMock.GATEWAY).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
-        .withMessage("gateways is forbidden: User \"ci\" cannot update resource").build()).once();
+    mock.server
+        .expect()
+        .put()
+        .withPath(
+            "/apis/platform.confluent.io/v1beta1/namespaces/"
+                + ns
+                + "/gateways/"
+                + GatewayMock.GATEWAY)
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("gateways is forbidden: User \"ci\" cannot update resource")
+                .build())
+        .once();
 
-    GatewayException e = assertThrows(GatewayException.class,
-        () -> new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced(live)));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () -> new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced(live)));
 
     assertEquals(FailureTypes.UNAUTHORIZED, e.type());
     assertTrue(e.getMessage().contains("cannot update resource"), e.getMessage());

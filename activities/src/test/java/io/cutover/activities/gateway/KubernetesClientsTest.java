@@ -18,7 +18,9 @@ class KubernetesClientsTest {
 
   private static Path kubeconfig(Path dir) throws Exception {
     Path file = dir.resolve("config");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         apiVersion: v1
         kind: Config
         current-context: dev
@@ -35,7 +37,8 @@ class KubernetesClientsTest {
             context: {cluster: dev-cluster, user: ci, namespace: confluent}
           - name: prod
             context: {cluster: prod-cluster, user: ci}
-        """.formatted(TOKEN));
+        """
+            .formatted(TOKEN));
     return file;
   }
 
@@ -54,9 +57,11 @@ class KubernetesClientsTest {
   }
 
   @Test
-  void anUnknownContextIsAnInvalidRequestThatDoesNotEchoCredentials(@TempDir Path dir) throws Exception {
+  void anUnknownContextIsAnInvalidRequestThatDoesNotEchoCredentials(@TempDir Path dir)
+      throws Exception {
     String path = kubeconfig(dir).toString();
-    GatewayException e = assertThrows(GatewayException.class, () -> KubernetesClients.build(path, "staging"));
+    GatewayException e =
+        assertThrows(GatewayException.class, () -> KubernetesClients.build(path, "staging"));
     assertEquals(FailureTypes.INVALID_REQUEST, e.type());
     assertTrue(e.getMessage().contains("\"staging\""), e.getMessage());
     assertFalse(e.getMessage().contains(TOKEN));
@@ -64,8 +69,10 @@ class KubernetesClientsTest {
 
   @Test
   void aMissingKubeconfigFileIsAnInvalidRequest(@TempDir Path dir) {
-    GatewayException e = assertThrows(GatewayException.class,
-        () -> KubernetesClients.build(dir.resolve("nope").toString(), ""));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () -> KubernetesClients.build(dir.resolve("nope").toString(), ""));
     assertEquals(FailureTypes.INVALID_REQUEST, e.type());
     assertTrue(e.getMessage().contains("spec.gateway.kubeconfig"), e.getMessage());
   }
@@ -76,7 +83,9 @@ class KubernetesClientsTest {
     try (KubernetesClients clients = new KubernetesClients()) {
       KubernetesClient dev = clients.client(path, "dev");
       assertSame(dev, clients.client(path, "dev"));
-      assertEquals("https://prod.example.com:6443/", clients.client(path, "prod").getConfiguration().getMasterUrl());
+      assertEquals(
+          "https://prod.example.com:6443/",
+          clients.client(path, "prod").getConfiguration().getMasterUrl());
     }
   }
 }

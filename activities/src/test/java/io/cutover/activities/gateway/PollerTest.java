@@ -15,8 +15,15 @@ class PollerTest {
     for (int i = 0; i < 6; i++) {
       waits.add(p.nextWait());
     }
-    assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
-        Duration.ofMillis(1600), Duration.ofSeconds(2), Duration.ofSeconds(2)), waits);
+    assertEquals(
+        List.of(
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(800),
+            Duration.ofMillis(1600),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2)),
+        waits);
   }
 
   @Test

@@ -30,10 +30,16 @@ class TrafficProbeIT {
   @BeforeAll
   void start() throws Exception {
     mock = new GatewayMock();
-    kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setClusterId("gwTrafficAAAAAAAAAAAAA")
-        .setCombined(true).setNumControllerNodes(1).setNumBrokerNodes(1).build())
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .build();
+    kafka =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setClusterId("gwTrafficAAAAAAAAAAAAA")
+                    .setCombined(true)
+                    .setNumControllerNodes(1)
+                    .setNumBrokerNodes(1)
+                    .build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .build();
     kafka.format();
     kafka.startup();
     kafka.waitForReadyBrokers();
@@ -70,11 +76,18 @@ class TrafficProbeIT {
     String bootstrap = kafka.bootstrapServers().split(",")[0];
     String ns = gatewayWithEndpoint("PLAINTEXT://" + bootstrap);
 
-    TrafficCheck check = probe.check(mock.client, ns, GatewayMock.GATEWAY, List.of("migration-route"),
-        Duration.ofSeconds(10), GatewayHeartbeat.NONE);
+    TrafficCheck check =
+        probe.check(
+            mock.client,
+            ns,
+            GatewayMock.GATEWAY,
+            List.of("migration-route"),
+            Duration.ofSeconds(10),
+            GatewayHeartbeat.NONE);
 
     assertEquals(List.of(bootstrap), check.endpoints());
-    assertTrue(check.detail().contains("cluster gwTrafficAAAAAAAAAAAAA (1 broker(s))"), check.detail());
+    assertTrue(
+        check.detail().contains("cluster gwTrafficAAAAAAAAAAAAA (1 broker(s))"), check.detail());
   }
 
   @Test
@@ -82,8 +95,17 @@ class TrafficProbeIT {
     String ns = gatewayWithEndpoint("localhost:" + closedPort());
     long t0 = System.nanoTime();
 
-    GatewayException e = assertThrows(GatewayException.class, () -> probe.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                probe.check(
+                    mock.client,
+                    ns,
+                    GatewayMock.GATEWAY,
+                    List.of("migration-route"),
+                    Duration.ofSeconds(1),
+                    GatewayHeartbeat.NONE));
 
     assertEquals(FailureTypes.TRANSIENT, e.type());
     assertTrue(e.getMessage().contains("route \"migration-route\" (localhost:"), e.getMessage());
@@ -93,8 +115,17 @@ class TrafficProbeIT {
   @Test
   void aRouteMissingFromTheLiveCrIsNotFound() {
     String ns = gatewayWithEndpoint("localhost:1");
-    GatewayException e = assertThrows(GatewayException.class, () -> probe.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("gone-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                probe.check(
+                    mock.client,
+                    ns,
+                    GatewayMock.GATEWAY,
+                    List.of("gone-route"),
+                    Duration.ofSeconds(1),
+                    GatewayHeartbeat.NONE));
     assertEquals(FailureTypes.NOT_FOUND, e.type());
     assertTrue(e.getMessage().contains("no route \"gone-route\""), e.getMessage());
   }
@@ -103,13 +134,24 @@ class TrafficProbeIT {
   void aRouteThatAuthenticatesClientsIsUnsupportedWithoutCredentials() {
     String ns = mock.newNamespace();
     ObjectNode cr = GatewayMock.initialCr(ns);
-    GatewayCrs.route(cr, "migration-route").withObjectProperty("security").withObjectProperty("client")
+    GatewayCrs.route(cr, "migration-route")
+        .withObjectProperty("security")
+        .withObjectProperty("client")
         .withObjectProperty("authentication")
         .put("type", "mtls");
     mock.install(ns, cr, 1);
 
-    GatewayException e = assertThrows(GatewayException.class, () -> probe.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                probe.check(
+                    mock.client,
+                    ns,
+                    GatewayMock.GATEWAY,
+                    List.of("migration-route"),
+                    Duration.ofSeconds(1),
+                    GatewayHeartbeat.NONE));
 
     assertEquals(FailureTypes.UNSUPPORTED, e.type());
   }
@@ -117,11 +159,19 @@ class TrafficProbeIT {
   @Test
   void defaultSettingsUseTlsOnlyWhenTheRouteHasAServerCertificate() {
     ObjectNode plain = GatewayResources.parseJson("{\"endpoint\":\"h:1\"}");
-    ObjectNode tls = GatewayResources.parseJson("{\"security\":{\"client\":{\"tls\":{\"secretRef\":\"gw-tls\"},"
-        + "\"authentication\":{\"type\":\"none\"}}}}");
-    ObjectNode scram = GatewayResources.parseJson("{\"security\":{\"client\":{\"authentication\":{\"type\":\"scram\"}}}}");
-    assertEquals(Map.of("security.protocol", "PLAINTEXT"), TrafficProbe.ClientSettings.DEFAULT.forRoute("n", "g", "r", plain));
-    assertEquals(Map.of("security.protocol", "SSL"), TrafficProbe.ClientSettings.DEFAULT.forRoute("n", "g", "r", tls));
+    ObjectNode tls =
+        GatewayResources.parseJson(
+            "{\"security\":{\"client\":{\"tls\":{\"secretRef\":\"gw-tls\"},"
+                + "\"authentication\":{\"type\":\"none\"}}}}");
+    ObjectNode scram =
+        GatewayResources.parseJson(
+            "{\"security\":{\"client\":{\"authentication\":{\"type\":\"scram\"}}}}");
+    assertEquals(
+        Map.of("security.protocol", "PLAINTEXT"),
+        TrafficProbe.ClientSettings.DEFAULT.forRoute("n", "g", "r", plain));
+    assertEquals(
+        Map.of("security.protocol", "SSL"),
+        TrafficProbe.ClientSettings.DEFAULT.forRoute("n", "g", "r", tls));
     assertNull(TrafficProbe.ClientSettings.DEFAULT.forRoute("n", "g", "r", scram));
     assertEquals("gw.example.com:9595", TrafficProbe.hostPort("SASL_SSL://gw.example.com:9595"));
   }
@@ -129,13 +179,29 @@ class TrafficProbeIT {
   @Test
   void clientCredentialsNeverAppearInTheFailure() throws Exception {
     String ns = gatewayWithEndpoint("localhost:" + closedPort());
-    TrafficProbe withSasl = new TrafficProbe((n, g, r, spec) -> Map.of(
-        "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-        "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-            + " username=\"app\" password=\"pw-9d1c-s3cr3t\";"));
+    TrafficProbe withSasl =
+        new TrafficProbe(
+            (n, g, r, spec) ->
+                Map.of(
+                    "security.protocol",
+                    "SASL_PLAINTEXT",
+                    "sasl.mechanism",
+                    "PLAIN",
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"app\" password=\"pw-9d1c-s3cr3t\";"));
 
-    GatewayException e = assertThrows(GatewayException.class, () -> withSasl.check(mock.client, ns,
-        GatewayMock.GATEWAY, List.of("migration-route"), Duration.ofSeconds(1), GatewayHeartbeat.NONE));
+    GatewayException e =
+        assertThrows(
+            GatewayException.class,
+            () ->
+                withSasl.check(
+                    mock.client,
+                    ns,
+                    GatewayMock.GATEWAY,
+                    List.of("migration-route"),
+                    Duration.ofSeconds(1),
+                    GatewayHeartbeat.NONE));
 
     assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
   }

@@ -31,22 +31,30 @@ class CountingAdmin extends ForwardingAdmin {
   }
 
   @Override
-  public DescribeTopicsResult describeTopics(TopicCollection topics, DescribeTopicsOptions options) {
+  public DescribeTopicsResult describeTopics(
+      TopicCollection topics, DescribeTopicsOptions options) {
     describeTopicsCalls.incrementAndGet();
     return super.describeTopics(topics, options);
   }
 
   @Override
-  public ListOffsetsResult listOffsets(Map<TopicPartition, OffsetSpec> offsets, ListOffsetsOptions options) {
+  public ListOffsetsResult listOffsets(
+      Map<TopicPartition, OffsetSpec> offsets, ListOffsetsOptions options) {
     int call = listOffsetsCalls.incrementAndGet();
     partitionsRequested.addAndGet(offsets.size());
     if (call <= failListOffsetsCalls) {
-      Map<TopicPartition, KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo>> failed = new java.util.HashMap<>();
-      offsets.keySet().forEach(tp -> {
-        var f = new org.apache.kafka.common.internals.KafkaFutureImpl<ListOffsetsResult.ListOffsetsResultInfo>();
-        f.completeExceptionally(failure.apply(tp));
-        failed.put(tp, f);
-      });
+      Map<TopicPartition, KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo>> failed =
+          new java.util.HashMap<>();
+      offsets
+          .keySet()
+          .forEach(
+              tp -> {
+                var f =
+                    new org.apache.kafka.common.internals.KafkaFutureImpl<
+                        ListOffsetsResult.ListOffsetsResultInfo>();
+                f.completeExceptionally(failure.apply(tp));
+                failed.put(tp, f);
+              });
       return new ListOffsetsResult(failed);
     }
     return super.listOffsets(offsets, options);

@@ -25,14 +25,21 @@ import org.junit.jupiter.api.Test;
 /** Admin construction and caching, with stand-in Admins (no network). */
 class KafkaAdminsTest {
   private static final String PASSWORD = "hunter2-very-secret";
-  private static final Map<String, String> SCRAM = Map.of(
-      "security.protocol", "SASL_SSL",
-      "sasl.mechanism", "SCRAM-SHA-512",
-      "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"app\" password=\""
-          + PASSWORD + "\";");
+  private static final Map<String, String> SCRAM =
+      Map.of(
+          "security.protocol", "SASL_SSL",
+          "sasl.mechanism", "SCRAM-SHA-512",
+          "sasl.jaas.config",
+              "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"app\" password=\""
+                  + PASSWORD
+                  + "\";");
 
-  private static final Targets.Kafka SOURCE = new Targets.Kafka(
-      "source", "apache-kafka", List.of("b1:9092", "b2:9092"), CredentialRef.file("/etc/cutover/source.yaml"));
+  private static final Targets.Kafka SOURCE =
+      new Targets.Kafka(
+          "source",
+          "apache-kafka",
+          List.of("b1:9092", "b2:9092"),
+          CredentialRef.file("/etc/cutover/source.yaml"));
 
   private final AtomicInteger resolved = new AtomicInteger();
   private final List<Map<String, Object>> configs = new ArrayList<>();
@@ -57,22 +64,27 @@ class KafkaAdminsTest {
   private Admin fakeAdmin(Map<String, Object> config) {
     configs.add(config);
     String id = String.valueOf(config.get("client.id"));
-    return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("close")) {
-            closed.add(id);
-            return null;
-          }
-          if (method.getName().equals("toString")) {
-            return "fake-" + id;
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    return (Admin)
+        Proxy.newProxyInstance(
+            Admin.class.getClassLoader(),
+            new Class<?>[] {Admin.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close")) {
+                closed.add(id);
+                return null;
+              }
+              if (method.getName().equals("toString")) {
+                return "fake-" + id;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   @Test
   void theClientConfigHasBootstrapClientIdTimeoutsAndTheCredentialPropertiesOnTop() {
-    var creds = new KafkaCredentials("sasl_scram", Map.of("security.protocol", "SASL_SSL", "request.timeout.ms", "20000"));
+    var creds =
+        new KafkaCredentials(
+            "sasl_scram", Map.of("security.protocol", "SASL_SSL", "request.timeout.ms", "20000"));
 
     Map<String, Object> cfg = KafkaAdmins.clientConfig(SOURCE, creds);
 
@@ -86,8 +98,9 @@ class KafkaAdminsTest {
   @Test
   void adminsAreCachedPerRoleAndBootstrapAndAllClosedOnce() {
     var admins = new KafkaAdmins(resolver(SCRAM), this::fakeAdmin);
-    var destinationSameHosts = new Targets.Kafka("destination", "confluent-cloud", SOURCE.bootstrapServers(),
-        CredentialRef.none());
+    var destinationSameHosts =
+        new Targets.Kafka(
+            "destination", "confluent-cloud", SOURCE.bootstrapServers(), CredentialRef.none());
 
     Admin first = admins.admin(SOURCE);
     Admin again = admins.admin(SOURCE);
@@ -98,7 +111,8 @@ class KafkaAdminsTest {
     assertSame(first, again);
     assertNotSame(first, other);
     assertEquals(2, resolved.get(), "credentials resolved once per cached Admin");
-    assertEquals(List.of("cutover-destination", "cutover-source"), closed.stream().sorted().toList());
+    assertEquals(
+        List.of("cutover-destination", "cutover-source"), closed.stream().sorted().toList());
   }
 
   @Test
@@ -114,10 +128,15 @@ class KafkaAdminsTest {
 
   @Test
   void aFailingClientFactoryIsReportedAsInvalidConfigWithoutTheSecret() {
-    var admins = new KafkaAdmins(resolver(SCRAM), cfg -> {
-      throw new KafkaException("Failed to create new KafkaAdminClient",
-          new ConfigException("Invalid value " + cfg.get("sasl.jaas.config") + " for sasl.jaas.config"));
-    });
+    var admins =
+        new KafkaAdmins(
+            resolver(SCRAM),
+            cfg -> {
+              throw new KafkaException(
+                  "Failed to create new KafkaAdminClient",
+                  new ConfigException(
+                      "Invalid value " + cfg.get("sasl.jaas.config") + " for sasl.jaas.config"));
+            });
 
     OffsetSweepException e = assertThrows(OffsetSweepException.class, () -> admins.admin(SOURCE));
 
@@ -128,10 +147,14 @@ class KafkaAdminsTest {
 
   @Test
   void unresolvableBootstrapHostsAreTransient() {
-    var admins = new KafkaAdmins(resolver(Map.of()), cfg -> {
-      throw new KafkaException("Failed to create new KafkaAdminClient",
-          new ConfigException("No resolvable bootstrap urls given in bootstrap.servers"));
-    });
+    var admins =
+        new KafkaAdmins(
+            resolver(Map.of()),
+            cfg -> {
+              throw new KafkaException(
+                  "Failed to create new KafkaAdminClient",
+                  new ConfigException("No resolvable bootstrap urls given in bootstrap.servers"));
+            });
 
     OffsetSweepException e = assertThrows(OffsetSweepException.class, () -> admins.admin(SOURCE));
 
@@ -147,23 +170,25 @@ class KafkaAdminsTest {
     OffsetSweepException e = assertThrows(OffsetSweepException.class, () -> admins.admin(none));
 
     assertEquals(OffsetSweepException.Kind.INVALID, e.kind());
-    assertTrue(e.getMessage().contains("destination cluster has no bootstrap servers"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("destination cluster has no bootstrap servers"), e.getMessage());
     assertEquals(0, resolved.get());
   }
 
   @Test
   void aResolverFailureIsInvalidAndNamesTheCredentialReference() {
-    CredentialResolver broken = new CredentialResolver() {
-      @Override
-      public KafkaCredentials kafka(CredentialRef ref, String role) {
-        throw new IllegalStateException("file not found");
-      }
+    CredentialResolver broken =
+        new CredentialResolver() {
+          @Override
+          public KafkaCredentials kafka(CredentialRef ref, String role) {
+            throw new IllegalStateException("file not found");
+          }
 
-      @Override
-      public RestCredentials rest(CredentialRef ref) {
-        return RestCredentials.none();
-      }
-    };
+          @Override
+          public RestCredentials rest(CredentialRef ref) {
+            return RestCredentials.none();
+          }
+        };
     var admins = new KafkaAdmins(broken, this::fakeAdmin);
 
     OffsetSweepException e = assertThrows(OffsetSweepException.class, () -> admins.admin(SOURCE));
@@ -172,6 +197,7 @@ class KafkaAdminsTest {
     assertTrue(e.getMessage().contains("file:/etc/cutover/source.yaml"), e.getMessage());
     assertTrue(configs.isEmpty());
   }
+
   @Test
   void evictClosesTheCachedAdminSoTheNextUseResolvesCredentialsAgain() {
     var admins = new KafkaAdmins(resolver(SCRAM), this::fakeAdmin);

@@ -77,7 +77,8 @@ class LagCalculatorTest {
 
     LagSnapshot s = LagCalculator.snapshot(AT, lags, 0);
 
-    assertEquals(List.of(new TopicLag("a", 9), new TopicLag("b", 2), new TopicLag("c", 2)), s.lagging());
+    assertEquals(
+        List.of(new TopicLag("a", 9), new TopicLag("b", 2), new TopicLag("c", 2)), s.lagging());
     assertEquals(1, s.zeroLagTopics());
     assertEquals(4, s.topicCount());
     assertEquals(AT, s.measuredAt());

@@ -1,19 +1,19 @@
 package io.cutover.activities.offsets;
 
-import io.cutover.activities.support.Sleeper;
-import io.cutover.workflow.model.TopicSet;
-import io.cutover.activities.support.Heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.OffsetActivities.LagRequest;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.TopicLag;
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -57,13 +57,18 @@ class LagKafkaIT {
       src.close();
       throw e;
     }
-    admins = new KafkaAdmins(TestKafka.PLAINTEXT, cfg -> {
-      CountingAdmin a = new CountingAdmin(cfg);
-      created.add(a);
-      return a;
-    });
+    admins =
+        new KafkaAdmins(
+            TestKafka.PLAINTEXT,
+            cfg -> {
+              CountingAdmin a = new CountingAdmin(cfg);
+              created.add(a);
+              return a;
+            });
     reader = new EndOffsets(admins);
-    impl = new OffsetActivitiesImpl(reader, admins, POLL, Clock.systemUTC(), Sleeper.REAL, heartbeats::add);
+    impl =
+        new OffsetActivitiesImpl(
+            reader, admins, POLL, Clock.systemUTC(), Sleeper.REAL, heartbeats::add);
   }
 
   @AfterAll
@@ -85,7 +90,13 @@ class LagKafkaIT {
   }
 
   private LagRequest request(List<String> topics, long threshold, Duration maxWait) {
-    return new LagRequest(src.target("source"), dst.target("destination"), null, TopicSet.listed(topics), threshold, maxWait);
+    return new LagRequest(
+        src.target("source"),
+        dst.target("destination"),
+        null,
+        TopicSet.listed(topics),
+        threshold,
+        maxWait);
   }
 
   /** The same record counts on the same partition numbers of both clusters, as a mirror would. */
@@ -161,17 +172,20 @@ class LagKafkaIT {
     src.produce("catch-up", 0, 3);
     AtomicBoolean mirrored = new AtomicBoolean();
     // The "mirror" copies the records during the first wait between sweeps.
-    Sleeper mirrorThenSleep = d -> {
-      if (mirrored.compareAndSet(false, true)) {
-        try {
-          dst.produce("catch-up", 0, 3);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      Thread.sleep(d.toMillis());
-    };
-    var waiting = new OffsetActivitiesImpl(reader, null, POLL, Clock.systemUTC(), mirrorThenSleep, heartbeats::add);
+    Sleeper mirrorThenSleep =
+        d -> {
+          if (mirrored.compareAndSet(false, true)) {
+            try {
+              dst.produce("catch-up", 0, 3);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          Thread.sleep(d.toMillis());
+        };
+    var waiting =
+        new OffsetActivitiesImpl(
+            reader, null, POLL, Clock.systemUTC(), mirrorThenSleep, heartbeats::add);
     long start = System.nanoTime();
 
     LagSnapshot s = waiting.awaitLagBelow(request(List.of("catch-up"), 0, Duration.ofMinutes(2)));
@@ -199,10 +213,17 @@ class LagKafkaIT {
     assertEquals(1, s.overThreshold());
     assertEquals(2, s.totalLag());
     assertTrue(took.compareTo(Duration.ofMillis(400)) >= 0, "waited maxWait, took " + took);
-    long sweeps = heartbeats.stream().filter(LagSnapshot.class::isInstance).map(LagSnapshot.class::cast)
-        .map(LagSnapshot::measuredAt).distinct().count();
+    long sweeps =
+        heartbeats.stream()
+            .filter(LagSnapshot.class::isInstance)
+            .map(LagSnapshot.class::cast)
+            .map(LagSnapshot::measuredAt)
+            .distinct()
+            .count();
     assertTrue(sweeps >= 2, "measured more than once: " + sweeps);
-    assertEquals(s, heartbeats.stream().filter(LagSnapshot.class::isInstance).reduce((a, b) -> b).orElseThrow(),
+    assertEquals(
+        s,
+        heartbeats.stream().filter(LagSnapshot.class::isInstance).reduce((a, b) -> b).orElseThrow(),
         "returns the latest heartbeated measurement");
   }
 
@@ -223,11 +244,20 @@ class LagKafkaIT {
 
     LagSnapshot s = impl.awaitLagBelow(request(topics, 0, Duration.ZERO));
 
-    assertEquals(1, callCounts(true).get("cutover-source") - listBefore.getOrDefault("cutover-source", 0));
-    assertEquals(1, callCounts(true).get("cutover-destination") - listBefore.getOrDefault("cutover-destination", 0));
-    assertEquals(1, callCounts(false).get("cutover-source") - describeBefore.getOrDefault("cutover-source", 0));
-    // A broker counts a request after sending its response, so the count may trail our read: wait for it.
-    long served = TestKafka.awaitListOffsetsRequestsServed(requestsBefore + 2, Duration.ofSeconds(10)) - requestsBefore;
+    assertEquals(
+        1, callCounts(true).get("cutover-source") - listBefore.getOrDefault("cutover-source", 0));
+    assertEquals(
+        1,
+        callCounts(true).get("cutover-destination")
+            - listBefore.getOrDefault("cutover-destination", 0));
+    assertEquals(
+        1,
+        callCounts(false).get("cutover-source") - describeBefore.getOrDefault("cutover-source", 0));
+    // A broker counts a request after sending its response, so the count may trail our read: wait
+    // for it.
+    long served =
+        TestKafka.awaitListOffsetsRequestsServed(requestsBefore + 2, Duration.ofSeconds(10))
+            - requestsBefore;
     assertEquals(2, served, "one ListOffsets request per broker (one broker per cluster)");
     assertEquals(200, s.topicCount());
     assertEquals(60, s.overThreshold());
@@ -241,7 +271,10 @@ class LagKafkaIT {
   private Map<String, Integer> callCounts(boolean listOffsets) {
     Map<String, Integer> counts = new java.util.HashMap<>();
     for (CountingAdmin a : created) {
-      counts.merge(a.clientId(), (listOffsets ? a.listOffsetsCalls : a.describeTopicsCalls).get(), Integer::sum);
+      counts.merge(
+          a.clientId(),
+          (listOffsets ? a.listOffsetsCalls : a.describeTopicsCalls).get(),
+          Integer::sum);
     }
     return counts;
   }
@@ -251,13 +284,19 @@ class LagKafkaIT {
     src.createTopic("known", 1);
     dst.createTopic("known", 1);
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl.awaitLagBelow(request(List.of("known", "no-such-topic"), 0, Duration.ofMinutes(1))));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () ->
+                impl.awaitLagBelow(
+                    request(List.of("known", "no-such-topic"), 0, Duration.ofMinutes(1))));
 
     assertEquals(FailureTypes.NOT_FOUND, f.getType());
     assertTrue(f.isNonRetryable());
     assertTrue(f.getOriginalMessage().contains("\"no-such-topic\""), f.getOriginalMessage());
-    assertTrue(f.getOriginalMessage().contains("source cluster (" + src.bootstrap + ")"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("source cluster (" + src.bootstrap + ")"),
+        f.getOriginalMessage());
     assertFalse(f.getOriginalMessage().contains("\"known\""), f.getOriginalMessage());
   }
 
@@ -265,8 +304,10 @@ class LagKafkaIT {
   void aTopicMissingOnlyOnTheDestinationAsksForTheMirrorTopic() throws Exception {
     src.createTopic("not-mirrored", 1);
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl.awaitLagBelow(request(List.of("not-mirrored"), 0, Duration.ofMinutes(1))));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> impl.awaitLagBelow(request(List.of("not-mirrored"), 0, Duration.ofMinutes(1))));
 
     assertEquals(FailureTypes.NOT_FOUND, f.getType());
     assertTrue(f.getOriginalMessage().contains("destination cluster"), f.getOriginalMessage());
@@ -279,18 +320,22 @@ class LagKafkaIT {
     src.produce("flaky", 1, 3);
     List<CountingAdmin> mine = new ArrayList<>();
     List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
-    try (KafkaAdmins flaky = new KafkaAdmins(TestKafka.PLAINTEXT, cfg -> {
-      CountingAdmin a = new CountingAdmin(cfg);
-      a.failListOffsetsCalls = 1;
-      a.failure = tp -> new NotLeaderOrFollowerException("leader moved for " + tp);
-      mine.add(a);
-      return a;
-    })) {
+    try (KafkaAdmins flaky =
+        new KafkaAdmins(
+            TestKafka.PLAINTEXT,
+            cfg -> {
+              CountingAdmin a = new CountingAdmin(cfg);
+              a.failListOffsetsCalls = 1;
+              a.failure = tp -> new NotLeaderOrFollowerException("leader moved for " + tp);
+              mine.add(a);
+              return a;
+            })) {
       EndOffsets offsets = new EndOffsets(flaky, pauses::add);
 
       Map<TopicPartition, Long> got = offsets.latestOffsets(src.target("source"), List.of("flaky"));
 
-      assertEquals(Map.of(new TopicPartition("flaky", 0), 0L, new TopicPartition("flaky", 1), 3L), got);
+      assertEquals(
+          Map.of(new TopicPartition("flaky", 0), 0L, new TopicPartition("flaky", 1), 3L), got);
       assertEquals(List.of(Duration.ofMillis(500)), pauses);
       assertEquals(2, mine.get(0).listOffsetsCalls.get());
     }
@@ -299,16 +344,21 @@ class LagKafkaIT {
   @Test
   void staleMetadataThatSurvivesTheRetryFailsTheSweepAsTransient() throws Exception {
     src.createTopic("very-flaky", 1);
-    try (KafkaAdmins flaky = new KafkaAdmins(TestKafka.PLAINTEXT, cfg -> {
-      CountingAdmin a = new CountingAdmin(cfg);
-      a.failListOffsetsCalls = 2;
-      a.failure = tp -> new NotLeaderOrFollowerException("leader moved");
-      return a;
-    })) {
+    try (KafkaAdmins flaky =
+        new KafkaAdmins(
+            TestKafka.PLAINTEXT,
+            cfg -> {
+              CountingAdmin a = new CountingAdmin(cfg);
+              a.failListOffsetsCalls = 2;
+              a.failure = tp -> new NotLeaderOrFollowerException("leader moved");
+              return a;
+            })) {
       EndOffsets offsets = new EndOffsets(flaky, d -> {});
 
-      OffsetSweepException e = assertThrows(OffsetSweepException.class,
-          () -> offsets.latestOffsets(src.target("source"), List.of("very-flaky")));
+      OffsetSweepException e =
+          assertThrows(
+              OffsetSweepException.class,
+              () -> offsets.latestOffsets(src.target("source"), List.of("very-flaky")));
 
       assertEquals(OffsetSweepException.Kind.TRANSIENT, e.kind());
       assertTrue(e.getMessage().contains("1 partition(s) on the source cluster"), e.getMessage());
@@ -322,26 +372,39 @@ class LagKafkaIT {
     dst.createTopic("temporal-lag", 1);
     src.produce("temporal-lag", 0, 5);
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    var viaTemporal = new OffsetActivitiesImpl(reader, null, POLL, Clock.systemUTC(), Sleeper.REAL,
-        Heartbeat.TEMPORAL);
+    var viaTemporal =
+        new OffsetActivitiesImpl(
+            reader, null, POLL, Clock.systemUTC(), Sleeper.REAL, Heartbeat.TEMPORAL);
     try {
       List<LagSnapshot> beats = new CopyOnWriteArrayList<>();
       env.setActivityHeartbeatListener(LagSnapshot.class, beats::add);
       env.registerActivitiesImplementations(viaTemporal);
-      OffsetActivities stub = env.newActivityStub(OffsetActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-          .build());
+      OffsetActivities stub =
+          env.newActivityStub(
+              OffsetActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofMinutes(1))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
 
-      LagSnapshot s = stub.awaitLagBelow(request(List.of("temporal-lag"), 0, Duration.ofMillis(300)));
+      LagSnapshot s =
+          stub.awaitLagBelow(request(List.of("temporal-lag"), 0, Duration.ofMillis(300)));
       List<LagSnapshot> lagBeats = List.copyOf(beats);
-      ActivityFailure missing = assertThrows(ActivityFailure.class,
-          () -> stub.awaitLagBelow(request(List.of("temporal-missing"), 0, Duration.ofMillis(300))));
+      ActivityFailure missing =
+          assertThrows(
+              ActivityFailure.class,
+              () ->
+                  stub.awaitLagBelow(
+                      request(List.of("temporal-missing"), 0, Duration.ofMillis(300))));
 
       assertEquals(5, s.totalLag());
       assertFalse(lagBeats.isEmpty());
-      // Temporal throttles heartbeats, so not every measurement arrives; those that do are measurements.
-      assertTrue(lagBeats.stream().allMatch(b -> b.totalLag() == 5 && b.lagging().get(0).topic().equals("temporal-lag")),
+      // Temporal throttles heartbeats, so not every measurement arrives; those that do are
+      // measurements.
+      assertTrue(
+          lagBeats.stream()
+              .allMatch(
+                  b -> b.totalLag() == 5 && b.lagging().get(0).topic().equals("temporal-lag")),
           lagBeats.toString());
       ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, missing.getCause());
       assertEquals(FailureTypes.NOT_FOUND, cause.getType());

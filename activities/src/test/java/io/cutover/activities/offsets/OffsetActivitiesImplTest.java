@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.activities.offsets.OffsetSweepException.Kind;
-import io.cutover.workflow.model.TopicSet;
 import io.cutover.activities.offsets.UnroutedProducerDetectorTest.FakeTime;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities.DetectRequest;
@@ -14,6 +13,7 @@ import io.cutover.workflow.activity.OffsetActivities.LagRequest;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.CredentialRef;
 import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /** The sweep loop and the error mapping, on a scripted reader and a fake clock. */
 class OffsetActivitiesImplTest {
-  private static final Targets.Kafka SRC = new Targets.Kafka("source", "apache-kafka", List.of("s:9092"), CredentialRef.none());
-  private static final Targets.Kafka DST = new Targets.Kafka("destination", "confluent-cloud", List.of("d:9092"), CredentialRef.none());
+  private static final Targets.Kafka SRC =
+      new Targets.Kafka("source", "apache-kafka", List.of("s:9092"), CredentialRef.none());
+  private static final Targets.Kafka DST =
+      new Targets.Kafka("destination", "confluent-cloud", List.of("d:9092"), CredentialRef.none());
   private static final TopicPartition T0 = new TopicPartition("t", 0);
 
   /** Per role, a queue of results (a map or an exception); the last one repeats. */
@@ -72,7 +74,9 @@ class OffsetActivitiesImplTest {
   }
 
   private OffsetActivitiesImpl impl(OffsetReader reader) {
-    var i = new OffsetActivitiesImpl(reader, null, Duration.ofSeconds(2), time, time.sleeper(), beats::add);
+    var i =
+        new OffsetActivitiesImpl(
+            reader, null, Duration.ofSeconds(2), time, time.sleeper(), beats::add);
     opened.add(i);
     return i;
   }
@@ -91,13 +95,18 @@ class OffsetActivitiesImplTest {
 
   @Test
   void twoFailedSweepsAreToleratedAndTheThirdCanStillSucceed() {
-    var reader = new ScriptedReader().on("source", fail(Kind.TRANSIENT), fail(Kind.TRANSIENT), at(5)).on("destination", at(5));
+    var reader =
+        new ScriptedReader()
+            .on("source", fail(Kind.TRANSIENT), fail(Kind.TRANSIENT), at(5))
+            .on("destination", at(5));
 
     LagSnapshot s = impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1)));
 
     assertTrue(s.withinThreshold());
     assertEquals(3, reader.calls("source"));
-    assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), time.sleeps,
+    assertEquals(
+        List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+        time.sleeps,
         "each failure waits a full poll interval");
   }
 
@@ -105,20 +114,32 @@ class OffsetActivitiesImplTest {
   void theThirdConsecutiveFailedSweepFailsTheActivityAsRetryableTransient() {
     var reader = new ScriptedReader().on("source", fail(Kind.TRANSIENT)).on("destination", at(5));
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1))));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1))));
 
     assertEquals(FailureTypes.TRANSIENT, f.getType());
     assertFalse(f.isNonRetryable());
-    assertTrue(f.getOriginalMessage().startsWith("offset sweep failed 3 consecutive times: "), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().startsWith("offset sweep failed 3 consecutive times: "),
+        f.getOriginalMessage());
     assertEquals(3, reader.calls("source"));
   }
 
   @Test
   void aSuccessfulSweepResetsTheFailureCount() {
-    var reader = new ScriptedReader()
-        .on("source", fail(Kind.TRANSIENT), fail(Kind.TRANSIENT), at(5), fail(Kind.TRANSIENT), fail(Kind.TRANSIENT), at(5))
-        .on("destination", at(1), at(1), at(1), at(1), at(1), at(5));
+    var reader =
+        new ScriptedReader()
+            .on(
+                "source",
+                fail(Kind.TRANSIENT),
+                fail(Kind.TRANSIENT),
+                at(5),
+                fail(Kind.TRANSIENT),
+                fail(Kind.TRANSIENT),
+                at(5))
+            .on("destination", at(1), at(1), at(1), at(1), at(1), at(5));
 
     LagSnapshot s = impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1)));
 
@@ -128,10 +149,13 @@ class OffsetActivitiesImplTest {
 
   @Test
   void anAuthenticationFailureFailsAtOnceAsNonRetryableUnauthorized() {
-    var reader = new ScriptedReader().on("source", at(1)).on("destination", fail(Kind.UNAUTHORIZED));
+    var reader =
+        new ScriptedReader().on("source", at(1)).on("destination", fail(Kind.UNAUTHORIZED));
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1))));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1))));
 
     assertEquals(FailureTypes.UNAUTHORIZED, f.getType());
     assertTrue(f.isNonRetryable());
@@ -140,10 +164,15 @@ class OffsetActivitiesImplTest {
 
   @Test
   void aMissingTopicOnOneSideWinsOverATransientFailureOnTheOther() {
-    var reader = new ScriptedReader().on("source", fail(Kind.TRANSIENT)).on("destination", fail(Kind.NOT_FOUND));
+    var reader =
+        new ScriptedReader()
+            .on("source", fail(Kind.TRANSIENT))
+            .on("destination", fail(Kind.NOT_FOUND));
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1))));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> impl(reader).awaitLagBelow(lag(0, Duration.ofHours(1))));
 
     assertEquals(FailureTypes.NOT_FOUND, f.getType());
     assertTrue(f.isNonRetryable());
@@ -151,7 +180,8 @@ class OffsetActivitiesImplTest {
 
   @Test
   void afterMaxWaitTheLatestSuccessfulMeasurementIsReturnedEvenIfTheLastSweepFailed() {
-    var reader = new ScriptedReader().on("source", at(9), fail(Kind.TRANSIENT)).on("destination", at(4));
+    var reader =
+        new ScriptedReader().on("source", at(9), fail(Kind.TRANSIENT)).on("destination", at(4));
     var start = time.now;
 
     LagSnapshot s = impl(reader).awaitLagBelow(lag(0, Duration.ofSeconds(3)));
@@ -168,7 +198,9 @@ class OffsetActivitiesImplTest {
     LagSnapshot s = impl(reader).awaitLagBelow(lag(0, Duration.ofSeconds(5)));
 
     assertFalse(s.withinThreshold());
-    assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)), time.sleeps,
+    assertEquals(
+        List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+        time.sleeps,
         "the last wait is cut to the deadline");
     assertEquals(4, reader.calls("source"));
     assertTrue(beats.stream().allMatch(LagSnapshot.class::isInstance));
@@ -177,21 +209,29 @@ class OffsetActivitiesImplTest {
 
   @Test
   void heartbeatsNameAtMostTenLaggingTopicsWhileTheAnswerNamesUpToFifty() {
-    List<String> topics = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "topic-" + i).toList();
-    OffsetReader reader = (cluster, names) -> {
-      Map<TopicPartition, Long> out = new java.util.HashMap<>();
-      names.forEach(t -> out.put(new TopicPartition(t, 0), cluster.role().equals("source") ? 100L : 0L));
-      return out;
-    };
+    List<String> topics =
+        java.util.stream.IntStream.range(0, 20).mapToObj(i -> "topic-" + i).toList();
+    OffsetReader reader =
+        (cluster, names) -> {
+          Map<TopicPartition, Long> out = new java.util.HashMap<>();
+          names.forEach(
+              t -> out.put(new TopicPartition(t, 0), cluster.role().equals("source") ? 100L : 0L));
+          return out;
+        };
 
-    LagSnapshot s = impl(reader).awaitLagBelow(
-        new LagRequest(SRC, DST, null, TopicSet.listed(topics), 0, Duration.ofSeconds(4)));
+    LagSnapshot s =
+        impl(reader)
+            .awaitLagBelow(
+                new LagRequest(SRC, DST, null, TopicSet.listed(topics), 0, Duration.ofSeconds(4)));
 
     assertEquals(20, s.lagging().size());
     assertFalse(beats.isEmpty());
     for (Object beat : beats) {
       LagSnapshot b = (LagSnapshot) beat;
-      assertEquals(LagSnapshot.HEARTBEAT_LISTED, b.lagging().size(), "a heartbeat is a small progress record");
+      assertEquals(
+          LagSnapshot.HEARTBEAT_LISTED,
+          b.lagging().size(),
+          "a heartbeat is a small progress record");
       assertEquals(20, b.overThreshold(), "the counts still say how many lag");
     }
   }
@@ -211,7 +251,10 @@ class OffsetActivitiesImplTest {
   void anEmptyTopicListIsCaughtUpWithoutReadingAnything() {
     var reader = new ScriptedReader();
 
-    LagSnapshot s = impl(reader).awaitLagBelow(new LagRequest(SRC, DST, null, TopicSet.listed(List.of()), 0, Duration.ofHours(1)));
+    LagSnapshot s =
+        impl(reader)
+            .awaitLagBelow(
+                new LagRequest(SRC, DST, null, TopicSet.listed(List.of()), 0, Duration.ofHours(1)));
 
     assertTrue(s.withinThreshold());
     assertEquals(0, reader.calls("source"));
@@ -221,12 +264,19 @@ class OffsetActivitiesImplTest {
   void invalidInputsAreRejectedAsNonRetryableInvalidRequest() {
     var impl = impl(new ScriptedReader());
 
-    ApplicationFailure negative = assertThrows(ApplicationFailure.class,
-        () -> impl.awaitLagBelow(lag(-1, Duration.ZERO)));
-    ApplicationFailure noTopics = assertThrows(ApplicationFailure.class,
-        () -> impl.awaitLagBelow(new LagRequest(SRC, DST, null, null, 0, Duration.ZERO)));
-    ApplicationFailure negativeWindow = assertThrows(ApplicationFailure.class,
-        () -> impl.detectUnroutedProducers(new DetectRequest(SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(-1))));
+    ApplicationFailure negative =
+        assertThrows(ApplicationFailure.class, () -> impl.awaitLagBelow(lag(-1, Duration.ZERO)));
+    ApplicationFailure noTopics =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> impl.awaitLagBelow(new LagRequest(SRC, DST, null, null, 0, Duration.ZERO)));
+    ApplicationFailure negativeWindow =
+        assertThrows(
+            ApplicationFailure.class,
+            () ->
+                impl.detectUnroutedProducers(
+                    new DetectRequest(
+                        SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(-1))));
 
     for (ApplicationFailure f : List.of(negative, noTopics, negativeWindow)) {
       assertEquals(FailureTypes.INVALID_REQUEST, f.getType());
@@ -239,8 +289,14 @@ class OffsetActivitiesImplTest {
   void aFailedDetectionSnapshotIsNotToleratedButStaysRetryable() {
     var reader = new ScriptedReader().on("source", at(1), fail(Kind.TRANSIENT));
 
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl(reader).detectUnroutedProducers(new DetectRequest(SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(10))));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () ->
+                impl(reader)
+                    .detectUnroutedProducers(
+                        new DetectRequest(
+                            SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(10))));
 
     assertEquals(FailureTypes.TRANSIENT, f.getType());
     assertFalse(f.isNonRetryable());
@@ -251,9 +307,14 @@ class OffsetActivitiesImplTest {
   void detectionReportsViolationsAsDataAndHeartbeatsThroughTheWindow() {
     var reader = new ScriptedReader().on("source", at(3), at(13));
 
-    var report = impl(reader).detectUnroutedProducers(new DetectRequest(SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(10)));
+    var report =
+        impl(reader)
+            .detectUnroutedProducers(
+                new DetectRequest(
+                    SRC, null, TopicSet.listed(List.of("t")), Duration.ofSeconds(10)));
 
-    assertEquals(List.of("topic t partition 0: offset 3 -> 13 (+10, ~1.0 msg/s)"), report.violations());
+    assertEquals(
+        List.of("topic t partition 0: offset 3 -> 13 (+10, ~1.0 msg/s)"), report.violations());
     assertEquals(Duration.ofSeconds(10), Duration.between(report.from(), report.to()));
     assertEquals(6, beats.size(), "a heartbeat at the start and after each 2 s step");
   }

@@ -34,17 +34,18 @@ final class TestKafka implements AutoCloseable {
   static final String SCRAM_USER = "cutover-scram";
 
   /** Resolves every reference to plaintext: the sandbox clusters have no auth. */
-  static final CredentialResolver PLAINTEXT = new CredentialResolver() {
-    @Override
-    public KafkaCredentials kafka(CredentialRef ref, String role) {
-      return KafkaCredentials.plaintext();
-    }
+  static final CredentialResolver PLAINTEXT =
+      new CredentialResolver() {
+        @Override
+        public KafkaCredentials kafka(CredentialRef ref, String role) {
+          return KafkaCredentials.plaintext();
+        }
 
-    @Override
-    public RestCredentials rest(CredentialRef ref) {
-      return RestCredentials.none();
-    }
-  };
+        @Override
+        public RestCredentials rest(CredentialRef ref) {
+          return RestCredentials.none();
+        }
+      };
 
   final KafkaClusterTestKit kit;
   final String bootstrap;
@@ -67,37 +68,69 @@ final class TestKafka implements AutoCloseable {
 
   /**
    * A cluster whose client listener is SASL_PLAINTEXT with PLAIN (the test kit's admin, also used
-   * between brokers) and SCRAM-SHA-256, with user {@link #SCRAM_USER} created with {@code password}.
+   * between brokers) and SCRAM-SHA-256, with user {@link #SCRAM_USER} created with {@code
+   * password}.
    */
   static TestKafka scram(String password) throws Exception {
-    TestKafka k = start(new TestKitNodes.Builder()
-            .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-            .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT),
-        Map.of("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256",
-            "super.users", "User:plain-admin;User:" + SCRAM_USER),
-        Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-            "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                + "username=\"plain-admin\" password=\"plain-admin-secret\";"));
-    k.admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
-        SCRAM_USER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password))).all().get();
+    TestKafka k =
+        start(
+            new TestKitNodes.Builder()
+                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT),
+            Map.of(
+                "sasl.enabled.mechanisms",
+                "PLAIN,SCRAM-SHA-256",
+                "super.users",
+                "User:plain-admin;User:" + SCRAM_USER),
+            Map.of(
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                    + "username=\"plain-admin\" password=\"plain-admin-secret\";"));
+    k.admin
+        .alterUserScramCredentials(
+            List.of(
+                new UserScramCredentialUpsertion(
+                    SCRAM_USER,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096),
+                    password)))
+        .all()
+        .get();
     return k;
   }
 
   static Map<String, String> scramProperties(String password) {
-    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-256",
-        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + SCRAM_USER + "\" password=\"" + password + "\";");
+    return Map.of(
+        "security.protocol",
+        "SASL_PLAINTEXT",
+        "sasl.mechanism",
+        "SCRAM-SHA-256",
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + SCRAM_USER
+            + "\" password=\""
+            + password
+            + "\";");
   }
 
-  private static TestKafka start(TestKitNodes.Builder nodes, Map<String, String> brokerProps,
-      Map<String, Object> clientAuth) throws Exception {
-    KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(nodes
-        .setClusterId(Uuid.randomUuid().toString())
-        .setCombined(true).setNumControllerNodes(1).setNumBrokerNodes(1).build())
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0");
+  private static TestKafka start(
+      TestKitNodes.Builder nodes, Map<String, String> brokerProps, Map<String, Object> clientAuth)
+      throws Exception {
+    KafkaClusterTestKit.Builder b =
+        new KafkaClusterTestKit.Builder(
+                nodes
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setCombined(true)
+                    .setNumControllerNodes(1)
+                    .setNumBrokerNodes(1)
+                    .build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0");
     brokerProps.forEach(b::setConfigProp);
     KafkaClusterTestKit kit = b.build();
     try {
@@ -164,7 +197,8 @@ final class TestKafka implements AutoCloseable {
     long n = 0;
     for (var e : KafkaYammerMetrics.defaultRegistry().allMetrics().entrySet()) {
       String mbean = e.getKey().getMBeanName();
-      if (mbean.contains("name=RequestsPerSec") && mbean.contains("request=ListOffsets")
+      if (mbean.contains("name=RequestsPerSec")
+          && mbean.contains("request=ListOffsets")
           && e.getValue() instanceof com.yammer.metrics.core.Meter m) {
         n += m.count();
       }
@@ -176,7 +210,8 @@ final class TestKafka implements AutoCloseable {
    * Waits until {@link #listOffsetsRequestsServed()} reaches {@code atLeast} (or {@code timeout}
    * passes), then a little longer so that an unexpected extra request would show, and returns it.
    */
-  static long awaitListOffsetsRequestsServed(long atLeast, Duration timeout) throws InterruptedException {
+  static long awaitListOffsetsRequestsServed(long atLeast, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (listOffsetsRequestsServed() < atLeast && System.nanoTime() < deadline) {
       Thread.sleep(20);

@@ -1,10 +1,10 @@
 package io.cutover.activities.offsets;
 
-import io.cutover.activities.support.Sleeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.OffsetActivities.UnroutedProducerReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,9 +60,11 @@ class UnroutedProducerDetectorTest {
 
     List<String> lines = UnroutedProducerDetector.violations(first, second, Duration.ofSeconds(10));
 
-    assertEquals(List.of(
-        "topic alpha partition 10: offset 0 -> 4 (+4, ~0.4 msg/s)",
-        "topic zeta partition 0: offset 5 -> 25 (+20, ~2.0 msg/s)"), lines);
+    assertEquals(
+        List.of(
+            "topic alpha partition 10: offset 0 -> 4 (+4, ~0.4 msg/s)",
+            "topic zeta partition 0: offset 5 -> 25 (+20, ~2.0 msg/s)"),
+        lines);
   }
 
   @Test
@@ -70,7 +72,8 @@ class UnroutedProducerDetectorTest {
     var first = Map.of(tp("t", 0), 3L);
     var second = Map.of(tp("t", 0), 3L, tp("t", 1), 0L, tp("t", 2), 6L);
 
-    assertEquals(List.of("topic t partition 2: offset 0 -> 6 (+6, ~0.6 msg/s)"),
+    assertEquals(
+        List.of("topic t partition 2: offset 0 -> 6 (+6, ~0.6 msg/s)"),
         UnroutedProducerDetector.violations(first, second, Duration.ofSeconds(10)));
   }
 
@@ -79,21 +82,24 @@ class UnroutedProducerDetectorTest {
     var first = Map.of(tp("gone", 0), 9L, tp("t", 0), 9L);
     var second = Map.of(tp("t", 0), 4L); // e.g. topic recreated
 
-    assertTrue(UnroutedProducerDetector.violations(first, second, Duration.ofSeconds(10)).isEmpty());
+    assertTrue(
+        UnroutedProducerDetector.violations(first, second, Duration.ofSeconds(10)).isEmpty());
   }
 
   @Test
   void theWindowIsWaitedInHeartbeatSizedStepsBetweenTwoSnapshots() throws Exception {
     FakeTime time = new FakeTime();
-    Deque<Map<TopicPartition, Long>> snapshots = new ArrayDeque<>(List.of(
-        Map.of(tp("t", 0), 1L), Map.of(tp("t", 0), 11L)));
+    Deque<Map<TopicPartition, Long>> snapshots =
+        new ArrayDeque<>(List.of(Map.of(tp("t", 0), 1L), Map.of(tp("t", 0), 11L)));
     List<Object> beats = new ArrayList<>();
     var detector = new UnroutedProducerDetector(time, time.sleeper(), Duration.ofSeconds(2));
     Instant start = time.now;
 
-    UnroutedProducerReport r = detector.detect(snapshots::removeFirst, Duration.ofSeconds(5), beats::add);
+    UnroutedProducerReport r =
+        detector.detect(snapshots::removeFirst, Duration.ofSeconds(5), beats::add);
 
-    assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)), time.sleeps);
+    assertEquals(
+        List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)), time.sleeps);
     assertEquals(4, beats.size(), "one heartbeat at the start and one after each step");
     assertEquals(start, r.from());
     assertEquals(start.plusSeconds(5), r.to());
@@ -112,10 +118,14 @@ class UnroutedProducerDetectorTest {
     Deque<Map<TopicPartition, Long>> snapshots = new ArrayDeque<>(List.of(before, after));
     var detector = new UnroutedProducerDetector(time, time.sleeper(), Duration.ofSeconds(2));
 
-    UnroutedProducerReport r = detector.detect(snapshots::removeFirst, Duration.ofSeconds(10), b -> {});
+    UnroutedProducerReport r =
+        detector.detect(snapshots::removeFirst, Duration.ofSeconds(10), b -> {});
 
     assertEquals(19_200, r.movedPartitions());
-    assertEquals(UnroutedProducerReport.MAX_LISTED, r.violations().size(), "the activity result stays small");
+    assertEquals(
+        UnroutedProducerReport.MAX_LISTED,
+        r.violations().size(),
+        "the activity result stays small");
     org.junit.jupiter.api.Assertions.assertFalse(r.clean());
   }
 
@@ -126,12 +136,18 @@ class UnroutedProducerDetectorTest {
     RuntimeException cancelled = new RuntimeException("cancelled");
     int[] beats = {0};
 
-    RuntimeException e = assertThrows(RuntimeException.class, () -> detector.detect(Map::of, Duration.ofMinutes(10),
-        d -> {
-          if (++beats[0] == 3) {
-            throw cancelled;
-          }
-        }));
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                detector.detect(
+                    Map::of,
+                    Duration.ofMinutes(10),
+                    d -> {
+                      if (++beats[0] == 3) {
+                        throw cancelled;
+                      }
+                    }));
 
     assertEquals(cancelled, e);
     assertEquals(2, time.sleeps.size(), "stopped after the heartbeat that reported the cancel");
@@ -143,12 +159,20 @@ class UnroutedProducerDetectorTest {
     var detector = new UnroutedProducerDetector(time, time.sleeper(), Duration.ofSeconds(2));
     int[] calls = {0};
 
-    OffsetSweepException e = assertThrows(OffsetSweepException.class, () -> detector.detect(() -> {
-      if (calls[0]++ == 1) {
-        throw new OffsetSweepException(OffsetSweepException.Kind.TRANSIENT, "broker down");
-      }
-      return Map.of(tp("t", 0), 1L);
-    }, Duration.ofSeconds(3), d -> {}));
+    OffsetSweepException e =
+        assertThrows(
+            OffsetSweepException.class,
+            () ->
+                detector.detect(
+                    () -> {
+                      if (calls[0]++ == 1) {
+                        throw new OffsetSweepException(
+                            OffsetSweepException.Kind.TRANSIENT, "broker down");
+                      }
+                      return Map.of(tp("t", 0), 1L);
+                    },
+                    Duration.ofSeconds(3),
+                    d -> {}));
 
     assertEquals("broker down", e.getMessage());
   }

@@ -1,8 +1,5 @@
 package io.cutover.activities.offsets;
 
-import io.cutover.activities.support.Sleeper;
-import io.cutover.workflow.model.TopicSet;
-import io.cutover.activities.support.Heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.activities.credentials.CredentialResolver;
 import io.cutover.activities.credentials.KafkaCredentials;
 import io.cutover.activities.credentials.RestCredentials;
+import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.OffsetActivities.DetectRequest;
 import io.cutover.workflow.activity.OffsetActivities.UnroutedProducerReport;
 import io.cutover.workflow.model.CredentialRef;
+import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -68,7 +68,8 @@ class UnroutedProducerKafkaIT {
       kafka.close();
     } finally {
       sasl.close();
-      // The test kit points the JVM-wide JAAS property at its file; do not leak it to other classes.
+      // The test kit points the JVM-wide JAAS property at its file; do not leak it to other
+      // classes.
       if (jaasPropertyBefore == null) {
         System.clearProperty("java.security.auth.login.config");
       } else {
@@ -98,7 +99,8 @@ class UnroutedProducerKafkaIT {
 
   private OffsetActivitiesImpl withSleeper(Sleeper sleeper) {
     KafkaAdmins admins = new KafkaAdmins(TestKafka.PLAINTEXT);
-    return new OffsetActivitiesImpl(new EndOffsets(admins), admins, POLL, Clock.systemUTC(), sleeper, Heartbeat.NONE);
+    return new OffsetActivitiesImpl(
+        new EndOffsets(admins), admins, POLL, Clock.systemUTC(), sleeper, Heartbeat.NONE);
   }
 
   private DetectRequest detect(List<String> topics, Duration window) {
@@ -110,10 +112,12 @@ class UnroutedProducerKafkaIT {
     kafka.createTopic("quiet", 2);
     kafka.produce("quiet", 0, 3);
 
-    UnroutedProducerReport r = impl.detectUnroutedProducers(detect(List.of("quiet"), Duration.ofMillis(300)));
+    UnroutedProducerReport r =
+        impl.detectUnroutedProducers(detect(List.of("quiet"), Duration.ofMillis(300)));
 
     assertTrue(r.clean(), r.violations().toString());
-    assertTrue(Duration.between(r.from(), r.to()).compareTo(Duration.ofMillis(300)) >= 0,
+    assertTrue(
+        Duration.between(r.from(), r.to()).compareTo(Duration.ofMillis(300)) >= 0,
         "the window lasted at least 300 ms: " + r.from() + " .. " + r.to());
   }
 
@@ -124,11 +128,14 @@ class UnroutedProducerKafkaIT {
     kafka.produce("rogue", 1, 5);
     var detector = withSleeper(during(() -> kafka.produce("rogue", 1, 10)));
 
-    UnroutedProducerReport r = detector.detectUnroutedProducers(detect(List.of("rogue"), Duration.ofMillis(200)));
+    UnroutedProducerReport r =
+        detector.detectUnroutedProducers(detect(List.of("rogue"), Duration.ofMillis(200)));
 
     assertEquals(1, r.violations().size(), r.violations().toString());
     String line = r.violations().get(0);
-    assertTrue(line.matches("topic rogue partition 1: offset 5 -> 15 \\(\\+10, ~[0-9]+\\.[0-9] msg/s\\)"), line);
+    assertTrue(
+        line.matches("topic rogue partition 1: offset 5 -> 15 \\(\\+10, ~[0-9]+\\.[0-9] msg/s\\)"),
+        line);
     detector.close();
   }
 
@@ -136,27 +143,35 @@ class UnroutedProducerKafkaIT {
   void aPartitionAddedDuringTheWindowCountsFromZero() throws Exception {
     kafka.createTopic("growing", 1);
     kafka.produce("growing", 0, 3);
-    var detector = withSleeper(during(() -> {
-      kafka.addPartitions("growing", 3);
-      kafka.produce("growing", 2, 4); // partition 1 appears too, but stays empty
-    }));
+    var detector =
+        withSleeper(
+            during(
+                () -> {
+                  kafka.addPartitions("growing", 3);
+                  kafka.produce("growing", 2, 4); // partition 1 appears too, but stays empty
+                }));
 
-    UnroutedProducerReport r = detector.detectUnroutedProducers(detect(List.of("growing"), Duration.ofMillis(200)));
+    UnroutedProducerReport r =
+        detector.detectUnroutedProducers(detect(List.of("growing"), Duration.ofMillis(200)));
 
     assertEquals(1, r.violations().size(), r.violations().toString());
-    assertTrue(r.violations().get(0).startsWith("topic growing partition 2: offset 0 -> 4 (+4, ~"),
+    assertTrue(
+        r.violations().get(0).startsWith("topic growing partition 2: offset 0 -> 4 (+4, ~"),
         r.violations().get(0));
     detector.close();
   }
 
   @Test
   void anUnknownSourceTopicFailsDetectionAsNotFound() {
-    ApplicationFailure f = assertThrows(ApplicationFailure.class,
-        () -> impl.detectUnroutedProducers(detect(List.of("ghost"), Duration.ofMillis(100))));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> impl.detectUnroutedProducers(detect(List.of("ghost"), Duration.ofMillis(100))));
 
     assertEquals(FailureTypes.NOT_FOUND, f.getType());
     assertTrue(f.isNonRetryable());
-    assertTrue(f.getOriginalMessage().contains("\"ghost\"") && f.getOriginalMessage().contains("source"),
+    assertTrue(
+        f.getOriginalMessage().contains("\"ghost\"") && f.getOriginalMessage().contains("source"),
         f.getOriginalMessage());
   }
 
@@ -164,32 +179,45 @@ class UnroutedProducerKafkaIT {
   void cancellingTheActivityEndsTheWindowEarly() throws Exception {
     kafka.createTopic("cancelled", 1);
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    var viaTemporal = new OffsetActivitiesImpl(new KafkaAdmins(TestKafka.PLAINTEXT), POLL, Heartbeat.TEMPORAL);
+    var viaTemporal =
+        new OffsetActivitiesImpl(new KafkaAdmins(TestKafka.PLAINTEXT), POLL, Heartbeat.TEMPORAL);
     try {
       env.registerActivitiesImplementations(viaTemporal);
-      OffsetActivities stub = env.newActivityStub(OffsetActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          // Heartbeats are throttled to 0.8 x this timeout, and a cancel is only seen on a sent one.
-          .setHeartbeatTimeout(Duration.ofSeconds(2))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-          .build());
+      OffsetActivities stub =
+          env.newActivityStub(
+              OffsetActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofMinutes(5))
+                  // Heartbeats are throttled to 0.8 x this timeout, and a cancel is only seen on a
+                  // sent one.
+                  .setHeartbeatTimeout(Duration.ofSeconds(2))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
       long start = System.nanoTime();
-      CompletableFuture<Void> cancel = CompletableFuture.runAsync(env::requestCancelActivity,
-          CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+      CompletableFuture<Void> cancel =
+          CompletableFuture.runAsync(
+              env::requestCancelActivity,
+              CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
 
-      assertThrows(CanceledFailure.class,
+      assertThrows(
+          CanceledFailure.class,
           () -> stub.detectUnroutedProducers(detect(List.of("cancelled"), Duration.ofMinutes(2))));
 
       cancel.join();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "stopped well before the 2 min window: " + took);
+      assertTrue(
+          took.compareTo(Duration.ofSeconds(15)) < 0,
+          "stopped well before the 2 min window: " + took);
     } finally {
       env.close();
       viaTemporal.close();
     }
   }
 
-  /** A resolver handing out the given properties for every reference, as the real one would for SCRAM. */
+  /**
+   * A resolver handing out the given properties for every reference, as the real one would for
+   * SCRAM.
+   */
   private static CredentialResolver resolverWith(Map<String, String> props) {
     return new CredentialResolver() {
       @Override
@@ -208,7 +236,8 @@ class UnroutedProducerKafkaIT {
   void anAdminBuiltFromScramPropertiesReadsOffsetsOnAScramCluster() throws Exception {
     sasl.createTopic("secured", 2);
     sasl.produce("secured", 1, 6);
-    try (KafkaAdmins admins = new KafkaAdmins(resolverWith(TestKafka.scramProperties(SCRAM_PASSWORD)))) {
+    try (KafkaAdmins admins =
+        new KafkaAdmins(resolverWith(TestKafka.scramProperties(SCRAM_PASSWORD)))) {
       var offsets = new EndOffsets(admins).latestOffsets(sasl.target("source"), List.of("secured"));
 
       assertEquals(6L, offsets.get(new org.apache.kafka.common.TopicPartition("secured", 1)));
@@ -220,40 +249,56 @@ class UnroutedProducerKafkaIT {
   void aWrongScramPasswordFailsUnauthorizedWithoutShowingThePassword() throws Exception {
     sasl.createTopic("secured-2", 1);
     String wrong = "wrong-Pa55-word-123";
-    var withBadPassword = new OffsetActivitiesImpl(
-        new KafkaAdmins(resolverWith(TestKafka.scramProperties(wrong))), POLL, Heartbeat.NONE);
+    var withBadPassword =
+        new OffsetActivitiesImpl(
+            new KafkaAdmins(resolverWith(TestKafka.scramProperties(wrong))), POLL, Heartbeat.NONE);
     try {
-      ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> withBadPassword.detectUnroutedProducers(
-          new DetectRequest(sasl.target("source"), null, TopicSet.listed(List.of("secured-2")), Duration.ofMillis(100))));
+      ApplicationFailure f =
+          assertThrows(
+              ApplicationFailure.class,
+              () ->
+                  withBadPassword.detectUnroutedProducers(
+                      new DetectRequest(
+                          sasl.target("source"),
+                          null,
+                          TopicSet.listed(List.of("secured-2")),
+                          Duration.ofMillis(100))));
 
       assertEquals(FailureTypes.UNAUTHORIZED, f.getType());
       assertTrue(f.isNonRetryable());
-      assertTrue(f.getOriginalMessage().contains("authentication to the source cluster"), f.getOriginalMessage());
+      assertTrue(
+          f.getOriginalMessage().contains("authentication to the source cluster"),
+          f.getOriginalMessage());
       assertFalse(f.getOriginalMessage().contains(wrong), f.getOriginalMessage());
       assertFalse(f.getOriginalMessage().contains("jaas"), f.getOriginalMessage());
     } finally {
       withBadPassword.close();
     }
   }
+
   @Test
-  void aSecretFixedAfterAnAuthenticationFailureWorksOnTheNextAttemptWithoutARestart() throws Exception {
+  void aSecretFixedAfterAnAuthenticationFailureWorksOnTheNextAttemptWithoutARestart()
+      throws Exception {
     sasl.createTopic("secured-3", 1);
     var password = new java.util.concurrent.atomic.AtomicReference<>("not-the-password");
-    CredentialResolver rotating = new CredentialResolver() {
-      @Override
-      public KafkaCredentials kafka(CredentialRef ref, String role) {
-        return new KafkaCredentials("sasl_scram", TestKafka.scramProperties(password.get()));
-      }
+    CredentialResolver rotating =
+        new CredentialResolver() {
+          @Override
+          public KafkaCredentials kafka(CredentialRef ref, String role) {
+            return new KafkaCredentials("sasl_scram", TestKafka.scramProperties(password.get()));
+          }
 
-      @Override
-      public RestCredentials rest(CredentialRef ref) {
-        return RestCredentials.none();
-      }
-    };
+          @Override
+          public RestCredentials rest(CredentialRef ref) {
+            return RestCredentials.none();
+          }
+        };
     try (KafkaAdmins admins = new KafkaAdmins(rotating)) {
       EndOffsets offsets = new EndOffsets(admins);
-      OffsetSweepException first = assertThrows(OffsetSweepException.class,
-          () -> offsets.latestOffsets(sasl.target("source"), List.of("secured-3")));
+      OffsetSweepException first =
+          assertThrows(
+              OffsetSweepException.class,
+              () -> offsets.latestOffsets(sasl.target("source"), List.of("secured-3")));
 
       password.set(SCRAM_PASSWORD); // the operator fixes the secret
       var second = offsets.latestOffsets(sasl.target("source"), List.of("secured-3"));

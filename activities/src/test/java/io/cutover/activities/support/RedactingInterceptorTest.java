@@ -38,11 +38,15 @@ class RedactingInterceptorTest {
     public void fail(String how) {
       RuntimeException api = new RuntimeException("answered {\"password\": \"" + SENTINEL + "\"}");
       if (how.equals("application")) {
-        throw ApplicationFailure.newNonRetryableFailureWithCause("reading gateway via https://admin:" + SENTINEL
-            + "@k8s:6443 was refused", "Unauthorized", api, "detail");
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            "reading gateway via https://admin:" + SENTINEL + "@k8s:6443 was refused",
+            "Unauthorized",
+            api,
+            "detail");
       }
       if (how.equals("plain")) {
-        throw new IllegalStateException("connect to SASL_SSL://app:" + SENTINEL + "@b-1:9096 failed", api);
+        throw new IllegalStateException(
+            "connect to SASL_SSL://app:" + SENTINEL + "@b-1:9096 failed", api);
       }
       throw ApplicationFailure.newNonRetryableFailure("nothing secret here", "NotFound");
     }
@@ -57,15 +61,24 @@ class RedactingInterceptorTest {
   public static final class CallerImpl implements Caller {
     @Override
     public String call(String how) {
-      Failing a = Workflow.newActivityStub(Failing.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+      Failing a =
+          Workflow.newActivityStub(
+              Failing.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(10))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
       try {
         a.fail(how);
         return "no failure";
       } catch (ActivityFailure f) {
         ApplicationFailure af = (ApplicationFailure) f.getCause();
-        return af.getType() + "|" + af.isNonRetryable() + "|" + af.getOriginalMessage() + "|"
+        return af.getType()
+            + "|"
+            + af.isNonRetryable()
+            + "|"
+            + af.getOriginalMessage()
+            + "|"
             + (af.getCause() == null ? "" : af.getCause().getMessage());
       }
     }
@@ -75,9 +88,14 @@ class RedactingInterceptorTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RedactingInterceptor()).build())
-        .build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(new RedactingInterceptor())
+                        .build())
+                .build());
     Worker w = env.newWorker("q");
     w.registerWorkflowImplementationTypes(CallerImpl.class);
     w.registerActivitiesImplementations(new FailingImpl());
@@ -90,14 +108,18 @@ class RedactingInterceptorTest {
   }
 
   private String run(String how, String id) {
-    return env.getWorkflowClient().newWorkflowStub(Caller.class,
-        WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId(id).build()).call(how);
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            Caller.class, WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId(id).build())
+        .call(how);
   }
 
   @Test
   void anApplicationFailureKeepsItsTypeAndFlagsButNotTheCredential() {
     String seen = run("application", "w1");
-    assertTrue(seen.startsWith("Unauthorized|true|reading gateway via https://***@k8s:6443 was refused|"), seen);
+    assertTrue(
+        seen.startsWith("Unauthorized|true|reading gateway via https://***@k8s:6443 was refused|"),
+        seen);
     assertTrue(seen.contains("\"password\": ***"), seen);
     assertFalse(history("w1").contains(SENTINEL), "history of a failed activity");
   }
@@ -105,7 +127,10 @@ class RedactingInterceptorTest {
   @Test
   void anyOtherExceptionIsReportedAsTemporalWouldButRedacted() {
     String seen = run("plain", "w2");
-    assertTrue(seen.startsWith("java.lang.IllegalStateException|false|connect to SASL_SSL://***@b-1:9096 failed"), seen);
+    assertTrue(
+        seen.startsWith(
+            "java.lang.IllegalStateException|false|connect to SASL_SSL://***@b-1:9096 failed"),
+        seen);
     assertFalse(history("w2").contains(SENTINEL));
   }
 
@@ -117,7 +142,8 @@ class RedactingInterceptorTest {
   private String history(String id) {
     String json = env.getWorkflowClient().fetchHistory(id).toJson(true);
     StringBuilder out = new StringBuilder(json);
-    Matcher m = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"").matcher(json);
+    Matcher m =
+        Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)(?:\\\\u003d)*\"").matcher(json);
     while (m.find()) {
       out.append('\n').append(new String(Base64.getDecoder().decode(m.group(1)), UTF_8));
     }

@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {HistoryBenchCommand.class, FencedBenchCommand.class},
     footer = {"%nExamples:", "  cutover bench history", "  cutover bench fenced", ExitCodes.HELP})
 public class BenchCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

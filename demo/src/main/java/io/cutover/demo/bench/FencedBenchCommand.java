@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Prototype
 @Command(
@@ -37,34 +37,60 @@ import picocli.CommandLine.Model.CommandSpec;
           + " unrouted-producer window, no drain), and once with both passive waits; --full runs every combination."
           + " One SVG timeline per configuration goes to --out. docs/performance.md explains the figures."
     },
-    footer = {"%nExamples:", "  cutover bench fenced", "  cutover bench fenced --topics 100 --runs 3 --out /tmp/bench",
-      "  cutover bench fenced --full --topics 10,100", ExitCodes.HELP})
+    footer = {
+      "%nExamples:",
+      "  cutover bench fenced",
+      "  cutover bench fenced --topics 100 --runs 3 --out /tmp/bench",
+      "  cutover bench fenced --full --topics 10,100",
+      ExitCodes.HELP
+    })
 public class FencedBenchCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--topics", paramLabel = "N", split = ",", defaultValue = "10,100,1000",
+  @Option(
+      names = "--topics",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "10,100,1000",
       description = "Group sizes (default ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = "1", description = "Runs per configuration (default"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Runs per configuration (default" + " ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--detect-unrouted-producers-duration", paramLabel = "DURATION", defaultValue = "10s",
-      converter = DurationConverter.class, description = "The unrouted-producer window of the configurations that have"
-      + " one (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--detect-unrouted-producers-duration",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description =
+          "The unrouted-producer window of the configurations that have"
+              + " one (default ${DEFAULT-VALUE}).")
   Duration verify;
 
-  @Option(names = "--consumer-offset-sync-drain-duration", paramLabel = "DURATION", defaultValue = "3s",
-      converter = DurationConverter.class, description = "The offset-sync drain of the configurations that have one"
-      + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--consumer-offset-sync-drain-duration",
+      paramLabel = "DURATION",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      description =
+          "The offset-sync drain of the configurations that have one"
+              + " (default ${DEFAULT-VALUE}).")
   Duration drain;
 
-  @Option(names = "--full", description = "Every combination of sizes, strategies, windows and drains.")
+  @Option(
+      names = "--full",
+      description = "Every combination of sizes, strategies, windows and drains.")
   boolean full;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-fenced",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "bench-fenced",
       description = "Where the SVG timelines go (default ${DEFAULT-VALUE}).")
   Path out;
 
@@ -72,11 +98,12 @@ public class FencedBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
     if (runs < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--runs and every --topics size must be at least 1");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--runs and every --topics size must be at least 1");
     }
     List<Config> configs = configs();
-    w.printf("%d configuration(s), %d run(s) each, one fresh sandbox per run.%n", configs.size(), runs);
+    w.printf(
+        "%d configuration(s), %d run(s) each, one fresh sandbox per run.%n", configs.size(), runs);
     w.flush();
     List<FencedSummary> summaries = new ArrayList<>();
     for (Config c : configs) {

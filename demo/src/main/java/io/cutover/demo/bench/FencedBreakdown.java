@@ -11,10 +11,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Where the fenced window of one cutover went (docs/performance.md): per fenced step its wall time, the
- * external time (from the step's start to the moment the sandbox observed the condition the step waits for)
- * and the overhead (the rest: what Cutover itself adds). A step whose condition was never observed counts
- * whole as overhead, so the overhead is never understated.
+ * Where the fenced window of one cutover went (docs/performance.md): per fenced step its wall time,
+ * the external time (from the step's start to the moment the sandbox observed the condition the
+ * step waits for) and the overhead (the rest: what Cutover itself adds). A step whose condition was
+ * never observed counts whole as overhead, so the overhead is never understated.
  *
  * @param steps the fenced steps of the completing attempt, in order
  * @param from start of FENCE
@@ -24,14 +24,18 @@ public record FencedBreakdown(List<Part> steps, Instant from, Instant to) {
 
   /** Steps between FENCE's start and SWITCH's end, in the step table's order. */
   static final List<CutoverStep> FENCED =
-      List.of(CutoverStep.FENCE, CutoverStep.PAUSE_OFFSET_SYNC, CutoverStep.VERIFY_FENCE, CutoverStep.PROMOTE,
+      List.of(
+          CutoverStep.FENCE,
+          CutoverStep.PAUSE_OFFSET_SYNC,
+          CutoverStep.VERIFY_FENCE,
+          CutoverStep.PROMOTE,
           CutoverStep.SWITCH);
 
   /**
    * One fenced step.
    *
-   * @param external when the sandbox observed what the step waits for, within [start, end]; null when never
-   *     observed
+   * @param external when the sandbox observed what the step waits for, within [start, end]; null
+   *     when never observed
    * @param cause what the external time is (for the table)
    */
   public record Part(CutoverStep step, Instant start, Instant end, Instant external, String cause) {
@@ -63,8 +67,10 @@ public record FencedBreakdown(List<Part> steps, Instant from, Instant to) {
 
   /** The gateway's own time: the operator applying and rolling out the fence and the switch. */
   public long rolloutMs() {
-    return steps.stream().filter(p -> p.step() == CutoverStep.FENCE || p.step() == CutoverStep.SWITCH)
-        .mapToLong(Part::externalMs).sum();
+    return steps.stream()
+        .filter(p -> p.step() == CutoverStep.FENCE || p.step() == CutoverStep.SWITCH)
+        .mapToLong(Part::externalMs)
+        .sum();
   }
 
   /**
@@ -76,8 +82,12 @@ public record FencedBreakdown(List<Part> steps, Instant from, Instant to) {
    * @param drain the offset-sync drain it ran with
    * @throws IllegalArgumentException when the attempt has no completed FENCE and SWITCH
    */
-  public static FencedBreakdown of(MigrationStatus end, Collection<Applied> generations,
-      Collection<Instant> stoppedAt, Duration verify, Duration drain) {
+  public static FencedBreakdown of(
+      MigrationStatus end,
+      Collection<Applied> generations,
+      Collection<Instant> stoppedAt,
+      Duration verify,
+      Duration drain) {
     List<Part> parts = new ArrayList<>();
     for (CutoverStep step : FENCED) {
       StepRecord r = record(end, step);
@@ -87,17 +97,27 @@ public record FencedBreakdown(List<Part> steps, Instant from, Instant to) {
       Instant s = r.startedAt();
       Instant e = r.endedAt();
       switch (step) {
-        case FENCE, SWITCH -> parts.add(new Part(step, s, e, rolledOut(generations, s, e), "operator rollout"));
-        case PAUSE_OFFSET_SYNC -> parts.add(new Part(step, s, e, clamp(s.plus(drain), s, e), "offset-sync drain"));
-        case VERIFY_FENCE -> parts.add(new Part(step, s, e, clamp(s.plus(verify), s, e), "unrouted-producer window"));
-        case PROMOTE -> parts.add(new Part(step, s, e, latest(stoppedAt, s, e), "last mirror STOPPED"));
+        case FENCE, SWITCH ->
+            parts.add(new Part(step, s, e, rolledOut(generations, s, e), "operator rollout"));
+        case PAUSE_OFFSET_SYNC ->
+            parts.add(new Part(step, s, e, clamp(s.plus(drain), s, e), "offset-sync drain"));
+        case VERIFY_FENCE ->
+            parts.add(
+                new Part(step, s, e, clamp(s.plus(verify), s, e), "unrouted-producer window"));
+        case PROMOTE ->
+            parts.add(new Part(step, s, e, latest(stoppedAt, s, e), "last mirror STOPPED"));
         default -> throw new IllegalStateException(step + " is not fenced");
       }
     }
-    if (parts.isEmpty() || parts.get(0).step() != CutoverStep.FENCE
+    if (parts.isEmpty()
+        || parts.get(0).step() != CutoverStep.FENCE
         || parts.get(parts.size() - 1).step() != CutoverStep.SWITCH) {
-      throw new IllegalArgumentException("attempt " + end.attempt() + " has no completed FENCE and SWITCH; it ended "
-          + end.step() + (end.lastError() == null ? "" : ": " + end.lastError()));
+      throw new IllegalArgumentException(
+          "attempt "
+              + end.attempt()
+              + " has no completed FENCE and SWITCH; it ended "
+              + end.step()
+              + (end.lastError() == null ? "" : ": " + end.lastError()));
     }
     return new FencedBreakdown(parts, parts.get(0).start(), parts.get(parts.size() - 1).end());
   }
@@ -114,8 +134,14 @@ public record FencedBreakdown(List<Part> steps, Instant from, Instant to) {
 
   /** The latest rollout completion of a generation applied during [s, e]. */
   private static Instant rolledOut(Collection<Applied> generations, Instant s, Instant e) {
-    return latest(generations.stream().filter(g -> !g.appliedAt().isBefore(s) && !g.appliedAt().isAfter(e))
-        .map(Applied::rolledOutAt).filter(t -> t != null).toList(), s, e);
+    return latest(
+        generations.stream()
+            .filter(g -> !g.appliedAt().isBefore(s) && !g.appliedAt().isAfter(e))
+            .map(Applied::rolledOutAt)
+            .filter(t -> t != null)
+            .toList(),
+        s,
+        e);
   }
 
   private static Instant latest(Collection<Instant> times, Instant s, Instant e) {

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One real cutover in a fresh sandbox, with live clients and the worker's production poll intervals, measured
- * by {@link FencedBreakdown}.
+ * One real cutover in a fresh sandbox, with live clients and the worker's production poll
+ * intervals, measured by {@link FencedBreakdown}.
  */
 final class FencedRun {
   /** How the mirrors are promoted. */
@@ -39,13 +39,27 @@ final class FencedRun {
   /** One configuration of the benchmark. */
   record Config(int topics, Strategy strategy, Duration verify, Duration drain) {
     String label() {
-      return "topics=" + topics + " strategy=" + strategy.label() + " verify_s=" + verify.toSeconds() + " drain_s="
-          + drain.toSeconds() + " gateway=rolling";
+      return "topics="
+          + topics
+          + " strategy="
+          + strategy.label()
+          + " verify_s="
+          + verify.toSeconds()
+          + " drain_s="
+          + drain.toSeconds()
+          + " gateway=rolling";
     }
 
     String fileName() {
-      return "fenced-" + topics + "-" + strategy.label() + "-verify" + verify.toSeconds() + "s-drain"
-          + drain.toSeconds() + "s";
+      return "fenced-"
+          + topics
+          + "-"
+          + strategy.label()
+          + "-verify"
+          + verify.toSeconds()
+          + "s-drain"
+          + drain.toSeconds()
+          + "s";
     }
   }
 
@@ -58,15 +72,18 @@ final class FencedRun {
 
   static Result run(Config c) throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("cutover-bench-");
-    Sandbox.Options options = Sandbox.Options.of("bench", c.topics(), work)
-        // Clients wait instead of failing, so every record is accounted for.
-        .withPolicy("fenceErrorCode", "NOT_LEADER_OR_FOLLOWER")
-        .withPolicy("detectUnroutedProducersDuration", Durations.format(c.verify()))
-        .withPolicy("promoteBatchSize", c.strategy() == Strategy.BATCHED ? "0" : "1")
-        .withPolicy("maxFencedDuration", "10m");
+    Sandbox.Options options =
+        Sandbox.Options.of("bench", c.topics(), work)
+            // Clients wait instead of failing, so every record is accounted for.
+            .withPolicy("fenceErrorCode", "NOT_LEADER_OR_FOLLOWER")
+            .withPolicy("detectUnroutedProducersDuration", Durations.format(c.verify()))
+            .withPolicy("promoteBatchSize", c.strategy() == Strategy.BATCHED ? "0" : "1")
+            .withPolicy("maxFencedDuration", "10m");
     if (!c.drain().isZero()) {
-      options = options.withPausedOffsetSync().withPolicy("consumerOffsetSyncDrainDuration",
-          Durations.format(c.drain()));
+      options =
+          options
+              .withPausedOffsetSync()
+              .withPolicy("consumerOffsetSyncDrainDuration", Durations.format(c.drain()));
     }
     try (Rehearsal r = Rehearsal.start(options, true)) {
       Workload workload = r.sandbox().workload(RATE);
@@ -77,14 +94,19 @@ final class FencedRun {
         throw new IllegalStateException("init did not pass: " + init.lastError());
       }
       r.execute(PolicyOverrides.none());
-      MigrationStatus end = r.await(s -> s.attempt() >= 1 && s.resting(), Duration.ofMinutes(20), s -> {});
+      MigrationStatus end =
+          r.await(s -> s.attempt() >= 1 && s.resting(), Duration.ofMinutes(20), s -> {});
       workload.stop(Duration.ofSeconds(30));
       WorkloadReport clients = workload.truth(r.sandbox().kafka().destinationBootstrap());
-      List<Instant> stopped = r.sandbox().link().mirrors().stream()
-          .filter(m -> m.state() == MirrorState.STOPPED).map(MirrorSnapshot::stateTimeMs)
-          .map(Instant::ofEpochMilli).toList();
-      FencedBreakdown b = FencedBreakdown.of(end, r.sandbox().kube().operator().applied().all(), stopped,
-          c.verify(), c.drain());
+      List<Instant> stopped =
+          r.sandbox().link().mirrors().stream()
+              .filter(m -> m.state() == MirrorState.STOPPED)
+              .map(MirrorSnapshot::stateTimeMs)
+              .map(Instant::ofEpochMilli)
+              .toList();
+      FencedBreakdown b =
+          FencedBreakdown.of(
+              end, r.sandbox().kube().operator().applied().all(), stopped, c.verify(), c.drain());
       return new Result(c, b, clients);
     } finally {
       delete(work);

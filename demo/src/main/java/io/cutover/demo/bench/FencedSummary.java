@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
-/** The runs of one configuration: medians for the BENCH line, ranges for the table, and the targets. */
+/**
+ * The runs of one configuration: medians for the BENCH line, ranges for the table, and the targets.
+ */
 final class FencedSummary {
   private final Config config;
   private final List<Result> runs;
@@ -48,74 +50,133 @@ final class FencedSummary {
   }
 
   String line() {
-    return "BENCH " + config.label() + " fenced_ms=" + median(FencedBreakdown::fencedMs) + " overhead_ms="
-        + median(FencedBreakdown::overheadMs) + " promote_ms=" + median(b -> b.wallMs(CutoverStep.PROMOTE))
-        + " rollout_ms=" + median(FencedBreakdown::rolloutMs) + " runs=" + runs.size();
+    return "BENCH "
+        + config.label()
+        + " fenced_ms="
+        + median(FencedBreakdown::fencedMs)
+        + " overhead_ms="
+        + median(FencedBreakdown::overheadMs)
+        + " promote_ms="
+        + median(b -> b.wallMs(CutoverStep.PROMOTE))
+        + " rollout_ms="
+        + median(FencedBreakdown::rolloutMs)
+        + " runs="
+        + runs.size();
   }
 
-  /** One row per configuration; per step "wall/external" in ms (medians), '-' when the step did not run. */
+  /**
+   * One row per configuration; per step "wall/external" in ms (medians), '-' when the step did not
+   * run.
+   */
   static String table(List<FencedSummary> all) {
-    StringBuilder t = new StringBuilder(String.format("%-68s %-17s %-15s", "configuration", "fenced ms",
-        "overhead ms"));
+    StringBuilder t =
+        new StringBuilder(
+            String.format("%-68s %-17s %-15s", "configuration", "fenced ms", "overhead ms"));
     for (CutoverStep s : FencedBreakdown.FENCED) {
-      t.append(String.format(" %-13s", s.name().length() > 13 ? s.name().substring(0, 13) : s.name()));
+      t.append(
+          String.format(" %-13s", s.name().length() > 13 ? s.name().substring(0, 13) : s.name()));
     }
     t.append(" lost\n");
     for (FencedSummary f : all) {
-      t.append(String.format("%-68s %-17s %-15s", f.config.label(), f.range(FencedBreakdown::fencedMs),
-          f.range(FencedBreakdown::overheadMs)));
+      t.append(
+          String.format(
+              "%-68s %-17s %-15s",
+              f.config.label(),
+              f.range(FencedBreakdown::fencedMs),
+              f.range(FencedBreakdown::overheadMs)));
       for (CutoverStep s : FencedBreakdown.FENCED) {
         boolean ran = f.median().breakdown().steps().stream().anyMatch(p -> p.step() == s);
-        t.append(String.format(" %-13s", ran ? f.median(b -> wall(b, s)) + "/" + f.median(b -> external(b, s)) : "-"));
+        t.append(
+            String.format(
+                " %-13s",
+                ran ? f.median(b -> wall(b, s)) + "/" + f.median(b -> external(b, s)) : "-"));
       }
       t.append(' ').append(f.lost()).append('\n');
     }
-    t.append("(per step: wall ms / external ms, medians; external = until the sandbox observed what the step waits"
-        + " for)");
+    t.append(
+        "(per step: wall ms / external ms, medians; external = until the sandbox observed what the step waits"
+            + " for)");
     return t.toString();
   }
 
   private static long wall(FencedBreakdown b, CutoverStep s) {
-    return b.steps().stream().filter(p -> p.step() == s).mapToLong(FencedBreakdown.Part::wallMs).sum();
+    return b.steps().stream()
+        .filter(p -> p.step() == s)
+        .mapToLong(FencedBreakdown.Part::wallMs)
+        .sum();
   }
 
   private static long external(FencedBreakdown b, CutoverStep s) {
-    return b.steps().stream().filter(p -> p.step() == s).mapToLong(FencedBreakdown.Part::externalMs).sum();
+    return b.steps().stream()
+        .filter(p -> p.step() == s)
+        .mapToLong(FencedBreakdown.Part::externalMs)
+        .sum();
   }
 
-  /** docs/performance.md's targets, one TARGET line each, for the configurations this run measured. */
+  /**
+   * docs/performance.md's targets, one TARGET line each, for the configurations this run measured.
+   */
   static List<String> targets(List<FencedSummary> all, Duration verify, Duration drain) {
     List<String> out = new ArrayList<>();
-    baseline(all, 100).ifPresent(s -> out.add(target(100, "overhead_ms", s.median(FencedBreakdown::overheadMs),
-        1000)));
-    baseline(all, 1000).ifPresent(s -> out.add(target(1000, "overhead_ms", s.median(FencedBreakdown::overheadMs),
-        2000)));
+    baseline(all, 100)
+        .ifPresent(
+            s -> out.add(target(100, "overhead_ms", s.median(FencedBreakdown::overheadMs), 1000)));
+    baseline(all, 1000)
+        .ifPresent(
+            s -> out.add(target(1000, "overhead_ms", s.median(FencedBreakdown::overheadMs), 2000)));
     Optional<FencedSummary> batched = baseline(all, 100);
-    Optional<FencedSummary> oneByOne = all.stream().filter(s -> s.config.topics() == 100
-        && s.config.strategy() == Strategy.ONE_BY_ONE && s.config.verify().isZero() && s.config.drain().isZero())
-        .findFirst();
+    Optional<FencedSummary> oneByOne =
+        all.stream()
+            .filter(
+                s ->
+                    s.config.topics() == 100
+                        && s.config.strategy() == Strategy.ONE_BY_ONE
+                        && s.config.verify().isZero()
+                        && s.config.drain().isZero())
+            .findFirst();
     if (batched.isPresent() && oneByOne.isPresent()) {
       long b = batched.get().median(x -> x.wallMs(CutoverStep.PROMOTE));
       long o = oneByOne.get().median(x -> x.wallMs(CutoverStep.PROMOTE));
-      out.add("TARGET topics=100 what=\"PROMOTE one-by-one / batched\" value=" + (b == 0 ? "inf" : o / (double) b)
-          + " limit=5 met=" + (o >= 5 * b));
+      out.add(
+          "TARGET topics=100 what=\"PROMOTE one-by-one / batched\" value="
+              + (b == 0 ? "inf" : o / (double) b)
+              + " limit=5 met="
+              + (o >= 5 * b));
     }
     for (FencedSummary s : all) {
       long passive = Math.max(s.config.verify().toMillis(), s.config.drain().toMillis());
       long limit = s.median(FencedBreakdown::rolloutMs) + passive + 1000;
-      out.add(target(s.config.topics(), "fenced_ms <= rollout + max(verify, drain) + 1s, " + s.config.label(),
-          s.median(FencedBreakdown::fencedMs), limit));
+      out.add(
+          target(
+              s.config.topics(),
+              "fenced_ms <= rollout + max(verify, drain) + 1s, " + s.config.label(),
+              s.median(FencedBreakdown::fencedMs),
+              limit));
     }
     return out;
   }
 
   private static Optional<FencedSummary> baseline(List<FencedSummary> all, int topics) {
-    return all.stream().filter(s -> s.config.topics() == topics && s.config.strategy() == Strategy.BATCHED
-        && s.config.verify().isZero() && s.config.drain().isZero()).findFirst();
+    return all.stream()
+        .filter(
+            s ->
+                s.config.topics() == topics
+                    && s.config.strategy() == Strategy.BATCHED
+                    && s.config.verify().isZero()
+                    && s.config.drain().isZero())
+        .findFirst();
   }
 
   private static String target(int topics, String what, long value, long limit) {
-    return "TARGET topics=" + topics + " what=\"" + what + "\" value=" + value + " limit=" + limit + " met="
+    return "TARGET topics="
+        + topics
+        + " what=\""
+        + what
+        + "\" value="
+        + value
+        + " limit="
+        + limit
+        + " met="
         + (value <= limit);
   }
 }

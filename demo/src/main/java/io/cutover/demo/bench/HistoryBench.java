@@ -35,11 +35,28 @@ final class HistoryBench implements AutoCloseable {
    * @param runEvents events of the largest whole run of the chain
    * @param runBytes bytes of the largest whole run of the chain
    */
-  record Figures(String scenario, int topics, long events, long bytes, long largestPayload, int runs, long runEvents,
+  record Figures(
+      String scenario,
+      int topics,
+      long events,
+      long bytes,
+      long largestPayload,
+      int runs,
+      long runEvents,
       long runBytes) {
     String line() {
-      return "HISTORY topics=" + topics + " scenario=" + scenario + " events=" + events + " bytes=" + bytes
-          + " largest_payload=" + largestPayload + " runs=" + runs;
+      return "HISTORY topics="
+          + topics
+          + " scenario="
+          + scenario
+          + " events="
+          + events
+          + " bytes="
+          + bytes
+          + " largest_payload="
+          + largestPayload
+          + " runs="
+          + runs;
     }
   }
 
@@ -51,14 +68,20 @@ final class HistoryBench implements AutoCloseable {
 
   HistoryBench(int topics) {
     this.topics = topics;
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
-    env.registerSearchAttribute(MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
+    env.registerSearchAttribute(
+        MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     fake = new SizedSystems(SizedSystems.topicNames(topics));
-    Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE,
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    Worker worker =
+        env.newWorker(
+            MigrationWorkflow.TASK_QUEUE,
+            WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
-    env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE)).registerActivitiesImplementations(fake);
+    env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE))
+        .registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -105,29 +128,53 @@ final class HistoryBench implements AutoCloseable {
 
   private MigrationWorkflow start(Policies policies, List<String> listed) {
     started++;
-    MigrationPlan plan = new MigrationPlan("bench-" + started,
-        new SourceCluster("apache-kafka", List.of("b-1.msk.example.com:9096", "b-2.msk.example.com:9096"),
-            CredentialRef.file("/etc/cutover/source.yaml")),
-        new DestinationCluster("confluent-cloud", "lkc-abc123", List.of("pkc-x.eu-west-1.aws.confluent.cloud:9092"),
-            "https://pkc-x.eu-west-1.aws.confluent.cloud:443", CredentialRef.env("CUTOVER_DEST_CREDENTIALS"),
-            CredentialRef.env("CUTOVER_DEST_CREDENTIALS")),
-        "msk-to-cc",
-        new GatewaySpec("confluent", "migration-gateway", "", "", "x".repeat(1200), "switchover.yaml",
-            List.of("migration-route"), ""),
-        listed, policies);
-    MigrationWorkflow typed = client.newWorkflowStub(MigrationWorkflow.class,
-        MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
+    MigrationPlan plan =
+        new MigrationPlan(
+            "bench-" + started,
+            new SourceCluster(
+                "apache-kafka",
+                List.of("b-1.msk.example.com:9096", "b-2.msk.example.com:9096"),
+                CredentialRef.file("/etc/cutover/source.yaml")),
+            new DestinationCluster(
+                "confluent-cloud",
+                "lkc-abc123",
+                List.of("pkc-x.eu-west-1.aws.confluent.cloud:9092"),
+                "https://pkc-x.eu-west-1.aws.confluent.cloud:443",
+                CredentialRef.env("CUTOVER_DEST_CREDENTIALS"),
+                CredentialRef.env("CUTOVER_DEST_CREDENTIALS")),
+            "msk-to-cc",
+            new GatewaySpec(
+                "confluent",
+                "migration-gateway",
+                "",
+                "",
+                "x".repeat(1200),
+                "switchover.yaml",
+                List.of("migration-route"),
+                ""),
+            listed,
+            policies);
+    MigrationWorkflow typed =
+        client.newWorkflowStub(
+            MigrationWorkflow.class,
+            MigrationWorkflowOptions.forPlan(plan, MigrationWorkflow.TASK_QUEUE));
     WorkflowClient.start(typed::run, plan, null);
     MigrationWorkflow wf = client.newWorkflowStub(MigrationWorkflow.class, plan.workflowId());
     awaitStep(wf, s -> s.step() == CutoverStep.AWAIT_EXECUTE);
     return wf;
   }
 
-  /** A lag threshold above 0, so WAIT_FOR_LAG (threshold 100) and PROMOTE's zero-lag check differ. */
+  /**
+   * A lag threshold above 0, so WAIT_FOR_LAG (threshold 100) and PROMOTE's zero-lag check differ.
+   */
   private static Policies policies(boolean pauseAndDetect, boolean approval) {
-    return Policies.defaults().with(PolicyCatalog.LAG_THRESHOLD, 100L)
-        .with(PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION, pauseAndDetect ? Duration.ofSeconds(10) : Duration.ZERO)
-        .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, pauseAndDetect).with(PolicyCatalog.REQUIRE_APPROVAL, approval)
+    return Policies.defaults()
+        .with(PolicyCatalog.LAG_THRESHOLD, 100L)
+        .with(
+            PolicyCatalog.DETECT_UNROUTED_PRODUCERS_DURATION,
+            pauseAndDetect ? Duration.ofSeconds(10) : Duration.ZERO)
+        .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, pauseAndDetect)
+        .with(PolicyCatalog.REQUIRE_APPROVAL, approval)
         .with(PolicyCatalog.FENCE_ERROR_CODE, FenceErrorCode.NOT_LEADER_OR_FOLLOWER);
   }
 
@@ -139,7 +186,8 @@ final class HistoryBench implements AutoCloseable {
       }
       env.sleep(Duration.ofSeconds(1)); // lets the test server skip workflow timers meanwhile
     }
-    throw new IllegalStateException("the benchmark's workflow did not get there; status " + wf.status().step());
+    throw new IllegalStateException(
+        "the benchmark's workflow did not get there; status " + wf.status().step());
   }
 
   /**
@@ -166,7 +214,8 @@ final class HistoryBench implements AutoCloseable {
       for (HistoryEvent e : counted) {
         largest = Math.max(largest, largestPayload(e));
       }
-      String previous = list.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+      String previous =
+          list.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
       if (previous.isEmpty()) {
         return new Figures(scenario, topics, events, bytes, largest, runs, runEvents, runBytes);
       }
@@ -180,8 +229,13 @@ final class HistoryBench implements AutoCloseable {
     boolean in = false;
     for (HistoryEvent e : list) {
       if (e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES) {
-        String value = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-            .getIndexedFieldsMap().get(MigrationWorkflow.SEARCH_ATTRIBUTE).getData().toStringUtf8();
+        String value =
+            e.getUpsertWorkflowSearchAttributesEventAttributes()
+                .getSearchAttributes()
+                .getIndexedFieldsMap()
+                .get(MigrationWorkflow.SEARCH_ATTRIBUTE)
+                .getData()
+                .toStringUtf8();
         boolean entering = value.contains(step.name());
         if (in && !entering) {
           break;
@@ -195,7 +249,9 @@ final class HistoryBench implements AutoCloseable {
     return out;
   }
 
-  /** The largest {@code Payload} anywhere in a message: the unit the server's blob limit applies to. */
+  /**
+   * The largest {@code Payload} anywhere in a message: the unit the server's blob limit applies to.
+   */
   static long largestPayload(Message m) {
     long max = 0;
     for (var field : m.getAllFields().entrySet()) {

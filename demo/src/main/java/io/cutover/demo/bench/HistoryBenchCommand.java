@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Prototype
 @Command(
@@ -26,18 +26,29 @@ import picocli.CommandLine.Model.CommandSpec;
           + " largest_payload is the largest single payload; runs is the length of the chain. The TARGET lines"
           + " compare them with docs/architecture.md's limits."
     },
-    footer = {"%nExample:", "  cutover bench history --topics 10,100,1000 --rollbacks 100", ExitCodes.HELP})
+    footer = {
+      "%nExample:",
+      "  cutover bench history --topics 10,100,1000 --rollbacks 100",
+      ExitCodes.HELP
+    })
 public class HistoryBenchCommand implements Callable<Integer> {
   static final long KIB = 1024;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--topics", paramLabel = "N", split = ",", defaultValue = "10,100,1000,10000",
+  @Option(
+      names = "--topics",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "10,100,1000,10000",
       description = "Group sizes (default ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(names = "--rollbacks", paramLabel = "N", defaultValue = "100", description = "Rolled-back attempts (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rollbacks",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Rolled-back attempts (default ${DEFAULT-VALUE}).")
   int rollbacks;
 
   @Override
@@ -66,7 +77,8 @@ public class HistoryBenchCommand implements Callable<Integer> {
           targets.add(target("attempt: bytes", n, attempt.bytes(), 1024 * KIB));
           targets.add(target("attempt: largest payload", n, attempt.largestPayload(), 256 * KIB));
           targets.add(target("attempt-listed: bytes", n, listed.bytes(), 1024 * KIB));
-          targets.add(target("attempt-listed: largest payload", n, listed.largestPayload(), 256 * KIB));
+          targets.add(
+              target("attempt-listed: largest payload", n, listed.largestPayload(), 256 * KIB));
         }
         for (HistoryBench.Figures f : List.of(attempt, listed, day, many)) {
           targets.add(target(f.scenario() + ": largest run, bytes", n, f.runBytes(), 4096 * KIB));
@@ -79,7 +91,15 @@ public class HistoryBenchCommand implements Callable<Integer> {
   }
 
   private static String target(String what, int topics, long value, long limit) {
-    return "TARGET topics=" + topics + " what=\"" + what + "\" value=" + value + " limit=" + limit + " met="
+    return "TARGET topics="
+        + topics
+        + " what=\""
+        + what
+        + "\" value="
+        + value
+        + " limit="
+        + limit
+        + " met="
         + (value <= limit);
   }
 }

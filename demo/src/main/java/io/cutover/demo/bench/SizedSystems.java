@@ -21,17 +21,27 @@ import java.util.Map;
  * activities return (40-character topic names, a 2 KB Gateway CR snapshot, 50 lagging topics in a
  * lag snapshot). Only sizes matter here, so nothing is stateful beyond the lag clock.
  */
-final class SizedSystems implements ValidationActivities, GatewayActivities, ClusterLinkActivities, OffsetActivities {
+final class SizedSystems
+    implements ValidationActivities, GatewayActivities, ClusterLinkActivities, OffsetActivities {
   private final List<String> topics;
   private final String crJson;
-  /** Workflow time the lag has yet to take: each lag wait uses up its maxWait (plus the re-poll pause). */
+
+  /**
+   * Workflow time the lag has yet to take: each lag wait uses up its maxWait (plus the re-poll
+   * pause).
+   */
   private volatile Duration lagLeft = Duration.ZERO;
-  final java.util.concurrent.atomic.AtomicInteger lagWaits = new java.util.concurrent.atomic.AtomicInteger();
+
+  final java.util.concurrent.atomic.AtomicInteger lagWaits =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   SizedSystems(List<String> topics) {
     this.topics = List.copyOf(topics);
-    this.crJson = "{\"apiVersion\":\"platform.confluent.io/v1beta1\",\"kind\":\"Gateway\",\"spec\":{\"routes\":["
-        + "{\"name\":\"migration-route\",\"endpoint\":\"gw.example.com:9595\"}],\"pad\":\"" + "x".repeat(1900) + "\"}}";
+    this.crJson =
+        "{\"apiVersion\":\"platform.confluent.io/v1beta1\",\"kind\":\"Gateway\",\"spec\":{\"routes\":["
+            + "{\"name\":\"migration-route\",\"endpoint\":\"gw.example.com:9595\"}],\"pad\":\""
+            + "x".repeat(1900)
+            + "\"}}";
   }
 
   /** The next WAIT_FOR_LAG stays over the threshold for this long. */
@@ -53,14 +63,27 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public ValidationReport validatePlan(MigrationPlan plan) {
-    TopicSet scope = plan.topics().isEmpty() ? TopicSet.link(topics) : TopicSet.listed(plan.topics());
-    return new ValidationReport(List.of(), List.of(), scope, new GatewaySnapshot(crJson, "4711", 3,
-        List.of("migration-route")), Map.of("consumer.offset.sync.enable", "true", "consumer.offset.sync.ms", "30000",
-        "consumer.offset.group.filters", "{\"groupFilters\":[{\"name\":\"*\",\"patternType\":\"LITERAL\"}]}"),
+    TopicSet scope =
+        plan.topics().isEmpty() ? TopicSet.link(topics) : TopicSet.listed(plan.topics());
+    return new ValidationReport(
+        List.of(),
+        List.of(),
+        scope,
+        new GatewaySnapshot(crJson, "4711", 3, List.of("migration-route")),
+        Map.of(
+            "consumer.offset.sync.enable",
+            "true",
+            "consumer.offset.sync.ms",
+            "30000",
+            "consumer.offset.group.filters",
+            "{\"groupFilters\":[{\"name\":\"*\",\"patternType\":\"LITERAL\"}]}"),
         topics.size() + " active mirror topic(s); gateway ok");
   }
 
-  /** The names a reference stands for (the link's are this fake's whole list, sorted as the real one is). */
+  /**
+   * The names a reference stands for (the link's are this fake's whole list, sorted as the real one
+   * is).
+   */
   private List<String> names(TopicSet set) {
     return set.needsResolving() ? topics.subList(set.from(), set.to()) : set.names();
   }
@@ -117,7 +140,8 @@ final class SizedSystems implements ValidationActivities, GatewayActivities, Clu
 
   @Override
   public OffsetSyncState disableOffsetSync(DisableRequest request) {
-    return new OffsetSyncState(Map.of("consumer.offset.sync.enable", "false"), "set to false; read back false");
+    return new OffsetSyncState(
+        Map.of("consumer.offset.sync.enable", "false"), "set to false; read back false");
   }
 
   @Override

@@ -26,8 +26,9 @@ import org.jfree.data.gantt.TaskSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
- * One cutover's fenced steps as bars on a time axis (JFreeChart's Gantt chart, drawn to SVG by JFreeSVG): each
- * step's wall time, and under it the external time it waited for; the fenced window is shaded.
+ * One cutover's fenced steps as bars on a time axis (JFreeChart's Gantt chart, drawn to SVG by
+ * JFreeSVG): each step's wall time, and under it the external time it waited for; the fenced window
+ * is shaded.
  */
 final class TimelineChart {
   private static final int WIDTH = 960;
@@ -50,15 +51,30 @@ final class TimelineChart {
     for (FencedBreakdown.Part p : b.steps()) {
       wall.add(new Task(p.step().name(), since(b, p.start()), since(b, p.end())));
       Instant ext = p.external() == null ? p.start() : p.external();
-      external.add(new Task(p.step().name(), since(b, p.start()),
-          since(b, ext.equals(p.start()) ? ext.plusMillis(1) : ext)));
+      external.add(
+          new Task(
+              p.step().name(),
+              since(b, p.start()),
+              since(b, ext.equals(p.start()) ? ext.plusMillis(1) : ext)));
     }
     TaskSeriesCollection data = new TaskSeriesCollection();
     data.add(wall);
     data.add(external);
-    JFreeChart chart = ChartFactory.createGanttChart(
-        "Fenced window " + b.fencedMs() + " ms, overhead " + b.overheadMs() + " ms  (" + result.config().label() + ")",
-        "step", "time since the fence began (min:s)", data, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createGanttChart(
+            "Fenced window "
+                + b.fencedMs()
+                + " ms, overhead "
+                + b.overheadMs()
+                + " ms  ("
+                + result.config().label()
+                + ")",
+            "step",
+            "time since the fence began (min:s)",
+            data,
+            true,
+            false,
+            false);
     chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);
@@ -71,8 +87,9 @@ final class TimelineChart {
     SimpleDateFormat minutes = new SimpleDateFormat("m:ss.S");
     minutes.setTimeZone(TimeZone.getTimeZone("UTC"));
     axis.setDateFormatOverride(minutes);
-    IntervalMarker fenced = new IntervalMarker(0, b.fencedMs(),
-        new Color(0xE45756), new java.awt.BasicStroke(1f), null, null, 0.12f);
+    IntervalMarker fenced =
+        new IntervalMarker(
+            0, b.fencedMs(), new Color(0xE45756), new java.awt.BasicStroke(1f), null, null, 0.12f);
     fenced.setLabel("clients fenced");
     fenced.setLabelAnchor(RectangleAnchor.TOP_LEFT);
     fenced.setLabelTextAnchor(TextAnchor.TOP_LEFT);

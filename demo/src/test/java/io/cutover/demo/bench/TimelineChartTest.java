@@ -16,18 +16,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TimelineChartTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static FencedRun.Result result() {
     Instant t = Instant.parse("2026-12-02T03:00:00Z");
-    List<FencedBreakdown.Part> parts = List.of(
-        new FencedBreakdown.Part(CutoverStep.FENCE, t, t.plusMillis(2500), t.plusMillis(1300), "operator rollout"),
-        new FencedBreakdown.Part(CutoverStep.PROMOTE, t.plusMillis(2600), t.plusMillis(3400), t.plusMillis(3000),
-            "last mirror STOPPED"),
-        new FencedBreakdown.Part(CutoverStep.SWITCH, t.plusMillis(3500), t.plusMillis(7800), null, "operator rollout"));
-    return new FencedRun.Result(new Config(10, Strategy.BATCHED, Duration.ZERO, Duration.ZERO),
-        new FencedBreakdown(parts, t, t.plusMillis(7800)), new WorkloadReport(1, 1, 0, 0, 0, 0, 1, Map.of(), 0));
+    List<FencedBreakdown.Part> parts =
+        List.of(
+            new FencedBreakdown.Part(
+                CutoverStep.FENCE, t, t.plusMillis(2500), t.plusMillis(1300), "operator rollout"),
+            new FencedBreakdown.Part(
+                CutoverStep.PROMOTE,
+                t.plusMillis(2600),
+                t.plusMillis(3400),
+                t.plusMillis(3000),
+                "last mirror STOPPED"),
+            new FencedBreakdown.Part(
+                CutoverStep.SWITCH,
+                t.plusMillis(3500),
+                t.plusMillis(7800),
+                null,
+                "operator rollout"));
+    return new FencedRun.Result(
+        new Config(10, Strategy.BATCHED, Duration.ZERO, Duration.ZERO),
+        new FencedBreakdown(parts, t, t.plusMillis(7800)),
+        new WorkloadReport(1, 1, 0, 0, 0, 0, 1, Map.of(), 0));
   }
 
   @Test
@@ -36,7 +48,8 @@ class TimelineChartTest {
     TimelineChart.write(result(), file);
     String svg = Files.readString(file);
     assertTrue(svg.startsWith("<?xml") && svg.contains("<svg"), svg.substring(0, 100));
-    for (String s : List.of("FENCE", "PROMOTE", "SWITCH", "Fenced window 7800 ms", "clients fenced")) {
+    for (String s :
+        List.of("FENCE", "PROMOTE", "SWITCH", "Fenced window 7800 ms", "clients fenced")) {
       assertTrue(svg.contains(s), s + " is drawn");
     }
   }

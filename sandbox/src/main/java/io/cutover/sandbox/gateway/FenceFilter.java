@@ -12,8 +12,8 @@ import org.apache.kafka.common.protocol.Errors;
 
 /**
  * Per-connection request filter: while the gateway's fence is closed, answers each fenced request
- * type itself with the fence error (as the protocol's standard error response for that request, i.e.
- * the error on every topic/partition/group it names); forwards everything else unchanged.
+ * type itself with the fence error (as the protocol's standard error response for that request,
+ * i.e. the error on every topic/partition/group it names); forwards everything else unchanged.
  */
 final class FenceFilter implements RequestFilter {
   private final FenceState fence;
@@ -23,8 +23,8 @@ final class FenceFilter implements RequestFilter {
   }
 
   @Override
-  public CompletionStage<RequestFilterResult> onRequest(ApiKeys apiKey, RequestHeaderData header,
-      ApiMessage request, FilterContext ctx) {
+  public CompletionStage<RequestFilterResult> onRequest(
+      ApiKeys apiKey, RequestHeaderData header, ApiMessage request, FilterContext ctx) {
     Errors error = fence.admit(apiKey);
     if (error == null) {
       return ctx.forwardRequest(header, request);
@@ -34,6 +34,8 @@ final class FenceFilter implements RequestFilter {
       // client's correlation ids, so the records are dropped (what any unavailable broker does).
       return ctx.requestFilterResultBuilder().drop().completed();
     }
-    return ctx.requestFilterResultBuilder().errorResponse(header, request, error.exception()).completed();
+    return ctx.requestFilterResultBuilder()
+        .errorResponse(header, request, error.exception())
+        .completed();
   }
 }

@@ -11,13 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FenceRegistry {
   private static final Map<String, FenceState> FENCES = new ConcurrentHashMap<>();
 
-  private FenceRegistry() {
-  }
+  private FenceRegistry() {}
 
   static void register(FenceState state) {
     if (FENCES.putIfAbsent(state.gateway(), state) != null) {
-      throw new IllegalStateException("a gateway named " + state.gateway()
-          + " is already running in this JVM; close it or choose another name");
+      throw new IllegalStateException(
+          "a gateway named "
+              + state.gateway()
+              + " is already running in this JVM; close it or choose another name");
     }
   }
 

@@ -25,7 +25,8 @@ final class FenceState {
     if (apis.contains(ApiKeys.API_VERSIONS)) {
       // Clients send ApiVersions first on every connection; rejecting it would look like a broken
       // broker, not a fence, and no real gateway fences the handshake.
-      throw new IllegalArgumentException("API_VERSIONS cannot be fenced: remove it from the fenced API keys");
+      throw new IllegalArgumentException(
+          "API_VERSIONS cannot be fenced: remove it from the fenced API keys");
     }
     this.gateway = gateway;
     this.apis = Set.copyOf(apis.isEmpty() ? EnumSet.noneOf(ApiKeys.class) : EnumSet.copyOf(apis));
@@ -71,12 +72,13 @@ final class FenceState {
   /** Requests turned away so far, per API key (only keys with a non-zero count). */
   Map<ApiKeys, Long> counts() {
     Map<ApiKeys, Long> out = new EnumMap<>(ApiKeys.class);
-    fenced.forEach((k, v) -> {
-      long n = v.sum();
-      if (n > 0) {
-        out.put(k, n);
-      }
-    });
+    fenced.forEach(
+        (k, v) -> {
+          long n = v.sum();
+          if (n > 0) {
+            out.put(k, n);
+          }
+        });
     return out;
   }
 

@@ -14,8 +14,7 @@ final class Ports {
   private static final int LOW = 20000;
   private static final int HIGH = 32000;
 
-  private Ports() {
-  }
+  private Ports() {}
 
   /**
    * Returns the first port of {@code n} consecutive ports that are free on every interface now.
@@ -28,8 +27,14 @@ final class Ports {
         return first;
       }
     }
-    throw new IllegalStateException("no block of " + n + " free consecutive ports between " + LOW + " and " + HIGH
-        + "; pass an explicit port");
+    throw new IllegalStateException(
+        "no block of "
+            + n
+            + " free consecutive ports between "
+            + LOW
+            + " and "
+            + HIGH
+            + "; pass an explicit port");
   }
 
   private static boolean free(int first, int n) {

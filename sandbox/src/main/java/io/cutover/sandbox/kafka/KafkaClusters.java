@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaClusters implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaClusters.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-  // Readable 22-character base64 ids (16 bytes, like Kafka's Uuid) so logs say which cluster is which.
+  // Readable 22-character base64 ids (16 bytes, like Kafka's Uuid) so logs say which cluster is
+  // which.
   static final String SOURCE_CLUSTER_ID = "sandboxSourceAAAAAAAAA";
   static final String DESTINATION_CLUSTER_ID = "sandboxDestinationAAAA";
 
@@ -42,13 +43,15 @@ public final class KafkaClusters implements AutoCloseable {
   private KafkaClusters(KafkaClusterTestKit source, KafkaClusterTestKit destination) {
     this.source = source;
     this.destination = destination;
-    this.sourceAdmin = Admin.create(adminProps(source.bootstrapServers(), "kafka-clusters-source-admin"));
+    this.sourceAdmin =
+        Admin.create(adminProps(source.bootstrapServers(), "kafka-clusters-source-admin"));
   }
 
   /**
    * Formats and starts the source cluster, then the destination, and returns once both brokers are
-   * ready. Sequential on purpose: on this 2-core machine it measured 2.3-2.9 s against 3.2-3.8 s for a
-   * parallel start (the second cluster starts warm). If either fails, whatever started is closed.
+   * ready. Sequential on purpose: on this 2-core machine it measured 2.3-2.9 s against 3.2-3.8 s
+   * for a parallel start (the second cluster starts warm). If either fails, whatever started is
+   * closed.
    *
    * @throws IllegalStateException naming the cluster that did not start
    */
@@ -59,8 +62,11 @@ public final class KafkaClusters implements AutoCloseable {
     try {
       d = startCluster("destination", DESTINATION_CLUSTER_ID);
       KafkaClusters clusters = new KafkaClusters(s, d);
-      LOG.info("source ({}) and destination ({}) Kafka clusters ready in {} ms", s.bootstrapServers(),
-          d.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      LOG.info(
+          "source ({}) and destination ({}) Kafka clusters ready in {} ms",
+          s.bootstrapServers(),
+          d.bootstrapServers(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       return clusters;
     } catch (RuntimeException e) {
       // Their threads are non-daemon: a started cluster left open would keep the JVM alive.
@@ -102,17 +108,21 @@ public final class KafkaClusters implements AutoCloseable {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
     }
-    List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-    Map<String, org.apache.kafka.common.KafkaFuture<Void>> results = sourceAdmin.createTopics(topics).values();
+    List<NewTopic> topics =
+        names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+    Map<String, org.apache.kafka.common.KafkaFuture<Void>> results =
+        sourceAdmin.createTopics(topics).values();
     for (String name : names) {
       try {
         results.get(name).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("could not create topic \"" + name + "\" on the source cluster: " + e.getCause(), e);
+          throw new IllegalStateException(
+              "could not create topic \"" + name + "\" on the source cluster: " + e.getCause(), e);
         }
       } catch (Exception e) {
-        throw new IllegalStateException("creating topic \"" + name + "\" on the source cluster did not finish: " + e, e);
+        throw new IllegalStateException(
+            "creating topic \"" + name + "\" on the source cluster did not finish: " + e, e);
       }
     }
     awaitLeaders(names, partitions);
@@ -123,12 +133,21 @@ public final class KafkaClusters implements AutoCloseable {
     while (true) {
       List<String> pending = new ArrayList<>();
       try {
-        Map<String, TopicDescription> d = sourceAdmin.describeTopics(names).allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> d =
+            sourceAdmin
+                .describeTopics(names)
+                .allTopicNames()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         for (TopicDescription td : d.values()) {
           if (td.partitions().size() != partitions) {
-            throw new IllegalStateException("topic \"" + td.name() + "\" already exists on the source with "
-                + td.partitions().size() + " partitions, not " + partitions + ": use another name or the same count");
+            throw new IllegalStateException(
+                "topic \""
+                    + td.name()
+                    + "\" already exists on the source with "
+                    + td.partitions().size()
+                    + " partitions, not "
+                    + partitions
+                    + ": use another name or the same count");
           }
           if (td.partitions().stream().anyMatch(p -> p.leader() == null)) {
             pending.add(td.name());
@@ -146,13 +165,21 @@ public final class KafkaClusters implements AutoCloseable {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("topics " + pending + " have no partition leaders after " + ADMIN_TIMEOUT.toSeconds() + " s");
+        throw new IllegalStateException(
+            "topics "
+                + pending
+                + " have no partition leaders after "
+                + ADMIN_TIMEOUT.toSeconds()
+                + " s");
       }
       sleep(20);
     }
   }
 
-  /** Closes the admin client and both clusters (each failure is logged; the rest still close). Idempotent. */
+  /**
+   * Closes the admin client and both clusters (each failure is logged; the rest still close).
+   * Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -170,22 +197,24 @@ public final class KafkaClusters implements AutoCloseable {
   private static KafkaClusterTestKit startCluster(String role, String clusterId) {
     KafkaClusterTestKit kit = null;
     try {
-      kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-          .setClusterId(clusterId)
-          .setCombined(true)
-          .setNumControllerNodes(1)
-          .setNumBrokerNodes(1)
-          .build())
-          .setConfigProp("offsets.topic.replication.factor", "1")
-          .setConfigProp("transaction.state.log.replication.factor", "1")
-          .setConfigProp("transaction.state.log.min.isr", "1")
-          .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-          .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-          .setConfigProp("default.replication.factor", "1")
-          .setConfigProp("min.insync.replicas", "1")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .setConfigProp("auto.create.topics.enable", "false")
-          .build();
+      kit =
+          new KafkaClusterTestKit.Builder(
+                  new TestKitNodes.Builder()
+                      .setClusterId(clusterId)
+                      .setCombined(true)
+                      .setNumControllerNodes(1)
+                      .setNumBrokerNodes(1)
+                      .build())
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+              .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+              .setConfigProp("default.replication.factor", "1")
+              .setConfigProp("min.insync.replicas", "1")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setConfigProp("auto.create.topics.enable", "false")
+              .build();
       kit.format();
       kit.startup();
       kit.waitForReadyBrokers();
@@ -193,11 +222,17 @@ public final class KafkaClusters implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeQuietly(kit, role);
-      throw new IllegalStateException("interrupted while starting the " + role + " Kafka cluster", e);
+      throw new IllegalStateException(
+          "interrupted while starting the " + role + " Kafka cluster", e);
     } catch (Exception e) {
       closeQuietly(kit, role);
-      throw new IllegalStateException("the " + role + " Kafka cluster did not start: " + e
-          + " (check that java.io.tmpdir exists and is writable)", e);
+      throw new IllegalStateException(
+          "the "
+              + role
+              + " Kafka cluster did not start: "
+              + e
+              + " (check that java.io.tmpdir exists and is writable)",
+          e);
     }
   }
 

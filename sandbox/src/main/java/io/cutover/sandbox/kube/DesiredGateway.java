@@ -14,14 +14,23 @@ import org.apache.kafka.common.protocol.Errors;
  * whether it is fenced (and with which error), which upstream it targets, and which Secrets the
  * spec references (the CFK Gateway CR, docs/sandbox.md).
  *
- * @param fence the route's {@code fence.errorCode}, empty when there is no fence (a {@code fence: null} counts as none)
+ * @param fence the route's {@code fence.errorCode}, empty when there is no fence (a {@code fence:
+ *     null} counts as none)
  * @param upstream {@code host:port} of the route's streaming domain's bootstrap server
- * @param secretRefs every Secret the spec names (secretRef, configSecretRef and clientCredentialsRef keys)
- * @param hotReload {@code spec.hotReload.enabled}: the config is applied in place, pods are not replaced
+ * @param secretRefs every Secret the spec names (secretRef, configSecretRef and
+ *     clientCredentialsRef keys)
+ * @param hotReload {@code spec.hotReload.enabled}: the config is applied in place, pods are not
+ *     replaced
  */
-record DesiredGateway(long generation, Optional<Errors> fence, String domain, String upstream, Set<String> secretRefs,
+record DesiredGateway(
+    long generation,
+    Optional<Errors> fence,
+    String domain,
+    String upstream,
+    Set<String> secretRefs,
     boolean hotReload) {
-  private static final Set<String> SECRET_KEYS = Set.of("secretRef", "configSecretRef", "clientCredentialsRef");
+  private static final Set<String> SECRET_KEYS =
+      Set.of("secretRef", "configSecretRef", "clientCredentialsRef");
 
   /** Why a spec cannot be applied; the message becomes the ApplyFailed condition's message. */
   static final class Rejected extends RuntimeException {
@@ -33,9 +42,9 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
   /**
    * Reads {@code cr} for route {@code routeName}.
    *
-   * @throws Rejected when a route writes security in the flat form, the route, its streaming domain,
-   *     its bootstrap server or its {@code security.cluster} entry for that domain is missing, or the
-   *     fence's errorCode is not a Kafka error
+   * @throws Rejected when a route writes security in the flat form, the route, its streaming
+   *     domain, its bootstrap server or its {@code security.cluster} entry for that domain is
+   *     missing, or the fence's errorCode is not a Kafka error
    */
   static DesiredGateway read(JsonNode cr, String routeName) {
     JsonNode spec = cr.path("spec");
@@ -47,7 +56,12 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
     String domainName = route.path("streamingDomain").path("name").asText("");
     JsonNode domain = find(spec.path("streamingDomains"), domainName);
     if (domain == null) {
-      throw new Rejected("streamingDomain " + domainName + " of route " + routeName + " not found in spec.streamingDomains");
+      throw new Rejected(
+          "streamingDomain "
+              + domainName
+              + " of route "
+              + routeName
+              + " not found in spec.streamingDomains");
     }
     String serverId = route.path("streamingDomain").path("bootstrapServerId").asText("");
     JsonNode server = null;
@@ -58,26 +72,36 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
       }
     }
     if (server == null || server.path("endpoint").asText("").isBlank()) {
-      throw new Rejected("bootstrapServerId " + serverId + " not found in streamingDomain " + domainName);
+      throw new Rejected(
+          "bootstrapServerId " + serverId + " not found in streamingDomain " + domainName);
     }
     JsonNode cluster = route.path("security").path("cluster");
     if (cluster.isObject() && !cluster.path(domainName).isObject()) {
-      throw new Rejected("route " + routeName + " has no security.cluster entry for streaming domain " + domainName);
+      throw new Rejected(
+          "route "
+              + routeName
+              + " has no security.cluster entry for streaming domain "
+              + domainName);
     }
     String endpoint = server.path("endpoint").asText();
     int scheme = endpoint.indexOf("://");
     String upstream = scheme >= 0 ? endpoint.substring(scheme + 3) : endpoint;
     Set<String> refs = new LinkedHashSet<>();
     collectSecretRefs(spec, refs);
-    return new DesiredGateway(cr.path("metadata").path("generation").asLong(), fence(route.path("fence")),
-        domainName, upstream, refs, spec.path("hotReload").path("enabled").asBoolean(false));
+    return new DesiredGateway(
+        cr.path("metadata").path("generation").asLong(),
+        fence(route.path("fence")),
+        domainName,
+        upstream,
+        refs,
+        spec.path("hotReload").path("enabled").asBoolean(false));
   }
 
   /**
-   * The Gateway CRD of CFK 0.1838.0 and later keys {@code security.cluster} by streaming-domain name
-   * and refuses the older flat fields (docs/sandbox.md, "Gateway CR forms"). The real API server
-   * refuses such a write; the sandbox's mock API has no schema, so the operator refuses it instead,
-   * with the API server's wording.
+   * The Gateway CRD of CFK 0.1838.0 and later keys {@code security.cluster} by streaming-domain
+   * name and refuses the older flat fields (docs/sandbox.md, "Gateway CR forms"). The real API
+   * server refuses such a write; the sandbox's mock API has no schema, so the operator refuses it
+   * instead, with the API server's wording.
    */
   private static void rejectFlatSecurity(JsonNode spec) {
     Set<String> domains = new LinkedHashSet<>();
@@ -98,8 +122,11 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
       }
     }
     if (!unknown.isEmpty()) {
-      throw new Rejected("unknown field(s) " + String.join(", ", unknown) + ": field not declared in schema"
-          + " (security.cluster is keyed by streaming-domain name)");
+      throw new Rejected(
+          "unknown field(s) "
+              + String.join(", ", unknown)
+              + ": field not declared in schema"
+              + " (security.cluster is keyed by streaming-domain name)");
     }
   }
 
@@ -120,11 +147,13 @@ record DesiredGateway(long generation, Optional<Errors> fence, String domain, St
     try {
       Errors e = Errors.valueOf(name);
       if (e == Errors.NONE) {
-        throw new Rejected("fence errorCode NONE would not fence anything; use e.g. BROKER_NOT_AVAILABLE");
+        throw new Rejected(
+            "fence errorCode NONE would not fence anything; use e.g. BROKER_NOT_AVAILABLE");
       }
       return Optional.of(e);
     } catch (IllegalArgumentException ex) {
-      throw new Rejected("fence errorCode " + name + " is not a Kafka error name (e.g. BROKER_NOT_AVAILABLE)");
+      throw new Rejected(
+          "fence errorCode " + name + " is not a Kafka error name (e.g. BROKER_NOT_AVAILABLE)");
     }
   }
 

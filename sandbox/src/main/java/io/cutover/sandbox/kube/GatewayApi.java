@@ -16,26 +16,37 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
- * The CFK {@code Gateway} resource (the CFK Gateway CR, docs/sandbox.md: {@code platform.confluent.io/v1beta1}, kind
- * Gateway, plural gateways, namespaced, status subresource) and JSON/YAML tree conversions.
+ * The CFK {@code Gateway} resource (the CFK Gateway CR, docs/sandbox.md: {@code
+ * platform.confluent.io/v1beta1}, kind Gateway, plural gateways, namespaced, status subresource)
+ * and JSON/YAML tree conversions.
  */
 final class GatewayApi {
   static final String GROUP = "platform.confluent.io";
   static final String VERSION = "v1beta1";
   static final String API_VERSION = GROUP + "/" + VERSION;
   static final String KIND = "Gateway";
-  static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-      .withGroup(GROUP).withVersion(VERSION).withKind(KIND).withPlural("gateways").withNamespaced(true).build();
+  static final ResourceDefinitionContext CONTEXT =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(GROUP)
+          .withVersion(VERSION)
+          .withKind(KIND)
+          .withPlural("gateways")
+          .withNamespaced(true)
+          .build();
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-  private GatewayApi() {
-  }
+  private GatewayApi() {}
 
-  static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+  static MixedOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
       gateways(KubernetesClient client) {
     return client.genericKubernetesResources(CONTEXT);
   }
@@ -46,15 +57,35 @@ final class GatewayApi {
    */
   static CustomResourceDefinition crd() {
     return new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("gateways." + GROUP).endMetadata()
-        .withNewSpec().withGroup(GROUP).withScope("Namespaced")
-        .withNewNames().withKind(KIND).withListKind("GatewayList").withPlural("gateways").withSingular("gateway")
+        .withNewMetadata()
+        .withName("gateways." + GROUP)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(GROUP)
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind(KIND)
+        .withListKind("GatewayList")
+        .withPlural("gateways")
+        .withSingular("gateway")
         .endNames()
-        .addNewVersion().withName(VERSION).withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema()
-        .endVersion().endSpec().build();
+        .addNewVersion()
+        .withName(VERSION)
+        .withServed(true)
+        .withStorage(true)
+        .withNewSubresources()
+        .withNewStatus()
+        .endStatus()
+        .endSubresources()
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   static ObjectNode toTree(GenericKubernetesResource r) {

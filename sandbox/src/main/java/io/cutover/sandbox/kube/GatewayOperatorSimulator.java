@@ -17,27 +17,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the CFK operator for one Gateway CR and drives a {@link KroxyGateway} from it (the CFK Gateway CR and
- * its rollout, docs/sandbox.md). For every new {@code metadata.generation}, after the acceptance delay, on one named
- * daemon thread:
+ * Plays the CFK operator for one Gateway CR and drives a {@link KroxyGateway} from it (the CFK
+ * Gateway CR and its rollout, docs/sandbox.md). For every new {@code metadata.generation}, after
+ * the acceptance delay, on one named daemon thread:
+ *
  * <ol>
  *   <li>validate: every {@code secretRef}/{@code configSecretRef}/{@code clientCredentialsRef} must
  *       name an existing Secret, the route and its streaming domain must exist, the fence errorCode
- *       must be a Kafka error. Otherwise {@code cluster-ready=False, reason ApplyFailed} (message e.g.
- *       {@code secretRef x not found}), observedGeneration unchanged, nothing applied;</li>
+ *       must be a Kafka error. Otherwise {@code cluster-ready=False, reason ApplyFailed} (message
+ *       e.g. {@code secretRef x not found}), observedGeneration unchanged, nothing applied;
  *   <li>apply to the proxy, never opening a window where clients reach a cluster unfenced by
- *       mistake: a fence is closed before a re-route, and opened only after it;</li>
- *   <li>report {@code observedGeneration = generation} with {@code cluster-ready=True};</li>
+ *       mistake: a fence is closed before a re-route, and opened only after it;
+ *   <li>report {@code observedGeneration = generation} with {@code cluster-ready=True};
  *   <li>roll the pods: the Deployment shows an incomplete rollout at once, and after the rollout
  *       delay the old pods are replaced by new ones (new UIDs) and the rollout completes. With
- *       {@code spec.hotReload.enabled} the pods are left alone (applied in place).</li>
+ *       {@code spec.hotReload.enabled} the pods are left alone (applied in place).
  * </ol>
+ *
  * Only the newest generation is handled when several arrive during the delay (as a controller
  * does). Re-applying the same state is harmless: fence/unfence are idempotent and the proxy is
  * re-routed only when the upstream changes.
  */
 public final class GatewayOperatorSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayOperatorSimulator.class);
+
   /** Message used by {@link #rejectNext()}, shaped like a real CFK rejection. */
   public static final String DEFAULT_REJECTION = "secretRef sandbox-injected-fault not found";
 
@@ -61,14 +64,26 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
   private volatile long forcedGeneration = -1;
   private volatile String forcedMessage;
   private volatile String rejectedMessage;
-  private final java.util.concurrent.atomic.AtomicBoolean resyncPending = new java.util.concurrent.atomic.AtomicBoolean();
-  /** A rejected generation is looked at again this often, as the operator's controller requeues it. */
+  private final java.util.concurrent.atomic.AtomicBoolean resyncPending =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * A rejected generation is looked at again this often, as the operator's controller requeues it.
+   */
   static final long RESYNC_MS = 2000;
+
   private volatile long rollingGeneration;
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
-  GatewayOperatorSimulator(KubernetesClient client, String namespace, String gatewayName, String routeName,
-      KroxyGateway proxy, GatewayPods pods, Duration acceptanceDelay, Duration rolloutDelay) {
+  GatewayOperatorSimulator(
+      KubernetesClient client,
+      String namespace,
+      String gatewayName,
+      String routeName,
+      KroxyGateway proxy,
+      GatewayPods pods,
+      Duration acceptanceDelay,
+      Duration rolloutDelay) {
     this.client = client;
     this.namespace = namespace;
     this.gatewayName = gatewayName;
@@ -78,37 +93,52 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     this.status = new GatewayStatus(client, namespace, gatewayName);
     this.acceptanceDelay = Objects.requireNonNull(acceptanceDelay);
     this.rolloutDelay = Objects.requireNonNull(rolloutDelay);
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "gateway-operator-" + namespace + "-" + gatewayName);
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "gateway-operator-" + namespace + "-" + gatewayName);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** Applies the current generation without a rollout (the pods were just created), then watches. */
+  /**
+   * Applies the current generation without a rollout (the pods were just created), then watches.
+   */
   void start() {
     try {
       loop.submit(() -> reconcile(false)).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("the gateway operator could not apply the initial Gateway CR: " + e, e);
+      throw new IllegalStateException(
+          "the gateway operator could not apply the initial Gateway CR: " + e, e);
     }
-    informer = GatewayApi.gateways(client).inNamespace(namespace).withName(gatewayName)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(GenericKubernetesResource obj) {
-            trigger();
-          }
+    informer =
+        GatewayApi.gateways(client)
+            .inNamespace(namespace)
+            .withName(gatewayName)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(GenericKubernetesResource obj) {
+                    trigger();
+                  }
 
-          @Override
-          public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-            trigger();
-          }
+                  @Override
+                  public void onUpdate(
+                      GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+                    trigger();
+                  }
 
-          @Override
-          public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-            LOG.warn("Gateway {}/{} was deleted; the sandbox proxy keeps its last configuration", namespace, gatewayName);
-          }
-        }, 0);
+                  @Override
+                  public void onDelete(
+                      GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+                    LOG.warn(
+                        "Gateway {}/{} was deleted; the sandbox proxy keeps its last configuration",
+                        namespace,
+                        gatewayName);
+                  }
+                },
+                0);
   }
 
   /** Time between a new generation appearing and the operator acting on it. */
@@ -131,7 +161,10 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     return rolloutDelay;
   }
 
-  /** Rejects the next new generation with {@code message} (ApplyFailed), whatever it contains. One-shot. */
+  /**
+   * Rejects the next new generation with {@code message} (ApplyFailed), whatever it contains.
+   * One-shot.
+   */
   public void rejectNext(String message) {
     rejectNext.set(Objects.requireNonNull(message));
   }
@@ -179,7 +212,8 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
   public boolean awaitSettled(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      GenericKubernetesResource cr = GatewayApi.gateways(client).inNamespace(namespace).withName(gatewayName).get();
+      GenericKubernetesResource cr =
+          GatewayApi.gateways(client).inNamespace(namespace).withName(gatewayName).get();
       long gen = cr == null ? 0 : cr.getMetadata().getGeneration();
       if ((handledGeneration >= gen || rejectedGeneration >= gen) && !rolloutPending()) {
         return true;
@@ -212,7 +246,8 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
   private void reconcile(boolean rollout) {
     String forced = null;
     try {
-      GenericKubernetesResource live = GatewayApi.gateways(client).inNamespace(namespace).withName(gatewayName).get();
+      GenericKubernetesResource live =
+          GatewayApi.gateways(client).inNamespace(namespace).withName(gatewayName).get();
       if (live == null || live.getMetadata().getGeneration() == null) {
         return;
       }
@@ -241,31 +276,49 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
         applied.applied(generation, want.fence().isPresent(), rollout && !want.hotReload());
         handledGeneration = generation;
         accepted.incrementAndGet();
-        LOG.info("Gateway {}/{} generation {} applied: domain {}, fence {}", namespace, gatewayName, generation,
-            want.domain(), want.fence().map(Enum::name).orElse("none"));
+        LOG.info(
+            "Gateway {}/{} generation {} applied: domain {}, fence {}",
+            namespace,
+            gatewayName,
+            generation,
+            want.domain(),
+            want.fence().map(Enum::name).orElse("none"));
         if (rollout && !want.hotReload()) {
           int replicas = Math.max(1, cr.path("spec").path("replicas").asInt(1));
           rollingGeneration = generation;
           pods.beginRollout(generation, replicas);
-          loop.schedule(() -> completeRollout(generation, replicas), rolloutDelay.toMillis(), TimeUnit.MILLISECONDS);
+          loop.schedule(
+              () -> completeRollout(generation, replicas),
+              rolloutDelay.toMillis(),
+              TimeUnit.MILLISECONDS);
         }
       } catch (DesiredGateway.Rejected e) {
-        // Recorded once per generation and message; the generation stays unobserved and is looked at
-        // again, so fixing the cause (creating the Secret) lets it through, as with the real operator.
+        // Recorded once per generation and message; the generation stays unobserved and is looked
+        // at
+        // again, so fixing the cause (creating the Secret) lets it through, as with the real
+        // operator.
         if (generation != rejectedGeneration || !e.getMessage().equals(rejectedMessage)) {
           status.rejected(e.getMessage());
           rejectedGeneration = generation;
           rejectedMessage = e.getMessage();
           rejected.incrementAndGet();
-          LOG.info("Gateway {}/{} generation {} rejected: {}", namespace, gatewayName, generation, e.getMessage());
+          LOG.info(
+              "Gateway {}/{} generation {} rejected: {}",
+              namespace,
+              gatewayName,
+              generation,
+              e.getMessage());
         }
         resync(rollout);
       }
     } catch (RuntimeException e) {
-      // The API or the proxy failed mid-way; everything above is idempotent, so try the same generation again.
-      LOG.warn("Gateway {}/{} reconcile failed, retrying: {}", namespace, gatewayName, e.toString());
+      // The API or the proxy failed mid-way; everything above is idempotent, so try the same
+      // generation again.
+      LOG.warn(
+          "Gateway {}/{} reconcile failed, retrying: {}", namespace, gatewayName, e.toString());
       if (forced != null) {
-        rejectNext.compareAndSet(null, forced); // the injected rejection still applies to this generation
+        rejectNext.compareAndSet(
+            null, forced); // the injected rejection still applies to this generation
       }
       if (!loop.isShutdown()) {
         loop.schedule(() -> reconcile(rollout), 500, TimeUnit.MILLISECONDS);
@@ -275,10 +328,13 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
 
   private void resync(boolean rollout) {
     if (!loop.isShutdown() && resyncPending.compareAndSet(false, true)) {
-      loop.schedule(() -> {
-        resyncPending.set(false);
-        reconcile(rollout);
-      }, RESYNC_MS, TimeUnit.MILLISECONDS);
+      loop.schedule(
+          () -> {
+            resyncPending.set(false);
+            reconcile(rollout);
+          },
+          RESYNC_MS,
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -302,7 +358,12 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
       rollouts.incrementAndGet();
       rollingGeneration = 0;
     } catch (RuntimeException e) {
-      LOG.warn("Gateway {}/{} rollout of generation {} failed, retrying: {}", namespace, gatewayName, generation, e.toString());
+      LOG.warn(
+          "Gateway {}/{} rollout of generation {} failed, retrying: {}",
+          namespace,
+          gatewayName,
+          generation,
+          e.toString());
       loop.schedule(() -> completeRollout(generation, replicas), 500, TimeUnit.MILLISECONDS);
     }
   }

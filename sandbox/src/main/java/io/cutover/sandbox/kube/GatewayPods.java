@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The Deployment CFK creates for a Gateway (same name, owned by the CR) and its pods (label
- * {@code app=<gateway>}, owned by the Deployment), and a rollout as the API shows it (docs/sandbox.md;
- * kcp's GatewayMigration examples): the pod template changes (Deployment generation +1,
- * rollout incomplete), then the old pods go, new pods with new UIDs come up Running and Ready, and
- * the Deployment status reports {@code observedGeneration == generation} and every replica updated
- * and available.
+ * The Deployment CFK creates for a Gateway (same name, owned by the CR) and its pods (label {@code
+ * app=<gateway>}, owned by the Deployment), and a rollout as the API shows it (docs/sandbox.md;
+ * kcp's GatewayMigration examples): the pod template changes (Deployment generation +1, rollout
+ * incomplete), then the old pods go, new pods with new UIDs come up Running and Ready, and the
+ * Deployment status reports {@code observedGeneration == generation} and every replica updated and
+ * available.
  */
 final class GatewayPods {
   static final String REVISION_ANNOTATION = "platform.confluent.io/config-generation";
@@ -33,20 +33,44 @@ final class GatewayPods {
     this.gateway = gateway;
   }
 
-  /** Creates the Deployment (owned by the Gateway CR {@code ownerUid}) with {@code replicas} ready pods. */
+  /**
+   * Creates the Deployment (owned by the Gateway CR {@code ownerUid}) with {@code replicas} ready
+   * pods.
+   */
   void create(String ownerUid, int replicas, long crGeneration) {
-    Deployment d = new DeploymentBuilder()
-        .withNewMetadata().withName(gateway).withNamespace(namespace)
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(GatewayApi.API_VERSION)
-            .withKind(GatewayApi.KIND).withName(gateway).withUid(ownerUid).withController(true).build())
-        .endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", gateway).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", gateway)
-        .addToAnnotations(REVISION_ANNOTATION, Long.toString(crGeneration)).endMetadata()
-        .withNewSpec().addNewContainer().withName("gateway").withImage("confluentinc/confluent-gateway-for-cloud:1.3.0")
-        .endContainer().endSpec().endTemplate()
-        .endSpec().build();
+    Deployment d =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(gateway)
+            .withNamespace(namespace)
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(GatewayApi.API_VERSION)
+                    .withKind(GatewayApi.KIND)
+                    .withName(gateway)
+                    .withUid(ownerUid)
+                    .withController(true)
+                    .build())
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(replicas)
+            .withNewSelector()
+            .addToMatchLabels("app", gateway)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", gateway)
+            .addToAnnotations(REVISION_ANNOTATION, Long.toString(crGeneration))
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("gateway")
+            .withImage("confluentinc/confluent-gateway-for-cloud:1.3.0")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
     Deployment created = client.apps().deployments().inNamespace(namespace).resource(d).create();
     for (int i = 0; i < replicas; i++) {
       createPod(created.getMetadata().getUid());
@@ -59,14 +83,30 @@ final class GatewayPods {
    * generation goes up) and a status that is not complete yet. The old pods keep running.
    */
   void beginRollout(long crGeneration, int replicas) {
-    client.apps().deployments().inNamespace(namespace).withName(gateway).edit(d -> new DeploymentBuilder(d)
-        .editSpec().withReplicas(replicas).editTemplate().editMetadata()
-        .addToAnnotations(REVISION_ANNOTATION, Long.toString(crGeneration)).endMetadata().endTemplate().endSpec()
-        .build());
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(gateway)
+        .edit(
+            d ->
+                new DeploymentBuilder(d)
+                    .editSpec()
+                    .withReplicas(replicas)
+                    .editTemplate()
+                    .editMetadata()
+                    .addToAnnotations(REVISION_ANNOTATION, Long.toString(crGeneration))
+                    .endMetadata()
+                    .endTemplate()
+                    .endSpec()
+                    .build());
     writeStatus(replicas, 0, false);
   }
 
-  /** Finishes the rollout: deletes every old pod, creates {@code replicas} new ones, completes the status. */
+  /**
+   * Finishes the rollout: deletes every old pod, creates {@code replicas} new ones, completes the
+   * status.
+   */
   void completeRollout(int replicas) {
     List<Pod> old = pods();
     for (Pod p : old) {
@@ -86,29 +126,52 @@ final class GatewayPods {
   private void createPod(String deploymentUid) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    Pod pod = new PodBuilder()
-        .withNewMetadata().withName(gateway + "-" + suffix).withNamespace(namespace)
-        .withUid(UUID.randomUUID().toString()).addToLabels("app", gateway)
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
-            .withName(gateway).withUid(deploymentUid).withController(true).build())
-        .endMetadata()
-        .withNewSpec().addNewContainer().withName("gateway").withImage("confluentinc/confluent-gateway-for-cloud:1.3.0")
-        .endContainer().endSpec()
-        .withNewStatus().withPhase("Running")
-        .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(now).endCondition()
-        .endStatus()
-        .build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(gateway + "-" + suffix)
+            .withNamespace(namespace)
+            .withUid(UUID.randomUUID().toString())
+            .addToLabels("app", gateway)
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("apps/v1")
+                    .withKind("Deployment")
+                    .withName(gateway)
+                    .withUid(deploymentUid)
+                    .withController(true)
+                    .build())
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("gateway")
+            .withImage("confluentinc/confluent-gateway-for-cloud:1.3.0")
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Running")
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus("True")
+            .withLastTransitionTime(now)
+            .endCondition()
+            .endStatus()
+            .build();
     client.pods().inNamespace(namespace).resource(pod).create();
   }
 
   private void writeStatus(int replicas, int updated, boolean complete) {
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(gateway).get();
     long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
-    d.setStatus(new DeploymentStatusBuilder()
-        // While rolling, the controller has not observed the new template yet.
-        .withObservedGeneration(complete ? generation : generation - 1)
-        .withReplicas(replicas).withUpdatedReplicas(updated)
-        .withAvailableReplicas(replicas).withReadyReplicas(replicas).build());
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            // While rolling, the controller has not observed the new template yet.
+            .withObservedGeneration(complete ? generation : generation - 1)
+            .withReplicas(replicas)
+            .withUpdatedReplicas(updated)
+            .withAvailableReplicas(replicas)
+            .withReadyReplicas(replicas)
+            .build());
     client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
   }
 }

@@ -29,15 +29,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's Kubernetes: a fabric8 {@link KubernetesMockServer} in CRUD mode on 127.0.0.1 (with
  * expectations taking precedence, for fault injection through {@link #server()}), holding the CFK
- * Gateway CRD, a namespace, the Secrets the CRs reference, the Gateway CR (kcp's GatewayMigration examples;
- * both clusters declared as streaming domains, route {@code migration-route} whose endpoint is the
- * {@link KroxyGateway}'s bootstrap), its Deployment and pods, and a {@link GatewayOperatorSimulator}
- * that applies every CR generation to the proxy. {@link #kubeconfig()} lets a separate fabric8 client
- * (the worker's) reach the same API.
+ * Gateway CRD, a namespace, the Secrets the CRs reference, the Gateway CR (kcp's GatewayMigration
+ * examples; both clusters declared as streaming domains, route {@code migration-route} whose
+ * endpoint is the {@link KroxyGateway}'s bootstrap), its Deployment and pods, and a {@link
+ * GatewayOperatorSimulator} that applies every CR generation to the proxy. {@link #kubeconfig()}
+ * lets a separate fabric8 client (the worker's) reach the same API.
  *
- * <p>Known gaps of the mock, found while building this sandbox: no server-side apply (415), JSON merge patches
- * append to arrays, a failing JSON Patch {@code test} op hangs the client; update/replace with the
- * live resourceVersion and JSON Patch with explicit paths behave like a real API server.
+ * <p>Known gaps of the mock, found while building this sandbox: no server-side apply (415), JSON
+ * merge patches append to arrays, a failing JSON Patch {@code test} op hangs the client;
+ * update/replace with the live resourceVersion and JSON Patch with explicit paths behave like a
+ * real API server.
  */
 public final class KubeSandbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeSandbox.class);
@@ -48,31 +49,56 @@ public final class KubeSandbox implements AutoCloseable {
    * @param acceptanceDelay how long the operator takes to act on a new generation
    * @param rolloutDelay how long new pods take to replace old ones after an accepted change
    */
-  public record Options(String namespace, String gatewayName, String routeName, int replicas,
-      Duration acceptanceDelay, Duration rolloutDelay) {
-    /** @throws IllegalArgumentException for blank names, replicas below 1 or negative delays */
+  public record Options(
+      String namespace,
+      String gatewayName,
+      String routeName,
+      int replicas,
+      Duration acceptanceDelay,
+      Duration rolloutDelay) {
+    /**
+     * @throws IllegalArgumentException for blank names, replicas below 1 or negative delays
+     */
     public Options {
       for (String n : new String[] {namespace, gatewayName, routeName}) {
         if (n == null || n.isBlank()) {
-          throw new IllegalArgumentException("namespace, gateway and route names must be non-blank");
+          throw new IllegalArgumentException(
+              "namespace, gateway and route names must be non-blank");
         }
       }
-      if (replicas < 1 || acceptanceDelay == null || rolloutDelay == null || acceptanceDelay.isNegative()
+      if (replicas < 1
+          || acceptanceDelay == null
+          || rolloutDelay == null
+          || acceptanceDelay.isNegative()
           || rolloutDelay.isNegative()) {
-        throw new IllegalArgumentException("replicas must be >= 1 and delays >= 0, got " + replicas + ", "
-            + acceptanceDelay + ", " + rolloutDelay);
+        throw new IllegalArgumentException(
+            "replicas must be >= 1 and delays >= 0, got "
+                + replicas
+                + ", "
+                + acceptanceDelay
+                + ", "
+                + rolloutDelay);
       }
     }
 
-    /** Namespace {@code confluent}, gateway {@code migration-gateway}, route {@code migration-route}, 2 replicas, 100 ms, 500 ms. */
+    /**
+     * Namespace {@code confluent}, gateway {@code migration-gateway}, route {@code
+     * migration-route}, 2 replicas, 100 ms, 500 ms.
+     */
     public static Options defaults() {
-      return new Options("confluent", "migration-gateway", "migration-route", 2, Duration.ofMillis(100),
+      return new Options(
+          "confluent",
+          "migration-gateway",
+          "migration-route",
+          2,
+          Duration.ofMillis(100),
           Duration.ofMillis(500));
     }
   }
 
   /** Streaming domain names in the CRs (as in kcp's examples). */
   public static final String SOURCE_DOMAIN = "source";
+
   public static final String DESTINATION_DOMAIN = "confluent-cloud";
 
   private final Options options;
@@ -84,8 +110,12 @@ public final class KubeSandbox implements AutoCloseable {
   private GatewayOperatorSimulator operator;
   private boolean closed;
 
-  private KubeSandbox(Options options, KubernetesMockServer server, NamespacedKubernetesClient client,
-      SandboxGatewayCrs.Layout layout, Path dir) {
+  private KubeSandbox(
+      Options options,
+      KubernetesMockServer server,
+      NamespacedKubernetesClient client,
+      SandboxGatewayCrs.Layout layout,
+      Path dir) {
     this.options = options;
     this.server = server;
     this.client = client;
@@ -95,7 +125,8 @@ public final class KubeSandbox implements AutoCloseable {
   }
 
   /** {@link #start(KroxyGateway, String, String, Options)} with {@link Options#defaults()}. */
-  public static KubeSandbox start(KroxyGateway gateway, String sourceBootstrap, String destinationBootstrap) {
+  public static KubeSandbox start(
+      KroxyGateway gateway, String sourceBootstrap, String destinationBootstrap) {
     return start(gateway, sourceBootstrap, destinationBootstrap, Options.defaults());
   }
 
@@ -106,24 +137,43 @@ public final class KubeSandbox implements AutoCloseable {
    * @param gateway the proxy the operator drives; its bootstrap becomes the route endpoint
    * @throws IllegalStateException when the mock server or the initial objects cannot be created
    */
-  public static KubeSandbox start(KroxyGateway gateway, String sourceBootstrap, String destinationBootstrap,
-      Options options) {
+  public static KubeSandbox start(
+      KroxyGateway gateway, String sourceBootstrap, String destinationBootstrap, Options options) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     NamespacedKubernetesClient client = null;
     KubeSandbox sandbox = null;
     try {
-      client = server.createClient(b -> b.editOrNewConfig().withNamespace(options.namespace()).endConfig());
+      client =
+          server.createClient(
+              b -> b.editOrNewConfig().withNamespace(options.namespace()).endConfig());
       Path dir = Files.createTempDirectory("kube-sandbox-");
-      SandboxGatewayCrs.Layout layout = new SandboxGatewayCrs.Layout(options.namespace(), options.gatewayName(), options.routeName(),
-          options.replicas(), SOURCE_DOMAIN, DESTINATION_DOMAIN, strip(sourceBootstrap), strip(destinationBootstrap),
-          gateway.bootstrap());
+      SandboxGatewayCrs.Layout layout =
+          new SandboxGatewayCrs.Layout(
+              options.namespace(),
+              options.gatewayName(),
+              options.routeName(),
+              options.replicas(),
+              SOURCE_DOMAIN,
+              DESTINATION_DOMAIN,
+              strip(sourceBootstrap),
+              strip(destinationBootstrap),
+              gateway.bootstrap());
       sandbox = new KubeSandbox(options, server, client, layout, dir);
       sandbox.install(gateway);
-      LOG.info("Kubernetes mock API at {} with Gateway {}/{} (kubeconfig {})", sandbox.apiUrl(), options.namespace(),
-          options.gatewayName(), sandbox.kubeconfig);
+      LOG.info(
+          "Kubernetes mock API at {} with Gateway {}/{} (kubeconfig {})",
+          sandbox.apiUrl(),
+          options.namespace(),
+          options.gatewayName(),
+          sandbox.kubeconfig);
       return sandbox;
     } catch (IOException | RuntimeException e) {
       if (sandbox != null) {
@@ -140,54 +190,98 @@ public final class KubeSandbox implements AutoCloseable {
 
   private void install(KroxyGateway gateway) throws IOException {
     client.apiextensions().v1().customResourceDefinitions().resource(GatewayApi.crd()).create();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(options.namespace()).endMetadata()
-        .build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(options.namespace())
+                .endMetadata()
+                .build())
+        .create();
     for (String name : SandboxGatewayCrs.SECRETS) {
       createSecret(name);
     }
-    GenericKubernetesResource cr = GatewayApi.gateways(client).inNamespace(options.namespace())
-        .resource(GatewayApi.fromTree(SandboxGatewayCrs.initial(layout))).create();
+    GenericKubernetesResource cr =
+        GatewayApi.gateways(client)
+            .inNamespace(options.namespace())
+            .resource(GatewayApi.fromTree(SandboxGatewayCrs.initial(layout)))
+            .create();
     GatewayPods pods = new GatewayPods(client, options.namespace(), options.gatewayName());
     pods.create(cr.getMetadata().getUid(), options.replicas(), cr.getMetadata().getGeneration());
-    operator = new GatewayOperatorSimulator(client, options.namespace(), options.gatewayName(), options.routeName(),
-        gateway, pods, options.acceptanceDelay(), options.rolloutDelay());
+    operator =
+        new GatewayOperatorSimulator(
+            client,
+            options.namespace(),
+            options.gatewayName(),
+            options.routeName(),
+            gateway,
+            pods,
+            options.acceptanceDelay(),
+            options.rolloutDelay());
     operator.start();
     Files.writeString(kubeconfig, kubeconfigYaml(), StandardCharsets.UTF_8);
   }
 
   private void createSecret(String name) {
-    // Placeholder values: the sandbox proxy authenticates nobody; the Secrets exist so that the CRs'
+    // Placeholder values: the sandbox proxy authenticates nobody; the Secrets exist so that the
+    // CRs'
     // references resolve, as the operator (and the cutover's validation) require.
-    Map<String, String> data = switch (name) {
-      case SandboxGatewayCrs.STORE_CONFIG_SECRET -> Map.of("separator", "/");
-      case SandboxGatewayCrs.STORE_CREDENTIALS_SECRET -> Map.of("ANONYMOUS", "sandbox-key/sandbox-placeholder");
-      default -> Map.of("plain-jaas.conf", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-          + "username=\"%s\" password=\"%s\";");
-    };
+    Map<String, String> data =
+        switch (name) {
+          case SandboxGatewayCrs.STORE_CONFIG_SECRET -> Map.of("separator", "/");
+          case SandboxGatewayCrs.STORE_CREDENTIALS_SECRET ->
+              Map.of("ANONYMOUS", "sandbox-key/sandbox-placeholder");
+          default ->
+              Map.of(
+                  "plain-jaas.conf",
+                  "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                      + "username=\"%s\" password=\"%s\";");
+        };
     Map<String, String> encoded = new HashMap<>();
-    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    client.secrets().inNamespace(options.namespace()).resource(new SecretBuilder().withNewMetadata().withName(name)
-        .endMetadata().withType("Opaque").withData(encoded).build()).create();
+    data.forEach(
+        (k, v) ->
+            encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client
+        .secrets()
+        .inNamespace(options.namespace())
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(encoded)
+                .build())
+        .create();
   }
 
-  /** A client of the mock API whose default namespace is the sandbox's. Closed by {@link #close()}. */
+  /**
+   * A client of the mock API whose default namespace is the sandbox's. Closed by {@link #close()}.
+   */
   public NamespacedKubernetesClient client() {
     return client;
   }
 
-  /** The mock server, for fault injection with {@code server().expect()...} (expectations win over CRUD). */
+  /**
+   * The mock server, for fault injection with {@code server().expect()...} (expectations win over
+   * CRUD).
+   */
   public KubernetesMockServer server() {
     return server;
   }
 
-  /** The API's base URL ({@code http://localhost:<port>}; the server listens on the loopback address only). */
+  /**
+   * The API's base URL ({@code http://localhost:<port>}; the server listens on the loopback address
+   * only).
+   */
   public String apiUrl() {
     return "http://" + server.getHostName() + ":" + server.getPort();
   }
 
   /**
-   * A kubeconfig file (context {@code sandbox}, namespace {@link #namespace()}, a placeholder bearer
-   * token the mock ignores) pointing at the mock API. Deleted by {@link #close()}.
+   * A kubeconfig file (context {@code sandbox}, namespace {@link #namespace()}, a placeholder
+   * bearer token the mock ignores) pointing at the mock API. Deleted by {@link #close()}.
    */
   public Path kubeconfig() {
     return kubeconfig;
@@ -213,7 +307,10 @@ public final class KubeSandbox implements AutoCloseable {
     return options.routeName();
   }
 
-  /** Names of the Secrets the initial and switchover CRs reference (all exist in {@link #namespace()}). */
+  /**
+   * Names of the Secrets the initial and switchover CRs reference (all exist in {@link
+   * #namespace()}).
+   */
   public List<String> secretNames() {
     return SandboxGatewayCrs.SECRETS;
   }
@@ -224,9 +321,9 @@ public final class KubeSandbox implements AutoCloseable {
   }
 
   /**
-   * The matching switchover CR (kcp's GatewayMigration examples): same gateway, route name and endpoint;
-   * {@code streamingDomain} -> the destination domain; {@code swap} auth through the File store with
-   * a {@code plain} cluster login; no fence.
+   * The matching switchover CR (kcp's GatewayMigration examples): same gateway, route name and
+   * endpoint; {@code streamingDomain} -> the destination domain; {@code swap} auth through the File
+   * store with a {@code plain} cluster login; no fence.
    */
   public String switchoverCrYaml() {
     return GatewayApi.toYaml(SandboxGatewayCrs.switchover(layout));
@@ -234,8 +331,11 @@ public final class KubeSandbox implements AutoCloseable {
 
   /** The live Gateway CR as YAML (including status). */
   public String liveCrYaml() {
-    GenericKubernetesResource r = GatewayApi.gateways(client).inNamespace(options.namespace())
-        .withName(options.gatewayName()).get();
+    GenericKubernetesResource r =
+        GatewayApi.gateways(client)
+            .inNamespace(options.namespace())
+            .withName(options.gatewayName())
+            .get();
     ObjectNode tree = r == null ? GatewayApi.JSON.createObjectNode() : GatewayApi.toTree(r);
     return GatewayApi.toYaml(tree);
   }
@@ -279,7 +379,8 @@ public final class KubeSandbox implements AutoCloseable {
           - name: sandbox
             user:
               token: sandbox-placeholder-token
-        """.formatted(apiUrl(), options.namespace());
+        """
+        .formatted(apiUrl(), options.namespace());
   }
 
   private static String strip(String bootstrap) {

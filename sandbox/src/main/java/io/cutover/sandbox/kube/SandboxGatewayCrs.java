@@ -6,14 +6,15 @@ import io.cutover.sandbox.gateway.KroxyGateway;
 import java.util.List;
 
 /**
- * Builds the sandbox's Gateway CRs in the shape today's CFK accepts (the CFK Gateway CR, docs/sandbox.md):
- * both streaming domains declared up front, and the route's {@code security.cluster} keyed by
- * streaming-domain name with an entry for each ({@code passthrough} to the source, {@code swap}
- * through a File secret store with a {@code plain} login to the destination, pre-staged), so fence
- * and switch are edits of one route only and never add a domain, a store or a secret (which would
- * roll the pods on a real gateway). The switchover CR is the initial one with the route bound to the
- * destination: exactly what the derived switch writes. The sandbox proxy itself speaks PLAINTEXT on
- * both legs; the security blocks are there so the CRs validate like real ones and reference real Secrets.
+ * Builds the sandbox's Gateway CRs in the shape today's CFK accepts (the CFK Gateway CR,
+ * docs/sandbox.md): both streaming domains declared up front, and the route's {@code
+ * security.cluster} keyed by streaming-domain name with an entry for each ({@code passthrough} to
+ * the source, {@code swap} through a File secret store with a {@code plain} login to the
+ * destination, pre-staged), so fence and switch are edits of one route only and never add a domain,
+ * a store or a secret (which would roll the pods on a real gateway). The switchover CR is the
+ * initial one with the route bound to the destination: exactly what the derived switch writes. The
+ * sandbox proxy itself speaks PLAINTEXT on both legs; the security blocks are there so the CRs
+ * validate like real ones and reference real Secrets.
  */
 final class SandboxGatewayCrs {
   static final String SOURCE_ID = "SRC";
@@ -22,16 +23,24 @@ final class SandboxGatewayCrs {
   static final String STORE_CONFIG_SECRET = "file-store-config";
   static final String STORE_CREDENTIALS_SECRET = "file-store-credentials";
   static final String JAAS_SECRET = "plain-jaas";
-  /** Every Secret the initial and switchover CRs reference. */
-  static final List<String> SECRETS = List.of(STORE_CONFIG_SECRET, STORE_CREDENTIALS_SECRET, JAAS_SECRET);
 
-  private SandboxGatewayCrs() {
-  }
+  /** Every Secret the initial and switchover CRs reference. */
+  static final List<String> SECRETS =
+      List.of(STORE_CONFIG_SECRET, STORE_CREDENTIALS_SECRET, JAAS_SECRET);
+
+  private SandboxGatewayCrs() {}
 
   /** Names and addresses the CRs are built from. */
-  record Layout(String namespace, String gateway, String route, int replicas, String sourceDomain,
-      String destinationDomain, String sourceBootstrap, String destinationBootstrap, String routeEndpoint) {
-  }
+  record Layout(
+      String namespace,
+      String gateway,
+      String route,
+      int replicas,
+      String sourceDomain,
+      String destinationDomain,
+      String sourceBootstrap,
+      String destinationBootstrap,
+      String routeEndpoint) {}
 
   /** The initial CR: route to the source domain, unfenced; the destination's auth pre-staged. */
   static ObjectNode initial(Layout l) {
@@ -40,22 +49,34 @@ final class SandboxGatewayCrs {
     ObjectNode route = spec.putArray("routes").addObject();
     route.put("name", l.route()).put("endpoint", l.routeEndpoint());
     route.putObject("brokerIdentificationStrategy").put("type", "port");
-    route.putObject("streamingDomain").put("name", l.sourceDomain()).put("bootstrapServerId", SOURCE_ID);
+    route
+        .putObject("streamingDomain")
+        .put("name", l.sourceDomain())
+        .put("bootstrapServerId", SOURCE_ID);
     ObjectNode security = route.putObject("security");
     security.putObject("client").putObject("authentication").put("type", "none");
     ObjectNode cluster = security.putObject("cluster");
     cluster.putObject(l.sourceDomain()).put("auth", "passthrough");
-    ObjectNode staged = cluster.putObject(l.destinationDomain()).put("auth", "swap").put("secretStore", SECRET_STORE);
+    ObjectNode staged =
+        cluster
+            .putObject(l.destinationDomain())
+            .put("auth", "swap")
+            .put("secretStore", SECRET_STORE);
     ObjectNode login = staged.putObject("authentication").put("type", "plain");
     login.putObject("jaasConfigPassThrough").put("secretRef", JAAS_SECRET);
     return cr;
   }
 
-  /** The switchover CR: the initial one with the route bound to the destination domain; no fence. */
+  /**
+   * The switchover CR: the initial one with the route bound to the destination domain; no fence.
+   */
   static ObjectNode switchover(Layout l) {
     ObjectNode cr = initial(l);
     ObjectNode route = (ObjectNode) cr.path("spec").path("routes").get(0);
-    route.putObject("streamingDomain").put("name", l.destinationDomain()).put("bootstrapServerId", DESTINATION_ID);
+    route
+        .putObject("streamingDomain")
+        .put("name", l.destinationDomain())
+        .put("bootstrapServerId", DESTINATION_ID);
     return cr;
   }
 
@@ -67,24 +88,38 @@ final class SandboxGatewayCrs {
     meta.putObject("labels").put("app.kubernetes.io/part-of", "cutover-sandbox");
     ObjectNode spec = cr.putObject("spec");
     spec.put("replicas", l.replicas());
-    spec.putObject("image").put("application", "confluentinc/confluent-gateway-for-cloud:1.3.0")
+    spec.putObject("image")
+        .put("application", "confluentinc/confluent-gateway-for-cloud:1.3.0")
         .put("init", "confluentinc/confluent-init-container:3.1.0");
     ObjectNode store = spec.putArray("secretStores").addObject();
     store.put("name", SECRET_STORE);
-    store.putObject("provider").put("type", "File").put("configSecretRef", STORE_CONFIG_SECRET)
+    store
+        .putObject("provider")
+        .put("type", "File")
+        .put("configSecretRef", STORE_CONFIG_SECRET)
         .put("clientCredentialsRef", STORE_CREDENTIALS_SECRET);
     ArrayNode domains = spec.putArray("streamingDomains");
     domain(domains.addObject(), l.sourceDomain(), SOURCE_ID, l.sourceBootstrap());
     domain(domains.addObject(), l.destinationDomain(), DESTINATION_ID, l.destinationBootstrap());
-    spec.putObject("externalAccess").put("type", "loadBalancer").putObject("loadBalancer").put("domain", "localhost");
+    spec.putObject("externalAccess")
+        .put("type", "loadBalancer")
+        .putObject("loadBalancer")
+        .put("domain", "localhost");
     return cr;
   }
 
   private static void domain(ObjectNode d, String name, String id, String bootstrap) {
     d.put("name", name).put("type", "kafka");
     ObjectNode kc = d.putObject("kafkaCluster");
-    kc.putArray("bootstrapServers").addObject().put("id", id).put("endpoint", "PLAINTEXT://" + bootstrap);
+    kc.putArray("bootstrapServers")
+        .addObject()
+        .put("id", id)
+        .put("endpoint", "PLAINTEXT://" + bootstrap);
     // KafkaClusterTestKit nodes have id 0; the range is what the sandbox proxy maps.
-    kc.putArray("nodeIdRanges").addObject().put("name", "nodes").put("start", 0).put("end", KroxyGateway.NODE_IDS - 1);
+    kc.putArray("nodeIdRanges")
+        .addObject()
+        .put("name", "nodes")
+        .put("start", 0)
+        .put("end", KroxyGateway.NODE_IDS - 1);
   }
 }

@@ -28,15 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Confluent Kafka REST v3 cluster-linking API (docs/sandbox.md) for one {@link ClusterLinkSimulator},
- * on {@code 127.0.0.1:<free port>} (JDK HttpServer, 4 named daemon threads). Base URL for a plan's
- * {@code restEndpoint}: {@link #baseUrl()}; the API lives under
- * {@code /kafka/v3/clusters/{clusterId}/links/{link}/...}.
+ * The Confluent Kafka REST v3 cluster-linking API (docs/sandbox.md) for one {@link
+ * ClusterLinkSimulator}, on {@code 127.0.0.1:<free port>} (JDK HttpServer, 4 named daemon threads).
+ * Base URL for a plan's {@code restEndpoint}: {@link #baseUrl()}; the API lives under {@code
+ * /kafka/v3/clusters/{clusterId}/links/{link}/...}.
  *
- * <p>Every request: the {@link LinkFaults} latency, then HTTP Basic auth with the configured key and
- * secret (401, {@code error_code} 40101), then any armed 5xx (JSON, 50003) or 429 (Jetty text/html),
- * then the endpoint. Unknown cluster or link: 404; wrong method: 405; malformed JSON: 400; all with the
- * {@code {"error_code","message"}} error body of REST v3. The secret is never logged.
+ * <p>Every request: the {@link LinkFaults} latency, then HTTP Basic auth with the configured key
+ * and secret (401, {@code error_code} 40101), then any armed 5xx (JSON, 50003) or 429 (Jetty
+ * text/html), then the endpoint. Unknown cluster or link: 404; wrong method: 405; malformed JSON:
+ * 400; all with the {@code {"error_code","message"}} error body of REST v3. The secret is never
+ * logged.
  */
 public final class ClusterLinkRestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLinkRestServer.class);
@@ -51,17 +52,21 @@ public final class ClusterLinkRestServer implements AutoCloseable {
   private final ArrayDeque<RestRequest> log = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ClusterLinkRestServer(ClusterLinkSimulator sim, String apiKey, String apiSecret) throws IOException {
+  private ClusterLinkRestServer(ClusterLinkSimulator sim, String apiKey, String apiSecret)
+      throws IOException {
     this.sim = sim;
     this.expectedCredentials = (apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     AtomicInteger n = new AtomicInteger();
     String prefix = "link-" + sim.linkName() + "-rest-" + server.getAddress().getPort() + "-";
-    this.pool = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, prefix + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     this.routes = new LinkRestRoutes(sim, new RestJson(baseUrl() + PREFIX, sim));
@@ -72,18 +77,23 @@ public final class ClusterLinkRestServer implements AutoCloseable {
    *
    * @throws IllegalStateException when no loopback port can be bound
    */
-  public static ClusterLinkRestServer start(ClusterLinkSimulator simulator, String apiKey, String apiSecret) {
+  public static ClusterLinkRestServer start(
+      ClusterLinkSimulator simulator, String apiKey, String apiSecret) {
     if (apiKey == null || apiKey.isEmpty() || apiSecret == null || apiSecret.isEmpty()) {
       throw new IllegalArgumentException("the REST API needs a non-empty API key and secret");
     }
     try {
       ClusterLinkRestServer s = new ClusterLinkRestServer(simulator, apiKey, apiSecret);
       s.server.start();
-      LOG.info("cluster link REST API for link {} on cluster {} at {}", simulator.linkName(),
-          simulator.destinationClusterId(), s.baseUrl());
+      LOG.info(
+          "cluster link REST API for link {} on cluster {} at {}",
+          simulator.linkName(),
+          simulator.destinationClusterId(),
+          s.baseUrl());
       return s;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot bind the cluster link REST API on 127.0.0.1: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot bind the cluster link REST API on 127.0.0.1: " + e.getMessage(), e);
     }
   }
 
@@ -106,7 +116,13 @@ public final class ClusterLinkRestServer implements AutoCloseable {
   /** Names the link and the URL; never the API secret. */
   @Override
   public String toString() {
-    return "ClusterLinkRestServer[" + baseUrl() + ", cluster " + sim.destinationClusterId() + ", link " + sim.linkName() + "]";
+    return "ClusterLinkRestServer["
+        + baseUrl()
+        + ", cluster "
+        + sim.destinationClusterId()
+        + ", link "
+        + sim.linkName()
+        + "]";
   }
 
   /** Stops accepting requests at once and ends the worker threads. Idempotent. */
@@ -144,14 +160,16 @@ public final class ClusterLinkRestServer implements AutoCloseable {
   private void record(HttpExchange ex, int status) {
     String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
     synchronized (log) {
-      log.addLast(new RestRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), query, status));
+      log.addLast(
+          new RestRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), query, status));
       if (log.size() > LOG_LIMIT) {
         log.removeFirst();
       }
     }
   }
 
-  private int answer(HttpExchange ex, String method, String path, String query, byte[] body) throws IOException {
+  private int answer(HttpExchange ex, String method, String path, String query, byte[] body)
+      throws IOException {
     LinkFaults faults = sim.faults();
     sleep(faults.latency());
     if (faults.authRejected() || !authenticated(ex.getRequestHeaders().getFirst("Authorization"))) {
@@ -166,13 +184,15 @@ public final class ClusterLinkRestServer implements AutoCloseable {
       if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
         throw LinkApiException.notFound("HTTP 404 Not Found");
       }
-      LinkRestRoutes.Reply r = routes.route(method, segments(path.substring(PREFIX.length())), queryParams(query), body);
+      LinkRestRoutes.Reply r =
+          routes.route(method, segments(path.substring(PREFIX.length())), queryParams(query), body);
       return send(ex, r.status(), r.body());
     } catch (LinkApiException e) {
       return send(ex, e.httpStatus(), RestJson.error(e.errorCode(), e.getMessage()));
     } catch (RuntimeException e) {
       LOG.error("cluster link REST API: {} {} failed", method, path, e);
-      return send(ex, 500, RestJson.error(500, "Internal server error: " + e.getClass().getSimpleName()));
+      return send(
+          ex, 500, RestJson.error(500, "Internal server error: " + e.getClass().getSimpleName()));
     }
   }
 
@@ -191,18 +211,27 @@ public final class ClusterLinkRestServer implements AutoCloseable {
   private int sendFault(HttpExchange ex, LinkFaults.Fault fault, String path) throws IOException {
     if (fault == LinkFaults.Fault.TOO_MANY_REQUESTS) {
       // What Jetty's DoSFilter answers on Confluent Cloud: HTML, not the JSON error body.
-      String html = "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=ISO-8859-1\"/>\n"
-          + "<title>Error 429 Too Many Requests</title>\n</head>\n<body><h2>HTTP ERROR 429 Too Many Requests</h2>\n"
-          + "<table>\n<tr><th>URI:</th><td>" + path + "</td></tr>\n<tr><th>STATUS:</th><td>429</td></tr>\n"
-          + "<tr><th>MESSAGE:</th><td>Too Many Requests</td></tr>\n<tr><th>SERVLET:</th><td>-</td></tr>\n"
-          + "</table>\n\n</body>\n</html>\n";
-      return sendBytes(ex, 429, "text/html;charset=iso-8859-1", html.getBytes(StandardCharsets.ISO_8859_1));
+      String html =
+          "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=ISO-8859-1\"/>\n"
+              + "<title>Error 429 Too Many Requests</title>\n</head>\n<body><h2>HTTP ERROR 429 Too Many Requests</h2>\n"
+              + "<table>\n<tr><th>URI:</th><td>"
+              + path
+              + "</td></tr>\n<tr><th>STATUS:</th><td>429</td></tr>\n"
+              + "<tr><th>MESSAGE:</th><td>Too Many Requests</td></tr>\n<tr><th>SERVLET:</th><td>-</td></tr>\n"
+              + "</table>\n\n</body>\n</html>\n";
+      return sendBytes(
+          ex, 429, "text/html;charset=iso-8859-1", html.getBytes(StandardCharsets.ISO_8859_1));
     }
-    return send(ex, fault.status(), RestJson.error(50003,
-        "Error while processing the request: a retriable Kafka error occurred (injected fault); retry later."));
+    return send(
+        ex,
+        fault.status(),
+        RestJson.error(
+            50003,
+            "Error while processing the request: a retriable Kafka error occurred (injected fault); retry later."));
   }
 
-  private int send(HttpExchange ex, int status, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
+  private int send(HttpExchange ex, int status, com.fasterxml.jackson.databind.JsonNode body)
+      throws IOException {
     if (body == null) {
       record(ex, status);
       ex.sendResponseHeaders(status, -1);
@@ -217,7 +246,8 @@ public final class ClusterLinkRestServer implements AutoCloseable {
     return sendBytes(ex, status, "application/json", bytes);
   }
 
-  private int sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+  private int sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes)
+      throws IOException {
     record(ex, status);
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -246,7 +276,9 @@ public final class ClusterLinkRestServer implements AutoCloseable {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;
   }

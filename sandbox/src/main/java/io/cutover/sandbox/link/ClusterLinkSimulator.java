@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A Confluent Cluster Link from the source cluster to the destination, simulated on kafka-clients:
  * one offset-preserving {@link TopicCopier} per mirror topic, a consumer-offset sync thread that
- * honours the link configs, mirror states ACTIVE → PENDING_STOPPED → STOPPED on promote, and
- * {@link LinkFaults} for failure injection. {@link ClusterLinkRestServer} serves it as REST v3.
- * Semantics follow Confluent's REST v3 cluster-linking API (configs, mirror states, promote) and its
- * consumer offset sync (docs/sandbox.md).
+ * honours the link configs, mirror states ACTIVE → PENDING_STOPPED → STOPPED on promote, and {@link
+ * LinkFaults} for failure injection. {@link ClusterLinkRestServer} serves it as REST v3. Semantics
+ * follow Confluent's REST v3 cluster-linking API (configs, mirror states, promote) and its consumer
+ * offset sync (docs/sandbox.md).
  *
  * <p>Differences from the real thing, chosen conservatively: a destination mirror topic is NOT
  * read-only before promotion (a real mirror rejects produce requests), so the gateway must never
@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterLinkSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLinkSimulator.class);
+
   /** Link config keys of the consumer-offset sync (REST v3 link configs, docs/sandbox.md). */
   public static final String OFFSET_SYNC_ENABLE = LinkConfigs.SYNC_ENABLE;
+
   public static final String OFFSET_SYNC_MS = LinkConfigs.SYNC_MS;
   public static final String OFFSET_GROUP_FILTERS = LinkConfigs.GROUP_FILTERS;
 
@@ -51,52 +53,77 @@ public final class ClusterLinkSimulator implements AutoCloseable {
   private final MirrorReader reader;
   private final LinkPromoter promotion;
 
-  private ClusterLinkSimulator(String sourceBootstrap, String destinationBootstrap, String linkName,
-      String destinationClusterId, Map<String, String> initialConfigs) throws Exception {
+  private ClusterLinkSimulator(
+      String sourceBootstrap,
+      String destinationBootstrap,
+      String linkName,
+      String destinationClusterId,
+      Map<String, String> initialConfigs)
+      throws Exception {
     this.linkName = require(linkName, "linkName");
     this.destinationClusterId = require(destinationClusterId, "destinationClusterId");
     this.sourceBootstrap = require(sourceBootstrap, "sourceBootstrap");
     this.destinationBootstrap = require(destinationBootstrap, "destinationBootstrap");
     this.configs = new LinkConfigs(linkName, initialConfigs);
-    this.sourceAdmin = Admin.create(adminProps(sourceBootstrap, "link-" + linkName + "-source-admin"));
-    this.destinationAdmin = Admin.create(adminProps(destinationBootstrap, "link-" + linkName + "-destination-admin"));
+    this.sourceAdmin =
+        Admin.create(adminProps(sourceBootstrap, "link-" + linkName + "-source-admin"));
+    this.destinationAdmin =
+        Admin.create(adminProps(destinationBootstrap, "link-" + linkName + "-destination-admin"));
     try {
-      this.sourceClusterId = sourceAdmin.describeCluster().clusterId().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      this.sourceClusterId =
+          sourceAdmin.describeCluster().clusterId().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       closeAdmins();
-      throw new IllegalStateException("cannot reach the source cluster at " + sourceBootstrap
-          + " to create cluster link \"" + linkName + "\": " + e, e);
+      throw new IllegalStateException(
+          "cannot reach the source cluster at "
+              + sourceBootstrap
+              + " to create cluster link \""
+              + linkName
+              + "\": "
+              + e,
+          e);
     }
     this.reader = new MirrorReader(sourceAdmin, destinationAdmin);
     this.promotion = new LinkPromoter(linkName, mirrors, reader, sourceAdmin, faults);
-    this.syncer = new OffsetSyncer(linkName, sourceAdmin, destinationAdmin, configs, this::mirroringTopics);
+    this.syncer =
+        new OffsetSyncer(linkName, sourceAdmin, destinationAdmin, configs, this::mirroringTopics);
     syncer.start();
   }
 
   /**
    * Creates the link with the sandbox's creation configs: {@code consumer.offset.sync.enable=true},
-   * {@code consumer.offset.sync.ms=1000}, {@code consumer.offset.group.filters} including every group.
+   * {@code consumer.offset.sync.ms=1000}, {@code consumer.offset.group.filters} including every
+   * group.
    *
-   * @param destinationClusterId the id the REST API serves the link under (e.g. {@code lkc-sandbox})
+   * @param destinationClusterId the id the REST API serves the link under (e.g. {@code
+   *     lkc-sandbox})
    */
-  public static ClusterLinkSimulator start(String sourceBootstrap, String destinationBootstrap, String linkName,
+  public static ClusterLinkSimulator start(
+      String sourceBootstrap,
+      String destinationBootstrap,
+      String linkName,
       String destinationClusterId) {
     return start(sourceBootstrap, destinationBootstrap, linkName, destinationClusterId, Map.of());
   }
 
   /**
-   * As {@link #start(String, String, String, String)}, with {@code configOverrides} applied over the
-   * sandbox's creation configs (validated; unknown keys are refused).
+   * As {@link #start(String, String, String, String)}, with {@code configOverrides} applied over
+   * the sandbox's creation configs (validated; unknown keys are refused).
    *
    * @throws LinkApiException for an unknown or invalid config
    * @throws IllegalStateException when the source cluster cannot be reached
    */
-  public static ClusterLinkSimulator start(String sourceBootstrap, String destinationBootstrap, String linkName,
-      String destinationClusterId, Map<String, String> configOverrides) {
+  public static ClusterLinkSimulator start(
+      String sourceBootstrap,
+      String destinationBootstrap,
+      String linkName,
+      String destinationClusterId,
+      Map<String, String> configOverrides) {
     Map<String, String> initial = new LinkedHashMap<>(LinkConfigs.sandboxDefaults());
     initial.putAll(configOverrides);
     try {
-      return new ClusterLinkSimulator(sourceBootstrap, destinationBootstrap, linkName, destinationClusterId, initial);
+      return new ClusterLinkSimulator(
+          sourceBootstrap, destinationBootstrap, linkName, destinationClusterId, initial);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -138,8 +165,8 @@ public final class ClusterLinkSimulator implements AutoCloseable {
 
   /**
    * Creates the mirror topic on the destination with the source topic's partition count and starts
-   * copying from the destination's end offsets (from 0 for a new topic). Returns once the copier runs.
-   * Idempotent: a topic already mirrored is left as it is.
+   * copying from the destination's end offsets (from 0 for a new topic). Returns once the copier
+   * runs. Idempotent: a topic already mirrored is left as it is.
    *
    * @throws LinkApiException 404 when the source topic does not exist
    * @throws IllegalStateException when the destination topic exists with another partition count
@@ -154,10 +181,25 @@ public final class ClusterLinkSimulator implements AutoCloseable {
     } catch (LinkApiException | IllegalStateException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("could not create mirror topic \"" + topic + "\" on cluster link \"" + linkName + "\": " + e, e);
+      throw new IllegalStateException(
+          "could not create mirror topic \""
+              + topic
+              + "\" on cluster link \""
+              + linkName
+              + "\": "
+              + e,
+          e);
     }
-    TopicCopier copier = new TopicCopier(linkName, topic, partitions, sourceBootstrap, destinationBootstrap,
-        destinationAdmin, faults, this::finalOffsetSync);
+    TopicCopier copier =
+        new TopicCopier(
+            linkName,
+            topic,
+            partitions,
+            sourceBootstrap,
+            destinationBootstrap,
+            destinationAdmin,
+            faults,
+            this::finalOffsetSync);
     mirrors.put(topic, copier);
     copier.start();
     LOG.info("cluster link {}: mirroring topic {} ({} partitions)", linkName, topic, partitions);
@@ -193,12 +235,12 @@ public final class ClusterLinkSimulator implements AutoCloseable {
   }
 
   /**
-   * Promotes these topics (REST v3 mirrors:promote): an ACTIVE topic turns PENDING_STOPPED and its copier
-   * drains to the source end offsets read now, then it turns STOPPED. Per-topic errors, never
-   * thrown: 404 for a topic that is not a mirror, 400 for one already PENDING_STOPPED/STOPPED/FAILED,
-   * and the errors armed with {@link LinkFaults#failPromote}. The lag is not checked (the drain
-   * closes it). With {@code validateOnly} nothing changes. Not idempotent: a second promote of a
-   * topic is refused per topic, as on the real server.
+   * Promotes these topics (REST v3 mirrors:promote): an ACTIVE topic turns PENDING_STOPPED and its
+   * copier drains to the source end offsets read now, then it turns STOPPED. Per-topic errors,
+   * never thrown: 404 for a topic that is not a mirror, 400 for one already
+   * PENDING_STOPPED/STOPPED/FAILED, and the errors armed with {@link LinkFaults#failPromote}. The
+   * lag is not checked (the drain closes it). With {@code validateOnly} nothing changes. Not
+   * idempotent: a second promote of a topic is refused per topic, as on the real server.
    */
   public List<PromoteOutcome> promote(List<String> topics, boolean validateOnly) {
     return promotion.promote(topics, validateOnly);
@@ -235,7 +277,9 @@ public final class ClusterLinkSimulator implements AutoCloseable {
     return configs.entry(name);
   }
 
-  /** Sets one config (as {@code PUT .../configs/{name}}). @throws LinkApiException 400 if refused */
+  /**
+   * Sets one config (as {@code PUT .../configs/{name}}). @throws LinkApiException 400 if refused
+   */
   public void setConfig(String name, String value) {
     configs.alter(List.of(ConfigOp.set(name, value)), false);
   }
@@ -246,8 +290,8 @@ public final class ClusterLinkSimulator implements AutoCloseable {
   }
 
   /**
-   * Applies a batch atomically (as {@code PUT .../configs:alter}). Disabling
-   * {@code consumer.offset.sync.enable} clears {@code consumer.offset.group.filters}.
+   * Applies a batch atomically (as {@code PUT .../configs:alter}). Disabling {@code
+   * consumer.offset.sync.enable} clears {@code consumer.offset.group.filters}.
    *
    * @throws LinkApiException 400 when any entry is refused; nothing changes then
    */
@@ -255,7 +299,9 @@ public final class ClusterLinkSimulator implements AutoCloseable {
     alterConfigs(ops, false);
   }
 
-  /** As {@link #alterConfigs(List)}; with {@code validateOnly} the checks run and nothing changes. */
+  /**
+   * As {@link #alterConfigs(List)}; with {@code validateOnly} the checks run and nothing changes.
+   */
   public void alterConfigs(List<ConfigOp> ops, boolean validateOnly) {
     configs.alter(ops, validateOnly);
   }
@@ -265,7 +311,9 @@ public final class ClusterLinkSimulator implements AutoCloseable {
     return configs.syncEnabled();
   }
 
-  /** A snapshot of the link's counters (copied records, offset mismatches, offset sync rounds, ...). */
+  /**
+   * A snapshot of the link's counters (copied records, offset mismatches, offset sync rounds, ...).
+   */
   public LinkStats stats() {
     long copied = 0;
     long mismatches = 0;
@@ -275,10 +323,19 @@ public final class ClusterLinkSimulator implements AutoCloseable {
       mismatches += c.mismatches();
       restarts += c.restarts();
     }
-    return new LinkStats(copied, mismatches, restarts, syncer.rounds(), syncer.commits(), syncer.skippedActiveGroups());
+    return new LinkStats(
+        copied,
+        mismatches,
+        restarts,
+        syncer.rounds(),
+        syncer.commits(),
+        syncer.skippedActiveGroups());
   }
 
-  /** Stops every copier and the offset sync, then closes the admin clients. Mirror states stay as they are. */
+  /**
+   * Stops every copier and the offset sync, then closes the admin clients. Mirror states stay as
+   * they are.
+   */
   @Override
   public void close() {
     mirrors.values().forEach(TopicCopier::close);
@@ -289,18 +346,20 @@ public final class ClusterLinkSimulator implements AutoCloseable {
   TopicCopier copier(String topic) {
     TopicCopier c = mirrors.get(topic);
     if (c == null) {
-      throw LinkApiException.notFound("Topic '" + topic + "' is not a mirror topic on cluster link '" + linkName + "'.");
+      throw LinkApiException.notFound(
+          "Topic '" + topic + "' is not a mirror topic on cluster link '" + linkName + "'.");
     }
     return c;
   }
 
   private Set<String> mirroringTopics() {
     Set<String> out = new HashSet<>();
-    mirrors.forEach((t, c) -> {
-      if (c.state() == MirrorState.ACTIVE || c.state() == MirrorState.PENDING_STOPPED) {
-        out.add(t);
-      }
-    });
+    mirrors.forEach(
+        (t, c) -> {
+          if (c.state() == MirrorState.ACTIVE || c.state() == MirrorState.PENDING_STOPPED) {
+            out.add(t);
+          }
+        });
     return out;
   }
 

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code consumer.offset.group.filters} value (REST v3 link configs, docs/sandbox.md):
- * {@code {"groupFilters":[{"name":..,"patternType":"LITERAL|PREFIXED","filterType":"INCLUDE|EXCLUDE"}]}}.
+ * The {@code consumer.offset.group.filters} value (REST v3 link configs, docs/sandbox.md): {@code
+ * {"groupFilters":[{"name":..,"patternType":"LITERAL|PREFIXED","filterType":"INCLUDE|EXCLUDE"}]}}.
  *
  * <p>Matching, as Confluent documents filters: a group is synced when at least one INCLUDE filter
- * matches it and no EXCLUDE filter does (EXCLUDE wins). LITERAL {@code "*"} matches every group.
- * An empty value or an empty list matches nothing. Where the real server's handling of a missing
+ * matches it and no EXCLUDE filter does (EXCLUDE wins). LITERAL {@code "*"} matches every group. An
+ * empty value or an empty list matches nothing. Where the real server's handling of a missing
  * {@code patternType}/{@code filterType} is not documented, the simulator assumes LITERAL/INCLUDE.
  */
 public record GroupFilters(List<Filter> filters) {
@@ -54,28 +54,33 @@ public record GroupFilters(List<Filter> filters) {
     try {
       root = MAPPER.readTree(json);
     } catch (IOException e) {
-      throw LinkApiException.invalidConfig("consumer.offset.group.filters is not valid JSON: expected "
-          + "{\"groupFilters\":[{\"name\":..,\"patternType\":\"LITERAL|PREFIXED\",\"filterType\":\"INCLUDE|EXCLUDE\"}]}");
+      throw LinkApiException.invalidConfig(
+          "consumer.offset.group.filters is not valid JSON: expected "
+              + "{\"groupFilters\":[{\"name\":..,\"patternType\":\"LITERAL|PREFIXED\",\"filterType\":\"INCLUDE|EXCLUDE\"}]}");
     }
     JsonNode list = root == null ? null : root.get("groupFilters");
     if (list == null || !list.isArray()) {
-      throw LinkApiException.invalidConfig("consumer.offset.group.filters must be an object with a \"groupFilters\" array");
+      throw LinkApiException.invalidConfig(
+          "consumer.offset.group.filters must be an object with a \"groupFilters\" array");
     }
     List<Filter> out = new ArrayList<>();
     for (JsonNode f : list) {
       String name = f.path("name").asText("");
       if (name.isEmpty()) {
-        throw LinkApiException.invalidConfig("consumer.offset.group.filters: every filter needs a non-empty \"name\"");
+        throw LinkApiException.invalidConfig(
+            "consumer.offset.group.filters: every filter needs a non-empty \"name\"");
       }
       String pattern = f.path("patternType").asText("LITERAL");
       String type = f.path("filterType").asText("INCLUDE");
       if (!pattern.equals("LITERAL") && !pattern.equals("PREFIXED")) {
-        throw LinkApiException.invalidConfig("consumer.offset.group.filters: patternType \"" + pattern
-            + "\" is not LITERAL or PREFIXED");
+        throw LinkApiException.invalidConfig(
+            "consumer.offset.group.filters: patternType \""
+                + pattern
+                + "\" is not LITERAL or PREFIXED");
       }
       if (!type.equals("INCLUDE") && !type.equals("EXCLUDE")) {
-        throw LinkApiException.invalidConfig("consumer.offset.group.filters: filterType \"" + type
-            + "\" is not INCLUDE or EXCLUDE");
+        throw LinkApiException.invalidConfig(
+            "consumer.offset.group.filters: filterType \"" + type + "\" is not INCLUDE or EXCLUDE");
       }
       out.add(new Filter(name, pattern.equals("PREFIXED"), type.equals("INCLUDE")));
     }

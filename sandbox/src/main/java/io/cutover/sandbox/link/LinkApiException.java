@@ -18,7 +18,9 @@ public final class LinkApiException extends RuntimeException {
     return new LinkApiException(400, 400, message);
   }
 
-  /** 400 with 40002, the error code Kafka REST uses for a Kafka-side bad request (invalid config). */
+  /**
+   * 400 with 40002, the error code Kafka REST uses for a Kafka-side bad request (invalid config).
+   */
   static LinkApiException invalidConfig(String message) {
     return new LinkApiException(400, 40002, message);
   }

@@ -8,20 +8,26 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The link's configs (REST v3 link configs, docs/sandbox.md): string values, defaults, read-only keys, validation, and
- * the documented side effect that disabling {@code consumer.offset.sync.enable} CLEARS
- * {@code consumer.offset.group.filters} (Confluent: "If you disable a feature that has filters …
- * cleared"). The clearing happens on the true-to-false transition only; filters written while sync
- * is already off are kept (the real server's behaviour there is not documented). Thread-safe.
+ * The link's configs (REST v3 link configs, docs/sandbox.md): string values, defaults, read-only
+ * keys, validation, and the documented side effect that disabling {@code
+ * consumer.offset.sync.enable} CLEARS {@code consumer.offset.group.filters} (Confluent: "If you
+ * disable a feature that has filters … cleared"). The clearing happens on the true-to-false
+ * transition only; filters written while sync is already off are kept (the real server's behaviour
+ * there is not documented). Thread-safe.
  */
 final class LinkConfigs {
   static final String SYNC_ENABLE = "consumer.offset.sync.enable";
   static final String SYNC_MS = "consumer.offset.sync.ms";
   static final String GROUP_FILTERS = "consumer.offset.group.filters";
 
-  /** Server defaults; sync defaults follow Confluent Cloud (off; 30000 ms is remembered, unverified). */
+  /**
+   * Server defaults; sync defaults follow Confluent Cloud (off; 30000 ms is remembered,
+   * unverified).
+   */
   private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
-  private static final Set<String> READ_ONLY = Set.of("cluster.link.prefix", "link.mode", "connection.mode");
+
+  private static final Set<String> READ_ONLY =
+      Set.of("cluster.link.prefix", "link.mode", "connection.mode");
 
   static {
     DEFAULTS.put(SYNC_ENABLE, "false");
@@ -43,15 +49,17 @@ final class LinkConfigs {
   private final Map<String, String> dynamic = new TreeMap<>();
 
   /**
-   * @param initial values set when the link was created (validated like writes; read-only keys allowed)
+   * @param initial values set when the link was created (validated like writes; read-only keys
+   *     allowed)
    */
   LinkConfigs(String linkName, Map<String, String> initial) {
     this.linkName = linkName;
-    initial.forEach((k, v) -> {
-      requireKnown(k);
-      validate(k, v);
-      dynamic.put(k, v);
-    });
+    initial.forEach(
+        (k, v) -> {
+          requireKnown(k);
+          validate(k, v);
+          dynamic.put(k, v);
+        });
   }
 
   /** The sandbox's link-creation configs: offset sync on, every 1000 ms, for every group. */
@@ -75,10 +83,13 @@ final class LinkConfigs {
     return out;
   }
 
-  /** @throws LinkApiException 404 for an unknown name */
+  /**
+   * @throws LinkApiException 404 for an unknown name
+   */
   synchronized LinkConfigEntry entry(String name) {
     if (!DEFAULTS.containsKey(name)) {
-      throw LinkApiException.notFound("Config '" + name + "' cannot be found for cluster link '" + linkName + "'.");
+      throw LinkApiException.notFound(
+          "Config '" + name + "' cannot be found for cluster link '" + linkName + "'.");
     }
     return entry(name, dynamic.getOrDefault(name, DEFAULTS.get(name)));
   }
@@ -108,12 +119,17 @@ final class LinkConfigs {
   synchronized void alter(List<ConfigOp> ops, boolean validateOnly) {
     for (ConfigOp op : ops) {
       if (op.name() == null || op.operation() == null) {
-        throw LinkApiException.badRequest("every configs:alter entry needs \"name\" and \"operation\" (SET or DELETE)");
+        throw LinkApiException.badRequest(
+            "every configs:alter entry needs \"name\" and \"operation\" (SET or DELETE)");
       }
       requireKnown(op.name());
       if (READ_ONLY.contains(op.name())) {
-        throw LinkApiException.invalidConfig("Config '" + op.name() + "' is read-only for cluster link '" + linkName
-            + "' and cannot be changed after the link is created.");
+        throw LinkApiException.invalidConfig(
+            "Config '"
+                + op.name()
+                + "' is read-only for cluster link '"
+                + linkName
+                + "' and cannot be changed after the link is created.");
       }
       if (op.operation() == ConfigOp.Operation.SET) {
         validate(op.name(), op.value());
@@ -136,13 +152,19 @@ final class LinkConfigs {
   }
 
   private LinkConfigEntry entry(String name, String value) {
-    return new LinkConfigEntry(name, value, !dynamic.containsKey(name), READ_ONLY.contains(name), false);
+    return new LinkConfigEntry(
+        name, value, !dynamic.containsKey(name), READ_ONLY.contains(name), false);
   }
 
   private void requireKnown(String name) {
     if (!DEFAULTS.containsKey(name)) {
-      throw LinkApiException.invalidConfig("Unknown cluster link config '" + name + "' on cluster link '" + linkName
-          + "'; known configs: " + String.join(", ", DEFAULTS.keySet()));
+      throw LinkApiException.invalidConfig(
+          "Unknown cluster link config '"
+              + name
+              + "' on cluster link '"
+              + linkName
+              + "'; known configs: "
+              + String.join(", ", DEFAULTS.keySet()));
     }
   }
 
@@ -151,7 +173,8 @@ final class LinkConfigs {
       throw LinkApiException.invalidConfig("Config '" + name + "' needs a string value");
     }
     if (name.endsWith(".enable") && !value.equals("true") && !value.equals("false")) {
-      throw LinkApiException.invalidConfig("Config '" + name + "' must be \"true\" or \"false\", got \"" + value + "\"");
+      throw LinkApiException.invalidConfig(
+          "Config '" + name + "' must be \"true\" or \"false\", got \"" + value + "\"");
     }
     if (name.endsWith(".ms")) {
       long ms;
@@ -161,7 +184,12 @@ final class LinkConfigs {
         ms = -1;
       }
       if (ms <= 0) {
-        throw LinkApiException.invalidConfig("Config '" + name + "' must be a positive number of milliseconds, got \"" + value + "\"");
+        throw LinkApiException.invalidConfig(
+            "Config '"
+                + name
+                + "' must be a positive number of milliseconds, got \""
+                + value
+                + "\"");
       }
     }
     if (name.equals(GROUP_FILTERS)) {

@@ -65,8 +65,8 @@ public final class LinkFaults {
   }
 
   /**
-   * Answers the next {@code count} requests whose path contains {@code pathContains} (e.g.
-   * {@code "mirrors:promote"}, {@code "/configs"}) with {@code fault}; other requests pass.
+   * Answers the next {@code count} requests whose path contains {@code pathContains} (e.g. {@code
+   * "mirrors:promote"}, {@code "/configs"}) with {@code fault}; other requests pass.
    */
   public synchronized void failNext(int count, Fault fault, String pathContains) {
     for (int i = 0; i < count; i++) {
@@ -102,12 +102,16 @@ public final class LinkFaults {
    * The next {@code times} promotes of {@code topic} answer, inside the HTTP 200, this per-topic
    * {@code error_code}/{@code error_message} and leave the topic ACTIVE.
    */
-  public synchronized void failPromote(String topic, int times, int errorCode, String errorMessage) {
+  public synchronized void failPromote(
+      String topic, int times, int errorCode, String errorMessage) {
     promoteErrors.put(topic, new PromoteError(errorCode, errorMessage));
     promoteErrorsLeft.put(topic, times);
   }
 
-  /** Keeps {@code topic} in PENDING_STOPPED after it has drained, until {@link #releasePendingStopped}. */
+  /**
+   * Keeps {@code topic} in PENDING_STOPPED after it has drained, until {@link
+   * #releasePendingStopped}.
+   */
   public synchronized void holdPendingStopped(String topic) {
     heldPendingStopped.add(topic);
   }
@@ -118,8 +122,8 @@ public final class LinkFaults {
   }
 
   /**
-   * Stops copying {@code topic} (the mirror stays ACTIVE, its lag grows as the source moves): a slow
-   * or stuck link, for testing lag gates. A promote of a stalled topic stays PENDING_STOPPED.
+   * Stops copying {@code topic} (the mirror stays ACTIVE, its lag grows as the source moves): a
+   * slow or stuck link, for testing lag gates. A promote of a stalled topic stays PENDING_STOPPED.
    */
   public synchronized void stallCopying(String topic) {
     stalled.add(topic);
@@ -135,7 +139,9 @@ public final class LinkFaults {
     this.rejectAuth = reject;
   }
 
-  /** Disarms every fault and removes latency, promote errors, holds, stalls and the auth rejection. */
+  /**
+   * Disarms every fault and removes latency, promote errors, holds, stalls and the auth rejection.
+   */
   public synchronized void clear() {
     next.clear();
     windowFault = null;

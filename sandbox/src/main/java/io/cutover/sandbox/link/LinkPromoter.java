@@ -17,7 +17,12 @@ final class LinkPromoter {
   private final Admin source;
   private final LinkFaults faults;
 
-  LinkPromoter(String linkName, Map<String, TopicCopier> mirrors, MirrorReader reader, Admin source, LinkFaults faults) {
+  LinkPromoter(
+      String linkName,
+      Map<String, TopicCopier> mirrors,
+      MirrorReader reader,
+      Admin source,
+      LinkFaults faults) {
     this.linkName = linkName;
     this.mirrors = mirrors;
     this.reader = reader;
@@ -29,12 +34,19 @@ final class LinkPromoter {
     Map<String, TopicCopier> known = new LinkedHashMap<>();
     topics.forEach(t -> Optional.ofNullable(mirrors.get(t)).ifPresent(c -> known.put(t, c)));
     Map<String, List<PartitionLag>> lags = new HashMap<>();
-    reader.read(new ArrayList<>(known.values())).forEach(s -> lags.put(s.mirrorTopicName(), s.lags()));
+    reader
+        .read(new ArrayList<>(known.values()))
+        .forEach(s -> lags.put(s.mirrorTopicName(), s.lags()));
     List<PromoteOutcome> out = new ArrayList<>();
     for (String t : topics) {
       TopicCopier c = known.get(t);
       if (c == null) {
-        out.add(new PromoteOutcome(t, 404, "Topic '" + t + "' is not a mirror topic on cluster link '" + linkName + "'.", List.of()));
+        out.add(
+            new PromoteOutcome(
+                t,
+                404,
+                "Topic '" + t + "' is not a mirror topic on cluster link '" + linkName + "'.",
+                List.of()));
         continue;
       }
       Optional<LinkFaults.PromoteError> armed = faults.takePromoteError(t);
@@ -52,7 +64,11 @@ final class LinkPromoter {
   // The spec's own example text for a topic that was promoted before.
   private String refusal(String topic, MirrorState state) {
     return state == MirrorState.FAILED
-        ? "Topic '" + topic + "' has FAILED mirroring from '" + linkName + "' and cannot be promoted."
+        ? "Topic '"
+            + topic
+            + "' has FAILED mirroring from '"
+            + linkName
+            + "' and cannot be promoted."
         : "Topic '" + topic + "' has already stopped its mirror from '" + linkName + "'";
   }
 
@@ -66,7 +82,8 @@ final class LinkPromoter {
       Offsets.endOffsets(source, tps).forEach((tp, o) -> out.put(tp.partition(), o));
       return out;
     } catch (Exception e) {
-      throw new LinkApiException(500, 50003, "Cannot read the source end offsets of '" + c.topic() + "': " + e);
+      throw new LinkApiException(
+          500, 50003, "Cannot read the source end offsets of '" + c.topic() + "': " + e);
     }
   }
 }

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The REST v3 endpoints that Cutover and kcp call (link, configs, mirrors, promote), on one simulated
- * link (docs/sandbox.md).
- * Paths are relative to {@code /kafka/v3}. Errors are thrown as {@link LinkApiException}s.
+ * The REST v3 endpoints that Cutover and kcp call (link, configs, mirrors, promote), on one
+ * simulated link (docs/sandbox.md). Paths are relative to {@code /kafka/v3}. Errors are thrown as
+ * {@link LinkApiException}s.
  */
 final class LinkRestRoutes {
   /** A JSON answer; a null body means no content. */
@@ -47,8 +47,8 @@ final class LinkRestRoutes {
     }
     if (n == 1) {
       requireMethod(method, "GET");
-      return Reply.ok(RestJson.list("KafkaClusterList", json.clustersUrl(),
-          List.of(json.cluster())));
+      return Reply.ok(
+          RestJson.list("KafkaClusterList", json.clustersUrl(), List.of(json.cluster())));
     }
     if (!segs.get(1).equals(sim.destinationClusterId())) {
       throw LinkApiException.notFound("Cluster '" + segs.get(1) + "' not found.");
@@ -62,7 +62,9 @@ final class LinkRestRoutes {
     }
     if (n == 3) {
       requireMethod(method, "GET");
-      return Reply.ok(RestJson.list("KafkaLinkDataList", json.clusterUrl() + "/links", List.of(json.link(false))));
+      return Reply.ok(
+          RestJson.list(
+              "KafkaLinkDataList", json.clusterUrl() + "/links", List.of(json.link(false))));
     }
     String link = segs.get(3);
     boolean anyLink = link.equals("-") && n == 5 && segs.get(4).equals("mirrors");
@@ -71,7 +73,8 @@ final class LinkRestRoutes {
     }
     if (n == 4) {
       requireMethod(method, "GET");
-      return Reply.ok(json.link(Boolean.parseBoolean(query.getOrDefault("include_tasks", "false"))));
+      return Reply.ok(
+          json.link(Boolean.parseBoolean(query.getOrDefault("include_tasks", "false"))));
     }
     String sub = segs.get(4);
     if (sub.equals("mirrors")) {
@@ -82,20 +85,23 @@ final class LinkRestRoutes {
       return promote(body, Boolean.parseBoolean(query.getOrDefault("validate_only", "false")));
     }
     if (sub.startsWith("mirrors:") && n == 5) {
-      throw LinkApiException.notFound("The sandbox's cluster link simulates mirrors:promote only, not " + sub + ".");
+      throw LinkApiException.notFound(
+          "The sandbox's cluster link simulates mirrors:promote only, not " + sub + ".");
     }
     if (sub.equals("configs")) {
       return configs(method, segs.subList(5, n), body);
     }
     if (sub.equals("configs:alter") && n == 5) {
-      requireMethod(method, "PUT"); // the spec's batch alter is PUT; POST is 405 (kcp saw this on CP 8.x)
+      requireMethod(
+          method, "PUT"); // the spec's batch alter is PUT; POST is 405 (kcp saw this on CP 8.x)
       alterBatch(body, query);
       return Reply.noContent();
     }
     throw notFound();
   }
 
-  private Reply mirrors(String method, List<String> rest, Map<String, String> query, boolean anyLink) {
+  private Reply mirrors(
+      String method, List<String> rest, Map<String, String> query, boolean anyLink) {
     requireMethod(method, "GET");
     if (rest.isEmpty()) {
       String status = query.get("mirror_status");
@@ -127,11 +133,13 @@ final class LinkRestRoutes {
       try {
         p = Pattern.compile(pattern.asText());
       } catch (PatternSyntaxException e) {
-        throw LinkApiException.badRequest("mirror_topic_name_pattern is not a valid regular expression: " + e.getDescription());
+        throw LinkApiException.badRequest(
+            "mirror_topic_name_pattern is not a valid regular expression: " + e.getDescription());
       }
       sim.mirrorTopics().stream().filter(t -> p.matcher(t).matches()).forEach(topics::add);
     } else {
-      throw LinkApiException.badRequest("The request needs a non-empty \"mirror_topic_names\" array or a \"mirror_topic_name_pattern\".");
+      throw LinkApiException.badRequest(
+          "The request needs a non-empty \"mirror_topic_names\" array or a \"mirror_topic_name_pattern\".");
     }
     List<ObjectNode> data = new ArrayList<>();
     sim.promote(topics, validateOnly).forEach(o -> data.add(json.alterMirrorsData(o)));
@@ -174,7 +182,8 @@ final class LinkRestRoutes {
     JsonNode req = parse(body);
     JsonNode data = req.get("data");
     if (data == null || !data.isArray()) {
-      throw LinkApiException.badRequest("The request needs a \"data\" array of {name, value, operation}.");
+      throw LinkApiException.badRequest(
+          "The request needs a \"data\" array of {name, value, operation}.");
     }
     List<ConfigOp> ops = new ArrayList<>();
     for (JsonNode d : data) {
@@ -184,10 +193,13 @@ final class LinkRestRoutes {
       }
       JsonNode v = d.get("value");
       String name = d.hasNonNull("name") ? d.get("name").asText() : null;
-      ops.add(new ConfigOp(name, v == null || v.isNull() ? null : v.asText(), ConfigOp.Operation.valueOf(op)));
+      ops.add(
+          new ConfigOp(
+              name, v == null || v.isNull() ? null : v.asText(), ConfigOp.Operation.valueOf(op)));
     }
-    boolean validateOnly = req.path("validate_only").asBoolean(false)
-        || Boolean.parseBoolean(query.getOrDefault("validate_only", "false"));
+    boolean validateOnly =
+        req.path("validate_only").asBoolean(false)
+            || Boolean.parseBoolean(query.getOrDefault("validate_only", "false"));
     sim.alterConfigs(ops, validateOnly);
   }
 
@@ -195,7 +207,10 @@ final class LinkRestRoutes {
     try {
       return MirrorState.valueOf(status.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw LinkApiException.badRequest("mirror_status \"" + status + "\" is not a mirror status (ACTIVE, PENDING_STOPPED, STOPPED, ...).");
+      throw LinkApiException.badRequest(
+          "mirror_status \""
+              + status
+              + "\" is not a mirror status (ACTIVE, PENDING_STOPPED, STOPPED, ...).");
     }
   }
 
@@ -210,7 +225,8 @@ final class LinkRestRoutes {
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw LinkApiException.badRequest("Malformed JSON in the request body: " + e.getOriginalMessage());
+      throw LinkApiException.badRequest(
+          "Malformed JSON in the request body: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw LinkApiException.badRequest("Unreadable request body: " + e.getMessage());
     }

@@ -9,8 +9,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Reads mirror snapshots with live lags: lag = source end offset − destination end offset (never
  * below 0), {@code last_source_fetch_offset} = the copier's position. One ListOffsets call per
- * cluster for all requested mirrors. For a STOPPED topic the same formula is kept: it shows how
- * far the source moved after the promote (e.g. producers that bypass the gateway).
+ * cluster for all requested mirrors. For a STOPPED topic the same formula is kept: it shows how far
+ * the source moved after the promote (e.g. producers that bypass the gateway).
  */
 final class MirrorReader {
   private final Admin source;
@@ -22,7 +22,8 @@ final class MirrorReader {
   }
 
   /**
-   * @throws LinkApiException 500/50003 when an end offset cannot be read (retriable on the REST side)
+   * @throws LinkApiException 500/50003 when an end offset cannot be read (retriable on the REST
+   *     side)
    */
   List<MirrorSnapshot> read(List<TopicCopier> copiers) {
     List<TopicPartition> tps = new ArrayList<>();
@@ -47,7 +48,9 @@ final class MirrorReader {
         long lag = Math.max(0, srcEnds.getOrDefault(tp, 0L) - dstEnds.getOrDefault(tp, 0L));
         lags.add(new PartitionLag(p, lag, Math.max(0, c.position(p))));
       }
-      out.add(new MirrorSnapshot(c.topic(), c.topic(), c.numPartitions(), c.state(), c.stateTimeMs(), lags));
+      out.add(
+          new MirrorSnapshot(
+              c.topic(), c.topic(), c.numPartitions(), c.state(), c.stateTimeMs(), lags));
     }
     return out;
   }

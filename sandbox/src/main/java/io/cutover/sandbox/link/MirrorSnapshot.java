@@ -3,7 +3,8 @@ package io.cutover.sandbox.link;
 import java.util.List;
 
 /**
- * A mirror topic as {@code GET .../mirrors/{topic}} shows it (REST v3 mirror topics, docs/sandbox.md), read live.
+ * A mirror topic as {@code GET .../mirrors/{topic}} shows it (REST v3 mirror topics,
+ * docs/sandbox.md), read live.
  *
  * @param mirrorTopicName the destination topic (no link prefix in the sandbox: same as the source)
  * @param sourceTopicName the source topic

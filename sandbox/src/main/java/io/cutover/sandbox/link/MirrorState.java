@@ -1,8 +1,9 @@
 package io.cutover.sandbox.link;
 
 /**
- * A mirror topic's {@code mirror_status} (REST v3 mirror topics, docs/sandbox.mdspec {@code MirrorTopicStatus}); the
- * simulator uses the subset a promote walks through, plus FAILED for a copier that cannot go on.
+ * A mirror topic's {@code mirror_status} (REST v3 mirror topics, docs/sandbox.mdspec {@code
+ * MirrorTopicStatus}); the simulator uses the subset a promote walks through, plus FAILED for a
+ * copier that cannot go on.
  */
 public enum MirrorState {
   /** Actively mirroring: the copier copies every new source record. */

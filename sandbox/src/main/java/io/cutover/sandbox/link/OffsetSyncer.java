@@ -18,16 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The link's consumer-offset sync (docs/sandbox.md): while {@code consumer.offset.sync.enable}
- * is "true", every {@code consumer.offset.sync.ms} it copies the committed offsets of the source
+ * The link's consumer-offset sync (docs/sandbox.md): while {@code consumer.offset.sync.enable} is
+ * "true", every {@code consumer.offset.sync.ms} it copies the committed offsets of the source
  * groups that {@code consumer.offset.group.filters} matches, for the mirror topics still mirroring,
  * to the destination. With no filters nothing is synced.
  *
  * <p>A group that is active on the destination cannot be written ({@code alterConsumerGroupOffsets}
  * fails with a member/non-empty error): it is skipped, as Cluster Linking does. Conservative where
- * the real behaviour is not documented: an offset beyond what the destination holds yet is held back
- * until the copier has caught up (a consumer never starts past the mirrored data), and the source's
- * leader epoch is not copied (it means nothing on the other cluster).
+ * the real behaviour is not documented: an offset beyond what the destination holds yet is held
+ * back until the copier has caught up (a consumer never starts past the mirrored data), and the
+ * source's leader epoch is not copied (it means nothing on the other cluster).
  */
 final class OffsetSyncer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OffsetSyncer.class);
@@ -46,7 +46,12 @@ final class OffsetSyncer implements AutoCloseable {
   /**
    * @param syncedTopics the mirror topics whose offsets are synced (those still mirroring)
    */
-  OffsetSyncer(String linkName, Admin source, Admin destination, LinkConfigs configs, Supplier<Set<String>> syncedTopics) {
+  OffsetSyncer(
+      String linkName,
+      Admin source,
+      Admin destination,
+      LinkConfigs configs,
+      Supplier<Set<String>> syncedTopics) {
     this.source = source;
     this.destination = destination;
     this.configs = configs;
@@ -110,7 +115,8 @@ final class OffsetSyncer implements AutoCloseable {
     if (filters.filters().isEmpty() || topics.isEmpty()) {
       return;
     }
-    Collection<ConsumerGroupListing> groups = source.listConsumerGroups().all().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    Collection<ConsumerGroupListing> groups =
+        source.listConsumerGroups().all().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     for (ConsumerGroupListing g : groups) {
       if (filters.matches(g.groupId())) {
         syncGroup(g.groupId(), topics);
@@ -119,37 +125,49 @@ final class OffsetSyncer implements AutoCloseable {
   }
 
   private void syncGroup(String group, Collection<String> topics) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed = source.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        source
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     Map<TopicPartition, OffsetAndMetadata> wanted = new HashMap<>();
-    committed.forEach((tp, om) -> {
-      if (om != null && topics.contains(tp.topic())) {
-        wanted.put(tp, new OffsetAndMetadata(om.offset(), om.metadata()));
-      }
-    });
+    committed.forEach(
+        (tp, om) -> {
+          if (om != null && topics.contains(tp.topic())) {
+            wanted.put(tp, new OffsetAndMetadata(om.offset(), om.metadata()));
+          }
+        });
     if (wanted.isEmpty()) {
       return;
     }
     Map<TopicPartition, Long> destinationEnds = Offsets.endOffsets(destination, wanted.keySet());
-    Map<TopicPartition, OffsetAndMetadata> current = destination.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    Map<TopicPartition, OffsetAndMetadata> current =
+        destination
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     Map<TopicPartition, OffsetAndMetadata> toWrite = new HashMap<>();
-    wanted.forEach((tp, om) -> {
-      OffsetAndMetadata now = current.get(tp);
-      boolean same = now != null && now.offset() == om.offset();
-      if (!same && om.offset() <= destinationEnds.getOrDefault(tp, 0L)) {
-        toWrite.put(tp, om);
-      }
-    });
+    wanted.forEach(
+        (tp, om) -> {
+          OffsetAndMetadata now = current.get(tp);
+          boolean same = now != null && now.offset() == om.offset();
+          if (!same && om.offset() <= destinationEnds.getOrDefault(tp, 0L)) {
+            toWrite.put(tp, om);
+          }
+        });
     if (toWrite.isEmpty()) {
       return;
     }
     try {
-      destination.alterConsumerGroupOffsets(group, toWrite).all().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      destination
+          .alterConsumerGroupOffsets(group, toWrite)
+          .all()
+          .get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
       commits.incrementAndGet();
       LOG.debug("synced offsets of group {}: {}", group, toWrite);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
+      if (e.getCause() instanceof UnknownMemberIdException
+          || e.getCause() instanceof GroupNotEmptyException) {
         skippedActive.incrementAndGet();
         LOG.debug("group {} is active on the destination; its offsets are not synced", group);
         return;

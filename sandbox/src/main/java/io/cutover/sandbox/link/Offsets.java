@@ -16,7 +16,8 @@ final class Offsets {
   private Offsets() {}
 
   /** Latest (end) offset per partition; empty input gives an empty map. */
-  static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<TopicPartition> partitions) throws Exception {
+  static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<TopicPartition> partitions)
+      throws Exception {
     if (partitions.isEmpty()) {
       return Map.of();
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * JSON bodies of the simulated REST v3 API, with the field names of Confluent's spec as quoted in
- * REST v3 mirrors:promote, docs/sandbox.md ({@code kind}, {@code metadata.self}, {@code data[]}, snake_case fields).
+ * REST v3 mirrors:promote, docs/sandbox.md ({@code kind}, {@code metadata.self}, {@code data[]},
+ * snake_case fields).
  */
 final class RestJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -55,7 +56,9 @@ final class RestJson {
     String self = clusterUrl();
     ObjectNode n = MAPPER.createObjectNode();
     n.put("kind", "KafkaCluster");
-    n.putObject("metadata").put("self", self).put("resource_name", "crn:///kafka=" + sim.destinationClusterId());
+    n.putObject("metadata")
+        .put("self", self)
+        .put("resource_name", "crn:///kafka=" + sim.destinationClusterId());
     n.put("cluster_id", sim.destinationClusterId());
     n.putObject("controller").put("related", self + "/brokers/0");
     n.putObject("acls").put("related", self + "/acls");
@@ -63,7 +66,8 @@ final class RestJson {
     n.putObject("broker_configs").put("related", self + "/broker-configs");
     n.putObject("consumer_groups").put("related", self + "/consumer-groups");
     n.putObject("topics").put("related", self + "/topics");
-    n.putObject("partition_reassignments").put("related", self + "/topics/-/partitions/-/reassignment");
+    n.putObject("partition_reassignments")
+        .put("related", self + "/topics/-/partitions/-/reassignment");
     return n;
   }
 
@@ -135,9 +139,16 @@ final class RestJson {
   ObjectNode config(LinkConfigEntry e) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("kind", "KafkaLinkConfigData");
-    n.putObject("metadata").put("self", linkUrl() + "/configs/" + e.name())
-        .put("resource_name", "crn:///kafka=" + sim.destinationClusterId() + "/cluster-link=" + sim.linkName()
-            + "/config=" + e.name());
+    n.putObject("metadata")
+        .put("self", linkUrl() + "/configs/" + e.name())
+        .put(
+            "resource_name",
+            "crn:///kafka="
+                + sim.destinationClusterId()
+                + "/cluster-link="
+                + sim.linkName()
+                + "/config="
+                + e.name());
     n.put("cluster_id", sim.destinationClusterId());
     n.put("link_name", sim.linkName());
     n.put("name", e.name());
@@ -157,7 +168,10 @@ final class RestJson {
   private static void lags(ObjectNode n, List<PartitionLag> lags) {
     ArrayNode a = n.putArray("mirror_lags");
     for (PartitionLag l : lags) {
-      a.addObject().put("partition", l.partition()).put("lag", l.lag()).put("last_source_fetch_offset", l.lastSourceFetchOffset());
+      a.addObject()
+          .put("partition", l.partition())
+          .put("lag", l.lag())
+          .put("last_source_fetch_offset", l.lastSourceFetchOffset());
     }
   }
 }

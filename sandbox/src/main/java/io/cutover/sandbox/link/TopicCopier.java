@@ -58,8 +58,15 @@ final class TopicCopier implements AutoCloseable {
   private volatile Map<Integer, Long> drainTarget = Map.of();
   private volatile Exception sendFailure;
 
-  TopicCopier(String linkName, String topic, int numPartitions, String sourceBootstrap, String destinationBootstrap,
-      Admin destinationAdmin, LinkFaults faults, Consumer<String> beforeStopped) {
+  TopicCopier(
+      String linkName,
+      String topic,
+      int numPartitions,
+      String sourceBootstrap,
+      String destinationBootstrap,
+      Admin destinationAdmin,
+      LinkFaults faults,
+      Consumer<String> beforeStopped) {
     this.topic = topic;
     this.destinationAdmin = destinationAdmin;
     this.faults = faults;
@@ -76,8 +83,10 @@ final class TopicCopier implements AutoCloseable {
     // (destination written to behind the link's back) must fail the mirror, not silently re-copy.
     consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-    consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    consumerProps.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    consumerProps.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, destinationBootstrap);
     producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -87,8 +96,10 @@ final class TopicCopier implements AutoCloseable {
     // Bounded so a flush against a destination that went away ends (then the copier restarts).
     producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-    producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    producerProps.put(
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    producerProps.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     this.thread = new Thread(this::run, clientId);
     thread.setDaemon(true);
   }
@@ -140,7 +151,8 @@ final class TopicCopier implements AutoCloseable {
     }
     drainTarget = Map.copyOf(sourceEndOffsets);
     setState(MirrorState.PENDING_STOPPED);
-    LOG.info("mirror {} PENDING_STOPPED: draining to source end offsets {}", topic, sourceEndOffsets);
+    LOG.info(
+        "mirror {} PENDING_STOPPED: draining to source end offsets {}", topic, sourceEndOffsets);
     return true;
   }
 
@@ -199,19 +211,31 @@ final class TopicCopier implements AutoCloseable {
 
   private void send(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> r) {
     long sourceOffset = r.offset();
-    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(
-        topic, r.partition(), r.timestamp(), r.key(), r.value(), new RecordHeaders(r.headers().toArray()));
-    producer.send(out, (md, ex) -> {
-      if (ex != null) {
-        sendFailure = ex;
-        return;
-      }
-      copied.incrementAndGet();
-      if (md.offset() != sourceOffset && mismatches.incrementAndGet() <= 10) {
-        LOG.error("mirror {} partition {}: source offset {} landed at destination offset {}; offsets diverged",
-            topic, r.partition(), sourceOffset, md.offset());
-      }
-    });
+    ProducerRecord<byte[], byte[]> out =
+        new ProducerRecord<>(
+            topic,
+            r.partition(),
+            r.timestamp(),
+            r.key(),
+            r.value(),
+            new RecordHeaders(r.headers().toArray()));
+    producer.send(
+        out,
+        (md, ex) -> {
+          if (ex != null) {
+            sendFailure = ex;
+            return;
+          }
+          copied.incrementAndGet();
+          if (md.offset() != sourceOffset && mismatches.incrementAndGet() <= 10) {
+            LOG.error(
+                "mirror {} partition {}: source offset {} landed at destination offset {}; offsets diverged",
+                topic,
+                r.partition(),
+                sourceOffset,
+                md.offset());
+          }
+        });
   }
 
   private boolean drained() {
@@ -225,10 +249,13 @@ final class TopicCopier implements AutoCloseable {
 
   // A failed send may leave later batches failed too: close (letting in-flight sends finish), then
   // resume from what the destination really holds.
-  private KafkaProducer<byte[], byte[]> restart(KafkaProducer<byte[], byte[]> producer,
-      KafkaConsumer<byte[], byte[]> consumer) throws Exception {
-    LOG.warn("mirror {}: a send to the destination failed ({}); restarting the copier from the destination end offsets",
-        topic, String.valueOf(sendFailure));
+  private KafkaProducer<byte[], byte[]> restart(
+      KafkaProducer<byte[], byte[]> producer, KafkaConsumer<byte[], byte[]> consumer)
+      throws Exception {
+    LOG.warn(
+        "mirror {}: a send to the destination failed ({}); restarting the copier from the destination end offsets",
+        topic,
+        String.valueOf(sendFailure));
     producer.close(Duration.ofSeconds(5));
     sendFailure = null;
     restarts.incrementAndGet();

@@ -26,10 +26,13 @@ final class TopicSetup {
    * @throws LinkApiException 404 when the source topic does not exist
    * @throws IllegalStateException when the destination topic has another partition count
    */
-  static int createLike(Admin source, Admin destination, String topic, String linkName) throws Exception {
+  static int createLike(Admin source, Admin destination, String topic, String linkName)
+      throws Exception {
     int partitions = describe(source, topic, "source", linkName).partitions().size();
     try {
-      destination.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
+      destination
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
           .get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
@@ -37,8 +40,12 @@ final class TopicSetup {
       }
     }
     if (!poll(() -> leadersReady(destination, topic, partitions, linkName), READY_TIMEOUT)) {
-      throw new IllegalStateException("mirror topic \"" + topic + "\" has no leaders on the destination after "
-          + READY_TIMEOUT.toSeconds() + " s");
+      throw new IllegalStateException(
+          "mirror topic \""
+              + topic
+              + "\" has no leaders on the destination after "
+              + READY_TIMEOUT.toSeconds()
+              + " s");
     }
     return partitions;
   }
@@ -62,7 +69,8 @@ final class TopicSetup {
     }
   }
 
-  private static boolean leadersReady(Admin destination, String topic, int partitions, String linkName) {
+  private static boolean leadersReady(
+      Admin destination, String topic, int partitions, String linkName) {
     TopicDescription d;
     try {
       d = describe(destination, topic, "destination", linkName);
@@ -70,19 +78,36 @@ final class TopicSetup {
       return false; // metadata not propagated yet
     }
     if (d.partitions().size() != partitions) {
-      throw new IllegalStateException("topic \"" + topic + "\" already exists on the destination with "
-          + d.partitions().size() + " partitions, the source has " + partitions + ": delete it or mirror another topic");
+      throw new IllegalStateException(
+          "topic \""
+              + topic
+              + "\" already exists on the destination with "
+              + d.partitions().size()
+              + " partitions, the source has "
+              + partitions
+              + ": delete it or mirror another topic");
     }
     return d.partitions().stream().allMatch(p -> p.leader() != null);
   }
 
-  private static TopicDescription describe(Admin admin, String topic, String side, String linkName) throws Exception {
+  private static TopicDescription describe(Admin admin, String topic, String side, String linkName)
+      throws Exception {
     try {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic);
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(Offsets.TIMEOUT_MS, TimeUnit.MILLISECONDS)
+          .get(topic);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw LinkApiException.notFound("Topic '" + topic + "' does not exist on the " + side
-            + " cluster: create it there before mirroring it on cluster link '" + linkName + "'.");
+        throw LinkApiException.notFound(
+            "Topic '"
+                + topic
+                + "' does not exist on the "
+                + side
+                + " cluster: create it there before mirroring it on cluster link '"
+                + linkName
+                + "'.");
       }
       throw e;
     }

@@ -112,17 +112,23 @@ public final class Workload implements AutoCloseable {
         String topic = topics.get((int) (id % topics.size()));
         byte[] value = ByteBuffer.allocate(8).putLong(id).array();
         try {
-          producer.send(new ProducerRecord<>(topic, value, value), (md, e) -> {
-            if (e == null) {
-              acked.add(id);
-            } else {
-              failed.incrementAndGet();
-              failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
-            }
-          });
+          producer.send(
+              new ProducerRecord<>(topic, value, value),
+              (md, e) -> {
+                if (e == null) {
+                  acked.add(id);
+                } else {
+                  failed.incrementAndGet();
+                  failures
+                      .computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong())
+                      .incrementAndGet();
+                }
+              });
         } catch (RuntimeException e) { // send() itself threw (e.g. metadata timeout)
           failed.incrementAndGet();
-          failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+          failures
+              .computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong())
+              .incrementAndGet();
         }
         next += intervalNanos;
         long sleep = next - System.nanoTime();
@@ -161,7 +167,8 @@ public final class Workload implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.WakeupException e) {
           break;
         } catch (RuntimeException e) {
-          // A real application logs and goes on (e.g. a commit refused during a rebalance); counted.
+          // A real application logs and goes on (e.g. a commit refused during a rebalance);
+          // counted.
           consumerErrors.incrementAndGet();
           log.debug("consumer: {}", e.toString());
         }
@@ -171,7 +178,9 @@ public final class Workload implements AutoCloseable {
 
   /** Our records carry an 8-byte id as key and value; anything else was written by someone else. */
   private static boolean isOurs(ConsumerRecord<byte[], byte[]> r) {
-    return r.value() != null && r.value().length == 8 && java.util.Arrays.equals(r.key(), r.value());
+    return r.value() != null
+        && r.value().length == 8
+        && java.util.Arrays.equals(r.key(), r.value());
   }
 
   /**
@@ -193,7 +202,8 @@ public final class Workload implements AutoCloseable {
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (isOurs(r)) {
             inLog.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum);
@@ -206,8 +216,16 @@ public final class Workload implements AutoCloseable {
     long redelivered = deliveries.values().stream().mapToLong(n -> n - 1).sum();
     Map<String, Long> byType = new HashMap<>();
     failures.forEach((k, v) -> byType.put(k, v.get()));
-    return new WorkloadReport(nextId.get(), acked.size(), failed.get(), lost, duplicated, redelivered,
-        deliveries.size(), byType, consumerErrors.get());
+    return new WorkloadReport(
+        nextId.get(),
+        acked.size(),
+        failed.get(),
+        lost,
+        duplicated,
+        redelivered,
+        deliveries.size(),
+        byType,
+        consumerErrors.get());
   }
 
   @Override

@@ -13,11 +13,19 @@ import java.util.Map;
  * @param redelivered deliveries to the consumer group beyond the first, per record, summed
  * @param consumed distinct records the consumer group received
  * @param failures failed sends by exception class
- * @param consumerErrors errors the consumer application saw and carried on after (e.g. refused commits)
+ * @param consumerErrors errors the consumer application saw and carried on after (e.g. refused
+ *     commits)
  */
 public record WorkloadReport(
-    long sent, long acked, long failed, long lost, long duplicated, long redelivered, long consumed,
-    Map<String, Long> failures, long consumerErrors) {
+    long sent,
+    long acked,
+    long failed,
+    long lost,
+    long duplicated,
+    long redelivered,
+    long consumed,
+    Map<String, Long> failures,
+    long consumerErrors) {
 
   public WorkloadReport {
     failures = Map.copyOf(failures);
@@ -25,7 +33,19 @@ public record WorkloadReport(
 
   /** The figures of the demo's last line. */
   public String resultLine(long fencedMillis) {
-    return "RESULT fenced_ms=" + fencedMillis + " sent=" + sent + " acked=" + acked + " failed=" + failed
-        + " lost=" + lost + " duplicated=" + duplicated + " redelivered=" + redelivered;
+    return "RESULT fenced_ms="
+        + fencedMillis
+        + " sent="
+        + sent
+        + " acked="
+        + acked
+        + " failed="
+        + failed
+        + " lost="
+        + lost
+        + " duplicated="
+        + duplicated
+        + " redelivered="
+        + redelivered;
   }
 }

@@ -47,7 +47,8 @@ class KroxyGatewayIT {
   @BeforeAll
   void start() {
     clusters = KafkaClusters.start();
-    clusters.createTopics(List.of("roundtrip", "fence-nlf", "fence-bna", "fence-fetch", "acks0", "only-produce"), 1);
+    clusters.createTopics(
+        List.of("roundtrip", "fence-nlf", "fence-bna", "fence-fetch", "acks0", "only-produce"), 1);
     clusters.createTopics(List.of("moves"), 1);
     TestClients.createTopic(clusters.destinationBootstrap(), "moves", 1);
     gateway = KroxyGateway.start(clusters.sourceBootstrap(), 0);
@@ -80,8 +81,11 @@ class KroxyGatewayIT {
       }
       p.flush();
     }
-    List<String> got = TestClients.readAll(gateway.bootstrap(), "roundtrip", 100, Duration.ofSeconds(20));
-    assertEquals(IntStream.range(0, 100).mapToObj(i -> "v" + i).sorted().toList(), got.stream().sorted().toList());
+    List<String> got =
+        TestClients.readAll(gateway.bootstrap(), "roundtrip", 100, Duration.ofSeconds(20));
+    assertEquals(
+        IntStream.range(0, 100).mapToObj(i -> "v" + i).sorted().toList(),
+        got.stream().sorted().toList());
     assertEquals(clusters.sourceClusterId(), TestClients.clusterId(gateway.bootstrap()));
     assertEquals(0, gateway.fencedRequestCount(), "nothing is fenced while the fence is open");
   }
@@ -97,21 +101,27 @@ class KroxyGatewayIT {
         Thread.sleep(20);
       }
       Thread.sleep(1000);
-      assertTrue(sent.stream().noneMatch(Future::isDone), "no record may be acknowledged (or failed) while fenced");
-      assertTrue(gateway.fencedRequestCounts().getOrDefault(ApiKeys.PRODUCE, 0L) > 0, gateway.fencedRequestCounts().toString());
+      assertTrue(
+          sent.stream().noneMatch(Future::isDone),
+          "no record may be acknowledged (or failed) while fenced");
+      assertTrue(
+          gateway.fencedRequestCounts().getOrDefault(ApiKeys.PRODUCE, 0L) > 0,
+          gateway.fencedRequestCounts().toString());
       gateway.unfence();
       for (Future<RecordMetadata> f : sent) {
         f.get(30, TimeUnit.SECONDS); // throws if any record failed
       }
     }
-    List<String> log = TestClients.readAll(clusters.sourceBootstrap(), "fence-nlf", 51, Duration.ofSeconds(20));
+    List<String> log =
+        TestClients.readAll(clusters.sourceBootstrap(), "fence-nlf", 51, Duration.ofSeconds(20));
     assertEquals(51, log.size(), "every acknowledged record is in the log exactly once");
     assertEquals(51, new HashSet<>(log).size());
   }
 
   @Test
   void brokerNotAvailableFenceFailsJavaProducerSendsAtOnce() throws Exception {
-    // measured here, docs/sandbox.md: BrokerNotAvailableException is not retriable in the Java producer, so
+    // measured here, docs/sandbox.md: BrokerNotAvailableException is not retriable in the Java
+    // producer, so
     // every batch produced during such a fence fails; this is what the docs must warn about.
     try (KafkaProducer<String, String> p = TestClients.producer(gateway.bootstrap())) {
       p.send(new ProducerRecord<>("fence-bna", "warm")).get(15, TimeUnit.SECONDS);
@@ -121,14 +131,17 @@ class KroxyGatewayIT {
         sent.add(p.send(new ProducerRecord<>("fence-bna", "lost" + i)));
       }
       for (Future<RecordMetadata> f : sent) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        ExecutionException e =
+            assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
         assertInstanceOf(BrokerNotAvailableException.class, e.getCause());
       }
       gateway.unfence();
       p.send(new ProducerRecord<>("fence-bna", "after")).get(15, TimeUnit.SECONDS);
     }
-    List<String> log = TestClients.readAll(clusters.sourceBootstrap(), "fence-bna", 2, Duration.ofSeconds(20));
-    assertEquals(List.of("warm", "after"), log, "the records that failed during the fence were not written");
+    List<String> log =
+        TestClients.readAll(clusters.sourceBootstrap(), "fence-bna", 2, Duration.ofSeconds(20));
+    assertEquals(
+        List.of("warm", "after"), log, "the records that failed during the fence were not written");
   }
 
   @Test
@@ -139,15 +152,22 @@ class KroxyGatewayIT {
       direct.send(new ProducerRecord<>("fence-fetch", "before")).get(15, TimeUnit.SECONDS);
       assertEquals(List.of("before"), pollUntil(c, 1, Duration.ofSeconds(20)));
       gateway.fence(Errors.NOT_LEADER_OR_FOLLOWER);
-      // A fetch forwarded just before the fence may still answer; once one is fenced, all later ones are.
+      // A fetch forwarded just before the fence may still answer; once one is fenced, all later
+      // ones are.
       pollUntil(c, 1, Duration.ofMillis(600));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (gateway.fencedRequestCounts().getOrDefault(ApiKeys.FETCH, 0L) == 0 && System.nanoTime() < deadline) {
+      while (gateway.fencedRequestCounts().getOrDefault(ApiKeys.FETCH, 0L) == 0
+          && System.nanoTime() < deadline) {
         c.poll(Duration.ofMillis(100));
       }
       direct.send(new ProducerRecord<>("fence-fetch", "during")).get(15, TimeUnit.SECONDS);
-      assertEquals(List.of(), pollUntil(c, 1, Duration.ofSeconds(2)), "fenced fetches must not deliver records");
-      assertTrue(gateway.fencedRequestCounts().getOrDefault(ApiKeys.FETCH, 0L) > 0, gateway.fencedRequestCounts().toString());
+      assertEquals(
+          List.of(),
+          pollUntil(c, 1, Duration.ofSeconds(2)),
+          "fenced fetches must not deliver records");
+      assertTrue(
+          gateway.fencedRequestCounts().getOrDefault(ApiKeys.FETCH, 0L) > 0,
+          gateway.fencedRequestCounts().toString());
       gateway.unfence();
       assertEquals(List.of("during"), pollUntil(c, 1, Duration.ofSeconds(20)));
     }
@@ -155,14 +175,19 @@ class KroxyGatewayIT {
 
   @Test
   void fencedRequestsAreCountedPerApiKeyAndCanBeReset() throws Exception {
-    try (KafkaProducer<String, String> p = TestClients.producer(gateway.bootstrap(),
-        Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000))) {
+    try (KafkaProducer<String, String> p =
+        TestClients.producer(
+            gateway.bootstrap(), Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000))) {
       gateway.fence(Errors.LEADER_NOT_AVAILABLE);
-      // A fresh producer needs metadata first, and metadata is fenced: send() blocks, then times out.
-      assertThrows(Exception.class, () -> p.send(new ProducerRecord<>("roundtrip", "x")).get(5, TimeUnit.SECONDS));
+      // A fresh producer needs metadata first, and metadata is fenced: send() blocks, then times
+      // out.
+      assertThrows(
+          Exception.class,
+          () -> p.send(new ProducerRecord<>("roundtrip", "x")).get(5, TimeUnit.SECONDS));
       Map<ApiKeys, Long> counts = gateway.fencedRequestCounts();
       assertTrue(counts.getOrDefault(ApiKeys.METADATA, 0L) > 0, counts.toString());
-      assertEquals(counts.values().stream().mapToLong(Long::longValue).sum(), gateway.fencedRequestCount());
+      assertEquals(
+          counts.values().stream().mapToLong(Long::longValue).sum(), gateway.fencedRequestCount());
       assertTrue(gateway.fenced());
       assertEquals(Errors.LEADER_NOT_AVAILABLE, gateway.fenceError().orElseThrow());
     }
@@ -175,10 +200,13 @@ class KroxyGatewayIT {
     try (KafkaProducer<String, String> direct = TestClients.producer(clusters.sourceBootstrap())) {
       direct.send(new ProducerRecord<>("only-produce", "existing")).get(15, TimeUnit.SECONDS);
     }
-    try (KroxyGateway produceOnly = KroxyGateway.start(clusters.sourceBootstrap(), 0, Set.of(ApiKeys.PRODUCE))) {
+    try (KroxyGateway produceOnly =
+        KroxyGateway.start(clusters.sourceBootstrap(), 0, Set.of(ApiKeys.PRODUCE))) {
       assertEquals(Set.of(ApiKeys.PRODUCE), produceOnly.fencedApis());
       produceOnly.fence(Errors.NOT_LEADER_OR_FOLLOWER);
-      assertEquals(List.of("existing"), TestClients.readAll(produceOnly.bootstrap(), "only-produce", 1, Duration.ofSeconds(20)),
+      assertEquals(
+          List.of("existing"),
+          TestClients.readAll(produceOnly.bootstrap(), "only-produce", 1, Duration.ofSeconds(20)),
           "fetch, metadata and group requests pass when only PRODUCE is fenced");
       try (KafkaProducer<String, String> p = TestClients.producer(produceOnly.bootstrap())) {
         Future<RecordMetadata> f = p.send(new ProducerRecord<>("only-produce", "held"));
@@ -188,33 +216,45 @@ class KroxyGatewayIT {
         produceOnly.unfence();
         f.get(30, TimeUnit.SECONDS);
       }
-      assertEquals(0, gateway.fencedRequestCount(), "fences of two gateways in one JVM are independent");
+      assertEquals(
+          0, gateway.fencedRequestCount(), "fences of two gateways in one JVM are independent");
     }
   }
 
   @Test
   void acksZeroRecordsAreDroppedWhileFencedAndTheConnectionStaysUsable() throws Exception {
-    try (KafkaProducer<String, String> p = TestClients.producer(gateway.bootstrap(),
-        Map.of(ProducerConfig.ACKS_CONFIG, "0", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {
+    try (KafkaProducer<String, String> p =
+        TestClients.producer(
+            gateway.bootstrap(),
+            Map.of(
+                ProducerConfig.ACKS_CONFIG,
+                "0",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                false))) {
       p.send(new ProducerRecord<>("acks0", "warm")).get(15, TimeUnit.SECONDS);
       // An acks=0 send completes once it is on the socket, before the proxy has read it: make sure
       // the warm-up record is stored before the fence closes.
-      assertEquals(List.of("warm"), TestClients.readAll(clusters.sourceBootstrap(), "acks0", 1, Duration.ofSeconds(20)));
+      assertEquals(
+          List.of("warm"),
+          TestClients.readAll(clusters.sourceBootstrap(), "acks0", 1, Duration.ofSeconds(20)));
       gateway.fence(Errors.NOT_LEADER_OR_FOLLOWER);
       for (int i = 0; i < 5; i++) {
         p.send(new ProducerRecord<>("acks0", "dropped" + i)).get(15, TimeUnit.SECONDS);
       }
       // Likewise, wait until the proxy has judged every fenced record before opening the fence.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (gateway.fencedRequestCounts().getOrDefault(ApiKeys.PRODUCE, 0L) < 5 && System.nanoTime() < deadline) {
+      while (gateway.fencedRequestCounts().getOrDefault(ApiKeys.PRODUCE, 0L) < 5
+          && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertEquals(5L, gateway.fencedRequestCounts().get(ApiKeys.PRODUCE), "one produce request per record");
+      assertEquals(
+          5L, gateway.fencedRequestCounts().get(ApiKeys.PRODUCE), "one produce request per record");
       gateway.unfence();
       p.send(new ProducerRecord<>("acks0", "after")).get(15, TimeUnit.SECONDS);
       p.flush();
     }
-    List<String> log = TestClients.readAll(clusters.sourceBootstrap(), "acks0", 2, Duration.ofSeconds(20));
+    List<String> log =
+        TestClients.readAll(clusters.sourceBootstrap(), "acks0", 2, Duration.ofSeconds(20));
     assertEquals(List.of("warm", "after"), log);
   }
 
@@ -240,9 +280,12 @@ class KroxyGatewayIT {
       assertEquals(clusters.destinationBootstrap(), gateway.upstream());
       assertEquals(clusters.destinationClusterId(), TestClients.clusterId(bootstrap));
     }
-    assertEquals(List.of("on-destination"),
+    assertEquals(
+        List.of("on-destination"),
         TestClients.readAll(clusters.destinationBootstrap(), "moves", 1, Duration.ofSeconds(20)));
-    assertEquals(List.of("on-source"), TestClients.readAll(clusters.sourceBootstrap(), "moves", 1, Duration.ofSeconds(20)));
+    assertEquals(
+        List.of("on-source"),
+        TestClients.readAll(clusters.sourceBootstrap(), "moves", 1, Duration.ofSeconds(20)));
   }
 
   @Test
@@ -252,9 +295,12 @@ class KroxyGatewayIT {
     gateway.route(clusters.destinationBootstrap());
     assertEquals(before + 1, gateway.restarts());
     assertTrue(gateway.fenced());
-    try (KafkaProducer<String, String> p = TestClients.producer(gateway.bootstrap(),
-        Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000))) {
-      assertThrows(Exception.class, () -> p.send(new ProducerRecord<>("moves", "x")).get(5, TimeUnit.SECONDS),
+    try (KafkaProducer<String, String> p =
+        TestClients.producer(
+            gateway.bootstrap(), Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000))) {
+      assertThrows(
+          Exception.class,
+          () -> p.send(new ProducerRecord<>("moves", "x")).get(5, TimeUnit.SECONDS),
           "the new upstream is fenced too: no metadata");
     }
     gateway.unfence();
@@ -266,9 +312,12 @@ class KroxyGatewayIT {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
       int port = taken.getLocalPort();
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> KroxyGateway.start(clusters.sourceBootstrap(), port));
-      assertTrue(e.getMessage().contains(port + ".." + (port + KroxyGateway.NODE_IDS)), e.getMessage());
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> KroxyGateway.start(clusters.sourceBootstrap(), port));
+      assertTrue(
+          e.getMessage().contains(port + ".." + (port + KroxyGateway.NODE_IDS)), e.getMessage());
     }
   }
 
@@ -283,22 +332,28 @@ class KroxyGatewayIT {
         s.bind(new InetSocketAddress("127.0.0.1", p)); // throws if the proxy still held it
       }
     }
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.route(clusters.destinationBootstrap()));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> g.route(clusters.destinationBootstrap()));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 
   @Test
   void invalidArgumentsAreRejectedWithTheFix() {
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> gateway.fence(Errors.NONE));
+    IllegalArgumentException none =
+        assertThrows(IllegalArgumentException.class, () -> gateway.fence(Errors.NONE));
     assertTrue(none.getMessage().contains("NOT_LEADER_OR_FOLLOWER"), none.getMessage());
     assertFalse(gateway.fenced());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> KroxyGateway.start(clusters.sourceBootstrap(), 0, Set.of(ApiKeys.API_VERSIONS)));
     assertThrows(IllegalArgumentException.class, () -> KroxyGateway.start("", 0));
     assertThrows(IllegalArgumentException.class, () -> gateway.route("not a bootstrap"));
-    assertThrows(IllegalArgumentException.class, () -> KroxyGateway.start(clusters.sourceBootstrap(), 70000));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KroxyGateway.start(clusters.sourceBootstrap(), 70000));
     assertEquals("localhost:9092", KroxyGateway.normalise("PLAINTEXT://localhost:9092"));
-    assertEquals(clusters.sourceBootstrap(), gateway.upstream(), "a rejected route changes nothing");
+    assertEquals(
+        clusters.sourceBootstrap(), gateway.upstream(), "a rejected route changes nothing");
   }
 
   private static List<String> pollUntil(KafkaConsumer<String, String> c, int n, Duration timeout) {

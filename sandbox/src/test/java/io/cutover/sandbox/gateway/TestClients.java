@@ -20,17 +20,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Kafka client factories and small helpers shared by the gateway and kube tests. */
 public final class TestClients {
-  private TestClients() {
-  }
+  private TestClients() {}
 
   /** An idempotent acks=all producer (the Java defaults plus explicit acks/idempotence). */
-  public static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> overrides) {
+  public static KafkaProducer<String, String> producer(
+      String bootstrap, Map<String, Object> overrides) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "test-producer-" + UUID.randomUUID().toString().substring(0, 6));
+    p.put(
+        ProducerConfig.CLIENT_ID_CONFIG,
+        "test-producer-" + UUID.randomUUID().toString().substring(0, 6));
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.putAll(overrides);
@@ -60,7 +62,9 @@ public final class TestClients {
     return Admin.create(p);
   }
 
-  /** The cluster id the cluster behind {@code bootstrap} reports (through a proxy: the upstream's). */
+  /**
+   * The cluster id the cluster behind {@code bootstrap} reports (through a proxy: the upstream's).
+   */
   public static String clusterId(String bootstrap) {
     try (Admin a = admin(bootstrap)) {
       return a.describeCluster().clusterId().get(15, TimeUnit.SECONDS);
@@ -72,14 +76,21 @@ public final class TestClients {
   /** Creates a topic directly on a cluster (not through the gateway). */
   public static void createTopic(String bootstrap, String topic, int partitions) {
     try (Admin a = admin(bootstrap)) {
-      a.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(15, TimeUnit.SECONDS);
+      a.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(15, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("creating " + topic + " on " + bootstrap + " failed: " + e, e);
+      throw new IllegalStateException(
+          "creating " + topic + " on " + bootstrap + " failed: " + e, e);
     }
   }
 
-  /** Reads every record of {@code topic} from the start until {@code expected} arrived or the timeout passed. */
-  public static List<String> readAll(String bootstrap, String topic, int expected, Duration timeout) {
+  /**
+   * Reads every record of {@code topic} from the start until {@code expected} arrived or the
+   * timeout passed.
+   */
+  public static List<String> readAll(
+      String bootstrap, String topic, int expected, Duration timeout) {
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> c = consumer(bootstrap)) {
       c.subscribe(List.of(topic));

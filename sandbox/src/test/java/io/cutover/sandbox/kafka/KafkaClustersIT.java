@@ -57,9 +57,13 @@ class KafkaClustersIT {
   @Order(1)
   void bothClustersAnswerWithTheirOwnClusterId() throws Exception {
     assertNotEquals(kafka.sourceBootstrap(), kafka.destinationBootstrap());
-    try (Admin src = admin(kafka.sourceBootstrap()); Admin dst = admin(kafka.destinationBootstrap())) {
-      assertEquals(kafka.sourceClusterId(), src.describeCluster().clusterId().get(10, TimeUnit.SECONDS));
-      assertEquals(kafka.destinationClusterId(), dst.describeCluster().clusterId().get(10, TimeUnit.SECONDS));
+    try (Admin src = admin(kafka.sourceBootstrap());
+        Admin dst = admin(kafka.destinationBootstrap())) {
+      assertEquals(
+          kafka.sourceClusterId(), src.describeCluster().clusterId().get(10, TimeUnit.SECONDS));
+      assertEquals(
+          kafka.destinationClusterId(),
+          dst.describeCluster().clusterId().get(10, TimeUnit.SECONDS));
     }
     assertNotEquals(kafka.sourceClusterId(), kafka.destinationClusterId());
   }
@@ -68,8 +72,10 @@ class KafkaClustersIT {
   @Order(2)
   void createTopicsCreatesThemOnTheSourceOnly() throws Exception {
     kafka.createTopics(List.of("alpha", "beta"), 3);
-    try (Admin src = admin(kafka.sourceBootstrap()); Admin dst = admin(kafka.destinationBootstrap())) {
-      var described = src.describeTopics(List.of("alpha", "beta")).allTopicNames().get(10, TimeUnit.SECONDS);
+    try (Admin src = admin(kafka.sourceBootstrap());
+        Admin dst = admin(kafka.destinationBootstrap())) {
+      var described =
+          src.describeTopics(List.of("alpha", "beta")).allTopicNames().get(10, TimeUnit.SECONDS);
       assertEquals(3, described.get("alpha").partitions().size());
       assertEquals(3, described.get("beta").partitions().size());
       Set<String> onDestination = dst.listTopics().names().get(10, TimeUnit.SECONDS);
@@ -82,8 +88,10 @@ class KafkaClustersIT {
   void createTopicsAcceptsAnExistingTopicWithTheSamePartitionCountOnly() {
     kafka.createTopics(List.of("gamma"), 2);
     kafka.createTopics(List.of("gamma"), 2);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> kafka.createTopics(List.of("gamma"), 4));
-    assertTrue(e.getMessage().contains("already exists on the source with 2 partitions"), e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> kafka.createTopics(List.of("gamma"), 4));
+    assertTrue(
+        e.getMessage().contains("already exists on the source with 2 partitions"), e.getMessage());
   }
 
   @Test
@@ -131,7 +139,10 @@ class KafkaClustersIT {
     }
     assertEquals(10, seen);
     try (Admin a = admin(kafka.sourceBootstrap())) {
-      var offsets = a.listConsumerGroupOffsets("grp-app").partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      var offsets =
+          a.listConsumerGroupOffsets("grp-app")
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
       assertEquals(10, offsets.get(new TopicPartition("grp", 0)).offset());
     }
   }
@@ -144,7 +155,10 @@ class KafkaClustersIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     Set<String> left = Set.of();
     while (System.nanoTime() < deadline) {
-      left = nonDaemonThreads().stream().filter(t -> !nonDaemonBefore.contains(t)).collect(Collectors.toSet());
+      left =
+          nonDaemonThreads().stream()
+              .filter(t -> !nonDaemonBefore.contains(t))
+              .collect(Collectors.toSet());
       if (left.isEmpty()) {
         break;
       }

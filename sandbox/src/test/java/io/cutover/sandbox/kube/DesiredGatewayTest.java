@@ -14,8 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /** How the operator reads a Gateway CR: route, domain, upstream, fence and Secret references. */
 class DesiredGatewayTest {
-  private static final SandboxGatewayCrs.Layout LAYOUT = new SandboxGatewayCrs.Layout("ns", "gw", "migration-route", 2, "source",
-      "confluent-cloud", "localhost:1111", "localhost:2222", "localhost:9595");
+  private static final SandboxGatewayCrs.Layout LAYOUT =
+      new SandboxGatewayCrs.Layout(
+          "ns",
+          "gw",
+          "migration-route",
+          2,
+          "source",
+          "confluent-cloud",
+          "localhost:1111",
+          "localhost:2222",
+          "localhost:9595");
 
   private static ObjectNode route(ObjectNode cr) {
     return (ObjectNode) cr.path("spec").path("routes").get(0);
@@ -27,7 +36,9 @@ class DesiredGatewayTest {
     assertEquals("source", d.domain());
     assertEquals("localhost:1111", d.upstream());
     assertEquals(Optional.empty(), d.fence());
-    assertEquals(Set.of("file-store-config", "file-store-credentials", "plain-jaas"), d.secretRefs(),
+    assertEquals(
+        Set.of("file-store-config", "file-store-credentials", "plain-jaas"),
+        d.secretRefs(),
         "the destination's auth is pre-staged");
     assertFalse(d.hotReload());
   }
@@ -36,9 +47,13 @@ class DesiredGatewayTest {
   void fenceErrorCodeMayBeANameOrANumberAndDefaultsToBrokerNotAvailable() {
     ObjectNode cr = SandboxGatewayCrs.initial(LAYOUT);
     route(cr).putObject("fence").put("scope", "ALL").put("errorCode", 6);
-    assertEquals(Errors.NOT_LEADER_OR_FOLLOWER, DesiredGateway.read(cr, "migration-route").fence().orElseThrow());
+    assertEquals(
+        Errors.NOT_LEADER_OR_FOLLOWER,
+        DesiredGateway.read(cr, "migration-route").fence().orElseThrow());
     route(cr).putObject("fence").put("scope", "ALL");
-    assertEquals(Errors.BROKER_NOT_AVAILABLE, DesiredGateway.read(cr, "migration-route").fence().orElseThrow());
+    assertEquals(
+        Errors.BROKER_NOT_AVAILABLE,
+        DesiredGateway.read(cr, "migration-route").fence().orElseThrow());
     route(cr).putObject("fence").put("errorCode", "NONE");
     assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"));
   }
@@ -46,14 +61,22 @@ class DesiredGatewayTest {
   @Test
   void missingRouteDomainOrBootstrapServerIsRejectedNamingIt() {
     ObjectNode cr = SandboxGatewayCrs.initial(LAYOUT);
-    assertEquals("route other-route not found in spec.routes",
-        assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "other-route")).getMessage());
+    assertEquals(
+        "route other-route not found in spec.routes",
+        assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "other-route"))
+            .getMessage());
     ((ObjectNode) route(cr).path("streamingDomain")).put("bootstrapServerId", "NOPE");
-    assertTrue(assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
-        .getMessage().contains("bootstrapServerId NOPE"));
+    assertTrue(
+        assertThrows(
+                DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
+            .getMessage()
+            .contains("bootstrapServerId NOPE"));
     ((ObjectNode) route(cr).path("streamingDomain")).put("name", "elsewhere");
-    assertTrue(assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
-        .getMessage().contains("streamingDomain elsewhere"));
+    assertTrue(
+        assertThrows(
+                DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
+            .getMessage()
+            .contains("streamingDomain elsewhere"));
   }
 
   @Test
@@ -63,29 +86,46 @@ class DesiredGatewayTest {
     security.remove("cluster");
     security.put("auth", "swap").put("secretStore", "file-store");
     security.putObject("cluster").putObject("authentication").put("type", "plain");
-    assertEquals("unknown field(s) spec.routes[0].security.auth, spec.routes[0].security.secretStore,"
-        + " spec.routes[0].security.cluster.authentication: field not declared in schema (security.cluster is keyed"
-        + " by streaming-domain name)",
-        assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route")).getMessage());
+    assertEquals(
+        "unknown field(s) spec.routes[0].security.auth, spec.routes[0].security.secretStore,"
+            + " spec.routes[0].security.cluster.authentication: field not declared in schema (security.cluster is keyed"
+            + " by streaming-domain name)",
+        assertThrows(
+                DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
+            .getMessage());
   }
 
   @Test
   void aRouteBoundToADomainWithoutItsSecurityClusterEntryIsRejected() {
     ObjectNode cr = SandboxGatewayCrs.switchover(LAYOUT);
-    assertEquals("confluent-cloud", DesiredGateway.read(cr, "migration-route").domain(), "the keyed form is accepted");
+    assertEquals(
+        "confluent-cloud",
+        DesiredGateway.read(cr, "migration-route").domain(),
+        "the keyed form is accepted");
     ((ObjectNode) route(cr).at("/security/cluster")).remove("confluent-cloud");
-    assertEquals("route migration-route has no security.cluster entry for streaming domain confluent-cloud",
-        assertThrows(DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route")).getMessage());
+    assertEquals(
+        "route migration-route has no security.cluster entry for streaming domain confluent-cloud",
+        assertThrows(
+                DesiredGateway.Rejected.class, () -> DesiredGateway.read(cr, "migration-route"))
+            .getMessage());
   }
 
   @Test
   void secretReferencesAreCollectedFromEveryNestedRefField() {
     ObjectNode cr = SandboxGatewayCrs.switchover(LAYOUT);
-    ObjectNode server = (ObjectNode) cr.path("spec").path("streamingDomains").get(0).path("kafkaCluster")
-        .path("bootstrapServers").get(0);
+    ObjectNode server =
+        (ObjectNode)
+            cr.path("spec")
+                .path("streamingDomains")
+                .get(0)
+                .path("kafkaCluster")
+                .path("bootstrapServers")
+                .get(0);
     server.putObject("tls").put("secretRef", "msk-tls");
     DesiredGateway d = DesiredGateway.read(cr, "migration-route");
     assertEquals("localhost:2222", d.upstream());
-    assertEquals(Set.copyOf(List.of("file-store-config", "file-store-credentials", "plain-jaas", "msk-tls")), d.secretRefs());
+    assertEquals(
+        Set.copyOf(List.of("file-store-config", "file-store-credentials", "plain-jaas", "msk-tls")),
+        d.secretRefs());
   }
 }

@@ -55,9 +55,18 @@ class KubeSandboxIT {
     clusters.createTopics(List.of("orders"), 1);
     TestClients.createTopic(clusters.destinationBootstrap(), "orders", 1);
     gateway = KroxyGateway.start(clusters.sourceBootstrap(), 0);
-    kube = KubeSandbox.start(gateway, clusters.sourceBootstrap(), clusters.destinationBootstrap(),
-        new KubeSandbox.Options("confluent", "migration-gateway", "migration-route", 2, Duration.ofMillis(50),
-            Duration.ofMillis(300)));
+    kube =
+        KubeSandbox.start(
+            gateway,
+            clusters.sourceBootstrap(),
+            clusters.destinationBootstrap(),
+            new KubeSandbox.Options(
+                "confluent",
+                "migration-gateway",
+                "migration-route",
+                2,
+                Duration.ofMillis(50),
+                Duration.ofMillis(300)));
     operator = kube.operator();
   }
 
@@ -89,24 +98,31 @@ class KubeSandboxIT {
   @Test
   void startsWithTheInitialCrAcceptedAndAHealthyDeployment() {
     ObjectNode cr = live();
-    assertEquals(cr.path("metadata").path("generation").asLong(), cr.path("status").path("observedGeneration").asLong());
+    assertEquals(
+        cr.path("metadata").path("generation").asLong(),
+        cr.path("status").path("observedGeneration").asLong());
     assertEquals("True", condition(cr, GatewayStatus.CLUSTER_READY).path("status").asText());
     JsonNode route = cr.path("spec").path("routes").get(0);
     assertEquals("migration-route", route.path("name").asText());
     assertEquals(gateway.bootstrap(), route.path("endpoint").asText());
     assertEquals(KubeSandbox.SOURCE_DOMAIN, route.path("streamingDomain").path("name").asText());
-    assertEquals(2, cr.path("spec").path("streamingDomains").size(), "both clusters are declared up front");
+    assertEquals(
+        2, cr.path("spec").path("streamingDomains").size(), "both clusters are declared up front");
 
     Deployment d = kube.client().apps().deployments().withName("migration-gateway").get();
     assertEquals("Gateway", d.getMetadata().getOwnerReferences().get(0).getKind());
-    assertEquals(cr.path("metadata").path("uid").asText(), d.getMetadata().getOwnerReferences().get(0).getUid());
+    assertEquals(
+        cr.path("metadata").path("uid").asText(),
+        d.getMetadata().getOwnerReferences().get(0).getUid());
     assertRolloutComplete(d, 2);
     List<Pod> pods = pods();
     assertEquals(2, pods.size());
     for (Pod p : pods) {
       assertEquals("Running", p.getStatus().getPhase());
       assertEquals("Deployment", p.getMetadata().getOwnerReferences().get(0).getKind());
-      assertTrue(p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+      assertTrue(
+          p.getStatus().getConditions().stream()
+              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
     }
     for (String s : kube.secretNames()) {
       assertNotNull(kube.client().secrets().withName(s).get(), s);
@@ -127,7 +143,8 @@ class KubeSandboxIT {
       Thread.sleep(500);
       assertFalse(held.isDone(), "produce is fenced");
 
-      long unfenced = writeSpec(spec -> ((ObjectNode) spec.path("routes").get(0)).remove("fence"), false);
+      long unfenced =
+          writeSpec(spec -> ((ObjectNode) spec.path("routes").get(0)).remove("fence"), false);
       awaitObserved(unfenced);
       assertFalse(gateway.fenced(), "removing the fence block unfences");
       held.get(30, TimeUnit.SECONDS);
@@ -138,7 +155,8 @@ class KubeSandboxIT {
   void fenceErrorCodeIsTakenFromTheCrAndANullFenceCountsAsNone() {
     awaitObserved(writeSpec(spec -> fence(spec, "BROKER_NOT_AVAILABLE"), false));
     assertEquals(Errors.BROKER_NOT_AVAILABLE, gateway.fenceError().orElseThrow());
-    awaitObserved(writeSpec(spec -> ((ObjectNode) spec.path("routes").get(0)).putNull("fence"), false));
+    awaitObserved(
+        writeSpec(spec -> ((ObjectNode) spec.path("routes").get(0)).putNull("fence"), false));
     assertFalse(gateway.fenced());
   }
 
@@ -161,29 +179,58 @@ class KubeSandboxIT {
     assertTrue(operator.awaitSettled(WAIT));
     ObjectNode before = live();
     Set<String> podsBefore = podUids();
-    long deploymentGen = kube.client().apps().deployments().withName("migration-gateway").get().getMetadata().getGeneration();
+    long deploymentGen =
+        kube.client()
+            .apps()
+            .deployments()
+            .withName("migration-gateway")
+            .get()
+            .getMetadata()
+            .getGeneration();
     Instant t0 = Instant.now().minusSeconds(1);
 
-    long gen = writeSpec(spec -> {
-      fence(spec, "NOT_LEADER_OR_FOLLOWER");
-      ((ObjectNode) spec.path("routes").get(0).path("security").path("cluster").path(KubeSandbox.SOURCE_DOMAIN))
-          .putObject("authentication").put("type", "plain").putObject("jaasConfigPassThrough")
-          .put("secretRef", "missing-jaas");
-    }, false);
-    JsonNode failed = await(() -> {
-      JsonNode c = condition(live(), GatewayStatus.CLUSTER_READY);
-      return "False".equals(c.path("status").asText()) ? c : null;
-    });
+    long gen =
+        writeSpec(
+            spec -> {
+              fence(spec, "NOT_LEADER_OR_FOLLOWER");
+              ((ObjectNode)
+                      spec.path("routes")
+                          .get(0)
+                          .path("security")
+                          .path("cluster")
+                          .path(KubeSandbox.SOURCE_DOMAIN))
+                  .putObject("authentication")
+                  .put("type", "plain")
+                  .putObject("jaasConfigPassThrough")
+                  .put("secretRef", "missing-jaas");
+            },
+            false);
+    JsonNode failed =
+        await(
+            () -> {
+              JsonNode c = condition(live(), GatewayStatus.CLUSTER_READY);
+              return "False".equals(c.path("status").asText()) ? c : null;
+            });
     assertEquals("ApplyFailed", failed.path("reason").asText());
     assertEquals("secretRef missing-jaas not found", failed.path("message").asText());
     assertFalse(Instant.parse(failed.path("lastTransitionTime").asText()).isBefore(t0));
     ObjectNode after = live();
-    assertEquals(before.path("status").path("observedGeneration"), after.path("status").path("observedGeneration"));
+    assertEquals(
+        before.path("status").path("observedGeneration"),
+        after.path("status").path("observedGeneration"));
     assertTrue(gen > after.path("status").path("observedGeneration").asLong());
     Thread.sleep(2 * operator.rolloutDelay().toMillis());
     assertFalse(gateway.fenced(), "nothing of a rejected spec is applied");
     assertEquals(podsBefore, podUids(), "no rollout for a rejected spec");
-    assertEquals(deploymentGen, kube.client().apps().deployments().withName("migration-gateway").get().getMetadata().getGeneration());
+    assertEquals(
+        deploymentGen,
+        kube.client()
+            .apps()
+            .deployments()
+            .withName("migration-gateway")
+            .get()
+            .getMetadata()
+            .getGeneration());
   }
 
   @Test
@@ -191,12 +238,18 @@ class KubeSandboxIT {
     int rejected = operator.rejectedCount();
     operator.rejectNext();
     writeSpec(spec -> fence(spec, "NOT_LEADER_OR_FOLLOWER"), false);
-    JsonNode c = await(() -> {
-      JsonNode x = condition(live(), GatewayStatus.CLUSTER_READY);
-      return "ApplyFailed".equals(x.path("reason").asText()) ? x : null;
-    });
+    JsonNode c =
+        await(
+            () -> {
+              JsonNode x = condition(live(), GatewayStatus.CLUSTER_READY);
+              return "ApplyFailed".equals(x.path("reason").asText()) ? x : null;
+            });
     assertEquals(GatewayOperatorSimulator.DEFAULT_REJECTION, c.path("message").asText());
-    await(() -> operator.rejectedCount() == rejected + 1 ? Boolean.TRUE : null); // counted right after the status write
+    await(
+        () ->
+            operator.rejectedCount() == rejected + 1
+                ? Boolean.TRUE
+                : null); // counted right after the status write
     assertFalse(gateway.fenced());
 
     awaitObserved(writeSpec(spec -> fence(spec, "LEADER_NOT_AVAILABLE"), false));
@@ -207,10 +260,12 @@ class KubeSandboxIT {
   @Test
   void unknownFenceErrorCodeIsRejected() {
     writeSpec(spec -> fence(spec, "PLEASE_WAIT"), false);
-    JsonNode c = await(() -> {
-      JsonNode x = condition(live(), GatewayStatus.CLUSTER_READY);
-      return "ApplyFailed".equals(x.path("reason").asText()) ? x : null;
-    });
+    JsonNode c =
+        await(
+            () -> {
+              JsonNode x = condition(live(), GatewayStatus.CLUSTER_READY);
+              return "ApplyFailed".equals(x.path("reason").asText()) ? x : null;
+            });
     assertTrue(c.path("message").asText().contains("PLEASE_WAIT"), c.toString());
     assertFalse(gateway.fenced());
   }
@@ -219,27 +274,42 @@ class KubeSandboxIT {
   void acceptedWriteReplacesEveryPodWithNewUidsAndCompletesTheRollout() throws Exception {
     assertTrue(operator.awaitSettled(WAIT));
     Set<String> before = podUids();
-    long deploymentGen = kube.client().apps().deployments().withName("migration-gateway").get().getMetadata().getGeneration();
+    long deploymentGen =
+        kube.client()
+            .apps()
+            .deployments()
+            .withName("migration-gateway")
+            .get()
+            .getMetadata()
+            .getGeneration();
     int rollouts = operator.rolloutCount();
     awaitObserved(writeSpec(spec -> fence(spec, "NOT_LEADER_OR_FOLLOWER"), false));
-    Set<String> after = await(() -> {
-      Set<String> now = podUids();
-      return now.size() == 2 && now.stream().noneMatch(before::contains) ? now : null;
-    });
+    Set<String> after =
+        await(
+            () -> {
+              Set<String> now = podUids();
+              return now.size() == 2 && now.stream().noneMatch(before::contains) ? now : null;
+            });
     assertEquals(2, after.size());
-    Deployment d = await(() -> {
-      Deployment x = kube.client().apps().deployments().withName("migration-gateway").get();
-      return x.getStatus().getObservedGeneration() >= x.getMetadata().getGeneration() ? x : null;
-    });
+    Deployment d =
+        await(
+            () -> {
+              Deployment x = kube.client().apps().deployments().withName("migration-gateway").get();
+              return x.getStatus().getObservedGeneration() >= x.getMetadata().getGeneration()
+                  ? x
+                  : null;
+            });
     assertTrue(d.getMetadata().getGeneration() > deploymentGen, "the pod template changed");
     assertRolloutComplete(d, 2);
     assertEquals(rollouts + 1, operator.rolloutCount());
-    // What cutover bench fenced reads: the fenced generation, applied, then rolled out after the rollout delay.
+    // What cutover bench fenced reads: the fenced generation, applied, then rolled out after the
+    // rollout delay.
     assertTrue(operator.awaitSettled(WAIT));
     var last = operator.applied().all().get(operator.applied().all().size() - 1);
     assertTrue(last.fenced(), last.toString());
     assertNotNull(last.rolledOutAt(), last.toString());
-    assertFalse(last.rolledOutAt().isBefore(last.appliedAt().plus(operator.rolloutDelay()).minusMillis(50)),
+    assertFalse(
+        last.rolledOutAt().isBefore(last.appliedAt().plus(operator.rolloutDelay()).minusMillis(50)),
         "rolled out after the rollout delay: " + last);
   }
 
@@ -247,10 +317,13 @@ class KubeSandboxIT {
   void hotReloadAppliesInPlaceWithoutReplacingPods() throws Exception {
     assertTrue(operator.awaitSettled(WAIT));
     Set<String> before = podUids();
-    awaitObserved(writeSpec(spec -> {
-      spec.putObject("hotReload").put("enabled", true);
-      fence(spec, "NOT_LEADER_OR_FOLLOWER");
-    }, false));
+    awaitObserved(
+        writeSpec(
+            spec -> {
+              spec.putObject("hotReload").put("enabled", true);
+              fence(spec, "NOT_LEADER_OR_FOLLOWER");
+            },
+            false));
     assertTrue(gateway.fenced());
     Thread.sleep(2 * operator.rolloutDelay().toMillis());
     assertEquals(before, podUids());
@@ -271,13 +344,17 @@ class KubeSandboxIT {
     Config config = Config.fromKubeconfig(null, kube.kubeconfig().toFile());
     assertEquals("confluent", config.getNamespace());
     try (KubernetesClient fresh = new KubernetesClientBuilder().withConfig(config).build()) {
-      GenericKubernetesResource cr = fresh.genericKubernetesResources(GatewayApi.CONTEXT).withName("migration-gateway").get();
+      GenericKubernetesResource cr =
+          fresh.genericKubernetesResources(GatewayApi.CONTEXT).withName("migration-gateway").get();
       assertEquals(live().path("metadata").path("uid").asText(), cr.getMetadata().getUid());
       ObjectNode tree = GatewayApi.toTree(cr);
       tree.remove("status");
       fence((ObjectNode) tree.get("spec"), "NOT_LEADER_OR_FOLLOWER");
-      GenericKubernetesResource written = fresh.genericKubernetesResources(GatewayApi.CONTEXT)
-          .resource(GatewayApi.fromTree(tree)).update();
+      GenericKubernetesResource written =
+          fresh
+              .genericKubernetesResources(GatewayApi.CONTEXT)
+              .resource(GatewayApi.fromTree(tree))
+              .update();
       awaitObserved(written.getMetadata().getGeneration());
     }
     assertTrue(gateway.fenced(), "a write through the kubeconfig client reached the operator");
@@ -295,17 +372,25 @@ class KubeSandboxIT {
     assertEquals(a.path("endpoint"), b.path("endpoint"));
     assertEquals(KubeSandbox.DESTINATION_DOMAIN, b.path("streamingDomain").path("name").asText());
     assertTrue(b.path("fence").isMissingNode());
-    assertEquals(initial.path("spec").path("streamingDomains"), switchover.path("spec").path("streamingDomains"));
+    assertEquals(
+        initial.path("spec").path("streamingDomains"),
+        switchover.path("spec").path("streamingDomains"));
     DesiredGateway want = DesiredGateway.read(switchover, "migration-route");
     assertEquals(clusters.destinationBootstrap(), want.upstream());
-    assertTrue(Set.copyOf(kube.secretNames()).containsAll(want.secretRefs()), want.secretRefs().toString());
+    assertTrue(
+        Set.copyOf(kube.secretNames()).containsAll(want.secretRefs()),
+        want.secretRefs().toString());
     assertTrue(want.secretRefs().contains("plain-jaas"));
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
   private ObjectNode live() {
-    return GatewayApi.toTree(kube.client().genericKubernetesResources(GatewayApi.CONTEXT).withName("migration-gateway").get());
+    return GatewayApi.toTree(
+        kube.client()
+            .genericKubernetesResources(GatewayApi.CONTEXT)
+            .withName("migration-gateway")
+            .get());
   }
 
   /** Read-modify-replace of the spec (what the worker does); returns the new generation. */
@@ -317,17 +402,27 @@ class KubeSandboxIT {
       spec.removeAll();
     }
     edit.accept(spec);
-    GenericKubernetesResource written = kube.client().genericKubernetesResources(GatewayApi.CONTEXT)
-        .resource(GatewayApi.fromTree(cr)).update();
+    GenericKubernetesResource written =
+        kube.client()
+            .genericKubernetesResources(GatewayApi.CONTEXT)
+            .resource(GatewayApi.fromTree(cr))
+            .update();
     return written.getMetadata().getGeneration();
   }
 
   private static void fence(ObjectNode spec, String errorCode) {
-    ((ObjectNode) spec.path("routes").get(0)).putObject("fence").put("scope", "ALL").put("errorCode", errorCode);
+    ((ObjectNode) spec.path("routes").get(0))
+        .putObject("fence")
+        .put("scope", "ALL")
+        .put("errorCode", errorCode);
   }
 
   private void awaitObserved(long generation) {
-    await(() -> live().path("status").path("observedGeneration").asLong() >= generation ? Boolean.TRUE : null);
+    await(
+        () ->
+            live().path("status").path("observedGeneration").asLong() >= generation
+                ? Boolean.TRUE
+                : null);
   }
 
   private static JsonNode condition(JsonNode cr, String type) {
@@ -370,5 +465,4 @@ class KubeSandboxIT {
     }
     throw new AssertionError("condition not met within " + WAIT);
   }
-
 }

@@ -41,7 +41,8 @@ class KubeSandboxLifecycleIT {
   }
 
   @Test
-  void readyConditionKeepsItsTransitionTimeWhileItStaysTrueAndRejectionsAreStampedNow() throws Exception {
+  void readyConditionKeepsItsTransitionTimeWhileItStaysTrueAndRejectionsAreStampedNow()
+      throws Exception {
     try (KubeSandbox kube = KubeSandbox.start(gateway, "localhost:9", "localhost:10")) {
       String firstTransition = ready(kube).path("lastTransitionTime").asText();
       Thread.sleep(1100); // timestamps have whole seconds
@@ -57,8 +58,14 @@ class KubeSandboxLifecycleIT {
       JsonNode rejected = ready(kube);
       assertEquals("ApplyFailed", rejected.path("reason").asText());
       assertTrue(rejected.path("lastTransitionTime").asText().compareTo(firstTransition) > 0);
-      assertEquals(gen, live(kube).path("status").path("observedGeneration").asLong(), "observedGeneration stays");
-      assertEquals(Errors.NOT_LEADER_OR_FOLLOWER, gateway.fenceError().orElseThrow(), "the rejected spec is not applied");
+      assertEquals(
+          gen,
+          live(kube).path("status").path("observedGeneration").asLong(),
+          "observedGeneration stays");
+      assertEquals(
+          Errors.NOT_LEADER_OR_FOLLOWER,
+          gateway.fenceError().orElseThrow(),
+          "the rejected spec is not applied");
       gateway.unfence();
     }
   }
@@ -75,7 +82,8 @@ class KubeSandboxLifecycleIT {
     Thread.sleep(100);
     assertFalse(operatorThreadAlive(), "the operator thread ends on close");
     assertFalse(Files.exists(kubeconfig));
-    assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close(), "the mock API is closed");
+    assertThrows(
+        IOException.class, () -> new Socket("127.0.0.1", port).close(), "the mock API is closed");
   }
 
   private static boolean operatorThreadAlive() {
@@ -84,7 +92,11 @@ class KubeSandboxLifecycleIT {
   }
 
   private static ObjectNode live(KubeSandbox kube) {
-    return GatewayApi.toTree(kube.client().genericKubernetesResources(GatewayApi.CONTEXT).withName(kube.gatewayName()).get());
+    return GatewayApi.toTree(
+        kube.client()
+            .genericKubernetesResources(GatewayApi.CONTEXT)
+            .withName(kube.gatewayName())
+            .get());
   }
 
   private static JsonNode ready(KubeSandbox kube) {
@@ -99,9 +111,15 @@ class KubeSandboxLifecycleIT {
   private static long write(KubeSandbox kube, String errorCode) {
     ObjectNode cr = live(kube);
     cr.remove("status");
-    ((ObjectNode) cr.path("spec").path("routes").get(0)).putObject("fence").put("scope", "ALL").put("errorCode", errorCode);
-    GenericKubernetesResource r = kube.client().genericKubernetesResources(GatewayApi.CONTEXT)
-        .resource(GatewayApi.fromTree(cr)).update();
+    ((ObjectNode) cr.path("spec").path("routes").get(0))
+        .putObject("fence")
+        .put("scope", "ALL")
+        .put("errorCode", errorCode);
+    GenericKubernetesResource r =
+        kube.client()
+            .genericKubernetesResources(GatewayApi.CONTEXT)
+            .resource(GatewayApi.fromTree(cr))
+            .update();
     return r.getMetadata().getGeneration();
   }
 }

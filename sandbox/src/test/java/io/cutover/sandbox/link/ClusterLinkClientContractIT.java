@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.activities.clusterlink.ClusterLinkClient;
 import io.cutover.activities.clusterlink.ClusterLinkException;
 import io.cutover.activities.clusterlink.ClusterLinkOptions;
-import io.cutover.activities.support.Heartbeat;
 import io.cutover.activities.clusterlink.LinkAddress;
 import io.cutover.activities.clusterlink.LinkDescription;
 import io.cutover.activities.clusterlink.MirrorPromotion;
 import io.cutover.activities.clusterlink.MirrorTopic;
 import io.cutover.activities.clusterlink.OffsetSync;
-import io.cutover.activities.support.Sleeper;
 import io.cutover.activities.credentials.RestCredentials;
+import io.cutover.activities.support.Heartbeat;
+import io.cutover.activities.support.Sleeper;
 import io.cutover.sandbox.kafka.KafkaClusters;
 import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
 import io.cutover.workflow.activity.ClusterLinkActivities.OffsetSyncState;
@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Cutover's real REST client ({@link ClusterLinkClient}, {@link MirrorPromotion}, {@link OffsetSync})
- * against the simulator's REST API: both sides must agree on paths, JSON and error mapping.
+ * Cutover's real REST client ({@link ClusterLinkClient}, {@link MirrorPromotion}, {@link
+ * OffsetSync}) against the simulator's REST API: both sides must agree on paths, JSON and error
+ * mapping.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterLinkClientContractIT {
@@ -53,7 +54,9 @@ class ClusterLinkClientContractIT {
   void start() throws Exception {
     kafka = KafkaClusters.start();
     kafka.createTopics(List.of("c-orders", "c-promote", "c-rejected", "c-await"), 2);
-    link = ClusterLinkSimulator.start(kafka.sourceBootstrap(), kafka.destinationBootstrap(), "contract-link", "lkc-contract");
+    link =
+        ClusterLinkSimulator.start(
+            kafka.sourceBootstrap(), kafka.destinationBootstrap(), "contract-link", "lkc-contract");
     for (String t : List.of("c-orders", "c-promote", "c-rejected", "c-await")) {
       link.addMirror(t);
     }
@@ -74,8 +77,10 @@ class ClusterLinkClientContractIT {
   }
 
   private ClusterLinkClient clientFor(String linkName, String secret) {
-    return ClusterLinkClient.create(new LinkAddress(rest.baseUrl(), "lkc-contract", linkName),
-        new RestCredentials(KEY, secret, "", false), ClusterLinkOptions.defaults());
+    return ClusterLinkClient.create(
+        new LinkAddress(rest.baseUrl(), "lkc-contract", linkName),
+        new RestCredentials(KEY, secret, "", false),
+        ClusterLinkOptions.defaults());
   }
 
   @Test
@@ -93,14 +98,21 @@ class ClusterLinkClientContractIT {
 
   @Test
   void listAndDescribeMirrorsReadStatusAndLags() {
-    MirrorTopic orders = client.listMirrors().stream().filter(m -> m.mirrorTopicName().equals("c-orders")).findFirst().orElseThrow();
+    MirrorTopic orders =
+        client.listMirrors().stream()
+            .filter(m -> m.mirrorTopicName().equals("c-orders"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(MirrorTopic.ACTIVE, orders.mirrorStatus());
     assertEquals(2, orders.numPartitions());
     assertEquals(0, orders.totalLag());
-    assertEquals(List.of(20L, 20L), orders.lags().stream().map(MirrorTopic.PartitionLag::lastSourceFetchOffset).toList());
+    assertEquals(
+        List.of(20L, 20L),
+        orders.lags().stream().map(MirrorTopic.PartitionLag::lastSourceFetchOffset).toList());
     assertEquals("c-orders", client.describeMirror("c-orders").sourceTopicName());
 
-    ClusterLinkException e = assertThrows(ClusterLinkException.class, () -> client.describeMirror("c-missing"));
+    ClusterLinkException e =
+        assertThrows(ClusterLinkException.class, () -> client.describeMirror("c-missing"));
     assertEquals(ClusterLinkException.Kind.NOT_FOUND, e.kind());
   }
 
@@ -121,15 +133,22 @@ class ClusterLinkClientContractIT {
   @Test
   void mirrorPromotionWaitsThroughPendingStoppedAndTransientErrorsUntilStopped() throws Exception {
     link.faults().holdPendingStopped("c-await");
-    MirrorPromotion promotion = new MirrorPromotion(client, Heartbeat.NONE, Sleeper.REAL, Duration.ofMillis(50));
+    MirrorPromotion promotion =
+        new MirrorPromotion(client, Heartbeat.NONE, Sleeper.REAL, Duration.ofMillis(50));
     PromoteResult result = promotion.promote(List.of("c-await"));
     assertEquals(new PromoteResult(1, List.of()), result);
 
     List<Object> beats = new CopyOnWriteArrayList<>();
-    MirrorPromotion waiting = new MirrorPromotion(client, beats::add, Sleeper.REAL, Duration.ofMillis(50));
-    CompletableFuture<MirrorStates> done = CompletableFuture.supplyAsync(() -> waiting.awaitStopped(List.of("c-await")));
-    assertTrue(LinkTestClients.eventually(WAIT, () -> beats.stream()
-        .anyMatch(b -> b instanceof MirrorStates s && s.pendingStopped() == 1)));
+    MirrorPromotion waiting =
+        new MirrorPromotion(client, beats::add, Sleeper.REAL, Duration.ofMillis(50));
+    CompletableFuture<MirrorStates> done =
+        CompletableFuture.supplyAsync(() -> waiting.awaitStopped(List.of("c-await")));
+    assertTrue(
+        LinkTestClients.eventually(
+            WAIT,
+            () ->
+                beats.stream()
+                    .anyMatch(b -> b instanceof MirrorStates s && s.pendingStopped() == 1)));
     int before = rest.requests().size();
     link.faults().failNext(2, LinkFaults.Fault.SERVICE_UNAVAILABLE, "/mirrors");
     Thread.sleep(300);
@@ -137,7 +156,10 @@ class ClusterLinkClientContractIT {
 
     link.faults().releasePendingStopped("c-await");
     assertTrue(done.get(15, TimeUnit.SECONDS).allStopped());
-    long unavailable = rest.requests().subList(before, rest.requests().size()).stream().filter(r -> r.status() == 503).count();
+    long unavailable =
+        rest.requests().subList(before, rest.requests().size()).stream()
+            .filter(r -> r.status() == 503)
+            .count();
     assertEquals(2, unavailable, "the 503s were answered while polling, and tolerated");
   }
 
@@ -157,7 +179,8 @@ class ClusterLinkClientContractIT {
     Map<String, String> configs = client.listConfigs();
     assertEquals("1500", configs.get("consumer.offset.sync.ms"));
     assertEquals("6000", configs.get("acl.sync.ms"));
-    link.alterConfigs(List.of(ConfigOp.set("consumer.offset.sync.ms", "1000"), ConfigOp.delete("acl.sync.ms")));
+    link.alterConfigs(
+        List.of(ConfigOp.set("consumer.offset.sync.ms", "1000"), ConfigOp.delete("acl.sync.ms")));
   }
 
   @Test
@@ -181,22 +204,28 @@ class ClusterLinkClientContractIT {
 
   @Test
   void httpFailuresMapToTheClientsErrorKinds() {
-    ClusterLinkException unauthorized = assertThrows(ClusterLinkException.class,
-        () -> clientFor("contract-link", "wrong-secret-0000").describeLink(false));
+    ClusterLinkException unauthorized =
+        assertThrows(
+            ClusterLinkException.class,
+            () -> clientFor("contract-link", "wrong-secret-0000").describeLink(false));
     assertEquals(ClusterLinkException.Kind.UNAUTHORIZED, unauthorized.kind());
     assertFalse(unauthorized.getMessage().contains("wrong-secret-0000"));
 
-    ClusterLinkException missing = assertThrows(ClusterLinkException.class,
-        () -> clientFor("no-such-link", SECRET).describeLink(false));
+    ClusterLinkException missing =
+        assertThrows(
+            ClusterLinkException.class,
+            () -> clientFor("no-such-link", SECRET).describeLink(false));
     assertEquals(ClusterLinkException.Kind.NOT_FOUND, missing.kind());
 
     link.faults().failNext(1, LinkFaults.Fault.TOO_MANY_REQUESTS);
-    ClusterLinkException limited = assertThrows(ClusterLinkException.class, () -> client.listMirrors());
+    ClusterLinkException limited =
+        assertThrows(ClusterLinkException.class, () -> client.listMirrors());
     assertEquals(429, limited.httpStatus());
     assertTrue(limited.retryable());
 
     link.faults().failNext(1, LinkFaults.Fault.SERVER_ERROR);
-    ClusterLinkException server = assertThrows(ClusterLinkException.class, () -> client.promote(List.of("c-orders")));
+    ClusterLinkException server =
+        assertThrows(ClusterLinkException.class, () -> client.promote(List.of("c-orders")));
     assertEquals(500, server.httpStatus());
     assertTrue(server.retryable());
     assertTrue(server.getMessage().contains("50003"), server.getMessage());

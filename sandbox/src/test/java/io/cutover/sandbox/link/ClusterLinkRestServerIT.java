@@ -49,7 +49,9 @@ class ClusterLinkRestServerIT {
   void start() throws Exception {
     kafka = KafkaClusters.start();
     kafka.createTopics(List.of("r-orders", "r-pay", "r-done"), 2);
-    link = ClusterLinkSimulator.start(kafka.sourceBootstrap(), kafka.destinationBootstrap(), "rest-link", "lkc-rest");
+    link =
+        ClusterLinkSimulator.start(
+            kafka.sourceBootstrap(), kafka.destinationBootstrap(), "rest-link", "lkc-rest");
     for (String t : List.of("r-orders", "r-pay", "r-done")) {
       link.addMirror(t);
     }
@@ -72,13 +74,25 @@ class ClusterLinkRestServerIT {
   }
 
   private Res call(String method, String path, String body) throws Exception {
-    return call(method, path, body, "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8)));
+    return call(
+        method,
+        path,
+        body,
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8)));
   }
 
   private Res call(String method, String path, String body, String authorization) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rest.baseUrl() + path)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(rest.baseUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -102,7 +116,8 @@ class ClusterLinkRestServerIT {
   void clustersListAndClusterAnswerTheDestinationCluster() throws Exception {
     JsonNode list = call("GET", "/kafka/v3/clusters", null).json();
     assertEquals("KafkaClusterList", list.path("kind").asText());
-    assertEquals(rest.baseUrl() + "/kafka/v3/clusters", list.path("metadata").path("self").asText());
+    assertEquals(
+        rest.baseUrl() + "/kafka/v3/clusters", list.path("metadata").path("self").asText());
     assertEquals(List.of("lkc-rest"), texts(list.path("data"), "cluster_id"));
 
     Res one = call("GET", "/kafka/v3/clusters/lkc-rest", null);
@@ -126,7 +141,8 @@ class ClusterLinkRestServerIT {
     assertTrue(l.path("link_error_message").isNull());
     List<String> topicNames = new ArrayList<>();
     l.path("topic_names").forEach(t -> topicNames.add(t.asText()));
-    assertTrue(topicNames.containsAll(List.of("r-done", "r-orders", "r-pay")), topicNames.toString());
+    assertTrue(
+        topicNames.containsAll(List.of("r-done", "r-orders", "r-pay")), topicNames.toString());
     assertFalse(l.has("tasks"));
 
     JsonNode withTasks = call("GET", linkPath + "?include_tasks=true", null).json();
@@ -140,16 +156,24 @@ class ClusterLinkRestServerIT {
     JsonNode all = call("GET", linkPath + "/mirrors", null).json();
     assertEquals("KafkaMirrorDataList", all.path("kind").asText());
     assertTrue(all.path("metadata").has("next"));
-    assertTrue(texts(all.path("data"), "mirror_topic_name").containsAll(List.of("r-done", "r-orders", "r-pay")));
+    assertTrue(
+        texts(all.path("data"), "mirror_topic_name")
+            .containsAll(List.of("r-done", "r-orders", "r-pay")));
     assertEquals("KafkaMirrorData", all.path("data").get(0).path("kind").asText());
 
     JsonNode stopped = call("GET", linkPath + "/mirrors?mirror_status=STOPPED", null).json();
     List<String> stoppedNames = texts(stopped.path("data"), "mirror_topic_name");
-    assertTrue(stoppedNames.contains("r-done") && !stoppedNames.contains("r-orders"), stoppedNames.toString());
+    assertTrue(
+        stoppedNames.contains("r-done") && !stoppedNames.contains("r-orders"),
+        stoppedNames.toString());
     stopped.path("data").forEach(m -> assertEquals("STOPPED", m.path("mirror_status").asText()));
-    JsonNode active = call("GET", "/kafka/v3/clusters/lkc-rest/links/-/mirrors?mirror_status=ACTIVE", null).json();
+    JsonNode active =
+        call("GET", "/kafka/v3/clusters/lkc-rest/links/-/mirrors?mirror_status=ACTIVE", null)
+            .json();
     List<String> activeNames = texts(active.path("data"), "mirror_topic_name");
-    assertTrue(activeNames.containsAll(List.of("r-orders", "r-pay")) && !activeNames.contains("r-done"), activeNames.toString());
+    assertTrue(
+        activeNames.containsAll(List.of("r-orders", "r-pay")) && !activeNames.contains("r-done"),
+        activeNames.toString());
 
     Res bad = call("GET", linkPath + "/mirrors?mirror_status=SLEEPING", null);
     assertEquals(400, bad.status());
@@ -159,7 +183,8 @@ class ClusterLinkRestServerIT {
   @Test
   void getMirrorAnswersLagsAndTheLastSourceFetchOffset() throws Exception {
     JsonNode m = call("GET", linkPath + "/mirrors/r-orders", null).json();
-    assertEquals(rest.baseUrl() + linkPath + "/mirrors/r-orders", m.path("metadata").path("self").asText());
+    assertEquals(
+        rest.baseUrl() + linkPath + "/mirrors/r-orders", m.path("metadata").path("self").asText());
     assertEquals("rest-link", m.path("link_name").asText());
     assertEquals("r-orders", m.path("source_topic_name").asText());
     assertEquals(2, m.path("num_partitions").asInt());
@@ -180,7 +205,11 @@ class ClusterLinkRestServerIT {
   void promoteAnswers200WithAResultPerTopic() throws Exception {
     kafka.createTopics(List.of("r-promote"), 1);
     link.addMirror("r-promote");
-    Res r = call("POST", linkPath + "/mirrors:promote", "{\"mirror_topic_names\":[\"r-promote\",\"nope\"]}");
+    Res r =
+        call(
+            "POST",
+            linkPath + "/mirrors:promote",
+            "{\"mirror_topic_names\":[\"r-promote\",\"nope\"]}");
     assertEquals(200, r.status());
     JsonNode body = r.json();
     assertEquals("KafkaPromoteMirror", body.path("kind").asText());
@@ -198,7 +227,11 @@ class ClusterLinkRestServerIT {
 
   @Test
   void validateOnlyPromoteLeavesTheMirrorActive() throws Exception {
-    Res r = call("POST", linkPath + "/mirrors:promote?validate_only=true", "{\"mirror_topic_names\":[\"r-pay\"]}");
+    Res r =
+        call(
+            "POST",
+            linkPath + "/mirrors:promote?validate_only=true",
+            "{\"mirror_topic_names\":[\"r-pay\"]}");
     assertEquals(200, r.status());
     assertTrue(r.json().path("data").get(0).path("error_code").isNull());
     Thread.sleep(200);
@@ -247,7 +280,8 @@ class ClusterLinkRestServerIT {
     assertEquals(204, put.status());
     assertEquals("", put.body());
     assertEquals("7000", link.configs().get("acl.sync.ms"));
-    assertEquals(400, call("PUT", linkPath + "/configs/acl.sync.ms", "{\"value\":\"soon\"}").status());
+    assertEquals(
+        400, call("PUT", linkPath + "/configs/acl.sync.ms", "{\"value\":\"soon\"}").status());
     assertEquals(204, call("DELETE", linkPath + "/configs/acl.sync.ms", null).status());
     assertTrue(link.configEntry("acl.sync.ms").isDefault());
   }
@@ -258,29 +292,51 @@ class ClusterLinkRestServerIT {
     assertEquals(405, post.status());
     assertEquals(405, post.json().path("error_code").asInt());
 
-    Res invalid = call("PUT", linkPath + "/configs:alter",
-        "{\"data\":[{\"name\":\"consumer.offset.sync.ms\",\"value\":\"2000\",\"operation\":\"SET\"},"
-            + "{\"name\":\"consumer.offset.sync.enable\",\"value\":\"maybe\",\"operation\":\"SET\"}]}");
+    Res invalid =
+        call(
+            "PUT",
+            linkPath + "/configs:alter",
+            "{\"data\":[{\"name\":\"consumer.offset.sync.ms\",\"value\":\"2000\",\"operation\":\"SET\"},"
+                + "{\"name\":\"consumer.offset.sync.enable\",\"value\":\"maybe\",\"operation\":\"SET\"}]}");
     assertEquals(400, invalid.status());
-    assertEquals("1000", link.configs().get("consumer.offset.sync.ms"), "a refused batch changes nothing");
+    assertEquals(
+        "1000", link.configs().get("consumer.offset.sync.ms"), "a refused batch changes nothing");
 
-    Res ok = call("PUT", linkPath + "/configs:alter",
-        "{\"data\":[{\"name\":\"consumer.offset.sync.enable\",\"value\":\"false\",\"operation\":\"SET\"}]}");
+    Res ok =
+        call(
+            "PUT",
+            linkPath + "/configs:alter",
+            "{\"data\":[{\"name\":\"consumer.offset.sync.enable\",\"value\":\"false\",\"operation\":\"SET\"}]}");
     assertEquals(204, ok.status());
     assertEquals("false", link.configs().get("consumer.offset.sync.enable"));
-    assertEquals("", link.configs().get("consumer.offset.group.filters"), "disabling sync cleared the filters");
-    assertEquals("NOT_CONFIGURED", call("GET", linkPath + "?include_tasks=true", null).json().path("tasks").get(0).path("state").asText());
+    assertEquals(
+        "",
+        link.configs().get("consumer.offset.group.filters"),
+        "disabling sync cleared the filters");
+    assertEquals(
+        "NOT_CONFIGURED",
+        call("GET", linkPath + "?include_tasks=true", null)
+            .json()
+            .path("tasks")
+            .get(0)
+            .path("state")
+            .asText());
 
-    String restore = "{\"data\":[{\"name\":\"consumer.offset.group.filters\",\"value\":"
-        + JSON.writeValueAsString(GroupFilters.includeAllJson()) + ",\"operation\":\"SET\"},"
-        + "{\"name\":\"consumer.offset.sync.enable\",\"value\":\"true\",\"operation\":\"SET\"}]}";
+    String restore =
+        "{\"data\":[{\"name\":\"consumer.offset.group.filters\",\"value\":"
+            + JSON.writeValueAsString(GroupFilters.includeAllJson())
+            + ",\"operation\":\"SET\"},"
+            + "{\"name\":\"consumer.offset.sync.enable\",\"value\":\"true\",\"operation\":\"SET\"}]}";
     assertEquals(204, call("PUT", linkPath + "/configs:alter", restore).status());
-    assertEquals(GroupFilters.includeAllJson(), link.configs().get("consumer.offset.group.filters"));
+    assertEquals(
+        GroupFilters.includeAllJson(), link.configs().get("consumer.offset.group.filters"));
   }
 
   @Test
   void missingWrongOrRevokedCredentialsAre401With40101() throws Exception {
-    String wrong = "Basic " + Base64.getEncoder().encodeToString((KEY + ":nope").getBytes(StandardCharsets.UTF_8));
+    String wrong =
+        "Basic "
+            + Base64.getEncoder().encodeToString((KEY + ":nope").getBytes(StandardCharsets.UTF_8));
     for (String auth : new String[] {null, wrong, "Bearer abc"}) {
       Res r = call("GET", linkPath, null, auth);
       assertEquals(401, r.status());
@@ -314,7 +370,10 @@ class ClusterLinkRestServerIT {
     assertEquals(429, r.status());
     assertTrue(r.contentType().startsWith("text/html"), r.contentType());
     assertTrue(r.body().contains("<title>Error 429 Too Many Requests</title>"));
-    assertEquals(200, call("GET", linkPath + "/mirrors", null).status(), "only the next request was limited");
+    assertEquals(
+        200,
+        call("GET", linkPath + "/mirrors", null).status(),
+        "only the next request was limited");
     assertEquals(429, rest.requests().get(rest.requests().size() - 2).status());
   }
 
@@ -358,7 +417,9 @@ class ClusterLinkRestServerIT {
     JsonNode d = r.json().path("data").get(0);
     assertEquals(400, d.path("error_code").asInt());
     assertEquals("Topic 'r-flaky' has non-zero lag", d.path("error_message").asText());
-    assertEquals("ACTIVE", call("GET", linkPath + "/mirrors/r-flaky", null).json().path("mirror_status").asText());
+    assertEquals(
+        "ACTIVE",
+        call("GET", linkPath + "/mirrors/r-flaky", null).json().path("mirror_status").asText());
   }
 
   @Test
@@ -366,11 +427,20 @@ class ClusterLinkRestServerIT {
     kafka.createTopics(List.of("r-stuck"), 1);
     link.addMirror("r-stuck");
     link.faults().holdPendingStopped("r-stuck");
-    assertEquals(200, call("POST", linkPath + "/mirrors:promote", "{\"mirror_topic_names\":[\"r-stuck\"]}").status());
+    assertEquals(
+        200,
+        call("POST", linkPath + "/mirrors:promote", "{\"mirror_topic_names\":[\"r-stuck\"]}")
+            .status());
     Thread.sleep(300);
-    assertEquals("PENDING_STOPPED", call("GET", linkPath + "/mirrors/r-stuck", null).json().path("mirror_status").asText());
-    Res second = call("POST", linkPath + "/mirrors:promote", "{\"mirror_topic_names\":[\"r-stuck\"]}");
-    assertEquals(400, second.json().path("data").get(0).path("error_code").asInt(), "a promote in progress is not repeated");
+    assertEquals(
+        "PENDING_STOPPED",
+        call("GET", linkPath + "/mirrors/r-stuck", null).json().path("mirror_status").asText());
+    Res second =
+        call("POST", linkPath + "/mirrors:promote", "{\"mirror_topic_names\":[\"r-stuck\"]}");
+    assertEquals(
+        400,
+        second.json().path("data").get(0).path("error_code").asInt(),
+        "a promote in progress is not repeated");
 
     link.faults().releasePendingStopped("r-stuck");
     assertTrue(eventually(WAIT, () -> link.mirrorState("r-stuck") == MirrorState.STOPPED));
@@ -381,17 +451,25 @@ class ClusterLinkRestServerIT {
     ClusterLinkRestServer second = ClusterLinkRestServer.start(link, KEY, SECRET);
     String prefix = "link-rest-link-rest-" + second.port() + "-";
     HttpClient fresh = HttpClient.newHttpClient();
-    HttpRequest req = HttpRequest.newBuilder(URI.create(second.baseUrl() + "/kafka/v3/clusters")).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(second.baseUrl() + "/kafka/v3/clusters")).build();
     assertEquals(401, fresh.send(req, HttpResponse.BodyHandlers.ofString()).statusCode());
     assertFalse(second.toString().contains(SECRET));
     assertTrue(second.toString().contains(second.baseUrl()));
-    assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(prefix)));
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(prefix)));
 
     second.close();
     second.close();
-    assertTrue(eventually(WAIT, () -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().startsWith(prefix))), "worker threads end on close");
-    assertThrows(java.io.IOException.class, () -> fresh.send(req, HttpResponse.BodyHandlers.ofString()));
+    assertTrue(
+        eventually(
+            WAIT,
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().startsWith(prefix))),
+        "worker threads end on close");
+    assertThrows(
+        java.io.IOException.class, () -> fresh.send(req, HttpResponse.BodyHandlers.ofString()));
   }
 
   @Test

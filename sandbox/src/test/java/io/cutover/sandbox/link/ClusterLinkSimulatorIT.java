@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The copier (offsets, content, lag, restart) and promote (drain, per-topic stop, per-topic errors). */
+/**
+ * The copier (offsets, content, lag, restart) and promote (drain, per-topic stop, per-topic
+ * errors).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterLinkSimulatorIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -28,7 +31,9 @@ class ClusterLinkSimulatorIT {
   @BeforeAll
   void start() {
     kafka = KafkaClusters.start();
-    link = ClusterLinkSimulator.start(kafka.sourceBootstrap(), kafka.destinationBootstrap(), "sim-link", "lkc-sim");
+    link =
+        ClusterLinkSimulator.start(
+            kafka.sourceBootstrap(), kafka.destinationBootstrap(), "sim-link", "lkc-sim");
   }
 
   @AfterAll
@@ -51,11 +56,18 @@ class ClusterLinkSimulatorIT {
     List<LinkTestClients.Rec> src = readAll(kafka.sourceBootstrap(), "orders", 3);
     List<LinkTestClients.Rec> dst = readAll(kafka.destinationBootstrap(), "orders", 3);
     assertEquals(3000, src.size());
-    assertEquals(src, dst, "destination must hold the same records at the same partition and offset");
+    assertEquals(
+        src, dst, "destination must hold the same records at the same partition and offset");
     assertEquals(0, link.stats().offsetMismatches());
     try (Admin admin = LinkTestClients.admin(kafka.destinationBootstrap())) {
-      int partitions = admin.describeTopics(List.of("orders")).allTopicNames().get(10, TimeUnit.SECONDS)
-          .get("orders").partitions().size();
+      int partitions =
+          admin
+              .describeTopics(List.of("orders"))
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS)
+              .get("orders")
+              .partitions()
+              .size();
       assertEquals(3, partitions, "the mirror topic gets the source's partition count");
     }
   }
@@ -70,9 +82,16 @@ class ClusterLinkSimulatorIT {
     MirrorSnapshot m = link.describeMirror("payments");
     assertEquals(MirrorState.ACTIVE, m.state());
     assertEquals(2, m.lags().size());
-    assertTrue(LinkTestClients.eventually(WAIT, () -> link.describeMirror("payments").lags().stream()
-        .allMatch(l -> l.lastSourceFetchOffset() == 1000)), "the copier's position is the source end offset");
-    assertEquals(readAll(kafka.sourceBootstrap(), "payments", 2), readAll(kafka.destinationBootstrap(), "payments", 2));
+    assertTrue(
+        LinkTestClients.eventually(
+            WAIT,
+            () ->
+                link.describeMirror("payments").lags().stream()
+                    .allMatch(l -> l.lastSourceFetchOffset() == 1000)),
+        "the copier's position is the source end offset");
+    assertEquals(
+        readAll(kafka.sourceBootstrap(), "payments", 2),
+        readAll(kafka.destinationBootstrap(), "payments", 2));
   }
 
   @Test
@@ -92,8 +111,14 @@ class ClusterLinkSimulatorIT {
     produce(kafka.sourceBootstrap(), "promo-b", 2, 500, 100);
     assertTrue(link.awaitZeroLag("promo-b", WAIT), "the other mirror keeps mirroring");
     assertEquals(600, readAll(kafka.destinationBootstrap(), "promo-b", 2).size());
-    assertEquals(500, readAll(kafka.destinationBootstrap(), "promo-a", 2).size(), "a STOPPED mirror copies nothing more");
-    assertEquals(100, link.describeMirror("promo-a").totalLag(), "lag shows how far the source moved after promote");
+    assertEquals(
+        500,
+        readAll(kafka.destinationBootstrap(), "promo-a", 2).size(),
+        "a STOPPED mirror copies nothing more");
+    assertEquals(
+        100,
+        link.describeMirror("promo-a").totalLag(),
+        "lag shows how far the source moved after promote");
     assertEquals(MirrorState.ACTIVE, link.mirrorState("promo-b"));
     assertEquals(0, link.stats().offsetMismatches());
   }
@@ -142,7 +167,9 @@ class ClusterLinkSimulatorIT {
 
     List<PromoteOutcome> out = link.promote(List.of("twice", "not-a-mirror"), false);
     assertEquals(400, out.get(0).errorCode());
-    assertTrue(out.get(0).errorMessage().contains("already stopped its mirror from 'sim-link'"), out.get(0).errorMessage());
+    assertTrue(
+        out.get(0).errorMessage().contains("already stopped its mirror from 'sim-link'"),
+        out.get(0).errorMessage());
     assertEquals(404, out.get(1).errorCode());
     assertTrue(out.get(1).lags().isEmpty());
   }
@@ -172,7 +199,8 @@ class ClusterLinkSimulatorIT {
 
   @Test
   void addMirrorOfMissingSourceTopicIsNotFound() {
-    LinkApiException e = assertThrows(LinkApiException.class, () -> link.addMirror("no-such-topic"));
+    LinkApiException e =
+        assertThrows(LinkApiException.class, () -> link.addMirror("no-such-topic"));
     assertEquals(404, e.httpStatus());
     assertTrue(e.getMessage().contains("create it there"), e.getMessage());
     assertFalse(link.mirrorTopics().contains("no-such-topic"));
@@ -185,31 +213,47 @@ class ClusterLinkSimulatorIT {
     link.addMirror("idem");
     produce(kafka.sourceBootstrap(), "idem", 1, 0, 100);
     assertTrue(link.awaitZeroLag("idem", WAIT));
-    assertEquals(100, readAll(kafka.destinationBootstrap(), "idem", 1).size(), "no record copied twice");
+    assertEquals(
+        100, readAll(kafka.destinationBootstrap(), "idem", 1).size(), "no record copied twice");
   }
 
   @Test
   void restartedLinkResumesFromDestinationEndOffsetsWithoutDuplicates() throws Exception {
     kafka.createTopics(List.of("resume"), 2);
-    ClusterLinkSimulator first = ClusterLinkSimulator.start(
-        kafka.sourceBootstrap(), kafka.destinationBootstrap(), "resume1", "lkc-sim");
+    ClusterLinkSimulator first =
+        ClusterLinkSimulator.start(
+            kafka.sourceBootstrap(), kafka.destinationBootstrap(), "resume1", "lkc-sim");
     first.addMirror("resume");
     produce(kafka.sourceBootstrap(), "resume", 2, 0, 400);
     assertTrue(first.awaitZeroLag("resume", WAIT));
     first.close();
-    assertTrue(LinkTestClients.eventually(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().contains("link-resume1-"))), "close ends every thread of the link");
+    assertTrue(
+        LinkTestClients.eventually(
+            Duration.ofSeconds(5),
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().contains("link-resume1-"))),
+        "close ends every thread of the link");
 
     produce(kafka.sourceBootstrap(), "resume", 2, 400, 400);
-    try (ClusterLinkSimulator second = ClusterLinkSimulator.start(
-        kafka.sourceBootstrap(), kafka.destinationBootstrap(), "resume2", "lkc-sim")) {
+    try (ClusterLinkSimulator second =
+        ClusterLinkSimulator.start(
+            kafka.sourceBootstrap(), kafka.destinationBootstrap(), "resume2", "lkc-sim")) {
       second.addMirror("resume");
       assertTrue(second.awaitZeroLag("resume", WAIT));
-      // The counter follows the producer's acknowledgements, a moment after the records are readable.
-      assertTrue(LinkTestClients.eventually(Duration.ofSeconds(10), () -> second.stats().copiedRecords() >= 400));
-      assertEquals(400, second.stats().copiedRecords(), "only the records the destination lacked are copied");
+      // The counter follows the producer's acknowledgements, a moment after the records are
+      // readable.
+      assertTrue(
+          LinkTestClients.eventually(
+              Duration.ofSeconds(10), () -> second.stats().copiedRecords() >= 400));
+      assertEquals(
+          400,
+          second.stats().copiedRecords(),
+          "only the records the destination lacked are copied");
       assertEquals(0, second.stats().offsetMismatches());
     }
-    assertEquals(readAll(kafka.sourceBootstrap(), "resume", 2), readAll(kafka.destinationBootstrap(), "resume", 2));
+    assertEquals(
+        readAll(kafka.sourceBootstrap(), "resume", 2),
+        readAll(kafka.destinationBootstrap(), "resume", 2));
   }
 }

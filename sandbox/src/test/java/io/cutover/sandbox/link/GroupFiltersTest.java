@@ -14,7 +14,13 @@ class GroupFiltersTest {
   }
 
   private static String f(String name, String pattern, String type) {
-    return "{\"name\":\"" + name + "\",\"patternType\":\"" + pattern + "\",\"filterType\":\"" + type + "\"}";
+    return "{\"name\":\""
+        + name
+        + "\",\"patternType\":\""
+        + pattern
+        + "\",\"filterType\":\""
+        + type
+        + "\"}";
   }
 
   @Test
@@ -55,8 +61,17 @@ class GroupFiltersTest {
 
   @Test
   void malformedValuesAreRefusedNamingTheProblem() {
-    assertTrue(assertThrows(LinkApiException.class, () -> GroupFilters.parse("[1]")).getMessage().contains("groupFilters"));
-    assertTrue(assertThrows(LinkApiException.class, () -> GroupFilters.parse("{\"groupFilters\":[{}]}")).getMessage().contains("name"));
-    assertTrue(assertThrows(LinkApiException.class, () -> filters(f("a", "LITERAL", "MAYBE"))).getMessage().contains("MAYBE"));
+    assertTrue(
+        assertThrows(LinkApiException.class, () -> GroupFilters.parse("[1]"))
+            .getMessage()
+            .contains("groupFilters"));
+    assertTrue(
+        assertThrows(LinkApiException.class, () -> GroupFilters.parse("{\"groupFilters\":[{}]}"))
+            .getMessage()
+            .contains("name"));
+    assertTrue(
+        assertThrows(LinkApiException.class, () -> filters(f("a", "LITERAL", "MAYBE")))
+            .getMessage()
+            .contains("MAYBE"));
   }
 }

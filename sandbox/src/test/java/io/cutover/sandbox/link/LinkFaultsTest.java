@@ -18,9 +18,14 @@ class LinkFaultsTest {
   void failNextFiresOnlyOnMatchingPathsAndOnlyCountTimes() {
     faults.failNext(2, LinkFaults.Fault.SERVER_ERROR, "mirrors:promote");
     assertEquals(Optional.empty(), faults.nextFault("/kafka/v3/clusters/c/links/l/mirrors"));
-    assertEquals(Optional.of(LinkFaults.Fault.SERVER_ERROR), faults.nextFault("/kafka/v3/clusters/c/links/l/mirrors:promote"));
-    assertEquals(Optional.of(LinkFaults.Fault.SERVER_ERROR), faults.nextFault("/kafka/v3/clusters/c/links/l/mirrors:promote"));
-    assertEquals(Optional.empty(), faults.nextFault("/kafka/v3/clusters/c/links/l/mirrors:promote"));
+    assertEquals(
+        Optional.of(LinkFaults.Fault.SERVER_ERROR),
+        faults.nextFault("/kafka/v3/clusters/c/links/l/mirrors:promote"));
+    assertEquals(
+        Optional.of(LinkFaults.Fault.SERVER_ERROR),
+        faults.nextFault("/kafka/v3/clusters/c/links/l/mirrors:promote"));
+    assertEquals(
+        Optional.empty(), faults.nextFault("/kafka/v3/clusters/c/links/l/mirrors:promote"));
     assertEquals(2, faults.injectedCount());
   }
 
@@ -32,7 +37,9 @@ class LinkFaultsTest {
       failed.add(faults.nextFault("/p").isPresent());
     }
     assertEquals(List.of(false, false, false, true, false, false, false, true), failed);
-    assertThrows(IllegalArgumentException.class, () -> faults.failFraction(1.5, LinkFaults.Fault.SERVER_ERROR));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> faults.failFraction(1.5, LinkFaults.Fault.SERVER_ERROR));
   }
 
   @Test

@@ -29,8 +29,12 @@ final class LinkTestClients {
   /** What a record looked like, compared between source and destination. */
   record Rec(int partition, long offset, long timestamp, String key, String value, String header) {}
 
-  /** Produces {@code count} records numbered from {@code first}, spread over the partitions by an explicit number. */
-  static void produce(String bootstrap, String topic, int partitions, int first, int count) throws Exception {
+  /**
+   * Produces {@code count} records numbered from {@code first}, spread over the partitions by an
+   * explicit number.
+   */
+  static void produce(String bootstrap, String topic, int partitions, int first, int count)
+      throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -40,8 +44,13 @@ final class LinkTestClients {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       long ts = 1_700_000_000_000L;
       for (int i = first; i < first + count; i++) {
-        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % partitions, ts + i,
-            ("k" + i).getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<byte[], byte[]> r =
+            new ProducerRecord<>(
+                topic,
+                i % partitions,
+                ts + i,
+                ("k" + i).getBytes(StandardCharsets.UTF_8),
+                ("v" + i).getBytes(StandardCharsets.UTF_8));
         r.headers().add("id", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
         producer.send(r);
       }
@@ -66,16 +75,26 @@ final class LinkTestClients {
       c.seekToBeginning(tps);
       Map<TopicPartition, Long> ends = c.endOffsets(tps);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
+          && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
           var h = r.headers().lastHeader("id");
-          out.add(new Rec(r.partition(), r.offset(), r.timestamp(), new String(r.key(), StandardCharsets.UTF_8),
-              new String(r.value(), StandardCharsets.UTF_8), h == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
+          out.add(
+              new Rec(
+                  r.partition(),
+                  r.offset(),
+                  r.timestamp(),
+                  new String(r.key(), StandardCharsets.UTF_8),
+                  new String(r.value(), StandardCharsets.UTF_8),
+                  h == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
         }
       }
     }
-    out.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-        : Long.compare(a.offset(), b.offset()));
+    out.sort(
+        (a, b) ->
+            a.partition() != b.partition()
+                ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
     return out;
   }
 
@@ -86,7 +105,8 @@ final class LinkTestClients {
   }
 
   /** Commits {@code offset} for every partition of the topic in {@code group} (an empty group). */
-  static void commit(Admin admin, String group, String topic, int partitions, long offset) throws Exception {
+  static void commit(Admin admin, String group, String topic, int partitions, long offset)
+      throws Exception {
     Map<TopicPartition, OffsetAndMetadata> m = new HashMap<>();
     for (int i = 0; i < partitions; i++) {
       m.put(new TopicPartition(topic, i), new OffsetAndMetadata(offset));
@@ -97,16 +117,21 @@ final class LinkTestClients {
   /** The group's committed offset per partition number for the topic; empty when none. */
   static Map<Integer, Long> committed(Admin admin, String group, String topic) throws Exception {
     Map<Integer, Long> out = new HashMap<>();
-    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
-        .forEach((tp, om) -> {
-          if (om != null && tp.topic().equals(topic)) {
-            out.put(tp.partition(), om.offset());
-          }
-        });
+    admin
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get(10, TimeUnit.SECONDS)
+        .forEach(
+            (tp, om) -> {
+              if (om != null && tp.topic().equals(topic)) {
+                out.put(tp.partition(), om.offset());
+              }
+            });
     return out;
   }
 
-  static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static boolean eventually(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
@@ -130,10 +155,11 @@ final class LinkTestClients {
   static void closeAll(AutoCloseable... started) {
     for (AutoCloseable c : started) {
       if (c != null) {
-        unchecked(() -> {
-          c.close();
-          return null;
-        });
+        unchecked(
+            () -> {
+              c.close();
+              return null;
+            });
       }
     }
   }

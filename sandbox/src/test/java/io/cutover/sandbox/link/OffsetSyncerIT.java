@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Consumer-offset sync: enable flag, group filters, interval, active groups, hold-back, final sync. */
+/**
+ * Consumer-offset sync: enable flag, group filters, interval, active groups, hold-back, final sync.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OffsetSyncerIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -35,7 +37,9 @@ class OffsetSyncerIT {
   @BeforeAll
   void start() throws Exception {
     kafka = KafkaClusters.start();
-    link = ClusterLinkSimulator.start(kafka.sourceBootstrap(), kafka.destinationBootstrap(), "sync-link", "lkc-sync");
+    link =
+        ClusterLinkSimulator.start(
+            kafka.sourceBootstrap(), kafka.destinationBootstrap(), "sync-link", "lkc-sync");
     src = LinkTestClients.admin(kafka.sourceBootstrap());
     dst = LinkTestClients.admin(kafka.destinationBootstrap());
   }
@@ -55,10 +59,11 @@ class OffsetSyncerIT {
 
   @BeforeEach
   void syncEverythingEvery100ms() {
-    link.alterConfigs(List.of(
-        ConfigOp.set(LinkConfigs.SYNC_ENABLE, "true"),
-        ConfigOp.set(LinkConfigs.SYNC_MS, "100"),
-        ConfigOp.set(LinkConfigs.GROUP_FILTERS, GroupFilters.includeAllJson())));
+    link.alterConfigs(
+        List.of(
+            ConfigOp.set(LinkConfigs.SYNC_ENABLE, "true"),
+            ConfigOp.set(LinkConfigs.SYNC_MS, "100"),
+            ConfigOp.set(LinkConfigs.GROUP_FILTERS, GroupFilters.includeAllJson())));
   }
 
   private void mirrorWithRecords(String topic, int partitions, int records) throws Exception {
@@ -70,30 +75,45 @@ class OffsetSyncerIT {
 
   private void awaitRounds(int n) throws InterruptedException {
     long target = link.stats().offsetSyncRounds() + n;
-    assertTrue(eventually(WAIT, () -> link.stats().offsetSyncRounds() >= target), "sync rounds did not advance");
+    assertTrue(
+        eventually(WAIT, () -> link.stats().offsetSyncRounds() >= target),
+        "sync rounds did not advance");
   }
 
   @Test
   void enabledSyncCopiesACommittedOffsetOfAMatchingGroup() throws Exception {
     mirrorWithRecords("s-basic", 2, 200);
     commit(src, "app-basic", "s-basic", 2, 60);
-    assertTrue(eventually(WAIT, () -> Map.of(0, 60L, 1, 60L).equals(unchecked(() -> committed(dst, "app-basic", "s-basic")))));
+    assertTrue(
+        eventually(
+            WAIT,
+            () ->
+                Map.of(0, 60L, 1, 60L)
+                    .equals(unchecked(() -> committed(dst, "app-basic", "s-basic")))));
   }
 
   @Test
   void groupFiltersDecideWhichGroupsAreSynced() throws Exception {
     mirrorWithRecords("s-filter", 1, 50);
-    link.setConfig(LinkConfigs.GROUP_FILTERS, "{\"groupFilters\":["
-        + "{\"name\":\"team-\",\"patternType\":\"PREFIXED\",\"filterType\":\"INCLUDE\"},"
-        + "{\"name\":\"team-secret\",\"patternType\":\"LITERAL\",\"filterType\":\"EXCLUDE\"}]}");
+    link.setConfig(
+        LinkConfigs.GROUP_FILTERS,
+        "{\"groupFilters\":["
+            + "{\"name\":\"team-\",\"patternType\":\"PREFIXED\",\"filterType\":\"INCLUDE\"},"
+            + "{\"name\":\"team-secret\",\"patternType\":\"LITERAL\",\"filterType\":\"EXCLUDE\"}]}");
     commit(src, "team-a", "s-filter", 1, 7);
     commit(src, "team-secret", "s-filter", 1, 8);
     commit(src, "other-app", "s-filter", 1, 9);
 
-    assertTrue(eventually(WAIT, () -> Map.of(0, 7L).equals(unchecked(() -> committed(dst, "team-a", "s-filter")))));
+    assertTrue(
+        eventually(
+            WAIT,
+            () -> Map.of(0, 7L).equals(unchecked(() -> committed(dst, "team-a", "s-filter")))));
     awaitRounds(3);
     assertEquals(Map.of(), committed(dst, "team-secret", "s-filter"), "EXCLUDE wins over INCLUDE");
-    assertEquals(Map.of(), committed(dst, "other-app", "s-filter"), "a group no filter includes is not synced");
+    assertEquals(
+        Map.of(),
+        committed(dst, "other-app", "s-filter"),
+        "a group no filter includes is not synced");
   }
 
   @Test
@@ -109,10 +129,16 @@ class OffsetSyncerIT {
   void disablingSyncStopsCopyingAndClearsTheFilters() throws Exception {
     mirrorWithRecords("s-disable", 1, 50);
     commit(src, "dis-app", "s-disable", 1, 10);
-    assertTrue(eventually(WAIT, () -> Map.of(0, 10L).equals(unchecked(() -> committed(dst, "dis-app", "s-disable")))));
+    assertTrue(
+        eventually(
+            WAIT,
+            () -> Map.of(0, 10L).equals(unchecked(() -> committed(dst, "dis-app", "s-disable")))));
 
     link.setConfig(LinkConfigs.SYNC_ENABLE, "false");
-    assertEquals("", link.configs().get(LinkConfigs.GROUP_FILTERS), "disabling sync clears the group filters");
+    assertEquals(
+        "",
+        link.configs().get(LinkConfigs.GROUP_FILTERS),
+        "disabling sync clears the group filters");
     assertTrue(link.configEntry(LinkConfigs.GROUP_FILTERS).isDefault());
     long rounds = link.stats().offsetSyncRounds();
     commit(src, "dis-app", "s-disable", 1, 20);
@@ -133,7 +159,9 @@ class OffsetSyncerIT {
     Thread.sleep(150); // let a round that was due at the switch finish
     before = link.stats().offsetSyncRounds();
     Thread.sleep(1000);
-    assertTrue(link.stats().offsetSyncRounds() - before <= 1, "5000 ms interval ran more than one round in 1 s");
+    assertTrue(
+        link.stats().offsetSyncRounds() - before <= 1,
+        "5000 ms interval ran more than one round in 1 s");
   }
 
   @Test
@@ -147,16 +175,26 @@ class OffsetSyncerIT {
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
       c.subscribe(List.of("s-active"));
-      assertTrue(eventually(WAIT, () -> {
-        c.poll(Duration.ofMillis(50));
-        return !c.assignment().isEmpty();
-      }), "the destination consumer did not join");
+      assertTrue(
+          eventually(
+              WAIT,
+              () -> {
+                c.poll(Duration.ofMillis(50));
+                return !c.assignment().isEmpty();
+              }),
+          "the destination consumer did not join");
       long skipped = link.stats().skippedActiveGroups();
       commit(src, "live-app", "s-active", 1, 5);
       assertTrue(eventually(WAIT, () -> link.stats().skippedActiveGroups() > skipped));
-      assertEquals(Map.of(), committed(dst, "live-app", "s-active"), "an active group's offsets are not overwritten");
+      assertEquals(
+          Map.of(),
+          committed(dst, "live-app", "s-active"),
+          "an active group's offsets are not overwritten");
     }
-    assertTrue(eventually(WAIT, () -> Map.of(0, 5L).equals(unchecked(() -> committed(dst, "live-app", "s-active")))),
+    assertTrue(
+        eventually(
+            WAIT,
+            () -> Map.of(0, 5L).equals(unchecked(() -> committed(dst, "live-app", "s-active")))),
         "synced once the group is empty");
   }
 
@@ -168,7 +206,10 @@ class OffsetSyncerIT {
     assertEquals(Map.of(), committed(dst, "ahead-app", "s-ahead"));
 
     produce(kafka.sourceBootstrap(), "s-ahead", 1, 100, 100);
-    assertTrue(eventually(WAIT, () -> Map.of(0, 150L).equals(unchecked(() -> committed(dst, "ahead-app", "s-ahead")))));
+    assertTrue(
+        eventually(
+            WAIT,
+            () -> Map.of(0, 150L).equals(unchecked(() -> committed(dst, "ahead-app", "s-ahead")))));
   }
 
   @Test
@@ -178,10 +219,14 @@ class OffsetSyncerIT {
     Thread.sleep(150);
     commit(src, "final-app", "s-final", 1, 30);
     Thread.sleep(200);
-    assertEquals(Map.of(), committed(dst, "final-app", "s-final"), "no interval round is due for a minute");
+    assertEquals(
+        Map.of(), committed(dst, "final-app", "s-final"), "no interval round is due for a minute");
 
     assertTrue(link.promote("s-final").accepted());
     assertTrue(link.awaitState("s-final", MirrorState.STOPPED, WAIT));
-    assertEquals(Map.of(0, 30L), committed(dst, "final-app", "s-final"), "the final sync ran before STOPPED");
+    assertEquals(
+        Map.of(0, 30L),
+        committed(dst, "final-app", "s-final"),
+        "the final sync ran before STOPPED");
   }
 }

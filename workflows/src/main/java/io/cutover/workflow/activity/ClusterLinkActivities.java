@@ -13,7 +13,9 @@ import java.util.Map;
 @ActivityInterface
 public interface ClusterLinkActivities {
 
-  /** @param drain how long to wait with offset sync still on; zero only verifies it is on */
+  /**
+   * @param drain how long to wait with offset sync still on; zero only verifies it is on
+   */
   record DrainRequest(Targets.Link link, java.time.Duration drain) {}
 
   record DisableRequest(Targets.Link link) {}
@@ -22,7 +24,8 @@ public interface ClusterLinkActivities {
 
   /**
    * @param topics one batch of the validated set, by reference (names inline only for a listed set)
-   * @param except topics of that batch to leave out (still lagging, or refused before); few, by name
+   * @param except topics of that batch to leave out (still lagging, or refused before); few, by
+   *     name
    */
   record PromoteRequest(Targets.Link link, TopicSet topics, List<String> except) {
     public PromoteRequest {
@@ -30,7 +33,9 @@ public interface ClusterLinkActivities {
     }
   }
 
-  /** @param except topics of the batch that were not promoted, so are not waited for */
+  /**
+   * @param except topics of the batch that were not promoted, so are not waited for
+   */
   record AwaitStoppedRequest(Targets.Link link, TopicSet topics, List<String> except) {
     public AwaitStoppedRequest {
       except = except == null ? List.of() : List.copyOf(except);
@@ -73,8 +78,9 @@ public interface ClusterLinkActivities {
    * @param active topics still ACTIVE (still mirroring, not promoted)
    * @param pendingStopped topics PENDING_STOPPED (promote accepted, not finished)
    * @param stopped topics STOPPED (promoted)
-   * @param sample up to {@link #MAX_SAMPLE} {@code topic=STATUS} entries of topics neither ACTIVE nor
-   *     STOPPED (the ones to look at: a promote under way, FAILED, PAUSED); the rest are only counted
+   * @param sample up to {@link #MAX_SAMPLE} {@code topic=STATUS} entries of topics neither ACTIVE
+   *     nor STOPPED (the ones to look at: a promote under way, FAILED, PAUSED); the rest are only
+   *     counted
    */
   record MirrorStates(int total, int active, int pendingStopped, int stopped, List<String> sample) {
     public static final int MAX_SAMPLE = 20;
@@ -83,7 +89,10 @@ public interface ClusterLinkActivities {
       sample = sample == null ? List.of() : List.copyOf(sample);
     }
 
-    /** Counts per state of {@code topic -> mirror_status}, sampling the unsettled topics, in map order. */
+    /**
+     * Counts per state of {@code topic -> mirror_status}, sampling the unsettled topics, in map
+     * order.
+     */
     public static MirrorStates of(Map<String, String> statuses) {
       int active = 0;
       int pending = 0;
@@ -94,9 +103,11 @@ public interface ClusterLinkActivities {
           case "ACTIVE" -> active++;
           case "PENDING_STOPPED" -> pending++;
           case "STOPPED" -> stopped++;
-          default -> { }
+          default -> {}
         }
-        if (!"ACTIVE".equals(e.getValue()) && !"STOPPED".equals(e.getValue()) && sample.size() < MAX_SAMPLE) {
+        if (!"ACTIVE".equals(e.getValue())
+            && !"STOPPED".equals(e.getValue())
+            && sample.size() < MAX_SAMPLE) {
           sample.add(e.getKey() + "=" + e.getValue());
         }
       }
@@ -107,8 +118,12 @@ public interface ClusterLinkActivities {
     public MirrorStates plus(MirrorStates more) {
       List<String> both = new java.util.ArrayList<>(sample);
       more.sample.stream().limit(Math.max(0, MAX_SAMPLE - both.size())).forEach(both::add);
-      return new MirrorStates(total + more.total, active + more.active, pendingStopped + more.pendingStopped,
-          stopped + more.stopped, both);
+      return new MirrorStates(
+          total + more.total,
+          active + more.active,
+          pendingStopped + more.pendingStopped,
+          stopped + more.stopped,
+          both);
     }
 
     /** Every topic is still ACTIVE: no promote was accepted. */
@@ -131,18 +146,29 @@ public interface ClusterLinkActivities {
     }
 
     public String describe() {
-      return total + " topic(s): " + active + " ACTIVE, " + pendingStopped + " PENDING_STOPPED, " + stopped
-          + " STOPPED" + (other() > 0 ? ", " + other() + " other" : "")
-          + (sample.isEmpty() ? "" : " (" + String.join(", ", sample) + (total - active > sample.size() ? ", ..." : "")
-              + ")");
+      return total
+          + " topic(s): "
+          + active
+          + " ACTIVE, "
+          + pendingStopped
+          + " PENDING_STOPPED, "
+          + stopped
+          + " STOPPED"
+          + (other() > 0 ? ", " + other() + " other" : "")
+          + (sample.isEmpty()
+              ? ""
+              : " ("
+                  + String.join(", ", sample)
+                  + (total - active > sample.size() ? ", ..." : "")
+                  + ")");
     }
   }
 
   /**
    * Verifies {@code consumer.offset.sync.enable} is "true" and waits {@code drain} with sync still
    * on (the fence has frozen source commits, so the last offsets get across), heartbeating, then
-   * verifies it is still "true". Writes nothing, so any "false" or missing key here is drift, raised
-   * as non-retryable {@code StateDrift} before this cutover has touched the link.
+   * verifies it is still "true". Writes nothing, so any "false" or missing key here is drift,
+   * raised as non-retryable {@code StateDrift} before this cutover has touched the link.
    *
    * <p>Idempotent: reads only; a retry drains again. Inverse: none needed.
    */
@@ -150,9 +176,9 @@ public interface ClusterLinkActivities {
   OffsetSyncState drainOffsetSync(DrainRequest request);
 
   /**
-   * Sets {@code consumer.offset.sync.enable} to "false" and reads it back. The workflow schedules it
-   * only after {@link #drainOffsetSync} saw "true", and records that intent before scheduling, so
-   * it restores sync whatever happens to this call.
+   * Sets {@code consumer.offset.sync.enable} to "false" and reads it back. The workflow schedules
+   * it only after {@link #drainOffsetSync} saw "true", and records that intent before scheduling,
+   * so it restores sync whatever happens to this call.
    *
    * <p>Idempotent: a live "false" (this activity's earlier attempt) is accepted without a write.
    * Inverse: {@link #restoreOffsetSync}.
@@ -161,9 +187,10 @@ public interface ClusterLinkActivities {
   OffsetSyncState disableOffsetSync(DisableRequest request);
 
   /**
-   * Restores the {@code consumer.offset.*} configs snapshotted at VALIDATE: re-writes each key whose
-   * live value is missing, empty or "false" (turning sync off clears the group filters), the toggle
-   * key last, then reads them back. A live value an operator changed on purpose is left alone.
+   * Restores the {@code consumer.offset.*} configs snapshotted at VALIDATE: re-writes each key
+   * whose live value is missing, empty or "false" (turning sync off clears the group filters), the
+   * toggle key last, then reads them back. A live value an operator changed on purpose is left
+   * alone.
    *
    * <p>Idempotent: diff-based; nothing is written when the live configs already match. Inverse:
    * {@link #disableOffsetSync}.
@@ -173,11 +200,12 @@ public interface ClusterLinkActivities {
 
   /**
    * Sends one promote request for the batch's topics but {@code except}. A batch of every mirror on
-   * the link is resolved from the link first and must still be the validated set, else non-retryable
-   * {@code TopicSetChanged} (the same in every activity that takes a {@link TopicSet}). A 200
-   * carries per-topic errors, which are returned, not thrown; HTTP errors are thrown (429/5xx retryable). A thrown failure does not mean the
-   * request was refused: its answer may have been lost, so the workflow reads the mirror states
-   * ({@link #describeMirrors}) before it decides anything.
+   * the link is resolved from the link first and must still be the validated set, else
+   * non-retryable {@code TopicSetChanged} (the same in every activity that takes a {@link
+   * TopicSet}). A 200 carries per-topic errors, which are returned, not thrown; HTTP errors are
+   * thrown (429/5xx retryable). A thrown failure does not mean the request was refused: its answer
+   * may have been lost, so the workflow reads the mirror states ({@link #describeMirrors}) before
+   * it decides anything.
    *
    * <p>Idempotent: a topic already PENDING_STOPPED or STOPPED counts as accepted and is not
    * promoted again. Inverse: none; promotion is one-way.

@@ -14,26 +14,39 @@ public final class CutoverActivityOptions {
   private CutoverActivityOptions() {}
 
   public static final Duration HEARTBEAT = Duration.ofSeconds(30);
-  /** VALIDATE runs this many times at most; its last attempt reports unreachable systems as problems. */
+
+  /**
+   * VALIDATE runs this many times at most; its last attempt reports unreachable systems as
+   * problems.
+   */
   public static final int VALIDATION_ATTEMPTS = 3;
+
   /** A forward step gives up after this many attempts; then the workflow compensates or holds. */
   public static final int FORWARD_ATTEMPTS = 5;
+
   /** Mirrors get this long to reach STOPPED after an accepted promote. */
   public static final Duration STOPPED_TIMEOUT = Duration.ofMinutes(10);
+
   /** A compensation keeps retrying for this long before the workflow holds and asks for help. */
   public static final Duration COMPENSATION_BUDGET = Duration.ofMinutes(30);
+
   /**
    * REST and Kafka reads ride out 429/5xx storms for this long (attempts uncapped, backoff to 30 s)
    * before the step fails; failures a retry cannot fix stop at once.
    */
   public static final Duration TRANSIENT_BUDGET = Duration.ofMinutes(10);
+
   /**
    * One attempt of a short REST write: up to five calls (list, describe, write, read back) at 10 s
    * connect plus 30 s read each, with slack.
    */
   public static final Duration REST_WRITE_ATTEMPT = Duration.ofMinutes(4);
-  /** Link writes heartbeat before every REST call; one call takes at most 10 s connect + 30 s read. */
+
+  /**
+   * Link writes heartbeat before every REST call; one call takes at most 10 s connect + 30 s read.
+   */
   public static final Duration REST_CALL_HEARTBEAT = Duration.ofMinutes(1);
+
   /** Promote attempts: with backoff to 30 s, about as long as the 10 min transient budget. */
   public static final int PROMOTE_ATTEMPTS = 25;
 
@@ -47,7 +60,9 @@ public final class CutoverActivityOptions {
         .build();
   }
 
-  /** VALIDATE makes many reads and heartbeats only between phases, so it has no heartbeat timeout. */
+  /**
+   * VALIDATE makes many reads and heartbeats only between phases, so it has no heartbeat timeout.
+   */
   public static ActivityOptions validation() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(5))
@@ -57,8 +72,8 @@ public final class CutoverActivityOptions {
 
   /**
    * Gateway writes. A write waits for acceptance and then the rollout, each bounded by
-   * rolloutTimeout. Cancellation waits for the activity to stop, so a cancelled fence can never land
-   * after the unfence that follows it.
+   * rolloutTimeout. Cancellation waits for the activity to stop, so a cancelled fence can never
+   * land after the unfence that follows it.
    */
   public static ActivityOptions gateway(Policies p) {
     return ActivityOptions.newBuilder()
@@ -158,12 +173,13 @@ public final class CutoverActivityOptions {
   public static ActivityOptions mirrorStatesRead() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2.0)
-            .setMaximumInterval(Duration.ofSeconds(30))
-            .setMaximumAttempts(0)
-            .build())
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(0)
+                .build())
         .build();
   }
 

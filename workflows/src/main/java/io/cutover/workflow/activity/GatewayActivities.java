@@ -28,19 +28,33 @@ public interface GatewayActivities {
    * switched CR from the snapshot (docs/architecture.md, "SWITCH").
    *
    * @param switchoverCr the plan's switchover CR; empty for a derived switch
-   * @param base the VALIDATE snapshot the derived switch starts from; null with a switchover CR (and
-   *     in requests recorded before the derived switch existed)
+   * @param base the VALIDATE snapshot the derived switch starts from; null with a switchover CR
+   *     (and in requests recorded before the derived switch existed)
    * @param routes the routes the derived switch binds to {@code targetStreamingDomain}
    * @param targetStreamingDomain the plan's target streaming domain; empty with a switchover CR
    */
-  record SwitchRequest(Targets.Gateway gateway, String switchoverCr, Duration rolloutTimeout, GatewaySnapshot base,
-      List<String> routes, String targetStreamingDomain) {
-    /** The request SWITCH sends for this plan and snapshot (the snapshot only travels for a derived switch). */
-    public static SwitchRequest of(MigrationPlan plan, GatewaySnapshot base, Duration rolloutTimeout) {
+  record SwitchRequest(
+      Targets.Gateway gateway,
+      String switchoverCr,
+      Duration rolloutTimeout,
+      GatewaySnapshot base,
+      List<String> routes,
+      String targetStreamingDomain) {
+    /**
+     * The request SWITCH sends for this plan and snapshot (the snapshot only travels for a derived
+     * switch).
+     */
+    public static SwitchRequest of(
+        MigrationPlan plan, GatewaySnapshot base, Duration rolloutTimeout) {
       var g = plan.gateway();
       boolean derived = g.switchoverCr() == null || g.switchoverCr().isEmpty();
-      return new SwitchRequest(Targets.Gateway.of(plan), g.switchoverCr(), rolloutTimeout, derived ? base : null,
-          derived ? g.fenceRoutes() : List.of(), g.targetStreamingDomain());
+      return new SwitchRequest(
+          Targets.Gateway.of(plan),
+          g.switchoverCr(),
+          rolloutTimeout,
+          derived ? base : null,
+          derived ? g.fenceRoutes() : List.of(),
+          g.targetStreamingDomain());
     }
   }
 
@@ -57,18 +71,22 @@ public interface GatewayActivities {
    */
   record GatewayChange(boolean changed, long generation, int podsReplaced, String detail) {}
 
-  /** @param wasLive the fence was in place as expected; false means it drifted and was re-applied */
+  /**
+   * @param wasLive the fence was in place as expected; false means it drifted and was re-applied
+   */
   record FenceCheck(boolean wasLive, String detail) {}
 
-  /** @param endpoints route endpoints that answered metadata requests */
+  /**
+   * @param endpoints route endpoints that answered metadata requests
+   */
   record TrafficCheck(List<String> endpoints, String detail) {}
 
   /**
    * Applies the fence: the snapshot with a fence block ({@code errorCode}) on each named route.
    *
    * <p>Verifies: the operator accepted the CR ({@code status.observedGeneration >=
-   * metadata.generation}, no *Failed condition newer than the write), the Deployment rolled out, and
-   * no pod from before the write still serves. Writes use resourceVersion and retry on 409.
+   * metadata.generation}, no *Failed condition newer than the write), the Deployment rolled out,
+   * and no pod from before the write still serves. Writes use resourceVersion and retry on 409.
    *
    * <p>Idempotent: a live CR that already equals the fenced CR is not written again. Inverse:
    * {@link #unfenceRoutes}.
@@ -77,8 +95,9 @@ public interface GatewayActivities {
   GatewayChange fenceRoutes(FenceRequest request);
 
   /**
-   * Checks the live CR still carries the fence on every named route (a worker may have died, someone
-   * may have edited the CR); re-applies the fence and waits for it as {@link #fenceRoutes} does if not.
+   * Checks the live CR still carries the fence on every named route (a worker may have died,
+   * someone may have edited the CR); re-applies the fence and waits for it as {@link #fenceRoutes}
+   * does if not.
    *
    * <p>Idempotent: reads first, writes only on drift. Inverse: {@link #unfenceRoutes}.
    */

@@ -13,15 +13,24 @@ import java.util.List;
 public interface OffsetActivities {
 
   /**
-   * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that carry them
+   * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that
+   *     carry them
    * @param topics the topics, by reference (see {@link TopicSet})
    * @param threshold per-topic lag at or below which a topic counts as caught up
    * @param maxWait return with the latest measurement after this long even if not caught up
    */
-  record LagRequest(Targets.Kafka source, Targets.Kafka destination, Targets.Link link, TopicSet topics,
-      long threshold, Duration maxWait) {}
+  record LagRequest(
+      Targets.Kafka source,
+      Targets.Kafka destination,
+      Targets.Link link,
+      TopicSet topics,
+      long threshold,
+      Duration maxWait) {}
 
-  /** @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that carry them */
+  /**
+   * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that
+   *     carry them
+   */
   record DetectRequest(Targets.Kafka source, Targets.Link link, TopicSet topics, Duration window) {}
 
   /**
@@ -31,15 +40,20 @@ public interface OffsetActivities {
    * @param movedPartitions how many partitions' source end offsets moved during the window
    * @param violations one line per moved partition, the first {@link #MAX_LISTED}
    */
-  record UnroutedProducerReport(Instant from, Instant to, int movedPartitions, List<String> violations) {
+  record UnroutedProducerReport(
+      Instant from, Instant to, int movedPartitions, List<String> violations) {
     public static final int MAX_LISTED = 50;
 
     public UnroutedProducerReport {
-      violations = violations == null ? List.of() : List.copyOf(violations.subList(0, Math.min(MAX_LISTED,
-          violations.size())));
+      violations =
+          violations == null
+              ? List.of()
+              : List.copyOf(violations.subList(0, Math.min(MAX_LISTED, violations.size())));
     }
 
-    /** A report of every moved partition's line, of which the first {@link #MAX_LISTED} are kept. */
+    /**
+     * A report of every moved partition's line, of which the first {@link #MAX_LISTED} are kept.
+     */
     public static UnroutedProducerReport of(Instant from, Instant to, List<String> allLines) {
       return new UnroutedProducerReport(from, to, allLines.size(), allLines);
     }

@@ -22,7 +22,8 @@ public final class Targets {
   }
 
   /** A cluster link, reached through the destination's REST v3 API. */
-  public record Link(String restEndpoint, String clusterId, String linkName, CredentialRef credentials) {
+  public record Link(
+      String restEndpoint, String clusterId, String linkName, CredentialRef credentials) {
     public static Link of(MigrationPlan plan) {
       var d = plan.destination();
       return new Link(d.restEndpoint(), d.clusterId(), plan.linkName(), d.restCredentials());
@@ -30,7 +31,8 @@ public final class Targets {
   }
 
   /** A Kafka cluster, reached with the Admin client. */
-  public record Kafka(String role, String type, List<String> bootstrapServers, CredentialRef credentials) {
+  public record Kafka(
+      String role, String type, List<String> bootstrapServers, CredentialRef credentials) {
     public static Kafka source(MigrationPlan plan) {
       var s = plan.source();
       return new Kafka("source", s.type(), s.bootstrapServers(), s.credentials());

@@ -15,32 +15,51 @@ import java.util.regex.Pattern;
 public final class CredentialLook {
   private CredentialLook() {}
 
-  // scheme://user[:password]@host: user info in a URL (REST endpoint, SASL_SSL://..., kubeconfig URL).
-  private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+._-]*://)([^/\\s?#@\"']+)@");
+  // scheme://user[:password]@host: user info in a URL (REST endpoint, SASL_SSL://..., kubeconfig
+  // URL).
+  private static final Pattern URL_USERINFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+._-]*://)([^/\\s?#@\"']+)@");
   // user:password@host:port written without a scheme (a bootstrap entry).
-  private static final Pattern BARE_USERINFO = Pattern.compile("^\\s*([^\\s:/@\"']+:[^\\s/@\"']+)@[^\\s/@]+\\s*$");
+  private static final Pattern BARE_USERINFO =
+      Pattern.compile("^\\s*([^\\s:/@\"']+:[^\\s/@\"']+)@[^\\s/@]+\\s*$");
   private static final String SECRET_WORD =
       "(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|sig|signature|credentials?|auth|key)";
   // ?api_key=...&token=... in a query string.
   private static final Pattern QUERY_SECRET =
       Pattern.compile("(?i)([?&;][a-z0-9_.-]*" + SECRET_WORD + "=)([^&#\\s\"']+)");
-  private static final Pattern JAAS = Pattern.compile("(?is)(LoginModule\\b.*\\brequired\\b|sasl\\.jaas\\.config)");
+  private static final Pattern JAAS =
+      Pattern.compile("(?is)(LoginModule\\b.*\\brequired\\b|sasl\\.jaas\\.config)");
   private static final Pattern PEM_KEY =
-      Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----)?", Pattern.DOTALL);
-  // ssl.truststore.password=changeit, -Dx.secret=..., password="..." (JAAS): a secret setting inside a text.
-  private static final Pattern SETTING = Pattern.compile(
-      "(?i)((?:^|[\\s;,\"'{(-])[a-z0-9_.-]*(?:password|passwd|secret|token|api[._-]?key|apikey)\\s*=\\s*)"
-          + "(\"[^\"]+\"|'[^']+'|[^\\s;,&\"'}]+)");
+      Pattern.compile(
+          "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----)?",
+          Pattern.DOTALL);
+  // ssl.truststore.password=changeit, -Dx.secret=..., password="..." (JAAS): a secret setting
+  // inside a text.
+  private static final Pattern SETTING =
+      Pattern.compile(
+          "(?i)((?:^|[\\s;,\"'{(-])[a-z0-9_.-]*(?:password|passwd|secret|token|api[._-]?key|apikey)\\s*=\\s*)"
+              + "(\"[^\"]+\"|'[^']+'|[^\\s;,&\"'}]+)");
   // "password": "x" (JSON) inside an error text. The key must be quoted: our own problems read
   // "spec...password: must not be empty", which is not a value.
-  private static final Pattern KEYED_TEXT = Pattern.compile(
-      "(?i)([\"'][a-z0-9_.-]*(?:password|passwd|secret|token|apikey|api_key|privatekey|private_key)[\"']\\s*:\\s*)"
-          + "(\"[^\"]*\"|'[^']*'|[^\\s,}\\]]+)");
+  private static final Pattern KEYED_TEXT =
+      Pattern.compile(
+          "(?i)([\"'][a-z0-9_.-]*(?:password|passwd|secret|token|apikey|api_key|privatekey|private_key)[\"']\\s*:\\s*)"
+              + "(\"[^\"]*\"|'[^']*'|[^\\s,}\\]]+)");
   private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$");
-  // Key suffixes (lower case, without _ - .) whose value is a secret; *Ref, *Name, *File, *Uri keys are not.
+  // Key suffixes (lower case, without _ - .) whose value is a secret; *Ref, *Name, *File, *Uri keys
+  // are not.
   // Not "credentials": in a manifest that key holds a path or a reference.
-  private static final List<String> SECRET_KEY_SUFFIXES = List.of("password", "passwd", "secret", "token",
-      "apikey", "privatekey", "jaasconfig", "authorization", "bearer");
+  private static final List<String> SECRET_KEY_SUFFIXES =
+      List.of(
+          "password",
+          "passwd",
+          "secret",
+          "token",
+          "apikey",
+          "privatekey",
+          "jaasconfig",
+          "authorization",
+          "bearer");
 
   /** What a value holds, as said in a problem: never the value. */
   public static Optional<String> inValue(String value) {
@@ -71,13 +90,21 @@ public final class CredentialLook {
    */
   public static Optional<String> inField(String key, String value) {
     Optional<String> found = inValue(value);
-    if (found.isPresent() || value == null || value.isBlank() || PLACEHOLDER.matcher(value.trim()).matches()) {
+    if (found.isPresent()
+        || value == null
+        || value.isBlank()
+        || PLACEHOLDER.matcher(value.trim()).matches()) {
       return found;
     }
-    return secretKey(key) ? Optional.of("a literal value for the secret field \"" + key + "\"") : Optional.empty();
+    return secretKey(key)
+        ? Optional.of("a literal value for the secret field \"" + key + "\"")
+        : Optional.empty();
   }
 
-  /** Whether a key or an environment variable name names a secret ({@code KAFKA_PASSWORD}, {@code authToken}). */
+  /**
+   * Whether a key or an environment variable name names a secret ({@code KAFKA_PASSWORD}, {@code
+   * authToken}).
+   */
   public static boolean secretKey(String key) {
     if (key == null) {
       return false;

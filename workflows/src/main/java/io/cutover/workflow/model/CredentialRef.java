@@ -8,8 +8,8 @@ import java.util.Objects;
  * needs it, so secrets stay out of workflow inputs, history and logs.
  *
  * @param kind how to find it
- * @param location a file path, an environment variable name, {@code namespace/name} of a
- *     Kubernetes Secret, or {@code manifestPath#field.path} for a block written inline in a manifest
+ * @param location a file path, an environment variable name, {@code namespace/name} of a Kubernetes
+ *     Secret, or {@code manifestPath#field.path} for a block written inline in a manifest
  */
 public record CredentialRef(Kind kind, String location) {
 
@@ -20,7 +20,10 @@ public record CredentialRef(Kind kind, String location) {
     ENV,
     /** A Kubernetes Secret, {@code namespace/name}, read with the gateway's kubeconfig. */
     KUBERNETES_SECRET,
-    /** An inline block in the manifest file, re-read on the worker: {@code path#spec.source.credentials}. */
+    /**
+     * An inline block in the manifest file, re-read on the worker: {@code
+     * path#spec.source.credentials}.
+     */
     MANIFEST_INLINE,
     /** No credentials (plaintext or unauthenticated TLS clusters, sandbox). */
     NONE

@@ -8,7 +8,8 @@ import java.util.List;
  * @param type {@code confluent-cloud} or {@code confluent-platform}
  * @param clusterId the destination cluster id ({@code lkc-...})
  * @param bootstrapServers Kafka bootstrap servers, used to read end offsets
- * @param restEndpoint REST v3 base URL, e.g. {@code https://pkc-x.us-east-1.aws.confluent.cloud:443}
+ * @param restEndpoint REST v3 base URL, e.g. {@code
+ *     https://pkc-x.us-east-1.aws.confluent.cloud:443}
  * @param kafkaCredentials Kafka client credentials on the worker
  * @param restCredentials REST API key credentials on the worker (may equal kafkaCredentials)
  */

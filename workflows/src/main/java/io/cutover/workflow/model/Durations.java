@@ -33,7 +33,8 @@ public final class Durations {
     if (s > 0 || ms > 0) {
       sb.append(s);
       if (ms > 0 && h == 0 && m == 0) {
-        sb.append('.').append(String.format(java.util.Locale.ROOT, "%03d", ms).replaceAll("0+$", ""));
+        sb.append('.')
+            .append(String.format(java.util.Locale.ROOT, "%03d", ms).replaceAll("0+$", ""));
       }
       sb.append('s');
     }

@@ -5,8 +5,8 @@ package io.cutover.workflow.model;
  *
  * @param who operator identity
  * @param overrides per-attempt policy overrides; null means none
- * @param reason why (a change ticket, a note), recorded in the run's notes; null when not given. Added after
- *     0.2's first histories, whose requests have no reason.
+ * @param reason why (a change ticket, a note), recorded in the run's notes; null when not given.
+ *     Added after 0.2's first histories, whose requests have no reason.
  */
 public record ExecuteRequest(String who, PolicyOverrides overrides, String reason) {
   public ExecuteRequest {

@@ -33,10 +33,18 @@ public enum FenceErrorCode {
   /** What this choice does to clients, said once by init and execute. */
   public String clientImpact() {
     if (retriableForJava) {
-      return "Fence error " + name() + " (" + code + ") is retriable: Java producers keep their records and"
+      return "Fence error "
+          + name()
+          + " ("
+          + code
+          + ") is retriable: Java producers keep their records and"
           + " wait for the fence to lift (within delivery.timeout.ms).";
     }
-    return "Fence error " + name() + " (" + code + ") is NOT retriable for the Java client: Java producers"
+    return "Fence error "
+        + name()
+        + " ("
+        + code
+        + ") is NOT retriable for the Java client: Java producers"
         + " fail the batches they send while fenced (the application sees BrokerNotAvailableException)."
         + " librdkafka clients retry it. If your gateway accepts it, set policy fenceErrorCode to"
         + " NOT_LEADER_OR_FOLLOWER so Java producers wait instead.";

@@ -12,7 +12,8 @@ import java.util.List;
  * @param generation metadata.generation when it was read
  * @param routes the route names it declares
  */
-public record GatewaySnapshot(String crJson, String resourceVersion, long generation, List<String> routes) {
+public record GatewaySnapshot(
+    String crJson, String resourceVersion, long generation, List<String> routes) {
   public GatewaySnapshot {
     routes = routes == null ? List.of() : List.copyOf(routes);
   }

@@ -15,9 +15,15 @@ import java.util.List;
  * @param zeroLagTopics number of topics at exactly zero lag
  */
 public record LagSnapshot(
-    Instant measuredAt, int topicCount, int overThreshold, long totalLag, List<TopicLag> lagging, int zeroLagTopics) {
+    Instant measuredAt,
+    int topicCount,
+    int overThreshold,
+    long totalLag,
+    List<TopicLag> lagging,
+    int zeroLagTopics) {
 
   public static final int MAX_LISTED = 50;
+
   /** Topics a heartbeat lists: followers print the largest three; the counts say the rest. */
   public static final int HEARTBEAT_LISTED = 10;
 
@@ -25,10 +31,20 @@ public record LagSnapshot(
     lagging = lagging == null ? List.of() : List.copyOf(lagging);
   }
 
-  /** This measurement as a small progress record for heartbeats (sent every few seconds while a wait lasts). */
+  /**
+   * This measurement as a small progress record for heartbeats (sent every few seconds while a wait
+   * lasts).
+   */
   public LagSnapshot forHeartbeat() {
-    return lagging.size() <= HEARTBEAT_LISTED ? this : new LagSnapshot(measuredAt, topicCount, overThreshold, totalLag,
-        lagging.subList(0, HEARTBEAT_LISTED), zeroLagTopics);
+    return lagging.size() <= HEARTBEAT_LISTED
+        ? this
+        : new LagSnapshot(
+            measuredAt,
+            topicCount,
+            overThreshold,
+            totalLag,
+            lagging.subList(0, HEARTBEAT_LISTED),
+            zeroLagTopics);
   }
 
   public boolean withinThreshold() {

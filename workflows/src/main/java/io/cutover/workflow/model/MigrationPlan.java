@@ -6,7 +6,8 @@ import java.util.List;
  * The workflow input: one migration group, as parsed from the manifest. Holds no secret: every
  * credential is a {@link CredentialRef}.
  *
- * @param name the migration name ({@code metadata.name}); the workflow id is {@code migration-<name>}
+ * @param name the migration name ({@code metadata.name}); the workflow id is {@code
+ *     migration-<name>}
  * @param source the cluster being left
  * @param destination the cluster the link mirrors into
  * @param linkName the existing cluster link on the destination
@@ -47,8 +48,19 @@ public record MigrationPlan(
   /** One line for the Web UI: group, topics, source to destination. */
   public String summary() {
     String scope = topics.isEmpty() ? "every mirror topic" : topics.size() + " topic(s)";
-    return "Cutover " + name + ": " + scope + " on link " + linkName + ", "
-        + String.join(",", source.bootstrapServers()) + " -> " + destination.clusterId()
-        + " via gateway " + gateway.namespace() + "/" + gateway.name();
+    return "Cutover "
+        + name
+        + ": "
+        + scope
+        + " on link "
+        + linkName
+        + ", "
+        + String.join(",", source.bootstrapServers())
+        + " -> "
+        + destination.clusterId()
+        + " via gateway "
+        + gateway.namespace()
+        + "/"
+        + gateway.name();
   }
 }

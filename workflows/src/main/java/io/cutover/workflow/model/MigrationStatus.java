@@ -15,7 +15,8 @@ import java.util.List;
  * @param steps every step of every attempt, with timings
  * @param topicCount topics in scope
  * @param lag the latest lag measurement (live during WAIT_FOR_LAG and PROMOTE)
- * @param promotedCount topics whose promote was accepted (counts: a status stays small for any group)
+ * @param promotedCount topics whose promote was accepted (counts: a status stays small for any
+ *     group)
  * @param stoppedCount topics confirmed STOPPED
  * @param approvals approvals received
  * @param rollbacks rollbacks so far
@@ -26,8 +27,8 @@ import java.util.List;
  * @param nextAction what the operator can do now
  * @param notices things said once (e.g. what the fence error code does to Java producers)
  * @param validation the latest validation report (its topic set by reference)
- * @param run which run of the workflow this is: it continues as new at resting points, keeping
- *     the story (older attempts' step records are summarised by {@code rollbacks})
+ * @param run which run of the workflow this is: it continues as new at resting points, keeping the
+ *     story (older attempts' step records are summarised by {@code rollbacks})
  */
 public record MigrationStatus(
     String migration,
@@ -52,13 +53,31 @@ public record MigrationStatus(
     int run) {
 
   /**
-   * This status with a newer lag measurement (the one the running lag activity heartbeats, which the
-   * workflow itself sees only when the activity returns).
+   * This status with a newer lag measurement (the one the running lag activity heartbeats, which
+   * the workflow itself sees only when the activity returns).
    */
   public MigrationStatus withLag(LagSnapshot live) {
-    return new MigrationStatus(migration, step, attempt, held, pointOfNoReturnPassed, steps, topicCount, live,
-        promotedCount, stoppedCount, approvals, rollbacks, compensations, policies, fencedSince, lastError,
-        nextAction, notices, validation, run);
+    return new MigrationStatus(
+        migration,
+        step,
+        attempt,
+        held,
+        pointOfNoReturnPassed,
+        steps,
+        topicCount,
+        live,
+        promotedCount,
+        stoppedCount,
+        approvals,
+        rollbacks,
+        compensations,
+        policies,
+        fencedSince,
+        lastError,
+        nextAction,
+        notices,
+        validation,
+        run);
   }
 
   /**
@@ -66,9 +85,10 @@ public record MigrationStatus(
    * failed. Followers (execute, status --watch, the demo) stop here.
    */
   public boolean resting() {
-    return held || switch (step) {
-      case AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED -> true;
-      default -> false;
-    };
+    return held
+        || switch (step) {
+          case AWAIT_EXECUTE, ROLLED_BACK, DONE, FAILED -> true;
+          default -> false;
+        };
   }
 }

@@ -16,30 +16,44 @@ import java.util.regex.Pattern;
 public final class PlanSecrecy {
   private PlanSecrecy() {}
 
-  private static final Pattern YAML_LINE = Pattern.compile("^\\s*(?:-\\s+)?([A-Za-z0-9_.\\-\"']+)\\s*:\\s*(.*)$");
+  private static final Pattern YAML_LINE =
+      Pattern.compile("^\\s*(?:-\\s+)?([A-Za-z0-9_.\\-\"']+)\\s*:\\s*(.*)$");
   private static final Pattern LIST_ITEM = Pattern.compile("^\\s*-\\s+(\\S.*)$");
 
-  /** The problem for a credential found at {@code path}: what it is and where it belongs, never the value. */
+  /**
+   * The problem for a credential found at {@code path}: what it is and where it belongs, never the
+   * value.
+   */
   public static String problem(String path, String what) {
-    return path + ": holds " + what + ", which is not shown; a credential is not accepted here: " + fixFor(path);
+    return path
+        + ": holds "
+        + what
+        + ", which is not shown; a credential is not accepted here: "
+        + fixFor(path);
   }
 
   /** Where the credential at {@code path} belongs instead. */
   public static String fixFor(String path) {
-    String refs = "as a credentials file path, an inline credentials mapping, or (apiVersion cutover.io/v1alpha1)"
-        + " {env: VAR} or {kubernetesSecret: namespace/name}";
+    String refs =
+        "as a credentials file path, an inline credentials mapping, or (apiVersion cutover.io/v1alpha1)"
+            + " {env: VAR} or {kubernetesSecret: namespace/name}";
     if (path.contains("client_key") || path.contains("client_cert") || path.contains("ca_cert")) {
       return "write the PEM content to a file (chmod 600 for a key) and put that file's path here";
     }
     if (path.startsWith("spec.target.kafka.restEndpoint")) {
-      return "put the REST API key in spec.target.kafka.restCredentials " + refs
+      return "put the REST API key in spec.target.kafka.restCredentials "
+          + refs
           + ", and write the endpoint as https://host[:port] without user info or query";
     }
     if (path.startsWith("spec.target")) {
-      return "put the credentials in spec.target.kafka.credentials " + refs + ", and write addresses as host:port";
+      return "put the credentials in spec.target.kafka.credentials "
+          + refs
+          + ", and write addresses as host:port";
     }
     if (path.startsWith("spec.source")) {
-      return "put the credentials in spec.source.credentials " + refs + ", and write addresses as host:port";
+      return "put the credentials in spec.source.credentials "
+          + refs
+          + ", and write addresses as host:port";
     }
     if (path.startsWith("spec.gateway.kubeconfig")) {
       return "spec.gateway.kubeconfig is the path of a kubeconfig file on the worker: keep its credentials in"
@@ -51,7 +65,8 @@ public final class PlanSecrecy {
           + " valueFrom.secretKeyRef for an environment variable)";
     }
     return "credentials belong only in spec.source.credentials, spec.target.kafka.credentials or"
-        + " spec.target.kafka.restCredentials, " + refs;
+        + " spec.target.kafka.restCredentials, "
+        + refs;
   }
 
   /** Every credential the plan carries, as problems; empty when it carries none. */
@@ -96,17 +111,26 @@ public final class PlanSecrecy {
   public static void requireNone(MigrationPlan plan) {
     List<String> found = problems(plan);
     if (!found.isEmpty()) {
-      throw new IllegalArgumentException(found.size() + " credential(s) in the plan, refused before anything was"
-          + " recorded:\n  - " + String.join("\n  - ", found));
+      throw new IllegalArgumentException(
+          found.size()
+              + " credential(s) in the plan, refused before anything was"
+              + " recorded:\n  - "
+              + String.join("\n  - ", found));
     }
   }
 
   /** Throws when an Update's free-text field (who, reason) holds a credential. */
   public static void requireNone(String field, String value) {
-    CredentialLook.inValue(value).ifPresent(what -> {
-      throw new IllegalArgumentException(field + ": holds " + what + ", which is not shown; write a name, not a"
-          + " credential");
-    });
+    CredentialLook.inValue(value)
+        .ifPresent(
+            what -> {
+              throw new IllegalArgumentException(
+                  field
+                      + ": holds "
+                      + what
+                      + ", which is not shown; write a name, not a"
+                      + " credential");
+            });
   }
 
   private static void text(String path, String value, List<String> out) {
@@ -129,8 +153,8 @@ public final class PlanSecrecy {
 
   /**
    * A YAML text scanned line by line (the workflow has no YAML parser): each value with its key, a
-   * {@code name: X_PASSWORD} followed by a literal {@code value:}, and every line for PEM keys, JAAS
-   * and user info. The CLI scans the parsed tree instead, with exact field paths.
+   * {@code name: X_PASSWORD} followed by a literal {@code value:}, and every line for PEM keys,
+   * JAAS and user info. The CLI scans the parsed tree instead, with exact field paths.
    */
   static void yaml(String path, String text, List<String> out) {
     if (text == null || text.isBlank()) {
@@ -146,7 +170,9 @@ public final class PlanSecrecy {
       Optional<String> found = CredentialLook.inValue(line);
       Matcher item = LIST_ITEM.matcher(line);
       if (found.isEmpty() && item.matches()) {
-        found = CredentialLook.inValue(unquote(item.group(1))); // "- app:pw@host:9092" would read as key "app"
+        found =
+            CredentialLook.inValue(
+                unquote(item.group(1))); // "- app:pw@host:9092" would read as key "app"
       }
       Matcher m = YAML_LINE.matcher(line);
       if (found.isEmpty() && m.matches()) {
@@ -159,13 +185,15 @@ public final class PlanSecrecy {
         secretName = key.equals("name") && CredentialLook.secretKey(value);
       }
       int lineNo = i + 1;
-      found.ifPresent(what -> out.add(problem(path, what + " (line " + lineNo + " of the Gateway CR)")));
+      found.ifPresent(
+          what -> out.add(problem(path, what + " (line " + lineNo + " of the Gateway CR)")));
     }
   }
 
   private static String unquote(String v) {
     String t = v.replaceAll("\\s+#.*$", "").trim();
-    if (t.length() >= 2 && ((t.startsWith("\"") && t.endsWith("\"")) || (t.startsWith("'") && t.endsWith("'")))) {
+    if (t.length() >= 2
+        && ((t.startsWith("\"") && t.endsWith("\"")) || (t.startsWith("'") && t.endsWith("'")))) {
       t = t.substring(1, t.length() - 1);
     }
     return t.equals("|") || t.equals(">") || t.equals("|-") || t.equals(">-") ? "" : t;

@@ -29,7 +29,10 @@ public record Policies(
    * policy shaped what the attempt already did (offset sync paused, the fence's error code).
    */
   public static final List<String> RETRY_SAFE =
-      PolicyCatalog.ALL.stream().filter(PolicyDescriptor::retrySafe).map(PolicyDescriptor::name).toList();
+      PolicyCatalog.ALL.stream()
+          .filter(PolicyDescriptor::retrySafe)
+          .map(PolicyDescriptor::name)
+          .toList();
 
   public static Policies defaults() {
     return PolicyRecords.build(Policies.class, name -> PolicyCatalog.named(name).defaultValue());
@@ -37,7 +40,8 @@ public record Policies(
 
   /** These policies with {@code policy} set to {@code value}. */
   public <T> Policies with(PolicyDescriptor<T> policy, T value) {
-    return PolicyRecords.build(Policies.class,
+    return PolicyRecords.build(
+        Policies.class,
         name -> name.equals(policy.name()) ? value : PolicyRecords.read(this, name));
   }
 

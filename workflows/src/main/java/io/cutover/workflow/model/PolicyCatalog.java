@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Every policy, declared once (CONTRIBUTING.md, "Adding a policy"). The order is that of the
- * {@link Policies} and {@link PolicyOverrides} components, checked when this class loads: it is the
- * order of the manifest's problems, the printed policies, the docs table and execute's changes.
+ * Every policy, declared once (CONTRIBUTING.md, "Adding a policy"). The order is that of the {@link
+ * Policies} and {@link PolicyOverrides} components, checked when this class loads: it is the order
+ * of the manifest's problems, the printed policies, the docs table and execute's changes.
  */
 public final class PolicyCatalog {
   /** A window shorter than this cannot span a producer's metadata refresh. */
@@ -16,14 +16,16 @@ public final class PolicyCatalog {
   public static final PolicyDescriptor<Long> LAG_THRESHOLD =
       PolicyDescriptor.of("lagThreshold", PolicyType.whole("RECORDS"), 0L)
           .check((v, all) -> v < 0 ? "must be 0 or more (records per topic), got " + v : null)
-          .described("Per-topic lag tolerated before fencing (records).",
+          .described(
+              "Per-topic lag tolerated before fencing (records).",
               "≥ 0. Per-topic lag (records, summed over partitions, from end offsets on both clusters) tolerated"
                   + " before fencing. PROMOTE always waits for zero lag");
 
   public static final PolicyDescriptor<Integer> PROMOTE_BATCH_SIZE =
       PolicyDescriptor.of("promoteBatchSize", PolicyType.count("N"), 0)
           .check((v, all) -> v < 0 ? "must be 0 (all topics at once) or more, got " + v : null)
-          .described("Topics per promote batch; 0 = all at once.",
+          .described(
+              "Topics per promote batch; 0 = all at once.",
               "≥ 0. Topics promoted per batch, each batch confirmed STOPPED before the next; `0` promotes as many"
                   + " as a batch holds (500)")
           .safeToRetry();
@@ -31,7 +33,8 @@ public final class PolicyCatalog {
   public static final PolicyDescriptor<Duration> ROLLOUT_TIMEOUT =
       PolicyDescriptor.of("rolloutTimeout", PolicyType.DURATION, Duration.ofMinutes(10))
           .check(PolicyCatalog::positive)
-          .described("Bound on each gateway wait (acceptance, rollout), e.g. 5m.",
+          .described(
+              "Bound on each gateway wait (acceptance, rollout), e.g. 5m.",
               "> 0. Bound on each gateway wait (operator acceptance, rollout). kcp apiVersion: `0` (\"no"
                   + " deadline\" to kcp) gives a warning and the default, because every gateway wait here is"
                   + " bounded; cutover apiVersion: `0` is a problem")
@@ -40,34 +43,43 @@ public final class PolicyCatalog {
   public static final PolicyDescriptor<Duration> DETECT_UNROUTED_PRODUCERS_DURATION =
       PolicyDescriptor.of("detectUnroutedProducersDuration", PolicyType.DURATION, Duration.ZERO)
           .check(PolicyCatalog::notNegative)
-          .check((v, all) -> v != null && !v.isZero() && v.compareTo(MIN_DETECTION_WINDOW) < 0
-              ? "must be at least 10s when set (0 skips the check), because a shorter window cannot span a"
-                  + " producer's metadata refresh; got " + Durations.format(v)
-              : null)
-          .described("Source-offset watch after the fence (>= 10s; 0 skips).",
+          .check(
+              (v, all) ->
+                  v != null && !v.isZero() && v.compareTo(MIN_DETECTION_WINDOW) < 0
+                      ? "must be at least 10s when set (0 skips the check), because a shorter window cannot span a"
+                          + " producer's metadata refresh; got "
+                          + Durations.format(v)
+                      : null)
+          .described(
+              "Source-offset watch after the fence (>= 10s; 0 skips).",
               "`0` skips VERIFY_FENCE; otherwise ≥ `10s`. Window after the fence in which the source end offsets"
                   + " must not move (a producer bypassing the gateway)");
 
   public static final PolicyDescriptor<Duration> CONSUMER_OFFSET_SYNC_DRAIN_DURATION =
       PolicyDescriptor.of("consumerOffsetSyncDrainDuration", PolicyType.DURATION, Duration.ZERO)
           .check(PolicyCatalog::notNegative)
-          .check((v, all) -> !all.pauseConsumerOffsetSync() && v != null && !v.isZero()
-              ? "only applies with pauseConsumerOffsetSync=true; set it to 0 or enable pauseConsumerOffsetSync"
-              : null)
-          .described("Wait with offset sync on before pausing it.",
+          .check(
+              (v, all) ->
+                  !all.pauseConsumerOffsetSync() && v != null && !v.isZero()
+                      ? "only applies with pauseConsumerOffsetSync=true; set it to 0 or enable pauseConsumerOffsetSync"
+                      : null)
+          .described(
+              "Wait with offset sync on before pausing it.",
               "≥ 0; non-zero only with `pauseConsumerOffsetSync: true`. Wait with offset sync still on before"
                   + " pausing it");
 
   public static final PolicyDescriptor<Boolean> PAUSE_CONSUMER_OFFSET_SYNC =
       PolicyDescriptor.of("pauseConsumerOffsetSync", PolicyType.BOOLEAN, false)
-          .described("Pause consumer offset sync while fenced (true/false).",
+          .described(
+              "Pause consumer offset sync while fenced (true/false).",
               "Pause the link's consumer offset sync while clients are fenced (step PAUSE_OFFSET_SYNC), restore"
                   + " it after SWITCH")
           .writtenIn("spec.clusterLink");
 
   public static final PolicyDescriptor<Boolean> REQUIRE_APPROVAL =
       PolicyDescriptor.of("requireApproval", PolicyType.BOOLEAN, false)
-          .described("Wait for `cutover approve` before fencing (true/false).",
+          .described(
+              "Wait for `cutover approve` before fencing (true/false).",
               "Wait in AWAIT_APPROVAL for an `approve` before fencing")
           .cutoverOnly();
 
@@ -78,10 +90,13 @@ public final class PolicyCatalog {
           .cutoverOnly();
 
   public static final PolicyDescriptor<ApprovalTimeoutAction> APPROVAL_TIMEOUT_ACTION =
-      PolicyDescriptor.of("approvalTimeoutAction", PolicyType.choice(ApprovalTimeoutAction.class, "ACTION"),
+      PolicyDescriptor.of(
+              "approvalTimeoutAction",
+              PolicyType.choice(ApprovalTimeoutAction.class, "ACTION"),
               ApprovalTimeoutAction.ABORT)
           .check((v, all) -> v == null ? "must be ABORT or KEEP_WAITING" : null)
-          .described("What happens when no approval comes in time; it never proceeds without one.",
+          .described(
+              "What happens when no approval comes in time; it never proceeds without one.",
               "Upper case. `ABORT` ends the attempt (nothing was changed yet) and rests in ROLLED_BACK;"
                   + " `KEEP_WAITING` keeps waiting and reports the approval as overdue. Neither proceeds without an"
                   + " approval")
@@ -91,17 +106,22 @@ public final class PolicyCatalog {
       PolicyDescriptor.of("maxFencedDuration", PolicyType.DURATION, Duration.ofMinutes(10))
           .check(PolicyCatalog::positive)
           .check(PolicyCatalog::outlastsTheFencedChecks)
-          .described("Fence budget: unfence automatically if PROMOTE has not begun by then.",
+          .described(
+              "Fence budget: unfence automatically if PROMOTE has not begun by then.",
               "> 0 and longer than `detectUnroutedProducersDuration + consumerOffsetSyncDrainDuration`. Fence"
                   + " budget: if no promote was accepted this long after FENCE began, the attempt unfences by"
                   + " itself")
           .cutoverOnly();
 
   public static final PolicyDescriptor<FenceErrorCode> FENCE_ERROR_CODE =
-      PolicyDescriptor.of("fenceErrorCode", PolicyType.choice(FenceErrorCode.class, "CODE"),
+      PolicyDescriptor.of(
+              "fenceErrorCode",
+              PolicyType.choice(FenceErrorCode.class, "CODE"),
               FenceErrorCode.BROKER_NOT_AVAILABLE)
-          .check((v, all) -> v == null ? "must be one of " + List.of(FenceErrorCode.values()) : null)
-          .described("Error the fenced gateway answers with.",
+          .check(
+              (v, all) -> v == null ? "must be one of " + List.of(FenceErrorCode.values()) : null)
+          .described(
+              "Error the fenced gateway answers with.",
               "Upper case. The Kafka error the fenced routes answer with. `BROKER_NOT_AVAILABLE` (8) is what the"
                   + " Confluent Gateway documents, but it is not retriable for the Java client: Java producers"
                   + " fail the batches they send while fenced. `NOT_LEADER_OR_FOLLOWER` (6),"
@@ -112,7 +132,8 @@ public final class PolicyCatalog {
   public static final PolicyDescriptor<Duration> MAX_PROMOTE_LAG_WAIT =
       PolicyDescriptor.of("maxPromoteLagWait", PolicyType.DURATION, Duration.ofMinutes(10))
           .check(PolicyCatalog::positive)
-          .described("After the first promote, how long a batch may wait for zero lag before the run holds.",
+          .described(
+              "After the first promote, how long a batch may wait for zero lag before the run holds.",
               "> 0. After the point of no return, how long a promote batch may wait for zero lag; then the run"
                   + " holds at PROMOTE with the lagging topics named in `lastError`, and `execute` waits again."
                   + " Clients stay fenced meanwhile")
@@ -120,15 +141,30 @@ public final class PolicyCatalog {
           .cutoverOnly();
 
   /** Every policy, in the records' order. */
-  public static final List<PolicyDescriptor<?>> ALL = List.of(LAG_THRESHOLD, PROMOTE_BATCH_SIZE, ROLLOUT_TIMEOUT,
-      DETECT_UNROUTED_PRODUCERS_DURATION, CONSUMER_OFFSET_SYNC_DRAIN_DURATION, PAUSE_CONSUMER_OFFSET_SYNC,
-      REQUIRE_APPROVAL, APPROVAL_TIMEOUT, APPROVAL_TIMEOUT_ACTION, MAX_FENCED_DURATION, FENCE_ERROR_CODE,
-      MAX_PROMOTE_LAG_WAIT);
+  public static final List<PolicyDescriptor<?>> ALL =
+      List.of(
+          LAG_THRESHOLD,
+          PROMOTE_BATCH_SIZE,
+          ROLLOUT_TIMEOUT,
+          DETECT_UNROUTED_PRODUCERS_DURATION,
+          CONSUMER_OFFSET_SYNC_DRAIN_DURATION,
+          PAUSE_CONSUMER_OFFSET_SYNC,
+          REQUIRE_APPROVAL,
+          APPROVAL_TIMEOUT,
+          APPROVAL_TIMEOUT_ACTION,
+          MAX_FENCED_DURATION,
+          FENCE_ERROR_CODE,
+          MAX_PROMOTE_LAG_WAIT);
 
   static {
     // A policy added to a record but not here (or the other way round) fails every use at once.
-    String wrong = Stream.of(PolicyRecords.disagreement(Policies.class, ALL, false),
-        PolicyRecords.disagreement(PolicyOverrides.class, ALL, true)).filter(w -> w != null).findFirst().orElse(null);
+    String wrong =
+        Stream.of(
+                PolicyRecords.disagreement(Policies.class, ALL, false),
+                PolicyRecords.disagreement(PolicyOverrides.class, ALL, true))
+            .filter(w -> w != null)
+            .findFirst()
+            .orElse(null);
     if (wrong != null) {
       throw new IllegalStateException(wrong);
     }
@@ -138,32 +174,43 @@ public final class PolicyCatalog {
 
   /** The policy whose manifest key is {@code name}. */
   public static PolicyDescriptor<?> named(String name) {
-    return ALL.stream().filter(d -> d.name().equals(name)).findFirst()
+    return ALL.stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no policy " + name));
   }
 
   private static String positive(Duration d, Policies all) {
     return d == null || d.isNegative() || d.isZero()
-        ? "must be a positive duration such as 90s or 10m, got " + (d == null ? "nothing" : Durations.format(d))
+        ? "must be a positive duration such as 90s or 10m, got "
+            + (d == null ? "nothing" : Durations.format(d))
         : null;
   }
 
   private static String notNegative(Duration d, Policies all) {
     return d == null || d.isNegative()
-        ? "must be 0 (off) or a positive duration such as 30s, got " + (d == null ? "nothing" : Durations.format(d))
+        ? "must be 0 (off) or a positive duration such as 30s, got "
+            + (d == null ? "nothing" : Durations.format(d))
         : null;
   }
 
-  /** The fence budget must outlast the checks that run while fenced, or it runs out before PROMOTE. */
+  /**
+   * The fence budget must outlast the checks that run while fenced, or it runs out before PROMOTE.
+   */
   private static String outlastsTheFencedChecks(Duration max, Policies all) {
     Duration detect = all.detectUnroutedProducersDuration();
     Duration drain = all.consumerOffsetSyncDrainDuration();
-    if (max == null || detect == null || drain == null || max.isNegative() || max.isZero()
+    if (max == null
+        || detect == null
+        || drain == null
+        || max.isNegative()
+        || max.isZero()
         || detect.plus(drain).compareTo(max) < 0) {
       return null;
     }
     return "must be longer than detectUnroutedProducersDuration plus consumerOffsetSyncDrainDuration ("
-        + Durations.format(detect.plus(drain)) + "), or the fence budget runs out before PROMOTE can begin; got "
+        + Durations.format(detect.plus(drain))
+        + "), or the fence budget runs out before PROMOTE can begin; got "
         + Durations.format(max);
   }
 }

@@ -5,18 +5,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Everything about one policy but its value: the manifest, the CLI, execute's overrides, the printer and
- * the docs table are all made from these ({@link PolicyCatalog} lists them). The value itself lives in
- * the {@link Policies} and {@link PolicyOverrides} component of the same name, because those records
- * are the wire format of the workflow's history.
+ * Everything about one policy but its value: the manifest, the CLI, execute's overrides, the
+ * printer and the docs table are all made from these ({@link PolicyCatalog} lists them). The value
+ * itself lives in the {@link Policies} and {@link PolicyOverrides} component of the same name,
+ * because those records are the wire format of the workflow's history.
  *
- * @param name the manifest key, the record components' name and the JSON name, e.g. maxPromoteLagWait
+ * @param name the manifest key, the record components' name and the JSON name, e.g.
+ *     maxPromoteLagWait
  * @param type what kind of value it is
  * @param defaultValue the value when neither the manifest nor execute sets it
  * @param checks the validation rules, in the order their problems are reported
  * @param help the CLI option's description: one short sentence
  * @param doc the docs table's "rules and meaning" (markdown)
- * @param retrySafe whether the retry of a held step may change it (it bounds a wait or sizes a batch)
+ * @param retrySafe whether the retry of a held step may change it (it bounds a wait or sizes a
+ *     batch)
  * @param section the manifest mapping that holds it, e.g. spec.defaultPolicies
  * @param extension whether only the cutover apiVersion accepts it (kcp's manifest has no such key)
  */
@@ -37,7 +39,10 @@ public record PolicyDescriptor<T>(
   /** One validation rule over the value (and, for rules that relate policies, all of them). */
   @FunctionalInterface
   public interface Check<T> {
-    /** The problem without the field path (e.g. "must be 0 or more, got -1"), or null when the value passes. */
+    /**
+     * The problem without the field path (e.g. "must be 0 or more, got -1"), or null when the value
+     * passes.
+     */
     String problem(T value, Policies all);
   }
 
@@ -45,36 +50,45 @@ public record PolicyDescriptor<T>(
     checks = List.copyOf(checks);
   }
 
-  /** A policy of {@code spec.defaultPolicies}, read by both apiVersions, with no rule and no help yet. */
+  /**
+   * A policy of {@code spec.defaultPolicies}, read by both apiVersions, with no rule and no help
+   * yet.
+   */
   public static <T> PolicyDescriptor<T> of(String name, PolicyType<T> type, T defaultValue) {
-    return new PolicyDescriptor<>(name, type, defaultValue, List.of(), "", "", false, DEFAULT_SECTION, false);
+    return new PolicyDescriptor<>(
+        name, type, defaultValue, List.of(), "", "", false, DEFAULT_SECTION, false);
   }
 
   /** This policy with {@code check} added after its other rules. */
   public PolicyDescriptor<T> check(Check<T> check) {
     List<Check<T>> more = new ArrayList<>(checks);
     more.add(check);
-    return new PolicyDescriptor<>(name, type, defaultValue, more, help, doc, retrySafe, section, extension);
+    return new PolicyDescriptor<>(
+        name, type, defaultValue, more, help, doc, retrySafe, section, extension);
   }
 
   /** This policy with its CLI help and its docs text. */
   public PolicyDescriptor<T> described(String help, String doc) {
-    return new PolicyDescriptor<>(name, type, defaultValue, checks, help, doc, retrySafe, section, extension);
+    return new PolicyDescriptor<>(
+        name, type, defaultValue, checks, help, doc, retrySafe, section, extension);
   }
 
   /** This policy, which a held step's retry may change. */
   public PolicyDescriptor<T> safeToRetry() {
-    return new PolicyDescriptor<>(name, type, defaultValue, checks, help, doc, true, section, extension);
+    return new PolicyDescriptor<>(
+        name, type, defaultValue, checks, help, doc, true, section, extension);
   }
 
   /** This policy, written in {@code mapping} instead of spec.defaultPolicies. */
   public PolicyDescriptor<T> writtenIn(String mapping) {
-    return new PolicyDescriptor<>(name, type, defaultValue, checks, help, doc, retrySafe, mapping, extension);
+    return new PolicyDescriptor<>(
+        name, type, defaultValue, checks, help, doc, retrySafe, mapping, extension);
   }
 
   /** This policy, a cutover extension: refused (with a pointer) under the kcp apiVersion. */
   public PolicyDescriptor<T> cutoverOnly() {
-    return new PolicyDescriptor<>(name, type, defaultValue, checks, help, doc, retrySafe, section, true);
+    return new PolicyDescriptor<>(
+        name, type, defaultValue, checks, help, doc, retrySafe, section, true);
   }
 
   /** Its value in {@code policies}. */
@@ -102,7 +116,10 @@ public record PolicyDescriptor<T>(
     return type.format(get(policies));
   }
 
-  /** Every rule's problem with its value in {@code policies}, each prefixed with {@code prefix + name}. */
+  /**
+   * Every rule's problem with its value in {@code policies}, each prefixed with {@code prefix +
+   * name}.
+   */
   List<String> problems(Policies policies, String prefix) {
     List<String> found = new ArrayList<>();
     T value = get(policies);

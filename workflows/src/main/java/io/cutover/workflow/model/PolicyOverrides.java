@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Per-attempt overrides sent with {@code execute}, one component per {@link Policies} component (the
- * descriptors in {@link PolicyCatalog} say what each is). A null field keeps the manifest's value, so
- * an explicit 0 is honoured. A wire format like Policies: add components, never rename or remove one.
+ * Per-attempt overrides sent with {@code execute}, one component per {@link Policies} component
+ * (the descriptors in {@link PolicyCatalog} say what each is). A null field keeps the manifest's
+ * value, so an explicit 0 is honoured. A wire format like Policies: add components, never rename or
+ * remove one.
  */
 public record PolicyOverrides(
     Long lagThreshold,
@@ -29,7 +30,8 @@ public record PolicyOverrides(
 
   /** These overrides with {@code policy} overridden by {@code value} (null: not overridden). */
   public <T> PolicyOverrides with(PolicyDescriptor<T> policy, T value) {
-    return PolicyRecords.build(PolicyOverrides.class,
+    return PolicyRecords.build(
+        PolicyOverrides.class,
         name -> name.equals(policy.name()) ? value : PolicyRecords.read(this, name));
   }
 
@@ -39,14 +41,18 @@ public record PolicyOverrides(
    */
   public List<String> changes(Policies current) {
     Policies next = applyTo(current);
-    return PolicyCatalog.ALL.stream().filter(d -> !Objects.equals(d.get(current), d.get(next)))
-        .map(PolicyDescriptor::name).toList();
+    return PolicyCatalog.ALL.stream()
+        .filter(d -> !Objects.equals(d.get(current), d.get(next)))
+        .map(PolicyDescriptor::name)
+        .toList();
   }
 
   public Policies applyTo(Policies base) {
-    return PolicyRecords.build(Policies.class, name -> {
-      Object override = PolicyRecords.read(this, name);
-      return override != null ? override : PolicyRecords.read(base, name);
-    });
+    return PolicyRecords.build(
+        Policies.class,
+        name -> {
+          Object override = PolicyRecords.read(this, name);
+          return override != null ? override : PolicyRecords.read(base, name);
+        });
   }
 }

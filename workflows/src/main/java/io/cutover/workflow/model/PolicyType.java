@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The kind of value a policy holds: how the manifest reads it, the CLI parses and labels it, and people
- * see it.
+ * The kind of value a policy holds: how the manifest reads it, the CLI parses and labels it, and
+ * people see it.
  *
  * @param kind what the readers switch on
  * @param javaType the boxed type of the value (the {@link PolicyOverrides} component's type)
@@ -14,10 +14,18 @@ import java.util.List;
 public record PolicyType<T>(Kind kind, Class<T> javaType, String label) {
 
   /** The value kinds the manifest reader and the CLI know how to read. */
-  public enum Kind { LONG, INT, DURATION, BOOLEAN, ENUM }
+  public enum Kind {
+    LONG,
+    INT,
+    DURATION,
+    BOOLEAN,
+    ENUM
+  }
 
-  public static final PolicyType<Duration> DURATION = new PolicyType<>(Kind.DURATION, Duration.class, "DURATION");
-  public static final PolicyType<Boolean> BOOLEAN = new PolicyType<>(Kind.BOOLEAN, Boolean.class, "true|false");
+  public static final PolicyType<Duration> DURATION =
+      new PolicyType<>(Kind.DURATION, Duration.class, "DURATION");
+  public static final PolicyType<Boolean> BOOLEAN =
+      new PolicyType<>(Kind.BOOLEAN, Boolean.class, "true|false");
 
   /** A whole number counted in {@code label}s, e.g. RECORDS. */
   public static PolicyType<Long> whole(String label) {
@@ -39,7 +47,10 @@ public record PolicyType<T>(Kind kind, Class<T> javaType, String label) {
     return kind == Kind.ENUM ? List.of(javaType.getEnumConstants()) : List.of();
   }
 
-  /** The value as status, init and the docs show it (and a manifest may write it): 10m, 0, true, ABORT. */
+  /**
+   * The value as status, init and the docs show it (and a manifest may write it): 10m, 0, true,
+   * ABORT.
+   */
   public String format(Object value) {
     return kind == Kind.DURATION ? Durations.format((Duration) value) : String.valueOf(value);
   }

@@ -10,9 +10,15 @@ import java.util.List;
  */
 public record RecoveryReport(Outcome outcome, List<String> actions) {
   public enum Outcome {
-    /** No topic was promoted: the fence is lifted and offset sync restored; clients are on the source. */
+    /**
+     * No topic was promoted: the fence is lifted and offset sync restored; clients are on the
+     * source.
+     */
     RETURNED_TO_SOURCE,
-    /** Some topics were promoted: promotion was finished and the route switched; clients are on the destination. */
+    /**
+     * Some topics were promoted: promotion was finished and the route switched; clients are on the
+     * destination.
+     */
     FINISHED_ON_DESTINATION
   }
 

@@ -6,4 +6,5 @@ import java.time.Instant;
 /**
  * One rollback: why, from which step, and who asked (null actor when the workflow decided itself).
  */
-public record RollbackRecord(int attempt, CutoverStep fromStep, String cause, Actor requestedBy, Instant at) {}
+public record RollbackRecord(
+    int attempt, CutoverStep fromStep, String cause, Actor requestedBy, Instant at) {}

@@ -14,7 +14,12 @@ import java.time.Instant;
  * @param detail the error, or what was observed
  */
 public record StepRecord(
-    CutoverStep step, int attempt, Instant startedAt, Instant endedAt, Outcome outcome, String detail) {
+    CutoverStep step,
+    int attempt,
+    Instant startedAt,
+    Instant endedAt,
+    Outcome outcome,
+    String detail) {
 
   public enum Outcome {
     RUNNING,
@@ -26,6 +31,8 @@ public record StepRecord(
   }
 
   public long durationMillis() {
-    return endedAt == null || startedAt == null ? -1 : endedAt.toEpochMilli() - startedAt.toEpochMilli();
+    return endedAt == null || startedAt == null
+        ? -1
+        : endedAt.toEpochMilli() - startedAt.toEpochMilli();
   }
 }

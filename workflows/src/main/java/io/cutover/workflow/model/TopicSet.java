@@ -7,14 +7,15 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The topics of a cutover by reference, so that no request or answer in history grows with the group
- * (docs/architecture.md, "Topic sets"). VALIDATE names the set it checked by its size and a SHA-256
- * of its names in order; activities re-resolve the reference and refuse it when the live set no
- * longer matches. A record may stand for a part of the set, {@code [from, to)}: one promote batch.
+ * The topics of a cutover by reference, so that no request or answer in history grows with the
+ * group (docs/architecture.md, "Topic sets"). VALIDATE names the set it checked by its size and a
+ * SHA-256 of its names in order; activities re-resolve the reference and refuse it when the live
+ * set no longer matches. A record may stand for a part of the set, {@code [from, to)}: one promote
+ * batch.
  *
- * <p>Where the names come from is the {@link Selection}: every mirror topic on the link (re-read from
- * the link, sorted by name: the names never enter history) or the plan's own list (carried inline,
- * because the plan already holds them). A wire format: add components only.
+ * <p>Where the names come from is the {@link Selection}: every mirror topic on the link (re-read
+ * from the link, sorted by name: the names never enter history) or the plan's own list (carried
+ * inline, because the plan already holds them). A wire format: add components only.
  *
  * @param selection where the names come from
  * @param total size of the whole validated set
@@ -24,7 +25,8 @@ import java.util.List;
  * @param names the names of {@code [from, to)} for {@link Selection#LISTED}; empty for {@link
  *     Selection#LINK}, and empty in a {@link ValidationReport} (the plan has them)
  */
-public record TopicSet(Selection selection, int total, String digest, int from, int to, List<String> names) {
+public record TopicSet(
+    Selection selection, int total, String digest, int from, int to, List<String> names) {
 
   /** Where a set's names come from. */
   public enum Selection {
@@ -37,16 +39,24 @@ public record TopicSet(Selection selection, int total, String digest, int from, 
   public TopicSet {
     names = names == null ? List.of() : List.copyOf(names);
     if (selection == null || digest == null || from < 0 || to < from || to > total) {
-      throw new IllegalArgumentException("invalid topic set: " + selection + " [" + from + ", " + to + ") of " + total);
+      throw new IllegalArgumentException(
+          "invalid topic set: " + selection + " [" + from + ", " + to + ") of " + total);
     }
     if (!names.isEmpty() && names.size() != to - from) {
-      throw new IllegalArgumentException("a topic set part of " + (to - from) + " carries " + names.size() + " names");
+      throw new IllegalArgumentException(
+          "a topic set part of " + (to - from) + " carries " + names.size() + " names");
     }
   }
 
   /** Every mirror topic on the link, as resolved now (sorted by name); the names stay out. */
   public static TopicSet link(List<String> sortedNames) {
-    return new TopicSet(Selection.LINK, sortedNames.size(), digestOf(sortedNames), 0, sortedNames.size(), List.of());
+    return new TopicSet(
+        Selection.LINK,
+        sortedNames.size(),
+        digestOf(sortedNames),
+        0,
+        sortedNames.size(),
+        List.of());
   }
 
   /** The manifest's list, names inline. */
@@ -63,7 +73,9 @@ public record TopicSet(Selection selection, int total, String digest, int from, 
     return from == 0 && to == total;
   }
 
-  /** Whether the names must be read from the link (a LINK set, or a LISTED one stripped of names). */
+  /**
+   * Whether the names must be read from the link (a LINK set, or a LISTED one stripped of names).
+   */
   public boolean needsResolving() {
     return names.isEmpty() && size() > 0;
   }
@@ -79,7 +91,9 @@ public record TopicSet(Selection selection, int total, String digest, int from, 
    * @throws IllegalStateException when the names are not the ones this reference was made from
    */
   public TopicSet withNames(List<String> planTopics) {
-    if (selection != Selection.LISTED || !whole() || planTopics.size() != total
+    if (selection != Selection.LISTED
+        || !whole()
+        || planTopics.size() != total
         || !digest.equals(digestOf(planTopics))) {
       throw new IllegalStateException("the plan's topics are not the validated topic set " + this);
     }
@@ -96,7 +110,9 @@ public record TopicSet(Selection selection, int total, String digest, int from, 
     return selection == Selection.LISTED ? withNames(planTopics) : this;
   }
 
-  /** The part {@code [start, start + size)}, clipped to this set; names carried when this has them. */
+  /**
+   * The part {@code [start, start + size)}, clipped to this set; names carried when this has them.
+   */
   public TopicSet part(int start, int size) {
     int a = Math.min(to, from + start);
     int b = Math.min(to, a + size);
@@ -121,6 +137,14 @@ public record TopicSet(Selection selection, int total, String digest, int from, 
   /** Short and secret-free: {@code LINK[0,500) of 1000 sha256:1a2b3c4d}. */
   @Override
   public String toString() {
-    return selection + "[" + from + "," + to + ") of " + total + " sha256:" + digest.substring(0, Math.min(8, digest.length()));
+    return selection
+        + "["
+        + from
+        + ","
+        + to
+        + ") of "
+        + total
+        + " sha256:"
+        + digest.substring(0, Math.min(8, digest.length()));
   }
 }

@@ -30,8 +30,10 @@ public record ValidationReport(
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
     topics = topics == null ? null : topics.withoutNames();
     // Sorted: a map the workflow may iterate must iterate the same way on every worker.
-    offsetSyncConfigs = offsetSyncConfigs == null ? Map.of()
-        : Collections.unmodifiableMap(new TreeMap<>(offsetSyncConfigs));
+    offsetSyncConfigs =
+        offsetSyncConfigs == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(offsetSyncConfigs));
   }
 
   /** Topics in scope; 0 when validation could not resolve them. */
