@@ -15,6 +15,7 @@ final class UpdateRules {
 
   static void checkExecute(ControlState s, ExecuteRequest r, MigrationPlan plan) {
     requireWho(r == null ? null : r.who(), "execute");
+    io.cutover.workflow.model.PlanSecrecy.requireNone("reason", r.reason());
     Policies base = plan.policies();
     switch (s.phase()) {
       case COMPENSATION_HELD ->

@@ -39,6 +39,23 @@ class UpdateValidationTest extends CutoverScenario {
   }
 
   @Test
+  void anExecuteReasonCarryingACredentialIsRefusedWithoutItsValue() {
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
+    String sentinel = "s3ntinel-execute-reason";
+    var e =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () ->
+                wf.execute(
+                    new io.cutover.workflow.model.ExecuteRequest(
+                        "alice", PolicyOverrides.none(), "see https://bob:" + sentinel + "@h:1")));
+    String msg = e.getCause().getMessage();
+    assertTrue(msg.contains("reason"), msg);
+    assertFalse(msg.contains(sentinel), msg);
+    assertEquals(0, wf.status().attempt());
+  }
+
+  @Test
   void overridesApplyToTheAttemptAndAreShownInStatus() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     execute(wf, overrides(null, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
