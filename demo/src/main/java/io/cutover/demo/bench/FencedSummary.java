@@ -168,15 +168,6 @@ final class FencedSummary {
   }
 
   private static String target(int topics, String what, long value, long limit) {
-    return "TARGET topics="
-        + topics
-        + " what=\""
-        + what
-        + "\" value="
-        + value
-        + " limit="
-        + limit
-        + " met="
-        + (value <= limit);
+    return HistoryBenchCommand.target(what, topics, value, limit);
   }
 }

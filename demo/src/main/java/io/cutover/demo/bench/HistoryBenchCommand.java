@@ -90,7 +90,8 @@ public class HistoryBenchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String target(String what, int topics, long value, long limit) {
+  /** One TARGET line, the format every bench prints (docs/architecture.md, docs/performance.md). */
+  static String target(String what, int topics, long value, long limit) {
     return "TARGET topics="
         + topics
         + " what=\""
