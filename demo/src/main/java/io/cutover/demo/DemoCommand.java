@@ -109,7 +109,7 @@ public class DemoCommand implements Callable<Integer> {
             // The link syncs offsets every second; two more cycles carry the last commits made
             // before the fence.
             .withPolicy("consumerOffsetSyncDrainDuration", "3s");
-    try (Rehearsal r = Rehearsal.start(options);
+    try (Rehearsal r = Rehearsal.start(options, true);
         WorkDir ignored = new WorkDir(work)) {
       out.printf(
           "Sandbox ready in %s: %s%n",

@@ -73,8 +73,9 @@ public final class Rehearsal implements AutoCloseable {
   }
 
   /**
-   * Starts everything, polling REST every second (the worker's default is 5 s); the caller closes
-   * it.
+   * Starts everything, polling REST every second (the worker's default is 5 s) so that the
+   * end-to-end tests run faster; the caller closes it. {@code cutover demo} and {@code cutover
+   * bench fenced} use the worker's own intervals.
    */
   public static Rehearsal start(Sandbox.Options options) {
     return start(options, false);
@@ -83,8 +84,8 @@ public final class Rehearsal implements AutoCloseable {
   /**
    * Starts everything; the caller closes it.
    *
-   * @param productionPolls the worker's own poll intervals, as {@code cutover bench fenced}
-   *     measures them
+   * @param productionPolls the worker's own poll intervals, as {@code cutover demo} shows them and
+   *     {@code cutover bench fenced} measures them
    */
   public static Rehearsal start(Sandbox.Options options, boolean productionPolls) {
     Sandbox sandbox = Sandbox.start(options);
