@@ -183,18 +183,6 @@ public class DemoCommand implements Callable<Integer> {
     return fencedMs;
   }
 
-  /** Deletes the demo's files (the manifest and a generated REST key) when the demo ends. */
-  private record WorkDir(Path dir) implements AutoCloseable {
-    @Override
-    public void close() throws java.io.IOException {
-      try (var files = Files.walk(dir)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
-  }
-
   /** From the start of FENCE to the end of SWITCH in the completing attempt. */
   static long fencedMillis(MigrationStatus s) {
     StepRecord fence = null;

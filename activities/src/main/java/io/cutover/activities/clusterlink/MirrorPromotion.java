@@ -1,5 +1,6 @@
 package io.cutover.activities.clusterlink;
 
+import io.cutover.activities.support.Backoff;
 import io.cutover.activities.support.Heartbeat;
 import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.ClusterLinkActivities.MirrorStates;
@@ -22,13 +23,6 @@ public final class MirrorPromotion {
 
   /** Retryable read failures tolerated in a row while polling before giving up the attempt. */
   static final int MAX_CONSECUTIVE_POLL_FAILURES = 5;
-
-  /**
-   * The first wait between STOPPED polls. Clients are fenced while it runs, so the wait starts
-   * short and doubles up to the poll interval: a fast link is seen stopped within a fraction of a
-   * second, a slow one is not polled more often than the interval allows (docs/performance.md).
-   */
-  static final Duration FIRST_STOPPED_POLL = Duration.ofMillis(200);
 
   private final ClusterLinkClient client;
   private final Heartbeat heartbeat;
@@ -113,11 +107,11 @@ public final class MirrorPromotion {
   }
 
   /**
-   * Polls mirror states, heartbeating their counts, until every topic is STOPPED: first after
-   * {@link #FIRST_STOPPED_POLL}, each wait twice the last, at most the poll interval. A FAILED
-   * topic is STATE_DRIFT (it will never stop mirroring cleanly); a retryable read error is
-   * tolerated {@value #MAX_CONSECUTIVE_POLL_FAILURES} times in a row. There is no deadline here:
-   * the activity's timeout bounds the wait, and the last heartbeat shows the statuses.
+   * Polls mirror states, heartbeating their counts, until every topic is STOPPED; clients are
+   * fenced meanwhile, so the waits are a {@link Backoff} up to the poll interval. A FAILED topic is
+   * STATE_DRIFT (it will never stop mirroring cleanly); a retryable read error is tolerated {@value
+   * #MAX_CONSECUTIVE_POLL_FAILURES} times in a row. There is no deadline here: the activity's
+   * timeout bounds the wait, and the last heartbeat shows the statuses.
    *
    * <p>Idempotent: reads only. Inverse: none.
    */
@@ -126,8 +120,7 @@ public final class MirrorPromotion {
     Map<String, String> statuses = new LinkedHashMap<>();
     topics.forEach(t -> statuses.put(t, "UNKNOWN"));
     int failures = 0;
-    Duration wait =
-        FIRST_STOPPED_POLL.compareTo(pollInterval) < 0 ? FIRST_STOPPED_POLL : pollInterval;
+    Backoff waits = new Backoff(pollInterval);
     while (true) {
       try {
         Map<String, MirrorTopic> live = states(topics);
@@ -167,9 +160,7 @@ public final class MirrorPromotion {
       }
       heartbeat.beat(MirrorStates.of(statuses));
       try {
-        sleeper.sleep(wait);
-        wait =
-            wait.multipliedBy(2).compareTo(pollInterval) < 0 ? wait.multipliedBy(2) : pollInterval;
+        sleeper.sleep(waits.next());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw ClusterLinkException.transientFailure(

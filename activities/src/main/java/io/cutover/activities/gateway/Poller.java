@@ -1,5 +1,6 @@
 package io.cutover.activities.gateway;
 
+import io.cutover.activities.support.Backoff;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.model.Durations;
 import java.time.Duration;
@@ -7,21 +8,16 @@ import java.time.Duration;
 /**
  * A poll loop's clock: a monotonic deadline and an interruptible sleep that never overshoots it.
  * The gateway is polled while clients are fenced (the fence, the switch) or about to be let back
- * (the unfence), so the first wait is short and each one doubles up to the interval: an operator
- * that acts in a second is seen acting within a fraction of one (docs/performance.md).
+ * (the unfence), so its waits are a {@link Backoff}.
  */
 final class Poller {
-  static final Duration FIRST_WAIT = Duration.ofMillis(200);
-
-  private final Duration interval;
   private final Duration timeout;
   private final long start = System.nanoTime();
-  private Duration next;
+  private final Backoff waits;
 
   Poller(Duration interval, Duration timeout) {
-    this.interval = interval;
     this.timeout = timeout;
-    this.next = FIRST_WAIT.compareTo(interval) < 0 ? FIRST_WAIT : interval;
+    this.waits = new Backoff(interval);
   }
 
   boolean expired() {
@@ -43,9 +39,7 @@ final class Poller {
 
   /** The next wait: 200 ms, then twice the last, at most the interval. */
   Duration nextWait() {
-    Duration wait = next;
-    next = next.multipliedBy(2).compareTo(interval) < 0 ? next.multipliedBy(2) : interval;
-    return wait;
+    return waits.next();
   }
 
   /** Sleeps the next wait or until the deadline, whichever comes first. */

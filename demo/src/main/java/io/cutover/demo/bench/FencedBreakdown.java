@@ -65,12 +65,13 @@ public record FencedBreakdown(List<Part> steps, Instant from, Instant to) {
     return steps.stream().filter(p -> p.step() == step).mapToLong(Part::wallMs).sum();
   }
 
+  public long externalMs(CutoverStep step) {
+    return steps.stream().filter(p -> p.step() == step).mapToLong(Part::externalMs).sum();
+  }
+
   /** The gateway's own time: the operator applying and rolling out the fence and the switch. */
   public long rolloutMs() {
-    return steps.stream()
-        .filter(p -> p.step() == CutoverStep.FENCE || p.step() == CutoverStep.SWITCH)
-        .mapToLong(Part::externalMs)
-        .sum();
+    return externalMs(CutoverStep.FENCE) + externalMs(CutoverStep.SWITCH);
   }
 
   /**

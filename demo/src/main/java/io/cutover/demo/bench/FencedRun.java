@@ -1,6 +1,7 @@
 package io.cutover.demo.bench;
 
 import io.cutover.demo.Rehearsal;
+import io.cutover.demo.WorkDir;
 import io.cutover.sandbox.Sandbox;
 import io.cutover.sandbox.link.MirrorSnapshot;
 import io.cutover.sandbox.link.MirrorState;
@@ -11,13 +12,10 @@ import io.cutover.workflow.model.Durations;
 import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.PolicyOverrides;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One real cutover in a fresh sandbox, with live clients and the worker's production poll
@@ -71,7 +69,12 @@ final class FencedRun {
   private FencedRun() {}
 
   static Result run(Config c) throws IOException, InterruptedException {
-    Path work = Files.createTempDirectory("cutover-bench-");
+    try (WorkDir work = WorkDir.create("cutover-bench-")) {
+      return run(c, work.dir());
+    }
+  }
+
+  private static Result run(Config c, Path work) throws IOException, InterruptedException {
     Sandbox.Options options =
         Sandbox.Options.of("bench", c.topics(), work)
             // Clients wait instead of failing, so every record is accounted for.
@@ -108,16 +111,6 @@ final class FencedRun {
           FencedBreakdown.of(
               end, r.sandbox().kube().operator().applied().all(), stopped, c.verify(), c.drain());
       return new Result(c, b, clients);
-    } finally {
-      delete(work);
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -89,7 +89,7 @@ final class FencedSummary {
         t.append(
             String.format(
                 " %-13s",
-                ran ? f.median(b -> wall(b, s)) + "/" + f.median(b -> external(b, s)) : "-"));
+                ran ? f.median(b -> b.wallMs(s)) + "/" + f.median(b -> b.externalMs(s)) : "-"));
       }
       t.append(' ').append(f.lost()).append('\n');
     }
@@ -97,20 +97,6 @@ final class FencedSummary {
         "(per step: wall ms / external ms, medians; external = until the sandbox observed what the step waits"
             + " for)");
     return t.toString();
-  }
-
-  private static long wall(FencedBreakdown b, CutoverStep s) {
-    return b.steps().stream()
-        .filter(p -> p.step() == s)
-        .mapToLong(FencedBreakdown.Part::wallMs)
-        .sum();
-  }
-
-  private static long external(FencedBreakdown b, CutoverStep s) {
-    return b.steps().stream()
-        .filter(p -> p.step() == s)
-        .mapToLong(FencedBreakdown.Part::externalMs)
-        .sum();
   }
 
   /**
