@@ -12,6 +12,7 @@ import io.cutover.workflow.activity.GatewayActivities.FenceRequest;
 import io.cutover.workflow.activity.GatewayActivities.SwitchRequest;
 import io.cutover.workflow.activity.GatewayActivities.TrafficCheckRequest;
 import io.cutover.workflow.activity.GatewayActivities.UnfenceRequest;
+import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.OffsetActivities.DetectRequest;
 import io.cutover.workflow.activity.OffsetActivities.LagRequest;
 import io.cutover.workflow.activity.OffsetActivities.UnroutedProducerReport;
@@ -20,6 +21,8 @@ import io.cutover.workflow.model.*;
 import io.cutover.workflow.model.StepRecord.Outcome;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,8 +64,24 @@ final class CutoverSteps {
     this.guard = guard;
   }
 
+  /**
+   * Change ids of {@link Workflow#getVersion}: each names a change of the commands an attempt
+   * issues, so a run started before it replays as it ran (docs/architecture.md, "Versioning").
+   */
+  static final String OVERLAPPED_PASSIVE_WAITS = "overlapped-passive-waits";
+
   void step(CutoverStep s, Runnable body) {
     book.start(s);
+    run(s, body);
+  }
+
+  /** The rest of a step whose record {@link #startUnroutedProducerWindow} opened. */
+  void joined(CutoverStep s, Runnable body) {
+    book.enter(s);
+    run(s, body);
+  }
+
+  private void run(CutoverStep s, Runnable body) {
     try {
       body.run();
       book.end(s, Outcome.OK, null);
@@ -181,11 +200,50 @@ final class CutoverSteps {
 
   void verifyFence(TopicSet topics) {
     assertFenced(false);
-    Duration window = policies.detectUnroutedProducersDuration();
-    DetectRequest req =
-        new DetectRequest(Targets.Kafka.source(plan), Targets.Link.of(plan), topics, window);
-    UnroutedProducerReport r =
-        guard.interruptible(() -> acts.offsets(window).detectUnroutedProducers(req));
+    DetectRequest req = detectRequest(topics);
+    Duration window = req.window();
+    judge(guard.interruptible(() -> acts.offsets(window).detectUnroutedProducers(req)));
+  }
+
+  /**
+   * True when this attempt runs the unrouted-producer window alongside the offset-sync drain: both
+   * are passive waits while clients are fenced, so the window pays the longer of the two, not their
+   * sum (docs/architecture.md, "The fenced window"). Runs started before the change keep the
+   * sequential order.
+   */
+  boolean overlapsPassiveWaits() {
+    return policies.pauseConsumerOffsetSync()
+        && !policies.detectUnroutedProducersDuration().isZero()
+        && Workflow.getVersion(OVERLAPPED_PASSIVE_WAITS, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /**
+   * Opens VERIFY_FENCE and starts its window, to run alongside PAUSE_OFFSET_SYNC; {@link
+   * #judgeUnroutedProducerWindow} takes its verdict. Any abort cancels it (see {@link
+   * Guard#startInterruptible}).
+   */
+  Promise<UnroutedProducerReport> startUnroutedProducerWindow(TopicSet topics) {
+    assertFenced(false);
+    book.startAlongside(VERIFY_FENCE);
+    DetectRequest req = detectRequest(topics);
+    OffsetActivities offsets = acts.offsets(req.window());
+    return guard.startInterruptible(() -> Async.function(offsets::detectUnroutedProducers, req));
+  }
+
+  /** The verdict of a window started alongside: PROMOTE still needs it. */
+  void judgeUnroutedProducerWindow(Promise<UnroutedProducerReport> window) {
+    judge(guard.interruptible(window::get));
+  }
+
+  private DetectRequest detectRequest(TopicSet topics) {
+    return new DetectRequest(
+        Targets.Kafka.source(plan),
+        Targets.Link.of(plan),
+        topics,
+        policies.detectUnroutedProducersDuration());
+  }
+
+  private static void judge(UnroutedProducerReport r) {
     if (!r.clean()) {
       List<String> shown =
           r.violations().subList(0, Math.min(MAX_VIOLATIONS_SHOWN, r.violations().size()));

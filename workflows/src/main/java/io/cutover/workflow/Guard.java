@@ -4,8 +4,11 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +20,7 @@ import java.util.function.Supplier;
 final class Guard {
   private final ControlState state;
   private CancellationScope interruptible;
+  private final List<CancellationScope> alongside = new ArrayList<>();
 
   Guard(ControlState state) {
     this.state = state;
@@ -35,7 +39,31 @@ final class Guard {
     if (interruptible != null) {
       interruptible.cancel(signal.cause());
     }
+    cancelAlongside(signal.cause());
     return true;
+  }
+
+  /**
+   * Starts a call that runs alongside the attempt's next steps (pre point of no return). An abort
+   * cancels it as it interrupts the wait in progress; wait for its result with {@link
+   * #interruptible}{@code (promise::get)}.
+   */
+  <T> Promise<T> startInterruptible(Functions.Func<Promise<T>> start) {
+    check();
+    List<Promise<T>> out = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newDetachedCancellationScope(() -> out.add(start.apply()));
+    scope.run();
+    alongside.add(scope);
+    return out.get(0);
+  }
+
+  /**
+   * Cancels every call started with {@link #startInterruptible} that is still running: an attempt
+   * that aborts for any reason leaves nothing of its own behind.
+   */
+  void cancelAlongside(String why) {
+    alongside.forEach(s -> s.cancel(why));
+    alongside.clear();
   }
 
   /** Throws the pending abort, if any and if still allowed. */

@@ -166,13 +166,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       steps.step(
           FENCE,
           () -> guard.interruptible(() -> steps.acts.gateway.fenceRoutes(steps.fenceRequest())));
+      var window = steps.overlapsPassiveWaits() ? steps.startUnroutedProducerWindow(topics) : null;
       if (policies.pauseConsumerOffsetSync()) {
         undo.register("restore consumer offset sync", steps::restoreOffsetSync);
         steps.step(PAUSE_OFFSET_SYNC, steps::pauseOffsetSync);
       } else {
         book.skip(PAUSE_OFFSET_SYNC, "pauseConsumerOffsetSync is false");
       }
-      if (!policies.detectUnroutedProducersDuration().isZero()) {
+      if (window != null) {
+        steps.joined(VERIFY_FENCE, () -> steps.judgeUnroutedProducerWindow(window));
+      } else if (!policies.detectUnroutedProducersDuration().isZero()) {
         steps.step(VERIFY_FENCE, () -> steps.verifyFence(topics));
       } else {
         book.skip(VERIFY_FENCE, "detectUnroutedProducersDuration is 0");
@@ -201,6 +204,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private void compensate(Compensations undo, AbortSignal cause) {
     CutoverStep from = state.step();
     fenceBudget.cancel();
+    guard.cancelAlongside(cause.cause());
+    book.endOpen(StepRecord.Outcome.ABORTED, "not finished: " + cause.cause());
     state.compensate();
     book.error("rolling back from " + from + ": " + cause.cause());
     int attempt = state.attemptNumber();

@@ -87,6 +87,32 @@ final class StatusBook {
     publish();
   }
 
+  /**
+   * Opens a step's record without moving to it: the step's wait runs alongside the step in
+   * progress, and {@link #enter} moves to it once the workflow waits on it alone.
+   */
+  void startAlongside(CutoverStep step) {
+    steps.add(new StepRecord(step, state.attemptNumber(), now(), null, Outcome.RUNNING, null));
+    CutoverMetrics.stepStarted(migration, step);
+    publish();
+  }
+
+  /** Moves to a step whose record {@link #startAlongside} opened. */
+  void enter(CutoverStep step) {
+    state.enter(step);
+    publish();
+  }
+
+  /** Closes every record still open, such as a step started alongside one that failed. */
+  void endOpen(Outcome outcome, String detail) {
+    for (int i = 0; i < steps.size(); i++) {
+      StepRecord r = steps.get(i);
+      if (r.endedAt() == null) {
+        steps.set(i, new StepRecord(r.step(), r.attempt(), r.startedAt(), now(), outcome, detail));
+      }
+    }
+  }
+
   /** Closes the open record of this step. */
   void end(CutoverStep step, Outcome outcome, String detail) {
     for (int i = steps.size() - 1; i >= 0; i--) {

@@ -50,6 +50,17 @@ public final class Plans {
     return edit.apply(new PolicyBuilder()).build();
   }
 
+  /** Offset sync paused and an unrouted-producer window: every optional fenced step runs. */
+  public static Policies bothPassiveWaits(java.time.Duration window) {
+    return policies(
+        p ->
+            p.with(
+                b -> {
+                  b.pause = true;
+                  b.detect = window;
+                }));
+  }
+
   /** Mutable copy of {@link Policies} for tests. */
   public static final class PolicyBuilder {
     private final Policies d = Policies.defaults();

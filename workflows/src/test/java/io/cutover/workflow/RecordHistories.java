@@ -41,6 +41,36 @@ class RecordHistories extends CutoverScenario {
     save(wf, "happy-path.json");
   }
 
+  /** The drain and the unrouted-producer window side by side: rolled back once, then complete. */
+  @Test
+  void overlappedPassiveWaits() throws Exception {
+    var policies = Plans.bothPassiveWaits(Duration.ofSeconds(10));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("overlap", topics(), policies));
+    fake.blocking.add("drainOffsetSync");
+    fake.blocking.add("detectUnroutedProducers");
+    execute(wf);
+    awaitStatus(wf, s -> fake.count("detectUnroutedProducers") == 1, "both waits to run");
+    awaitStatus(wf, s -> fake.count("drainOffsetSync") == 1, "both waits to run");
+    rollback(wf);
+    awaitStep(wf, CutoverStep.ROLLED_BACK);
+    fake.blocking.clear();
+    execute(wf);
+    result(wf);
+    save(wf, "overlapped-passive-waits.json");
+    // The first run: the rollback that cancelled both waits, then its continue-as-new.
+    String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
+    String firstRun =
+        client
+            .fetchHistory(id)
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getContinuedExecutionRunId();
+    Files.writeString(
+        DIR.resolve("overlapped-waits-rolled-back.json"),
+        client.fetchHistory(id, firstRun).toJson(true));
+  }
+
   @Test
   void rollbackThenComplete() throws Exception {
     var policies = Plans.policies(p -> p.with(b -> b.pause = true));

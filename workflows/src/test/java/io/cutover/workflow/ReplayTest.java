@@ -34,7 +34,9 @@ class ReplayTest {
         "rollback-then-complete.json",
         "held-then-retried.json",
         "held-at-switch.json",
-        "rolled-back-with-early-approval.json"
+        "rolled-back-with-early-approval.json",
+        "overlapped-passive-waits.json",
+        "overlapped-waits-rolled-back.json"
       })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);

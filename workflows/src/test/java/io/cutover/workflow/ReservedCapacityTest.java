@@ -50,14 +50,7 @@ class ReservedCapacityTest extends CutoverScenario {
 
   @Test
   void theWritesAndUndoActionsAreScheduledOnTheControlQueueAndThePollsAreNot() {
-    var policies =
-        Plans.policies(
-            p ->
-                p.with(
-                    b -> {
-                      b.pause = true;
-                      b.detect = Duration.ofSeconds(10);
-                    }));
+    var policies = Plans.bothPassiveWaits(Duration.ofSeconds(10));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("queues", topics(), policies));
     execute(wf);
     result(wf);

@@ -13,14 +13,7 @@ class UnroutedProducersTest extends CutoverScenario {
 
   @Test
   void detectedProducersRollBackAndExecuteCompletesOnceTheyStop() {
-    var policies =
-        Plans.policies(
-            p ->
-                p.with(
-                    b -> {
-                      b.pause = true;
-                      b.detect = Duration.ofSeconds(30);
-                    }));
+    var policies = Plans.bothPassiveWaits(Duration.ofSeconds(30));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
     fake.unroutedViolations =
         List.of("topic orders partition 0: offset 120 -> 180 (+60, ~2.0 msg/s)");

@@ -37,7 +37,7 @@ final class Poller {
     return Durations.format(timeout);
   }
 
-  /** The next wait: 200 ms, then twice the last, at most the interval. */
+  /** The next wait: 200 ms, then twice the last, at most half a second (see {@link Backoff}). */
   Duration nextWait() {
     return waits.next();
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -56,9 +57,27 @@ public record FencedBreakdown(List<Part> steps, Instant from, Instant to) {
     return Duration.between(from, to).toMillis();
   }
 
-  /** The window minus every step's external time: overheads and the gaps between steps. */
+  /**
+   * The window minus the time covered by some step's external wait: overheads and the gaps between
+   * steps. Waits that overlap (the unrouted-producer window runs alongside the offset-sync drain)
+   * count once.
+   */
   public long overheadMs() {
-    return fencedMs() - steps.stream().mapToLong(Part::externalMs).sum();
+    List<Part> waits =
+        steps.stream()
+            .filter(p -> p.external() != null)
+            .sorted(Comparator.comparing(Part::start))
+            .toList();
+    long covered = 0;
+    Instant reached = from;
+    for (Part p : waits) {
+      Instant s = p.start().isAfter(reached) ? p.start() : reached;
+      if (p.external().isAfter(s)) {
+        covered += Duration.between(s, p.external()).toMillis();
+        reached = p.external();
+      }
+    }
+    return fencedMs() - covered;
   }
 
   public long wallMs(CutoverStep step) {

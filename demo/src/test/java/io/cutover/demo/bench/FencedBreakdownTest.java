@@ -95,6 +95,34 @@ class FencedBreakdownTest {
   }
 
   @Test
+  void overlappingWaitsAreCountedOnceInTheOverhead() {
+    // The unrouted-producer window (10 s) starts alongside the 3 s offset-sync drain.
+    List<StepRecord> steps =
+        List.of(
+            step(CutoverStep.FENCE, 0, 2000),
+            step(CutoverStep.VERIFY_FENCE, 2050, 12200),
+            step(CutoverStep.PAUSE_OFFSET_SYNC, 2100, 5200),
+            step(CutoverStep.PROMOTE, 12300, 13000),
+            step(CutoverStep.SWITCH, 13000, 15000));
+    List<Applied> generations =
+        List.of(
+            new Applied(2, at(100), at(1800), true), new Applied(3, at(13100), at(14800), false));
+    FencedBreakdown b =
+        FencedBreakdown.of(
+            status(steps),
+            generations,
+            List.of(at(12900)),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(3));
+
+    assertEquals(10000, b.externalMs(CutoverStep.VERIFY_FENCE));
+    assertEquals(3000, b.externalMs(CutoverStep.PAUSE_OFFSET_SYNC));
+    // Covered: FENCE 0-1800, the window 2050-12050 (the drain 2100-5100 inside it), PROMOTE
+    // 12300-12900, SWITCH 13000-14800.
+    assertEquals(15000 - (1800 + 10000 + 600 + 1800), b.overheadMs());
+  }
+
+  @Test
   void aConditionNeverObservedCountsTheWholeStepAsOverhead() {
     List<StepRecord> steps =
         List.of(
