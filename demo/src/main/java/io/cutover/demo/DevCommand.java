@@ -123,7 +123,7 @@ public class DevCommand implements Callable<Integer> {
   }
 
   /** A BindException, or netty's native one, which says so only in its message. */
-  private static boolean portTaken(Throwable e) {
+  static boolean portTaken(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof java.net.BindException
           || String.valueOf(c.getMessage()).contains("Address already in use")) {

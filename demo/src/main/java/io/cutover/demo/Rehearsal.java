@@ -40,17 +40,20 @@ public final class Rehearsal implements AutoCloseable {
   private final TemporalSettings settings = new TemporalSettings();
   private final CutoverSettings cutoverSettings = new CutoverSettings();
   private final MigrationPlan plan;
+  private final String target;
   private CutoverActivities activities;
   private CutoverWorker worker;
 
-  private Rehearsal(Sandbox sandbox, boolean productionPolls) throws IOException {
+  private Rehearsal(Sandbox sandbox, boolean productionPolls, int temporalPort) throws IOException {
     this.sandbox = sandbox;
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    int port = temporalPort;
+    if (port == 0) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
     }
     temporal = TestServer.createPortBoundServer(port, true /* lock time skipping: real time */);
-    String target = "127.0.0.1:" + port;
+    this.target = "127.0.0.1:" + port;
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
@@ -88,9 +91,18 @@ public final class Rehearsal implements AutoCloseable {
    *     {@code cutover bench fenced} measures them
    */
   public static Rehearsal start(Sandbox.Options options, boolean productionPolls) {
+    return start(options, productionPolls, 0);
+  }
+
+  /**
+   * Starts everything with Temporal's test server on {@code temporalPort} (0: any free port), so
+   * that the CLI in another terminal can reach it ({@code cutover sandbox}).
+   */
+  public static Rehearsal start(
+      Sandbox.Options options, boolean productionPolls, int temporalPort) {
     Sandbox sandbox = Sandbox.start(options);
     try {
-      return new Rehearsal(sandbox, productionPolls);
+      return new Rehearsal(sandbox, productionPolls, temporalPort);
     } catch (IOException | RuntimeException e) {
       sandbox.close();
       throw new IllegalStateException("the rehearsal did not start: " + e.getMessage(), e);
@@ -99,6 +111,11 @@ public final class Rehearsal implements AutoCloseable {
 
   public Sandbox sandbox() {
     return sandbox;
+  }
+
+  /** Where Temporal's test server answers: {@code 127.0.0.1:<port>}. */
+  public String temporalTarget() {
+    return target;
   }
 
   public WorkflowClient client() {

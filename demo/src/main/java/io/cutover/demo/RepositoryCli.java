@@ -12,14 +12,14 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * What the repository's {@code ./cutover} runs: the shipped CLI plus {@code dev}, {@code demo} and
- * {@code bench}. Those need Temporal's test server and the sandbox, which the shipped CLI leaves
- * out.
+ * What the repository's {@code ./cutover} runs: the shipped CLI plus {@code dev}, {@code demo},
+ * {@code sandbox} and {@code bench}. Those need Temporal's test server and the sandbox, which the
+ * shipped CLI leaves out.
  */
 public final class RepositoryCli {
   /** In the order `cutover --help` lists them, after the shipped commands. */
   static final List<Class<?>> COMMANDS =
-      List.of(DevCommand.class, DemoCommand.class, BenchCommand.class);
+      List.of(DevCommand.class, DemoCommand.class, SandboxCommand.class, BenchCommand.class);
 
   private RepositoryCli() {}
 

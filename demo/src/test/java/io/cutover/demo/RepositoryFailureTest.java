@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** The unexpected-failure tests over what ./cutover runs, with cases for dev, demo and bench. */
+/**
+ * The unexpected-failure tests over what ./cutover runs, with cases for dev, demo, sandbox and
+ * bench.
+ */
 class RepositoryFailureTest extends UnexpectedFailureTest {
   @Override
   protected CommandLine commandLine(ApplicationContext ctx) {
@@ -19,6 +22,7 @@ class RepositoryFailureTest extends UnexpectedFailureTest {
     Map<String, List<String>> c = super.cases();
     c.put("dev", List.of("dev", "--port", Integer.toString(freePort())));
     c.put("demo", List.of("demo"));
+    c.put("sandbox", List.of("sandbox", "--port", Integer.toString(freePort())));
     c.put("bench", List.of("bench"));
     c.put("bench history", List.of("bench", "history", "--topics", "1", "--rollbacks", "1"));
     // The terminal breaks at its first line, before any sandbox starts.

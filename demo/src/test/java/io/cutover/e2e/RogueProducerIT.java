@@ -2,17 +2,12 @@ package io.cutover.e2e;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.cutover.sandbox.workload.RogueProducer;
 import io.cutover.sandbox.workload.WorkloadReport;
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.PolicyOverrides;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** A producer writing straight to the source: detected, rolled back, and resumed once it stops. */
@@ -26,28 +21,8 @@ class RogueProducerIT extends E2EScenario {
   @Test
   void rogueProducerIsDetectedRolledBackAndTheCutoverCompletesAfterItStops() throws Exception {
     init();
-    AtomicBoolean rogue = new AtomicBoolean(true);
     String topic = rehearsal.sandbox().topics().get(0);
-    Thread rogueThread =
-        new Thread(
-            () -> {
-              try (KafkaProducer<String, String> p =
-                  new KafkaProducer<>(
-                      Map.of(
-                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                          rehearsal.sandbox().kafka().sourceBootstrap()),
-                      new StringSerializer(),
-                      new StringSerializer())) {
-                while (rogue.get()) {
-                  p.send(new ProducerRecord<>(topic, "rogue"));
-                  Thread.sleep(100);
-                }
-              } catch (InterruptedException ignored) {
-                // stop
-              }
-            },
-            "rogue-producer");
-    rogueThread.start();
+    RogueProducer rogue = RogueProducer.start(rehearsal.sandbox().kafka().sourceBootstrap(), topic);
 
     MigrationStatus rolledBack = executeAndWait(PolicyOverrides.none());
     assertEquals(CutoverStep.ROLLED_BACK, rolledBack.step(), rolledBack.lastError());
@@ -57,8 +32,8 @@ class RogueProducerIT extends E2EScenario {
     assertEquals(rehearsal.sandbox().kafka().sourceClusterId(), clusterIdThroughGateway());
     awaitAcked(100); // clients work again, on the source
 
-    rogue.set(false);
-    rogueThread.join();
+    assertTrue(rogue.sent() > 0, "the rogue producer wrote to the source");
+    rogue.close();
     // The rogue's records are still being mirrored; the next attempt waits for the lag again.
     MigrationStatus done = executeAndWait(PolicyOverrides.none());
     assertEquals(CutoverStep.DONE, done.step(), done.lastError());

@@ -29,7 +29,8 @@ final class UsageErrors implements IParameterExceptionHandler {
       Map.of(
           "demo", "rehearses a cutover in a one-machine sandbox",
           "dev", "runs Temporal's in-memory test server with a worker",
-          "bench", "measures the workflow's history on Temporal's test server");
+          "sandbox", "runs the one-machine sandbox with live clients, to drive by hand",
+          "bench", "measures the fenced window and the workflow's history in the sandbox");
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {

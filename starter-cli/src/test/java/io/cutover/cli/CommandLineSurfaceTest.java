@@ -33,7 +33,11 @@ class CommandLineSurfaceTest {
   void theRepositorysOwnCommandsSayInOneLineWhereToFindThem() {
     try (ApplicationContext ctx = ApplicationContext.run()) {
       for (List<String> command :
-          List.of(List.of("demo"), List.of("dev", "--port", "7299"), List.of("bench", "history"))) {
+          List.of(
+              List.of("demo"),
+              List.of("dev", "--port", "7299"),
+              List.of("sandbox"),
+              List.of("bench", "history"))) {
         String[] r = run(ctx, command.toArray(String[]::new));
         assertEquals("2", r[0], r[2]);
         List<String> lines = r[2].lines().toList();

@@ -1,0 +1,126 @@
+package io.cutover.demo;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.cutover.cli.CliRun;
+import io.micronaut.context.ApplicationContext;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code cutover sandbox} as a user drives it: the commands it prints work from another "terminal"
+ * (the CLI runner), a knob typed into it makes the next execute roll back, and Ctrl+C prints a loss
+ * report with nothing lost.
+ */
+class SandboxCommandIT {
+  private static final Pattern MANIFEST = Pattern.compile("Manifest: (\\S+)");
+
+  private static CliRun run(ApplicationContext ctx, String... args) {
+    return CliRun.run(RepositoryCli.commandLine(ctx), args);
+  }
+
+  private static void await(Supplier<Boolean> done, String what, Supplier<String> shown)
+      throws InterruptedException {
+    for (int i = 0; i < 600 && !done.get(); i++) {
+      Thread.sleep(200);
+    }
+    assertTrue(done.get(), "timed out waiting for " + what + "; printed:\n" + shown.get());
+  }
+
+  @Test
+  void printedCommandsDriveACutoverAKnobRollsItBackAndCtrlCReportsNothingLost() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String temporal = "127.0.0.1:" + port;
+    try (ApplicationContext ctx = ApplicationContext.run();
+        PipedOutputStream typed = new PipedOutputStream();
+        PipedInputStream terminal = new PipedInputStream(typed)) {
+      CommandLine cl = RepositoryCli.commandLine(ctx);
+      ((SandboxCommand) cl.getSubcommands().get("sandbox").getCommand()).input = terminal;
+      StringWriter printed = new StringWriter();
+      cl.setOut(new PrintWriter(printed, true));
+      cl.setErr(new PrintWriter(printed, true));
+      AtomicInteger exit = new AtomicInteger(-1);
+      Thread sandbox =
+          new Thread(
+              () ->
+                  exit.set(
+                      cl.execute(
+                          "sandbox",
+                          "--port",
+                          Integer.toString(port),
+                          "--topics",
+                          "2",
+                          "--rate",
+                          "50")));
+      sandbox.start();
+      await(() -> printed.toString().contains("Ctrl+C stops it"), "the sandbox", printed::toString);
+      String out = printed.toString();
+      assertTrue(out.contains("cutover approve sandbox --temporal " + temporal), out);
+      assertTrue(out.contains("rogue-producer on|off"), "lists the knobs: " + out);
+      Matcher m = MANIFEST.matcher(out);
+      assertTrue(m.find(), out);
+      String manifest = m.group(1);
+
+      CliRun init = run(ctx, "init", "-f", manifest, "--temporal", temporal);
+      assertEquals(0, init.exit(), init.out() + init.err());
+      CliRun lag = run(ctx, "lag-check", "-f", manifest, "--once");
+      assertEquals(0, lag.exit(), lag.out() + lag.err());
+
+      typed.write("rogue-producer on\n".getBytes(StandardCharsets.UTF_8));
+      typed.flush();
+      await(
+          () -> printed.toString().contains("» rogue producer writing to"),
+          "the knob's answer",
+          printed::toString);
+      CliRun approve = run(ctx, "approve", "sandbox", "--temporal", temporal, "--reason", "IT");
+      assertEquals(0, approve.exit(), approve.out() + approve.err());
+      CliRun rolledBack = run(ctx, "execute", "sandbox", "--temporal", temporal);
+      assertEquals(1, rolledBack.exit(), rolledBack.out() + rolledBack.err());
+      assertTrue(
+          (rolledBack.out() + rolledBack.err()).contains("unrouted producers detected"),
+          rolledBack.out() + rolledBack.err());
+
+      typed.write("clear\n".getBytes(StandardCharsets.UTF_8));
+      typed.flush();
+      await(() -> printed.toString().contains("» every knob is off"), "clear", printed::toString);
+      run(ctx, "approve", "sandbox", "--temporal", temporal, "--reason", "IT again");
+      CliRun done = run(ctx, "execute", "sandbox", "--temporal", temporal);
+      assertEquals(0, done.exit(), done.out() + done.err());
+      CliRun status = run(ctx, "status", "sandbox", "--temporal", temporal);
+      assertTrue(status.out().contains("DONE"), status.out());
+
+      sandbox.interrupt(); // as Ctrl+C would
+      sandbox.join(120_000);
+      assertFalse(sandbox.isAlive(), "the sandbox stops");
+      String end = printed.toString();
+      assertTrue(end.contains("Loss report (clients ended on the destination)"), end);
+      assertTrue(end.contains(" 0 lost,"), end);
+      assertTrue(end.contains("✔ every acknowledged record is on the destination."), end);
+      assertEquals(0, exit.get(), end);
+    }
+  }
+
+  @Test
+  void aTakenPortIsRefusedBeforeAnythingStarts() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        ApplicationContext ctx = ApplicationContext.run()) {
+      CliRun r = run(ctx, "sandbox", "--port", Integer.toString(taken.getLocalPort()));
+      assertEquals(1, r.exit(), r.err());
+      assertTrue(r.err().contains("port " + taken.getLocalPort() + " is in use"), r.err());
+      assertFalse(r.out().contains("Starting the sandbox"), "nothing started: " + r.out());
+    }
+  }
+}
