@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
+ * First, a switch an admission webhook denies is found by VALIDATE's dry run; nothing is fenced.
  * Attempt 1: lag that never drains after the fence; maxFencedDuration unfences automatically.
  * Attempt 2: a Secret the switchover CR needs is deleted after validation; the operator rejects the
  * CR, the run holds past the point of no return and says why; once the Secret is back, execute
@@ -30,10 +31,42 @@ class OperatorAndBudgetIT extends E2EScenario {
   }
 
   @Test
-  @Order(1)
-  void lagThatNeverDrainsIsUnfencedByTheFenceBudget() throws Exception {
+  @Order(0)
+  void aSwitchTheApiServerWouldRefuseStopsTheAttemptAtValidateWithNothingFenced() {
     var sandbox = rehearsal.sandbox();
     init();
+    long generation = sandbox.kube().operator().handledGeneration();
+    sandbox
+        .kube()
+        .admission()
+        .refuse(
+            cr ->
+                cr.path("spec")
+                    .path("routes")
+                    .path(0)
+                    .path("streamingDomain")
+                    .path("name")
+                    .asText()
+                    .equals(io.cutover.sandbox.kube.KubeSandbox.DESTINATION_DOMAIN),
+            "routes to the destination need change CHG-1");
+    try {
+      MigrationStatus refused = executeAndWait(PolicyOverrides.none());
+      assertEquals(CutoverStep.AWAIT_EXECUTE, refused.step(), refused.lastError());
+      assertTrue(
+          refused.lastError().contains("(server-side dry run, nothing written)")
+              && refused.lastError().contains("need change CHG-1"),
+          refused.lastError());
+      assertFalse(sandbox.gateway().fenced(), "never fenced");
+      assertEquals(generation, sandbox.kube().operator().handledGeneration(), "nothing written");
+    } finally {
+      sandbox.kube().admission().refuse(cr -> false, "");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void lagThatNeverDrainsIsUnfencedByTheFenceBudget() throws Exception {
+    var sandbox = rehearsal.sandbox(); // initialised by the first test
     String stalled = sandbox.topics().get(2);
     sandbox.link().faults().stallCopying(stalled); // lag grows and stays: PROMOTE never sees zero
     MigrationStatus rolledBack = executeAndWait(PolicyOverrides.none());

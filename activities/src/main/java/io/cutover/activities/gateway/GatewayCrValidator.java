@@ -2,6 +2,7 @@ package io.cutover.activities.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.manifest.CredentialScan;
+import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,8 +12,9 @@ import java.util.List;
 /**
  * The gateway part of VALIDATE: reads the live Gateway, snapshots it, cross-checks it with the
  * switchover CR or the derived switch ({@link GatewayCrRules}), checks that every Secret the switch
- * relies on exists, and that RBAC allows the cutover's calls. Collects every problem; never throws
- * for a finding.
+ * relies on exists, that RBAC allows the cutover's calls, and that the API server accepts the
+ * fenced and the switched CR ({@link GatewayDryRun}). Collects every problem; never throws for a
+ * finding.
  */
 public final class GatewayCrValidator {
   private GatewayCrValidator() {}
@@ -29,15 +31,24 @@ public final class GatewayCrValidator {
       String gatewayName,
       String switchoverYaml,
       List<String> fenceRoutes) {
-    return validate(client, namespace, gatewayName, switchoverYaml, "", fenceRoutes);
+    return validate(
+        client,
+        namespace,
+        gatewayName,
+        switchoverYaml,
+        "",
+        fenceRoutes,
+        FenceErrorCode.BROKER_NOT_AVAILABLE);
   }
 
   /**
-   * Runs every gateway check. Reads only.
+   * Runs every gateway check, then, when they all pass, sends the fenced and the switched CR as
+   * server-side dry runs ({@link GatewayDryRun}). Writes nothing.
    *
    * @param switchoverYaml the switchover CR file's content; empty for a derived switch
    * @param targetDomain the derived switch's target streaming domain; empty with a switchover CR
    * @param fenceRoutes the routes the migration fences (and a derived switch binds to the target)
+   * @param fenceCode the error code the fence will answer
    */
   public static GatewayValidation validate(
       KubernetesClient client,
@@ -45,7 +56,8 @@ public final class GatewayCrValidator {
       String gatewayName,
       String switchoverYaml,
       String targetDomain,
-      List<String> fenceRoutes) {
+      List<String> fenceRoutes,
+      FenceErrorCode fenceCode) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     ObjectNode live = null;
@@ -86,11 +98,50 @@ public final class GatewayCrValidator {
     problems.addAll(rbac.problems());
     warnings.addAll(rbac.warnings());
 
+    if (problems.isEmpty() && snapshot != null) {
+      try {
+        GatewayDryRun.check(
+            client,
+            namespace,
+            gatewayName,
+            live,
+            dryRuns(snapshot, switchoverYaml, targetDomain, fenceRoutes, fenceCode),
+            problems,
+            warnings);
+      } catch (GatewayException | IllegalArgumentException e) {
+        problems.add("the fenced or switched CR cannot be computed: " + e.getMessage());
+      }
+    }
+
     String summary =
         problems.isEmpty()
             ? "Gateway CRs validated (" + secrets + ")"
             : problems.size() + " gateway problem(s) found (" + secrets + ")";
     return new GatewayValidation(problems, warnings, snapshot, summary);
+  }
+
+  /** The CRs FENCE and SWITCH will write, computed as they compute them. */
+  private static List<GatewayDryRun.Change> dryRuns(
+      GatewaySnapshot snapshot,
+      String switchoverYaml,
+      String targetDomain,
+      List<String> fenceRoutes,
+      FenceErrorCode fenceCode) {
+    boolean derived = switchoverYaml == null || switchoverYaml.isBlank();
+    return List.of(
+        new GatewayDryRun.Change(
+            "the fenced CR (FENCE)",
+            GatewayCrs.fence(snapshot, fenceRoutes, fenceCode),
+            "the live CR or spec.gateway.fenceRoutes must change before the cutover can fence"),
+        new GatewayDryRun.Change(
+            derived ? "the derived switch (SWITCH)" : "the switchover CR (SWITCH)",
+            derived
+                ? GatewaySwitch.switched(snapshot, fenceRoutes, targetDomain)
+                : GatewayOperations.parseSwitchover(switchoverYaml),
+            derived
+                ? "check spec.gateway.targetStreamingDomain and the route's"
+                    + " security.cluster.<domain> against the live CR"
+                : "fix the switchover CR file and run init again"));
   }
 
   /** Looks up each referenced Secret; returns the outcome for the summary line. */

@@ -172,7 +172,8 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
               g.name(),
               g.switchoverCr(),
               g.targetStreamingDomain(),
-              g.fenceRoutes());
+              g.fenceRoutes(),
+              plan.policies().fenceErrorCode());
       problems.addAll(v.problems());
       return v;
     } catch (KubernetesClientException | GatewayException | IllegalArgumentException e) {

@@ -37,6 +37,7 @@ class GatewayCrValidatorTest {
   @AfterEach
   void clear() {
     mock.server.clearExpectations();
+    mock.dryRuns().refuse = body -> false;
   }
 
   /** Answers every access review: allowed unless {@code deny} matches the request body. */
@@ -91,6 +92,67 @@ class GatewayCrValidatorTest {
   }
 
   @Test
+  void theFencedAndTheSwitchedCrAreTriedAsDryRunsAndNothingIsWritten() {
+    String ns = mock.newNamespace();
+    mock.install(ns);
+    mock.createSecrets(ns, SECRETS);
+    accessReviews(body -> false);
+    int before = mock.dryRuns().dryRuns.get();
+
+    GatewayValidation v = validate(ns);
+
+    assertEquals(List.of(), v.problems());
+    assertEquals(before + 2, mock.dryRuns().dryRuns.get(), "the fence and the switch were tried");
+    var live = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
+    assertEquals(1, live.path("metadata").path("generation").asLong(), "nothing was written");
+    assertFalse(GatewayCrs.isFenced(GatewayCrs.route(live, "migration-route")));
+  }
+
+  @Test
+  void aSwitchTheApiServerRefusesIsFoundAtValidateBeforeAnythingIsFenced() {
+    String ns = mock.newNamespace();
+    mock.install(ns);
+    mock.createSecrets(ns, SECRETS);
+    accessReviews(body -> false);
+    mock.dryRuns().refuse =
+        body ->
+            GatewayCrs.route(body, "migration-route")
+                .path("streamingDomain")
+                .path("name")
+                .asText()
+                .equals("confluent-cloud");
+
+    GatewayValidation v = validate(ns);
+
+    assertEquals(1, v.problems().size(), v.problems().toString());
+    String p = v.problems().get(0);
+    assertTrue(
+        p.startsWith(
+            "the API server refuses the switchover CR (SWITCH) of gateway "
+                + ns
+                + "/migration-gateway (server-side dry run, nothing written): "),
+        p);
+    assertTrue(p.contains("denied the request"), "the server's reason: " + p);
+    assertTrue(p.endsWith("fix the switchover CR file and run init again"), p);
+  }
+
+  @Test
+  void aFenceTheApiServerRefusesIsFoundAtValidate() {
+    String ns = mock.newNamespace();
+    mock.install(ns);
+    mock.createSecrets(ns, SECRETS);
+    accessReviews(body -> false);
+    mock.dryRuns().refuse = body -> GatewayCrs.isFenced(GatewayCrs.route(body, "migration-route"));
+
+    GatewayValidation v = validate(ns);
+
+    assertEquals(1, v.problems().size(), v.problems().toString());
+    assertTrue(
+        v.problems().get(0).startsWith("the API server refuses the fenced CR (FENCE) of gateway "),
+        v.problems().get(0));
+  }
+
+  @Test
   void aDerivedSwitchChecksTheSecretsOfTheStagedAuthWithTheSameLookup() {
     String ns = mock.newNamespace();
     mock.install(ns);
@@ -104,7 +166,8 @@ class GatewayCrValidatorTest {
             GatewayMock.GATEWAY,
             "",
             "confluent-cloud",
-            List.of("migration-route"));
+            List.of("migration-route"),
+            io.cutover.workflow.model.FenceErrorCode.BROKER_NOT_AVAILABLE);
     assertEquals(1, missing.problems().size(), missing.problems().toString());
     assertTrue(
         missing
@@ -126,7 +189,8 @@ class GatewayCrValidatorTest {
             GatewayMock.GATEWAY,
             "",
             "confluent-cloud",
-            List.of("migration-route"));
+            List.of("migration-route"),
+            io.cutover.workflow.model.FenceErrorCode.BROKER_NOT_AVAILABLE);
     assertEquals(List.of(), ok.problems());
     assertNotNull(ok.snapshot(), "the snapshot the switch is derived from");
     assertTrue(ok.summary().contains("3 of 3 secret reference(s) present in " + ns), ok.summary());

@@ -39,20 +39,60 @@ public final class GatewayMock implements AutoCloseable {
   public final KubernetesMockServer server;
   public final NamespacedKubernetesClient client;
 
+  private final DryRunDispatcher dispatcher;
+
   public GatewayMock() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    dispatcher = new DryRunDispatcher(responses);
     server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init();
     // No client-side retries of 5xx: tests that inject server errors should see them at once.
     client =
         server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     client.apiextensions().v1().customResourceDefinitions().resource(gatewayCrd()).create();
+  }
+
+  /**
+   * The CRUD mock ignores {@code dryRun=All} and would store the object; a real API server answers
+   * with the object as it would be and keeps nothing. A body {@link #refuse} matches is answered
+   * 422, as an admission webhook would.
+   */
+  public static final class DryRunDispatcher extends KubernetesMixedDispatcher {
+    volatile java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> refuse =
+        body -> false;
+    final AtomicInteger dryRuns = new AtomicInteger();
+
+    DryRunDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+      super(responses);
+    }
+
+    @Override
+    public io.fabric8.mockwebserver.http.MockResponse dispatch(
+        io.fabric8.mockwebserver.http.RecordedRequest request) {
+      if (!request.getPath().contains("dryRun=All")) {
+        return super.dispatch(request);
+      }
+      dryRuns.incrementAndGet();
+      String body = request.getUtf8Body();
+      var response =
+          new io.fabric8.mockwebserver.http.MockResponse()
+              .setHeader("Content-Type", "application/json");
+      if (refuse.test(GatewayResources.parseJson(body))) {
+        return response
+            .setResponseCode(422)
+            .setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                    + "\"message\":\"admission webhook policy.example denied the request\","
+                    + "\"reason\":\"Invalid\",\"code\":422}");
+      }
+      return response.setResponseCode(200).setBody(body);
+    }
+  }
+
+  /** Dry runs seen, and which bodies to refuse. */
+  public DryRunDispatcher dryRuns() {
+    return dispatcher;
   }
 
   static CustomResourceDefinition gatewayCrd() {

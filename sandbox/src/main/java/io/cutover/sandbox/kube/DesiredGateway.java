@@ -103,7 +103,7 @@ record DesiredGateway(
    * server refuses such a write; the sandbox's mock API has no schema, so the operator refuses it
    * instead, with the API server's wording.
    */
-  private static void rejectFlatSecurity(JsonNode spec) {
+  static void rejectFlatSecurity(JsonNode spec) {
     Set<String> domains = new LinkedHashSet<>();
     spec.path("streamingDomains").forEach(d -> domains.add(d.path("name").asText("")));
     List<String> unknown = new ArrayList<>();

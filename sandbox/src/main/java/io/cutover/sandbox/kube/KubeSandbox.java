@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -103,6 +102,7 @@ public final class KubeSandbox implements AutoCloseable {
 
   private final Options options;
   private final KubernetesMockServer server;
+  private final GatewayAdmission admission;
   private final NamespacedKubernetesClient client;
   private final SandboxGatewayCrs.Layout layout;
   private final Path dir;
@@ -113,11 +113,13 @@ public final class KubeSandbox implements AutoCloseable {
   private KubeSandbox(
       Options options,
       KubernetesMockServer server,
+      GatewayAdmission admission,
       NamespacedKubernetesClient client,
       SandboxGatewayCrs.Layout layout,
       Path dir) {
     this.options = options;
     this.server = server;
+    this.admission = admission;
     this.client = client;
     this.layout = layout;
     this.dir = dir;
@@ -140,13 +142,9 @@ public final class KubeSandbox implements AutoCloseable {
   public static KubeSandbox start(
       KroxyGateway gateway, String sourceBootstrap, String destinationBootstrap, Options options) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    GatewayAdmission admission = new GatewayAdmission(responses);
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, admission, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     NamespacedKubernetesClient client = null;
     KubeSandbox sandbox = null;
@@ -166,7 +164,7 @@ public final class KubeSandbox implements AutoCloseable {
               strip(sourceBootstrap),
               strip(destinationBootstrap),
               gateway.bootstrap());
-      sandbox = new KubeSandbox(options, server, client, layout, dir);
+      sandbox = new KubeSandbox(options, server, admission, client, layout, dir);
       sandbox.install(gateway);
       LOG.info(
           "Kubernetes mock API at {} with Gateway {}/{} (kubeconfig {})",
@@ -285,6 +283,11 @@ public final class KubeSandbox implements AutoCloseable {
    */
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** The API server's admission of Gateway writes: dry runs, and a webhook that can deny. */
+  public GatewayAdmission admission() {
+    return admission;
   }
 
   /** The operator simulator driving the proxy from the Gateway CR. */

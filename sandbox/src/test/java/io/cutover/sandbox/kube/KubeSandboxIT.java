@@ -234,6 +234,69 @@ class KubeSandboxIT {
   }
 
   @Test
+  void aDryRunIsAnsweredButNeverStoredOrApplied() {
+    ObjectNode cr = live();
+    long generation = cr.path("metadata").path("generation").asLong();
+    ((ObjectNode) cr.path("spec").path("routes").get(0))
+        .putObject("fence")
+        .put("scope", "ALL")
+        .put("errorCode", "BROKER_NOT_AVAILABLE");
+    int before = kube.admission().dryRuns();
+
+    GenericKubernetesResource answered =
+        kube.client()
+            .genericKubernetesResources(GatewayApi.CONTEXT)
+            .resource(GatewayApi.fromTree(cr))
+            .dryRun()
+            .update();
+
+    assertTrue(
+        GatewayApi.toTree(answered).path("spec").path("routes").get(0).has("fence"),
+        "answered with the object as it would be");
+    assertEquals(before + 1, kube.admission().dryRuns());
+    assertFalse(live().path("spec").path("routes").get(0).has("fence"), "not stored");
+    assertEquals(generation, live().path("metadata").path("generation").asLong());
+    assertFalse(gateway.fenced(), "not applied");
+  }
+
+  @Test
+  void aStrictDryRunRefusesTheFlatFormAndAWebhookCanDenyAWrite() {
+    ObjectNode flat = live();
+    long generation = flat.path("metadata").path("generation").asLong();
+    ((ObjectNode) flat.path("spec").path("routes").get(0).path("security"))
+        .putObject("auth")
+        .put("type", "swap");
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.fabric8.kubernetes.client.KubernetesClientException.class,
+            () ->
+                kube.client()
+                    .genericKubernetesResources(GatewayApi.CONTEXT)
+                    .resource(GatewayApi.fromTree(flat))
+                    .dryRun()
+                    .fieldValidation(
+                        io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
+                    .update());
+    assertEquals(422, e.getCode());
+    assertTrue(
+        e.getStatus().getMessage().contains("unknown field(s) spec.routes[0].security.auth"));
+
+    kube.admission().refuse(c -> true, "changes are frozen");
+    try {
+      var denied =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.fabric8.kubernetes.client.KubernetesClientException.class,
+              () -> writeSpec(spec -> spec.put("replicas", 3), false));
+      assertTrue(
+          denied.getStatus().getMessage().endsWith("denied the request: changes are frozen"),
+          denied.getStatus().getMessage());
+    } finally {
+      kube.admission().refuse(c -> false, "");
+    }
+    assertEquals(generation, live().path("metadata").path("generation").asLong(), "not stored");
+  }
+
+  @Test
   void rejectNextRejectsExactlyOneGeneration() {
     int rejected = operator.rejectedCount();
     operator.rejectNext();
