@@ -162,6 +162,10 @@ public class ExecuteCommand implements Callable<Integer> {
                           ? ""
                           : io.cutover.workflow.model.Durations.format(
                               Duration.ofMillis(r.durationMillis()))));
+      if (s.strandedWrites() != null && s.strandedWrites().any()) {
+        out.println("⚠ Stranded writes: " + s.strandedWrites().describe());
+        return ExitCodes.STRANDED;
+      }
       return ExitCodes.OK;
     }
     out.println("✖ " + (s.lastError() == null ? s.step().description() : s.lastError()));

@@ -25,8 +25,15 @@ public final class ExitCodes {
   /** Stopped following before the cutover ended (timeout); nothing was stopped. */
   public static final int DETACHED = 5;
 
+  /**
+   * execute: the cutover reached DONE, but records were written to the source after their mirror
+   * stopped (stranded writes; status and the run report list them).
+   */
+  public static final int STRANDED = 6;
+
   public static final String HELP =
       "%nExit codes: 0 done, 1 refused or failed (see the message), 2 bad arguments,"
-          + "%n  3 Temporal unreachable, 4 no such migration, 5 stopped following (it goes on)."
+          + "%n  3 Temporal unreachable, 4 no such migration, 5 stopped following (it goes on),"
+          + "%n  6 done, but records were written to the source after their mirror stopped."
           + "%nUnexpected failures print one line; add --verbose to see the stack trace.";
 }

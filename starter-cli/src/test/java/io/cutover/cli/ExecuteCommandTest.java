@@ -102,6 +102,23 @@ class ExecuteCommandTest extends CliScenario {
   }
 
   @Test
+  void aCutoverThatLeftRecordsOnTheSourceExitsSixAndListsThem() {
+    fake.strandedLines =
+        List.of("topic orders partition 0: offsets 40..44 (5 record(s)) on the source only");
+    CliRun r = cli("execute", "orders");
+    assertEquals(ExitCodes.STRANDED, r.exit(), r.all());
+    assertTrue(r.out().contains("Cutover complete"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "⚠ Stranded writes: 5 record(s) on 1 partition(s) were written to the source"),
+        r.out());
+    assertTrue(r.out().contains("topic orders partition 0: offsets 40..44"), r.out());
+    CliRun status = cli("status", "orders");
+    assertTrue(status.out().contains("Stranded writes: 5 record(s)"), status.out());
+  }
+
+  @Test
   void aHeldRunExitsOneWithWhatToDo() {
     fake.failures.put("switchRoutes", 1);
     CliRun r = cli("execute", "orders");

@@ -21,6 +21,7 @@ final class Activities {
   final ClusterLinkActivities linkUndo;
   final ClusterLinkActivities mirrors;
   final ClusterLinkActivities mirrorsRead;
+  final OffsetActivities strandedCheck;
   final Policies policies;
 
   Activities(Policies p) {
@@ -51,6 +52,9 @@ final class Activities {
     mirrorsRead =
         Workflow.newActivityStub(
             ClusterLinkActivities.class, control(CutoverActivityOptions.mirrorStatesRead()));
+    strandedCheck =
+        Workflow.newActivityStub(
+            OffsetActivities.class, CutoverActivityOptions.strandedWritesCheck());
   }
 
   /**

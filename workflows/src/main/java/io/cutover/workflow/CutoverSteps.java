@@ -15,6 +15,7 @@ import io.cutover.workflow.activity.GatewayActivities.UnfenceRequest;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.activity.OffsetActivities.DetectRequest;
 import io.cutover.workflow.activity.OffsetActivities.LagRequest;
+import io.cutover.workflow.activity.OffsetActivities.StrandedRequest;
 import io.cutover.workflow.activity.OffsetActivities.UnroutedProducerReport;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.*;
@@ -69,6 +70,8 @@ final class CutoverSteps {
    * issues, so a run started before it replays as it ran (docs/architecture.md, "Versioning").
    */
   static final String OVERLAPPED_PASSIVE_WAITS = "overlapped-passive-waits";
+
+  static final String STRANDED_WRITES_CHECK = "stranded-writes-check";
 
   void step(CutoverStep s, Runnable body) {
     book.start(s);
@@ -276,6 +279,42 @@ final class CutoverSteps {
               + state.step()
               + " and was re-applied: "
               + c.detail());
+    }
+  }
+
+  /**
+   * With every mirror STOPPED and clients still fenced, finds records written to the source after
+   * their mirror stopped (docs/architecture.md, "The steps"). Past the point of no return nothing
+   * here stops the run: a finding is reported loudly and the cutover goes on to SWITCH; a check
+   * that cannot run is noted, and clients are not kept fenced for it. Runs started before the check
+   * existed skip it.
+   */
+  void findStrandedWrites(TopicSet topics) {
+    if (Workflow.getVersion(STRANDED_WRITES_CHECK, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    var req =
+        new StrandedRequest(
+            Targets.Kafka.source(plan),
+            Targets.Kafka.destination(plan),
+            Targets.Link.of(plan),
+            topics);
+    try {
+      StrandedWrites found = guard.protect(() -> acts.strandedCheck.findStrandedWrites(req));
+      book.stranded(found);
+      if (found.any()) {
+        Workflow.getLogger(MigrationWorkflowImpl.class)
+            .warn("Stranded writes: {}", found.describe());
+      }
+    } catch (ActivityFailure f) {
+      book.note(
+          "Attempt "
+              + state.attemptNumber()
+              + ": the check for records written to the source after their mirror stopped could not"
+              + " run ("
+              + Failures.describe(f)
+              + "); compare each partition's source end offset with the destination's by hand.");
     }
   }
 

@@ -187,6 +187,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       fenceBudget.cancel();
       // Past here the only way is forward: nothing below compensates.
       promote.finish(steps::holdUntilRetry);
+      steps.findStrandedWrites(topics);
       steps.switchGateway();
       steps.restoreAfterSwitch();
       endedAt = DONE;

@@ -13,6 +13,7 @@ import io.cutover.workflow.model.RollbackRecord;
 import io.cutover.workflow.model.RunReport;
 import io.cutover.workflow.model.StepRecord;
 import io.cutover.workflow.model.StepRecord.Outcome;
+import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.ValidationReport;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
@@ -50,6 +51,7 @@ final class StatusBook {
   private String lastError;
   private CutoverStep publishedStep;
   private int run = 1;
+  private StrandedWrites strandedWrites;
 
   /** Attempts whose step records and compensations a continue-as-new keeps in full. */
   static final int KEPT_ATTEMPTS = 3;
@@ -140,6 +142,15 @@ final class StatusBook {
     state.enter(step);
     steps.add(new StepRecord(step, state.attemptNumber(), t, t, Outcome.OK, detail));
     CutoverMetrics.at(migration, step);
+    publish();
+  }
+
+  /** What the check at the end of PROMOTE found; a finding is said loudly, as a notice. */
+  void stranded(StrandedWrites found) {
+    strandedWrites = found;
+    if (found.any()) {
+      notices.add("⚠ Stranded writes: " + found.describe());
+    }
     publish();
   }
 
@@ -238,6 +249,9 @@ final class StatusBook {
           .append(" of ")
           .append(topicCount);
     }
+    if (strandedWrites != null && strandedWrites.any()) {
+      d.append("\n\n**STRANDED WRITES**: ").append(strandedWrites.describe());
+    }
     d.append("\n\nNext: ").append(NextActions.forState(state, migration, lastError));
     Workflow.setCurrentDetails(d.toString());
   }
@@ -302,7 +316,8 @@ final class StatusBook {
         NextActions.forState(state, migration, lastError),
         List.copyOf(notices),
         validation,
-        run);
+        run,
+        strandedWrites);
   }
 
   /** {@link #status()} for followers: the current attempt only, no record of the past. */
@@ -328,7 +343,8 @@ final class StatusBook {
         NextActions.forState(state, migration, lastError),
         List.of(),
         null,
-        run);
+        run,
+        strandedWrites);
   }
 
   RunReport report() {
@@ -343,6 +359,7 @@ final class StatusBook {
         List.copyOf(rollbacks),
         List.copyOf(compensations),
         List.copyOf(notes),
-        run);
+        run,
+        strandedWrites);
   }
 }

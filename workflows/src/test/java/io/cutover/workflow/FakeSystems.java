@@ -9,6 +9,7 @@ import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicLag;
 import io.cutover.workflow.model.TopicSet;
 import io.cutover.workflow.model.ValidationReport;
@@ -373,5 +374,16 @@ public class FakeSystems
     enter("detectUnroutedProducers", null);
     names(request.topics());
     return UnroutedProducerReport.of(Instant.now(), Instant.now(), unroutedViolations);
+  }
+
+  /** Lines of partitions written on the source after their mirror stopped, 5 records each. */
+  public volatile List<String> strandedLines = List.of();
+
+  @Override
+  public StrandedWrites findStrandedWrites(StrandedRequest request) {
+    enter("findStrandedWrites", null);
+    names(request.topics());
+    return new StrandedWrites(
+        Instant.now(), strandedLines.size(), 5L * strandedLines.size(), strandedLines);
   }
 }

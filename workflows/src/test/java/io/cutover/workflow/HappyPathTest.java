@@ -80,6 +80,7 @@ class HappyPathTest extends CutoverScenario {
             "awaitLagBelow",
             "promoteMirrors",
             "awaitMirrorsStopped",
+            "findStrandedWrites",
             "assertFenced",
             "switchRoutes",
             "restoreOffsetSync"),

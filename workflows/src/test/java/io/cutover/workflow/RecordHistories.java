@@ -71,6 +71,19 @@ class RecordHistories extends CutoverScenario {
         client.fetchHistory(id, firstRun).toJson(true));
   }
 
+  /** A cutover whose check finds records written to the source after their mirror stopped. */
+  @Test
+  void strandedWritesFound() throws Exception {
+    MigrationWorkflow wf =
+        startAndAwaitExecute(Plans.plan("stranded", topics(), Plans.policies(p -> p)));
+    fake.strandedLines =
+        java.util.List.of(
+            "topic orders partition 0: offsets 7..8 (2 record(s)) on the source only");
+    execute(wf);
+    result(wf);
+    save(wf, "stranded-writes-found.json");
+  }
+
   @Test
   void rollbackThenComplete() throws Exception {
     var policies = Plans.policies(p -> p.with(b -> b.pause = true));

@@ -36,7 +36,8 @@ class ReplayTest {
         "held-at-switch.json",
         "rolled-back-with-early-approval.json",
         "overlapped-passive-waits.json",
-        "overlapped-waits-rolled-back.json"
+        "overlapped-waits-rolled-back.json",
+        "stranded-writes-found.json"
       })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);

@@ -8,6 +8,7 @@ import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.StrandedWrites;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -268,6 +269,48 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure(
           "interrupted during the unrouted-producer window", FailureTypes.TRANSIENT);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Both clusters are read at once; a failed read fails the activity ({@code Transient} failures
+   * are retryable): a half-read comparison proves nothing.
+   */
+  @Override
+  public StrandedWrites findStrandedWrites(StrandedRequest request) {
+    if (request == null
+        || request.source() == null
+        || request.destination() == null
+        || request.topics() == null) {
+      throw invalid("findStrandedWrites needs a source, a destination and a topic list");
+    }
+    List<String> topics =
+        List.copyOf(new LinkedHashSet<>(topicSets.resolve(request.link(), request.topics())));
+    if (topics.isEmpty()) {
+      return new StrandedWrites(clock.instant(), 0, 0, List.of());
+    }
+    CompletableFuture<Map<TopicPartition, Long>> dst =
+        submit(() -> reader.latestOffsets(request.destination(), topics));
+    CompletableFuture<Map<TopicPartition, Long>> src =
+        submit(() -> reader.latestOffsets(request.source(), topics));
+    try {
+      Map<TopicPartition, Long> stoppedAt = awaitHeartbeating(dst, "reading destination offsets");
+      Map<TopicPartition, Long> source = awaitHeartbeating(src, "reading source offsets");
+      StrandedWrites found = StrandedWriteFinder.compare(clock.instant(), source, stoppedAt);
+      if (found.any()) {
+        log.warn(
+            "{} record(s) on {} partition(s) were written to the source after their mirror stopped",
+            found.records(),
+            found.partitions());
+      } else {
+        log.info(
+            "No record written to the source after its mirror stopped ({} topics)", topics.size());
+      }
+      return found;
+    } catch (OffsetSweepException e) {
+      throw toFailure(e);
     }
   }
 

@@ -46,7 +46,8 @@ class FencedBreakdownTest {
         "",
         List.of(),
         null,
-        1);
+        1,
+        null);
   }
 
   @Test

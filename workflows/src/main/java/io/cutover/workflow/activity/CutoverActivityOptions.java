@@ -184,6 +184,19 @@ public final class CutoverActivityOptions {
   }
 
   /** Lag waits and the detection window: read-only, so a cancel need not wait for them. */
+  /**
+   * The stranded-write check runs while clients are fenced, past the point of no return: a few
+   * quick attempts within a minute, then the run goes on without it rather than keep clients
+   * waiting (docs/architecture.md, "The steps").
+   */
+  public static ActivityOptions strandedWritesCheck() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(retries(3))
+        .build();
+  }
+
   public static ActivityOptions offsets(Duration longestWait) {
     Duration attempt = longestWait.plus(Duration.ofMinutes(2));
     return ActivityOptions.newBuilder()

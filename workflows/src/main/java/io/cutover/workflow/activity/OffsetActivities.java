@@ -1,6 +1,7 @@
 package io.cutover.workflow.activity;
 
 import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -32,6 +33,13 @@ public interface OffsetActivities {
    *     carry them
    */
   record DetectRequest(Targets.Kafka source, Targets.Link link, TopicSet topics, Duration window) {}
+
+  /**
+   * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that
+   *     carry them
+   */
+  record StrandedRequest(
+      Targets.Kafka source, Targets.Kafka destination, Targets.Link link, TopicSet topics) {}
 
   /**
    * What the detection window saw, capped so the record stays small however many partitions moved
@@ -84,4 +92,16 @@ public interface OffsetActivities {
    */
   @ActivityMethod(name = "DetectUnroutedProducers")
   UnroutedProducerReport detectUnroutedProducers(DetectRequest request);
+
+  /**
+   * Compares each partition's end offset on the source with the destination's, once every mirror of
+   * the group is STOPPED and before SWITCH lets clients write to the destination: a promoted mirror
+   * keeps the source's offsets and copies nothing more, so every source offset beyond the
+   * destination's end was written after its mirror stopped (see {@link StrandedWrites}). The topic
+   * set is re-resolved and checked first, as in {@link #awaitLagBelow}.
+   *
+   * <p>Idempotent: reads only, and answers the same until SWITCH. Inverse: none.
+   */
+  @ActivityMethod(name = "FindStrandedWrites")
+  StrandedWrites findStrandedWrites(StrandedRequest request);
 }

@@ -29,6 +29,8 @@ import java.util.List;
  * @param validation the latest validation report (its topic set by reference)
  * @param run which run of the workflow this is: it continues as new at resting points, keeping the
  *     story (older attempts' step records are summarised by {@code rollbacks})
+ * @param strandedWrites records written to the source after their mirror stopped, as found at the
+ *     end of PROMOTE; null until checked
  */
 public record MigrationStatus(
     String migration,
@@ -50,7 +52,8 @@ public record MigrationStatus(
     String nextAction,
     List<String> notices,
     ValidationReport validation,
-    int run) {
+    int run,
+    StrandedWrites strandedWrites) {
 
   /**
    * This status with a newer lag measurement (the one the running lag activity heartbeats, which
@@ -77,7 +80,8 @@ public record MigrationStatus(
         nextAction,
         notices,
         validation,
-        run);
+        run,
+        strandedWrites);
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.List;
  * @param compensations compensating actions that ran
  * @param notes things the operator should know (e.g. a cancel that arrived too late to roll back)
  * @param runs how many runs the workflow's continue-as-new chain used
+ * @param strandedWrites records written to the source after their mirror stopped; null when not
+ *     checked (a run started before the check existed, or the check could not run)
  */
 public record RunReport(
     String migration,
@@ -28,4 +30,5 @@ public record RunReport(
     List<RollbackRecord> rollbacks,
     List<CompensationRecord> compensations,
     List<String> notes,
-    int runs) {}
+    int runs,
+    StrandedWrites strandedWrites) {}
