@@ -67,7 +67,7 @@ final class CutoverSteps {
 
   /**
    * Change ids of {@link Workflow#getVersion}: each names a change of the commands an attempt
-   * issues, so a run started before it replays as it ran (docs/architecture.md, "Versioning").
+   * issues, so a run started before it replays as it ran (docs/architecture.md, "Determinism").
    */
   static final String OVERLAPPED_PASSIVE_WAITS = "overlapped-passive-waits";
 
@@ -211,8 +211,8 @@ final class CutoverSteps {
   /**
    * True when this attempt runs the unrouted-producer window alongside the offset-sync drain: both
    * are passive waits while clients are fenced, so the window pays the longer of the two, not their
-   * sum (docs/architecture.md, "The fenced window"). Runs started before the change keep the
-   * sequential order.
+   * sum (docs/architecture.md, "The steps"). Runs started before the change keep the sequential
+   * order.
    */
   boolean overlapsPassiveWaits() {
     return policies.pauseConsumerOffsetSync()

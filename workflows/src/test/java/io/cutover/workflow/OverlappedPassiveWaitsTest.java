@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The offset-sync drain and the unrouted-producer window run at the same time while clients are
  * fenced, so the window pays the longer of the two; both verdicts are still needed before PROMOTE,
- * and whatever aborts the attempt cancels both (docs/architecture.md, "The fenced window").
+ * and whatever aborts the attempt cancels both (docs/architecture.md, "The steps").
  */
 class OverlappedPassiveWaitsTest extends CutoverScenario {
 

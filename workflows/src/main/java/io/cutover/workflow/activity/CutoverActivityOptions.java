@@ -183,7 +183,6 @@ public final class CutoverActivityOptions {
         .build();
   }
 
-  /** Lag waits and the detection window: read-only, so a cancel need not wait for them. */
   /**
    * The stranded-write check runs while clients are fenced, past the point of no return: a few
    * quick attempts within a minute, then the run goes on without it rather than keep clients
@@ -197,6 +196,7 @@ public final class CutoverActivityOptions {
         .build();
   }
 
+  /** Lag waits and the detection window: read-only, so a cancel need not wait for them. */
   public static ActivityOptions offsets(Duration longestWait) {
     Duration attempt = longestWait.plus(Duration.ofMinutes(2));
     return ActivityOptions.newBuilder()
