@@ -12,18 +12,12 @@ import io.cutover.workflow.activity.GatewayActivities.FenceRequest;
 import io.cutover.workflow.activity.GatewayActivities.SwitchRequest;
 import io.cutover.workflow.activity.GatewayActivities.TrafficCheckRequest;
 import io.cutover.workflow.activity.GatewayActivities.UnfenceRequest;
-import io.cutover.workflow.activity.OffsetActivities;
-import io.cutover.workflow.activity.OffsetActivities.DetectRequest;
 import io.cutover.workflow.activity.OffsetActivities.LagRequest;
-import io.cutover.workflow.activity.OffsetActivities.StrandedRequest;
-import io.cutover.workflow.activity.OffsetActivities.UnroutedProducerReport;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.*;
 import io.cutover.workflow.model.StepRecord.Outcome;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,11 +41,12 @@ final class CutoverSteps {
   static final int SHORT_SLICES = 2;
   static final Duration LAG_REPOLL_PAUSE = Duration.ofSeconds(2);
   static final Duration TRAFFIC_CHECK_TIMEOUT = Duration.ofMinutes(1);
-  static final int MAX_VIOLATIONS_SHOWN = 20;
 
   private final ControlState state;
   private final StatusBook book;
   private final Guard guard;
+  final UnroutedProducerCheck unroutedProducers;
+  final StrandedWriteCheck strandedWrites;
   final List<Approval> approvals = new ArrayList<>();
   MigrationPlan plan;
   ValidationReport validation;
@@ -63,14 +58,14 @@ final class CutoverSteps {
     this.state = state;
     this.book = book;
     this.guard = guard;
+    this.unroutedProducers = new UnroutedProducerCheck(this, book, guard);
+    this.strandedWrites = new StrandedWriteCheck(this, state, book, guard);
   }
 
   /**
-   * Change ids of {@link Workflow#getVersion}: each names a change of the commands an attempt
-   * issues, so a run started before it replays as it ran (docs/architecture.md, "Determinism").
+   * The change id of {@link Workflow#getVersion} for the stranded-write check: a run started before
+   * it replays as it ran (docs/architecture.md, "Determinism").
    */
-  static final String OVERLAPPED_PASSIVE_WAITS = "overlapped-passive-waits";
-
   static final String STRANDED_WRITES_CHECK = "stranded-writes-check";
 
   void step(CutoverStep s, Runnable body) {
@@ -78,7 +73,7 @@ final class CutoverSteps {
     run(s, body);
   }
 
-  /** The rest of a step whose record {@link #startUnroutedProducerWindow} opened. */
+  /** The rest of a step whose record {@link StatusBook#startAlongside} opened. */
   void joined(CutoverStep s, Runnable body) {
     book.enter(s);
     run(s, body);
@@ -201,70 +196,6 @@ final class CutoverSteps {
     }
   }
 
-  void verifyFence(TopicSet topics) {
-    assertFenced(false);
-    DetectRequest req = detectRequest(topics);
-    Duration window = req.window();
-    judge(guard.interruptible(() -> acts.offsets(window).detectUnroutedProducers(req)));
-  }
-
-  /**
-   * True when this attempt runs the unrouted-producer window alongside the offset-sync drain: both
-   * are passive waits while clients are fenced, so the window pays the longer of the two, not their
-   * sum (docs/architecture.md, "The steps"). Runs started before the change keep the sequential
-   * order.
-   */
-  boolean overlapsPassiveWaits() {
-    return policies.pauseConsumerOffsetSync()
-        && !policies.detectUnroutedProducersDuration().isZero()
-        && Workflow.getVersion(OVERLAPPED_PASSIVE_WAITS, Workflow.DEFAULT_VERSION, 1) >= 1;
-  }
-
-  /**
-   * Opens VERIFY_FENCE and starts its window, to run alongside PAUSE_OFFSET_SYNC; {@link
-   * #judgeUnroutedProducerWindow} takes its verdict. Any abort cancels it (see {@link
-   * Guard#startInterruptible}).
-   */
-  Promise<UnroutedProducerReport> startUnroutedProducerWindow(TopicSet topics) {
-    assertFenced(false);
-    book.startAlongside(VERIFY_FENCE);
-    DetectRequest req = detectRequest(topics);
-    OffsetActivities offsets = acts.offsets(req.window());
-    return guard.startInterruptible(() -> Async.function(offsets::detectUnroutedProducers, req));
-  }
-
-  /** The verdict of a window started alongside: PROMOTE still needs it. */
-  void judgeUnroutedProducerWindow(Promise<UnroutedProducerReport> window) {
-    judge(guard.interruptible(window::get));
-  }
-
-  private DetectRequest detectRequest(TopicSet topics) {
-    return new DetectRequest(
-        Targets.Kafka.source(plan),
-        Targets.Link.of(plan),
-        topics,
-        policies.detectUnroutedProducersDuration());
-  }
-
-  private static void judge(UnroutedProducerReport r) {
-    if (!r.clean()) {
-      List<String> shown =
-          r.violations().subList(0, Math.min(MAX_VIOLATIONS_SHOWN, r.violations().size()));
-      String more =
-          r.movedPartitions() > shown.size()
-              ? " (and " + (r.movedPartitions() - shown.size()) + " more partition(s))"
-              : "";
-      throw new AbortSignal(
-          Kind.UNROUTED_PRODUCERS,
-          "unrouted producers detected: "
-              + String.join("; ", shown)
-              + more
-              + ". These producers write straight to the source cluster, bypassing the gateway; reconfigure them to"
-              + " produce through the gateway, then execute again.",
-          null);
-    }
-  }
-
   /** The fence must be live before each step that relies on it; a drifted fence is re-applied. */
   void assertFenced(boolean afterPointOfNoReturn) {
     FenceCheck c =
@@ -279,42 +210,6 @@ final class CutoverSteps {
               + state.step()
               + " and was re-applied: "
               + c.detail());
-    }
-  }
-
-  /**
-   * With every mirror STOPPED and clients still fenced, finds records written to the source after
-   * their mirror stopped (docs/architecture.md, "The steps"). Past the point of no return nothing
-   * here stops the run: a finding is reported loudly and the cutover goes on to SWITCH; a check
-   * that cannot run is noted, and clients are not kept fenced for it. Runs started before the check
-   * existed skip it.
-   */
-  void findStrandedWrites(TopicSet topics) {
-    if (Workflow.getVersion(STRANDED_WRITES_CHECK, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return;
-    }
-    var req =
-        new StrandedRequest(
-            Targets.Kafka.source(plan),
-            Targets.Kafka.destination(plan),
-            Targets.Link.of(plan),
-            topics);
-    try {
-      StrandedWrites found = guard.protect(() -> acts.strandedCheck.findStrandedWrites(req));
-      book.stranded(found);
-      if (found.any()) {
-        Workflow.getLogger(MigrationWorkflowImpl.class)
-            .warn("Stranded writes: {}", found.describe());
-      }
-    } catch (ActivityFailure f) {
-      book.note(
-          "Attempt "
-              + state.attemptNumber()
-              + ": the check for records written to the source after their mirror stopped could not"
-              + " run ("
-              + Failures.describe(f)
-              + "); compare each partition's source end offset with the destination's by hand.");
     }
   }
 

@@ -166,7 +166,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       steps.step(
           FENCE,
           () -> guard.interruptible(() -> steps.acts.gateway.fenceRoutes(steps.fenceRequest())));
-      var window = steps.overlapsPassiveWaits() ? steps.startUnroutedProducerWindow(topics) : null;
+      var verify = steps.unroutedProducers;
+      var window =
+          verify.overlapsPassiveWaits() ? verify.startUnroutedProducerWindow(topics) : null;
       if (policies.pauseConsumerOffsetSync()) {
         undo.register("restore consumer offset sync", steps::restoreOffsetSync);
         steps.step(PAUSE_OFFSET_SYNC, steps::pauseOffsetSync);
@@ -174,9 +176,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         book.skip(PAUSE_OFFSET_SYNC, "pauseConsumerOffsetSync is false");
       }
       if (window != null) {
-        steps.joined(VERIFY_FENCE, () -> steps.judgeUnroutedProducerWindow(window));
+        steps.joined(VERIFY_FENCE, () -> verify.judgeUnroutedProducerWindow(window));
       } else if (!policies.detectUnroutedProducersDuration().isZero()) {
-        steps.step(VERIFY_FENCE, () -> steps.verifyFence(topics));
+        steps.step(VERIFY_FENCE, () -> verify.verifyFence(topics));
       } else {
         book.skip(VERIFY_FENCE, "detectUnroutedProducersDuration is 0");
       }
@@ -187,7 +189,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       fenceBudget.cancel();
       // Past here the only way is forward: nothing below compensates.
       promote.finish(steps::holdUntilRetry);
-      steps.findStrandedWrites(topics);
+      steps.strandedWrites.run(topics);
       steps.switchGateway();
       steps.restoreAfterSwitch();
       endedAt = DONE;
