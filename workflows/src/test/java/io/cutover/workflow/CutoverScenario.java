@@ -119,6 +119,24 @@ abstract class CutoverScenario {
     fake.blocking.clear();
   }
 
+  /**
+   * Starts an attempt, rolls it back while the offset-sync drain and the unrouted-producer window
+   * both run, and lets them go again; returns the status at ROLLED_BACK.
+   */
+  protected MigrationStatus rollBackDuringBothPassiveWaits(MigrationWorkflow wf) {
+    fake.blocking.add("drainOffsetSync");
+    fake.blocking.add("detectUnroutedProducers");
+    execute(wf);
+    awaitStatus(
+        wf,
+        s -> fake.count("detectUnroutedProducers") == 1 && fake.count("drainOffsetSync") == 1,
+        "both waits to run");
+    rollback(wf);
+    MigrationStatus rolledBack = awaitStep(wf, CutoverStep.ROLLED_BACK);
+    fake.blocking.clear();
+    return rolledBack;
+  }
+
   protected MigrationStatus awaitStep(MigrationWorkflow wf, CutoverStep step) {
     return awaitStatus(wf, s -> s.step() == step, "step " + step);
   }

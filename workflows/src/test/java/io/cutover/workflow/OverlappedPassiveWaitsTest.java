@@ -79,14 +79,8 @@ class OverlappedPassiveWaitsTest extends CutoverScenario {
   @Test
   void aRollbackDuringTheDrainCancelsTheWindowToo() {
     MigrationWorkflow wf = startWithBothWaits();
-    fake.blocking.add("drainOffsetSync");
-    fake.blocking.add("detectUnroutedProducers");
 
-    execute(wf);
-    awaitStatus(wf, s -> fake.count("detectUnroutedProducers") == 1, "both waits to run");
-    awaitStatus(wf, s -> fake.count("drainOffsetSync") == 1, "both waits to run");
-    rollback(wf);
-    MigrationStatus rolledBack = awaitStep(wf, CutoverStep.ROLLED_BACK);
+    MigrationStatus rolledBack = rollBackDuringBothPassiveWaits(wf);
 
     assertEquals(
         2, cancelRequests(wf), "the drain and the window were both cancelled: " + rolledBack);

@@ -46,14 +46,7 @@ class RecordHistories extends CutoverScenario {
   void overlappedPassiveWaits() throws Exception {
     var policies = Plans.bothPassiveWaits(Duration.ofSeconds(10));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("overlap", topics(), policies));
-    fake.blocking.add("drainOffsetSync");
-    fake.blocking.add("detectUnroutedProducers");
-    execute(wf);
-    awaitStatus(wf, s -> fake.count("detectUnroutedProducers") == 1, "both waits to run");
-    awaitStatus(wf, s -> fake.count("drainOffsetSync") == 1, "both waits to run");
-    rollback(wf);
-    awaitStep(wf, CutoverStep.ROLLED_BACK);
-    fake.blocking.clear();
+    rollBackDuringBothPassiveWaits(wf);
     execute(wf);
     result(wf);
     save(wf, "overlapped-passive-waits.json");

@@ -3,7 +3,6 @@ package io.cutover.activities.offsets;
 import io.cutover.workflow.model.StrandedWrites;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,14 +21,7 @@ final class StrandedWriteFinder {
    */
   static StrandedWrites compare(
       Instant at, Map<TopicPartition, Long> source, Map<TopicPartition, Long> stoppedAt) {
-    List<TopicPartition> stranded = new ArrayList<>();
-    for (var e : source.entrySet()) {
-      if (e.getValue() > stoppedAt.getOrDefault(e.getKey(), 0L)) {
-        stranded.add(e.getKey());
-      }
-    }
-    stranded.sort(
-        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+    List<TopicPartition> stranded = UnroutedProducerDetector.beyond(source, stoppedAt);
     List<String> lines = new ArrayList<>();
     long records = 0;
     for (TopicPartition tp : stranded) {

@@ -75,6 +75,24 @@ public final class UnroutedProducerDetector {
   }
 
   /**
+   * The partitions of {@code ends} whose offset exceeds their {@code base} offset (0 when {@code
+   * base} lacks the partition), sorted by topic then partition number. Partitions only in {@code
+   * base} are ignored.
+   */
+  static List<TopicPartition> beyond(
+      Map<TopicPartition, Long> ends, Map<TopicPartition, Long> base) {
+    List<TopicPartition> ahead = new ArrayList<>();
+    for (var e : ends.entrySet()) {
+      if (e.getValue() > base.getOrDefault(e.getKey(), 0L)) {
+        ahead.add(e.getKey());
+      }
+    }
+    ahead.sort(
+        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+    return ahead;
+  }
+
+  /**
    * One line per partition of {@code second} whose offset exceeds its {@code first} value (0 when
    * the partition was absent, so a partition created during the window counts from 0), sorted by
    * topic then partition number: {@code topic <t> partition <p>: offset <o1> -> <o2> (+<delta>,
@@ -83,16 +101,8 @@ public final class UnroutedProducerDetector {
   public static List<String> violations(
       Map<TopicPartition, Long> first, Map<TopicPartition, Long> second, Duration elapsed) {
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
-    List<TopicPartition> moved = new ArrayList<>();
-    for (var e : second.entrySet()) {
-      if (e.getValue() > first.getOrDefault(e.getKey(), 0L)) {
-        moved.add(e.getKey());
-      }
-    }
-    moved.sort(
-        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
     List<String> lines = new ArrayList<>();
-    for (TopicPartition tp : moved) {
+    for (TopicPartition tp : beyond(second, first)) {
       long o1 = first.getOrDefault(tp, 0L);
       long o2 = second.get(tp);
       long delta = o2 - o1;

@@ -59,6 +59,15 @@ class GatewayCrValidatorTest {
         .always();
   }
 
+  /** A fresh namespace with the Gateway, every Secret the switchover names, all access allowed. */
+  private String consistentSetup() {
+    String ns = mock.newNamespace();
+    mock.install(ns);
+    mock.createSecrets(ns, SECRETS);
+    accessReviews(body -> false);
+    return ns;
+  }
+
   /** The switchover fixture addressed to the test's namespace. */
   private static String switchoverIn(String ns) {
     return SWITCHOVER.replace("namespace: confluent", "namespace: " + ns);
@@ -75,10 +84,7 @@ class GatewayCrValidatorTest {
 
   @Test
   void aConsistentSetupPassesAndSnapshotsTheLiveCr() {
-    String ns = mock.newNamespace();
-    mock.install(ns);
-    mock.createSecrets(ns, SECRETS);
-    accessReviews(body -> false);
+    String ns = consistentSetup();
 
     GatewayValidation v = validate(ns);
 
@@ -93,10 +99,7 @@ class GatewayCrValidatorTest {
 
   @Test
   void theFencedAndTheSwitchedCrAreTriedAsDryRunsAndNothingIsWritten() {
-    String ns = mock.newNamespace();
-    mock.install(ns);
-    mock.createSecrets(ns, SECRETS);
-    accessReviews(body -> false);
+    String ns = consistentSetup();
     int before = mock.dryRuns().dryRuns.get();
 
     GatewayValidation v = validate(ns);
@@ -110,10 +113,7 @@ class GatewayCrValidatorTest {
 
   @Test
   void aSwitchTheApiServerRefusesIsFoundAtValidateBeforeAnythingIsFenced() {
-    String ns = mock.newNamespace();
-    mock.install(ns);
-    mock.createSecrets(ns, SECRETS);
-    accessReviews(body -> false);
+    String ns = consistentSetup();
     mock.dryRuns().refuse =
         body ->
             GatewayCrs.route(body, "migration-route")
@@ -138,10 +138,7 @@ class GatewayCrValidatorTest {
 
   @Test
   void aFenceTheApiServerRefusesIsFoundAtValidate() {
-    String ns = mock.newNamespace();
-    mock.install(ns);
-    mock.createSecrets(ns, SECRETS);
-    accessReviews(body -> false);
+    String ns = consistentSetup();
     mock.dryRuns().refuse = body -> GatewayCrs.isFenced(GatewayCrs.route(body, "migration-route"));
 
     GatewayValidation v = validate(ns);
