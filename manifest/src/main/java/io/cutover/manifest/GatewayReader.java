@@ -101,8 +101,8 @@ final class GatewayReader {
     if (g.present("cr-name")) {
       problems.add(
           g.path("cr-name")
-              + ": kcp's later name of crs.initial, read only with spec.topicGroup; write"
-              + " spec.gateway.crs.initial");
+              + ": kcp's later name of crs.initial, read with spec.topicGroup, spec.route or"
+              + " spec.staticMigration; here write spec.gateway.crs.initial");
     }
     String target = cutoverApi ? targetStreamingDomain(g) : "";
 
@@ -170,8 +170,8 @@ final class GatewayReader {
   }
 
   /**
-   * kcp's shape after #426: the live Gateway is {@code cr-name}, the route and target domain come
-   * from the topic group, the switch is derived (docs/manifest.md, "kcp's spec.topicGroup").
+   * kcp's shapes after #426: the live Gateway is {@code cr-name}, the route and target domain come
+   * from the topic group or beside it, the switch is derived (docs/manifest.md, "Shapes").
    */
   private static GatewaySpec fromTopicGroup(
       Section g,
@@ -190,8 +190,14 @@ final class GatewayReader {
                   + "\" is not a valid Kubernetes object name"
                   + " (lower-case letters, digits, '-' and '.')");
     }
+    String owner =
+        group.targetPath().isEmpty()
+            ? "spec.topicGroup"
+            : group.targetPath().replaceFirst("(\\[0\\])?\\.targetStreamingDomain$", "");
     String why =
-        ": not allowed with spec.topicGroup, which names the route and its target streaming domain (the"
+        ": not allowed with "
+            + owner
+            + ", which names the route and its target streaming domain (the"
             + " switch is derived from the live gateway CR); remove it";
     for (String key : List.of("crs", "fence", "targetStreamingDomain")) {
       if (g.present(key)) {
@@ -202,7 +208,8 @@ final class GatewayReader {
     if (target != null && !STREAMING_DOMAIN.matcher(target).matches()) {
       g.problems()
           .add(
-              "spec.topicGroup[0].targetStreamingDomain: \""
+              group.targetPath()
+                  + ": \""
                   + target
                   + "\" is not a streaming domain name"
                   + " (letters, digits, '.', '_' and '-'); name the entry of the live Gateway CR's spec.streamingDomains");

@@ -52,33 +52,6 @@ public final class ManifestParser {
     this.checkCredentialFiles = checkCredentialFiles;
   }
 
-  /**
-   * Sections of kcp's later manifest shapes (docs/manifest.md, "Differences from kcp"): not read
-   * yet, so each gets a pointer to where this release takes the same information.
-   */
-  static final Map<String, String> LATER_KCP_SECTIONS = laterKcpSections();
-
-  private static Map<String, String> laterKcpSections() {
-    String where =
-        "; this release does not read it: write the route in spec.gateway.fence.routes, the topics in"
-            + " spec.topics and, with apiVersion "
-            + CUTOVER_API_VERSION
-            + ", the target streaming domain in"
-            + " spec.gateway.targetStreamingDomain";
-    String v011 = "it is a section of kcp v0.11's manifest" + where;
-    return Map.of(
-        "route",
-        "it is kcp's later spec.route (name, topicGroup, targetStreamingDomain)"
-            + where
-            + ", or write kcp's spec.topicGroup",
-        "staticMigration",
-        v011,
-        "dynamicMigration",
-        v011,
-        "dynamicToStaticConversion",
-        v011);
-  }
-
   static String extensionHint() {
     return "it is a cutover extension: set apiVersion: " + CUTOVER_API_VERSION + " to use it";
   }
@@ -140,22 +113,26 @@ public final class ManifestParser {
             metadata.requiredText("name", "(it names the migration and its workflow)"));
 
     Section spec = top.section("spec", true);
-    spec.allowOnly(ManifestSchema.keys("spec"), LATER_KCP_SECTIONS);
+    spec.allowOnly(ManifestSchema.keys("spec"), Map.of());
     CredentialSlots slots = new CredentialSlots(file, cutoverApi, checkCredentialFiles, problems);
     SpecReader reader = new SpecReader(slots, cutoverApi, warnings);
     SourceCluster source = reader.source(spec.section("source", true));
-    DestinationCluster destination = reader.target(spec.section("target", true));
     Section clusterLink = spec.section("clusterLink", true);
+    DestinationCluster destination = reader.target(spec.section("target", true), clusterLink);
     String linkName = reader.clusterLink(clusterLink);
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    TopicGroupReader.TopicGroup group = TopicGroupReader.read(spec);
+    MigrationSections.Shape shape = MigrationSections.read(spec, clusterLink);
+    TopicGroupReader.TopicGroup group = shape.group();
     GatewaySpec gateway =
         new GatewayReader(file, cutoverApi, home).read(spec.section("gateway", true), group);
     List<String> topics = group == null ? reader.topics(spec) : group.topics();
-    PolicyOverrides policies =
-        PolicyReader.read(
-            List.of(spec.section("defaultPolicies", false), clusterLink), cutoverApi, warnings);
-    problems.addAll(ManifestPlans.effectivePolicies(policies).problems("spec.defaultPolicies."));
+    List<String> patterns = group == null ? List.of() : group.patterns();
+    PolicyOverrides policies = PolicyReader.read(shape.policies(), cutoverApi, warnings);
+    GatewayVerification.read(shape.policies().defaults(), warnings);
+    MigrationSections.checkBaseline(shape, policies);
+    problems.addAll(
+        ManifestPlans.effectivePolicies(policies)
+            .problems(shape.policies().defaults().path() + "."));
     List<String> first = new ArrayList<>(unexpanded);
     first.addAll(leaks);
     problems = withoutFollowOns(problems, first);
@@ -175,6 +152,7 @@ public final class ManifestParser {
             linkName,
             gateway,
             topics,
+            patterns,
             policies,
             warnings);
     // The plan is what Temporal would record: check it with the workflow's own rule as well.

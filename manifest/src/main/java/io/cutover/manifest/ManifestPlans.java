@@ -21,7 +21,8 @@ public final class ManifestPlans {
         m.linkName(),
         m.gateway(),
         m.topics(),
-        effectivePolicies(m.policies()));
+        effectivePolicies(m.policies()),
+        m.topicPatterns());
   }
 
   /** The defaults with {@code manifest}'s values laid over them. */

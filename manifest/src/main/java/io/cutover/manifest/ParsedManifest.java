@@ -19,6 +19,7 @@ import java.util.List;
  * @param linkName {@code spec.clusterLink.name}
  * @param gateway the gateway, with the switchover CR's content
  * @param topics the listed topics, duplicates removed; empty when {@code spec.topics} is omitted
+ * @param topicPatterns kcp's topicPatterns (not the match-all one, which leaves both lists empty)
  * @param policies what the manifest sets; null fields take the defaults
  * @param warnings things to say that do not stop the cutover (file permissions, kcp values read
  *     differently)
@@ -33,11 +34,13 @@ public record ParsedManifest(
     String linkName,
     GatewaySpec gateway,
     List<String> topics,
+    List<String> topicPatterns,
     PolicyOverrides policies,
     List<String> warnings) {
 
   public ParsedManifest {
     topics = List.copyOf(topics);
+    topicPatterns = List.copyOf(topicPatterns);
     warnings = List.copyOf(warnings);
   }
 }

@@ -21,56 +21,87 @@ final class PolicyReader {
   private PolicyReader() {}
 
   /**
-   * Reads every policy from {@code sections}, which must hold each mapping a descriptor names;
-   * checks the keys of spec.defaultPolicies (the other mappings' keys are their readers' to check).
+   * Where a manifest writes its policies: the defaults mapping ({@code spec.defaultPolicies}, or
+   * v0.11's {@code spec.staticMigration.policies}) and the key that pauses offset sync ({@code
+   * spec.clusterLink.pauseConsumerOffsetSync}, or v0.11's {@code consumerOffsetSync.pause}).
+   *
+   * @param defaults the mapping of every policy but the pause
+   * @param pause the mapping that holds the pause
+   * @param pauseKey the pause's key in it
+   * @param otherKeys further keys the defaults mapping allows, read by other readers
+   * @param hints unknown keys of the defaults mapping that deserve a pointer
+   */
+  record Placement(
+      Section defaults,
+      Section pause,
+      String pauseKey,
+      Set<String> otherKeys,
+      Map<String, String> hints) {
+
+    /** Where the a3f82bb shape (and those up to kcp's spec.route stage) writes them. */
+    static Placement classic(Section defaults, Section clusterLink, Map<String, String> hints) {
+      return new Placement(
+          defaults,
+          clusterLink,
+          PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC.name(),
+          GatewayVerification.KEYS,
+          hints);
+    }
+
+    Section sectionOf(PolicyDescriptor<?> d) {
+      return d.section().equals(PolicyDescriptor.DEFAULT_SECTION) ? defaults : pause;
+    }
+
+    String keyOf(PolicyDescriptor<?> d) {
+      return d.section().equals(PolicyDescriptor.DEFAULT_SECTION) ? d.name() : pauseKey;
+    }
+  }
+
+  /**
+   * Reads every policy where {@code at} says it is written; checks the keys of the defaults mapping
+   * (the pause mapping's keys are its reader's to check).
    *
    * @param cutoverApi whether the cutover-only keys are allowed
    * @param warnings where notes about kcp values read differently go
    */
-  static PolicyOverrides read(List<Section> sections, boolean cutoverApi, List<String> warnings) {
+  static PolicyOverrides read(Placement at, boolean cutoverApi, List<String> warnings) {
+    allowOnly(at, cutoverApi);
     PolicyOverrides read = PolicyOverrides.none();
-    for (Section s : sections) {
-      if (s.path().equals(PolicyDescriptor.DEFAULT_SECTION)) {
-        allowOnly(s, cutoverApi);
-      }
-    }
     for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
-      Section s =
-          sections.stream()
-              .filter(x -> x.path().equals(d.section()))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "no reader passes " + d.section() + " for " + d.name()));
+      if (!d.section().equals(PolicyDescriptor.DEFAULT_SECTION)
+          && !d.equals(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC)) {
+        throw new IllegalStateException("no manifest shape places " + d.path());
+      }
+      Section s = at.sectionOf(d);
+      String key = at.keyOf(d);
       if (d.extension() && !cutoverApi) {
-        if (!d.section().equals(PolicyDescriptor.DEFAULT_SECTION) && s.present(d.name())) {
-          s.problems().add(s.path(d.name()) + ": unknown key; " + ManifestParser.extensionHint());
+        if (s != at.defaults() && s.present(key)) {
+          s.problems().add(s.path(key) + ": unknown key; " + ManifestParser.extensionHint());
         }
         continue;
       }
-      read = with(read, d, value(s, d, cutoverApi, warnings));
+      read = with(read, d, value(s, key, d, cutoverApi, warnings));
     }
     return read;
   }
 
   /**
-   * spec.defaultPolicies: its policies; a policy written elsewhere, or an extension under kcp, gets
+   * The defaults mapping: its policies; a policy written elsewhere, or an extension under kcp, gets
    * a pointer.
    */
-  private static void allowOnly(Section s, boolean cutoverApi) {
-    Set<String> allowed = new LinkedHashSet<>();
-    Map<String, String> hints = new HashMap<>();
+  private static void allowOnly(Placement at, boolean cutoverApi) {
+    Set<String> allowed = new LinkedHashSet<>(at.otherKeys());
+    Map<String, String> hints = new HashMap<>(at.hints());
     for (PolicyDescriptor<?> d : PolicyCatalog.ALL) {
-      if (!d.section().equals(s.path())) {
-        hints.put(d.name(), "it belongs in " + d.section() + " (" + d.path() + ")");
+      if (at.sectionOf(d) != at.defaults()) {
+        hints.put(d.name(), "it belongs in " + at.pause().path(at.keyOf(d)));
       } else if (d.extension() && !cutoverApi) {
         hints.put(d.name(), ManifestParser.extensionHint());
       } else {
         allowed.add(d.name());
       }
     }
-    s.allowOnly(allowed, hints);
+    at.defaults().allowOnly(allowed, hints);
   }
 
   private static <T> PolicyOverrides with(
@@ -83,8 +114,7 @@ final class PolicyReader {
    * one.
    */
   private static Object value(
-      Section s, PolicyDescriptor<?> d, boolean cutoverApi, List<String> warnings) {
-    String key = d.name();
+      Section s, String key, PolicyDescriptor<?> d, boolean cutoverApi, List<String> warnings) {
     return switch (d.type().kind()) {
       case LONG -> s.integer(key);
       case INT -> {

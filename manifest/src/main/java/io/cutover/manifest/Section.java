@@ -175,11 +175,11 @@ final class Section {
       return null;
     }
     if (v.isNumber()) {
-      if (v.isIntegralNumber() && v.longValue() == 0) {
-        return Duration.ZERO;
-      }
+      // kcp refuses a bare 0 as well (docs/manifest.md, "Durations"): a unit says what was meant.
       problems.add(
-          path(key) + ": must be a duration string such as 90s or 10m; a bare number has no unit");
+          path(key)
+              + ": must be a duration string such as 90s or 10m; a bare number has no unit"
+              + (v.isIntegralNumber() && v.longValue() == 0 ? " (write 0s)" : ""));
       return null;
     }
     if (!v.isTextual()) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +82,12 @@ final class SpecReader {
         : List.of("msk", "apache-kafka");
   }
 
-  DestinationCluster target(Section s) {
+  /**
+   * {@code spec.target}; the REST credentials may be kcp's {@code spec.clusterLink.linkCredentials}
+   * instead of {@code spec.target.kafka.restCredentials}, and the Kafka ones its {@code
+   * clusterCredentials} instead of {@code credentials} (the same documents under later names).
+   */
+  DestinationCluster target(Section s, Section clusterLink) {
     s.allowOnly(ManifestSchema.keys("spec.target"), Map.of());
     String type = s.text("type");
     if (type != null && !s.absent()) {
@@ -130,13 +136,17 @@ final class SpecReader {
         cutoverApi && "confluent-platform".equals(type)
             ? Slot.PLATFORM_DESTINATION_KAFKA
             : Slot.DESTINATION_KAFKA;
+    String kafkaKey =
+        Objects.requireNonNullElse(oneOf(k, k, "credentials", "clusterCredentials"), "credentials");
     CredentialRef kafkaCreds =
-        k.absent() ? null : slots.read(k.raw("credentials"), k.path("credentials"), slot);
+        k.absent() ? null : slots.read(k.raw(kafkaKey), k.path(kafkaKey), slot);
+    Section restAt = clusterLink.present("linkCredentials") ? clusterLink : k;
+    String restKey = oneOf(k, clusterLink, "restCredentials", "linkCredentials");
     CredentialRef restCreds =
-        k.absent()
+        k.absent() || restKey == null
             ? null
-            : slots.read(k.raw("restCredentials"), k.path("restCredentials"), Slot.REST);
-    if (!k.present("restCredentials")) {
+            : slots.read(restAt.raw(restKey), restAt.path(restKey), Slot.REST);
+    if (restKey == null) {
       // kcp derives the REST key from the destination sasl_plain username/password.
       restCreds = kafkaCreds;
     }
@@ -150,10 +160,33 @@ final class SpecReader {
   }
 
   /**
-   * {@code spec.clusterLink}: the existing link's name (its policies are {@link PolicyReader}'s).
+   * Which of two keys naming the same thing is written: {@code a} in {@code as} or {@code b} in
+   * {@code bs}; null when neither, and a problem when both.
+   */
+  private static String oneOf(Section as, Section bs, String a, String b) {
+    boolean hasA = as.present(a);
+    boolean hasB = bs.present(b);
+    if (hasA && hasB) {
+      as.problems()
+          .add(
+              bs.path(b)
+                  + ": names the same credentials as "
+                  + as.path(a)
+                  + " (kcp's later name for them); write only one");
+    }
+    return hasA ? a : hasB ? b : null;
+  }
+
+  /**
+   * {@code spec.clusterLink}: the existing link's name (its policies are {@link PolicyReader}'s,
+   * its credentials {@link #target}'s); kcp's {@code bootstrapServers} here only documents the
+   * destination, so it is checked for shape and not used.
    */
   String clusterLink(Section s) {
     s.allowOnly(ManifestSchema.keys("spec.clusterLink"), Map.of());
+    if (s.present("bootstrapServers")) {
+      bootstrapServers(s, "bootstrapServers");
+    }
     return nullToEmpty(s.requiredText("name", CLUSTER_LINK_NAME_WHY));
   }
 

@@ -152,7 +152,11 @@ public class InitCommand implements Callable<Integer> {
     out.println(
         "  topics:   "
             + report.topics().size()
-            + (plan.topics().isEmpty() ? " (every mirror on the link)" : ""));
+            + (plan.everyMirror()
+                ? " (every mirror on the link)"
+                : plan.topicPatterns().isEmpty()
+                    ? ""
+                    : " (the mirrors matching " + String.join(", ", plan.topicPatterns()) + ")"));
     var g = plan.gateway();
     out.println(
         "  gateway:  "

@@ -2,6 +2,7 @@ package io.cutover.activities.clusterlink;
 
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.TopicPatterns;
 import io.cutover.workflow.model.TopicSet;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Collections;
@@ -12,10 +13,11 @@ import java.util.Map;
 /**
  * Turns {@link TopicSet} references back into names on the worker (docs/architecture.md, "Topic
  * sets"). A set that carries its names is taken as it is. A set of every mirror on the link is read
- * from the link, sorted by name, and must match the validated count and SHA-256. A whole set is
- * always read live, so each lag wait and the detection window check that the scope is still the one
- * VALIDATE saw; a part (one promote batch, inside the fenced window) is answered from the names
- * this worker last resolved for that digest, which never change.
+ * from the link (those its patterns select, when it has patterns), sorted by name, and must match
+ * the validated count and SHA-256. A whole set is always read live, so each lag wait and the
+ * detection window check that the scope is still the one VALIDATE saw; a part (one promote batch,
+ * inside the fenced window) is answered from the names this worker last resolved for that digest,
+ * which never change.
  */
 public final class TopicSets {
   /** Reads the names of every mirror topic on a link. */
@@ -75,7 +77,10 @@ public final class TopicSets {
                 + ") but no link to read them from",
             FailureTypes.INVALID_REQUEST);
       }
-      names = mirrors.of(link).stream().sorted().toList();
+      List<String> all = mirrors.of(link);
+      names =
+          (set.patterns().isEmpty() ? all : TopicPatterns.select(all, List.of(), set.patterns()))
+              .stream().sorted().toList();
       String digest = TopicSet.digestOf(names);
       if (!digest.equals(set.digest())) {
         throw changed(link, set, names.size());

@@ -5,6 +5,7 @@ import io.cutover.activities.clusterlink.ClusterLinkException;
 import io.cutover.activities.clusterlink.LinkDescription;
 import io.cutover.activities.clusterlink.MirrorTopic;
 import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.TopicPatterns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,15 +89,20 @@ final class LinkCheck {
       List<MirrorTopic> mirrors, MigrationPlan plan, List<String> problems) {
     Map<String, MirrorTopic> byName = new TreeMap<>();
     mirrors.forEach(m -> byName.put(m.mirrorTopicName(), m));
-    List<String> scope = plan.topics().isEmpty() ? new ArrayList<>(byName.keySet()) : plan.topics();
-    if (scope.isEmpty()) {
+    List<String> scope =
+        plan.everyMirror()
+            ? new ArrayList<>(byName.keySet())
+            : plan.topicPatterns().isEmpty()
+                ? plan.topics()
+                : selected(new ArrayList<>(byName.keySet()), plan, problems);
+    if (byName.isEmpty()) {
       problems.add(
           "cluster link \""
               + plan.linkName()
               + "\" has no mirror topics: create the mirrors first,"
               + " or name the link that has them in spec.clusterLink.name");
     }
-    List<String> missing = scope.stream().filter(t -> !byName.containsKey(t)).toList();
+    List<String> missing = plan.topics().stream().filter(t -> !byName.containsKey(t)).toList();
     if (!missing.isEmpty()) {
       problems.add(
           "spec.topics: "
@@ -135,6 +141,28 @@ final class LinkCheck {
               + String.join(", ", renamed));
     }
     return List.copyOf(scope);
+  }
+
+  /**
+   * The mirrors (sorted by name) that the plan's names and patterns select; a pattern that selects
+   * none is a problem, since a typo would otherwise shrink the group without a word.
+   */
+  private static List<String> selected(
+      List<String> mirrorNames, MigrationPlan plan, List<String> problems) {
+    for (String p : plan.topicPatterns()) {
+      if (!mirrorNames.isEmpty() && !TopicPatterns.matchesAny(p, mirrorNames)) {
+        problems.add(
+            "topicPatterns: \""
+                + p
+                + "\" matches no mirror topic on cluster link \""
+                + plan.linkName()
+                + "\" (a pattern must match a whole topic name, e.g. orders\\..* for orders.eu);"
+                + " fix the pattern, or create the mirrors it is meant for");
+      }
+    }
+    List<String> scope = TopicPatterns.select(mirrorNames, plan.topics(), plan.topicPatterns());
+    plan.topics().stream().filter(t -> !scope.contains(t)).forEach(scope::add);
+    return scope;
   }
 
   /** Only the consumer.offset.* keys are kept: the snapshot travels in workflow history. */

@@ -118,7 +118,9 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
       // By reference: the names of every mirror on the link stay out of history
       // (docs/architecture.md, "Topic sets").
       TopicSet topics =
-          plan.topics().isEmpty() ? TopicSet.link(link.topics()) : TopicSet.listed(link.topics());
+          plan.selectsFromLink()
+              ? TopicSet.link(link.topics(), TopicSet.selectors(plan))
+              : TopicSet.listed(link.topics());
       if (plan.topics().size() > LISTED_TOPICS_WARNED) {
         warnings.add(
             "spec.topics lists "

@@ -39,6 +39,21 @@ class TopicSetsTest {
   }
 
   @Test
+  void aPatternSetIsTheMirrorsItSelectsSoOnlyAMatchingNewMirrorChangesIt() {
+    TopicSet validated = TopicSet.link(List.of("orders", "refunds"), List.of("orders|refunds"));
+
+    assertEquals(List.of("orders", "refunds"), sets.resolve(LINK, validated));
+    onTheLink.add("another-teams-topic");
+    assertEquals(
+        List.of("orders", "refunds"), sets.resolve(LINK, validated), "not selected: not in scope");
+    onTheLink.add("refunds");
+    onTheLink.remove("orders");
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> sets.resolve(LINK, validated));
+    assertEquals(FailureTypes.TOPIC_SET_CHANGED, f.getType());
+  }
+
+  @Test
   void aPartIsAnsweredFromMemoryOnceTheDigestWasResolvedEvenIfTheLinkChangedSince() {
     TopicSet validated = TopicSet.link(List.of("orders", "payments", "refunds"));
     sets.resolve(LINK, validated);

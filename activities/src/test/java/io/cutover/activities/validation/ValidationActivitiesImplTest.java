@@ -143,6 +143,10 @@ class ValidationActivitiesImplTest {
   }
 
   private MigrationPlan plan(List<String> topics, Policies policies) {
+    return plan(topics, policies, List.of());
+  }
+
+  private MigrationPlan plan(List<String> topics, Policies policies, List<String> patterns) {
     return new MigrationPlan(
         "orders",
         new SourceCluster("apache-kafka", List.of("src:9092"), CredentialRef.none()),
@@ -164,7 +168,39 @@ class ValidationActivitiesImplTest {
             List.of("migration-route"),
             ""),
         topics,
-        policies);
+        policies,
+        patterns);
+  }
+
+  @Test
+  void topicPatternsSelectTheMirrorsTheyFullyMatchAndOneThatMatchesNoneIsAProblem() {
+    mirrors =
+        String.join(
+            ",",
+            mirror("orders.eu", "ACTIVE"),
+            mirror("orders", "ACTIVE"),
+            mirror("payments", "ACTIVE"),
+            mirror("refunds", "ACTIVE"));
+
+    ValidationReport r =
+        activities()
+            .validatePlan(plan(List.of("refunds"), Policies.defaults(), List.of("orders\\..*")));
+    ValidationReport typo =
+        activities()
+            .validatePlan(plan(List.of(), Policies.defaults(), List.of("orders\\..*", "paymnts")));
+
+    assertEquals(List.of(), r.problems(), r.problemsText());
+    assertEquals(
+        io.cutover.workflow.model.TopicSet.link(
+            List.of("orders.eu", "refunds"), List.of("orders\\..*", "\\Qrefunds\\E")),
+        r.topics(),
+        "full matches only (not \"orders\"), with the listed name, by reference");
+    assertEquals(
+        List.of(
+            "topicPatterns: \"paymnts\" matches no mirror topic on cluster link \"l1\" (a pattern"
+                + " must match a whole topic name, e.g. orders\\..* for orders.eu); fix the pattern,"
+                + " or create the mirrors it is meant for"),
+        typo.problems());
   }
 
   @Test

@@ -63,8 +63,7 @@ final class SizedSystems
 
   @Override
   public ValidationReport validatePlan(MigrationPlan plan) {
-    TopicSet scope =
-        plan.topics().isEmpty() ? TopicSet.link(topics) : TopicSet.listed(plan.topics());
+    TopicSet scope = plan.everyMirror() ? TopicSet.link(topics) : TopicSet.listed(plan.topics());
     return new ValidationReport(
         List.of(),
         List.of(),

@@ -104,6 +104,7 @@ public final class PlanSecrecy {
       text("spec.gateway.targetStreamingDomain", g.targetStreamingDomain(), out);
     }
     list("spec.topics", plan.topics(), out);
+    list("topicPatterns", plan.topicPatterns(), out);
     return out;
   }
 

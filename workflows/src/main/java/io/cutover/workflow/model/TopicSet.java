@@ -3,8 +3,10 @@ package io.cutover.workflow.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The topics of a cutover by reference, so that no request or answer in history grows with the
@@ -13,9 +15,10 @@ import java.util.List;
  * set no longer matches. A record may stand for a part of the set, {@code [from, to)}: one promote
  * batch.
  *
- * <p>Where the names come from is the {@link Selection}: every mirror topic on the link (re-read
- * from the link, sorted by name: the names never enter history) or the plan's own list (carried
- * inline, because the plan already holds them). A wire format: add components only.
+ * <p>Where the names come from is the {@link Selection}: the mirror topics on the link (re-read
+ * from the link, sorted by name: the names never enter history), all of them or those that {@code
+ * patterns} select, or the plan's own list (carried inline, because the plan already holds them). A
+ * wire format: add components only.
  *
  * @param selection where the names come from
  * @param total size of the whole validated set
@@ -24,9 +27,17 @@ import java.util.List;
  * @param to index after its last
  * @param names the names of {@code [from, to)} for {@link Selection#LISTED}; empty for {@link
  *     Selection#LINK}, and empty in a {@link ValidationReport} (the plan has them)
+ * @param patterns for {@link Selection#LINK}: the selectors ({@link TopicPatterns}; a listed name
+ *     as its quoted literal) whose mirrors form the set; empty for every mirror on the link
  */
 public record TopicSet(
-    Selection selection, int total, String digest, int from, int to, List<String> names) {
+    Selection selection,
+    int total,
+    String digest,
+    int from,
+    int to,
+    List<String> names,
+    List<String> patterns) {
 
   /** Where a set's names come from. */
   public enum Selection {
@@ -38,6 +49,7 @@ public record TopicSet(
 
   public TopicSet {
     names = names == null ? List.of() : List.copyOf(names);
+    patterns = patterns == null ? List.of() : List.copyOf(patterns);
     if (selection == null || digest == null || from < 0 || to < from || to > total) {
       throw new IllegalArgumentException(
           "invalid topic set: " + selection + " [" + from + ", " + to + ") of " + total);
@@ -48,15 +60,43 @@ public record TopicSet(
     }
   }
 
+  /** A set without selectors: every mirror on the link, or a listed one. */
+  public TopicSet(
+      Selection selection, int total, String digest, int from, int to, List<String> names) {
+    this(selection, total, digest, from, to, names, List.of());
+  }
+
   /** Every mirror topic on the link, as resolved now (sorted by name); the names stay out. */
   public static TopicSet link(List<String> sortedNames) {
+    return link(sortedNames, List.of());
+  }
+
+  /**
+   * The mirror topics on the link that {@code patterns} select (every one when empty), as resolved
+   * now (sorted by name); the names stay out.
+   */
+  public static TopicSet link(List<String> sortedNames, List<String> patterns) {
     return new TopicSet(
         Selection.LINK,
         sortedNames.size(),
         digestOf(sortedNames),
         0,
         sortedNames.size(),
-        List.of());
+        List.of(),
+        patterns);
+  }
+
+  /**
+   * The selectors of a plan's link set: its patterns plus each listed name as a quoted literal, so
+   * that one list says which mirrors are in scope; empty for every mirror.
+   */
+  public static List<String> selectors(MigrationPlan plan) {
+    if (plan.topicPatterns().isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(plan.topicPatterns());
+    plan.topics().forEach(t -> out.add(Pattern.quote(t)));
+    return List.copyOf(out);
   }
 
   /** The manifest's list, names inline. */
@@ -82,7 +122,7 @@ public record TopicSet(
 
   /** This reference without names, for records that must stay small. */
   public TopicSet withoutNames() {
-    return new TopicSet(selection, total, digest, from, to, List.of());
+    return new TopicSet(selection, total, digest, from, to, List.of(), patterns);
   }
 
   /**
@@ -117,7 +157,7 @@ public record TopicSet(
     int a = Math.min(to, from + start);
     int b = Math.min(to, a + size);
     List<String> sub = names.isEmpty() ? List.of() : names.subList(a - from, b - from);
-    return new TopicSet(selection, total, digest, a, b, sub);
+    return new TopicSet(selection, total, digest, a, b, sub, patterns);
   }
 
   /** SHA-256 over the names in order, each followed by a newline, as lowercase hex. */
