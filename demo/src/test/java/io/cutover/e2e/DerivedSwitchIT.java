@@ -19,9 +19,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole cutover with live clients and no switchover file: the manifest names the target streaming
- * domain, and SWITCH binds the route of the live CR's snapshot to it (docs/manifest.md, "The
- * derived switch"). Nothing acknowledged is lost, nothing duplicated.
+ * A whole cutover with live clients and no switchover file, from a manifest in kcp v0.11's shape
+ * (spec.staticMigration, the topics as a topicPatterns entry): SWITCH binds the route of the live
+ * CR's snapshot to the target streaming domain (docs/manifest.md, "The derived switch"). Nothing
+ * acknowledged is lost, nothing duplicated.
  */
 class DerivedSwitchIT extends E2EScenario {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -29,7 +30,7 @@ class DerivedSwitchIT extends E2EScenario {
   @Override
   Sandbox.Options options(Path dir) {
     return super.options(dir)
-        .withDerivedSwitch()
+        .withStaticMigration()
         .withPolicy("detectUnroutedProducersDuration", "10s");
   }
 
@@ -39,8 +40,10 @@ class DerivedSwitchIT extends E2EScenario {
     Path dir = sandbox.manifest().getParent();
     assertFalse(
         Files.exists(dir.resolve("switchover.yaml")), "no switchover file is written or read");
-    assertTrue(
-        Files.readString(sandbox.manifest()).contains("targetStreamingDomain: confluent-cloud"));
+    String manifest = Files.readString(sandbox.manifest());
+    assertTrue(manifest.contains("staticMigration:"), manifest);
+    assertTrue(manifest.contains("targetStreamingDomain: confluent-cloud"), manifest);
+    assertTrue(manifest.contains("- topicPatterns: ['orders-[0-9]+']"), manifest);
     JsonNode before = YAML.readTree(sandbox.kube().liveCrYaml());
 
     init();

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * Writes the sandbox's migration as a {@code cutover.io/v1alpha1} GatewayMigration manifest, with
- * the switchover CR (unless the switch is derived) and the REST key in files beside it, exactly as
- * an operator would.
+ * Writes the sandbox's migration as a {@code cutover.io/v1alpha1} GatewayMigration manifest, in our
+ * shape or kcp v0.11's, with the switchover CR (unless the switch is derived) and the REST key in
+ * files beside it, exactly as an operator would.
  */
 final class ManifestWriter {
   private final Sandbox.Options options;
@@ -22,22 +22,17 @@ final class ManifestWriter {
 
   Path write(String apiKey, String apiSecret) throws IOException {
     Path dir = Files.createDirectories(options.workDir());
-    String crs = "initial: " + sandbox.kube().gatewayName();
-    String derived = "";
-    if (options.derivedSwitch()) {
-      derived = "targetStreamingDomain: " + KubeSandbox.DESTINATION_DOMAIN + "\n    ";
-    } else {
+    if (!options.derivedSwitch()) {
       Files.writeString(dir.resolve("switchover.yaml"), sandbox.kube().switchoverCrYaml());
-      crs += "\n      switchover: switchover.yaml";
     }
     Sandbox.writePrivate(
         dir.resolve("rest-credentials.yaml"),
         "api_key: " + apiKey + "\napi_secret: " + apiSecret + "\n");
+    boolean v011 = options.shape() == Sandbox.Options.Shape.STATIC_MIGRATION;
     String policies =
         options.policies().entrySet().stream()
-            .map(e -> "    " + e.getKey() + ": " + e.getValue())
+            .map(e -> (v011 ? "      " : "    ") + e.getKey() + ": " + e.getValue())
             .collect(Collectors.joining("\n"));
-    var kube = sandbox.kube();
     String yaml =
         """
         # The sandbox's migration. Source and destination are local Kafka clusters; the destination
@@ -63,16 +58,6 @@ final class ManifestWriter {
               restCredentials: rest-credentials.yaml
           clusterLink:
             name: %s
-            pauseConsumerOffsetSync: %s
-          gateway:
-            namespace: %s
-            kubeconfig: %s
-            %scrs:
-              %s
-            fence:
-              routes: [%s]
-          topics: [%s]
-          defaultPolicies:
         %s
         """
             .formatted(
@@ -82,16 +67,72 @@ final class ManifestWriter {
                 sandbox.kafka().destinationBootstrap(),
                 sandbox.rest().baseUrl(),
                 Sandbox.LINK,
-                options.pauseOffsetSync(),
-                kube.namespace(),
-                kube.kubeconfig(),
-                derived,
-                crs,
-                kube.routeName(),
-                String.join(", ", sandbox.topics()),
-                policies);
+                v011 ? staticMigration(policies) : ours(policies));
     Path manifest = dir.resolve("migration.yaml");
     Sandbox.writePrivate(manifest, yaml);
     return manifest;
+  }
+
+  /** The rest of the spec in our shape: fence.routes, spec.topics, the switch. */
+  private String ours(String policies) {
+    var kube = sandbox.kube();
+    String crs = "initial: " + kube.gatewayName();
+    String derived = "";
+    if (options.derivedSwitch()) {
+      derived = "targetStreamingDomain: " + KubeSandbox.DESTINATION_DOMAIN + "\n    ";
+    } else {
+      crs += "\n      switchover: switchover.yaml";
+    }
+    return """
+          pauseConsumerOffsetSync: %s
+        gateway:
+          namespace: %s
+          kubeconfig: %s
+          %scrs:
+            %s
+          fence:
+            routes: [%s]
+        topics: [%s]
+        defaultPolicies:
+      %s"""
+        .formatted(
+            options.pauseOffsetSync(),
+            kube.namespace(),
+            kube.kubeconfig(),
+            derived,
+            crs,
+            kube.routeName(),
+            String.join(", ", sandbox.topics()),
+            policies);
+  }
+
+  /** The rest of the spec in kcp v0.11's shape: the topics as one pattern of the group's prefix. */
+  private String staticMigration(String policies) {
+    var kube = sandbox.kube();
+    return """
+        gateway:
+          namespace: %s
+          kubeconfig: %s
+          cr-name: %s
+        staticMigration:
+          route:
+            name: %s
+            targetStreamingDomain: %s
+          topicGroup:
+            - topicPatterns: ['%s']
+          consumerOffsetSync:
+            pause: %s
+            baseline: enabled
+          policies:
+      %s"""
+        .formatted(
+            kube.namespace(),
+            kube.kubeconfig(),
+            kube.gatewayName(),
+            kube.routeName(),
+            KubeSandbox.DESTINATION_DOMAIN,
+            Sandbox.TOPIC_PREFIX + "[0-9]+",
+            options.pauseOffsetSync(),
+            policies);
   }
 }

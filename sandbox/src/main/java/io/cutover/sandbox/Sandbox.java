@@ -32,6 +32,9 @@ public final class Sandbox implements AutoCloseable {
   public static final String LINK = "sandbox-link";
   public static final String CLUSTER_ID = "lkc-sandbox";
 
+  /** Every sandbox topic is this prefix and a number. */
+  public static final String TOPIC_PREFIX = "orders-";
+
   /**
    * @param name the migration name
    * @param topics number of topics ({@code orders-0} ...)
@@ -39,8 +42,7 @@ public final class Sandbox implements AutoCloseable {
    * @param policies {@code spec.defaultPolicies} entries written into the manifest (YAML scalars)
    * @param pauseOffsetSync {@code spec.clusterLink.pauseConsumerOffsetSync}
    * @param workDir where the manifest and its files go
-   * @param derivedSwitch the manifest names {@code spec.gateway.targetStreamingDomain} instead of a
-   *     switchover CR file (docs/manifest.md, "The derived switch")
+   * @param shape how the manifest names the route, the topics and the switch
    */
   public record Options(
       String name,
@@ -49,26 +51,50 @@ public final class Sandbox implements AutoCloseable {
       Map<String, String> policies,
       boolean pauseOffsetSync,
       Path workDir,
-      boolean derivedSwitch) {
+      Shape shape) {
+
+    /** How the manifest is written (docs/manifest.md, "Shapes"). */
+    public enum Shape {
+      /** Our shape: fence.routes, spec.topics and a switchover CR file. */
+      SWITCHOVER_FILE,
+      /** Our shape with spec.gateway.targetStreamingDomain instead of the file. */
+      DERIVED_SWITCH,
+      /** kcp v0.11's spec.staticMigration, the topics as a topicPatterns entry. */
+      STATIC_MIGRATION
+    }
+
+    public boolean derivedSwitch() {
+      return shape != Shape.SWITCHOVER_FILE;
+    }
+
     public static Options of(String name, int topics, Path workDir) {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("rolloutTimeout", "1m");
       p.put("maxFencedDuration", "2m");
-      return new Options(name, topics, 3, p, false, workDir, false);
+      return new Options(name, topics, 3, p, false, workDir, Shape.SWITCHOVER_FILE);
     }
 
     public Options withPolicy(String key, String value) {
       Map<String, String> p = new LinkedHashMap<>(policies);
       p.put(key, value);
-      return new Options(name, topics, partitions, p, pauseOffsetSync, workDir, derivedSwitch);
+      return new Options(name, topics, partitions, p, pauseOffsetSync, workDir, shape);
     }
 
     public Options withPausedOffsetSync() {
-      return new Options(name, topics, partitions, policies, true, workDir, derivedSwitch);
+      return new Options(name, topics, partitions, policies, true, workDir, shape);
     }
 
     public Options withDerivedSwitch() {
-      return new Options(name, topics, partitions, policies, pauseOffsetSync, workDir, true);
+      return withShape(Shape.DERIVED_SWITCH);
+    }
+
+    /** The manifest in kcp v0.11's spec.staticMigration shape (a derived switch). */
+    public Options withStaticMigration() {
+      return withShape(Shape.STATIC_MIGRATION);
+    }
+
+    private Options withShape(Shape s) {
+      return new Options(name, topics, partitions, policies, pauseOffsetSync, workDir, s);
     }
   }
 
@@ -92,7 +118,7 @@ public final class Sandbox implements AutoCloseable {
 
   private Sandbox(Options options) {
     this.options = options;
-    this.topics = IntStream.range(0, options.topics()).mapToObj(i -> "orders-" + i).toList();
+    this.topics = IntStream.range(0, options.topics()).mapToObj(i -> TOPIC_PREFIX + i).toList();
   }
 
   public static Sandbox start(Options options) {
