@@ -2,12 +2,18 @@ package io.cutover.cli;
 
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.ExecuteRequest;
+import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.Policies;
+import io.cutover.workflow.model.PolicyCatalog;
+import io.cutover.workflow.model.PolicyOverrides;
 import io.cutover.workflow.model.UpdateAck;
 import io.micronaut.context.annotation.Prototype;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +40,7 @@ import picocli.CommandLine.Spec;
       "  cutover execute orders --detect-unrouted-producers-duration 30s",
       "  cutover execute orders --detach            # send and return",
       "  cutover execute orders --as carol --reason 'CHG-42 window'",
+      "  cutover execute orders --dry-run --lag-threshold 100   # check, change nothing",
       ExitCodes.HELP
     })
 public class ExecuteCommand implements Callable<Integer> {
@@ -56,6 +63,13 @@ public class ExecuteCommand implements Callable<Integer> {
   boolean detach;
 
   @Option(
+      names = "--dry-run",
+      description =
+          "Check this execute without sending it: the migration's plan with these overrides, through every"
+              + " VALIDATE check on a worker and one lag reading; exit 1 when it would be refused.")
+  boolean dryRun;
+
+  @Option(
       paramLabel = "DURATION",
       names = "--timeout",
       defaultValue = "24h",
@@ -63,6 +77,9 @@ public class ExecuteCommand implements Callable<Integer> {
       description =
           "Stop following after this long (exit 5); the cutover goes on. Default ${DEFAULT-VALUE}.")
   Duration timeout;
+
+  /** A dry run is VALIDATE and one lag reading: minutes at most, whatever --timeout says. */
+  static final Duration DRY_RUN_WAIT = Duration.ofMinutes(5);
 
   private final TemporalConnection connection;
 
@@ -75,6 +92,9 @@ public class ExecuteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WorkflowClient client = connection.client(temporal);
     MigrationStatus before = Migrations.status(client, name);
+    if (dryRun) {
+      return dryRun(client, before, out);
+    }
     int attempt;
     try {
       ExecuteRequest request =
@@ -136,6 +156,52 @@ public class ExecuteCommand implements Callable<Integer> {
     } finally {
       ShutdownHooks.remove(hook);
     }
+  }
+
+  /**
+   * The plan in force with these overrides, through the dry run; the refusals execute's own
+   * validator would give in this state are found here first (docs/runbook.md, "Dry run").
+   */
+  private int dryRun(WorkflowClient client, MigrationStatus before, PrintWriter out) {
+    MigrationPlan plan = EndedRun.read(client, Migrations.nameOf(name)).plan();
+    PolicyOverrides overrides = policies.toOverrides();
+    String refused =
+        before.step() == CutoverStep.DONE
+            ? "execute: the cutover is already complete"
+            : !before.resting()
+                ? "execute: attempt "
+                    + before.attempt()
+                    + " is running (at "
+                    + before.step()
+                    + "); a dry run checks the next attempt: run it once this one rests"
+                : null;
+    if (refused != null) {
+      // The state refuses any execute: checking the systems would say nothing about a next run.
+      out.println("✖ " + refused);
+      out.println("Nothing was changed.");
+      return ExitCodes.FAILED;
+    }
+    List<String> refusals = new ArrayList<>();
+    if (before.held()) {
+      overrides.changes(plan.policies()).stream()
+          .filter(n -> !Policies.RETRY_SAFE.contains(n))
+          .forEach(
+              n ->
+                  refusals.add(
+                      PolicyCatalog.named(n).flag()
+                          + ": attempt "
+                          + before.attempt()
+                          + " is held; a retry may change only "
+                          + String.join(", ", Policies.RETRY_SAFE)));
+    }
+    Policies effective = overrides.applyTo(plan.policies());
+    return DryRun.run(
+        client,
+        temporal.taskQueue(),
+        plan.withPolicies(effective),
+        refusals,
+        timeout.compareTo(DRY_RUN_WAIT) < 0 ? timeout : DRY_RUN_WAIT,
+        out);
   }
 
   static boolean ended(MigrationStatus s, int attempt) {

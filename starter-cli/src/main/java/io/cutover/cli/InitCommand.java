@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,9 +33,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Reads the manifest, starts the migration's workflow (or re-validates an existing one) and waits for"
           + " VALIDATE: prints every problem, or a summary of the plan. Changes nothing outside Temporal.",
-      "Re-running init with an edited manifest replaces the plan, until the cutover passes the point of no return."
+      "Re-running init with an edited manifest replaces the plan, until the cutover passes the point of no return.",
+      "With --dry-run, runs the same checks on a worker without starting the migration and prints a verdict per"
+          + " check (exit 1 when a real run would be refused)."
     },
-    footer = {"%nExample:", "  cutover init -f migration.yaml", ExitCodes.HELP})
+    footer = {
+      "%nExamples:",
+      "  cutover init -f migration.yaml",
+      "  cutover init -f migration.yaml --dry-run",
+      ExitCodes.HELP
+    })
 public class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -55,6 +63,13 @@ public class InitCommand implements Callable<Integer> {
       description = "How long to wait for validation (default ${DEFAULT-VALUE}).")
   Duration wait;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Check the manifest against the live systems on a worker (VALIDATE, the fenced and switched"
+              + " CR as server-side dry runs, the topics, one lag reading) without starting the migration.")
+  boolean dryRun;
+
   private final TemporalConnection connection;
 
   public InitCommand(TemporalConnection connection) {
@@ -74,6 +89,9 @@ public class InitCommand implements Callable<Integer> {
     parsed.warnings().forEach(w -> out.println("⚠ " + w));
     MigrationPlan plan = ManifestPlans.toPlan(parsed);
     WorkflowClient client = connection.client(temporal);
+    if (dryRun) {
+      return DryRun.run(client, temporal.taskQueue(), plan, List.of(), wait, out);
+    }
     Optional<WorkflowExecutionStatus> existing = Migrations.describe(client, plan.name());
     boolean running =
         existing

@@ -49,7 +49,9 @@ abstract class CliScenario {
             .build();
     Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, workers);
     worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class, io.cutover.workflow.RecoveryWorkflowImpl.class);
+        MigrationWorkflowImpl.class,
+        io.cutover.workflow.RecoveryWorkflowImpl.class,
+        io.cutover.workflow.PlanCheckWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workers)
         .registerActivitiesImplementations(fake);

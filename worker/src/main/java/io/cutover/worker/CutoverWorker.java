@@ -3,6 +3,7 @@ package io.cutover.worker;
 import io.cutover.activities.support.RedactingInterceptor;
 import io.cutover.workflow.MigrationWorkflow;
 import io.cutover.workflow.MigrationWorkflowImpl;
+import io.cutover.workflow.PlanCheckWorkflowImpl;
 import io.cutover.workflow.RecoveryWorkflowImpl;
 import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
@@ -92,7 +93,7 @@ public class CutoverWorker {
     }
     Worker worker = factory.newWorker(settings.getTaskQueue(), options.build());
     worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class, RecoveryWorkflowImpl.class);
+        MigrationWorkflowImpl.class, RecoveryWorkflowImpl.class, PlanCheckWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.all());
     // Its own slots: gateway and link writes, the promote and the undo actions never wait behind
     // lag polls.

@@ -69,7 +69,8 @@ abstract class CutoverScenario {
   /** One worker on the environment's factory; restart tests build their own factories. */
   protected void registerWorkers() {
     Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE, mainQueueOptions());
-    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        MigrationWorkflowImpl.class, PlanCheckWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workerOptions())
         .registerActivitiesImplementations(fake);

@@ -21,6 +21,25 @@ class RecordHistories extends CutoverScenario {
     Files.writeString(DIR.resolve(name), client.fetchHistory(id).toJson(true));
   }
 
+  /** A dry run: VALIDATE and one lag reading, on a plan whose topics lag. */
+  @Test
+  void planCheck() throws Exception {
+    fake.drainPerMeasurement = 0;
+    fake.lag.put("orders", 40L);
+    PlanCheckWorkflow wf =
+        client.newWorkflowStub(
+            PlanCheckWorkflow.class,
+            io.temporal.client.WorkflowOptions.newBuilder()
+                .setWorkflowId(PlanCheckWorkflow.workflowIdFor("dry"))
+                .setTaskQueue(MigrationWorkflow.TASK_QUEUE)
+                .build());
+    wf.check(Plans.plan("dry", java.util.List.of(), Plans.policies(p -> p)));
+    Files.createDirectories(DIR);
+    Files.writeString(
+        DIR.resolve("plan-check.json"),
+        client.fetchHistory(PlanCheckWorkflow.workflowIdFor("dry")).toJson(true));
+  }
+
   @Test
   void happyPath() throws Exception {
     var policies =

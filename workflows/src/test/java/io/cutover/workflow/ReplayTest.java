@@ -43,6 +43,11 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
   }
 
+  @Test
+  void aRecordedDryRunReplaysDeterministically() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(load("plan-check.json"), PlanCheckWorkflowImpl.class);
+  }
+
   /**
    * Runs started by 0.1 workers do not replay on this build: the 0.2 core changed commands and
    * payloads without version markers (docs/runbook.md, "Upgrading the worker"). This pins that the
