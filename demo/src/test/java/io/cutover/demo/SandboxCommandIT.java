@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -74,8 +76,41 @@ class SandboxCommandIT {
       assertTrue(m.find(), out);
       String manifest = m.group(1);
 
+      // Dry runs against the live systems first: a good plan, then one naming a route the live
+      // CR does not have; neither starts the migration.
+      CliRun dry = run(ctx, "init", "-f", manifest, "--dry-run", "--temporal", temporal);
+      assertEquals(0, dry.exit(), dry.out() + dry.err());
+      assertTrue(dry.out().contains("✔ fence and switch: the fenced and the switched"), dry.out());
+      assertTrue(dry.out().contains("✔ A real run would start. Nothing was changed."), dry.out());
+      Path badRoute = Path.of(manifest).resolveSibling("bad-route.yaml");
+      Files.writeString(
+          badRoute,
+          Files.readString(Path.of(manifest))
+              .replaceFirst("routes: \\[[^\\]]+\\]", "routes: [no-such-route]"));
+      CliRun refused =
+          run(ctx, "init", "-f", badRoute.toString(), "--dry-run", "--temporal", temporal);
+      assertEquals(1, refused.exit(), refused.out() + refused.err());
+      assertTrue(refused.out().contains("no-such-route"), refused.out());
+      assertTrue(refused.out().contains("✖ A real run would be refused"), refused.out());
+      assertTrue(
+          run(ctx, "status", "sandbox", "--temporal", temporal).exit() != 0,
+          "no dry run started the migration");
+
       CliRun init = run(ctx, "init", "-f", manifest, "--temporal", temporal);
       assertEquals(0, init.exit(), init.out() + init.err());
+      CliRun dryExecute =
+          run(
+              ctx,
+              "execute",
+              "sandbox",
+              "--dry-run",
+              "--lag-threshold",
+              "1000000",
+              "--temporal",
+              temporal);
+      assertEquals(0, dryExecute.exit(), dryExecute.out() + dryExecute.err());
+      assertTrue(
+          dryExecute.out().contains("✔ lag: every topic at or below 1000000"), dryExecute.out());
       CliRun lag = run(ctx, "lag-check", "-f", manifest, "--once");
       assertEquals(0, lag.exit(), lag.out() + lag.err());
 
