@@ -127,14 +127,7 @@ final class CutoverSteps {
   void waitForLag(TopicSet topics, long threshold) {
     for (int slice = 0; ; slice++) {
       Duration wait = slice < SHORT_SLICES ? LAG_SLICE : LAG_SLICE_LONG;
-      LagRequest req =
-          new LagRequest(
-              Targets.Kafka.source(plan),
-              Targets.Kafka.destination(plan),
-              Targets.Link.of(plan),
-              topics,
-              threshold,
-              wait);
+      LagRequest req = LagRequest.of(plan, topics, threshold, wait);
       LagSnapshot s = guard.interruptible(() -> acts.offsets(wait).awaitLagBelow(req));
       book.lag(s);
       book.publish();

@@ -1,7 +1,6 @@
 package io.cutover.workflow;
 
 import io.cutover.workflow.activity.OffsetActivities.LagRequest;
-import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.PlanCheckReport;
@@ -23,14 +22,7 @@ public class PlanCheckWorkflowImpl implements PlanCheckWorkflow {
       return new PlanCheckReport(v, null);
     }
     TopicSet topics = v.topics().withPlanNames(plan.topics());
-    LagRequest req =
-        new LagRequest(
-            Targets.Kafka.source(plan),
-            Targets.Kafka.destination(plan),
-            Targets.Link.of(plan),
-            topics,
-            plan.policies().lagThreshold(),
-            Duration.ZERO);
+    LagRequest req = LagRequest.of(plan, topics, plan.policies().lagThreshold(), Duration.ZERO);
     LagSnapshot lag = acts.offsets(Duration.ZERO).awaitLagBelow(req);
     return new PlanCheckReport(v, lag);
   }

@@ -229,14 +229,7 @@ final class Promotion {
    * only fall.
    */
   private List<String> lagging(Activities acts, TopicSet batch) {
-    LagRequest req =
-        new LagRequest(
-            Targets.Kafka.source(plan),
-            Targets.Kafka.destination(plan),
-            Targets.Link.of(plan),
-            batch,
-            0,
-            LAG_WAIT);
+    LagRequest req = LagRequest.of(plan, batch, 0, LAG_WAIT);
     LagSnapshot lag = call(() -> acts.offsets(LAG_WAIT).awaitLagBelow(req));
     book.lag(lag);
     if (lag.withinThreshold()) {

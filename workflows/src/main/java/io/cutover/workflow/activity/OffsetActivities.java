@@ -1,6 +1,7 @@
 package io.cutover.workflow.activity;
 
 import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.ActivityInterface;
@@ -26,7 +27,20 @@ public interface OffsetActivities {
       Targets.Link link,
       TopicSet topics,
       long threshold,
-      Duration maxWait) {}
+      Duration maxWait) {
+
+    /** The request for {@code topics} of {@code plan}: its clusters and its link. */
+    public static LagRequest of(
+        MigrationPlan plan, TopicSet topics, long threshold, Duration maxWait) {
+      return new LagRequest(
+          Targets.Kafka.source(plan),
+          Targets.Kafka.destination(plan),
+          Targets.Link.of(plan),
+          topics,
+          threshold,
+          maxWait);
+    }
+  }
 
   /**
    * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that
