@@ -1,16 +1,15 @@
 package io.cutover.manifest;
 
+import io.cutover.workflow.model.GatewaySpec;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
  * kcp's hot-reload settings, {@code hotReloadTimeout} and {@code gatewayConfigPort} (kcp #405),
- * written among the policies of its later shapes. They are read and checked as kcp checks them, so
- * that a kcp manifest is accepted unchanged; this release confirms every gateway change by the
- * operator's acceptance of its generation and, on a rolling gateway, by the replaced pods, never by
- * each pod's {@code /config} (docs/manifest.md, "Hot-reload settings"), so a warning says that they
- * are not used.
+ * written among the policies of its later shapes and checked as kcp checks them. They describe the
+ * gateway, not the cutover, so they travel in the plan's gateway: on a gateway with hot reload on,
+ * each change is confirmed by every pod's {@code /config} on that port within that time
+ * (docs/manifest.md, "Hot-reload settings").
  */
 final class GatewayVerification {
 
@@ -20,8 +19,8 @@ final class GatewayVerification {
 
   private GatewayVerification() {}
 
-  /** Checks both keys of {@code policies}; a note goes to {@code warnings} when either is set. */
-  static void read(Section policies, List<String> warnings) {
+  /** {@code gateway} with the settings {@code policies} writes, after checking both keys. */
+  static GatewaySpec read(Section policies, GatewaySpec gateway) {
     Duration timeout = policies.duration(HOT_RELOAD_TIMEOUT);
     if (timeout != null && timeout.isNegative()) {
       policies
@@ -38,13 +37,8 @@ final class GatewayVerification {
                   + ": must be a TCP port from 1 to 65535, or 0 for the gateway's default (9180), got "
                   + port);
     }
-    if (policies.present(HOT_RELOAD_TIMEOUT) || policies.present(GATEWAY_CONFIG_PORT)) {
-      warnings.add(
-          policies.path()
-              + ": hotReloadTimeout and gatewayConfigPort are read and checked, but not used: this"
-              + " release confirms each gateway change by the operator's acceptance of its generation"
-              + " and, on a rolling gateway, the replaced pods; it does not read each pod's /config"
-              + " (docs/manifest.md, \"Hot-reload settings\")");
-    }
+    boolean portOk = port != null && port >= 0 && port <= 65535;
+    boolean timeoutOk = timeout != null && !timeout.isNegative();
+    return gateway.withHotReload(portOk ? port.intValue() : 0, timeoutOk ? timeout : null);
   }
 }

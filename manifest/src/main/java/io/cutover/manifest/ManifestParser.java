@@ -128,7 +128,7 @@ public final class ManifestParser {
     List<String> topics = group == null ? reader.topics(spec) : group.topics();
     List<String> patterns = group == null ? List.of() : group.patterns();
     PolicyOverrides policies = PolicyReader.read(shape.policies(), cutoverApi, warnings);
-    GatewayVerification.read(shape.policies().defaults(), warnings);
+    gateway = GatewayVerification.read(shape.policies().defaults(), gateway);
     MigrationSections.checkBaseline(shape, policies);
     problems.addAll(
         ManifestPlans.effectivePolicies(policies)

@@ -78,14 +78,8 @@ class LaterKcpShapesTest {
                 .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, true),
             List.of("orders\\..*"));
     assertEquals(expected, ManifestPlans.toPlan(parsed));
-    assertTrue(
-        parsed.warnings().stream()
-            .anyMatch(
-                w ->
-                    w.startsWith(
-                        "spec.defaultPolicies: hotReloadTimeout and gatewayConfigPort are read and"
-                            + " checked, but not used")),
-        parsed.warnings().toString());
+    assertEquals(GatewaySpec.DEFAULT_CONFIG_PORT, parsed.gateway().configPort(), "0: the default");
+    assertEquals(Duration.ofSeconds(90), parsed.gateway().hotReloadTimeout());
   }
 
   @Test
@@ -93,7 +87,7 @@ class LaterKcpShapesTest {
       throws Exception {
     ParsedManifest parsed = parse("kcp-static-migration.yaml");
     MigrationPlan plan = ManifestPlans.toPlan(parsed);
-    assertEquals(derivedSwitch(), plan.gateway());
+    assertEquals(derivedSwitch().withHotReload(9190, Duration.ofSeconds(45)), plan.gateway());
     assertTrue(plan.everyMirror(), "topicPatterns ['.*'] is every mirror topic on the link");
     assertEquals(
         Policies.defaults()
@@ -103,9 +97,5 @@ class LaterKcpShapesTest {
             .with(PolicyCatalog.PAUSE_CONSUMER_OFFSET_SYNC, true),
         plan.policies());
     assertEquals(destination(), plan.destination());
-    assertTrue(
-        parsed.warnings().stream()
-            .anyMatch(w -> w.startsWith("spec.staticMigration.policies: hotReloadTimeout")),
-        parsed.warnings().toString());
   }
 }

@@ -3,6 +3,7 @@ package io.cutover.activities.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.workflow.activity.GatewayActivities.GatewayChange;
+import io.cutover.workflow.activity.Targets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +25,7 @@ public final class GatewayApplier {
   private final GatewayWriter writer;
   private final GatewayAcceptance acceptance;
   private final GatewayRollout rollout;
+  private final PodConfigs podConfigs;
 
   public GatewayApplier(GatewayOptions options, Clock clock) {
     this.options = options;
@@ -31,14 +33,16 @@ public final class GatewayApplier {
     this.writer = new GatewayWriter(options.conflictRetries(), clock);
     this.acceptance = new GatewayAcceptance(options.pollInterval(), options.rejectionSettle());
     this.rollout = new GatewayRollout(options.pollInterval());
+    this.podConfigs = new PodConfigs(options.pollInterval(), clock);
   }
 
   /**
    * Makes the live Gateway's spec equal {@code desired} (forced to {@code namespace/name}) and
    * waits until the operator accepted it and the Deployment rolled out with none of the pods from
-   * before the write left. When nothing had to be written, only the Deployment is awaited, unless
-   * {@code prior} shows an earlier attempt wrote this same spec: then its pods and write time are
-   * used.
+   * before the write left; on a hot-reload gateway the pods stay, and the spec is stamped with a
+   * {@code configId} that every pod's {@code /config} must answer instead ({@link PodConfigs}).
+   * When nothing had to be written, only the Deployment is awaited, unless {@code prior} shows an
+   * earlier attempt wrote this same spec: then its pods and write time are used.
    *
    * <p>Idempotent. Each wait is bounded by {@code timeout}.
    *
@@ -47,15 +51,19 @@ public final class GatewayApplier {
    */
   public GatewayChange apply(
       KubernetesClient client,
-      String namespace,
-      String name,
+      Targets.Gateway gateway,
       JsonNode desired,
       Duration timeout,
       GatewayProgress prior,
       GatewayHeartbeat heartbeat,
       String action) {
+    String namespace = gateway.namespace();
+    String name = gateway.name();
     Duration bound = options.timeoutOr(timeout);
     ObjectNode target = GatewayCrs.withIdentity(GatewayCrs.clean(desired), namespace, name);
+    boolean hotReload = PodConfigs.hotReload(target);
+    // The pods' own answer is the only confirmation of an in-place change: stamp the id they serve.
+    String configId = hotReload ? PodConfigs.stamp(target) : null;
     String hash = specHash(target);
     List<String> podsBefore = GatewayRollout.podUids(client, namespace, name);
     Instant intended = clock.instant();
@@ -99,9 +107,8 @@ public final class GatewayApplier {
             bound,
             line -> heartbeat.beat(progress.with("acceptance", line)));
 
-    boolean hotReload = target.path("spec").path("hotReload").path("enabled").asBoolean(false);
     // With hot reload the pods apply the config in place and are not replaced, so waiting for them
-    // to disappear would never end; the Deployment check still runs.
+    // to disappear would never end; the Deployment check still runs, and then every pod's /config.
     List<String> mustGo = hotReload ? List.of() : oldPods;
     GatewayRollout.Result rolled =
         rollout.await(
@@ -112,6 +119,17 @@ public final class GatewayApplier {
             bound,
             line -> heartbeat.beat(progress.with("rollout", line)));
 
+    int confirmed =
+        hotReload
+            ? podConfigs.await(
+                client,
+                namespace,
+                name,
+                configId,
+                gateway.configPort(),
+                gateway.hotReloadTimeout(),
+                line -> heartbeat.beat(progress.with("hot reload", line)))
+            : 0;
     boolean changed = write.changed() || resumed;
     StringBuilder detail =
         new StringBuilder(action)
@@ -140,9 +158,13 @@ public final class GatewayApplier {
         .append(" ready");
     if (!mustGo.isEmpty()) {
       detail.append("; ").append(mustGo.size()).append(" pod(s) from before the write replaced");
-    } else if (hotReload && changed) {
-      detail.append(
-          "; hot reload is enabled, so pods were not replaced and per-pod config was not verified");
+    } else if (hotReload) {
+      detail
+          .append("; hot reload: configId ")
+          .append(configId)
+          .append(" served by all ")
+          .append(confirmed)
+          .append(" pod(s)");
     }
     return new GatewayChange(changed, accepted.generation(), mustGo.size(), detail.toString());
   }

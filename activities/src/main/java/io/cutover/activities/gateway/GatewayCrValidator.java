@@ -94,7 +94,8 @@ public final class GatewayCrValidator {
 
     String secrets = checkSecrets(client, namespace, findings, problems, warnings);
 
-    GatewayRbac.Result rbac = GatewayRbac.check(client, namespace);
+    GatewayRbac.Result rbac =
+        GatewayRbac.check(client, namespace, live != null && PodConfigs.hotReload(live));
     problems.addAll(rbac.problems());
     warnings.addAll(rbac.warnings());
 

@@ -31,8 +31,7 @@ public final class GatewayOperations {
       KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code(req.errorCode()));
-    return applier.apply(
-        client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb, "fence");
+    return applier.apply(client, g, fenced, req.rolloutTimeout(), prior, hb, "fence");
   }
 
   /**
@@ -50,15 +49,7 @@ public final class GatewayOperations {
       // The fence is live; re-applying the derived CR would also revert unrelated edits, which is
       // not this check's business. Confirm the operator accepted what is there.
       GatewayChange seen =
-          applier.apply(
-              client,
-              g.namespace(),
-              g.name(),
-              live,
-              req.rolloutTimeout(),
-              prior,
-              hb,
-              "check fence of");
+          applier.apply(client, g, live, req.rolloutTimeout(), prior, hb, "check fence of");
       return new FenceCheck(
           true,
           "fence live on route(s) "
@@ -69,8 +60,7 @@ public final class GatewayOperations {
               + seen.detail());
     }
     GatewayChange change =
-        applier.apply(
-            client, g.namespace(), g.name(), fenced, req.rolloutTimeout(), prior, hb, "re-fence");
+        applier.apply(client, g, fenced, req.rolloutTimeout(), prior, hb, "re-fence");
     return new FenceCheck(
         false,
         "fence had drifted ("
@@ -84,14 +74,7 @@ public final class GatewayOperations {
       KubernetesClient client, UnfenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     return applier.apply(
-        client,
-        g.namespace(),
-        g.name(),
-        GatewayCrs.unfence(req.base()),
-        req.rolloutTimeout(),
-        prior,
-        hb,
-        "unfence");
+        client, g, GatewayCrs.unfence(req.base()), req.rolloutTimeout(), prior, hb, "unfence");
   }
 
   /**
@@ -106,8 +89,7 @@ public final class GatewayOperations {
         derived
             ? GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain())
             : parseSwitchover(req.switchoverCr());
-    return applier.apply(
-        client, g.namespace(), g.name(), cr, req.rolloutTimeout(), prior, hb, "switch");
+    return applier.apply(client, g, cr, req.rolloutTimeout(), prior, hb, "switch");
   }
 
   /**

@@ -44,6 +44,20 @@ public final class GatewayRbac {
           new Need(
               "", "secrets", "get", false, "check that Secrets the switchover CR names exist"));
 
+  /** What a gateway with hot reload on needs as well: each pod's /config, through the API. */
+  public static final Need POD_PROXY =
+      new Need(
+          "",
+          "pods/proxy",
+          "get",
+          true,
+          "read each pod's /config, which confirms a change on a hot-reload gateway");
+
+  /** Every permission a cutover may need: the deployment manifests grant exactly these. */
+  public static final List<Need> ALL =
+      java.util.stream.Stream.concat(NEEDS.stream(), java.util.stream.Stream.of(POD_PROXY))
+          .toList();
+
   /**
    * @param problems missing required permissions; {@code warnings} missing optional ones or no
    *     answer
@@ -52,10 +66,18 @@ public final class GatewayRbac {
 
   /** Reviews every {@link #NEEDS} entry in {@code namespace}. Read-only. */
   public static Result check(KubernetesClient client, String namespace) {
+    return check(client, namespace, false);
+  }
+
+  /**
+   * Reviews every {@link #NEEDS} entry in {@code namespace}, and {@link #POD_PROXY} for a gateway
+   * with hot reload on. Read-only.
+   */
+  public static Result check(KubernetesClient client, String namespace, boolean hotReload) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> unanswered = new ArrayList<>();
-    for (Need need : NEEDS) {
+    for (Need need : hotReload ? ALL : NEEDS) {
       SelfSubjectAccessReview review =
           new SelfSubjectAccessReviewBuilder()
               .withNewSpec()

@@ -59,9 +59,19 @@ public final class GatewayMock implements AutoCloseable {
    * 422, as an admission webhook would.
    */
   public static final class DryRunDispatcher extends KubernetesMixedDispatcher {
+    private static final java.util.regex.Pattern POD_CONFIG =
+        java.util.regex.Pattern.compile(
+            "/api/v1/namespaces/([^/]+)/pods/([^/:]+):\\d+/proxy/config");
+
     volatile java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> refuse =
         body -> false;
     final AtomicInteger dryRuns = new AtomicInteger();
+
+    /**
+     * What each pod's {@code /config} answers through {@code pods/proxy}, by {@code ns/pod}: the
+     * configId it serves; a pod not in the map answers 503 (not ready).
+     */
+    final Map<String, String> served = new java.util.concurrent.ConcurrentHashMap<>();
 
     DryRunDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
       super(responses);
@@ -70,6 +80,14 @@ public final class GatewayMock implements AutoCloseable {
     @Override
     public io.fabric8.mockwebserver.http.MockResponse dispatch(
         io.fabric8.mockwebserver.http.RecordedRequest request) {
+      java.util.regex.Matcher proxy = POD_CONFIG.matcher(request.getPath());
+      if (proxy.matches()) {
+        String id = served.get(proxy.group(1) + "/" + proxy.group(2));
+        return new io.fabric8.mockwebserver.http.MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setResponseCode(id == null ? 503 : 200)
+            .setBody(id == null ? "{}" : "{\"configId\":\"" + id + "\",\"routes\":[]}");
+      }
       if (!request.getPath().contains("dryRun=All")) {
         return super.dispatch(request);
       }

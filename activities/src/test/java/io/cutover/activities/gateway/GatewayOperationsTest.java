@@ -288,33 +288,6 @@ class GatewayOperationsTest {
   }
 
   @Test
-  void withHotReloadThePodsAreNotAwaited() {
-    String ns = mock.newNamespace();
-    ObjectNode cr = GatewayMock.initialCr(ns);
-    ((ObjectNode) cr.get("spec")).putObject("hotReload").put("enabled", true);
-    GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns, cr, 2));
-    FakeGatewayOperator op = operator(ns);
-    Thread accepter =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(100);
-              } catch (InterruptedException ex) {
-                return;
-              }
-              op.acceptLatest(); // reload in place: pods stay
-            });
-    accepter.start();
-
-    GatewayChange change =
-        ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, GatewayHeartbeat.NONE);
-
-    assertTrue(change.changed());
-    assertEquals(0, change.podsReplaced());
-    assertTrue(change.detail().contains("hot reload is enabled"), change.detail());
-  }
-
-  @Test
   void aSwitchoverThatIsNotAGatewayIsRefusedBeforeAnyWrite() {
     String ns = mock.newNamespace();
     mock.install(ns);

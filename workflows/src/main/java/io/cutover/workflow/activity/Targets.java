@@ -1,7 +1,9 @@
 package io.cutover.workflow.activity;
 
 import io.cutover.workflow.model.CredentialRef;
+import io.cutover.workflow.model.GatewaySpec;
 import io.cutover.workflow.model.MigrationPlan;
+import java.time.Duration;
 import java.util.List;
 
 /** Addresses of the systems activities act on. Small on purpose: they are repeated in history. */
@@ -9,10 +11,36 @@ public final class Targets {
   private Targets() {}
 
   /** The Gateway CR: {@code namespace/name}, reached with this kubeconfig and context. */
-  public record Gateway(String namespace, String name, String kubeconfig, String kubeContext) {
+  public record Gateway(
+      String namespace,
+      String name,
+      String kubeconfig,
+      String kubeContext,
+      int configPort,
+      Duration hotReloadTimeout) {
+
+    /** 0 and null (a request recorded before the hot-reload settings) are the defaults. */
+    public Gateway {
+      configPort = configPort == 0 ? GatewaySpec.DEFAULT_CONFIG_PORT : configPort;
+      hotReloadTimeout =
+          hotReloadTimeout == null || hotReloadTimeout.isZero()
+              ? GatewaySpec.DEFAULT_HOT_RELOAD_TIMEOUT
+              : hotReloadTimeout;
+    }
+
+    public Gateway(String namespace, String name, String kubeconfig, String kubeContext) {
+      this(namespace, name, kubeconfig, kubeContext, 0, null);
+    }
+
     public static Gateway of(MigrationPlan plan) {
       var g = plan.gateway();
-      return new Gateway(g.namespace(), g.name(), g.kubeconfig(), g.kubeContext());
+      return new Gateway(
+          g.namespace(),
+          g.name(),
+          g.kubeconfig(),
+          g.kubeContext(),
+          g.configPort(),
+          g.hotReloadTimeout());
     }
 
     @Override
