@@ -137,7 +137,9 @@ final class SpecReader {
             ? null
             : slots.read(k.raw("restCredentials"), k.path("restCredentials"), Slot.REST);
     if (!k.present("restCredentials")) {
-      // kcp derives the REST key from the destination sasl_plain username/password.
+      // kcp derives the REST key from the destination sasl_plain username/password, and from no
+      // other method.
+      slots.checkRestDerivable(k.path("credentials"));
       restCreds = kafkaCreds;
     }
     return new DestinationCluster(
