@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.PlanSecrecy;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,9 @@ import java.util.Set;
  *
  * <p>A Kafka document holds exactly one of {@code iam, sasl_scram, sasl_plain, mtls,
  * unauthenticated_tls, unauthenticated_plaintext}, plus optional {@code insecure_skip_tls_verify}.
- * A REST document holds {@code api_key, api_secret} and optional {@code ca_cert,
- * insecure_skip_verify}. A file (not an inline block) may also set its own {@code interpolate}.
+ * Every method but {@code iam} is accepted for both legs (kcp #420 opened the destination to them).
+ * A REST document's rules are {@link RestCredentialShapes}'. A file (not an inline block) may also
+ * set its own {@code interpolate}.
  */
 public final class CredentialShapes {
 
@@ -38,10 +38,13 @@ public final class CredentialShapes {
           "unauthenticated_tls",
           "unauthenticated_plaintext");
 
-  /** Methods accepted for the source (IAM cannot pass through the gateway). */
-  public static final List<String> SOURCE_METHODS = KAFKA_METHODS.subList(1, KAFKA_METHODS.size());
+  /**
+   * Methods accepted for either leg: IAM cannot pass through the gateway (source), and the
+   * destination is Confluent Cloud or Confluent Platform, never MSK.
+   */
+  public static final List<String> ACCEPTED_METHODS =
+      KAFKA_METHODS.subList(1, KAFKA_METHODS.size());
 
-  private static final List<String> OTHER_REST_FORMS = List.of("bearer", "mtls", "basic", "oauth");
   private static final Map<String, Set<String>> METHOD_KEYS =
       Map.of(
           "iam", Set.of("region"),
@@ -50,6 +53,15 @@ public final class CredentialShapes {
           "mtls", Set.of("client_cert", "client_key", "ca_cert"),
           "unauthenticated_tls", Set.of("ca_cert"),
           "unauthenticated_plaintext", Set.of());
+
+  private static final String SOURCE_IAM =
+      "IAM cannot be used for a cutover: the gateway cannot pass IAM (SigV4)"
+          + " authentication through to the cluster. Before migrating, move these clients to"
+          + " SASL/SCRAM or mTLS on the source cluster, then name that method here";
+  private static final String DESTINATION_IAM =
+      "IAM is not accepted for the destination: it is Confluent Cloud or Confluent Platform,"
+          + " never MSK; use the method the destination accepts (sasl_plain with an API key for"
+          + " Confluent Cloud)";
 
   private CredentialShapes() {}
 
@@ -73,8 +85,7 @@ public final class CredentialShapes {
    *
    * @param path field path of the document ({@code spec.source.credentials}), or "" for a whole
    *     file
-   * @param leg source or destination: IAM is refused for the source, only sasl_plain (no ca_cert)
-   *     for the destination
+   * @param leg source or destination: IAM is refused for both, each with its own reason
    * @param fileLevel true for a file or environment document, which may set {@code interpolate}
    */
   public static List<String> kafka(JsonNode doc, String path, Leg leg, boolean fileLevel) {
@@ -83,7 +94,7 @@ public final class CredentialShapes {
       problems.add(
           at(path)
               + "must be a mapping holding one authentication method (one of "
-              + String.join(", ", SOURCE_METHODS)
+              + String.join(", ", ACCEPTED_METHODS)
               + "), got "
               + Section.kind(doc));
       return problems;
@@ -100,7 +111,7 @@ public final class CredentialShapes {
       problems.add(
           at(path)
               + "no authentication method specified (write exactly one of "
-              + String.join(", ", leg == Leg.DESTINATION ? List.of("sasl_plain") : SOURCE_METHODS)
+              + String.join(", ", ACCEPTED_METHODS)
               + ")");
       return problems;
     }
@@ -113,28 +124,15 @@ public final class CredentialShapes {
       return problems;
     }
     String method = methods.get(0);
-    if (leg == Leg.SOURCE && method.equals("iam")) {
-      problems.add(
-          s.path("iam")
-              + ": IAM cannot be used for a cutover: the gateway cannot pass IAM (SigV4)"
-              + " authentication through to the cluster. Before migrating, move these clients to SASL/SCRAM or"
-              + " mTLS on the source cluster, then name that method here");
+    if (method.equals("iam")) {
+      problems.add(s.path("iam") + ": " + (leg == Leg.SOURCE ? SOURCE_IAM : DESTINATION_IAM));
       return problems;
     }
-    if (leg == Leg.DESTINATION && !method.equals("sasl_plain")) {
-      problems.add(
-          at(path)
-              + "only sasl_plain (a Confluent Cloud API key) is supported for the destination"
-              + " in this release (got "
-              + method
-              + ")");
-      return problems;
-    }
-    checkMethodBlock(s, method, leg, problems);
+    checkMethodBlock(s, method, problems);
     return problems;
   }
 
-  private static void checkMethodBlock(Section s, String method, Leg leg, List<String> problems) {
+  private static void checkMethodBlock(Section s, String method, List<String> problems) {
     JsonNode block = s.raw(method);
     boolean mayBeEmpty =
         method.equals("unauthenticated_tls") || method.equals("unauthenticated_plaintext");
@@ -167,14 +165,7 @@ public final class CredentialShapes {
         m.requiredText("username", "");
         m.requiredText("password", "");
         m.bool("tls");
-        if (leg == Leg.DESTINATION && m.present("ca_cert")) {
-          problems.add(
-              m.path("ca_cert")
-                  + ": a custom CA is not supported for the destination in this release"
-                  + " (it is reached with the public trust store); remove ca_cert");
-        } else {
-          optionalPath(m, "ca_cert");
-        }
+        optionalPath(m, "ca_cert");
       }
       case "mtls" -> {
         notContent(m, "client_cert", m.requiredText("client_cert", "(a PEM certificate file)"));
@@ -188,57 +179,14 @@ public final class CredentialShapes {
     }
   }
 
-  /**
-   * Every shape problem of a REST credentials document ({@code restCredentials}).
-   *
-   * @param path field path of the document, or "" for a whole file
-   * @param fileLevel true for a file or environment document, which may set {@code interpolate}
-   */
-  public static List<String> rest(JsonNode doc, String path, boolean fileLevel) {
-    List<String> problems = new ArrayList<>();
-    if (doc == null || !doc.isObject()) {
-      problems.add(
-          at(path) + "must be a mapping with api_key and api_secret, got " + Section.kind(doc));
-      return problems;
-    }
-    if (doc.isEmpty()) {
-      problems.add(
-          at(path)
-              + "present but empty: omit it to derive REST credentials from the destination"
-              + " Kafka credentials, or fill in api_key and api_secret");
-      return problems;
-    }
-    Section s = Section.of(doc, path, problems);
-    Set<String> allowed =
-        new LinkedHashSet<>(List.of("api_key", "api_secret", "ca_cert", "insecure_skip_verify"));
-    checkInterpolateKey(s, fileLevel, allowed);
-    Map<String, String> hints = new HashMap<>(interpolateHint(fileLevel));
-    for (String form : OTHER_REST_FORMS) {
-      hints.put(
-          form,
-          "only the api_key/api_secret form is supported for REST credentials in this release (got "
-              + form
-              + ")");
-    }
-    s.allowOnly(allowed, hints);
-    if (OTHER_REST_FORMS.stream().anyMatch(s::present)) {
-      return problems;
-    }
-    s.requiredText("api_key", "");
-    s.requiredText("api_secret", "");
-    optionalPath(s, "ca_cert");
-    s.bool("insecure_skip_verify");
-    return problems;
-  }
-
-  private static void checkInterpolateKey(Section s, boolean fileLevel, Set<String> allowed) {
+  static void checkInterpolateKey(Section s, boolean fileLevel, Set<String> allowed) {
     if (fileLevel) {
       allowed.add("interpolate");
       s.bool("interpolate");
     }
   }
 
-  private static Map<String, String> interpolateHint(boolean fileLevel) {
+  static Map<String, String> interpolateHint(boolean fileLevel) {
     return fileLevel
         ? Map.of()
         : Map.of(
@@ -247,7 +195,7 @@ public final class CredentialShapes {
                 + " an inline credentials block; set it at the top level of the manifest instead");
   }
 
-  private static void optionalPath(Section s, String key) {
+  static void optionalPath(Section s, String key) {
     if (s.present(key)) {
       notContent(
           s,
@@ -260,7 +208,7 @@ public final class CredentialShapes {
    * A path field must hold a path: a pasted PEM key (or a URL with user info) is refused here,
    * before anything could quote it as "file ... does not exist".
    */
-  private static void notContent(Section s, String key, String value) {
+  static void notContent(Section s, String key, String value) {
     if (value == null) {
       return;
     }
@@ -275,7 +223,7 @@ public final class CredentialShapes {
     }
   }
 
-  private static String at(String path) {
+  static String at(String path) {
     return path == null || path.isEmpty() ? "" : path + ": ";
   }
 }

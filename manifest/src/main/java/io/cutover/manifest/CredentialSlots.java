@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +25,12 @@ final class CredentialSlots {
   /** What the slot holds. */
   enum Slot {
     SOURCE_KAFKA,
+    /** Any method but IAM (kcp #420), for either destination type. */
     DESTINATION_KAFKA,
-    /** A Confluent Platform destination (cutover apiVersion): any method the source may use. */
+    /**
+     * A Confluent Platform destination (cutover apiVersion): since kcp #420 the same rules as
+     * {@link #DESTINATION_KAFKA}; kept so that the spec reader's slot choice stays as it is.
+     */
     PLATFORM_DESTINATION_KAFKA,
     REST
   }
@@ -37,6 +43,9 @@ final class CredentialSlots {
   private final boolean cutoverApi;
   private final boolean checkFiles;
   private final List<String> problems;
+  // The Kafka method of each slot whose document was read and found well-shaped (an inline
+  // mapping, or a file when files are checked), by field path: what REST derivation depends on.
+  private final Map<String, String> kafkaMethods = new HashMap<>();
 
   CredentialSlots(Path manifest, boolean cutoverApi, boolean checkFiles, List<String> problems) {
     this.manifest = manifest;
@@ -78,9 +87,30 @@ final class CredentialSlots {
     }
     List<String> shape = shape(value, path, slot, false);
     problems.addAll(shape);
-    return shape.isEmpty()
-        ? new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE, manifest + "#" + path)
-        : null;
+    if (!shape.isEmpty()) {
+      return null;
+    }
+    rememberMethod(value, path, slot);
+    return new CredentialRef(CredentialRef.Kind.MANIFEST_INLINE, manifest + "#" + path);
+  }
+
+  /**
+   * With no restCredentials, the REST key is derived from the destination's Kafka credentials at
+   * {@code kafkaPath}, which kcp allows for sasl_plain only. Reports any other method, when this
+   * parse has read the document; a reference it cannot read here ({@code env}, {@code
+   * kubernetesSecret}, an unchecked file) is checked by the worker's resolver at use.
+   */
+  void checkRestDerivable(String kafkaPath) {
+    String method = kafkaMethods.get(kafkaPath);
+    if (method != null) {
+      RestCredentialShapes.derivationProblem(method).ifPresent(problems::add);
+    }
+  }
+
+  private void rememberMethod(JsonNode doc, String path, Slot slot) {
+    if (slot != Slot.REST && slot != Slot.SOURCE_KAFKA) {
+      kafkaMethods.put(path, CredentialShapes.kafkaMethods(doc).get(0));
+    }
   }
 
   private CredentialRef file(String text, String path, Slot slot) {
@@ -125,7 +155,11 @@ final class CredentialSlots {
       found.addAll(shape(doc.root(), "", slot, true));
     }
     found.forEach(p -> problems.add(where + ": " + p));
-    return found.isEmpty() ? CredentialRef.file(file.toString()) : null;
+    if (!found.isEmpty()) {
+      return null;
+    }
+    rememberMethod(doc.root(), path, slot);
+    return CredentialRef.file(file.toString());
   }
 
   private CredentialRef reference(JsonNode value, String path) {
@@ -173,8 +207,9 @@ final class CredentialSlots {
     return switch (slot) {
       case SOURCE_KAFKA -> CredentialShapes.kafka(doc, path, Leg.SOURCE, fileLevel);
       case DESTINATION_KAFKA -> CredentialShapes.kafka(doc, path, Leg.DESTINATION, fileLevel);
-      case PLATFORM_DESTINATION_KAFKA -> CredentialShapes.kafka(doc, path, Leg.SOURCE, fileLevel);
-      case REST -> CredentialShapes.rest(doc, path, fileLevel);
+      case PLATFORM_DESTINATION_KAFKA ->
+          CredentialShapes.kafka(doc, path, Leg.DESTINATION, fileLevel);
+      case REST -> RestCredentialShapes.rest(doc, path, fileLevel);
     };
   }
 }

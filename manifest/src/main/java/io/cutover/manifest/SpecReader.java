@@ -147,7 +147,9 @@ final class SpecReader {
             ? null
             : slots.read(restAt.raw(restKey), restAt.path(restKey), Slot.REST);
     if (restKey == null) {
-      // kcp derives the REST key from the destination sasl_plain username/password.
+      // kcp derives the REST key from the destination sasl_plain username/password, and from no
+      // other method.
+      slots.checkRestDerivable(k.path(kafkaKey));
       restCreds = kafkaCreds;
     }
     return new DestinationCluster(

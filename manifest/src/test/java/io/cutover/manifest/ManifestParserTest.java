@@ -44,8 +44,8 @@ class ManifestParserTest {
             "spec.source.type: appears more than once (lines 9 and 10); a YAML mapping must not repeat a key, remove one",
             "metadata.labels: unknown key; allowed here: name",
             "spec.source.bootstrapServers[1]: invalid bootstrap server \"b-2.msk.example.com\" (expected host:port, without a scheme)",
-            "spec.target.kafka.restCredentials: present but empty: omit it to derive REST credentials from the destination"
-                + " Kafka credentials, or fill in api_key and api_secret",
+            "spec.target.kafka.restCredentials: present but empty: omit it to derive REST credentials from the destination's"
+                + " sasl_plain Kafka credentials, or fill in one form: api_key and api_secret, basic, bearer or mtls",
             "spec.gateway.fence.routes[1]: \"migration-route\" is listed more than once",
             "spec.defaultPolicies.requireApproval: unknown key; it is a cutover extension: set apiVersion: cutover.io/v1alpha1 to use it",
             "spec.defaultPolicies.lagThreshold: must be 0 or more (records per topic), got -3"),

@@ -270,6 +270,50 @@ class ValidManifestsTest {
     assertEquals("https://pkc-m.us-west-2.aws.confluent.cloud", plan.destination().restEndpoint());
   }
 
+  @Test
+  void destinationsBeyondSaslPlainCarryTheirKafkaAndRestReferences() throws Exception {
+    DestinationCluster scram = plan("kcp-destination-scram.yaml").destination();
+    assertEquals(
+        CredentialRef.file(FILES.resolve("dest-scram.yaml").toString()), scram.kafkaCredentials());
+    assertEquals(
+        CredentialRef.file(FILES.resolve("rest-basic.yaml").toString()), scram.restCredentials());
+
+    DestinationCluster mtls = plan("kcp-destination-mtls.yaml").destination();
+    assertEquals(
+        new CredentialRef(
+            CredentialRef.Kind.MANIFEST_INLINE,
+            inline("kcp-destination-mtls.yaml", "spec.target.kafka.credentials")),
+        mtls.kafkaCredentials());
+    assertEquals(
+        CredentialRef.file(FILES.resolve("rest-mtls.yaml").toString()), mtls.restCredentials());
+
+    DestinationCluster tls = plan("kcp-destination-unauthenticated-tls.yaml").destination();
+    assertEquals(
+        new CredentialRef(
+            CredentialRef.Kind.MANIFEST_INLINE,
+            inline(
+                "kcp-destination-unauthenticated-tls.yaml", "spec.target.kafka.restCredentials")),
+        tls.restCredentials(),
+        "an inline bearer block");
+
+    DestinationCluster plaintext = plan("kcp-destination-plaintext.yaml").destination();
+    assertEquals(
+        CredentialRef.file(FILES.resolve("rest-bearer.yaml").toString()),
+        plaintext.restCredentials());
+  }
+
+  @Test
+  void saslPlainWithACustomCaIsAcceptedForTheDestinationAndStillDerivesTheRestKey()
+      throws Exception {
+    DestinationCluster dest = plan("kcp-destination-plain-ca.yaml").destination();
+    CredentialRef kafka =
+        new CredentialRef(
+            CredentialRef.Kind.MANIFEST_INLINE,
+            inline("kcp-destination-plain-ca.yaml", "spec.target.kafka.credentials"));
+    assertEquals(kafka, dest.kafkaCredentials());
+    assertEquals(kafka, dest.restCredentials());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("validManifests")
   void serializedPlanContainsNoSecretFromAnyFixture(Path manifest) throws Exception {

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       "Shows every mirror topic on the manifest's cluster link with its status, total lag and a trend, and"
           + " refreshes the table until Ctrl+C. Reads the Confluent REST API directly (read-only): it works before"
           + " init and needs no Temporal.",
+      "It authenticates as the worker does, with spec.target.kafka.restCredentials in any form (api_key and"
+          + " api_secret, basic, bearer or mtls) or the key derived from a sasl_plain destination.",
       "Lag here is the link's own mirror_lags; execute's lag gate measures end offsets on both clusters."
     },
     footer = {
@@ -98,6 +100,14 @@ public class LagCheckCommand implements Callable<Integer> {
               + " spec.target.kafka.restCredentials (or kafka.credentials, which it defaults to) in "
               + manifest
               + ".");
+    } catch (ClusterLinkException e) {
+      // A CA or client certificate file the HTTP client cannot use (read when it is built).
+      throw new CliException(
+          ExitCodes.FAILED,
+          "lag-check cannot set up the REST client for "
+              + plan.destination().restEndpoint()
+              + ": "
+              + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     LagTable table = new LagTable();

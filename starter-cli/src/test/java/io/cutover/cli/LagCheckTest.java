@@ -11,6 +11,8 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +26,16 @@ class LagCheckTest {
   }
 
   private Path manifest(String restEndpoint) throws Exception {
+    return manifest(restEndpoint, "api_key: KEY\napi_secret: not-a-real-secret\n");
+  }
+
+  /** A manifest whose restCredentials file holds {@code restYaml}. */
+  private Path manifest(String restEndpoint, String restYaml) throws Exception {
     Files.writeString(
         dir.resolve("switchover.yaml"),
         "apiVersion: platform.confluent.io/v1beta1\nkind: Gateway\n"
             + "metadata:\n  name: gw\nspec:\n  routes:\n    - name: migration-route\n      endpoint: gw:9595\n");
-    Files.writeString(dir.resolve("rest.yaml"), "api_key: KEY\napi_secret: not-a-real-secret\n");
+    Files.writeString(dir.resolve("rest.yaml"), restYaml);
     Path m = dir.resolve("m.yaml");
     Files.writeString(
         m,
@@ -122,6 +129,98 @@ class LagCheckTest {
       assertEquals("1", r[0]);
       assertTrue(r[2].contains("cannot read mirror topics of link l1"), r[2]);
       assertFalse(r[2].contains("not-a-real-secret"), "the secret is never printed");
+    }
+  }
+
+  private static MockResponse mirrors() {
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json")
+        .setBody("{\"data\":[" + mirror("orders", "ACTIVE", 7) + "]}");
+  }
+
+  // kcp #421: lag-check dropped the bearer and mTLS forms; here it builds the same REST client as
+  // the worker, from the same resolver.
+  @Test
+  void lagCheckSendsABearerToken() throws Exception {
+    try (MockWebServer rest = new MockWebServer();
+        ApplicationContext ctx = ApplicationContext.run()) {
+      rest.enqueue(mirrors());
+      String[] r =
+          run(
+              ctx,
+              "lag-check",
+              "-f",
+              manifest(rest.url("/").toString(), "bearer:\n  token: mds-token-not-real-6b1d\n")
+                  .toString(),
+              "--once");
+      assertEquals("0", r[0], r[2]);
+      assertEquals("Bearer mds-token-not-real-6b1d", rest.takeRequest().getHeader("Authorization"));
+    }
+  }
+
+  @Test
+  void lagCheckPresentsTheMtlsClientCertificate() throws Exception {
+    HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate server =
+        new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").signedBy(root).build();
+    HeldCertificate client =
+        new HeldCertificate.Builder().commonName("lag-check").signedBy(root).build();
+    Files.writeString(dir.resolve("ca.pem"), root.certificatePem());
+    Files.writeString(dir.resolve("client.crt"), client.certificatePem());
+    Files.writeString(dir.resolve("client.key"), client.privateKeyPkcs8Pem());
+    try (MockWebServer rest = new MockWebServer();
+        ApplicationContext ctx = ApplicationContext.run()) {
+      rest.useHttps(
+          new HandshakeCertificates.Builder()
+              .heldCertificate(server)
+              .addTrustedCertificate(root.certificate())
+              .build()
+              .sslSocketFactory(),
+          false);
+      rest.requireClientAuth();
+      rest.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+      rest.enqueue(mirrors());
+      String[] r =
+          run(
+              ctx,
+              "lag-check",
+              "-f",
+              manifest(
+                      "https://127.0.0.1:" + rest.getPort(),
+                      "mtls:\n  client_cert: client.crt\n  client_key: client.key\nca_cert: ca.pem\n")
+                  .toString(),
+              "--once");
+      assertEquals("0", r[0], r[2]);
+      assertTrue(r[1].contains("orders"), r[1]);
+      RecordedRequest req = rest.takeRequest();
+      assertNull(req.getHeader("Authorization"));
+      assertEquals(
+          "CN=lag-check",
+          ((java.security.cert.X509Certificate) req.getHandshake().peerCertificates().get(0))
+              .getSubjectX500Principal()
+              .getName());
+    }
+  }
+
+  @Test
+  void lagCheckRefusesAnUnusableClientKeyWithTheFieldAndTheFix() throws Exception {
+    HeldCertificate client = new HeldCertificate.Builder().rsa2048().build();
+    Files.writeString(dir.resolve("client.crt"), client.certificatePem());
+    Files.writeString(dir.resolve("client.key"), client.privateKeyPkcs1Pem());
+    try (ApplicationContext ctx = ApplicationContext.run()) {
+      String[] r =
+          run(
+              ctx,
+              "lag-check",
+              "-f",
+              manifest(
+                      "https://127.0.0.1:9",
+                      "mtls: {client_cert: client.crt, client_key: client.key}\n")
+                  .toString(),
+              "--once");
+      assertEquals("1", r[0]);
+      assertTrue(
+          r[2].contains("mtls.client_key") && r[2].contains("openssl pkcs8 -topk8 -nocrypt"), r[2]);
     }
   }
 

@@ -198,7 +198,7 @@ public final class ClusterLinkClient {
     }
     HttpUrl url = HttpUrl.parse(next);
     if (url == null || !http.sameOrigin(url)) {
-      // Never send the API key to another host; the first page is what we have.
+      // Never send the credentials to another host; the first page is what we have.
       LOG.warn(
           "{}: not following metadata.next to another origin; the mirror list may be incomplete",
           address);

@@ -10,7 +10,10 @@ public final class ClusterLinkException extends RuntimeException {
 
   /** What went wrong, which decides whether a retry can help. */
   public enum Kind {
-    /** 401/403: the API key is wrong or lacks rights. */
+    /**
+     * 401/403: the REST credentials (API key, user, token or client certificate) are wrong or lack
+     * rights.
+     */
     UNAUTHORIZED(FailureTypes.UNAUTHORIZED),
     /** 404: the link or the mirror topic does not exist. */
     NOT_FOUND(FailureTypes.NOT_FOUND),

@@ -3,13 +3,32 @@ package io.cutover.activities.clusterlink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.activities.clusterlink.ClusterLinkException.Kind;
+import io.cutover.activities.credentials.RestCredentials;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.HttpUrl;
 
 /** Maps a non-2xx REST v3 answer to a {@link ClusterLinkException} whose message names the fix. */
 final class RestErrors {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int EXCERPT = 200;
+  // A TLS alert the server sends about the client's certificate (none, untrusted, expired).
+  private static final Pattern CLIENT_CERT_ALERT =
+      Pattern.compile(
+          "alert: (bad_certificate|certificate_required|unknown_ca|certificate_unknown"
+              + "|certificate_expired|certificate_revoked|unsupported_certificate|access_denied)");
 
   private RestErrors() {}
 
@@ -17,7 +36,7 @@ final class RestErrors {
       RestTransport.Answer a,
       RestTransport.Op op,
       LinkAddress address,
-      String apiKey,
+      RestCredentials.Auth auth,
       UnaryOperator<String> scrub) {
     int s = a.status();
     String detail = scrub.apply(serverDetail(a));
@@ -25,13 +44,7 @@ final class RestErrors {
     String head = op.description() + " answered HTTP " + s + said;
     if (s == 401 || s == 403) {
       return new ClusterLinkException(
-          Kind.UNAUTHORIZED,
-          s,
-          head
-              + ": verify the destination REST API key and secret; the key must be a resource-scoped key for cluster "
-              + address.clusterId()
-              + (apiKey == null ? " (no API key was configured)" : " (API key " + apiKey + ")"),
-          null);
+          Kind.UNAUTHORIZED, s, head + ": " + authFix(auth, address.clusterId()), null);
     }
     if (s == 404) {
       return new ClusterLinkException(
@@ -64,6 +77,31 @@ final class RestErrors {
         head
             + ": the server refused the request; retrying it unchanged will not help, fix the request or the link's state",
         null);
+  }
+
+  /** What to check when the server refuses the credentials, per authentication form. */
+  static String authFix(RestCredentials.Auth auth, String clusterId) {
+    if (auth instanceof RestCredentials.Basic b) {
+      return "verify the destination REST API key and secret; the key must be a resource-scoped key for cluster "
+          + clusterId
+          + " (API key or user "
+          + b.username()
+          + ")";
+    }
+    if (auth instanceof RestCredentials.Bearer) {
+      return "verify the destination REST bearer token: it may have expired (MDS tokens are"
+          + " short-lived), and its principal needs a role binding on cluster "
+          + clusterId;
+    }
+    if (auth instanceof RestCredentials.ClientCertificate cc) {
+      return "verify that the REST server accepts the client certificate "
+          + cc.certPath()
+          + " and maps it to a principal with access to cluster "
+          + clusterId;
+    }
+    return "verify the destination REST credentials; the key must be a resource-scoped key for cluster "
+        + clusterId
+        + " (no REST credentials were configured)";
   }
 
   /**
@@ -100,5 +138,105 @@ final class RestErrors {
   static String excerpt(String text) {
     String t = text.replaceAll("\\s+", " ").trim();
     return t.length() <= EXCERPT ? t : t.substring(0, EXCERPT) + "...";
+  }
+
+  /**
+   * Maps an I/O failure of a call to {@code base}: TLS verification and a client certificate the
+   * server refused are not retryable; timeouts, DNS and connection failures are.
+   */
+  static ClusterLinkException fromIo(
+      IOException e,
+      RestTransport.Op op,
+      HttpUrl base,
+      RestCredentials.Kind auth,
+      UnaryOperator<String> scrub) {
+    String where = " at " + base;
+    String detail =
+        e.getMessage() == null ? e.getClass().getSimpleName() : scrub.apply(e.getMessage());
+    if (e instanceof SSLPeerUnverifiedException
+        || (e instanceof SSLHandshakeException && certProblem(e))) {
+      return new ClusterLinkException(
+          Kind.INVALID_REQUEST,
+          0,
+          op.description()
+              + where
+              + " failed TLS verification ("
+              + detail
+              + "): set the REST credentials' CA certificate (caCertPath) to the CA that"
+              + " signed the endpoint's certificate, or fix restEndpoint",
+          e);
+    }
+    String clientCert =
+        auth == RestCredentials.Kind.MTLS
+            ? "check that the REST server accepts the client certificate (mtls.client_cert): that it"
+                + " trusts its CA and that it has not expired"
+            : "write the mtls form (client_cert, client_key) in the REST credentials";
+    if (e instanceof SSLException && CLIENT_CERT_ALERT.matcher(detail).find()) {
+      return new ClusterLinkException(
+          Kind.INVALID_REQUEST,
+          0,
+          op.description()
+              + where
+              + " was refused at the TLS handshake ("
+              + detail
+              + "): the server asks for a client certificate it accepts; "
+              + clientCert,
+          e);
+    }
+    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+      return new ClusterLinkException(
+          Kind.TRANSIENT,
+          0,
+          op.description()
+              + where
+              + " timed out ("
+              + detail
+              + "): the REST API is slow or unreachable; it is retried with backoff",
+          e);
+    }
+    if (e instanceof UnknownHostException) {
+      return new ClusterLinkException(
+          Kind.TRANSIENT,
+          0,
+          op.description()
+              + where
+              + " failed: host "
+              + base.host()
+              + " does not resolve; check restEndpoint and DNS (private networking)",
+          e);
+    }
+    // A server that refuses the client's certificate often just closes the connection (TLS 1.3
+    // sends its alert after the client's handshake is done): the client then sees a broken pipe, a
+    // reset or a shut-down HTTP/2 connection, like a network failure, so it stays retryable with a
+    // hint.
+    boolean tlsClose =
+        base.isHttps()
+            && (auth == RestCredentials.Kind.MTLS
+                || e instanceof SSLException
+                || e instanceof SocketException
+                // OkHttp's own (internal) exception for an HTTP/2 connection that was shut down
+                || e.getClass().getSimpleName().equals("ConnectionShutdownException"));
+    return new ClusterLinkException(
+        Kind.TRANSIENT,
+        0,
+        op.description()
+            + where
+            + " failed to connect ("
+            + detail
+            + "): check network reach to the REST endpoint"
+            + (tlsClose ? "; if the server requires a client certificate, " + clientCert : "")
+            + "; it is retried with backoff",
+        e);
+  }
+
+  private static boolean certProblem(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof CertificateException
+          || c instanceof CertPathBuilderException
+          || c instanceof CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -4,17 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.activities.credentials.RestCredentials;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -25,8 +17,9 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * HTTP plumbing for the REST v3 client: URL building with escaped segments, Basic auth, timeouts,
- * TLS, and the mapping of I/O failures. Secrets are scrubbed from every message it builds.
+ * HTTP plumbing for the REST v3 client: URL building with escaped segments, authentication (Basic,
+ * Bearer, or an mTLS client certificate through {@link TlsSupport}), timeouts, TLS, and the mapping
+ * of I/O failures. Secrets are scrubbed from every message it builds.
  */
 final class RestTransport {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -64,13 +57,7 @@ final class RestTransport {
     this.creds = creds;
     this.mapper = mapper;
     this.base = baseUrl(address.restEndpoint());
-    this.authorization =
-        creds.hasApiKey()
-            ? Credentials.basic(
-                creds.apiKey(),
-                creds.apiSecret() == null ? "" : creds.apiSecret(),
-                StandardCharsets.UTF_8)
-            : null;
+    this.authorization = authorization(creds.auth());
     OkHttpClient.Builder b =
         shared
             .newBuilder()
@@ -82,6 +69,20 @@ final class RestTransport {
             .retryOnConnectionFailure(false);
     TlsSupport.configure(b, creds);
     this.http = b.build();
+  }
+
+  /**
+   * The Authorization header of {@code auth}: Basic or Bearer; null for none and for mTLS, which
+   * authenticates with the client certificate (TlsSupport) alone.
+   */
+  static String authorization(RestCredentials.Auth auth) {
+    if (auth instanceof RestCredentials.Basic b) {
+      return Credentials.basic(b.username(), b.password(), StandardCharsets.UTF_8);
+    }
+    if (auth instanceof RestCredentials.Bearer t) {
+      return "Bearer " + t.token();
+    }
+    return null;
   }
 
   /**
@@ -156,15 +157,14 @@ final class RestTransport {
       String text = rbd == null ? "" : rbd.string();
       return new Answer(r.code(), r.header("Content-Type", ""), text, r.header("Retry-After"));
     } catch (IOException e) {
-      throw ioFailure(e, op);
+      throw RestErrors.fromIo(e, op, base, creds.kind(), this::scrub);
     }
   }
 
   /** Throws the mapped error unless the answer is 2xx. */
   Answer require2xx(Answer a, Op op) {
     if (!a.ok()) {
-      throw RestErrors.fromAnswer(
-          a, op, address, creds.hasApiKey() ? creds.apiKey() : null, this::scrub);
+      throw RestErrors.fromAnswer(a, op, address, creds.auth(), this::scrub);
     }
     return a;
   }
@@ -196,67 +196,10 @@ final class RestTransport {
     return base.toString();
   }
 
-  private ClusterLinkException ioFailure(IOException e, Op op) {
-    String where = " at " + base;
-    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : scrub(e.getMessage());
-    if (e instanceof SSLPeerUnverifiedException
-        || (e instanceof SSLHandshakeException && certProblem(e))) {
-      return new ClusterLinkException(
-          ClusterLinkException.Kind.INVALID_REQUEST,
-          0,
-          op.description()
-              + where
-              + " failed TLS verification ("
-              + detail
-              + "): set the REST credentials' CA certificate (caCertPath) to the CA that"
-              + " signed the endpoint's certificate, or fix restEndpoint",
-          e);
-    }
-    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-      return new ClusterLinkException(
-          ClusterLinkException.Kind.TRANSIENT,
-          0,
-          op.description()
-              + where
-              + " timed out ("
-              + detail
-              + "): the REST API is slow or unreachable; it is retried with backoff",
-          e);
-    }
-    if (e instanceof UnknownHostException) {
-      return new ClusterLinkException(
-          ClusterLinkException.Kind.TRANSIENT,
-          0,
-          op.description()
-              + where
-              + " failed: host "
-              + base.host()
-              + " does not resolve; check restEndpoint and DNS (private networking)",
-          e);
-    }
-    return new ClusterLinkException(
-        ClusterLinkException.Kind.TRANSIENT,
-        0,
-        op.description()
-            + where
-            + " failed to connect ("
-            + detail
-            + "): check network reach to the REST endpoint; it is retried with backoff",
-        e);
-  }
-
-  private static boolean certProblem(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof CertificateException
-          || c instanceof CertPathBuilderException
-          || c instanceof CertPathValidatorException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Removes the API secret and the Authorization value from text that came from elsewhere. */
+  /**
+   * Removes the Authorization value, its credential part, and the password or token itself from
+   * text that came from elsewhere (a server's error body, an exception message).
+   */
   String scrub(String text) {
     if (text == null) {
       return "";
@@ -264,9 +207,13 @@ final class RestTransport {
     String out = text;
     if (authorization != null) {
       out = out.replace(authorization, "<redacted>");
-      out = out.replace(authorization.substring("Basic ".length()), "<redacted>");
+      out = out.replace(authorization.substring(authorization.indexOf(' ') + 1), "<redacted>");
     }
-    String secret = creds.apiSecret();
+    String secret =
+        creds.auth() instanceof RestCredentials.Basic b
+            ? b.password()
+            : creds.auth() instanceof RestCredentials.Bearer t ? t.token() : null;
+    // A very short secret would redact ordinary words; the Authorization value above still goes.
     if (secret != null && secret.length() >= 4) {
       out = out.replace(secret, "<redacted>");
     }

@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -20,29 +21,38 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** TLS trust for the REST client: system roots, a PEM CA bundle, or (testing only) no checks. */
+/**
+ * TLS for the REST client: trust (system roots, a PEM CA bundle, or, testing only, no checks) and,
+ * for the mTLS form, the client certificate and key presented to the server.
+ */
 final class TlsSupport {
   private static final Logger LOG = LoggerFactory.getLogger(TlsSupport.class);
 
   private TlsSupport() {}
 
   /**
-   * Applies the trust settings of {@code creds} to {@code builder}; system roots when none are set.
+   * Applies the TLS settings of {@code creds} to {@code builder}; OkHttp's defaults (system roots,
+   * no client certificate) when none are set.
    */
   static void configure(OkHttpClient.Builder builder, RestCredentials creds) {
+    KeyManager[] keys =
+        creds.auth() instanceof RestCredentials.ClientCertificate cc ? ClientKeys.of(cc) : null;
+    X509TrustManager trust;
     if (creds.insecureSkipVerify()) {
       LOG.warn(
           "TLS verification of the destination REST endpoint is switched off (insecureSkipVerify); use it for testing only");
-      X509TrustManager trustAll = new TrustAll();
-      builder.sslSocketFactory(context(trustAll).getSocketFactory(), trustAll);
+      trust = new TrustAll();
       builder.hostnameVerifier((host, session) -> true);
+    } else if (!creds.caCertPath().isBlank()) {
+      trust = trustManagerFor(Path.of(creds.caCertPath().trim()));
+    } else if (keys != null) {
+      // A client certificate needs an SSLContext of our own, which must be given the system
+      // trust explicitly.
+      trust = trustManager(null, "the system trust store");
+    } else {
       return;
     }
-    String ca = creds.caCertPath();
-    if (ca != null && !ca.isBlank()) {
-      X509TrustManager tm = trustManagerFor(Path.of(ca.trim()));
-      builder.sslSocketFactory(context(tm).getSocketFactory(), tm);
-    }
+    builder.sslSocketFactory(context(keys, trust).getSocketFactory(), trust);
   }
 
   private static X509TrustManager trustManagerFor(Path pem) {
@@ -61,15 +71,7 @@ final class TlsSupport {
       for (Certificate cert : certs) {
         store.setCertificateEntry("ca-" + i++, cert);
       }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      for (TrustManager tm : tmf.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x509) {
-          return x509;
-        }
-      }
-      throw ClusterLinkException.invalid("no X.509 trust manager available for CA file " + pem);
+      return trustManager(store, "CA file " + pem);
     } catch (NoSuchFileException e) {
       throw ClusterLinkException.invalid(
           "CA file "
@@ -85,10 +87,27 @@ final class TlsSupport {
     }
   }
 
-  private static SSLContext context(X509TrustManager tm) {
+  /** The X.509 trust manager over {@code store}; null for the system trust store. */
+  private static X509TrustManager trustManager(KeyStore store, String what) {
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x509) {
+          return x509;
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no X.509 trust manager for " + what, e);
+    }
+    throw ClusterLinkException.invalid("no X.509 trust manager available for " + what);
+  }
+
+  private static SSLContext context(KeyManager[] keys, X509TrustManager tm) {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {tm}, null);
+      ctx.init(keys, new TrustManager[] {tm}, null);
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS is not available in this JVM", e);

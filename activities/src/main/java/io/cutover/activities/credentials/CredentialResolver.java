@@ -14,6 +14,9 @@ public interface CredentialResolver {
    */
   KafkaCredentials kafka(CredentialRef ref, String role);
 
-  /** REST API key credentials for the destination's REST v3 API. */
+  /**
+   * Credentials for the destination's REST v3 API: an API key or Basic user, a bearer token, or a
+   * client certificate, with the TLS trust to use.
+   */
   RestCredentials rest(CredentialRef ref);
 }

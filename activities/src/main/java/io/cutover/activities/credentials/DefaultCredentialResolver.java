@@ -58,8 +58,10 @@ public final class DefaultCredentialResolver implements CredentialResolver {
   /**
    * {@inheritDoc}
    *
-   * <p>Read-only and idempotent. IAM is refused for the source (the gateway cannot pass it
-   * through), and only sasl_plain is accepted for the destination.
+   * <p>Read-only and idempotent. Every method but IAM is accepted for either leg: IAM is refused
+   * for the source (the gateway cannot pass it through) and for the destination (Confluent Cloud or
+   * Confluent Platform, never MSK). A {@code role} starting with "destination" takes the
+   * destination's defaults (sasl_plain over TLS unless {@code tls: false}).
    *
    * @throws CredentialException naming the reference and field, with the {@link FailureTypes} to
    *     raise
@@ -69,7 +71,8 @@ public final class DefaultCredentialResolver implements CredentialResolver {
     if (ref == null || ref.kind() == CredentialRef.Kind.NONE) {
       return KafkaCredentials.plaintext();
     }
-    Leg leg = "destination".equals(role) ? Leg.DESTINATION : Leg.SOURCE;
+    // "destination (Confluent Platform)" too: the destination rules do not depend on its type.
+    Leg leg = role != null && role.startsWith("destination") ? Leg.DESTINATION : Leg.SOURCE;
     Loaded doc = load(ref, role + " credentials");
     List<String> problems = CredentialShapes.kafka(doc.node(), "", leg, doc.fileLevel());
     if (!problems.isEmpty()) {
@@ -83,10 +86,12 @@ public final class DefaultCredentialResolver implements CredentialResolver {
   /**
    * {@inheritDoc}
    *
-   * <p>The document is either a REST key ({@code api_key}, {@code api_secret}, optional {@code
-   * ca_cert}, {@code insecure_skip_verify}) or, when the manifest has no restCredentials, the
-   * destination's Kafka credentials, whose sasl_plain username/password are the API key and secret.
-   * Read-only and idempotent.
+   * <p>The document is either a REST credentials document (exactly one of {@code api_key} + {@code
+   * api_secret}, {@code basic}, {@code bearer}, {@code mtls}; optional {@code ca_cert}, {@code
+   * insecure_skip_verify}) or, when the manifest has no restCredentials, the destination's Kafka
+   * credentials, whose sasl_plain username/password are the API key and secret (any other method is
+   * refused, naming restCredentials). Files named inside are checked here. Read-only and
+   * idempotent.
    *
    * @throws CredentialException naming the reference and field, with the {@link FailureTypes} to
    *     raise
@@ -97,38 +102,9 @@ public final class DefaultCredentialResolver implements CredentialResolver {
       return RestCredentials.none();
     }
     Loaded doc = load(ref, "REST credentials");
-    JsonNode n = doc.node();
-    if (!CredentialShapes.kafkaMethods(n).isEmpty()) {
-      List<String> problems = CredentialShapes.kafka(n, "", Leg.DESTINATION, doc.fileLevel());
-      if (!problems.isEmpty()) {
-        fail(
-            doc.label()
-                + " (derived from the destination Kafka credentials; add restCredentials with api_key"
-                + " and api_secret to give them separately)",
-            problems,
-            FailureTypes.INVALID_REQUEST);
-      }
-      JsonNode plain = n.path("sasl_plain");
-      return new RestCredentials(
-          plain.path("username").asText(),
-          plain.path("password").asText(),
-          "",
-          n.path("insecure_skip_tls_verify").asBoolean(false));
-    }
-    List<String> problems = CredentialShapes.rest(n, "", doc.fileLevel());
-    if (!problems.isEmpty()) {
-      fail(doc.label(), problems, FailureTypes.INVALID_REQUEST);
-    }
-    String ca =
-        n.has("ca_cert")
-            ? KafkaClientSettings.pemFile(n, "ca_cert", "rest", doc.baseDir(), doc.label())
-                .toString()
-            : "";
-    return new RestCredentials(
-        n.path("api_key").asText(),
-        n.path("api_secret").asText(),
-        ca,
-        n.path("insecure_skip_verify").asBoolean(false));
+    return RestCredentialSettings.isDerived(ref, doc.node())
+        ? RestCredentialSettings.derived(doc.node(), doc.fileLevel(), doc.baseDir(), doc.label())
+        : RestCredentialSettings.explicit(doc.node(), doc.fileLevel(), doc.baseDir(), doc.label());
   }
 
   /** A credentials document and where it came from. */

@@ -3,10 +3,6 @@ package io.cutover.activities.credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.manifest.CredentialShapes.Leg;
 import io.cutover.workflow.activity.FailureTypes;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +14,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code sasl_scram}: SASL_SSL, SCRAM-SHA-256/512, ScramLoginModule;
- *   <li>{@code sasl_plain}: SASL_SSL when {@code ca_cert} is set, {@code tls: true}, or for the
- *       destination (always TLS), else SASL_PLAINTEXT; PlainLoginModule;
+ *   <li>{@code sasl_plain}: SASL_SSL when {@code ca_cert} is set or {@code tls: true}; without
+ *       {@code tls}, SASL_SSL for the destination (kcp's default) and SASL_PLAINTEXT for the
+ *       source; PlainLoginModule;
  *   <li>{@code mtls}: SSL with a PEM keystore. The certificate and key are referenced through
  *       Kafka's {@code DirectoryConfigProvider} ({@code ${cutoverpem:<dir>:<file>}}), so the
  *       private key is read by the Kafka client itself and never sits in the returned properties;
@@ -62,7 +59,7 @@ final class KafkaClientSettings {
             jaas("org.apache.kafka.common.security.scram.ScramLoginModule", block));
       }
       case "sasl_plain" -> {
-        tls = leg == Leg.DESTINATION || block.has("ca_cert") || block.path("tls").asBoolean(false);
+        tls = block.has("ca_cert") || block.path("tls").asBoolean(defaultTls(leg));
         p.put("security.protocol", tls ? "SASL_SSL" : "SASL_PLAINTEXT");
         p.put("sasl.mechanism", "PLAIN");
         p.put(
@@ -72,10 +69,10 @@ final class KafkaClientSettings {
       case "mtls" -> {
         tls = true;
         p.put("security.protocol", "SSL");
-        Path cert = pemFile(block, "client_cert", "mtls", baseDir, label);
-        Path key = pemFile(block, "client_key", "mtls", baseDir, label);
-        checkCertificate(cert, "mtls.client_cert", label);
-        checkPrivateKey(key, label);
+        Path cert = PemFiles.resolve(block, "client_cert", "mtls", baseDir, label);
+        Path key = PemFiles.resolve(block, "client_key", "mtls", baseDir, label);
+        PemFiles.checkCertificate(cert, "mtls.client_cert", label);
+        PemFiles.checkPrivateKey(key, "mtls.client_key", label);
         p.put("config.providers", PROVIDER);
         p.put("config.providers." + PROVIDER + ".class", DIRECTORY_PROVIDER);
         p.put("ssl.keystore.type", "PEM");
@@ -96,8 +93,8 @@ final class KafkaClientSettings {
               FailureTypes.UNSUPPORTED);
     }
     if (block.has("ca_cert")) {
-      Path ca = pemFile(block, "ca_cert", method, baseDir, label);
-      checkCertificate(ca, method + ".ca_cert", label);
+      Path ca = PemFiles.resolve(block, "ca_cert", method, baseDir, label);
+      PemFiles.checkCertificate(ca, method + ".ca_cert", label);
       p.put("ssl.truststore.type", "PEM");
       p.put("ssl.truststore.location", ca.toString());
     }
@@ -109,6 +106,15 @@ final class KafkaClientSettings {
       p.put("ssl.endpoint.identification.algorithm", "");
     }
     return new KafkaCredentials(method, p);
+  }
+
+  /**
+   * Whether sasl_plain without {@code tls} or {@code ca_cert} uses TLS: kcp's default for the
+   * destination (Confluent Cloud is reached with an API key over TLS only; {@code tls: false} is
+   * for a Confluent Platform destination on SASL_PLAINTEXT), plaintext for the source.
+   */
+  static boolean defaultTls(Leg leg) {
+    return leg == Leg.DESTINATION;
   }
 
   /**
@@ -126,111 +132,6 @@ final class KafkaClientSettings {
 
   private static String escape(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
-  }
-
-  /** The absolute path of a PEM file named at {@code block.key}, checked to be a readable file. */
-  static Path pemFile(JsonNode block, String key, String method, Path baseDir, String label) {
-    String field = method + "." + key;
-    String text = block.path(key).asText("").trim();
-    Path file;
-    try {
-      Path p = Path.of(text);
-      file =
-          (p.isAbsolute() || baseDir == null ? p.toAbsolutePath() : baseDir.resolve(p)).normalize();
-    } catch (InvalidPathException e) {
-      throw new CredentialException(
-          label + ": " + field + ": is not a valid file path", FailureTypes.INVALID_REQUEST);
-    }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new CredentialException(
-          label
-              + ": "
-              + field
-              + ": file "
-              + file
-              + " does not exist or cannot be read"
-              + " by the worker (relative paths are resolved against the directory of the file that names them)",
-          FailureTypes.NOT_FOUND);
-    }
-    return file;
-  }
-
-  private static void checkCertificate(Path file, String field, String label) {
-    if (!read(file, field, label).contains("-----BEGIN CERTIFICATE-----")) {
-      throw new CredentialException(
-          label
-              + ": "
-              + field
-              + ": file "
-              + file
-              + " holds no PEM certificate"
-              + " (-----BEGIN CERTIFICATE-----)",
-          FailureTypes.INVALID_REQUEST);
-    }
-  }
-
-  /**
-   * Kafka's PEM keystore reads unencrypted PKCS#8 keys only (there is no key password in kcp's
-   * shape).
-   */
-  private static void checkPrivateKey(Path file, String label) {
-    String field = "mtls.client_key";
-    String pem = read(file, field, label);
-    String fix =
-        "; convert it with: openssl pkcs8 -topk8 -nocrypt -in " + file + " -out client-pkcs8.key";
-    if (pem.contains("-----BEGIN PRIVATE KEY-----")) {
-      return;
-    }
-    if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-      throw new CredentialException(
-          label
-              + ": "
-              + field
-              + ": file "
-              + file
-              + " holds an encrypted key, and the"
-              + " credentials have no key password"
-              + fix,
-          FailureTypes.INVALID_REQUEST);
-    }
-    if (pem.matches("(?s).*-----BEGIN (RSA|EC|DSA) PRIVATE KEY-----.*")) {
-      throw new CredentialException(
-          label
-              + ": "
-              + field
-              + ": file "
-              + file
-              + " holds a traditional (PKCS#1/SEC1)"
-              + " key; the Kafka client reads PKCS#8 keys only"
-              + fix,
-          FailureTypes.INVALID_REQUEST);
-    }
-    throw new CredentialException(
-        label
-            + ": "
-            + field
-            + ": file "
-            + file
-            + " holds no PEM private key"
-            + " (-----BEGIN PRIVATE KEY-----)",
-        FailureTypes.INVALID_REQUEST);
-  }
-
-  private static String read(Path file, String field, String label) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      throw new CredentialException(
-          label
-              + ": "
-              + field
-              + ": file "
-              + file
-              + " cannot be read ("
-              + e.getClass().getSimpleName()
-              + ")",
-          FailureTypes.INVALID_REQUEST);
-    }
   }
 
   /**

@@ -13,7 +13,7 @@ import okhttp3.mockwebserver.MockWebServer;
 final class TestLinks {
   static final String API_KEY = "ABCDKEY123";
   static final String SECRET = "s3cr3t-Very-Private-Value";
-  static final RestCredentials CREDS = new RestCredentials(API_KEY, SECRET, "", false);
+  static final RestCredentials CREDS = RestCredentials.basic(API_KEY, SECRET);
   static final ClusterLinkOptions FAST =
       new ClusterLinkOptions(
           Duration.ofSeconds(2),

@@ -58,7 +58,8 @@ class TlsTrustTest {
   void aCustomCaFileTrustsTheServerCertificate() throws Exception {
     answerEmptyConfigs();
 
-    client(new RestCredentials(TestLinks.API_KEY, TestLinks.SECRET, caPem, false)).listConfigs();
+    client(RestCredentials.basic(TestLinks.API_KEY, TestLinks.SECRET).withTrust(caPem, false))
+        .listConfigs();
 
     assertEquals(
         "Basic " + TestLinks.basicToken(), server.takeRequest().getHeader("Authorization"));
@@ -80,7 +81,8 @@ class TlsTrustTest {
   void insecureSkipVerifyAcceptsAnUntrustedCertificate() throws Exception {
     answerEmptyConfigs();
 
-    client(new RestCredentials(TestLinks.API_KEY, TestLinks.SECRET, "", true)).listConfigs();
+    client(RestCredentials.basic(TestLinks.API_KEY, TestLinks.SECRET).withTrust("", true))
+        .listConfigs();
 
     assertEquals(1, server.getRequestCount());
   }
@@ -92,8 +94,8 @@ class TlsTrustTest {
             ClusterLinkException.class,
             () ->
                 client(
-                    new RestCredentials(
-                        TestLinks.API_KEY, TestLinks.SECRET, "/nonexistent/ca.pem", false)));
+                    RestCredentials.basic(TestLinks.API_KEY, TestLinks.SECRET)
+                        .withTrust("/nonexistent/ca.pem", false)));
 
     assertEquals(ClusterLinkException.Kind.INVALID_REQUEST, e.kind());
     assertTrue(e.getMessage().contains("/nonexistent/ca.pem"), e.getMessage());

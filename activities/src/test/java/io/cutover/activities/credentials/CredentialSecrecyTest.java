@@ -1,5 +1,6 @@
 package io.cutover.activities.credentials;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,17 @@ class CredentialSecrecyTest {
             resolver.kafka(
                 file("sasl_plain: {username: u, password: " + PW + ", ca_cert: c.pem}\n"),
                 "destination"));
+    assertHidden(PW, () -> resolver.rest(file("bearer: {token: " + PW + ", tokn: " + PW + "}\n")));
+    assertHidden(
+        PW,
+        () ->
+            resolver.rest(
+                file("basic: {username: u, password: " + PW + "}\nbearer: {token: " + PW + "}\n")));
+    assertHidden(
+        PW,
+        () ->
+            resolver.rest(
+                file("sasl_scram: {username: u, password: " + PW + ", mechanism: SHA512}\n")));
   }
 
   @Test
@@ -182,7 +194,10 @@ class CredentialSecrecyTest {
             resolver.kafka(
                 file("mtls: {client_cert: client.crt, client_key: client.key}\n"), "source"),
             resolver.rest(file("api_key: k\napi_secret: " + PW + "\n")),
-            resolver.rest(file("sasl_plain: {username: u, password: " + PW + "}\n")));
+            resolver.rest(file("sasl_plain: {username: u, password: " + PW + "}\n")),
+            resolver.rest(file("basic: {username: u, password: " + PW + "}\n")),
+            resolver.rest(file("bearer: {token: " + PW + "}\n")),
+            resolver.rest(file("mtls: {client_cert: client.crt, client_key: client.key}\n")));
     String keyLine = keyPem.lines().skip(1).findFirst().orElseThrow();
     for (Object creds : resolved) {
       String shown = creds.toString();
@@ -190,5 +205,11 @@ class CredentialSecrecyTest {
       assertFalse(shown.contains(keyLine), "no private key material: " + shown);
     }
     assertTrue(resolved.get(0).toString().contains("<redacted>"), resolved.get(0).toString());
+    assertEquals(
+        "RestCredentials[auth=Bearer[token=<redacted>], caCertPath=, insecureSkipVerify=false]",
+        resolved.get(6).toString());
+    assertEquals(
+        "Basic[username=u, password=<redacted>]",
+        ((RestCredentials) resolved.get(5)).auth().toString());
   }
 }

@@ -219,7 +219,8 @@ class DefaultCredentialResolverTest {
             new CredentialRef(
                 CredentialRef.Kind.MANIFEST_INLINE,
                 manifest + "#spec.target.kafka.restCredentials"));
-    assertEquals(new RestCredentials("CPRESTKEY", "inline-rest-secret-3f60", "", true), rest);
+    assertEquals(
+        RestCredentials.basic("CPRESTKEY", "inline-rest-secret-3f60").withTrust("", true), rest);
   }
 
   @Test
@@ -230,7 +231,7 @@ class DefaultCredentialResolverTest {
             CredentialRef.Kind.MANIFEST_INLINE, manifest + "#spec.target.kafka.credentials");
     RestCredentials derived =
         resolver(Map.of("CC_KEY", "K", "CC_SECRET", "env-dest-secret-2e77")).rest(ref);
-    assertEquals(new RestCredentials("K", "env-dest-secret-2e77", "", false), derived);
+    assertEquals(RestCredentials.basic("K", "env-dest-secret-2e77"), derived);
     CredentialException e =
         assertThrows(
             CredentialException.class,
@@ -246,10 +247,10 @@ class DefaultCredentialResolverTest {
   void restCredentialsFromAnApiKeyFileOrDerivedFromTheDestinationSaslPlain() throws Exception {
     DefaultCredentialResolver r = resolver(Map.of());
     assertEquals(
-        new RestCredentials("RK", "rest-secret-3", ca.toString(), false),
+        RestCredentials.basic("RK", "rest-secret-3").withTrust(ca.toString(), false),
         r.rest(file("rest.yaml", "api_key: RK\napi_secret: rest-secret-3\nca_cert: ca.pem\n")));
     assertEquals(
-        new RestCredentials("KEY1", "plain-pw-2", "", true),
+        RestCredentials.basic("KEY1", "plain-pw-2").withTrust("", true),
         r.rest(
             file(
                 "dest.yaml",
@@ -273,14 +274,84 @@ class DefaultCredentialResolverTest {
   }
 
   @Test
-  void destinationRefusesAnythingButSaslPlain() throws Exception {
-    CredentialException e =
+  void theDestinationTakesEveryMethodButIam() throws Exception {
+    TestPem.write(dir);
+    DefaultCredentialResolver r = resolver(Map.of());
+    assertEquals(
+        "SCRAM-SHA-512",
+        r.kafka(
+                file("d1.yaml", "sasl_scram: {username: u, password: p-1, mechanism: SHA512}\n"),
+                "destination")
+            .clientProperties()
+            .get("sasl.mechanism"));
+    assertEquals(
+        "SSL",
+        r.kafka(
+                file("d2.yaml", "mtls: {client_cert: client.crt, client_key: client.key}\n"),
+                "destination")
+            .clientProperties()
+            .get("security.protocol"));
+    assertEquals(
+        Map.of(
+            "security.protocol",
+            "SSL",
+            "ssl.truststore.type",
+            "PEM",
+            "ssl.truststore.location",
+            ca.toString()),
+        r.kafka(file("d3.yaml", "unauthenticated_tls: {ca_cert: ca.pem}\n"), "destination")
+            .clientProperties());
+    assertEquals(
+        Map.of("security.protocol", "PLAINTEXT"),
+        r.kafka(
+                file("d4.yaml", "unauthenticated_plaintext: {}\n"),
+                "destination (Confluent Platform)")
+            .clientProperties());
+    CredentialException iam =
         assertThrows(
             CredentialException.class,
-            () ->
-                resolver(Map.of())
-                    .kafka(file("d.yaml", "unauthenticated_tls: {}\n"), "destination"));
-    assertTrue(e.getMessage().contains("only sasl_plain"), e.getMessage());
+            () -> r.kafka(file("d5.yaml", "iam: {region: us-east-1}\n"), "destination"));
+    assertEquals(FailureTypes.UNSUPPORTED, iam.failureType());
+    assertTrue(
+        iam.getMessage()
+            .contains(
+                "iam: IAM is not accepted for the destination: it is Confluent Cloud or"
+                    + " Confluent Platform, never MSK"),
+        iam.getMessage());
+  }
+
+  @Test
+  void destinationSaslPlainIsTlsUnlessTlsFalseAndMayNameItsOwnCa() throws Exception {
+    DefaultCredentialResolver r = resolver(Map.of());
+    assertEquals(
+        Map.of(
+            "security.protocol", "SASL_SSL",
+            "sasl.mechanism", "PLAIN",
+            "sasl.jaas.config", PLAIN_JAAS,
+            "ssl.truststore.type", "PEM",
+            "ssl.truststore.location", ca.toString()),
+        r.kafka(
+                file(
+                    "dca.yaml",
+                    "sasl_plain: {username: KEY1, password: plain-pw-2, ca_cert: ca.pem}\n"),
+                "destination")
+            .clientProperties());
+    CredentialRef off =
+        file("doff.yaml", "sasl_plain: {username: KEY1, password: plain-pw-2, tls: false}\n");
+    assertEquals(
+        "SASL_PLAINTEXT",
+        r.kafka(off, "destination (Confluent Platform)")
+            .clientProperties()
+            .get("security.protocol"),
+        "tls: false turns kcp's TLS default off, for a Confluent Platform listener without TLS");
+    assertEquals(
+        "SASL_SSL",
+        r.kafka(
+                file("dpl.yaml", "sasl_plain: {username: KEY1, password: plain-pw-2}\n"),
+                "destination (Confluent Platform)")
+            .clientProperties()
+            .get("security.protocol"),
+        "the destination's default does not depend on its type");
   }
 
   @Test

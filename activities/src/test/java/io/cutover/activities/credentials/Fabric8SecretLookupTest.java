@@ -53,7 +53,7 @@ class Fabric8SecretLookupTest {
     KafkaCredentials creds = resolver.kafka(ref, "destination");
     assertEquals("SASL_SSL", creds.clientProperties().get("security.protocol"));
     assertTrue(creds.clientProperties().get("sasl.jaas.config").contains("username=\"K8SKEY\""));
-    assertEquals(new RestCredentials("K8SKEY", "k8s-secret-pw-55", "", false), resolver.rest(ref));
+    assertEquals(RestCredentials.basic("K8SKEY", "k8s-secret-pw-55"), resolver.rest(ref));
   }
 
   @Test

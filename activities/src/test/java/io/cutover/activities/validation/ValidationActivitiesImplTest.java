@@ -121,7 +121,7 @@ class ValidationActivitiesImplTest {
 
           @Override
           public RestCredentials rest(CredentialRef ref) {
-            return new RestCredentials("key", "secret", "", false);
+            return RestCredentials.basic("key", "secret");
           }
         };
     return new ValidationActivitiesImpl(

@@ -79,7 +79,7 @@ class ClusterLinkClientContractIT {
   private ClusterLinkClient clientFor(String linkName, String secret) {
     return ClusterLinkClient.create(
         new LinkAddress(rest.baseUrl(), "lkc-contract", linkName),
-        new RestCredentials(KEY, secret, "", false),
+        RestCredentials.basic(KEY, secret),
         ClusterLinkOptions.defaults());
   }
 
