@@ -12,7 +12,6 @@ import io.micronaut.context.annotation.Prototype;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -181,27 +180,49 @@ public class ExecuteCommand implements Callable<Integer> {
       out.println("Nothing was changed.");
       return ExitCodes.FAILED;
     }
-    List<String> refusals = new ArrayList<>();
     if (before.held()) {
-      overrides.changes(plan.policies()).stream()
-          .filter(n -> !Policies.RETRY_SAFE.contains(n))
-          .forEach(
-              n ->
-                  refusals.add(
-                      PolicyCatalog.named(n).flag()
-                          + ": attempt "
-                          + before.attempt()
-                          + " is held; a retry may change only "
-                          + String.join(", ", Policies.RETRY_SAFE)));
+      return dryRunHeldRetry(before, overrides, out);
     }
     Policies effective = overrides.applyTo(plan.policies());
     return DryRun.run(
         client,
         temporal.taskQueue(),
         plan.withPolicies(effective),
-        refusals,
+        List.of(),
         timeout.compareTo(DRY_RUN_WAIT) < 0 ? timeout : DRY_RUN_WAIT,
         out);
+  }
+
+  /**
+   * A held attempt's retry resumes at the held step with the attempt's own policies and runs no
+   * VALIDATE, so its dry run checks what its validator checks: only retry-safe overrides.
+   */
+  private static int dryRunHeldRetry(
+      MigrationStatus before, PolicyOverrides overrides, PrintWriter out) {
+    List<String> unsafe =
+        overrides.changes(before.policies()).stream()
+            .filter(n -> !Policies.RETRY_SAFE.contains(n))
+            .map(n -> PolicyCatalog.named(n).flag())
+            .toList();
+    out.println(
+        "Dry run of a retry: attempt "
+            + before.attempt()
+            + " is held at "
+            + before.step()
+            + "; a retry resumes there with the attempt's policies and runs no VALIDATE.");
+    if (!unsafe.isEmpty()) {
+      out.println(
+          "✖ "
+              + String.join(", ", unsafe)
+              + ": a retry may change only "
+              + String.join(", ", Policies.RETRY_SAFE)
+              + " (the others shaped what the attempt already did); drop "
+              + (unsafe.size() == 1 ? "that override" : "those overrides"));
+      out.println("✖ The retry would be refused. Nothing was changed.");
+      return ExitCodes.FAILED;
+    }
+    out.println("✔ The retry would be accepted. Nothing was changed.");
+    return ExitCodes.OK;
   }
 
   static boolean ended(MigrationStatus s, int attempt) {

@@ -79,6 +79,30 @@ class DryRunTest extends CliScenario {
   }
 
   @Test
+  void executeDryRunOfAHeldRetryChecksOnlyWhetherItsOverridesAreRetrySafe() {
+    assertEquals(ExitCodes.OK, cli("init", "-f", manifest.toString()).exit());
+    fake.failures.put("switchRoutes", 1);
+    assertEquals(ExitCodes.FAILED, cli("execute", "orders").exit());
+    assertTrue(Migrations.status(env.getWorkflowClient(), "orders").held());
+    fake.calls.clear();
+
+    CliRun unsafe =
+        cli("execute", "orders", "--dry-run", "--fence-error-code", "LEADER_NOT_AVAILABLE");
+    CliRun safe = cli("execute", "orders", "--dry-run", "--rollout-timeout", "5m");
+
+    assertEquals(ExitCodes.FAILED, unsafe.exit(), unsafe.all());
+    assertTrue(unsafe.out().contains("is held at SWITCH"), unsafe.out());
+    assertTrue(
+        unsafe.out().contains("✖ --fence-error-code: a retry may change only promoteBatchSize"),
+        unsafe.out());
+    assertEquals(ExitCodes.OK, safe.exit(), safe.all());
+    assertTrue(
+        safe.out().contains("✔ The retry would be accepted. Nothing was changed."), safe.out());
+    assertEquals(List.of(), fake.calls, "no activity ran");
+    assertTrue(Migrations.status(env.getWorkflowClient(), "orders").held(), "still held");
+  }
+
+  @Test
   void executeDryRunOfACompleteCutoverIsRefusedBeforeAnythingElse() {
     assertEquals(ExitCodes.OK, cli("init", "-f", manifest.toString()).exit());
     assertEquals(ExitCodes.OK, cli("execute", "orders").exit());
