@@ -12,7 +12,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -27,18 +26,11 @@ final class DryRun {
   /**
    * Runs the checks for {@code plan} and prints them.
    *
-   * @param refusals problems found before any system was asked (overrides, the migration's state),
-   *     printed first and counted as a refusal
    * @return {@link ExitCodes#OK} when a real run would pass VALIDATE, {@link ExitCodes#FAILED}
    *     otherwise
    */
   static int run(
-      WorkflowClient client,
-      String taskQueue,
-      MigrationPlan plan,
-      List<String> refusals,
-      Duration wait,
-      PrintWriter out) {
+      WorkflowClient client, String taskQueue, MigrationPlan plan, Duration wait, PrintWriter out) {
     out.println("Dry run of " + plan.name() + ": nothing will be changed.");
     PlanCheckWorkflow wf =
         client.newWorkflowStub(
@@ -82,13 +74,11 @@ final class DryRun {
       throw new CliException(
           ExitCodes.FAILED, "the dry run failed: " + Migrations.rootMessage(cause));
     }
-    return print(report, refusals, plan, out);
+    return print(report, plan, out);
   }
 
-  static int print(
-      PlanCheckReport report, List<String> refusals, MigrationPlan plan, PrintWriter out) {
+  static int print(PlanCheckReport report, MigrationPlan plan, PrintWriter out) {
     ValidationReport v = report.validation();
-    refusals.forEach(r -> out.println("✖ " + r));
     v.warnings().forEach(w -> out.println("⚠ " + w));
     v.problems().forEach(p -> out.println("✖ " + p));
     if (v.passed()) {
@@ -127,7 +117,7 @@ final class DryRun {
         }
       }
     }
-    boolean refused = report.refused() || !refusals.isEmpty();
+    boolean refused = report.refused();
     out.println(
         refused
             ? "✖ A real run would be refused: fix the problems above. Nothing was changed."

@@ -188,7 +188,6 @@ public class ExecuteCommand implements Callable<Integer> {
         client,
         temporal.taskQueue(),
         plan.withPolicies(effective),
-        List.of(),
         timeout.compareTo(DRY_RUN_WAIT) < 0 ? timeout : DRY_RUN_WAIT,
         out);
   }

@@ -16,7 +16,6 @@ import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,7 +89,7 @@ public class InitCommand implements Callable<Integer> {
     MigrationPlan plan = ManifestPlans.toPlan(parsed);
     WorkflowClient client = connection.client(temporal);
     if (dryRun) {
-      return DryRun.run(client, temporal.taskQueue(), plan, List.of(), wait, out);
+      return DryRun.run(client, temporal.taskQueue(), plan, wait, out);
     }
     Optional<WorkflowExecutionStatus> existing = Migrations.describe(client, plan.name());
     boolean running =
