@@ -14,17 +14,10 @@ final class Poller {
   private final Duration timeout;
   private final long start = System.nanoTime();
   private final Backoff waits;
-  private final GatewayWatch wake;
 
   Poller(Duration interval, Duration timeout) {
-    this(interval, timeout, GatewayWatch.NONE);
-  }
-
-  /** A poll that {@code wake} ends early when the gateway's objects change. */
-  Poller(Duration interval, Duration timeout, GatewayWatch wake) {
     this.timeout = timeout;
     this.waits = new Backoff(interval);
-    this.wake = wake;
   }
 
   boolean expired() {
@@ -49,15 +42,12 @@ final class Poller {
     return waits.next();
   }
 
-  /**
-   * Sleeps the next wait or until the deadline, whichever comes first; a change the watch sees ends
-   * it at once.
-   */
+  /** Sleeps the next wait or until the deadline, whichever comes first. */
   void sleep() {
     long remaining = timeout.minus(elapsed()).toMillis();
     long ms = Math.max(1, Math.min(nextWait().toMillis(), remaining));
     try {
-      wake.await(ms);
+      Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayException(
