@@ -211,11 +211,7 @@ final class RestErrors {
     // hint.
     boolean tlsClose =
         base.isHttps()
-            && (auth == RestCredentials.Kind.MTLS
-                || e instanceof SSLException
-                || e instanceof SocketException
-                // OkHttp's own (internal) exception for an HTTP/2 connection that was shut down
-                || e.getClass().getSimpleName().equals("ConnectionShutdownException"));
+            && (auth == RestCredentials.Kind.MTLS || closedByPeer(e, new java.util.HashSet<>()));
     return new ClusterLinkException(
         Kind.TRANSIENT,
         0,
@@ -227,6 +223,30 @@ final class RestErrors {
             + (tlsClose ? "; if the server requires a client certificate, " + clientCert : "")
             + "; it is retried with backoff",
         e);
+  }
+
+  /**
+   * Whether {@code t}, a cause or a suppressed exception is a TLS failure or a closed connection
+   * (OkHttp may report a refused handshake as "exhausted all routes" after its own retry).
+   */
+  private static boolean closedByPeer(Throwable t, java.util.Set<Throwable> seen) {
+    if (t == null || !seen.add(t)) {
+      return false;
+    }
+    if (t instanceof SSLException
+        || t instanceof SocketException
+        // OkHttp's own (internal) exception for an HTTP/2 connection that was shut down
+        || t.getClass().getSimpleName().equals("ConnectionShutdownException")
+        // OkHttp's answer to a retry after the only route's connection was closed on it
+        || "exhausted all routes".equals(t.getMessage())) {
+      return true;
+    }
+    for (Throwable s : t.getSuppressed()) {
+      if (closedByPeer(s, seen)) {
+        return true;
+      }
+    }
+    return closedByPeer(t.getCause(), seen);
   }
 
   private static boolean certProblem(Throwable t) {
