@@ -11,9 +11,12 @@ import java.util.Set;
  * and later keys {@code security.cluster} by streaming-domain name ({@code
  * security.cluster.<domain>: {auth, secretStore, authentication}}) and rejects the older flat form
  * ({@code security.auth}, {@code security.secretStore}, {@code security.cluster.authentication}) as
- * unknown fields (docs/manifest.md, "Gateway CR forms"). A CR in the flat form is refused at
- * VALIDATE: the fence, the switch and the unfence write the CR back, and the API server would
- * refuse every one of them.
+ * unknown fields (docs/manifest.md, "Gateway CR forms"). The live CR is not judged by its form: it
+ * is what the cluster's API server stores, and an API server whose CRD lacks the flat fields prunes
+ * them, so a live CR that carries them runs on a CRD that has them (before CFK 0.1838.0), and
+ * writing it back with a fence or another binding is accepted there. A switchover CR in the flat
+ * form is refused next to a live CR that is not (its CRD rejects the fields); VALIDATE's
+ * server-side dry run has the last word either way.
  */
 public final class GatewayCrForms {
   private GatewayCrForms() {}
@@ -31,23 +34,33 @@ public final class GatewayCrForms {
    * the keyed form.
    */
   public static List<String> flatFields(JsonNode cr) {
-    Set<String> domains = new HashSet<>();
-    cr.path("spec").path("streamingDomains").forEach(d -> domains.add(d.path("name").asText("")));
     List<String> out = new ArrayList<>();
     JsonNode routes = cr.path("spec").path("routes");
     for (int i = 0; i < routes.size(); i++) {
-      JsonNode security = routes.get(i).path("security");
-      String at = "spec.routes[" + i + "].security";
-      FLAT_SECURITY_KEYS.stream()
-          .sorted()
-          .filter(security::has)
-          .forEach(k -> out.add(at + "." + k));
-      JsonNode cluster = security.path("cluster");
-      FLAT_CLUSTER_KEYS.stream()
-          .sorted()
-          .filter(k -> cluster.has(k) && !domains.contains(k))
-          .forEach(k -> out.add(at + ".cluster." + k));
+      String at = "spec.routes[" + i + "].";
+      routeFlatFields(cr, routes.get(i)).forEach(f -> out.add(at + f));
     }
+    return out;
+  }
+
+  /**
+   * The flat-form fields of one route of {@code cr}, relative to the route (e.g. {@code
+   * security.auth}); empty for the keyed form.
+   */
+  static List<String> routeFlatFields(JsonNode cr, JsonNode route) {
+    Set<String> domains = new HashSet<>();
+    cr.path("spec").path("streamingDomains").forEach(d -> domains.add(d.path("name").asText("")));
+    List<String> out = new ArrayList<>();
+    JsonNode security = route.path("security");
+    FLAT_SECURITY_KEYS.stream()
+        .sorted()
+        .filter(security::has)
+        .forEach(k -> out.add("security." + k));
+    JsonNode cluster = security.path("cluster");
+    FLAT_CLUSTER_KEYS.stream()
+        .sorted()
+        .filter(k -> cluster.has(k) && !domains.contains(k))
+        .forEach(k -> out.add("security.cluster." + k));
     return out;
   }
 

@@ -121,8 +121,11 @@ public final class GatewayCrValidator {
     return new GatewayValidation(problems, warnings, snapshot, summary);
   }
 
-  /** The CRs FENCE and SWITCH will write, computed as they compute them. */
-  private static List<GatewayDryRun.Change> dryRuns(
+  /**
+   * The CRs FENCE and SWITCH will write, computed as they compute them (package-private for the
+   * tests that compute them for example CRs).
+   */
+  static List<GatewayDryRun.Change> dryRuns(
       GatewaySnapshot snapshot,
       String switchoverYaml,
       String targetDomain,

@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * snapshot with each migrated route's {@code streamingDomain} bound to the target streaming domain
  * and nothing else changed, which is what kcp's fence, flip, unfence sequence leaves: both domains
  * and the route's auth for each ({@code security.cluster.<domain>}) are declared in the live CR
- * beforehand, so the switch is a route edit that needs no new secret.
+ * beforehand, so the switch is a route edit that needs no new secret. A route in the flat security
+ * form of the Gateway CRD before CFK 0.1838.0 qualifies with {@code security.auth: passthrough}
+ * alone.
  */
 public final class GatewaySwitch {
   private GatewaySwitch() {}
@@ -96,14 +98,28 @@ public final class GatewaySwitch {
    */
   public static List<String> problems(JsonNode live, List<String> routes, String domain) {
     List<String> out = new ArrayList<>();
+    // A dynamic route is refused whatever the domain: named first, so that a fix of the domain
+    // does not just uncover it.
+    for (String name : new LinkedHashSet<>(routes)) {
+      ObjectNode route = GatewayCrs.route(live, name);
+      if (route != null && dynamic(route)) {
+        out.add(
+            "route \""
+                + name
+                + "\" of the live gateway CR"
+                + " is dynamic (it binds streamingDomains, not one streamingDomain); the derived switch flips a"
+                + " static route's streamingDomain: use spec.gateway.crs.switchover for this route");
+      }
+    }
     JsonNode declared = domain(live, domain);
     if (declared == null) {
+      List<String> names = domainNames(live);
       out.add(
           "spec.gateway.targetStreamingDomain: streaming domain \""
               + domain
               + "\" is not declared in the live"
               + " gateway CR's spec.streamingDomains (declared: "
-              + String.join(", ", domainNames(live))
+              + (names.isEmpty() ? "none" : String.join(", ", names))
               + "); declare it"
               + " in the live Gateway before the cutover, or fix spec.gateway.targetStreamingDomain");
       return out; // a misspelt name: the per-route checks would only repeat it
@@ -120,17 +136,10 @@ public final class GatewaySwitch {
     }
     for (String name : new LinkedHashSet<>(routes)) {
       ObjectNode route = GatewayCrs.route(live, name);
-      if (route == null) {
+      if (route == null || dynamic(route)) {
         continue;
       }
       String where = "route \"" + name + "\" of the live gateway CR";
-      if (dynamic(route)) {
-        out.add(
-            where
-                + " is dynamic (it binds streamingDomains, not one streamingDomain); the derived switch flips a"
-                + " static route's streamingDomain: use spec.gateway.crs.switchover for this route");
-        continue;
-      }
       if (domain.equals(route.path("streamingDomain").path("name").asText(""))) {
         out.add(
             where
@@ -154,6 +163,9 @@ public final class GatewaySwitch {
             + ": {auth: swap, secretStore: <store>, authentication: {...}}),"
             + " because the switch changes only streamingDomain";
     if (!staged.isObject()) {
+      if (flatAuth(live, route, where, domain, out)) {
+        return;
+      }
       out.add(
           where
               + " has no auth for streaming domain \""
@@ -186,6 +198,43 @@ public final class GatewaySwitch {
                 + "\", which spec.secretStores does not declare; declare it in the live Gateway or fix its secretStore");
       }
     }
+  }
+
+  /**
+   * A route in the flat form of the Gateway CRD before CFK 0.1838.0 ({@link GatewayCrForms}) has
+   * one {@code security} block for whichever domain it is bound to. With only {@code auth:
+   * passthrough} the client's own identity goes to the target as it does under a keyed {@code
+   * {auth: passthrough}} entry, so the switch needs nothing staged (kcp's hot-reload suite switches
+   * such a route by its binding alone); any other flat security would carry the route's one
+   * credential mapping to the target unchanged, which is a problem.
+   *
+   * @return whether the route is in the flat form (then its auth has been judged here)
+   */
+  private static boolean flatAuth(
+      JsonNode live, JsonNode route, String where, String domain, List<String> out) {
+    List<String> flat = GatewayCrForms.routeFlatFields(live, route);
+    if (flat.isEmpty()) {
+      return false;
+    }
+    String auth = route.path("security").path("auth").asText("");
+    if (flat.equals(List.of("security.auth")) && auth.equals("passthrough")) {
+      return true;
+    }
+    out.add(
+        where
+            + " writes its security in the flat form ("
+            + String.join(", ", flat)
+            + ") with auth \""
+            + auth
+            + "\": one credential mapping for whichever streaming domain the route is bound to, so the"
+            + " derived switch would present it unchanged to streaming domain \""
+            + domain
+            + "\"; use spec.gateway.crs.switchover with the route's security for \""
+            + domain
+            + "\", or, on the Gateway CRD of CFK 0.1838.0 and later, key security.cluster by streaming-domain"
+            + " name and pre-stage security.cluster."
+            + domain);
+    return true;
   }
 
   /**

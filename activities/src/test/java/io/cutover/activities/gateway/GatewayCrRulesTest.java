@@ -3,6 +3,7 @@ package io.cutover.activities.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
@@ -90,16 +91,42 @@ class GatewayCrRulesTest {
         "streaming domain \"cc\" is not declared in the live gateway CR's spec.streamingDomains");
   }
 
-  @Test
-  void aLiveCrInTheFlatFormIsAProblemWithTheReason() {
+  /** The live fixture with scram-registration-route's security in the flat form. */
+  private static ObjectNode flatLive() {
     ObjectNode flat = initial();
     ObjectNode security =
         (ObjectNode) GatewayCrs.route(flat, "scram-registration-route").get("security");
     security.remove("cluster");
     security.put("auth", "swap").put("secretStore", "file-store");
+    return flat;
+  }
+
+  /** The switchover fixture with migration-route's security in the flat form. */
+  private static String flatSwitchover() {
+    return switchover(
+        cr -> {
+          ObjectNode security =
+              (ObjectNode) GatewayCrs.route(cr, "migration-route").get("security");
+          JsonNode keyed = security.at("/cluster/confluent-cloud");
+          security.put("auth", "swap").put("secretStore", "file-store");
+          security.putObject("cluster").set("authentication", keyed.get("authentication"));
+          return cr;
+        });
+  }
+
+  @Test
+  void aLiveCrInTheFlatFormIsNotRefusedForItsFormWhichItsOwnCrdStores() {
+    assertEquals(List.of(), GatewayCrRules.check(flatLive(), SWITCHOVER, FENCE, NS, GW).problems());
+  }
+
+  @Test
+  void aFlatSwitchoverIsRefusedNextToAKeyedLiveCrOnly() {
     assertOneProblem(
-        GatewayCrRules.check(flat, SWITCHOVER, FENCE, NS, GW),
-        "the live gateway CR writes route security in the flat form (spec.routes[1].security.auth,");
+        GatewayCrRules.check(initial(), flatSwitchover(), FENCE, NS, GW),
+        "the switchover gateway CR writes route security in the flat form"
+            + " (spec.routes[0].security.auth, ");
+    assertEquals(
+        List.of(), GatewayCrRules.check(flatLive(), flatSwitchover(), FENCE, NS, GW).problems());
   }
 
   @Test

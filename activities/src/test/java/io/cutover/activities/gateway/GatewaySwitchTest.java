@@ -167,6 +167,60 @@ class GatewaySwitchTest {
     assertOne(GatewaySwitch.problems(bound, ROUTE, TARGET), "is already bound to streaming domain");
   }
 
+  /** The live fixture with migration-route's security in the flat form of CFK before 0.1838.0. */
+  private static ObjectNode flat(String auth) {
+    ObjectNode cr = live();
+    ObjectNode security = (ObjectNode) GatewayCrs.route(cr, "migration-route").get("security");
+    security.remove("cluster");
+    security.put("auth", auth);
+    return cr;
+  }
+
+  @Test
+  void aFlatPassthroughRouteNeedsNoStagedAuthAndSwitchesByItsBindingAlone() {
+    ObjectNode cr = flat("passthrough");
+    assertEquals(List.of(), GatewaySwitch.problems(cr, ROUTE, TARGET));
+    ObjectNode switched = GatewaySwitch.switched(GatewayCrs.snapshot(cr), ROUTE, TARGET);
+    ObjectNode route = GatewayCrs.route(switched, "migration-route");
+    assertEquals(TARGET, route.at("/streamingDomain/name").asText());
+    assertEquals("CC", route.at("/streamingDomain/bootstrapServerId").asText());
+    assertEquals("passthrough", route.at("/security/auth").asText());
+  }
+
+  @Test
+  void aFlatSwapRouteIsOneProblemPointingAtTheSwitchoverCr() {
+    ObjectNode cr = flat("swap");
+    ((ObjectNode) GatewayCrs.route(cr, "migration-route").get("security"))
+        .put("secretStore", "file-store");
+    assertOne(
+        GatewaySwitch.problems(cr, ROUTE, TARGET),
+        "route \"migration-route\" of the live gateway CR writes its security in the flat form"
+            + " (security.auth, security.secretStore) with auth \"swap\": one credential mapping for"
+            + " whichever streaming domain the route is bound to, so the derived switch would present"
+            + " it unchanged to streaming domain \"confluent-cloud\"; use spec.gateway.crs.switchover");
+    // passthrough next to a flat secret store is not the plain passthrough either
+    ObjectNode mixed = flat("passthrough");
+    ((ObjectNode) GatewayCrs.route(mixed, "migration-route").get("security"))
+        .put("secretStore", "file-store");
+    assertOne(GatewaySwitch.problems(mixed, ROUTE, TARGET), "with auth \"passthrough\"");
+  }
+
+  @Test
+  void aDynamicRouteIsNamedEvenWhenTheTargetDomainIsNotDeclared() {
+    ObjectNode cr = live();
+    ObjectNode route = GatewayCrs.route(cr, "migration-route");
+    route.remove("streamingDomain");
+    route.putArray("streamingDomains").addObject().put("name", "source");
+    List<String> problems = GatewaySwitch.problems(cr, ROUTE, "cc");
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("\"migration-route\" of the live gateway CR is dynamic"));
+    assertTrue(problems.get(1).contains("streaming domain \"cc\" is not declared"));
+    ((ObjectNode) cr.get("spec")).remove("streamingDomains");
+    assertTrue(
+        GatewaySwitch.problems(cr, ROUTE, "cc").get(1).contains("(declared: none)"),
+        GatewaySwitch.problems(cr, ROUTE, "cc").toString());
+  }
+
   private static void assertOne(List<String> problems, String fragment) {
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).contains(fragment), problems.get(0));
