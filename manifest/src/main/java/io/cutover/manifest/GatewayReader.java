@@ -1,10 +1,6 @@
 package io.cutover.manifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.workflow.model.GatewaySpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,9 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code spec.gateway}: the Gateway CR to fence, the routes, and the switch: either the
- * switchover CR, which is read from its file here (the plan carries its content, so a later edit of
- * the file changes nothing until init runs again), or the target streaming domain of the derived
- * switch (docs/manifest.md, "The derived switch").
+ * switchover CR, read from its file by {@link SwitchoverFile} (the plan carries its content, so a
+ * later edit of the file changes nothing until init runs again), or the target streaming domain of
+ * the derived switch (docs/manifest.md, "The derived switch").
  */
 final class GatewayReader {
 
@@ -151,7 +147,7 @@ final class GatewayReader {
         problems.add(crs.path("switchover") + ": is not a valid file path on this system");
       } else {
         switchoverSource = file.toString();
-        switchoverCr = readSwitchover(file, crs.path("switchover"), problems);
+        switchoverCr = SwitchoverFile.read(file, crs.path("switchover"), problems);
       }
     }
 
@@ -283,47 +279,5 @@ final class GatewayReader {
       }
     }
     return out;
-  }
-
-  /**
-   * The switchover CR's text, after checking it is a readable YAML Gateway; "" with a problem
-   * otherwise.
-   */
-  private static String readSwitchover(Path file, String path, List<String> problems) {
-    String where = path + ": file " + file;
-    if (!Files.isRegularFile(file)) {
-      problems.add(
-          where + " does not exist (relative paths are resolved against the manifest's directory)");
-      return "";
-    }
-    String text;
-    try {
-      if (Files.size(file) > ManifestFiles.MAX_BYTES) {
-        problems.add(where + " is larger than 1 MiB; check the path");
-        return "";
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      problems.add(
-          where + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
-      return "";
-    }
-    StrictYaml.Document doc = StrictYaml.parse(text, "");
-    if (!doc.problems().isEmpty()) {
-      doc.problems().forEach(p -> problems.add(where + ": " + p));
-      return "";
-    }
-    JsonNode kind = doc.root().get("kind");
-    if (!doc.root().isObject() || kind == null || !"Gateway".equals(kind.asText())) {
-      problems.add(
-          where
-              + " is not a Gateway custom resource (kind: Gateway, apiVersion:"
-              + " platform.confluent.io/v1beta1)");
-      return "";
-    }
-    // The CR's text travels in the plan: a secret value in it would be in the workflow's history.
-    List<CredentialScan.Leak> leaks = CredentialScan.tree(doc.root());
-    leaks.forEach(l -> problems.add(l.problem(where + ": ")));
-    return leaks.isEmpty() ? text : "";
   }
 }
