@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       "%nExamples:",
       "  cutover demo",
       "  cutover demo --fence-error-code NOT_LEADER_OR_FOLLOWER --topics 20 --rate 500",
+      "  cutover demo --hot-reload",
       ExitCodes.HELP
     })
 public class DemoCommand implements Callable<Integer> {
@@ -90,6 +91,13 @@ public class DemoCommand implements Callable<Integer> {
       description = "Traffic before the cutover starts (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
+  @Option(
+      names = "--hot-reload",
+      description =
+          "Run the gateway with spec.hotReload.enabled: changes are applied in place (no pod is"
+              + " replaced) and each is confirmed by every pod's /config.")
+  boolean hotReload;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -109,6 +117,9 @@ public class DemoCommand implements Callable<Integer> {
             // The link syncs offsets every second; two more cycles carry the last commits made
             // before the fence.
             .withPolicy("consumerOffsetSyncDrainDuration", "3s");
+    if (hotReload) {
+      options = options.withHotReload();
+    }
     try (Rehearsal r = Rehearsal.start(options, true);
         WorkDir ignored = new WorkDir(work)) {
       out.printf(

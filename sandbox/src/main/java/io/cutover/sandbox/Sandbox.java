@@ -43,6 +43,8 @@ public final class Sandbox implements AutoCloseable {
    * @param pauseOffsetSync {@code spec.clusterLink.pauseConsumerOffsetSync}
    * @param workDir where the manifest and its files go
    * @param shape how the manifest names the route, the topics and the switch
+   * @param hotReload the Gateway CR carries {@code spec.hotReload.enabled: true} (docs/sandbox.md,
+   *     "Hot-reload gateway")
    */
   public record Options(
       String name,
@@ -51,7 +53,8 @@ public final class Sandbox implements AutoCloseable {
       Map<String, String> policies,
       boolean pauseOffsetSync,
       Path workDir,
-      Shape shape) {
+      Shape shape,
+      boolean hotReload) {
 
     /** How the manifest is written (docs/manifest.md, "Shapes"). */
     public enum Shape {
@@ -71,17 +74,17 @@ public final class Sandbox implements AutoCloseable {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("rolloutTimeout", "1m");
       p.put("maxFencedDuration", "2m");
-      return new Options(name, topics, 3, p, false, workDir, Shape.SWITCHOVER_FILE);
+      return new Options(name, topics, 3, p, false, workDir, Shape.SWITCHOVER_FILE, false);
     }
 
     public Options withPolicy(String key, String value) {
       Map<String, String> p = new LinkedHashMap<>(policies);
       p.put(key, value);
-      return new Options(name, topics, partitions, p, pauseOffsetSync, workDir, shape);
+      return new Options(name, topics, partitions, p, pauseOffsetSync, workDir, shape, hotReload);
     }
 
     public Options withPausedOffsetSync() {
-      return new Options(name, topics, partitions, policies, true, workDir, shape);
+      return new Options(name, topics, partitions, policies, true, workDir, shape, hotReload);
     }
 
     public Options withDerivedSwitch() {
@@ -93,8 +96,17 @@ public final class Sandbox implements AutoCloseable {
       return withShape(Shape.STATIC_MIGRATION);
     }
 
+    /**
+     * A hot-reload gateway: changes are applied in place, the pods stay, and the worker confirms
+     * each one through every pod's {@code /config}.
+     */
+    public Options withHotReload() {
+      return new Options(name, topics, partitions, policies, pauseOffsetSync, workDir, shape, true);
+    }
+
     private Options withShape(Shape s) {
-      return new Options(name, topics, partitions, policies, pauseOffsetSync, workDir, s);
+      return new Options(
+          name, topics, partitions, policies, pauseOffsetSync, workDir, s, hotReload);
     }
   }
 
@@ -144,7 +156,14 @@ public final class Sandbox implements AutoCloseable {
     String apiSecret = hex(24);
     rest = add(ClusterLinkRestServer.start(link, apiKey, apiSecret));
     gateway = add(KroxyGateway.start(kafka.sourceBootstrap(), 0));
-    kube = add(KubeSandbox.start(gateway, kafka.sourceBootstrap(), kafka.destinationBootstrap()));
+    KubeSandbox.Options kubeOptions = KubeSandbox.Options.defaults();
+    kube =
+        add(
+            KubeSandbox.start(
+                gateway,
+                kafka.sourceBootstrap(),
+                kafka.destinationBootstrap(),
+                options.hotReload() ? kubeOptions.withHotReload() : kubeOptions));
     manifest = new ManifestWriter(options, this).write(apiKey, apiSecret);
     log.info("Sandbox ready: {}", describe());
   }

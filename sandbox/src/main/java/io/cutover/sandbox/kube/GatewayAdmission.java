@@ -10,9 +10,12 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the sandbox's API server does with Gateway writes before storing them, beyond the fabric8
@@ -20,14 +23,19 @@ import java.util.function.Predicate;
  * stored, and with {@code fieldValidation=Strict} the CRD's unknown fields are refused, as a real
  * API server does; a simulated validating admission webhook ({@link #refuse}) can deny real writes
  * and dry runs alike. Real writes keep the mock's CRUD behaviour otherwise (docs/sandbox.md,
- * "Gateway CR forms").
+ * "Gateway CR forms"). It also answers {@code GET .../pods/<pod>:<port>/proxy/config}, which the
+ * mock cannot (it would look the path up as a stored object), from {@link HotReloadPods}.
  */
 public final class GatewayAdmission extends KubernetesMixedDispatcher {
+  private static final Pattern POD_CONFIG =
+      Pattern.compile(
+          "^/api/v1/namespaces/([^/]+)/pods/([^/:]+)(?::(\\d+))?/proxy/config(?:\\?.*)?$");
   private static final String GATEWAYS = "/apis/" + GatewayApi.GROUP + "/" + GatewayApi.VERSION;
 
   private volatile Predicate<JsonNode> denied = cr -> false;
   private volatile String denial = "";
   private final AtomicInteger dryRuns = new AtomicInteger();
+  private volatile HotReloadPods pods;
 
   GatewayAdmission(Map<ServerRequest, Queue<ServerResponse>> responses) {
     super(responses);
@@ -42,6 +50,11 @@ public final class GatewayAdmission extends KubernetesMixedDispatcher {
     denied = which;
   }
 
+  /** Where the pods' {@code /config} answers come from. */
+  void servePodConfigs(HotReloadPods pods) {
+    this.pods = pods;
+  }
+
   /** Server-side dry runs of Gateways answered so far. */
   public int dryRuns() {
     return dryRuns.get();
@@ -51,6 +64,10 @@ public final class GatewayAdmission extends KubernetesMixedDispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
     String method = request.getMethod();
+    Matcher proxied = path == null ? null : POD_CONFIG.matcher(path);
+    if ("GET".equals(method) && proxied != null && proxied.matches()) {
+      return podConfig(proxied.group(1), proxied.group(2), proxied.group(3));
+    }
     boolean write = "PUT".equals(method) || "POST".equals(method) || "PATCH".equals(method);
     if (!write
         || path == null
@@ -89,6 +106,37 @@ public final class GatewayAdmission extends KubernetesMixedDispatcher {
         .setResponseCode(200)
         .setHeader("Content-Type", "application/json")
         .setBody(body);
+  }
+
+  /**
+   * A pod's {@code /config} through the API's proxy: 200 with the id it serves; 503 (as the API
+   * server answers when the pod does not answer) on another port or while it serves nothing.
+   */
+  private MockResponse podConfig(String namespace, String pod, String port) {
+    HotReloadPods configs = pods;
+    if (port != null && Integer.parseInt(port) != HotReloadPods.CONFIG_PORT) {
+      return status(
+          503,
+          "ServiceUnavailable",
+          "error trying to reach service: dial tcp "
+              + pod
+              + ":"
+              + port
+              + ": connect: connection refused");
+    }
+    var served = configs == null ? Optional.<HotReloadPods.Served>empty() : configs.served(pod);
+    if (served.isEmpty()) {
+      return status(
+          503,
+          "ServiceUnavailable",
+          "pod " + namespace + "/" + pod + " serves no configuration yet");
+    }
+    ObjectNode body = GatewayApi.JSON.createObjectNode();
+    body.put("configId", served.get().configId()).put("generation", served.get().generation());
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body.toString());
   }
 
   private static MockResponse status(int code, String reason, String message) {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>report {@code observedGeneration = generation} with {@code cluster-ready=True};
  *   <li>roll the pods: the Deployment shows an incomplete rollout at once, and after the rollout
  *       delay the old pods are replaced by new ones (new UIDs) and the rollout completes. With
- *       {@code spec.hotReload.enabled} the pods are left alone (applied in place).
+ *       {@code spec.hotReload.enabled} the pods are left alone (applied in place), and each serves
+ *       the generation's {@code spec.configId} on {@code /config} instead ({@link HotReloadPods}).
  * </ol>
  *
  * Only the newest generation is handled when several arrive during the delay (as a controller
@@ -50,6 +51,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
   private final String routeName;
   private final KroxyGateway proxy;
   private final GatewayPods pods;
+  private final HotReloadPods hotReloadPods;
   private final GatewayStatus status;
   private final ScheduledExecutorService loop;
   private final AtomicReference<String> rejectNext = new AtomicReference<>();
@@ -82,6 +84,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
       String routeName,
       KroxyGateway proxy,
       GatewayPods pods,
+      HotReloadPods hotReloadPods,
       Duration acceptanceDelay,
       Duration rolloutDelay) {
     this.client = client;
@@ -90,6 +93,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     this.routeName = routeName;
     this.proxy = proxy;
     this.pods = pods;
+    this.hotReloadPods = hotReloadPods;
     this.status = new GatewayStatus(client, namespace, gatewayName);
     this.acceptanceDelay = Objects.requireNonNull(acceptanceDelay);
     this.rolloutDelay = Objects.requireNonNull(rolloutDelay);
@@ -272,6 +276,9 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
           }
         }
         apply(want);
+        if (want.hotReload()) {
+          hotReloadPods.applied(generation, cr.path("spec").path("configId").asText(null));
+        }
         status.accepted(generation);
         applied.applied(generation, want.fence().isPresent(), rollout && !want.hotReload());
         handledGeneration = generation;

@@ -123,6 +123,14 @@ final class GatewayPods {
     return client.pods().inNamespace(namespace).withLabel("app", gateway).list().getItems();
   }
 
+  /** The names of the pods not being deleted. */
+  List<String> names() {
+    return pods().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getMetadata().getName())
+        .toList();
+  }
+
   private void createPod(String deploymentUid) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

@@ -47,6 +47,8 @@ public final class KubeSandbox implements AutoCloseable {
    *
    * @param acceptanceDelay how long the operator takes to act on a new generation
    * @param rolloutDelay how long new pods take to replace old ones after an accepted change
+   * @param hotReload the Gateway CR carries {@code spec.hotReload.enabled: true}: changes are
+   *     applied in place and confirmed through each pod's {@code /config} ({@link HotReloadPods})
    */
   public record Options(
       String namespace,
@@ -54,7 +56,8 @@ public final class KubeSandbox implements AutoCloseable {
       String routeName,
       int replicas,
       Duration acceptanceDelay,
-      Duration rolloutDelay) {
+      Duration rolloutDelay,
+      boolean hotReload) {
     /**
      * @throws IllegalArgumentException for blank names, replicas below 1 or negative delays
      */
@@ -80,9 +83,20 @@ public final class KubeSandbox implements AutoCloseable {
       }
     }
 
+    /** A rolling gateway (no hot reload). */
+    public Options(
+        String namespace,
+        String gatewayName,
+        String routeName,
+        int replicas,
+        Duration acceptanceDelay,
+        Duration rolloutDelay) {
+      this(namespace, gatewayName, routeName, replicas, acceptanceDelay, rolloutDelay, false);
+    }
+
     /**
      * Namespace {@code confluent}, gateway {@code migration-gateway}, route {@code
-     * migration-route}, 2 replicas, 100 ms, 500 ms.
+     * migration-route}, 2 replicas, 100 ms, 500 ms, rolling.
      */
     public static Options defaults() {
       return new Options(
@@ -92,6 +106,12 @@ public final class KubeSandbox implements AutoCloseable {
           2,
           Duration.ofMillis(100),
           Duration.ofMillis(500));
+    }
+
+    /** The same with a hot-reload gateway. */
+    public Options withHotReload() {
+      return new Options(
+          namespace, gatewayName, routeName, replicas, acceptanceDelay, rolloutDelay, true);
     }
   }
 
@@ -108,6 +128,7 @@ public final class KubeSandbox implements AutoCloseable {
   private final Path dir;
   private final Path kubeconfig;
   private GatewayOperatorSimulator operator;
+  private HotReloadPods hotReloadPods;
   private boolean closed;
 
   private KubeSandbox(
@@ -163,7 +184,8 @@ public final class KubeSandbox implements AutoCloseable {
               DESTINATION_DOMAIN,
               strip(sourceBootstrap),
               strip(destinationBootstrap),
-              gateway.bootstrap());
+              gateway.bootstrap(),
+              options.hotReload());
       sandbox = new KubeSandbox(options, server, admission, client, layout, dir);
       sandbox.install(gateway);
       LOG.info(
@@ -207,6 +229,8 @@ public final class KubeSandbox implements AutoCloseable {
             .create();
     GatewayPods pods = new GatewayPods(client, options.namespace(), options.gatewayName());
     pods.create(cr.getMetadata().getUid(), options.replicas(), cr.getMetadata().getGeneration());
+    hotReloadPods = new HotReloadPods(pods::names, options.gatewayName());
+    admission.servePodConfigs(hotReloadPods);
     operator =
         new GatewayOperatorSimulator(
             client,
@@ -215,6 +239,7 @@ public final class KubeSandbox implements AutoCloseable {
             options.routeName(),
             gateway,
             pods,
+            hotReloadPods,
             options.acceptanceDelay(),
             options.rolloutDelay());
     operator.start();
@@ -295,6 +320,14 @@ public final class KubeSandbox implements AutoCloseable {
     return operator;
   }
 
+  /**
+   * What each gateway pod serves on {@code /config}, and its lag and stall knobs (used when {@link
+   * Options#hotReload()}).
+   */
+  public HotReloadPods hotReloadPods() {
+    return hotReloadPods;
+  }
+
   /** The namespace holding the Gateway, its Deployment, pods and Secrets. */
   public String namespace() {
     return options.namespace();
@@ -352,6 +385,9 @@ public final class KubeSandbox implements AutoCloseable {
     closed = true;
     if (operator != null) {
       operator.close();
+    }
+    if (hotReloadPods != null) {
+      hotReloadPods.close();
     }
     client.close();
     server.destroy();

@@ -40,7 +40,11 @@ final class SandboxGatewayCrs {
       String destinationDomain,
       String sourceBootstrap,
       String destinationBootstrap,
-      String routeEndpoint) {}
+      String routeEndpoint,
+      boolean hotReload) {}
+
+  /** The id a hot-reload gateway's initial CR carries, so its pods serve one from the start. */
+  static final String INITIAL_CONFIG_ID = "sandbox-initial";
 
   /** The initial CR: route to the source domain, unfenced; the destination's auth pre-staged. */
   static ObjectNode initial(Layout l) {
@@ -88,6 +92,10 @@ final class SandboxGatewayCrs {
     meta.putObject("labels").put("app.kubernetes.io/part-of", "cutover-sandbox");
     ObjectNode spec = cr.putObject("spec");
     spec.put("replicas", l.replicas());
+    if (l.hotReload()) {
+      spec.putObject("hotReload").put("enabled", true);
+      spec.put("configId", INITIAL_CONFIG_ID);
+    }
     spec.putObject("image")
         .put("application", "confluentinc/confluent-gateway-for-cloud:1.3.0")
         .put("init", "confluentinc/confluent-init-container:3.1.0");

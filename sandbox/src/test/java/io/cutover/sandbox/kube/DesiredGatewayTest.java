@@ -24,7 +24,8 @@ class DesiredGatewayTest {
           "confluent-cloud",
           "localhost:1111",
           "localhost:2222",
-          "localhost:9595");
+          "localhost:9595",
+          false);
 
   private static ObjectNode route(ObjectNode cr) {
     return (ObjectNode) cr.path("spec").path("routes").get(0);
