@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.workflow.activity.FailureTypes;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -70,6 +72,29 @@ final class PodConfigs {
       Duration budget,
       Consumer<String> progress) {
     Instant deadline = clock.instant().plus(budget);
+    // A pod not serving yet answers 503, which the client would retry with back-off for about 40 s
+    // per read: this wait is the retry, so each read is tried once.
+    try (KubernetesClient once = withoutRetries(client)) {
+      return poll(once, namespace, gateway, configId, port, budget, deadline, progress);
+    }
+  }
+
+  static KubernetesClient withoutRetries(KubernetesClient client) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build())
+        .build();
+  }
+
+  private int poll(
+      KubernetesClient client,
+      String namespace,
+      String gateway,
+      String configId,
+      int port,
+      Duration budget,
+      Instant deadline,
+      Consumer<String> progress) {
     while (true) {
       Map<String, String> behind = behind(client, namespace, gateway, configId, port);
       int pods = podNames(client, namespace, gateway).size();

@@ -3,6 +3,7 @@ package io.cutover.activities.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -152,6 +153,33 @@ class HotReloadConfirmationTest {
     assertTrue(
         e.getMessage().contains("1 of 2 pod(s) do not serve configId cutover-"), e.getMessage());
     assertTrue(e.getMessage().contains(lagging + " serves an-older-config"), e.getMessage());
+  }
+
+  @Test
+  void aPodAnswering503IsReadOncePerPollSoTheBudgetHoldsWithTheClientsDefaultRetries() {
+    String ns = mock.newNamespace();
+    GatewaySnapshot snap = installHotReload(ns);
+    // No pod serves anything: each /config answers 503, which fabric8 retries for about 100 s
+    // with its default back-off.
+    try (var retrying = mock.server.createClient();
+        FakeGatewayOperator op =
+            new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)
+                .start(Duration.ofMillis(50), null)) {
+      GatewayException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30),
+              () ->
+                  assertThrows(
+                      GatewayException.class,
+                      () ->
+                          ops.fence(
+                              retrying,
+                              fence(ns, snap, Duration.ofSeconds(2)),
+                              null,
+                              GatewayHeartbeat.NONE)));
+      assertEquals(FailureTypes.ROLLOUT_TIMEOUT, e.type());
+      assertTrue(e.getMessage().contains("serves <HTTP 503>"), e.getMessage());
+    }
   }
 
   @Test
