@@ -61,6 +61,13 @@ class HotReloadConfirmationTest {
     return GatewayCrs.snapshot(mock.install(ns, cr, 2));
   }
 
+  private String liveConfigId(String ns) {
+    return GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY)
+        .path("spec")
+        .path("configId")
+        .asText();
+  }
+
   private List<String> pods(String ns) {
     return mock
         .client
@@ -87,11 +94,7 @@ class HotReloadConfirmationTest {
               try {
                 Thread.sleep(100);
                 op.acceptLatest(); // reload in place: the pods stay
-                String id =
-                    GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY)
-                        .path("spec")
-                        .path("configId")
-                        .asText();
+                String id = liveConfigId(ns);
                 List<String> pods = pods(ns);
                 for (int i = 0; i < pods.size(); i++) {
                   Thread.sleep(150);
@@ -115,11 +118,7 @@ class HotReloadConfirmationTest {
     GatewayChange change =
         ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, GatewayHeartbeat.NONE);
 
-    String id =
-        GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY)
-            .path("spec")
-            .path("configId")
-            .asText();
+    String id = liveConfigId(ns);
     assertTrue(PodConfigs.CONFIG_ID.matcher(id).matches(), id);
     assertTrue(id.startsWith("cutover-"), id);
     assertTrue(
@@ -189,11 +188,7 @@ class HotReloadConfirmationTest {
     operatorThatReloads(ns, id -> id);
     GatewayChange first =
         ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, GatewayHeartbeat.NONE);
-    String id =
-        GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY)
-            .path("spec")
-            .path("configId")
-            .asText();
+    String id = liveConfigId(ns);
 
     GatewayChange again =
         ops.fence(mock.client, fence(ns, snap, Duration.ofSeconds(5)), null, GatewayHeartbeat.NONE);
