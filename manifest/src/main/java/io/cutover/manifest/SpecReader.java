@@ -140,8 +140,8 @@ final class SpecReader {
         Objects.requireNonNullElse(oneOf(k, k, "credentials", "clusterCredentials"), "credentials");
     CredentialRef kafkaCreds =
         k.absent() ? null : slots.read(k.raw(kafkaKey), k.path(kafkaKey), slot);
-    Section restAt = clusterLink.present("linkCredentials") ? clusterLink : k;
     String restKey = oneOf(k, clusterLink, "restCredentials", "linkCredentials");
+    Section restAt = "linkCredentials".equals(restKey) ? clusterLink : k;
     CredentialRef restCreds =
         k.absent() || restKey == null
             ? null
