@@ -33,7 +33,7 @@ public final class GatewayApplier {
     this.writer = new GatewayWriter(options.conflictRetries(), clock);
     this.acceptance = new GatewayAcceptance(options.pollInterval(), options.rejectionSettle());
     this.rollout = new GatewayRollout(options.pollInterval());
-    this.podConfigs = new PodConfigs(options.pollInterval(), clock);
+    this.podConfigs = new PodConfigs(options.pollInterval());
   }
 
   /**

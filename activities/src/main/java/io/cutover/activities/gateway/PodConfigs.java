@@ -9,9 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +30,9 @@ final class PodConfigs {
   static final Pattern CONFIG_ID = Pattern.compile("^[a-zA-Z0-9._:-]{1,64}$");
 
   private final Duration pollInterval;
-  private final Clock clock;
 
-  PodConfigs(Duration pollInterval, Clock clock) {
+  PodConfigs(Duration pollInterval) {
     this.pollInterval = pollInterval;
-    this.clock = clock;
   }
 
   /** Whether {@code cr} asks for hot reload. */
@@ -71,11 +67,45 @@ final class PodConfigs {
       int port,
       Duration budget,
       Consumer<String> progress) {
-    Instant deadline = clock.instant().plus(budget);
-    // A pod not serving yet answers 503, which the client would retry with back-off for about 40 s
-    // per read: this wait is the retry, so each read is tried once.
+    Poller poller = new Poller(pollInterval, budget);
+    // A pod not serving yet answers 503, which the client would retry with back-off for tens of
+    // seconds per read: this loop is the retry, so each read is tried once.
     try (KubernetesClient once = withoutRetries(client)) {
-      return poll(once, namespace, gateway, configId, port, budget, deadline, progress);
+      while (true) {
+        List<String> pods = podNames(once, namespace, gateway);
+        Map<String, String> behind = behind(once, namespace, pods, configId, port);
+        if (!pods.isEmpty() && behind.isEmpty()) {
+          return pods.size();
+        }
+        String state =
+            pods.isEmpty()
+                ? "no pod with label app=" + gateway + " is running"
+                : behind.size()
+                    + " of "
+                    + pods.size()
+                    + " pod(s) do not serve configId "
+                    + configId
+                    + ": "
+                    + describe(behind);
+        progress.accept(state);
+        if (poller.expired()) {
+          throw new GatewayException(
+              FailureTypes.ROLLOUT_TIMEOUT,
+              "gateway "
+                  + namespace
+                  + "/"
+                  + gateway
+                  + " has hot reload on, and after "
+                  + poller.timeoutText()
+                  + " "
+                  + state
+                  + "; the change is confirmed only when every pod's /config (port "
+                  + port
+                  + ") answers it. Check those pods (kubectl logs), the gateway's licence (without"
+                  + " one a configId change is dropped) and hotReloadTimeout");
+        }
+        poller.sleep();
+      }
     }
   }
 
@@ -86,67 +116,11 @@ final class PodConfigs {
         .build();
   }
 
-  private int poll(
-      KubernetesClient client,
-      String namespace,
-      String gateway,
-      String configId,
-      int port,
-      Duration budget,
-      Instant deadline,
-      Consumer<String> progress) {
-    while (true) {
-      Map<String, String> behind = behind(client, namespace, gateway, configId, port);
-      int pods = podNames(client, namespace, gateway).size();
-      if (pods > 0 && behind.isEmpty()) {
-        return pods;
-      }
-      String state =
-          pods == 0
-              ? "no pod with label app=" + gateway + " is running"
-              : behind.size()
-                  + " of "
-                  + pods
-                  + " pod(s) do not serve configId "
-                  + configId
-                  + ": "
-                  + describe(behind);
-      progress.accept(state);
-      if (!clock.instant().isBefore(deadline)) {
-        throw new GatewayException(
-            FailureTypes.ROLLOUT_TIMEOUT,
-            "gateway "
-                + namespace
-                + "/"
-                + gateway
-                + " has hot reload on, and after "
-                + io.cutover.workflow.model.Durations.format(budget)
-                + " "
-                + state
-                + "; the change is confirmed only when every pod's /config (port "
-                + port
-                + ") answers it. Check those pods (kubectl logs), the gateway's licence (without"
-                + " one a configId change is dropped) and hotReloadTimeout");
-      }
-      try {
-        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), remaining(deadline))));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new GatewayException(
-            FailureTypes.ROLLOUT_TIMEOUT, "interrupted while confirming the hot reload");
-      }
-    }
-  }
-
-  private long remaining(Instant deadline) {
-    return Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
-  }
-
   /** Each pod that does not serve {@code configId}, with what it answered instead. */
   private static Map<String, String> behind(
-      KubernetesClient client, String namespace, String gateway, String configId, int port) {
+      KubernetesClient client, String namespace, List<String> pods, String configId, int port) {
     Map<String, String> out = new TreeMap<>();
-    for (String pod : podNames(client, namespace, gateway)) {
+    for (String pod : pods) {
       String served = served(client, namespace, pod, port);
       if (!configId.equals(served)) {
         out.put(pod, served);
