@@ -48,8 +48,7 @@ final class DryRun {
       WorkflowClient.start(wf::check, plan);
       report =
           WorkflowStub.fromTyped(wf)
-              .getResultAsync(PlanCheckReport.class)
-              .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+              .getResult(wait.toMillis(), TimeUnit.MILLISECONDS, PlanCheckReport.class);
     } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
       throw new CliException(
           ExitCodes.FAILED,
@@ -66,13 +65,8 @@ final class DryRun {
               + "; is a Cutover worker polling task queue "
               + taskQueue
               + "?");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.FAILED, "interrupted while waiting for the dry run");
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause() instanceof WorkflowException w ? w : e.getCause();
-      throw new CliException(
-          ExitCodes.FAILED, "the dry run failed: " + Migrations.rootMessage(cause));
+    } catch (WorkflowException e) {
+      throw new CliException(ExitCodes.FAILED, "the dry run failed: " + Migrations.rootMessage(e));
     }
     return print(report, plan, out);
   }
