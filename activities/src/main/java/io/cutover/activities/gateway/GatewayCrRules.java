@@ -73,7 +73,7 @@ public final class GatewayCrRules {
     if (initial != null) {
       shape("initial", initial, problems);
       // Its security form is the one its CRD stores (GatewayCrForms); the dry run tries the writes.
-      fenceTargets(initial, fence, problems);
+      fenceTargets(initial, fence, problems, warnings);
     }
     boolean derived = targetDomain != null && !targetDomain.isBlank();
     boolean file = switchoverYaml != null && !switchoverYaml.isBlank();
@@ -90,7 +90,7 @@ public final class GatewayCrRules {
       if (initial == null) {
         return new Findings(problems, warnings, List.of(), null, null);
       }
-      problems.addAll(GatewaySwitch.problems(initial, fence, targetDomain));
+      problems.addAll(GatewaySwitch.problems(initial, fence, targetDomain, warnings));
       String of = "the switch to streaming domain \"" + targetDomain + "\"";
       return new Findings(
           problems,
@@ -283,7 +283,14 @@ public final class GatewayCrRules {
     }
   }
 
-  static void fenceTargets(JsonNode initial, List<String> fence, List<String> problems) {
+  /**
+   * Each route to fence must exist. One that is fenced already (kcp's resume after an interrupted
+   * run finds it so) is taken as it would be without that fence ({@link
+   * GatewayCrs#snapshot(JsonNode, List)}), with a warning, because its clients are blocked now and
+   * an unfence lets them in.
+   */
+  static void fenceTargets(
+      JsonNode initial, List<String> fence, List<String> problems, List<String> warnings) {
     for (String r : new LinkedHashSet<>(fence)) {
       JsonNode route = GatewayCrs.route(initial, r);
       if (route == null) {
@@ -294,11 +301,15 @@ public final class GatewayCrRules {
                 + String.join(", ", GatewayCrs.routeNames(initial))
                 + "); fix spec.gateway.fence.routes");
       } else if (GatewayCrs.isFenced(route)) {
-        problems.add(
+        warnings.add(
             "the live gateway CR already fences route \""
                 + r
-                + "\"; the cutover adds the fence itself and"
-                + " cannot fence it twice. Remove the fence from the live Gateway first");
+                + "\" ("
+                + route.get("fence")
+                + "), so its clients are blocked now (an earlier run interrupted?); Cutover records the"
+                + " route without that fence as the state to restore: FENCE fences it again with the"
+                + " plan's error code, and an unfence before PROMOTE (a rollback or a failed check)"
+                + " lets its clients back in to the source");
       }
     }
   }

@@ -84,7 +84,8 @@ public final class GatewayCrValidator {
         live == null ? List.of() : CredentialScan.tree(GatewayCrs.clean(live));
     leaks.forEach(
         l -> problems.add(l.problem("gateway CR " + namespace + "/" + gatewayName + ": ")));
-    GatewaySnapshot snapshot = live == null || !leaks.isEmpty() ? null : GatewayCrs.snapshot(live);
+    GatewaySnapshot snapshot =
+        live == null || !leaks.isEmpty() ? null : GatewayCrs.snapshot(live, fenceRoutes);
 
     GatewayCrRules.Findings findings =
         GatewayCrRules.check(

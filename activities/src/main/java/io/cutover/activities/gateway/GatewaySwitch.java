@@ -24,11 +24,6 @@ public final class GatewaySwitch {
   private GatewaySwitch() {}
 
   /**
-   * The two auth modes a {@code security.cluster.<domain>} entry may have (cc-apis: Gateway CR).
-   */
-  static final Set<String> AUTH_MODES = Set.of("passthrough", "swap");
-
-  /**
    * The switched CR: the snapshot with the named routes bound to {@code domain}, without a fence.
    * Equals {@code stripFence(flip(fence(snapshot)))}, and {@code flip(unfence(snapshot))}.
    *
@@ -96,7 +91,8 @@ public final class GatewaySwitch {
    * What the flip needs, checked at VALIDATE before anything is fenced; one problem per missing
    * piece, naming the field and the fix. Routes missing from the CR are left to the fence check.
    */
-  public static List<String> problems(JsonNode live, List<String> routes, String domain) {
+  public static List<String> problems(
+      JsonNode live, List<String> routes, String domain, List<String> warnings) {
     List<String> out = new ArrayList<>();
     // A dynamic route is refused whatever the domain: named first, so that a fix of the domain
     // does not just uncover it.
@@ -148,93 +144,9 @@ public final class GatewaySwitch {
                 + "\", so the switch would change"
                 + " nothing; check spec.gateway.targetStreamingDomain and spec.gateway.fence.routes");
       }
-      stagedAuth(live, route, where, domain, out);
+      StagedAuth.check(live, route, where, domain, out, warnings);
     }
     return out;
-  }
-
-  private static void stagedAuth(
-      JsonNode live, JsonNode route, String where, String domain, List<String> out) {
-    JsonNode staged = route.path("security").path("cluster").path(domain);
-    String fix =
-        "; pre-stage it in the live Gateway before the cutover (security.cluster keyed by streaming-domain"
-            + " name, e.g. security.cluster."
-            + domain
-            + ": {auth: swap, secretStore: <store>, authentication: {...}}),"
-            + " because the switch changes only streamingDomain";
-    if (!staged.isObject()) {
-      if (flatAuth(live, route, where, domain, out)) {
-        return;
-      }
-      out.add(
-          where
-              + " has no auth for streaming domain \""
-              + domain
-              + "\" (security.cluster."
-              + domain
-              + ")"
-              + fix);
-      return;
-    }
-    String auth = staged.path("auth").asText("");
-    if (!AUTH_MODES.contains(auth)) {
-      out.add(
-          where
-              + ": security.cluster."
-              + domain
-              + ".auth must be passthrough or swap, got \""
-              + auth
-              + "\""
-              + fix);
-    } else if (auth.equals("swap")) {
-      String store = staged.path("secretStore").asText("");
-      if (store.isEmpty() || secretStore(live, store) == null) {
-        out.add(
-            where
-                + ": security.cluster."
-                + domain
-                + " swaps credentials through secret store \""
-                + store
-                + "\", which spec.secretStores does not declare; declare it in the live Gateway or fix its secretStore");
-      }
-    }
-  }
-
-  /**
-   * A route in the flat form of the Gateway CRD before CFK 0.1838.0 ({@link GatewayCrForms}) has
-   * one {@code security} block for whichever domain it is bound to. With only {@code auth:
-   * passthrough} the client's own identity goes to the target as it does under a keyed {@code
-   * {auth: passthrough}} entry, so the switch needs nothing staged (kcp's hot-reload suite switches
-   * such a route by its binding alone); any other flat security would carry the route's one
-   * credential mapping to the target unchanged, which is a problem.
-   *
-   * @return whether the route is in the flat form (then its auth has been judged here)
-   */
-  private static boolean flatAuth(
-      JsonNode live, JsonNode route, String where, String domain, List<String> out) {
-    List<String> flat = GatewayCrForms.routeFlatFields(live, route);
-    if (flat.isEmpty()) {
-      return false;
-    }
-    String auth = route.path("security").path("auth").asText("");
-    if (flat.equals(List.of("security.auth")) && auth.equals("passthrough")) {
-      return true;
-    }
-    out.add(
-        where
-            + " writes its security in the flat form ("
-            + String.join(", ", flat)
-            + ") with auth \""
-            + auth
-            + "\": one credential mapping for whichever streaming domain the route is bound to, so the"
-            + " derived switch would present it unchanged to streaming domain \""
-            + domain
-            + "\"; use spec.gateway.crs.switchover with the route's security for \""
-            + domain
-            + "\", or, on the Gateway CRD of CFK 0.1838.0 and later, key security.cluster by streaming-domain"
-            + " name and pre-stage security.cluster."
-            + domain);
-    return true;
   }
 
   /**
@@ -256,7 +168,7 @@ public final class GatewaySwitch {
               : GatewayCrs.route(live, name).path("security").path("cluster").path(domain);
       if (staged != null && staged.isObject()) {
         names.addAll(GatewayCrRules.secretRefs(staged, warnings));
-        JsonNode store = secretStore(live, staged.path("secretStore").asText(""));
+        JsonNode store = StagedAuth.secretStore(live, staged.path("secretStore").asText(""));
         if (store != null) {
           names.addAll(GatewayCrRules.secretRefs(store, warnings));
         }
@@ -291,15 +203,6 @@ public final class GatewaySwitch {
     for (JsonNode d : cr.path("spec").path("streamingDomains")) {
       if (name.equals(d.path("name").asText(null))) {
         return d;
-      }
-    }
-    return null;
-  }
-
-  private static JsonNode secretStore(JsonNode cr, String name) {
-    for (JsonNode s : cr.path("spec").path("secretStores")) {
-      if (name.equals(s.path("name").asText(null))) {
-        return s;
       }
     }
     return null;

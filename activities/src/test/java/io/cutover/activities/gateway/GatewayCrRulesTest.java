@@ -248,7 +248,7 @@ class GatewayCrRulesTest {
   }
 
   @Test
-  void fenceRoutesMustExistUnfencedInTheLiveCr() {
+  void fenceRoutesMustExistAndOneFencedAlreadyIsAWarning() {
     GatewayCrRules.Findings missing =
         GatewayCrRules.check(initial(), SWITCHOVER, List.of("nope"), NS, GW);
     assertTrue(
@@ -263,9 +263,12 @@ class GatewayCrRulesTest {
         .set(
             "fence",
             GatewayCrs.fenceBlock(io.cutover.workflow.model.FenceErrorCode.BROKER_NOT_AVAILABLE));
-    assertOneProblem(
-        GatewayCrRules.check(fenced, SWITCHOVER, FENCE, NS, GW),
-        "already fences route \"migration-route\"");
+    GatewayCrRules.Findings already = GatewayCrRules.check(fenced, SWITCHOVER, FENCE, NS, GW);
+    assertEquals(List.of(), already.problems());
+    assertEquals(1, already.warnings().size(), already.warnings().toString());
+    assertTrue(
+        already.warnings().get(0).contains("already fences route \"migration-route\""),
+        already.warnings().get(0));
   }
 
   @Test

@@ -112,6 +112,34 @@ class GatewayCrValidatorTest {
   }
 
   @Test
+  void aRouteFencedAlreadyIsRecordedUnfencedSoThatAnUnfenceLetsItsClientsIn() {
+    String ns = mock.newNamespace();
+    var cr = GatewayMock.initialCr(ns);
+    GatewayCrs.route(cr, "migration-route")
+        .putObject("fence")
+        .put("scope", "ALL")
+        .put("errorCode", "NOT_LEADER_OR_FOLLOWER");
+    mock.install(ns, cr, 2);
+    mock.createSecrets(ns, SECRETS);
+    accessReviews(body -> false);
+
+    GatewayValidation v = validate(ns);
+
+    assertEquals(List.of(), v.problems());
+    assertEquals(1, v.warnings().size(), v.warnings().toString());
+    assertTrue(v.warnings().get(0).contains("already fences route \"migration-route\""));
+    var recorded = GatewayCrs.unfence(v.snapshot());
+    assertFalse(GatewayCrs.isFenced(GatewayCrs.route(recorded, "migration-route")));
+    assertTrue(
+        GatewayCrs.sameValue(
+            GatewayCrs.stripFence(cr, List.of("migration-route")).path("spec"),
+            recorded.path("spec")),
+        "the fence is the only difference from the live CR");
+    var live = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
+    assertTrue(GatewayCrs.isFenced(GatewayCrs.route(live, "migration-route")), "nothing written");
+  }
+
+  @Test
   void aSwitchTheApiServerRefusesIsFoundAtValidateBeforeAnythingIsFenced() {
     String ns = consistentSetup();
     mock.dryRuns().refuse =

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +122,7 @@ class GatewaySwitchTest {
   @Test
   void aLiveCrStagedForTheSwitchHasNoProblemAndNamesItsSecrets() {
     ObjectNode cr = live();
-    assertEquals(List.of(), GatewaySwitch.problems(cr, ROUTE, TARGET));
+    assertEquals(List.of(), problems(cr, ROUTE, TARGET));
     assertEquals(
         List.of("file-store-config", "file-store-credentials", "plain-jaas"),
         GatewaySwitch.secretNames(cr, ROUTE, TARGET, new java.util.ArrayList<>()));
@@ -130,7 +131,7 @@ class GatewaySwitchTest {
   @Test
   void eachMissingPrerequisiteIsOneProblemNamingTheFieldAndFix() {
     assertOne(
-        GatewaySwitch.problems(live(), ROUTE, "cc"),
+        problems(live(), ROUTE, "cc"),
         "spec.gateway.targetStreamingDomain: streaming domain"
             + " \"cc\" is not declared in the live gateway CR's spec.streamingDomains (declared: source, confluent-cloud)");
 
@@ -138,33 +139,49 @@ class GatewaySwitchTest {
     ((ArrayNode) twoIds.at("/spec/streamingDomains/1/kafkaCluster/bootstrapServers"))
         .addObject()
         .put("id", "CC2");
-    assertOne(GatewaySwitch.problems(twoIds, ROUTE, TARGET), "it declares CC, CC2");
+    assertOne(problems(twoIds, ROUTE, TARGET), "it declares CC, CC2");
 
     ObjectNode unstaged = live();
     ((ObjectNode) GatewayCrs.route(unstaged, "migration-route").at("/security/cluster"))
         .remove(TARGET);
     assertOne(
-        GatewaySwitch.problems(unstaged, ROUTE, TARGET),
+        problems(unstaged, ROUTE, TARGET),
         "has no auth for streaming domain \"confluent-cloud\""
             + " (security.cluster.confluent-cloud); pre-stage it in the live Gateway");
 
-    ObjectNode noStore = live();
-    ((ObjectNode) noStore.get("spec")).remove("secretStores");
+    ObjectNode otherStore = live();
+    ((ObjectNode) otherStore.at("/spec/secretStores/0")).put("name", "vault-store");
     assertOne(
-        GatewaySwitch.problems(noStore, ROUTE, TARGET),
+        problems(otherStore, ROUTE, TARGET),
         "through secret store \"file-store\", which" + " spec.secretStores does not declare");
+
+    // No spec.secretStores at all (kcp's migplan fixtures): the operator's to resolve, said once.
+    ObjectNode noStores = live();
+    ((ObjectNode) noStores.get("spec")).remove("secretStores");
+    List<String> warnings = new ArrayList<>();
+    assertEquals(List.of(), GatewaySwitch.problems(noStores, ROUTE, TARGET, warnings));
+    assertOne(warnings, "declares no spec.secretStores, so Cutover cannot check the store");
+
+    // An authentication block without an auth mode stages a swap (kcp's redundant-auth fixture).
+    ObjectNode noMode = live();
+    ((ObjectNode) GatewayCrs.route(noMode, "migration-route").at("/security/cluster/" + TARGET))
+        .remove("auth");
+    warnings.clear();
+    assertEquals(List.of(), GatewaySwitch.problems(noMode, ROUTE, TARGET, warnings));
+    assertOne(warnings, "security.cluster.confluent-cloud names no auth mode");
+    ((ObjectNode) GatewayCrs.route(noMode, "migration-route").at("/security/cluster/" + TARGET))
+        .remove("authentication");
+    assertOne(problems(noMode, ROUTE, TARGET), "auth must be passthrough or swap, got \"\"");
 
     ObjectNode badAuth = live();
     ((ObjectNode) GatewayCrs.route(badAuth, "migration-route").at("/security/cluster/" + TARGET))
         .put("auth", "magic");
-    assertOne(
-        GatewaySwitch.problems(badAuth, ROUTE, TARGET),
-        "auth must be passthrough or swap, got \"magic\"");
+    assertOne(problems(badAuth, ROUTE, TARGET), "auth must be passthrough or swap, got \"magic\"");
 
     ObjectNode bound = live();
     ((ObjectNode) GatewayCrs.route(bound, "migration-route").get("streamingDomain"))
         .put("name", TARGET);
-    assertOne(GatewaySwitch.problems(bound, ROUTE, TARGET), "is already bound to streaming domain");
+    assertOne(problems(bound, ROUTE, TARGET), "is already bound to streaming domain");
   }
 
   /** The live fixture with migration-route's security in the flat form of CFK before 0.1838.0. */
@@ -179,7 +196,7 @@ class GatewaySwitchTest {
   @Test
   void aFlatPassthroughRouteNeedsNoStagedAuthAndSwitchesByItsBindingAlone() {
     ObjectNode cr = flat("passthrough");
-    assertEquals(List.of(), GatewaySwitch.problems(cr, ROUTE, TARGET));
+    assertEquals(List.of(), problems(cr, ROUTE, TARGET));
     ObjectNode switched = GatewaySwitch.switched(GatewayCrs.snapshot(cr), ROUTE, TARGET);
     ObjectNode route = GatewayCrs.route(switched, "migration-route");
     assertEquals(TARGET, route.at("/streamingDomain/name").asText());
@@ -193,7 +210,7 @@ class GatewaySwitchTest {
     ((ObjectNode) GatewayCrs.route(cr, "migration-route").get("security"))
         .put("secretStore", "file-store");
     assertOne(
-        GatewaySwitch.problems(cr, ROUTE, TARGET),
+        problems(cr, ROUTE, TARGET),
         "route \"migration-route\" of the live gateway CR writes its security in the flat form"
             + " (security.auth, security.secretStore) with auth \"swap\": one credential mapping for"
             + " whichever streaming domain the route is bound to, so the derived switch would present"
@@ -202,7 +219,7 @@ class GatewaySwitchTest {
     ObjectNode mixed = flat("passthrough");
     ((ObjectNode) GatewayCrs.route(mixed, "migration-route").get("security"))
         .put("secretStore", "file-store");
-    assertOne(GatewaySwitch.problems(mixed, ROUTE, TARGET), "with auth \"passthrough\"");
+    assertOne(problems(mixed, ROUTE, TARGET), "with auth \"passthrough\"");
   }
 
   @Test
@@ -211,14 +228,22 @@ class GatewaySwitchTest {
     ObjectNode route = GatewayCrs.route(cr, "migration-route");
     route.remove("streamingDomain");
     route.putArray("streamingDomains").addObject().put("name", "source");
-    List<String> problems = GatewaySwitch.problems(cr, ROUTE, "cc");
+    List<String> problems = problems(cr, ROUTE, "cc");
     assertEquals(2, problems.size(), problems.toString());
     assertTrue(problems.get(0).contains("\"migration-route\" of the live gateway CR is dynamic"));
     assertTrue(problems.get(1).contains("streaming domain \"cc\" is not declared"));
     ((ObjectNode) cr.get("spec")).remove("streamingDomains");
     assertTrue(
-        GatewaySwitch.problems(cr, ROUTE, "cc").get(1).contains("(declared: none)"),
-        GatewaySwitch.problems(cr, ROUTE, "cc").toString());
+        problems(cr, ROUTE, "cc").get(1).contains("(declared: none)"),
+        problems(cr, ROUTE, "cc").toString());
+  }
+
+  /** The switch's problems for a CR that must raise no warning. */
+  private static List<String> problems(JsonNode cr, List<String> routes, String domain) {
+    List<String> warnings = new ArrayList<>();
+    List<String> problems = GatewaySwitch.problems(cr, routes, domain, warnings);
+    assertEquals(List.of(), warnings);
+    return problems;
   }
 
   private static void assertOne(List<String> problems, String fragment) {
