@@ -40,9 +40,10 @@ public class CutoverActivities implements AutoCloseable {
             rest.getPollInterval(),
             Duration.ofSeconds(5));
     ClusterLinkActivitiesImpl clusterLink = new ClusterLinkActivitiesImpl(credentials, link);
+    EndOffsets endOffsets = new EndOffsets(admins);
     all =
         new Object[] {
-          new ValidationActivitiesImpl(credentials, kubernetes, new EndOffsets(admins), link),
+          new ValidationActivitiesImpl(credentials, kubernetes, endOffsets, endOffsets, link),
           new GatewayActivitiesImpl(kubernetes),
           clusterLink,
           // One memory of resolved topic sets for both: a batch inside the fenced window costs no

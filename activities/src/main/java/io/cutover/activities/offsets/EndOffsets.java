@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Stale metadata (a leader moved, a topic just created) is retried once after 500 ms, for the
  * affected topics or partitions only; anything still failing fails the sweep.
  */
-public final class EndOffsets implements OffsetReader {
+public final class EndOffsets implements OffsetReader, TopicNames {
   private static final Logger log = LoggerFactory.getLogger(EndOffsets.class);
 
   static final Duration STALE_METADATA_BACKOFF = Duration.ofMillis(500);
@@ -76,6 +76,18 @@ public final class EndOffsets implements OffsetReader {
             cluster); // a fixed secret takes effect on the next attempt, without a worker restart
       }
       throw e;
+    }
+  }
+
+  /** {@inheritDoc} Authentication or ACL problems fail with {@link Kind#UNAUTHORIZED}. */
+  @Override
+  public Set<String> topicNames(Targets.Kafka cluster) {
+    try {
+      return new TreeSet<>(admins.admin(cluster).listTopics().names().get());
+    } catch (ExecutionException e) {
+      throw classify(cluster, e.getCause(), "listing topics");
+    } catch (InterruptedException e) {
+      throw interrupted(cluster);
     }
   }
 

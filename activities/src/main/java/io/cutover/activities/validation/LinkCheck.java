@@ -22,7 +22,16 @@ final class LinkCheck {
   static final String SYNC_ENABLE = "consumer.offset.sync.enable";
   static final String OFFSET_PREFIX = "consumer.offset.";
 
-  record Result(List<String> topics, Map<String, String> offsetSyncConfigs, String summary) {}
+  /**
+   * @param checked whether the link's mirrors were read (then {@code topics} is the selected scope)
+   */
+  record Result(
+      List<String> topics, Map<String, String> offsetSyncConfigs, String summary, boolean checked) {
+    /** The link could not be checked: the plan's listed topics stand in for the scope. */
+    static Result unchecked(MigrationPlan plan) {
+      return new Result(plan.topics(), Map.of(), "cluster link not checked", false);
+    }
+  }
 
   private LinkCheck() {}
 
@@ -75,13 +84,14 @@ final class LinkCheck {
                   + "\" (expected \"true\"); there is no offset sync to pause: enable it on the link or turn the policy off");
         }
       }
-      return new Result(topics, configs, topics.size() + " ACTIVE mirror topic(s) on link " + link);
+      return new Result(
+          topics, configs, topics.size() + " ACTIVE mirror topic(s) on link " + link, true);
     } catch (ClusterLinkException e) {
       if (e.kind() == ClusterLinkException.Kind.TRANSIENT) {
         throw e;
       }
       problems.add(e.getMessage());
-      return new Result(plan.topics(), Map.of(), "cluster link not checked");
+      return Result.unchecked(plan);
     }
   }
 

@@ -12,6 +12,7 @@ import io.cutover.activities.gateway.GatewayValidation;
 import io.cutover.activities.gateway.KubernetesClientProvider;
 import io.cutover.activities.offsets.OffsetReader;
 import io.cutover.activities.offsets.OffsetSweepException;
+import io.cutover.activities.offsets.TopicNames;
 import io.cutover.workflow.activity.CutoverActivityOptions;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.Targets;
@@ -19,6 +20,7 @@ import io.cutover.workflow.activity.ValidationActivities;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.PlanSecrecy;
+import io.cutover.workflow.model.TopicPatterns;
 import io.cutover.workflow.model.TopicSet;
 import io.cutover.workflow.model.ValidationReport;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -27,6 +29,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -39,6 +43,7 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
   private final CredentialResolver credentials;
   private final KubernetesClientProvider kubernetes;
   private final OffsetReader offsets;
+  private final TopicNames topicNames;
   private final ClusterLinkOptions linkOptions;
   private final Consumer<String> heartbeat;
   private final BooleanSupplier lastAttempt;
@@ -47,11 +52,13 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
       CredentialResolver credentials,
       KubernetesClientProvider kubernetes,
       OffsetReader offsets,
+      TopicNames topicNames,
       ClusterLinkOptions linkOptions) {
     this(
         credentials,
         kubernetes,
         offsets,
+        topicNames,
         linkOptions,
         d -> Activity.getExecutionContext().heartbeat(d),
         () ->
@@ -68,12 +75,14 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
       CredentialResolver credentials,
       KubernetesClientProvider kubernetes,
       OffsetReader offsets,
+      TopicNames topicNames,
       ClusterLinkOptions linkOptions,
       Consumer<String> heartbeat,
       BooleanSupplier lastAttempt) {
     this.credentials = credentials;
     this.kubernetes = kubernetes;
     this.offsets = offsets;
+    this.topicNames = topicNames;
     this.linkOptions = linkOptions;
     this.heartbeat = heartbeat;
     this.lastAttempt = lastAttempt;
@@ -104,6 +113,10 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     try {
       heartbeat.accept("cluster link");
       LinkCheck.Result link = checkLink(plan, problems, warnings);
+      if (link.checked() && !plan.topicPatterns().isEmpty()) {
+        heartbeat.accept("source topics");
+        checkPatternsOnSource(Targets.Kafka.source(plan), plan, link.topics(), problems);
+      }
       heartbeat.accept("gateway");
       GatewayValidation gateway = checkGateway(plan, problems);
       warnings.addAll(gateway.warnings());
@@ -157,10 +170,10 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
         throw e; // transient: Temporal retries the whole validation
       }
       problems.add("cluster link: " + e.getMessage());
-      return new LinkCheck.Result(plan.topics(), java.util.Map.of(), "cluster link not checked");
+      return LinkCheck.Result.unchecked(plan);
     } catch (CredentialException e) {
       problems.add("destination REST credentials (" + link.credentials() + "): " + e.getMessage());
-      return new LinkCheck.Result(plan.topics(), java.util.Map.of(), "cluster link not checked");
+      return LinkCheck.Result.unchecked(plan);
     }
   }
 
@@ -186,6 +199,44 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
               + ": "
               + e.getMessage());
       return new GatewayValidation(List.of(), List.of(), null, "gateway not checked");
+    }
+  }
+
+  /**
+   * Patterns are resolved against the live source (kcp does so): a source topic they match with no
+   * ACTIVE mirror in scope would be left behind, and its clients switched to a destination without
+   * it.
+   */
+  private void checkPatternsOnSource(
+      Targets.Kafka source, MigrationPlan plan, List<String> scope, List<String> problems) {
+    Set<String> names;
+    try {
+      names = topicNames.topicNames(source);
+    } catch (CredentialException e) {
+      return; // the source's credentials are reported once, by checkKafka
+    } catch (OffsetSweepException e) {
+      if (e.kind() == OffsetSweepException.Kind.TRANSIENT && !lastAttempt.getAsBoolean()) {
+        throw e;
+      }
+      problems.add("source cluster: " + e.getMessage());
+      return;
+    }
+    List<String> left =
+        TopicPatterns.select(List.copyOf(new TreeSet<>(names)), List.of(), plan.topicPatterns())
+            .stream()
+            .filter(t -> !scope.contains(t))
+            .toList();
+    if (!left.isEmpty()) {
+      problems.add(
+          "topicPatterns: "
+              + left.size()
+              + " source topic(s) match the plan's patterns but have no mirror on cluster link \""
+              + plan.linkName()
+              + "\": "
+              + String.join(", ", left.subList(0, Math.min(20, left.size())))
+              + (left.size() > 20 ? ", ..." : "")
+              + "; their clients would be switched to a destination without them. Create their"
+              + " mirrors, or narrow the patterns so that they do not match");
     }
   }
 

@@ -106,6 +106,27 @@ class LagKafkaIT {
   }
 
   @Test
+  void topicNamesListsTheClustersTopicsWithoutItsInternalOnes() throws Exception {
+    src.createTopic("listed-a", 1);
+    src.createTopic("listed-b", 2);
+    src.produce("listed-a", 0, 3);
+    admins // a committed offset creates __consumer_offsets
+        .admin(src.target("source"))
+        .alterConsumerGroupOffsets(
+            "listing-group",
+            java.util.Map.of(
+                new TopicPartition("listed-a", 0),
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(2)))
+        .all()
+        .get();
+
+    var names = reader.topicNames(src.target("source"));
+
+    assertTrue(names.containsAll(List.of("listed-a", "listed-b")), names.toString());
+    assertTrue(names.stream().noneMatch(n -> n.startsWith("__")), names.toString());
+  }
+
+  @Test
   void lagIsZeroWhenTheDestinationHoldsTheSameRecords() throws Exception {
     src.createTopic("equal", 3);
     dst.createTopic("equal", 3);

@@ -37,6 +37,9 @@ class ValidationActivitiesImplTest {
   volatile int restStatus = 200;
   final AtomicReference<OffsetSweepException> offsetFailure = new AtomicReference<>();
 
+  /** The source's topics, as the TopicNames the activity is given lists them. */
+  volatile java.util.Set<String> sourceTopics = java.util.Set.of("orders", "payments");
+
   @BeforeAll
   static void startKube() {
     kube = new GatewayMock();
@@ -133,6 +136,10 @@ class ValidationActivitiesImplTest {
           }
           return Map.of(new TopicPartition(topics.get(0), 0), 5L);
         },
+        cluster -> {
+          assertEquals("source", cluster.role());
+          return sourceTopics;
+        },
         new ClusterLinkOptions(
             Duration.ofSeconds(2),
             Duration.ofSeconds(2),
@@ -181,6 +188,7 @@ class ValidationActivitiesImplTest {
             mirror("orders", "ACTIVE"),
             mirror("payments", "ACTIVE"),
             mirror("refunds", "ACTIVE"));
+    sourceTopics = java.util.Set.of("orders.eu", "orders", "payments", "refunds");
 
     ValidationReport r =
         activities()
@@ -201,6 +209,23 @@ class ValidationActivitiesImplTest {
                 + " must match a whole topic name, e.g. orders\\..* for orders.eu); fix the pattern,"
                 + " or create the mirrors it is meant for"),
         typo.problems());
+  }
+
+  @Test
+  void aSourceTopicAPatternMatchesWithoutAMirrorIsAProblem() {
+    mirrors = String.join(",", mirror("orders.eu", "ACTIVE"), mirror("payments", "ACTIVE"));
+    sourceTopics = java.util.Set.of("orders.eu", "orders.us", "orders", "payments");
+
+    ValidationReport r =
+        activities().validatePlan(plan(List.of(), Policies.defaults(), List.of("orders\\..*")));
+
+    assertEquals(
+        List.of(
+            "topicPatterns: 1 source topic(s) match the plan's patterns but have no mirror on"
+                + " cluster link \"l1\": orders.us; their clients would be switched to a destination"
+                + " without them. Create their mirrors, or narrow the patterns so that they do not"
+                + " match"),
+        r.problems());
   }
 
   @Test
