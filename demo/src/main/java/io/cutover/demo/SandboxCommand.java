@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       "%nExamples:",
       "  cutover sandbox",
       "  cutover sandbox --topics 20 --rate 500",
+      "  cutover sandbox --hot-reload",
       "  cutover sandbox --port 7300 --fence-error-code NOT_LEADER_OR_FOLLOWER",
       "%nExit codes: 0 stopped with nothing lost, 1 an acknowledged record was lost or the sandbox did not"
           + " start,",
@@ -88,6 +89,14 @@ public class SandboxCommand implements Callable<Integer> {
           "Error the fenced gateway answers: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   FenceErrorCode fenceErrorCode;
 
+  @Option(
+      names = "--hot-reload",
+      description =
+          "Run the gateway with spec.hotReload.enabled: changes are applied in place (no pod is"
+              + " replaced), each is confirmed by every pod's /config, and the lag-pod and stall-pod"
+              + " knobs work.")
+  boolean hotReload;
+
   /** Where knobs are typed; tests replace it. */
   InputStream input = System.in;
 
@@ -113,10 +122,13 @@ public class SandboxCommand implements Callable<Integer> {
             .withPolicy("detectUnroutedProducersDuration", "10s")
             .withPolicy("consumerOffsetSyncDrainDuration", "3s")
             .withPolicy("requireApproval", "true");
+    if (hotReload) {
+      options = options.withHotReload();
+    }
     try (Rehearsal r = Rehearsal.start(options, true, port);
         WorkDir ignored = new WorkDir(work);
         Workload workload = r.sandbox().workload(rate);
-        SandboxKnobs knobs = new SandboxKnobs(r.sandbox(), workload)) {
+        SandboxKnobs knobs = new SandboxKnobs(r.sandbox(), workload, hotReload)) {
       workload.start();
       welcome(out, r, t0);
       Thread console = readKnobs(out, knobs);
@@ -163,6 +175,11 @@ public class SandboxCommand implements Callable<Integer> {
     out.printf(
         "Clients: %d records/s through the gateway over %d topics, consumer group %s.%n",
         rate, topics, Workload.GROUP);
+    out.println(
+        hotReload
+            ? "Gateway: hot reload (each change applied in place and confirmed by every pod's"
+                + " /config; the pod knobs below work)."
+            : "Gateway: rolling restart (each change replaces the gateway's pods).");
     out.println("Manifest: " + r.sandbox().manifest());
     out.println();
     out.println("Try, in another terminal:");

@@ -2,6 +2,7 @@ package io.cutover.demo;
 
 import io.cutover.manifest.GoDuration;
 import io.cutover.sandbox.Sandbox;
+import io.cutover.sandbox.kube.HotReloadPods;
 import io.cutover.sandbox.link.LinkFaults;
 import io.cutover.sandbox.workload.RogueProducer;
 import io.cutover.sandbox.workload.Workload;
@@ -12,7 +13,8 @@ import java.util.Locale;
 /**
  * The faults a user of {@code cutover sandbox} can turn on and off by typing a line into its
  * terminal, each one a failure Cutover must handle: a producer that bypasses the gateway, a mirror
- * that stops copying, an operator that rejects a change, a REST API that fails for a while.
+ * that stops copying, an operator that rejects a change, a REST API that fails for a while, and on
+ * a hot-reload gateway a pod that picks a change up late or never.
  */
 final class SandboxKnobs implements AutoCloseable {
   static final String HELP =
@@ -27,6 +29,10 @@ final class SandboxKnobs implements AutoCloseable {
               + " fails)",
           "  rest-errors DURATION    the Confluent REST API answers 503 for that long (e.g. 20s):"
               + " activities retry",
+          "  lag-pod DURATION        with --hot-reload: one gateway pod picks each change up that"
+              + " much later (0s ends it); Cutover waits for it, up to hotReloadTimeout",
+          "  stall-pod on|off        with --hot-reload: one gateway pod never picks a change up: the"
+              + " fence is not confirmed and the attempt rolls back",
           "  clear                   every knob off",
           "  clients                 what the live clients have done so far",
           "  stop                    stop everything and print the loss report (as Ctrl+C does)",
@@ -34,11 +40,13 @@ final class SandboxKnobs implements AutoCloseable {
 
   private final Sandbox sandbox;
   private final Workload workload;
+  private final boolean hotReload;
   private RogueProducer rogue;
 
-  SandboxKnobs(Sandbox sandbox, Workload workload) {
+  SandboxKnobs(Sandbox sandbox, Workload workload, boolean hotReload) {
     this.sandbox = sandbox;
     this.workload = workload;
+    this.hotReload = hotReload;
   }
 
   /** What a line asks for; STOP ends the sandbox. */
@@ -61,6 +69,8 @@ final class SandboxKnobs implements AutoCloseable {
         reply.append("the operator will reject the next Gateway change");
       }
       case "rest-errors" -> restErrors(arg, reply);
+      case "lag-pod" -> lagPod(arg, reply);
+      case "stall-pod" -> onOff(knob, arg, reply, this::stallPod);
       case "clear" -> {
         clear();
         reply.append("every knob is off");
@@ -124,6 +134,49 @@ final class SandboxKnobs implements AutoCloseable {
     return "the link copies " + topic + " again";
   }
 
+  private void lagPod(String arg, StringBuilder reply) {
+    Duration d;
+    try {
+      d = GoDuration.parse(arg);
+    } catch (IllegalArgumentException e) {
+      reply.append("lag-pod takes a duration, e.g. 'lag-pod 5s' ('lag-pod 0s' ends it)");
+      return;
+    }
+    HotReloadPods pods = hotReloadPods(reply);
+    if (pods != null) {
+      String pod = pods.lagOnePod(d);
+      reply.append(
+          d.isZero()
+              ? "every gateway pod picks changes up at once"
+              : "gateway pod " + pod + " picks each change up " + arg + " after the others");
+    }
+  }
+
+  private String stallPod(boolean on) {
+    StringBuilder reply = new StringBuilder();
+    HotReloadPods pods = hotReloadPods(reply);
+    if (pods == null) {
+      return reply.toString();
+    }
+    if (on) {
+      return "gateway pod " + pods.stallOnePod() + " picks no change up from now on";
+    }
+    pods.resumeStalledPod();
+    return "every gateway pod picks changes up again";
+  }
+
+  /** The pods' /config knobs, or null (and why, in {@code reply}) on a rolling-restart gateway. */
+  private HotReloadPods hotReloadPods(StringBuilder reply) {
+    HotReloadPods pods = sandbox.kube().hotReloadPods();
+    if (pods == null || !hotReload) {
+      reply.append(
+          "the gateway restarts its pods for each change; start the sandbox with --hot-reload to"
+              + " use the pod knobs");
+      return null;
+    }
+    return pods;
+  }
+
   private void restErrors(String arg, StringBuilder reply) {
     Duration d;
     try {
@@ -138,6 +191,10 @@ final class SandboxKnobs implements AutoCloseable {
 
   private void clear() {
     stall(false);
+    if (hotReload) {
+      sandbox.kube().hotReloadPods().lagOnePod(Duration.ZERO);
+      sandbox.kube().hotReloadPods().resumeStalledPod();
+    }
     sandbox.link().faults().clear();
     if (rogue != null) {
       stopRogue();

@@ -22,7 +22,8 @@ import picocli.CommandLine;
 /**
  * {@code cutover sandbox} as a user drives it: the commands it prints work from another "terminal"
  * (the CLI runner), a knob typed into it makes the next execute roll back, and Ctrl+C prints a loss
- * report with nothing lost.
+ * report with nothing lost. It runs with {@code --hot-reload}, so a pod knob works too (the rolling
+ * gateway is the e2e scenarios' default).
  */
 class SandboxCommandIT {
   private static final Pattern MANIFEST = Pattern.compile("Manifest: (\\S+)");
@@ -66,7 +67,8 @@ class SandboxCommandIT {
                           "--topics",
                           "2",
                           "--rate",
-                          "50")));
+                          "50",
+                          "--hot-reload")));
       sandbox.start();
       await(() -> printed.toString().contains("Ctrl+C stops it"), "the sandbox", printed::toString);
       String out = printed.toString();
@@ -114,6 +116,13 @@ class SandboxCommandIT {
       CliRun lag = run(ctx, "lag-check", "-f", manifest, "--once");
       assertEquals(0, lag.exit(), lag.out() + lag.err());
 
+      // The pod knobs of a hot-reload gateway: one pod a second late for every change after this.
+      typed.write("lag-pod 1s\n".getBytes(StandardCharsets.UTF_8));
+      typed.flush();
+      await(
+          () -> printed.toString().contains("picks each change up 1s after the others"),
+          "the lag-pod knob's answer",
+          printed::toString);
       typed.write("rogue-producer on\n".getBytes(StandardCharsets.UTF_8));
       typed.flush();
       await(
@@ -136,6 +145,9 @@ class SandboxCommandIT {
       assertEquals(0, done.exit(), done.out() + done.err());
       CliRun status = run(ctx, "status", "sandbox", "--temporal", temporal);
       assertTrue(status.out().contains("DONE"), status.out());
+      assertTrue(
+          printed.toString().contains("Gateway: hot reload"),
+          "the sandbox says its gateway hot-reloads: " + printed);
 
       sandbox.interrupt(); // as Ctrl+C would
       sandbox.join(120_000);
