@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.manifest.StrictYaml;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +72,7 @@ public final class GatewayCrRules {
     if (initial != null) {
       shape("initial", initial, problems);
       // Its security form is the one its CRD stores (GatewayCrForms); the dry run tries the writes.
-      fenceTargets(initial, fence, problems, warnings);
+      FenceTargets.check(initial, fence, problems, warnings);
     }
     boolean derived = targetDomain != null && !targetDomain.isBlank();
     boolean file = switchoverYaml != null && !switchoverYaml.isBlank();
@@ -279,37 +278,6 @@ public final class GatewayCrRules {
                   + String.join(", ", domains.get(d))
                   + ")");
         }
-      }
-    }
-  }
-
-  /**
-   * Each route to fence must exist. One that is fenced already (kcp's resume after an interrupted
-   * run finds it so) is taken as it would be without that fence ({@link
-   * GatewayCrs#snapshot(JsonNode, List)}), with a warning, because its clients are blocked now and
-   * an unfence lets them in.
-   */
-  static void fenceTargets(
-      JsonNode initial, List<String> fence, List<String> problems, List<String> warnings) {
-    for (String r : new LinkedHashSet<>(fence)) {
-      JsonNode route = GatewayCrs.route(initial, r);
-      if (route == null) {
-        problems.add(
-            "the live gateway CR has no route named \""
-                + r
-                + "\" for the migration to fence (declared: "
-                + String.join(", ", GatewayCrs.routeNames(initial))
-                + "); fix spec.gateway.fence.routes");
-      } else if (GatewayCrs.isFenced(route)) {
-        warnings.add(
-            "the live gateway CR already fences route \""
-                + r
-                + "\" ("
-                + route.get("fence")
-                + "), so its clients are blocked now (an earlier run interrupted?); Cutover records the"
-                + " route without that fence as the state to restore: FENCE fences it again with the"
-                + " plan's error code, and an unfence before PROMOTE (a rollback or a failed check)"
-                + " lets its clients back in to the source");
       }
     }
   }

@@ -55,8 +55,8 @@ public final class GatewayCrs {
 
   /**
    * Snapshots a live CR as it is without a fence on the named routes: what VALIDATE records when a
-   * route of the migration is fenced already ({@link GatewayCrRules#fenceTargets}), so that unfence
-   * restores the route unfenced. The resourceVersion and generation are the live CR's.
+   * route of the migration is fenced already ({@link FenceTargets}), so that unfence restores the
+   * route unfenced. The resourceVersion and generation are the live CR's.
    */
   public static GatewaySnapshot snapshot(JsonNode liveCr, List<String> unfenced) {
     return snapshot(stripFence(liveCr, unfenced == null ? List.of() : unfenced));

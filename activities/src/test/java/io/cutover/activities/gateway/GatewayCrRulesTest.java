@@ -269,6 +269,16 @@ class GatewayCrRulesTest {
     assertTrue(
         already.warnings().get(0).contains("already fences route \"migration-route\""),
         already.warnings().get(0));
+
+    // an operator's own fence (kcp's topic-batch shape here) is not taken over
+    GatewayCrs.route(fenced, "migration-route")
+        .putObject("fence")
+        .put("blocked", true)
+        .putArray("topics")
+        .add("orders");
+    assertOneProblem(
+        GatewayCrRules.check(fenced, SWITCHOVER, FENCE, NS, GW),
+        "with {\"blocked\":true,\"topics\":[\"orders\"]}, which is not a cutover's fence");
   }
 
   @Test
