@@ -43,11 +43,18 @@ final class CredentialSlots {
   private final boolean cutoverApi;
   private final boolean checkFiles;
   private final List<String> problems;
+  private final List<String> warnings;
   // The Kafka method of each slot whose document was read and found well-shaped (an inline
   // mapping, or a file when files are checked), by field path: what REST derivation depends on.
   private final Map<String, String> kafkaMethods = new HashMap<>();
 
-  CredentialSlots(Path manifest, boolean cutoverApi, boolean checkFiles, List<String> problems) {
+  CredentialSlots(
+      Path manifest,
+      boolean cutoverApi,
+      boolean checkFiles,
+      List<String> problems,
+      List<String> warnings) {
+    this.warnings = warnings;
     this.manifest = manifest;
     this.cutoverApi = cutoverApi;
     this.checkFiles = checkFiles;
@@ -122,7 +129,7 @@ final class CredentialSlots {
                   : ": must not be empty (a credentials file path or an inline credentials mapping)"));
       return null;
     }
-    Path file = ManifestFiles.resolve(manifest, text);
+    Path file = ManifestFiles.resolveFile(manifest, text, null, path, warnings);
     if (file == null) {
       problems.add(path + ": is not a valid file path on this system");
       return null;
@@ -133,7 +140,8 @@ final class CredentialSlots {
     String where = path + ": file " + file;
     if (!Files.isRegularFile(file)) {
       problems.add(
-          where + " does not exist (relative paths are resolved against the manifest's directory)");
+          where
+              + " does not exist (a relative path is looked for next to the manifest, then in the current directory)");
       return null;
     }
     String content;

@@ -30,8 +30,10 @@ final class GatewayReader {
   private final Path manifest;
   private final boolean cutoverApi;
   private final String home;
+  private final List<String> warnings;
 
-  GatewayReader(Path manifest, boolean cutoverApi, String home) {
+  GatewayReader(Path manifest, boolean cutoverApi, String home, List<String> warnings) {
+    this.warnings = warnings;
     this.manifest = manifest;
     this.cutoverApi = cutoverApi;
     this.home = home;
@@ -78,7 +80,8 @@ final class GatewayReader {
               + ": is a URL, but the worker reads a kubeconfig file: write the file's path"
               + " (relative to the manifest, or ~/...)");
     } else if (kubeconfig != null && !kubeconfig.isBlank()) {
-      Path p = ManifestFiles.resolve(manifest, kubeconfig, home);
+      Path p =
+          ManifestFiles.resolveFile(manifest, kubeconfig, home, g.path("kubeconfig"), warnings);
       if (p == null) {
         problems.add(g.path("kubeconfig") + ": is not a valid file path on this system");
       } else {
@@ -142,7 +145,9 @@ final class GatewayReader {
     String switchoverCr = "";
     String switchoverSource = "";
     if (switchoverText != null) {
-      Path file = ManifestFiles.resolve(manifest, switchoverText);
+      Path file =
+          ManifestFiles.resolveFile(
+              manifest, switchoverText, null, crs.path("switchover"), warnings);
       if (file == null) {
         problems.add(crs.path("switchover") + ": is not a valid file path on this system");
       } else {

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +44,39 @@ final class ManifestFiles {
 
   static Path resolve(Path manifest, String text) {
     return resolve(manifest, text, null);
+  }
+
+  /**
+   * As {@link #resolve(Path, String, String)}, but a relative path that names no file next to the
+   * manifest and one in the current directory is that file, with a warning: kcp resolves paths
+   * against the current directory, so a kcp manifest run from where kcp ran it keeps working. The
+   * plan records the absolute path either way.
+   */
+  static Path resolveFile(
+      Path manifest, String text, String home, String field, List<String> warnings) {
+    Path p = resolve(manifest, text, home);
+    if (p == null || Files.exists(p)) {
+      return p;
+    }
+    String t = text.trim();
+    if (t.equals("~") || t.startsWith("~/") || Path.of(t).isAbsolute()) {
+      return p;
+    }
+    Path cwd = Path.of(t).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(cwd)) {
+      return p;
+    }
+    warnings.add(
+        field
+            + ": "
+            + t
+            + " is not next to the manifest ("
+            + p
+            + "); using "
+            + cwd
+            + " in the current directory, as kcp resolves it. Write the path relative to the"
+            + " manifest (or absolute) to make the manifest work from anywhere");
+    return cwd;
   }
 
   /**

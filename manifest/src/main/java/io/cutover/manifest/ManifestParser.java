@@ -114,7 +114,8 @@ public final class ManifestParser {
 
     Section spec = top.section("spec", true);
     spec.allowOnly(ManifestSchema.keys("spec"), Map.of());
-    CredentialSlots slots = new CredentialSlots(file, cutoverApi, checkCredentialFiles, problems);
+    CredentialSlots slots =
+        new CredentialSlots(file, cutoverApi, checkCredentialFiles, problems, warnings);
     SpecReader reader = new SpecReader(slots, cutoverApi, warnings);
     SourceCluster source = reader.source(spec.section("source", true));
     Section clusterLink = spec.section("clusterLink", true);
@@ -124,7 +125,8 @@ public final class ManifestParser {
     MigrationSections.Shape shape = MigrationSections.read(spec, clusterLink);
     TopicGroupReader.TopicGroup group = shape.group();
     GatewaySpec gateway =
-        new GatewayReader(file, cutoverApi, home).read(spec.section("gateway", true), group);
+        new GatewayReader(file, cutoverApi, home, warnings)
+            .read(spec.section("gateway", true), group);
     List<String> topics = group == null ? reader.topics(spec) : group.topics();
     List<String> patterns = group == null ? List.of() : group.patterns();
     PolicyOverrides policies = PolicyReader.read(shape.policies(), cutoverApi, warnings);

@@ -22,7 +22,8 @@ final class SwitchoverFile {
     String where = path + ": file " + file;
     if (!Files.isRegularFile(file)) {
       problems.add(
-          where + " does not exist (relative paths are resolved against the manifest's directory)");
+          where
+              + " does not exist (a relative path is looked for next to the manifest, then in the current directory)");
       return "";
     }
     String text;

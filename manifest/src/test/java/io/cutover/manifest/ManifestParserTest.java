@@ -86,6 +86,48 @@ class ManifestParserTest {
   }
 
   @Test
+  void aRelativePathFoundOnlyInTheWorkingDirectoryIsUsedWithAWarningAsKcpResolvesIt(
+      @TempDir Path dir) throws Exception {
+    // The working directory of the test is the module's; kcp resolves against it.
+    Path cwdDir =
+        Files.createDirectories(
+            Path.of("target", "cwd-paths-" + System.nanoTime()).toAbsolutePath());
+    Path cwdFile =
+        Files.copy(
+            ManifestFixtures.files().resolve("source-scram.yaml"),
+            cwdDir.resolve("source-scram.yaml"));
+    String relative = Path.of("").toAbsolutePath().relativize(cwdFile).toString();
+    Path manifest =
+        InterpolationTest.copyValid(
+            "kcp-file-creds.yaml",
+            dir,
+            "credentials: ../files/source-scram.yaml",
+            "credentials: " + relative);
+    Files.setPosixFilePermissions(manifest, PosixFilePermissions.fromString("rw-------"));
+
+    ParsedManifest parsed = parser.parse(manifest);
+
+    assertEquals(
+        CredentialRef.file(cwdFile.toString()),
+        ManifestPlans.toPlan(parsed).source().credentials(),
+        "recorded absolute");
+    assertEquals(1, parsed.warnings().size(), parsed.warnings().toString());
+    assertTrue(
+        parsed
+            .warnings()
+            .get(0)
+            .startsWith(
+                "spec.source.credentials: "
+                    + relative
+                    + " is not next to the manifest ("
+                    + dir.resolve("valid").resolve(relative)
+                    + "); using "
+                    + cwdFile
+                    + " in the current directory, as kcp resolves it."),
+        parsed.warnings().get(0));
+  }
+
+  @Test
   void kubeconfigHomeIsExpandedFromTheEnvironment(@TempDir Path dir) throws Exception {
     Path manifest =
         InterpolationTest.copyValid(
