@@ -88,6 +88,14 @@ final class DryRun {
     }
     if (report.lag() != null) {
       var lag = report.lag();
+      out.println(
+          "  per topic: "
+              + lag.zeroLagTopics()
+              + " at lag 0, "
+              + (lag.topicCount() - lag.zeroLagTopics() - lag.overThreshold())
+              + " within the threshold, "
+              + lag.overThreshold()
+              + " above it");
       if (lag.withinThreshold()) {
         out.println(
             "✔ lag: every topic at or below "

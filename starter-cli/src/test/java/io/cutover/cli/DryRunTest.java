@@ -72,6 +72,8 @@ class DryRunTest extends CliScenario {
         r.out().contains("⚠ lag: 1 of 2 topic(s) above 100 (total 700); a real run waits"),
         r.out());
     assertTrue(r.out().contains("    orders: 700"), r.out());
+    assertTrue(
+        r.out().contains("  per topic: 1 at lag 0, 0 within the threshold, 1 above it"), r.out());
     assertEquals(List.of("validatePlan", "awaitLagBelow 100"), fake.calls, "the override is used");
     var status = Migrations.status(env.getWorkflowClient(), "orders");
     assertEquals(0, status.attempt(), "no attempt was started");
