@@ -329,7 +329,8 @@ public final class ClusterLinkSimulator implements AutoCloseable {
         restarts,
         syncer.rounds(),
         syncer.commits(),
-        syncer.skippedActiveGroups());
+        syncer.skippedActiveGroups(),
+        syncer.finalRounds());
   }
 
   /**
@@ -365,7 +366,9 @@ public final class ClusterLinkSimulator implements AutoCloseable {
 
   private void finalOffsetSync(String topic) {
     try {
-      syncer.syncRound(List.of(topic));
+      syncer.finalSync(topic);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       LOG.warn("final consumer offset sync for mirror {} failed: {}", topic, e.toString());
     }

@@ -37,6 +37,9 @@ final class LinkPromoter {
     reader
         .read(new ArrayList<>(known.values()))
         .forEach(s -> lags.put(s.mirrorTopicName(), s.lags()));
+    // One read of the source's end offsets for the whole request, as the drain targets.
+    Map<String, Map<Integer, Long>> ends =
+        validateOnly ? Map.of() : sourceEnds(new ArrayList<>(known.values()));
     List<PromoteOutcome> out = new ArrayList<>();
     for (String t : topics) {
       TopicCopier c = known.get(t);
@@ -52,7 +55,8 @@ final class LinkPromoter {
       Optional<LinkFaults.PromoteError> armed = faults.takePromoteError(t);
       if (armed.isPresent()) {
         out.add(new PromoteOutcome(t, armed.get().errorCode(), armed.get().message(), lags.get(t)));
-      } else if (c.state() != MirrorState.ACTIVE || (!validateOnly && !c.promote(sourceEnds(c)))) {
+      } else if (c.state() != MirrorState.ACTIVE
+          || (!validateOnly && !c.promote(ends.getOrDefault(t, Map.of())))) {
         out.add(new PromoteOutcome(t, 400, refusal(t, c.state()), lags.get(t)));
       } else {
         out.add(new PromoteOutcome(t, null, null, lags.get(t)));
@@ -72,18 +76,25 @@ final class LinkPromoter {
         : "Topic '" + topic + "' has already stopped its mirror from '" + linkName + "'";
   }
 
-  private Map<Integer, Long> sourceEnds(TopicCopier c) {
+  private Map<String, Map<Integer, Long>> sourceEnds(List<TopicCopier> copiers) {
     List<TopicPartition> tps = new ArrayList<>();
-    for (int p = 0; p < c.numPartitions(); p++) {
-      tps.add(new TopicPartition(c.topic(), p));
+    for (TopicCopier c : copiers) {
+      for (int p = 0; p < c.numPartitions(); p++) {
+        tps.add(new TopicPartition(c.topic(), p));
+      }
     }
     try {
-      Map<Integer, Long> out = new HashMap<>();
-      Offsets.endOffsets(source, tps).forEach((tp, o) -> out.put(tp.partition(), o));
+      Map<String, Map<Integer, Long>> out = new HashMap<>();
+      Offsets.endOffsets(source, tps)
+          .forEach(
+              (tp, o) ->
+                  out.computeIfAbsent(tp.topic(), k -> new HashMap<>()).put(tp.partition(), o));
       return out;
     } catch (Exception e) {
       throw new LinkApiException(
-          500, 50003, "Cannot read the source end offsets of '" + c.topic() + "': " + e);
+          500,
+          50003,
+          "Cannot read the source end offsets of " + copiers.size() + " mirror(s): " + e);
     }
   }
 }

@@ -10,6 +10,7 @@ package io.cutover.sandbox.link;
  * @param offsetSyncRounds interval-driven offset sync rounds run while sync was enabled
  * @param offsetSyncCommits group offset writes made on the destination
  * @param skippedActiveGroups times a group was not synced because it was active on the destination
+ * @param finalSyncRounds rounds run for the final syncs of promoted mirrors (several share one)
  */
 public record LinkStats(
     long copiedRecords,
@@ -17,4 +18,5 @@ public record LinkStats(
     long copierRestarts,
     long offsetSyncRounds,
     long offsetSyncCommits,
-    long skippedActiveGroups) {}
+    long skippedActiveGroups,
+    long finalSyncRounds) {}

@@ -229,4 +229,37 @@ class OffsetSyncerIT {
         committed(dst, "final-app", "s-final"),
         "the final sync ran before STOPPED");
   }
+
+  @Test
+  void manyMirrorsPromotedAtOnceShareTheirFinalSyncRounds() throws Exception {
+    List<String> topics = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      topics.add("s-many-" + i);
+    }
+    kafka.createTopics(topics, 1);
+    for (String t : topics) {
+      link.addMirror(t);
+      produce(kafka.sourceBootstrap(), t, 1, 0, 5);
+    }
+    for (String t : topics) {
+      assertTrue(link.awaitZeroLag(t, WAIT), t);
+    }
+    link.setConfig(LinkConfigs.SYNC_MS, "60000");
+    Thread.sleep(150);
+    for (String t : topics) {
+      commit(src, "many-app", t, 1, 4);
+    }
+    long roundsBefore = link.stats().finalSyncRounds();
+
+    assertTrue(link.promote(topics, false).stream().allMatch(PromoteOutcome::accepted));
+    for (String t : topics) {
+      assertTrue(link.awaitState(t, MirrorState.STOPPED, WAIT), t);
+    }
+
+    for (String t : topics) {
+      assertEquals(Map.of(0, 4L), committed(dst, "many-app", t), "final sync of " + t);
+    }
+    long rounds = link.stats().finalSyncRounds() - roundsBefore;
+    assertTrue(rounds >= 1 && rounds < topics.size() / 2, rounds + " final rounds for 40 mirrors");
+  }
 }
