@@ -3,6 +3,7 @@ package io.cutover.demo.bench;
 import io.cutover.cli.DurationConverter;
 import io.cutover.cli.ExitCodes;
 import io.cutover.demo.bench.FencedRun.Config;
+import io.cutover.demo.bench.FencedRun.Gateway;
 import io.cutover.demo.bench.FencedRun.Result;
 import io.cutover.demo.bench.FencedRun.Strategy;
 import io.micronaut.context.annotation.Prototype;
@@ -31,10 +32,11 @@ import picocli.CommandLine.Spec;
           + " step its wall time, its external time (until the sandbox observed what the step waits for: the"
           + " operator's rollout, the last mirror STOPPED, the end of a passive window) and its overhead (the rest,"
           + " what Cutover adds). Figures are medians over --runs; the table gives the range.",
-      "BENCH topics=<n> strategy=<batched|one-by-one> verify_s=<n> drain_s=<n> gateway=rolling fenced_ms=<n>"
+      "BENCH topics=<n> strategy=<batched|one-by-one> verify_s=<n> drain_s=<n> gateway=<rolling|hot-reload> fenced_ms=<n>"
           + " overhead_ms=<n> promote_ms=<n> rollout_ms=<n> runs=<n>",
       "By default each setting is varied alone around a baseline (the middle --topics size, batched, no"
-          + " unrouted-producer window, no drain), and once with both passive waits; --full runs every combination."
+          + " unrouted-producer window, no drain, rolling gateway), once with both passive waits and once on a"
+          + " hot-reload gateway; --full runs every combination."
           + " One SVG timeline per configuration goes to --out. docs/performance.md explains the figures."
     },
     footer = {
@@ -132,14 +134,16 @@ public class FencedBenchCommand implements Callable<Integer> {
     return lost ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
-  private List<Config> configs() {
+  List<Config> configs() {
     Set<Config> c = new LinkedHashSet<>();
     if (full) {
       for (int n : sizes) {
         for (Strategy s : Strategy.values()) {
           for (Duration v : List.of(Duration.ZERO, verify)) {
             for (Duration d : List.of(Duration.ZERO, drain)) {
-              c.add(new Config(n, s, v, d));
+              for (Gateway g : Gateway.values()) {
+                c.add(new Config(n, s, v, d, g));
+              }
             }
           }
         }
@@ -155,6 +159,7 @@ public class FencedBenchCommand implements Callable<Integer> {
     c.add(new Config(base, Strategy.BATCHED, verify, Duration.ZERO));
     c.add(new Config(base, Strategy.BATCHED, Duration.ZERO, drain));
     c.add(new Config(base, Strategy.BATCHED, verify, drain));
+    c.add(new Config(base, Strategy.BATCHED, Duration.ZERO, Duration.ZERO, Gateway.HOT_RELOAD));
     return List.copyOf(c);
   }
 }

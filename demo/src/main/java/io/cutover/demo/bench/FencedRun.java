@@ -34,8 +34,25 @@ final class FencedRun {
     }
   }
 
+  /** How the gateway applies a change (docs/sandbox.md, "Hot-reload gateway"). */
+  enum Gateway {
+    /** Each change rolls the gateway's pods. */
+    ROLLING,
+    /** spec.hotReload.enabled: each change applied in place, confirmed by every pod's /config. */
+    HOT_RELOAD;
+
+    String label() {
+      return this == ROLLING ? "rolling" : "hot-reload";
+    }
+  }
+
   /** One configuration of the benchmark. */
-  record Config(int topics, Strategy strategy, Duration verify, Duration drain) {
+  record Config(int topics, Strategy strategy, Duration verify, Duration drain, Gateway gateway) {
+    /** A configuration on a rolling-restart gateway. */
+    Config(int topics, Strategy strategy, Duration verify, Duration drain) {
+      this(topics, strategy, verify, drain, Gateway.ROLLING);
+    }
+
     String label() {
       return "topics="
           + topics
@@ -45,7 +62,8 @@ final class FencedRun {
           + verify.toSeconds()
           + " drain_s="
           + drain.toSeconds()
-          + " gateway=rolling";
+          + " gateway="
+          + gateway.label();
     }
 
     String fileName() {
@@ -57,7 +75,8 @@ final class FencedRun {
           + verify.toSeconds()
           + "s-drain"
           + drain.toSeconds()
-          + "s";
+          + "s"
+          + (gateway == Gateway.ROLLING ? "" : "-" + gateway.label());
     }
   }
 
@@ -82,6 +101,9 @@ final class FencedRun {
             .withPolicy("detectUnroutedProducersDuration", Durations.format(c.verify()))
             .withPolicy("promoteBatchSize", c.strategy() == Strategy.BATCHED ? "0" : "1")
             .withPolicy("maxFencedDuration", "10m");
+    if (c.gateway() == Gateway.HOT_RELOAD) {
+      options = options.withHotReload();
+    }
     if (!c.drain().isZero()) {
       options =
           options
