@@ -21,9 +21,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Promotes the topics in batches: only topics measured at zero lag, one batch at a time, each batch
- * confirmed STOPPED before the next. The first accepted promote is the point of no return. Keeps
- * its progress, so after a hold it continues where it stopped.
+ * Promotes the topics in batches: only topics measured at zero lag, one promote request at a time.
+ * The first accepted promote is the point of no return; from it on, later batches are promoted
+ * while earlier ones drain ({@link StoppedWaits}), and every one is confirmed STOPPED before the
+ * step ends. Keeps its progress, so after a hold it continues where it stopped.
  */
 final class Promotion {
   /** Per-topic promote errors tolerated before the step fails (kcp uses the same bound). */
@@ -36,6 +37,13 @@ final class Promotion {
   static final int MAX_BATCH = 500;
 
   static final int LAGGING_NAMED = 5;
+
+  /**
+   * The change id of {@link Workflow#getVersion} for promoting a batch before the earlier ones are
+   * STOPPED: a run started before it replays as it ran, one batch confirmed STOPPED before the next
+   * (docs/architecture.md, "Determinism").
+   */
+  static final String PIPELINED_PROMOTION = "pipelined-promotion";
 
   /** A failure of the promotion itself (not of an activity). */
   static final class PromotionFailed extends RuntimeException {
@@ -67,12 +75,20 @@ final class Promotion {
   /** The batch whose accepted promotes were last counted: a retry after a hold sends it again. */
   private TopicSet counted;
 
+  /** How many of {@link #counted}'s topics have been counted as promoted. */
+  private int countedAccepted;
+
   // Sorted, so nothing that iterates it can differ between workers (docs/architecture.md,
   // "Determinism").
   private final TreeMap<String, Integer> errors = new TreeMap<>();
 
   /** Since when the current batch has waited for zero lag after the point of no return. */
   private Instant waitingSince;
+
+  private final StoppedWaits stoppedWaits = new StoppedWaits();
+
+  /** Whether accepted batches queue for their STOPPED wait; read once, at the first acceptance. */
+  private Boolean pipelined;
 
   Promotion(MigrationPlan plan, TopicSet topics, ControlState state, StatusBook book, Guard guard) {
     this.plan = plan;
@@ -83,7 +99,7 @@ final class Promotion {
   }
 
   boolean done() {
-    return next >= topics.size() && leftovers.isEmpty();
+    return next >= topics.size() && leftovers.isEmpty() && stoppedWaits.isEmpty();
   }
 
   /**
@@ -100,6 +116,11 @@ final class Promotion {
    * its lagging topics, and waits for it to stop. What was not promoted becomes a leftover.
    */
   void nextBatch(Activities acts, int batchSize) {
+    // Every part sent: the batches in flight are confirmed before the leftovers are tried again.
+    if (!stoppedWaits.isEmpty() && (stoppedWaits.full() || next >= topics.size())) {
+      stoppedWaits.awaitOldest(acts, Targets.Link.of(plan), guard, book);
+      return;
+    }
     int size = batchSize > 0 ? Math.min(batchSize, MAX_BATCH) : MAX_BATCH;
     boolean fromParts = next < topics.size();
     TopicSet batch =
@@ -108,7 +129,11 @@ final class Promotion {
             : TopicSet.listed(List.copyOf(leftovers.subList(0, Math.min(size, leftovers.size()))));
     List<String> lagging = lagging(acts, batch);
     if (lagging == null || lagging.size() == batch.size()) {
-      pause();
+      if (stoppedWaits.isEmpty()) {
+        pause();
+      } else {
+        stoppedWaits.awaitOldest(acts, Targets.Link.of(plan), guard, book);
+      }
       return;
     }
     if (waitingSince != null) {
@@ -123,12 +148,20 @@ final class Promotion {
     if (accepted > 0) {
       passPointOfNoReturn("the first promote was accepted");
     }
+    // A batch sent again after a hold answers for its earlier acceptances too: count only the new.
     if (!batch.equals(counted)) {
-      book.promoted(accepted);
       counted = batch;
+      countedAccepted = 0;
+    }
+    if (accepted > countedAccepted) {
+      book.promoted(accepted - countedAccepted);
+      countedAccepted = accepted;
     }
     failOnExhaustedErrors(result.rejected());
-    if (accepted > 0) {
+    if (accepted > 0 && pipelined()) {
+      stoppedWaits.add(batch, notPromoted, accepted);
+    } else if (accepted > 0) {
+      // As runs started before pipelining ran: this batch STOPPED before the next is sent.
       guard.protect(
           () ->
               acts.mirrors.awaitMirrorsStopped(
@@ -203,6 +236,13 @@ final class Promotion {
     } finally {
       attempt.promoteInFlight(false);
     }
+  }
+
+  private boolean pipelined() {
+    if (pipelined == null) {
+      pipelined = Workflow.getVersion(PIPELINED_PROMOTION, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+    return pipelined;
   }
 
   private void passPointOfNoReturn(String how) {

@@ -70,11 +70,12 @@ class PointOfNoReturnHoldTest extends CutoverScenario {
   }
 
   @Test
-  void aBatchSentAgainAfterAHoldIsCountedOnce() {
+  void aBatchSentAgainAfterAHoldCountsOnlyItsNewAcceptances() {
     var policies = Plans.policies(p -> p.with(b -> b.promoteBatchSize = 2));
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("orders", topics(), policies));
-    fake.failures.put(
-        "awaitMirrorsStopped", 1); // the first batch is accepted, then its STOPPED wait fails
+    // orders is accepted with the first batch (the point of no return); payments is refused there
+    // and then three times as a leftover, which holds the run
+    fake.promoteErrors.put("payments", 4);
 
     execute(wf);
     awaitStatus(wf, MigrationStatus::held, "held");
@@ -82,9 +83,9 @@ class PointOfNoReturnHoldTest extends CutoverScenario {
     result(wf);
 
     assertEquals(
-        2,
-        fake.calls.stream().filter(c -> c.startsWith("promoteMirrors orders,payments")).count(),
-        "the held batch is sent again");
+        4,
+        fake.calls.stream().filter(c -> c.equals("promoteMirrors payments")).count(),
+        "the held leftover is sent again after the hold");
     assertEquals(topics().size(), wf.status().promotedCount(), "each topic counted once");
   }
 

@@ -83,6 +83,16 @@ class RecordHistories extends CutoverScenario {
         client.fetchHistory(id, firstRun).toJson(true));
   }
 
+  /** Batches of one, promoted side by side past the point of no return, then each STOPPED. */
+  @Test
+  void pipelinedPromotion() throws Exception {
+    var policies = Plans.policies(p -> p.with(b -> b.promoteBatchSize = 1));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("pipelined", topics(), policies));
+    execute(wf);
+    result(wf);
+    save(wf, "pipelined-promotion.json");
+  }
+
   /** A cutover whose check finds records written to the source after their mirror stopped. */
   @Test
   void strandedWritesFound() throws Exception {

@@ -37,7 +37,8 @@ class ReplayTest {
         "rolled-back-with-early-approval.json",
         "overlapped-passive-waits.json",
         "overlapped-waits-rolled-back.json",
-        "stranded-writes-found.json"
+        "stranded-writes-found.json",
+        "pipelined-promotion.json"
       })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
