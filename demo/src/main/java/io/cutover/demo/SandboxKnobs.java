@@ -135,14 +135,9 @@ final class SandboxKnobs implements AutoCloseable {
   }
 
   private void lagPod(String arg, StringBuilder reply) {
-    Duration d;
-    try {
-      d = GoDuration.parse(arg);
-    } catch (IllegalArgumentException e) {
-      reply.append("lag-pod takes a duration, e.g. 'lag-pod 5s' ('lag-pod 0s' ends it)");
-      return;
-    }
-    HotReloadPods pods = hotReloadPods(reply);
+    Duration d =
+        duration(arg, "lag-pod takes a duration, e.g. 'lag-pod 5s' ('lag-pod 0s' ends it)", reply);
+    HotReloadPods pods = d == null ? null : hotReloadPods(reply);
     if (pods != null) {
       String pod = pods.lagOnePod(d);
       reply.append(
@@ -177,12 +172,19 @@ final class SandboxKnobs implements AutoCloseable {
     return pods;
   }
 
-  private void restErrors(String arg, StringBuilder reply) {
-    Duration d;
+  /** The knob's duration argument, or null with {@code usage} as the reply. */
+  private static Duration duration(String arg, String usage, StringBuilder reply) {
     try {
-      d = GoDuration.parse(arg);
+      return GoDuration.parse(arg);
     } catch (IllegalArgumentException e) {
-      reply.append("rest-errors takes a duration, e.g. 'rest-errors 20s'");
+      reply.append(usage);
+      return null;
+    }
+  }
+
+  private void restErrors(String arg, StringBuilder reply) {
+    Duration d = duration(arg, "rest-errors takes a duration, e.g. 'rest-errors 20s'", reply);
+    if (d == null) {
       return;
     }
     sandbox.link().faults().failFor(d, LinkFaults.Fault.SERVICE_UNAVAILABLE);

@@ -26,8 +26,9 @@ public final class PolicyCatalog {
           .check((v, all) -> v < 0 ? "must be 0 (all topics at once) or more, got " + v : null)
           .described(
               "Topics per promote batch; 0 = all at once.",
-              "≥ 0. Topics promoted per batch, each batch confirmed STOPPED before the next; `0` promotes as many"
-                  + " as a batch holds (500)")
+              "≥ 0. Topics per promote request; past the first accepted promote up to 4 batches drain side by"
+                  + " side, each confirmed STOPPED before PROMOTE ends; `0` promotes as many as a batch holds"
+                  + " (500)")
           .safeToRetry();
 
   public static final PolicyDescriptor<Duration> ROLLOUT_TIMEOUT =
