@@ -113,7 +113,9 @@ final class Promotion {
 
   /**
    * Promotes one batch (the next part of the set, or, once every part was sent, the leftovers) but
-   * its lagging topics, and waits for it to stop. What was not promoted becomes a leftover.
+   * its lagging topics, and queues its STOPPED wait (or, in a run started before pipelining, waits
+   * for it). With batches in flight, a call that has nothing ready to send, or every part sent, or
+   * the bound reached, waits for the oldest instead. What was not promoted becomes a leftover.
    */
   void nextBatch(Activities acts, int batchSize) {
     // Every part sent: the batches in flight are confirmed before the leftovers are tried again.
