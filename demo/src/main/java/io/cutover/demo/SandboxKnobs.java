@@ -162,14 +162,13 @@ final class SandboxKnobs implements AutoCloseable {
 
   /** The pods' /config knobs, or null (and why, in {@code reply}) on a rolling-restart gateway. */
   private HotReloadPods hotReloadPods(StringBuilder reply) {
-    HotReloadPods pods = sandbox.kube().hotReloadPods();
-    if (pods == null || !hotReload) {
+    if (!hotReload) {
       reply.append(
           "the gateway restarts its pods for each change; start the sandbox with --hot-reload to"
               + " use the pod knobs");
       return null;
     }
-    return pods;
+    return sandbox.kube().hotReloadPods();
   }
 
   /** The knob's duration argument, or null with {@code usage} as the reply. */

@@ -164,12 +164,7 @@ final class Promotion {
       stoppedWaits.add(batch, notPromoted, accepted);
     } else if (accepted > 0) {
       // As runs started before pipelining ran: this batch STOPPED before the next is sent.
-      guard.protect(
-          () ->
-              acts.mirrors.awaitMirrorsStopped(
-                  new ClusterLinkActivities.AwaitStoppedRequest(link, batch, notPromoted)));
-      book.stopped(accepted);
-      book.publish();
+      StoppedWaits.await(acts, link, guard, book, batch, notPromoted, accepted);
     }
     if (fromParts) {
       next += batch.size();

@@ -43,12 +43,25 @@ final class StoppedWaits {
     if (p == null) {
       return;
     }
-    guard.protect(
-        () ->
-            acts.mirrors.awaitMirrorsStopped(
-                new AwaitStoppedRequest(link, p.batch(), p.notPromoted())));
+    await(acts, link, guard, book, p.batch(), p.notPromoted(), p.accepted());
     pending.removeFirst();
-    book.stopped(p.accepted());
+  }
+
+  /**
+   * Waits until {@code batch} but {@code notPromoted} is STOPPED, then counts its {@code accepted}
+   * topics as stopped.
+   */
+  static void await(
+      Activities acts,
+      Targets.Link link,
+      Guard guard,
+      StatusBook book,
+      TopicSet batch,
+      List<String> notPromoted,
+      int accepted) {
+    guard.protect(
+        () -> acts.mirrors.awaitMirrorsStopped(new AwaitStoppedRequest(link, batch, notPromoted)));
+    book.stopped(accepted);
     book.publish();
   }
 }

@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,16 +114,17 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     try {
       heartbeat.accept("cluster link");
       LinkCheck.Result link = checkLink(plan, problems, warnings);
-      if (link.checked() && !plan.topicPatterns().isEmpty()) {
-        heartbeat.accept("source topics");
-        checkPatternsOnSource(Targets.Kafka.source(plan), plan, link.topics(), problems);
-      }
       heartbeat.accept("gateway");
       GatewayValidation gateway = checkGateway(plan, problems);
       warnings.addAll(gateway.warnings());
       heartbeat.accept("kafka");
-      checkKafka(Targets.Kafka.source(plan), link.topics(), problems);
+      boolean sourceAnswers = checkKafka(Targets.Kafka.source(plan), link.topics(), problems);
       checkKafka(Targets.Kafka.destination(plan), link.topics(), problems);
+      // An unreachable source is reported once, above, not again by the topic listing.
+      if (sourceAnswers && link.checked() && !plan.topicPatterns().isEmpty()) {
+        heartbeat.accept("source topics");
+        checkPatternsOnSource(Targets.Kafka.source(plan), plan, link.topics(), problems);
+      }
       String summary =
           link.summary() + "; " + gateway.summary() + "; source and destination answer";
       // The report is recorded in history; a client or API server error may quote an address.
@@ -212,19 +214,15 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
     Set<String> names;
     try {
       names = topicNames.topicNames(source);
-    } catch (CredentialException e) {
-      return; // the source's credentials are reported once, by checkKafka
-    } catch (OffsetSweepException e) {
-      if (e.kind() == OffsetSweepException.Kind.TRANSIENT && !lastAttempt.getAsBoolean()) {
-        throw e;
-      }
-      problems.add("source cluster: " + e.getMessage());
+    } catch (CredentialException | OffsetSweepException e) {
+      kafkaProblem(source, e, problems);
       return;
     }
+    Set<String> inScope = new HashSet<>(scope);
     List<String> left =
         TopicPatterns.select(List.copyOf(new TreeSet<>(names)), List.of(), plan.topicPatterns())
             .stream()
-            .filter(t -> !scope.contains(t))
+            .filter(t -> !inScope.contains(t))
             .toList();
     if (!left.isEmpty()) {
       problems.add(
@@ -241,20 +239,37 @@ public final class ValidationActivitiesImpl implements ValidationActivities {
   }
 
   /** The clusters must answer with these credentials now, not in the middle of the fence. */
-  private void checkKafka(Targets.Kafka cluster, List<String> topics, List<String> problems) {
+  /**
+   * @return whether the cluster answered (or there was nothing to ask it)
+   */
+  private boolean checkKafka(Targets.Kafka cluster, List<String> topics, List<String> problems) {
     if (topics.isEmpty()) {
-      return;
+      return true;
     }
     try {
       offsets.latestOffsets(cluster, topics);
-    } catch (CredentialException e) {
+      return true;
+    } catch (CredentialException | OffsetSweepException e) {
+      kafkaProblem(cluster, e, problems);
+      return false;
+    }
+  }
+
+  /**
+   * A failed read of {@code cluster}: a problem naming its role, except a transient failure while
+   * attempts are left, which is thrown so that Temporal retries the validation.
+   */
+  private void kafkaProblem(Targets.Kafka cluster, RuntimeException e, List<String> problems) {
+    if (e instanceof CredentialException) {
       problems.add(
           cluster.role() + " credentials (" + cluster.credentials() + "): " + e.getMessage());
-    } catch (OffsetSweepException e) {
-      if (e.kind() == OffsetSweepException.Kind.TRANSIENT && !lastAttempt.getAsBoolean()) {
-        throw e;
-      }
-      problems.add(cluster.role() + " cluster: " + e.getMessage());
+      return;
     }
+    if (e instanceof OffsetSweepException s
+        && s.kind() == OffsetSweepException.Kind.TRANSIENT
+        && !lastAttempt.getAsBoolean()) {
+      throw s;
+    }
+    problems.add(cluster.role() + " cluster: " + e.getMessage());
   }
 }

@@ -42,6 +42,8 @@ final class OffsetSyncer implements AutoCloseable {
   private final AtomicLong rounds = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong skippedActive = new AtomicLong();
+  private final FinalSyncs finalSyncs = new FinalSyncs();
+  private final AtomicLong finalRounds = new AtomicLong();
   private volatile boolean running = true;
 
   /**
@@ -166,9 +168,6 @@ final class OffsetSyncer implements AutoCloseable {
     long requested;
     long done;
   }
-
-  private final FinalSyncs finalSyncs = new FinalSyncs();
-  private final AtomicLong finalRounds = new AtomicLong();
 
   /** Rounds run for final syncs ({@link #finalSync}), each for every topic waiting then. */
   long finalRounds() {
