@@ -4,6 +4,7 @@ import io.cutover.cli.DurationConverter;
 import io.cutover.cli.ExitCodes;
 import io.cutover.cli.Progress;
 import io.cutover.sandbox.Sandbox;
+import io.cutover.sandbox.workload.Redeliveries;
 import io.cutover.sandbox.workload.Workload;
 import io.cutover.sandbox.workload.WorkloadReport;
 import io.cutover.workflow.CutoverStep;
@@ -152,6 +153,14 @@ public class DemoCommand implements Callable<Integer> {
       workload.stop(Duration.ofSeconds(30));
       WorkloadReport truth = workload.truth(r.sandbox().kafka().destinationBootstrap());
       long fencedMs = report(out, end, truth);
+      Redeliveries split = workload.redeliveries(r.sandbox().kafka().sourceBootstrap());
+      out.printf(
+          "Re-deliveries: %d caused by the offset handoff (the destination's committed offsets"
+              + " behind the source's), %d by the consumer itself (records it processed whose"
+              + " commit the fence refused; at most one poll, max.poll.records=500, per refused"
+              + " commit)%n",
+          split.byHandoff(), split.byClient());
+      out.println(split.line());
       out.println(truth.resultLine(fencedMs));
       out.flush();
       return end.step() == CutoverStep.DONE && truth.lost() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
@@ -185,6 +194,9 @@ public class DemoCommand implements Callable<Integer> {
         truth.duplicated(),
         truth.redelivered(),
         truth.consumerErrors());
+    if (end.offsetHandoff() != null) {
+      out.println("Consumer offsets: " + end.offsetHandoff().describe());
+    }
     if (truth.failed() > 0 && fenceErrorCode == FenceErrorCode.BROKER_NOT_AVAILABLE) {
       out.println(
           "Note: the failed sends are the Java producer giving up on BROKER_NOT_AVAILABLE while fenced (not"

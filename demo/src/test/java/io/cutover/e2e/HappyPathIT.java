@@ -47,5 +47,10 @@ class HappyPathIT extends E2EScenario {
     assertEquals(0, r.duplicated(), "records duplicated in the log");
     assertEquals(0, r.failed(), "NOT_LEADER_OR_FOLLOWER keeps every send");
     assertTrue(r.acked() > 500, "traffic flowed: " + r);
+    assertTrue(end.offsetHandoff().allMatched(), end.offsetHandoff().describe());
+    assertEquals(
+        0,
+        workload.redeliveries(sandbox.kafka().sourceBootstrap()).byHandoff(),
+        "re-deliveries caused by the offset handoff");
   }
 }

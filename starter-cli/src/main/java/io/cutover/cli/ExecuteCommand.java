@@ -248,6 +248,11 @@ public class ExecuteCommand implements Callable<Integer> {
                           ? ""
                           : io.cutover.workflow.model.Durations.format(
                               Duration.ofMillis(r.durationMillis()))));
+      if (s.offsetHandoff() != null) {
+        out.println(
+            (s.offsetHandoff().allMatched() ? "   Consumer offsets: " : "⚠ Consumer offsets: ")
+                + s.offsetHandoff().describe());
+      }
       if (s.strandedWrites() != null && s.strandedWrites().any()) {
         out.println("⚠ Stranded writes: " + s.strandedWrites().describe());
         return ExitCodes.STRANDED;

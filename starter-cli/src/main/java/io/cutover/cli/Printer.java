@@ -106,6 +106,9 @@ final class Printer {
           "Rolled back: attempt %d from %s at %s: %s%n",
           r.attempt(), r.fromStep(), time(r.at()), r.cause());
     }
+    if (s.offsetHandoff() != null && s.offsetHandoff().allMatched()) {
+      out.printf("Offsets:     %s%n", s.offsetHandoff().describe()); // a difference is a notice
+    }
     if (s.lastError() != null) {
       out.printf("Last error:  %s%n", s.lastError());
     }

@@ -119,6 +119,36 @@ class ExecuteCommandTest extends CliScenario {
   }
 
   @Test
+  void theConsumerOffsetHandoffIsShownAndAGroupLeftDifferentIsSaidWithWhatToDo() {
+    CliRun ok = cli("execute", "orders");
+    assertEquals(ExitCodes.OK, ok.exit(), ok.all());
+    assertTrue(
+        ok.out().contains("Consumer offsets: 1 consumer group(s): 1 already synced by the link"),
+        ok.out());
+    assertTrue(cli("status", "orders").out().contains("Offsets:     1 consumer group(s)"));
+  }
+
+  @Test
+  void aConsumerGroupLeftDifferentIsANoticeInExecuteAndStatus() {
+    fake.handoffGroups =
+        List.of(
+            new io.cutover.workflow.model.OffsetHandoff.Group(
+                "readers",
+                io.cutover.workflow.model.OffsetHandoff.Verdict.ACTIVE,
+                3,
+                12,
+                0,
+                "1 member(s) already consume on the destination, bypassing the gateway"));
+    CliRun r = cli("execute", "orders");
+    assertTrue(r.out().contains("⚠ Consumer offsets:"), r.out());
+    assertTrue(
+        r.out().contains("readers: active, 3 partition(s), was 12 record(s) behind"), r.out());
+    CliRun status = cli("status", "orders");
+    assertTrue(status.out().contains("Note: ⚠ Consumer offsets:"), status.out());
+    assertTrue(status.out().contains("--reset-offsets"), status.out());
+  }
+
+  @Test
   void aHeldRunExitsOneWithWhatToDo() {
     fake.failures.put("switchRoutes", 1);
     CliRun r = cli("execute", "orders");

@@ -21,7 +21,7 @@ final class Activities {
   final ClusterLinkActivities linkUndo;
   final ClusterLinkActivities mirrors;
   final ClusterLinkActivities mirrorsRead;
-  final OffsetActivities strandedCheck;
+  final OffsetActivities fencedFinish;
   final Policies policies;
 
   Activities(Policies p) {
@@ -52,9 +52,8 @@ final class Activities {
     mirrorsRead =
         Workflow.newActivityStub(
             ClusterLinkActivities.class, control(CutoverActivityOptions.mirrorStatesRead()));
-    strandedCheck =
-        Workflow.newActivityStub(
-            OffsetActivities.class, CutoverActivityOptions.strandedWritesCheck());
+    fencedFinish =
+        Workflow.newActivityStub(OffsetActivities.class, CutoverActivityOptions.fencedFinish());
   }
 
   /**

@@ -47,6 +47,7 @@ final class CutoverSteps {
   private final Guard guard;
   final UnroutedProducerCheck unroutedProducers;
   final StrandedWriteCheck strandedWrites;
+  final OffsetHandoffCheck offsetHandoff;
   final List<Approval> approvals = new ArrayList<>();
   MigrationPlan plan;
   ValidationReport validation;
@@ -60,13 +61,8 @@ final class CutoverSteps {
     this.guard = guard;
     this.unroutedProducers = new UnroutedProducerCheck(this, book, guard);
     this.strandedWrites = new StrandedWriteCheck(this, state, book, guard);
+    this.offsetHandoff = new OffsetHandoffCheck(this, state, book, guard);
   }
-
-  /**
-   * The change id of {@link Workflow#getVersion} for the stranded-write check: a run started before
-   * it replays as it ran (docs/architecture.md, "Determinism").
-   */
-  static final String STRANDED_WRITES_CHECK = "stranded-writes-check";
 
   void step(CutoverStep s, Runnable body) {
     book.start(s);

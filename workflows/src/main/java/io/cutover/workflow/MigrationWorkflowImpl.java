@@ -190,6 +190,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       // Past here the only way is forward: nothing below compensates.
       promote.finish(steps::holdUntilRetry);
       steps.strandedWrites.run(topics);
+      steps.offsetHandoff.run(topics);
       steps.switchGateway();
       steps.restoreAfterSwitch();
       endedAt = DONE;

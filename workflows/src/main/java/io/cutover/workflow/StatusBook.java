@@ -8,6 +8,7 @@ import io.cutover.workflow.model.ExecuteRequest;
 import io.cutover.workflow.model.FencedWindow;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationStatus;
+import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.Policies;
 import io.cutover.workflow.model.RollbackRecord;
 import io.cutover.workflow.model.RunReport;
@@ -52,6 +53,7 @@ final class StatusBook {
   private CutoverStep publishedStep;
   private int run = 1;
   private StrandedWrites strandedWrites;
+  private OffsetHandoff offsetHandoff;
 
   /** Attempts whose step records and compensations a continue-as-new keeps in full. */
   static final int KEPT_ATTEMPTS = 3;
@@ -154,6 +156,15 @@ final class StatusBook {
     publish();
   }
 
+  /** How the consumer-group offsets were handed over; a group left different is a notice. */
+  void handoff(OffsetHandoff result) {
+    offsetHandoff = result;
+    if (!result.allMatched()) {
+      notices.add("⚠ Consumer offsets: " + result.describe());
+    }
+    publish();
+  }
+
   void validated(ValidationReport report) {
     validation = report;
     topicCount = report.topicCount();
@@ -252,6 +263,10 @@ final class StatusBook {
     if (strandedWrites != null && strandedWrites.any()) {
       d.append("\n\n**STRANDED WRITES**: ").append(strandedWrites.describe());
     }
+    if (offsetHandoff != null) {
+      d.append(offsetHandoff.allMatched() ? "\n\nConsumer offsets: " : "\n\n**CONSUMER OFFSETS**: ")
+          .append(offsetHandoff.describe());
+    }
     d.append("\n\nNext: ").append(NextActions.forState(state, migration, lastError));
     Workflow.setCurrentDetails(d.toString());
   }
@@ -317,7 +332,8 @@ final class StatusBook {
         List.copyOf(notices),
         validation,
         run,
-        strandedWrites);
+        strandedWrites,
+        offsetHandoff);
   }
 
   /** {@link #status()} for followers: the current attempt only, no record of the past. */
@@ -344,7 +360,8 @@ final class StatusBook {
         List.of(),
         null,
         run,
-        strandedWrites);
+        strandedWrites,
+        offsetHandoff);
   }
 
   RunReport report() {
@@ -360,6 +377,7 @@ final class StatusBook {
         List.copyOf(compensations),
         List.copyOf(notes),
         run,
-        strandedWrites);
+        strandedWrites,
+        offsetHandoff);
   }
 }

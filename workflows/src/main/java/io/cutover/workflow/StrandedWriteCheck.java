@@ -46,7 +46,7 @@ final class StrandedWriteCheck {
             Targets.Link.of(steps.plan),
             topics);
     try {
-      StrandedWrites found = guard.protect(() -> steps.acts.strandedCheck.findStrandedWrites(req));
+      StrandedWrites found = guard.protect(() -> steps.acts.fencedFinish.findStrandedWrites(req));
       book.stranded(found);
       if (found.any()) {
         Workflow.getLogger(MigrationWorkflowImpl.class)

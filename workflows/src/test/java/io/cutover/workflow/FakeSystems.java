@@ -9,6 +9,7 @@ import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicLag;
 import io.cutover.workflow.model.TopicSet;
@@ -385,5 +386,21 @@ public class FakeSystems
     names(request.topics());
     return new StrandedWrites(
         Instant.now(), strandedLines.size(), 5L * strandedLines.size(), strandedLines);
+  }
+
+  /** Groups the handoff reports; by default one group, already synced by the link. */
+  public volatile List<OffsetHandoff.Group> handoffGroups =
+      List.of(new OffsetHandoff.Group("orders-app", OffsetHandoff.Verdict.SYNCED, 3, 0, 0, null));
+
+  @Override
+  public OffsetHandoff handOffConsumerOffsets(HandoffRequest request) {
+    enter("handOffConsumerOffsets", null);
+    names(request.topics());
+    List<OffsetHandoff.Group> g = handoffGroups;
+    int synced = (int) g.stream().filter(x -> x.verdict() == OffsetHandoff.Verdict.SYNCED).count();
+    int written =
+        (int) g.stream().filter(x -> x.verdict() == OffsetHandoff.Verdict.WRITTEN).count();
+    return new OffsetHandoff(
+        Instant.now(), g.size(), synced, written, g.size() - synced - written, g);
   }
 }

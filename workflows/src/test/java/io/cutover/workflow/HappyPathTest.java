@@ -81,6 +81,7 @@ class HappyPathTest extends CutoverScenario {
             "promoteMirrors",
             "awaitMirrorsStopped",
             "findStrandedWrites",
+            "handOffConsumerOffsets",
             "assertFenced",
             "switchRoutes",
             "restoreOffsetSync"),

@@ -106,6 +106,27 @@ class RecordHistories extends CutoverScenario {
     save(wf, "stranded-writes-found.json");
   }
 
+  /** A cutover whose handoff writes one group's offsets and finds another active there. */
+  @Test
+  void offsetHandoff() throws Exception {
+    MigrationWorkflow wf =
+        startAndAwaitExecute(Plans.plan("handoff", topics(), Plans.policies(p -> p)));
+    fake.handoffGroups =
+        java.util.List.of(
+            new io.cutover.workflow.model.OffsetHandoff.Group(
+                "billing", io.cutover.workflow.model.OffsetHandoff.Verdict.WRITTEN, 3, 4, 0, null),
+            new io.cutover.workflow.model.OffsetHandoff.Group(
+                "readers",
+                io.cutover.workflow.model.OffsetHandoff.Verdict.ACTIVE,
+                3,
+                2,
+                0,
+                "1 member(s) already consume on the destination"));
+    execute(wf);
+    result(wf);
+    save(wf, "offset-handoff.json");
+  }
+
   @Test
   void rollbackThenComplete() throws Exception {
     var policies = Plans.policies(p -> p.with(b -> b.pause = true));

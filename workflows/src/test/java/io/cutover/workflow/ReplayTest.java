@@ -38,7 +38,8 @@ class ReplayTest {
         "overlapped-passive-waits.json",
         "overlapped-waits-rolled-back.json",
         "stranded-writes-found.json",
-        "pipelined-promotion.json"
+        "pipelined-promotion.json",
+        "offset-handoff.json"
       })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);

@@ -8,6 +8,7 @@ import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.StrandedWrites;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -309,6 +311,49 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
             "No record written to the source after its mirror stopped ({} topics)", topics.size());
       }
       return found;
+    } catch (OffsetSweepException e) {
+      throw toFailure(e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A failed read fails the activity ({@code Transient} failures are retryable, refused access
+   * is not); a write that fails is that group's verdict, not the activity's failure.
+   */
+  @Override
+  public OffsetHandoff handOffConsumerOffsets(HandoffRequest request) {
+    if (request == null
+        || request.source() == null
+        || request.destination() == null
+        || request.topics() == null) {
+      throw invalid("handOffConsumerOffsets needs a source, a destination and a topic list");
+    }
+    if (admins == null) {
+      throw invalid("handOffConsumerOffsets needs Kafka Admin clients");
+    }
+    Set<String> topics = new LinkedHashSet<>(topicSets.resolve(request.link(), request.topics()));
+    if (topics.isEmpty()) {
+      return new OffsetHandoff(clock.instant(), 0, 0, 0, 0, List.of());
+    }
+    try {
+      OffsetHandoff done =
+          awaitHeartbeating(
+              submit(
+                  () ->
+                      new GroupOffsetHandoff(
+                              admins.admin(request.source()),
+                              admins.admin(request.destination()),
+                              admins::redact)
+                          .run(clock.instant(), topics)),
+              "handing over consumer offsets");
+      if (done.allMatched()) {
+        log.info("Consumer offsets handed over: {}", done.describe());
+      } else {
+        log.warn("Consumer offsets left different: {}", done.describe());
+      }
+      return done;
     } catch (OffsetSweepException e) {
       throw toFailure(e);
     }

@@ -113,6 +113,11 @@ final class SizedSystems
   }
 
   @Override
+  public io.cutover.workflow.model.OffsetHandoff handOffConsumerOffsets(HandoffRequest request) {
+    return new io.cutover.workflow.model.OffsetHandoff(Instant.now(), 0, 0, 0, 0, List.of());
+  }
+
+  @Override
   public GatewayChange fenceRoutes(FenceRequest request) {
     return new GatewayChange(true, 4, 3, "fenced route migration-route; 3 pod(s) replaced");
   }

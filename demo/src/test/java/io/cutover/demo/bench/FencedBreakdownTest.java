@@ -47,6 +47,7 @@ class FencedBreakdownTest {
         List.of(),
         null,
         1,
+        null,
         null);
   }
 

@@ -9,8 +9,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,6 +46,7 @@ public final class Workload implements AutoCloseable {
   private final Set<Long> acked = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
   private final Map<Long, Integer> deliveries = new ConcurrentHashMap<>();
+  private final List<Redeliveries.Redelivery> redeliveries = new CopyOnWriteArrayList<>();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong consumerErrors = new AtomicLong();
   private volatile boolean consuming;
@@ -158,7 +165,11 @@ public final class Workload implements AutoCloseable {
           var records = kc.poll(Duration.ofMillis(200));
           for (ConsumerRecord<byte[], byte[]> r : records) {
             if (isOurs(r)) {
-              deliveries.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum);
+              if (deliveries.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum) > 1) {
+                redeliveries.add(
+                    new Redeliveries.Redelivery(
+                        new TopicPartition(r.topic(), r.partition()), r.offset()));
+              }
             }
           }
           if (!records.isEmpty()) {
@@ -226,6 +237,27 @@ public final class Workload implements AutoCloseable {
         deliveries.size(),
         byType,
         consumerErrors.get());
+  }
+
+  /**
+   * The re-deliveries so far, split by cause against the group's committed offsets on the source
+   * (final once the fence held; read after the cutover, when the group commits on the destination).
+   */
+  public Redeliveries redeliveries(String sourceBootstrap) {
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    try (Admin a =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sourceBootstrap))) {
+      a.listConsumerGroupOffsets(GROUP)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, om) -> committed.put(tp, om.offset()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not read the group's offsets on the source", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading the group's offsets on the source", e);
+    }
+    return Redeliveries.split(redeliveries, committed);
   }
 
   @Override

@@ -184,11 +184,11 @@ public final class CutoverActivityOptions {
   }
 
   /**
-   * The stranded-write check runs while clients are fenced, past the point of no return: a few
-   * quick attempts within a minute, then the run goes on without it rather than keep clients
-   * waiting (docs/architecture.md, "The steps").
+   * The stranded-write check and the consumer-offset handoff run while clients are fenced, past the
+   * point of no return: a few quick attempts within a minute each, then the run goes on without
+   * them rather than keep clients waiting (docs/architecture.md, "The steps").
    */
-  public static ActivityOptions strandedWritesCheck() {
+  public static ActivityOptions fencedFinish() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setScheduleToCloseTimeout(Duration.ofMinutes(1))

@@ -2,6 +2,7 @@ package io.cutover.workflow.activity;
 
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicSet;
 import io.temporal.activity.ActivityInterface;
@@ -10,7 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** End offsets on source and destination, read with the Kafka Admin client. */
+/**
+ * End offsets and consumer-group offsets on source and destination, read (and, for the handoff,
+ * written) with the Kafka Admin client.
+ */
 @ActivityInterface
 public interface OffsetActivities {
 
@@ -53,6 +57,13 @@ public interface OffsetActivities {
    *     carry them
    */
   record StrandedRequest(
+      Targets.Kafka source, Targets.Kafka destination, Targets.Link link, TopicSet topics) {}
+
+  /**
+   * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that
+   *     carry them
+   */
+  record HandoffRequest(
       Targets.Kafka source, Targets.Kafka destination, Targets.Link link, TopicSet topics) {}
 
   /**
@@ -118,4 +129,21 @@ public interface OffsetActivities {
    */
   @ActivityMethod(name = "FindStrandedWrites")
   StrandedWrites findStrandedWrites(StrandedRequest request);
+
+  /**
+   * Hands every consumer group's committed offsets on the group's topics from the source to the
+   * destination, once every mirror is STOPPED and while the fence still keeps every client from
+   * committing (so the source's offsets are final): a group whose destination offsets already equal
+   * the source's (the link synced them) is left alone; one with no member on the destination gets
+   * the source's offsets written (each at most the destination's end offset, so no consumer starts
+   * past the promoted data) and read back; one with members there is reported and not touched
+   * (Kafka refuses to move an active group's offsets). Verifies every write by reading the offsets
+   * back (see {@link OffsetHandoff}). The topic set is re-resolved and checked first, as in {@link
+   * #awaitLagBelow}.
+   *
+   * <p>Idempotent: writes the same offsets again, and a group already equal is not written.
+   * Inverse: none (it runs past the point of no return).
+   */
+  @ActivityMethod(name = "HandOffConsumerOffsets")
+  OffsetHandoff handOffConsumerOffsets(HandoffRequest request);
 }

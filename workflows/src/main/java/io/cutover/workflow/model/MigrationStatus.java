@@ -31,6 +31,8 @@ import java.util.List;
  *     story (older attempts' step records are summarised by {@code rollbacks})
  * @param strandedWrites records written to the source after their mirror stopped, as found at the
  *     end of PROMOTE; null until checked
+ * @param offsetHandoff how each consumer group's committed offsets were handed to the destination
+ *     at the end of PROMOTE; null until done
  */
 public record MigrationStatus(
     String migration,
@@ -53,7 +55,8 @@ public record MigrationStatus(
     List<String> notices,
     ValidationReport validation,
     int run,
-    StrandedWrites strandedWrites) {
+    StrandedWrites strandedWrites,
+    OffsetHandoff offsetHandoff) {
 
   /**
    * This status with a newer lag measurement (the one the running lag activity heartbeats, which
@@ -81,7 +84,8 @@ public record MigrationStatus(
         notices,
         validation,
         run,
-        strandedWrites);
+        strandedWrites,
+        offsetHandoff);
   }
 
   /**

@@ -18,6 +18,8 @@ import java.util.List;
  * @param runs how many runs the workflow's continue-as-new chain used
  * @param strandedWrites records written to the source after their mirror stopped; null when not
  *     checked (a run started before the check existed, or the check could not run)
+ * @param offsetHandoff how each consumer group's committed offsets were handed to the destination;
+ *     null when not done (a run started before the handoff existed, or it could not run)
  */
 public record RunReport(
     String migration,
@@ -31,4 +33,5 @@ public record RunReport(
     List<CompensationRecord> compensations,
     List<String> notes,
     int runs,
-    StrandedWrites strandedWrites) {}
+    StrandedWrites strandedWrites,
+    OffsetHandoff offsetHandoff) {}
