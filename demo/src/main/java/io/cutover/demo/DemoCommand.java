@@ -4,6 +4,7 @@ import io.cutover.cli.DurationConverter;
 import io.cutover.cli.ExitCodes;
 import io.cutover.cli.Progress;
 import io.cutover.sandbox.Sandbox;
+import io.cutover.sandbox.workload.LibrdkafkaClients;
 import io.cutover.sandbox.workload.Redeliveries;
 import io.cutover.sandbox.workload.Workload;
 import io.cutover.sandbox.workload.WorkloadReport;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
           + " Kubernetes API with a gateway operator, Temporal's test server and a Cutover worker; runs producers"
           + " and a consumer group through the gateway; runs init then execute; then reads the destination's log"
           + " and counts what was acknowledged, failed, lost, duplicated and re-delivered.",
-      "The last line is: RESULT fenced_ms=<n> sent=<n> acked=<n> failed=<n> lost=<n> duplicated=<n> redelivered=<n>",
+      "The last line is: RESULT fenced_ms=<n> sent=<n> acked=<n> failed=<n> lost=<n> duplicated=<n> redelivered=<n>"
+          + " (all clients), after one RESULT client=<java|librdkafka> ... line per client library.",
       "Exit code 1 if any acknowledged record was lost or the cutover did not complete. docs/sandbox.md says what is"
           + " real and what is simulated."
     },
@@ -44,6 +47,7 @@ import picocli.CommandLine.Spec;
       "  cutover demo",
       "  cutover demo --fence-error-code NOT_LEADER_OR_FOLLOWER --topics 20 --rate 500",
       "  cutover demo --hot-reload",
+      "  cutover demo --clients java,librdkafka",
       ExitCodes.HELP
     })
 public class DemoCommand implements Callable<Integer> {
@@ -99,12 +103,36 @@ public class DemoCommand implements Callable<Integer> {
               + " replaced) and each is confirmed by every pod's /config.")
   boolean hotReload;
 
+  @Option(
+      names = "--clients",
+      paramLabel = "LIB",
+      split = ",",
+      defaultValue = "java",
+      description =
+          "Client libraries to run through the gateway, each with a producer and a consumer group:"
+              + " java, librdkafka (Debian's python3-confluent-kafka; without it the demo says so"
+              + " and runs the Java clients only). Default ${DEFAULT-VALUE}.")
+  List<String> clients;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (topics < 1 || rate < 1) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--topics and --rate must be at least 1");
+    }
+    for (String c : clients) {
+      if (!c.equals("java") && !c.equals("librdkafka")) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--clients: unknown library '" + c + "'; use java, librdkafka");
+      }
+    }
+    boolean rdkafka = clients.contains("librdkafka") && LibrdkafkaClients.available();
+    if (clients.contains("librdkafka") && !rdkafka) {
+      out.println(
+          "⚠ librdkafka clients not run: "
+              + LibrdkafkaClients.INSTALL_HINT
+              + ". Running the Java clients only.");
     }
     Path work = Files.createTempDirectory("cutover-demo-");
     long t0 = System.nanoTime();
@@ -129,6 +157,16 @@ public class DemoCommand implements Callable<Integer> {
       out.println("Manifest: " + r.sandbox().manifest());
       Workload workload = r.sandbox().workload(rate);
       workload.start();
+      LibrdkafkaClients rd =
+          rdkafka
+              ? new LibrdkafkaClients(r.sandbox().gateway().bootstrap(), r.sandbox().topics(), rate)
+              : null;
+      if (rd != null) {
+        rd.start();
+        out.printf(
+            "librdkafka clients running too: %d records/s, consumer group %s%n",
+            rate, LibrdkafkaClients.GROUP);
+      }
       out.printf(
           "Clients running through the gateway: %d records/s over %d topics, consumer group %s%n",
           rate, topics, Workload.GROUP);
@@ -151,7 +189,16 @@ public class DemoCommand implements Callable<Integer> {
           r.await(st -> st.attempt() >= 1 && st.resting(), Duration.ofMinutes(5), progress::show);
       Thread.sleep(2000); // a little traffic on the destination after the switch
       workload.stop(Duration.ofSeconds(30));
-      WorkloadReport truth = workload.truth(r.sandbox().kafka().destinationBootstrap());
+      String destination = r.sandbox().kafka().destinationBootstrap();
+      WorkloadReport java = workload.truth(destination);
+      WorkloadReport librdkafka = null;
+      if (rd != null) {
+        try (rd) {
+          rd.stop();
+          librdkafka = rd.truth(destination);
+        }
+      }
+      WorkloadReport truth = librdkafka == null ? java : java.plus(librdkafka);
       long fencedMs = report(out, end, truth);
       Redeliveries split = workload.redeliveries(r.sandbox().kafka().sourceBootstrap());
       out.printf(
@@ -161,6 +208,10 @@ public class DemoCommand implements Callable<Integer> {
               + " commit)%n",
           split.byHandoff(), split.byClient());
       out.println(split.line());
+      out.println(java.resultLine("java", fencedMs));
+      if (librdkafka != null) {
+        out.println(librdkafka.resultLine("librdkafka", fencedMs));
+      }
       out.println(truth.resultLine(fencedMs));
       out.flush();
       return end.step() == CutoverStep.DONE && truth.lost() == 0 ? ExitCodes.OK : ExitCodes.FAILED;

@@ -2,7 +2,6 @@ package io.cutover.sandbox.workload;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,29 +198,9 @@ public final class Workload implements AutoCloseable {
    * saw.
    */
   public WorkloadReport truth(String finalBootstrap) {
-    Map<Long, Integer> inLog = new HashMap<>();
-    Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, finalBootstrap);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = new ArrayList<>();
-      for (String t : topics) {
-        consumer.partitionsFor(t).forEach(pi -> parts.add(new TopicPartition(t, pi.partition())));
-      }
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-          && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (isOurs(r)) {
-            inLog.merge(ByteBuffer.wrap(r.value()).getLong(), 1, Integer::sum);
-          }
-        }
-      }
-    }
+    Map<Long, Integer> inLog =
+        FinalLog.count(
+            finalBootstrap, topics, r -> isOurs(r) ? ByteBuffer.wrap(r.value()).getLong() : null);
     long lost = acked.stream().filter(id -> !inLog.containsKey(id)).count();
     long duplicated = inLog.values().stream().filter(n -> n > 1).count();
     long redelivered = deliveries.values().stream().mapToLong(n -> n - 1).sum();

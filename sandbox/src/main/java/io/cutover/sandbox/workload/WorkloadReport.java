@@ -33,7 +33,32 @@ public record WorkloadReport(
 
   /** The figures of the demo's last line. */
   public String resultLine(long fencedMillis) {
-    return "RESULT fenced_ms="
+    return "RESULT " + figures(fencedMillis);
+  }
+
+  /** The demo's line for one client library ({@code java}, {@code librdkafka}). */
+  public String resultLine(String client, long fencedMillis) {
+    return "RESULT client=" + client + " " + figures(fencedMillis);
+  }
+
+  /** Both reports' figures summed (failures by type merged). */
+  public WorkloadReport plus(WorkloadReport o) {
+    Map<String, Long> f = new java.util.HashMap<>(failures);
+    o.failures.forEach((k, v) -> f.merge(k, v, Long::sum));
+    return new WorkloadReport(
+        sent + o.sent,
+        acked + o.acked,
+        failed + o.failed,
+        lost + o.lost,
+        duplicated + o.duplicated,
+        redelivered + o.redelivered,
+        consumed + o.consumed,
+        f,
+        consumerErrors + o.consumerErrors);
+  }
+
+  private String figures(long fencedMillis) {
+    return "fenced_ms="
         + fencedMillis
         + " sent="
         + sent

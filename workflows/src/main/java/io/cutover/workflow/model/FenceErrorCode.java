@@ -38,7 +38,11 @@ public enum FenceErrorCode {
           + " ("
           + code
           + ") is retriable: Java producers keep their records and"
-          + " wait for the fence to lift (within delivery.timeout.ms).";
+          + " wait for the fence to lift (within delivery.timeout.ms)."
+          + (this == NOT_LEADER_OR_FOLLOWER
+              ? " librdkafka 2.0 producers, measured in the sandbox, failed the records they sent"
+                  + " while fenced (NOT_LEADER_FOR_PARTITION): docs/sandbox.md, \"Client libraries\"."
+              : " librdkafka clients were not measured with this code.");
     }
     return "Fence error "
         + name()
@@ -46,7 +50,9 @@ public enum FenceErrorCode {
         + code
         + ") is NOT retriable for the Java client: Java producers"
         + " fail the batches they send while fenced (the application sees BrokerNotAvailableException)."
-        + " librdkafka clients retry it. If your gateway accepts it, set policy fenceErrorCode to"
-        + " NOT_LEADER_OR_FOLLOWER so Java producers wait instead.";
+        + " librdkafka 2.0 producers, measured in the sandbox, failed theirs too (BROKER_NOT_AVAILABLE),"
+        + " although the vendor guide says they retry it. If your gateway accepts it, set policy"
+        + " fenceErrorCode to NOT_LEADER_OR_FOLLOWER so Java producers wait instead"
+        + " (docs/sandbox.md, \"Client libraries\").";
   }
 }
