@@ -150,17 +150,19 @@ public class DemoCommand implements Callable<Integer> {
       options = options.withHotReload();
     }
     try (Rehearsal r = Rehearsal.start(options, true);
-        WorkDir ignored = new WorkDir(work)) {
+        WorkDir ignored = new WorkDir(work);
+        // Closed on every way out, so no client process outlives the demo.
+        LibrdkafkaClients rd =
+            rdkafka
+                ? new LibrdkafkaClients(
+                    r.sandbox().gateway().bootstrap(), r.sandbox().topics(), rate)
+                : null) {
       out.printf(
           "Sandbox ready in %s: %s%n",
           Durations.format(Duration.ofNanos(System.nanoTime() - t0)), r.sandbox().describe());
       out.println("Manifest: " + r.sandbox().manifest());
       Workload workload = r.sandbox().workload(rate);
       workload.start();
-      LibrdkafkaClients rd =
-          rdkafka
-              ? new LibrdkafkaClients(r.sandbox().gateway().bootstrap(), r.sandbox().topics(), rate)
-              : null;
       if (rd != null) {
         rd.start();
         out.printf(
@@ -193,10 +195,8 @@ public class DemoCommand implements Callable<Integer> {
       WorkloadReport java = workload.truth(destination);
       WorkloadReport librdkafka = null;
       if (rd != null) {
-        try (rd) {
-          rd.stop();
-          librdkafka = rd.truth(destination);
-        }
+        rd.stop();
+        librdkafka = rd.truth(destination);
       }
       WorkloadReport truth = librdkafka == null ? java : java.plus(librdkafka);
       long fencedMs = report(out, end, truth);
