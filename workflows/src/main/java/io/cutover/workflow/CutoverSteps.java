@@ -46,8 +46,7 @@ final class CutoverSteps {
   private final StatusBook book;
   private final Guard guard;
   final UnroutedProducerCheck unroutedProducers;
-  final StrandedWriteCheck strandedWrites;
-  final OffsetHandoffCheck offsetHandoff;
+  final PromoteFinish promoteFinish;
   final List<Approval> approvals = new ArrayList<>();
   MigrationPlan plan;
   ValidationReport validation;
@@ -60,8 +59,7 @@ final class CutoverSteps {
     this.book = book;
     this.guard = guard;
     this.unroutedProducers = new UnroutedProducerCheck(this, book, guard);
-    this.strandedWrites = new StrandedWriteCheck(this, state, book, guard);
-    this.offsetHandoff = new OffsetHandoffCheck(this, state, book, guard);
+    this.promoteFinish = new PromoteFinish(this, state, book, guard);
   }
 
   void step(CutoverStep s, Runnable body) {

@@ -189,8 +189,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       fenceBudget.cancel();
       // Past here the only way is forward: nothing below compensates.
       promote.finish(steps::holdUntilRetry);
-      steps.strandedWrites.run(topics);
-      steps.offsetHandoff.run(topics);
+      steps.promoteFinish.run(topics);
       steps.switchGateway();
       steps.restoreAfterSwitch();
       endedAt = DONE;

@@ -396,11 +396,6 @@ public class FakeSystems
   public OffsetHandoff handOffConsumerOffsets(HandoffRequest request) {
     enter("handOffConsumerOffsets", null);
     names(request.topics());
-    List<OffsetHandoff.Group> g = handoffGroups;
-    int synced = (int) g.stream().filter(x -> x.verdict() == OffsetHandoff.Verdict.SYNCED).count();
-    int written =
-        (int) g.stream().filter(x -> x.verdict() == OffsetHandoff.Verdict.WRITTEN).count();
-    return new OffsetHandoff(
-        Instant.now(), g.size(), synced, written, g.size() - synced - written, g);
+    return OffsetHandoff.of(Instant.now(), handoffGroups);
   }
 }

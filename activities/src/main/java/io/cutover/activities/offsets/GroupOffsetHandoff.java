@@ -53,14 +53,14 @@ final class GroupOffsetHandoff {
   OffsetHandoff run(Instant at, Set<String> topics) {
     Map<String, Map<TopicPartition, Long>> finals = sourceOffsets(topics);
     if (finals.isEmpty()) {
-      return new OffsetHandoff(at, 0, 0, 0, 0, List.of());
+      return OffsetHandoff.of(at, List.of());
     }
     Set<TopicPartition> partitions = new HashSet<>();
     finals.values().forEach(m -> partitions.addAll(m.keySet()));
     Map<TopicPartition, Long> ends = endOffsets(destination, partitions);
     Map<String, Map<TopicPartition, Long>> before = committed(destination, finals);
     List<Group> groups = new ArrayList<>();
-    List<String> different = new ArrayList<>();
+    Map<String, Map<TopicPartition, Long>> different = new TreeMap<>();
     finals.forEach(
         (group, offsets) -> {
           Map<TopicPartition, Long> target = new HashMap<>();
@@ -68,25 +68,29 @@ final class GroupOffsetHandoff {
           if (target.equals(before.get(group))) {
             groups.add(new Group(group, Verdict.SYNCED, target.size(), 0, 0, null));
           } else {
-            different.add(group);
+            different.put(group, target);
           }
         });
-    Map<String, ConsumerGroupDescription> described = describe(different);
-    for (String group : different) {
-      groups.add(handOver(group, finals.get(group), ends, before.get(group), described.get(group)));
-    }
+    Map<String, ConsumerGroupDescription> described = describe(List.copyOf(different.keySet()));
+    different.forEach(
+        (group, target) ->
+            groups.add(
+                handOver(
+                    group, finals.get(group), target, before.get(group), described.get(group))));
     groups.sort(
         Comparator.comparing((Group g) -> g.matched()).thenComparing(Group::group)); // left first
-    int synced = (int) groups.stream().filter(g -> g.verdict() == Verdict.SYNCED).count();
-    int written = (int) groups.stream().filter(g -> g.verdict() == Verdict.WRITTEN).count();
-    return new OffsetHandoff(
-        at, groups.size(), synced, written, groups.size() - synced - written, groups);
+    return OffsetHandoff.of(at, groups);
   }
 
+  /**
+   * @param offsets the group's committed offsets on the source
+   * @param target each partition's offset to hand over: the source's, at most the destination's end
+   * @param current the group's committed offsets on the destination; null: none
+   */
   private Group handOver(
       String group,
       Map<TopicPartition, Long> offsets,
-      Map<TopicPartition, Long> ends,
+      Map<TopicPartition, Long> target,
       Map<TopicPartition, Long> current,
       ConsumerGroupDescription description) {
     Map<TopicPartition, Long> now = current == null ? Map.of() : current;
@@ -94,18 +98,17 @@ final class GroupOffsetHandoff {
     long behind = 0;
     long ahead = 0;
     int clamped = 0;
-    for (var e : offsets.entrySet()) {
-      long end = ends.getOrDefault(e.getKey(), 0L);
-      long target = Math.min(e.getValue(), end);
-      clamped += e.getValue() > end ? 1 : 0;
+    for (var e : target.entrySet()) {
+      long to = e.getValue();
+      clamped += offsets.get(e.getKey()) > to ? 1 : 0;
       Long there = now.get(e.getKey());
-      if (there == null || there != target) {
-        write.put(e.getKey(), new OffsetAndMetadata(target));
-        behind += there == null ? target : Math.max(0, target - there);
-        ahead += there == null ? 0 : Math.max(0, there - target);
+      if (there == null || there != to) {
+        write.put(e.getKey(), new OffsetAndMetadata(to));
+        behind += there == null ? to : Math.max(0, to - there);
+        ahead += there == null ? 0 : Math.max(0, there - to);
       }
     }
-    int n = offsets.size();
+    int n = target.size();
     if (description != null && !description.members().isEmpty()) {
       return new Group(
           group,

@@ -335,7 +335,7 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
     }
     Set<String> topics = new LinkedHashSet<>(topicSets.resolve(request.link(), request.topics()));
     if (topics.isEmpty()) {
-      return new OffsetHandoff(clock.instant(), 0, 0, 0, 0, List.of());
+      return OffsetHandoff.of(clock.instant(), List.of());
     }
     try {
       OffsetHandoff done =

@@ -114,7 +114,7 @@ final class SizedSystems
 
   @Override
   public io.cutover.workflow.model.OffsetHandoff handOffConsumerOffsets(HandoffRequest request) {
-    return new io.cutover.workflow.model.OffsetHandoff(Instant.now(), 0, 0, 0, 0, List.of());
+    return io.cutover.workflow.model.OffsetHandoff.of(Instant.now(), List.of());
   }
 
   @Override

@@ -29,6 +29,16 @@ public record OffsetHandoff(
             : List.copyOf(listed.subList(0, Math.min(MAX_LISTED, listed.size())));
   }
 
+  /**
+   * The handoff of {@code all} groups, counted in full, of which the first {@link #MAX_LISTED} are
+   * kept.
+   */
+  public static OffsetHandoff of(Instant at, List<Group> all) {
+    int synced = (int) all.stream().filter(g -> g.verdict() == Verdict.SYNCED).count();
+    int written = (int) all.stream().filter(g -> g.verdict() == Verdict.WRITTEN).count();
+    return new OffsetHandoff(at, all.size(), synced, written, all.size() - synced - written, all);
+  }
+
   /** How one group's offsets were handed over. */
   public enum Verdict {
     /** The destination already had the source's offsets (the link synced them). */

@@ -1,0 +1,103 @@
+package io.cutover.workflow;
+
+import io.cutover.workflow.activity.OffsetActivities.HandoffRequest;
+import io.cutover.workflow.activity.OffsetActivities.StrandedRequest;
+import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.OffsetHandoff;
+import io.cutover.workflow.model.StrandedWrites;
+import io.cutover.workflow.model.TopicSet;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+
+/**
+ * The end of PROMOTE, with every mirror STOPPED and clients still fenced, before SWITCH: records
+ * written to the source after their mirror stopped, then every consumer group's committed offsets
+ * handed to the destination (docs/architecture.md, "The steps" and "The offset handoff"). Past the
+ * point of no return nothing here stops the run: a finding is reported loudly and the cutover goes
+ * on; a check that cannot run is noted, and clients are not kept fenced for it. Runs started before
+ * a check existed skip it.
+ */
+final class PromoteFinish {
+  /**
+   * The change ids of {@link Workflow#getVersion} for the two checks: a run started before one
+   * replays as it ran (docs/architecture.md, "Determinism").
+   */
+  static final String STRANDED_WRITES_CHECK = "stranded-writes-check";
+
+  static final String OFFSET_HANDOFF = "consumer-offset-handoff";
+
+  private final CutoverSteps steps;
+  private final ControlState state;
+  private final StatusBook book;
+  private final Guard guard;
+
+  PromoteFinish(CutoverSteps steps, ControlState state, StatusBook book, Guard guard) {
+    this.steps = steps;
+    this.state = state;
+    this.book = book;
+    this.guard = guard;
+  }
+
+  void run(TopicSet topics) {
+    Targets.Kafka source = Targets.Kafka.source(steps.plan);
+    Targets.Kafka destination = Targets.Kafka.destination(steps.plan);
+    Targets.Link link = Targets.Link.of(steps.plan);
+    StrandedWrites found =
+        check(
+            STRANDED_WRITES_CHECK,
+            () ->
+                steps.acts.fencedFinish.findStrandedWrites(
+                    new StrandedRequest(source, destination, link, topics)),
+            "the check for records written to the source after their mirror stopped",
+            "compare each partition's source end offset with the destination's by hand.");
+    if (found != null) {
+      book.stranded(found);
+      if (found.any()) {
+        Workflow.getLogger(MigrationWorkflowImpl.class)
+            .warn("Stranded writes: {}", found.describe());
+      }
+    }
+    OffsetHandoff handoff =
+        check(
+            OFFSET_HANDOFF,
+            () ->
+                steps.acts.fencedFinish.handOffConsumerOffsets(
+                    new HandoffRequest(source, destination, link, topics)),
+            "the consumer-offset handoff",
+            "compare each group's committed offsets on the source and the destination"
+                + " (kafka-consumer-groups --describe) before its consumers read from the"
+                + " destination.");
+    if (handoff != null) {
+      book.handoff(handoff);
+      if (!handoff.allMatched()) {
+        Workflow.getLogger(MigrationWorkflowImpl.class)
+            .warn("Consumer offsets left different: {}", handoff.describe());
+      }
+    }
+  }
+
+  /**
+   * The check's result; null when the run started before the check existed, or when it could not
+   * run (then noted with {@code byHand}, what the operator should do instead).
+   */
+  private <T> T check(String changeId, Functions.Func<T> call, String what, String byHand) {
+    if (Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return null;
+    }
+    try {
+      return guard.protect(call);
+    } catch (ActivityFailure f) {
+      book.note(
+          "Attempt "
+              + state.attemptNumber()
+              + ": "
+              + what
+              + " could not run ("
+              + Failures.describe(f)
+              + "); "
+              + byHand);
+      return null;
+    }
+  }
+}
