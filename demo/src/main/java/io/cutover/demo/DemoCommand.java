@@ -145,7 +145,9 @@ public class DemoCommand implements Callable<Integer> {
             .withPolicy("detectUnroutedProducersDuration", verifyWindow)
             // The link syncs offsets every second; two more cycles carry the last commits made
             // before the fence.
-            .withPolicy("consumerOffsetSyncDrainDuration", "3s");
+            .withPolicy("consumerOffsetSyncDrainDuration", "3s")
+            // Nothing writes to the source after DONE here: one check, and the result is printed.
+            .withPolicy("strandedWritesWatchDuration", "0s");
     if (hotReload) {
       options = options.withHotReload();
     }
@@ -188,7 +190,10 @@ public class DemoCommand implements Callable<Integer> {
       r.execute(PolicyOverrides.none());
       Progress progress = new Progress(out, 1);
       MigrationStatus end =
-          r.await(st -> st.attempt() >= 1 && st.resting(), Duration.ofMinutes(5), progress::show);
+          r.await(
+              st -> st.attempt() >= 1 && st.resting() && !st.watchingForStrandedWrites(),
+              Duration.ofMinutes(5),
+              progress::show);
       Thread.sleep(2000); // a little traffic on the destination after the switch
       workload.stop(Duration.ofSeconds(30));
       String destination = r.sandbox().kafka().destinationBootstrap();

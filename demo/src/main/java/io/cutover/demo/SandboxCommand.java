@@ -121,7 +121,9 @@ public class SandboxCommand implements Callable<Integer> {
             .withPausedOffsetSync()
             .withPolicy("detectUnroutedProducersDuration", "10s")
             .withPolicy("consumerOffsetSyncDrainDuration", "3s")
-            .withPolicy("requireApproval", "true");
+            .withPolicy("requireApproval", "true")
+            // Long enough to try the rogue-producer knob after DONE, short enough to wait for.
+            .withPolicy("strandedWritesWatchDuration", "1m");
     if (hotReload) {
       options = options.withHotReload();
     }

@@ -141,8 +141,20 @@ class SandboxCommandIT {
       typed.flush();
       await(() -> printed.toString().contains("» every knob is off"), "clear", printed::toString);
       run(ctx, "approve", "sandbox", "--temporal", temporal, "--reason", "IT again");
-      CliRun done = run(ctx, "execute", "sandbox", "--temporal", temporal);
+      // The sandbox watches the source for 1m after DONE; execute follows a shorter one here.
+      CliRun done =
+          run(
+              ctx,
+              "execute",
+              "sandbox",
+              "--temporal",
+              temporal,
+              "--stranded-writes-watch-duration",
+              "5s");
       assertEquals(0, done.exit(), done.out() + done.err());
+      assertTrue(
+          done.out().contains("the source is watched for stranded writes until"),
+          "execute follows the watch after DONE: " + done.out());
       CliRun status = run(ctx, "status", "sandbox", "--temporal", temporal);
       assertTrue(status.out().contains("DONE"), status.out());
       assertTrue(

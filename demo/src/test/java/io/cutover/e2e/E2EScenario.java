@@ -32,7 +32,10 @@ abstract class E2EScenario {
 
   /** The sandbox this class needs; subclasses add policies. */
   Sandbox.Options options(Path dir) {
-    return Sandbox.Options.of("e2e", 3, dir).withPolicy("fenceErrorCode", "NOT_LEADER_OR_FOLLOWER");
+    return Sandbox.Options.of("e2e", 3, dir)
+        .withPolicy("fenceErrorCode", "NOT_LEADER_OR_FOLLOWER")
+        // One check at DONE: a test that ends at DONE does not leave a watch running.
+        .withPolicy("strandedWritesWatchDuration", "0s");
   }
 
   @BeforeAll
@@ -66,7 +69,10 @@ abstract class E2EScenario {
     rehearsal.execute(overrides);
     // The Update returns after the workflow took it: a retry has already left the hold by then.
     return awaitStatus(
-        s -> s.resting() && (s.attempt() > before.attempt() || before.held()),
+        s ->
+            s.resting()
+                && !s.watchingForStrandedWrites()
+                && (s.attempt() > before.attempt() || before.held()),
         Duration.ofMinutes(4));
   }
 

@@ -17,12 +17,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A producer that bypasses the gateway writes to the source after its topic's mirror stopped: those
- * records will never reach the destination. The cutover completes (past the point of no return it
- * only goes forward) and reports them exactly.
+ * A producer that bypasses the gateway writes to the source after its topic's mirror stopped,
+ * during PROMOTE and again after DONE: those records will never reach the destination. The cutover
+ * completes (past the point of no return it only goes forward) and reports them exactly, the later
+ * ones found by the watch after DONE.
  */
 class StrandedWritesIT extends E2EScenario {
   private static final int STRANDED = 7;
+  private static final int AFTER_DONE = 4;
+
+  @Override
+  io.cutover.sandbox.Sandbox.Options options(java.nio.file.Path dir) {
+    return super.options(dir).withPolicy("strandedWritesWatchDuration", "30s");
+  }
 
   @Test
   void recordsWrittenToTheSourceAfterTheirMirrorStoppedAreReportedExactly() throws Exception {
@@ -37,44 +44,73 @@ class StrandedWritesIT extends E2EScenario {
         sandbox.link().awaitState(first, MirrorState.STOPPED, Duration.ofMinutes(2)),
         first + " promoted and STOPPED");
     long before = sourceEnd(first);
-    try (KafkaProducer<String, String> rogue =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                sandbox.kafka().sourceBootstrap(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new StringSerializer())) {
-      for (int i = 0; i < STRANDED; i++) {
-        rogue.send(new ProducerRecord<>(first, 0, "rogue", "after-stop-" + i)).get();
-      }
-    }
+    writeToTheSource(first, STRANDED, "after-stop-");
     sandbox.link().faults().releasePendingStopped(last);
 
     MigrationStatus done = awaitStatus(s -> s.attempt() == 1 && s.resting(), Duration.ofMinutes(3));
     assertEquals(CutoverStep.DONE, done.step(), done.lastError());
+    assertNotNull(done.strandedWrites().watchingUntil(), "the source is still watched after DONE");
+    long lastBefore = sourceEnd(last);
+    writeToTheSource(last, AFTER_DONE, "after-done-");
+
+    MigrationStatus watched =
+        awaitStatus(s -> !s.watchingForStrandedWrites(), Duration.ofMinutes(2));
+    StrandedWrites later = watched.strandedWrites();
+    assertEquals(2, later.partitions(), later.toString());
+    assertEquals(STRANDED + AFTER_DONE, later.records(), later.toString());
+    assertTrue(
+        later.lines().contains(line(last, lastBefore, AFTER_DONE)),
+        "the records written after DONE are listed exactly: " + later.lines());
+    assertTrue(
+        watched.notices().stream()
+            .anyMatch(n -> n.startsWith("⚠ Stranded writes: " + (STRANDED + AFTER_DONE))),
+        watched.notices().toString());
+    assertTrue(
+        watched.notices().stream()
+            .anyMatch(
+                n -> n.startsWith("Watched the source for stranded writes for 30s after DONE")),
+        watched.notices().toString());
+
     StrandedWrites found = done.strandedWrites();
     assertNotNull(found, "checked");
     assertEquals(1, found.partitions(), found.toString());
     assertEquals(STRANDED, found.records(), found.toString());
-    assertEquals(
-        "topic "
-            + first
-            + " partition 0: offsets "
-            + before
-            + ".."
-            + (before + STRANDED - 1)
-            + " ("
-            + STRANDED
-            + " record(s)) on the source only",
-        found.lines().get(0));
+    assertEquals(line(first, before, STRANDED), found.lines().get(0));
     assertTrue(
         done.notices().stream().anyMatch(n -> n.startsWith("⚠ Stranded writes: 7 record(s)")),
         done.notices().toString());
 
     WorkloadReport r = finish(sandbox.kafka().destinationBootstrap());
     assertEquals(0, r.lost(), "the clients' own records all reached the destination");
+  }
+
+  private static String line(String topic, long from, int count) {
+    return "topic "
+        + topic
+        + " partition 0: offsets "
+        + from
+        + ".."
+        + (from + count - 1)
+        + " ("
+        + count
+        + " record(s)) on the source only";
+  }
+
+  /** A producer that bypasses the gateway: straight to the source, partition 0. */
+  private void writeToTheSource(String topic, int count, String prefix) throws Exception {
+    try (KafkaProducer<String, String> rogue =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                rehearsal.sandbox().kafka().sourceBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
+      for (int i = 0; i < count; i++) {
+        rogue.send(new ProducerRecord<>(topic, 0, "rogue", prefix + i)).get();
+      }
+    }
   }
 
   private long sourceEnd(String topic) throws Exception {

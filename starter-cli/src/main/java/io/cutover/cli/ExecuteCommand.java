@@ -228,7 +228,8 @@ public class ExecuteCommand implements Callable<Integer> {
     if (s.attempt() < attempt) {
       return false; // our execute has not been picked up yet
     }
-    return s.resting();
+    // execute follows the watch after DONE, so its exit code counts every stranded record
+    return s.resting() && !s.watchingForStrandedWrites();
   }
 
   private static int outcome(PrintWriter out, MigrationStatus s) {

@@ -109,6 +109,11 @@ final class Printer {
     if (s.offsetHandoff() != null && s.offsetHandoff().allMatched()) {
       out.printf("Offsets:     %s%n", s.offsetHandoff().describe()); // a difference is a notice
     }
+    if (s.strandedWrites() != null && s.strandedWrites().watchingUntil() != null) {
+      out.printf(
+          "Watching:    the source, for stranded writes, until %s (last check %s)%n",
+          time(s.strandedWrites().watchingUntil()), time(s.strandedWrites().checkedAt()));
+    }
     if (s.lastError() != null) {
       out.printf("Last error:  %s%n", s.lastError());
     }

@@ -3,6 +3,7 @@ package io.cutover.cli;
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.StepRecord;
+import io.cutover.workflow.model.StrandedWrites;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ public final class Progress {
   private String lastPromotion;
   private String lastError;
   private long lastLagAt;
+  private boolean watchShown;
+  private long lastStranded;
 
   public Progress(PrintWriter out, int fromAttempt) {
     this.out = out;
@@ -54,6 +57,7 @@ public final class Progress {
         end(r);
       }
     }
+    watch(s);
     if (s.lastError() != null && !Objects.equals(s.lastError(), lastError)) {
       out.printf("%s   ⚠ %s%n", Printer.time(Instant.now()), s.lastError());
     }
@@ -98,6 +102,30 @@ public final class Progress {
       out.printf("%s   ↳ %s%n", Printer.time(Instant.now()), lag);
       lastLag = lag;
       lastLagAt = now;
+    }
+  }
+
+  /**
+   * After DONE, while the source is still watched: once, what is watched and until when; then every
+   * change in what was found (docs/runbook.md, "Stranded writes").
+   */
+  private void watch(MigrationStatus s) {
+    StrandedWrites w = s.strandedWrites();
+    if (s.step() != CutoverStep.DONE || w == null || s.attempt() < fromAttempt) {
+      return;
+    }
+    if (w.watchingUntil() != null && !watchShown) {
+      watchShown = true;
+      out.printf(
+          "%s   ↳ clients are on the destination; the source is watched for stranded writes until"
+              + " %s (strandedWritesWatchDuration). Ctrl-C stops following, not the watch.%n",
+          Printer.time(Instant.now()), Printer.time(w.watchingUntil()));
+    }
+    if (w.records() != lastStranded) {
+      out.printf(
+          "%s   ⚠ stranded writes so far: %d record(s) on %d partition(s)%n",
+          Printer.time(w.checkedAt()), w.records(), w.partitions());
+      lastStranded = w.records();
     }
   }
 

@@ -119,6 +119,34 @@ class ExecuteCommandTest extends CliScenario {
   }
 
   @Test
+  void executeFollowsTheWatchAfterDoneAndExitsSixForRecordsWrittenToTheSourceThen()
+      throws Exception {
+    manifest = writeManifest("late", "  defaultPolicies:\n    strandedWritesWatchDuration: 4s\n");
+    assertEquals(0, cli("init", "-f", manifest.toString()).exit());
+    new Thread(
+            () -> {
+              sleep(2500); // DONE comes at once with the fakes: this lands inside the watch
+              fake.strandedLinesAfterDone =
+                  List.of(
+                      "topic orders partition 1: offsets 7..11 (5 record(s)) on the source only");
+            })
+        .start();
+    CliRun r = cli("execute", "late");
+    assertEquals(ExitCodes.STRANDED, r.exit(), r.all());
+    assertTrue(
+        r.out().contains("the source is watched for stranded writes until"),
+        "the watch is said: " + r.out());
+    assertTrue(
+        r.out().contains("⚠ stranded writes so far: 5 record(s) on 1 partition(s)"), r.out());
+    assertTrue(r.out().contains("topic orders partition 1: offsets 7..11"), r.out());
+    assertTrue(fake.count("recheckStrandedWrites") >= 2, "checked at DONE and at the watch's end");
+    CliRun status = cli("status", "late");
+    assertFalse(status.out().contains("Watching:"), "the watch is over: " + status.out());
+    assertTrue(
+        status.out().contains("Watched the source for stranded writes for 4s"), status.out());
+  }
+
+  @Test
   void theConsumerOffsetHandoffIsShownAndAGroupLeftDifferentIsSaidWithWhatToDo() {
     CliRun ok = cli("execute", "orders");
     assertEquals(ExitCodes.OK, ok.exit(), ok.all());

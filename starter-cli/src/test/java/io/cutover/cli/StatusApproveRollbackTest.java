@@ -44,7 +44,7 @@ class StatusApproveRollbackTest extends CliScenario {
 
   @Test
   void approveBeforeTheApprovalStepIsKeptAndRecordsWho() throws Exception {
-    manifest = writeManifest("orders", "  defaultPolicies:\n    requireApproval: true\n");
+    manifest = writeManifest("orders", QUICK + "    requireApproval: true\n");
     cli("init", "-f", manifest.toString());
     CliRun a = cli("approve", "orders", "--as", "carol", "--reason", "CHG-42");
     assertEquals(ExitCodes.OK, a.exit(), a.all());

@@ -43,7 +43,7 @@ public class UnexpectedFailureTest {
 
   @BeforeAll
   static void systems() throws IOException {
-    manifest = TestManifests.write(dir, "orders", "");
+    manifest = TestManifests.write(dir, "orders", CliScenario.QUICK);
     rest = new MockWebServer();
     for (int i = 0; i < 4; i++) {
       rest.enqueue(

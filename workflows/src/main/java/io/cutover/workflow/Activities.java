@@ -22,6 +22,7 @@ final class Activities {
   final ClusterLinkActivities mirrors;
   final ClusterLinkActivities mirrorsRead;
   final OffsetActivities fencedFinish;
+  final OffsetActivities strandedWatch;
   final Policies policies;
 
   Activities(Policies p) {
@@ -54,6 +55,8 @@ final class Activities {
             ClusterLinkActivities.class, control(CutoverActivityOptions.mirrorStatesRead()));
     fencedFinish =
         Workflow.newActivityStub(OffsetActivities.class, CutoverActivityOptions.fencedFinish());
+    strandedWatch =
+        Workflow.newActivityStub(OffsetActivities.class, CutoverActivityOptions.strandedRecheck());
   }
 
   /**

@@ -47,6 +47,7 @@ final class CutoverSteps {
   private final Guard guard;
   final UnroutedProducerCheck unroutedProducers;
   final PromoteFinish promoteFinish;
+  final StrandedWritesWatch strandedWatch;
   final List<Approval> approvals = new ArrayList<>();
   MigrationPlan plan;
   ValidationReport validation;
@@ -59,6 +60,7 @@ final class CutoverSteps {
     this.book = book;
     this.guard = guard;
     this.unroutedProducers = new UnroutedProducerCheck(this, book, guard);
+    this.strandedWatch = new StrandedWritesWatch(this, book);
     this.promoteFinish = new PromoteFinish(this, state, book, guard);
   }
 

@@ -59,6 +59,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       ExecuteRequest request = pendingExecute;
       pendingExecute = null;
       if (runAttempt(request)) {
+        steps.strandedWatch.run(steps.policies);
         Workflow.await(Workflow::isEveryHandlerFinished);
         return book.report();
       }

@@ -3,6 +3,7 @@ package io.cutover.workflow;
 import io.cutover.workflow.activity.OffsetActivities.HandoffRequest;
 import io.cutover.workflow.activity.OffsetActivities.StrandedRequest;
 import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.MirrorStops;
 import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicSet;
@@ -43,19 +44,32 @@ final class PromoteFinish {
     Targets.Kafka source = Targets.Kafka.source(steps.plan);
     Targets.Kafka destination = Targets.Kafka.destination(steps.plan);
     Targets.Link link = Targets.Link.of(steps.plan);
+    String stopsGroup =
+        StrandedWritesWatch.enabled() ? MirrorStops.groupFor(steps.plan.name()) : null;
     StrandedWrites found =
         check(
             STRANDED_WRITES_CHECK,
             () ->
                 steps.acts.fencedFinish.findStrandedWrites(
-                    new StrandedRequest(source, destination, link, topics)),
+                    new StrandedRequest(source, destination, link, topics, stopsGroup)),
             "the check for records written to the source after their mirror stopped",
             "compare each partition's source end offset with the destination's by hand.");
     if (found != null) {
       book.stranded(found);
+      steps.strandedWatch.startsFrom(found);
       if (found.any()) {
         Workflow.getLogger(MigrationWorkflowImpl.class)
             .warn("Stranded writes: {}", found.describe());
+      }
+      if (found.stops() != null && !found.stops().recorded()) {
+        book.note(
+            "Attempt "
+                + state.attemptNumber()
+                + ": where the mirrors stopped could not be recorded ("
+                + found.stops().problem()
+                + "), so the source is not watched for stranded writes after SWITCH: watch its end"
+                + " offsets on these topics by hand (kafka-get-offsets) until every producer is"
+                + " known to use the gateway.");
       }
     }
     OffsetHandoff handoff =

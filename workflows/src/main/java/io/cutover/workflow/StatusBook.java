@@ -61,6 +61,7 @@ final class StatusBook {
   static final int KEPT_ROLLBACKS = 100;
   static final int KEPT_APPROVALS = 100;
   static final int KEPT_NOTES = 50;
+  static final String STRANDED_NOTICE = "⚠ Stranded writes: ";
 
   StatusBook(ControlState state) {
     this.state = state;
@@ -147,13 +148,21 @@ final class StatusBook {
     publish();
   }
 
-  /** What the check at the end of PROMOTE found; a finding is said loudly, as a notice. */
+  /**
+   * What the check at the end of PROMOTE, or the watch after DONE, found; a finding is said loudly,
+   * as one notice that a later finding replaces.
+   */
   void stranded(StrandedWrites found) {
     strandedWrites = found;
+    notices.removeIf(n -> n.startsWith(STRANDED_NOTICE));
     if (found.any()) {
-      notices.add("⚠ Stranded writes: " + found.describe());
+      notices.add(STRANDED_NOTICE + found.describe());
     }
     publish();
+  }
+
+  StrandedWrites strandedWrites() {
+    return strandedWrites;
   }
 
   /** How the consumer-group offsets were handed over; a group left different is a notice. */
@@ -262,6 +271,10 @@ final class StatusBook {
     }
     if (strandedWrites != null && strandedWrites.any()) {
       d.append("\n\n**STRANDED WRITES**: ").append(strandedWrites.describe());
+    }
+    if (strandedWrites != null && strandedWrites.watchingUntil() != null) {
+      d.append("\n\nThe source is watched for stranded writes until ")
+          .append(strandedWrites.watchingUntil());
     }
     if (offsetHandoff != null) {
       d.append(offsetHandoff.allMatched() ? "\n\nConsumer offsets: " : "\n\n**CONSUMER OFFSETS**: ")

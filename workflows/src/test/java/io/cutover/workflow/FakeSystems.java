@@ -9,6 +9,7 @@ import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.MirrorStops;
 import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicLag;
@@ -380,12 +381,33 @@ public class FakeSystems
   /** Lines of partitions written on the source after their mirror stopped, 5 records each. */
   public volatile List<String> strandedLines = List.of();
 
+  /** Why the stops cannot be recorded; null: they are. */
+  public volatile String stopsProblem;
+
+  /** What the checks after DONE find (5 records a line); null: what PROMOTE's check found. */
+  public volatile List<String> strandedLinesAfterDone;
+
   @Override
   public StrandedWrites findStrandedWrites(StrandedRequest request) {
     enter("findStrandedWrites", null);
     names(request.topics());
-    return new StrandedWrites(
-        Instant.now(), strandedLines.size(), 5L * strandedLines.size(), strandedLines);
+    StrandedWrites found = stranded(strandedLines);
+    String group = request.recordStopsAs();
+    return group == null
+        ? found
+        : found.withStops(
+            new MirrorStops(group, found.checkedAt(), stopsProblem == null ? 3 : 0, stopsProblem));
+  }
+
+  @Override
+  public StrandedWrites recheckStrandedWrites(RecheckRequest request) {
+    enter("recheckStrandedWrites", null);
+    List<String> after = strandedLinesAfterDone;
+    return stranded(after == null ? strandedLines : after).withStops(request.stops());
+  }
+
+  private static StrandedWrites stranded(List<String> lines) {
+    return new StrandedWrites(Instant.now(), lines.size(), 5L * lines.size(), lines);
   }
 
   /** Groups the handoff reports; by default one group, already synced by the link. */

@@ -136,7 +136,12 @@ class PoliciesTest {
   @Test
   void aRetryMayChangeOnlyWhatBoundsAWaitOrSizesABatch() {
     assertEquals(
-        List.of("promoteBatchSize", "rolloutTimeout", "maxPromoteLagWait"), Policies.RETRY_SAFE);
+        List.of(
+            "promoteBatchSize",
+            "rolloutTimeout",
+            "maxPromoteLagWait",
+            "strandedWritesWatchDuration"),
+        Policies.RETRY_SAFE);
   }
 
   @Test

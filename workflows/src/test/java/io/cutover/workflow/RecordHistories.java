@@ -127,6 +127,24 @@ class RecordHistories extends CutoverScenario {
     save(wf, "offset-handoff.json");
   }
 
+  /** A cutover whose watch after DONE finds a record written to the source past the gateway. */
+  @Test
+  void strandedWritesWatch() throws Exception {
+    MigrationWorkflow wf =
+        startAndAwaitExecute(Plans.plan("watch", topics(), Plans.policies(p -> p)));
+    fake.strandedLinesAfterDone =
+        java.util.List.of(
+            "topic orders partition 0: offsets 120..124 (5 record(s)) on the source only");
+    execute(
+        wf,
+        io.cutover.workflow.model.PolicyOverrides.none()
+            .with(
+                io.cutover.workflow.model.PolicyCatalog.STRANDED_WRITES_WATCH_DURATION,
+                java.time.Duration.ofMinutes(1)));
+    result(wf);
+    save(wf, "stranded-writes-watch.json");
+  }
+
   @Test
   void rollbackThenComplete() throws Exception {
     var policies = Plans.policies(p -> p.with(b -> b.pause = true));

@@ -39,7 +39,8 @@ class ReplayTest {
         "overlapped-waits-rolled-back.json",
         "stranded-writes-found.json",
         "pipelined-promotion.json",
-        "offset-handoff.json"
+        "offset-handoff.json",
+        "stranded-writes-watch.json"
       })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -273,16 +271,6 @@ final class GroupOffsetHandoff {
   }
 
   private static <T> T get(KafkaFuture<T> f) throws ExecutionException {
-    try {
-      return f.get(KafkaAdmins.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OffsetSweepException(
-          OffsetSweepException.Kind.TRANSIENT, "interrupted during the consumer-offset handoff");
-    } catch (TimeoutException e) {
-      throw new OffsetSweepException(
-          OffsetSweepException.Kind.TRANSIENT,
-          "a consumer-group offset call did not answer within " + KafkaAdmins.CALL_TIMEOUT);
-    }
+    return KafkaAdmins.await(f, "the consumer-offset handoff");
   }
 }

@@ -11,12 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,24 @@ public final class KafkaAdmins implements AutoCloseable {
 
   /** Client-side bound on one request and on one Admin call (kcp uses 15 s for its fetches). */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+  /**
+   * The result of one Admin call, bounded by {@link #CALL_TIMEOUT}; an interrupt or a timeout is a
+   * transient failure {@code during} names (for example "the consumer-offset handoff").
+   */
+  static <T> T await(KafkaFuture<T> f, String during) throws ExecutionException {
+    try {
+      return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OffsetSweepException(
+          OffsetSweepException.Kind.TRANSIENT, "interrupted during " + during);
+    } catch (TimeoutException e) {
+      throw new OffsetSweepException(
+          OffsetSweepException.Kind.TRANSIENT,
+          "an Admin call of " + during + " did not answer within " + CALL_TIMEOUT);
+    }
+  }
 
   private static final Pattern JAAS_OPTION = Pattern.compile("(\\w+)\\s*=\\s*\"([^\"]*)\"");
 

@@ -8,6 +8,7 @@ import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.OffsetActivities;
 import io.cutover.workflow.model.CredentialLook;
 import io.cutover.workflow.model.LagSnapshot;
+import io.cutover.workflow.model.MirrorStops;
 import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.StrandedWrites;
 import io.temporal.activity.Activity;
@@ -301,6 +302,24 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
       Map<TopicPartition, Long> stoppedAt = awaitHeartbeating(dst, "reading destination offsets");
       Map<TopicPartition, Long> source = awaitHeartbeating(src, "reading source offsets");
       StrandedWrites found = StrandedWriteFinder.compare(clock.instant(), source, stoppedAt);
+      String group = request.recordStopsAs();
+      if (group != null && admins == null) {
+        found =
+            found.withStops(
+                new MirrorStops(group, found.checkedAt(), 0, "no Kafka Admin client to record it"));
+      } else if (group != null) {
+        MirrorStopRecord record =
+            new MirrorStopRecord(admins.admin(request.destination()), admins::redact);
+        Instant at = found.checkedAt();
+        found =
+            found.withStops(
+                awaitHeartbeating(
+                    submit(() -> record.write(group, at, stoppedAt)),
+                    "recording where the mirrors stopped"));
+        if (!found.stops().recorded()) {
+          log.warn("Where the mirrors stopped was not recorded: {}", found.stops().problem());
+        }
+      }
       if (found.any()) {
         log.warn(
             "{} record(s) on {} partition(s) were written to the source after their mirror stopped",
@@ -311,6 +330,51 @@ public class OffsetActivitiesImpl implements OffsetActivities, AutoCloseable {
             "No record written to the source after its mirror stopped ({} topics)", topics.size());
       }
       return found;
+    } catch (OffsetSweepException e) {
+      throw toFailure(e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A failed read fails the activity ({@code Transient} failures are retryable, refused access
+   * is not).
+   */
+  @Override
+  public StrandedWrites recheckStrandedWrites(RecheckRequest request) {
+    if (request == null
+        || request.source() == null
+        || request.destination() == null
+        || request.stops() == null
+        || request.stops().group() == null
+        || request.stops().recordedAt() == null) {
+      throw invalid(
+          "recheckStrandedWrites needs a source, a destination and a record of the stops");
+    }
+    if (admins == null) {
+      throw invalid("recheckStrandedWrites needs Kafka Admin clients");
+    }
+    MirrorStopRecord record =
+        new MirrorStopRecord(admins.admin(request.destination()), admins::redact);
+    try {
+      Map<TopicPartition, Long> stoppedAt =
+          awaitHeartbeating(
+              submit(() -> record.read(request.stops())), "reading where the mirrors stopped");
+      List<String> topics =
+          stoppedAt.keySet().stream().map(TopicPartition::topic).distinct().sorted().toList();
+      Map<TopicPartition, Long> source =
+          awaitHeartbeating(
+              submit(() -> reader.latestOffsets(request.source(), topics)),
+              "reading source offsets");
+      StrandedWrites found = StrandedWriteFinder.compare(clock.instant(), source, stoppedAt);
+      if (found.any()) {
+        log.warn(
+            "{} record(s) on {} partition(s) were written to the source after their mirror stopped",
+            found.records(),
+            found.partitions());
+      }
+      return found.withStops(request.stops());
     } catch (OffsetSweepException e) {
       throw toFailure(e);
     }

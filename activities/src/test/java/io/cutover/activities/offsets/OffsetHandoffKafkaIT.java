@@ -2,13 +2,11 @@ package io.cutover.activities.offsets;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.cutover.activities.support.Sleeper;
 import io.cutover.workflow.activity.OffsetActivities.HandoffRequest;
 import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.OffsetHandoff.Group;
 import io.cutover.workflow.model.OffsetHandoff.Verdict;
 import io.cutover.workflow.model.TopicSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,41 +31,22 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class OffsetHandoffKafkaIT {
+  private TwoClusters clusters;
   private TestKafka src;
   private TestKafka dst;
   private OffsetActivitiesImpl impl;
 
   @BeforeAll
   void startClusters() throws Exception {
-    src = TestKafka.plaintext();
-    try {
-      dst = TestKafka.plaintext();
-    } catch (Exception e) {
-      src.close();
-      throw e;
-    }
-    KafkaAdmins admins = new KafkaAdmins(TestKafka.PLAINTEXT);
-    impl =
-        new OffsetActivitiesImpl(
-            new EndOffsets(admins),
-            admins,
-            Duration.ofMillis(50),
-            Clock.systemUTC(),
-            Sleeper.REAL,
-            d -> {});
+    clusters = TwoClusters.start();
+    src = clusters.src;
+    dst = clusters.dst;
+    impl = clusters.impl;
   }
 
   @AfterAll
   void stopClusters() throws Exception {
-    try {
-      impl.close();
-    } finally {
-      try {
-        src.close();
-      } finally {
-        dst.close();
-      }
-    }
+    clusters.close();
   }
 
   private static void commit(Admin admin, String group, Map<TopicPartition, Long> offsets)

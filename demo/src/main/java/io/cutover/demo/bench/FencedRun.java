@@ -100,7 +100,9 @@ final class FencedRun {
             .withPolicy("fenceErrorCode", "NOT_LEADER_OR_FOLLOWER")
             .withPolicy("detectUnroutedProducersDuration", Durations.format(c.verify()))
             .withPolicy("promoteBatchSize", c.strategy() == Strategy.BATCHED ? "0" : "1")
-            .withPolicy("maxFencedDuration", "10m");
+            .withPolicy("maxFencedDuration", "10m")
+            // The watch after DONE is outside the fenced window: one check.
+            .withPolicy("strandedWritesWatchDuration", "0s");
     if (c.gateway() == Gateway.HOT_RELOAD) {
       options = options.withHotReload();
     }
@@ -120,7 +122,10 @@ final class FencedRun {
       }
       r.execute(PolicyOverrides.none());
       MigrationStatus end =
-          r.await(s -> s.attempt() >= 1 && s.resting(), Duration.ofMinutes(20), s -> {});
+          r.await(
+              s -> s.attempt() >= 1 && s.resting() && !s.watchingForStrandedWrites(),
+              Duration.ofMinutes(20),
+              s -> {});
       workload.stop(Duration.ofSeconds(30));
       WorkloadReport clients = workload.truth(r.sandbox().kafka().destinationBootstrap());
       List<Instant> stopped =

@@ -113,6 +113,11 @@ final class SizedSystems
   }
 
   @Override
+  public io.cutover.workflow.model.StrandedWrites recheckStrandedWrites(RecheckRequest request) {
+    return new io.cutover.workflow.model.StrandedWrites(Instant.now(), 0, 0, List.of());
+  }
+
+  @Override
   public io.cutover.workflow.model.OffsetHandoff handOffConsumerOffsets(HandoffRequest request) {
     return io.cutover.workflow.model.OffsetHandoff.of(Instant.now(), List.of());
   }

@@ -196,6 +196,18 @@ public final class CutoverActivityOptions {
         .build();
   }
 
+  /**
+   * A check of the watch after DONE: reads only, and the next check comes anyway, so a failure is
+   * noted rather than retried for long.
+   */
+  public static ActivityOptions strandedRecheck() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(retries(3))
+        .build();
+  }
+
   /** Lag waits and the detection window: read-only, so a cancel need not wait for them. */
   public static ActivityOptions offsets(Duration longestWait) {
     Duration attempt = longestWait.plus(Duration.ofMinutes(2));

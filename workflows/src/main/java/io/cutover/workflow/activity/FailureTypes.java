@@ -25,6 +25,12 @@ public final class FailureTypes {
   /** The link's mirror topics are no longer the set VALIDATE checked. */
   public static final String TOPIC_SET_CHANGED = "TopicSetChanged";
 
+  /**
+   * The record of where the mirrors stopped is gone from the destination or was overwritten, so the
+   * watch for stranded writes cannot compare the source with it.
+   */
+  public static final String MIRROR_STOPS_LOST = "MirrorStopsLost";
+
   /** Something the deployment does not support (e.g. IAM auth on the source). */
   public static final String UNSUPPORTED = "Unsupported";
 
@@ -46,7 +52,8 @@ public final class FailureTypes {
       INVALID_REQUEST,
       STATE_DRIFT,
       UNSUPPORTED,
-      TOPIC_SET_CHANGED
+      TOPIC_SET_CHANGED,
+      MIRROR_STOPS_LOST
     };
   }
 }

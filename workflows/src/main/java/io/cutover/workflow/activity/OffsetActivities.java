@@ -2,6 +2,7 @@ package io.cutover.workflow.activity;
 
 import io.cutover.workflow.model.LagSnapshot;
 import io.cutover.workflow.model.MigrationPlan;
+import io.cutover.workflow.model.MirrorStops;
 import io.cutover.workflow.model.OffsetHandoff;
 import io.cutover.workflow.model.StrandedWrites;
 import io.cutover.workflow.model.TopicSet;
@@ -57,7 +58,16 @@ public interface OffsetActivities {
    *     carry them
    */
   record StrandedRequest(
-      Targets.Kafka source, Targets.Kafka destination, Targets.Link link, TopicSet topics) {}
+      Targets.Kafka source,
+      Targets.Kafka destination,
+      Targets.Link link,
+      TopicSet topics,
+      String recordStopsAs) {}
+
+  /**
+   * @param stops where the mirrors stopped, as {@link #findStrandedWrites} recorded them
+   */
+  record RecheckRequest(Targets.Kafka source, Targets.Kafka destination, MirrorStops stops) {}
 
   /**
    * @param link where a {@link TopicSet.Selection#LINK} set's names are read; null for sets that
@@ -125,10 +135,30 @@ public interface OffsetActivities {
    * destination's end was written after its mirror stopped (see {@link StrandedWrites}). The topic
    * set is re-resolved and checked first, as in {@link #awaitLagBelow}.
    *
-   * <p>Idempotent: reads only, and answers the same until SWITCH. Inverse: none.
+   * <p>With {@code recordStopsAs}, also records those destination end offsets (where each mirror
+   * stopped) as the committed offsets of that consumer group on the destination, each with {@link
+   * MirrorStops#metadata}, and reads them back: {@link #recheckStrandedWrites} compares the source
+   * with them after SWITCH. A record that cannot be written is the answer's {@link
+   * MirrorStops#problem}, not a failure: the check itself stands.
+   *
+   * <p>Idempotent: until SWITCH it answers the same and records the same offsets (with the time of
+   * the latest call). Inverse: none (the record expires with the destination's {@code
+   * offsets.retention.minutes}, as any group without members).
    */
   @ActivityMethod(name = "FindStrandedWrites")
   StrandedWrites findStrandedWrites(StrandedRequest request);
+
+  /**
+   * The same comparison after SWITCH, when the destination has moved on: each source partition's
+   * end offset against the stop offset recorded by {@link #findStrandedWrites} (a partition not
+   * recorded counts from 0). Verifies first that the record is the one named (its group holds
+   * {@code stops.partitions()} offsets, each with the metadata of {@code stops.recordedAt()}); a
+   * record gone or overwritten fails with non-retryable {@code MirrorStopsLost}, naming the group.
+   *
+   * <p>Idempotent: reads only. Inverse: none.
+   */
+  @ActivityMethod(name = "RecheckStrandedWrites")
+  StrandedWrites recheckStrandedWrites(RecheckRequest request);
 
   /**
    * Hands every consumer group's committed offsets on the group's topics from the source to the

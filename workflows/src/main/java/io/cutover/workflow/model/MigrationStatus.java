@@ -99,4 +99,14 @@ public record MigrationStatus(
           default -> false;
         };
   }
+
+  /**
+   * DONE, and the source still watched for stranded writes (docs/architecture.md, "Stranded
+   * writes"): a follower that reports them, like execute, waits for the watch's end too.
+   */
+  public boolean watchingForStrandedWrites() {
+    return step == CutoverStep.DONE
+        && strandedWrites != null
+        && strandedWrites.watchingUntil() != null;
+  }
 }

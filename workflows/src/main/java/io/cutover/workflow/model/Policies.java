@@ -22,7 +22,15 @@ public record Policies(
     ApprovalTimeoutAction approvalTimeoutAction,
     Duration maxFencedDuration,
     FenceErrorCode fenceErrorCode,
-    Duration maxPromoteLagWait) {
+    Duration maxPromoteLagWait,
+    Duration strandedWritesWatchDuration) {
+
+  public Policies {
+    // A history recorded before a policy existed holds null for it: that reads as its default.
+    if (strandedWritesWatchDuration == null) {
+      strandedWritesWatchDuration = PolicyCatalog.STRANDED_WRITES_WATCH_DURATION.defaultValue();
+    }
+  }
 
   /**
    * The policies a retry of a held step may change: they bound waits or size batches. Every other

@@ -141,6 +141,18 @@ public final class PolicyCatalog {
           .safeToRetry()
           .cutoverOnly();
 
+  public static final PolicyDescriptor<Duration> STRANDED_WRITES_WATCH_DURATION =
+      PolicyDescriptor.of("strandedWritesWatchDuration", PolicyType.DURATION, Duration.ofMinutes(5))
+          .check(PolicyCatalog::notNegative)
+          .described(
+              "How long after DONE the source is still watched for stranded writes; 0 = once, at DONE.",
+              "≥ 0. After DONE, how long the source's end offsets are still compared with where each mirror"
+                  + " stopped (every 30s, or a fortieth of the duration when that is longer): a record written"
+                  + " there bypassed the gateway and will never reach the destination. `0` checks once, at"
+                  + " DONE. `execute` follows the watch to its end")
+          .safeToRetry()
+          .cutoverOnly();
+
   /** Every policy, in the records' order. */
   public static final List<PolicyDescriptor<?>> ALL =
       List.of(
@@ -155,7 +167,8 @@ public final class PolicyCatalog {
           APPROVAL_TIMEOUT_ACTION,
           MAX_FENCED_DURATION,
           FENCE_ERROR_CODE,
-          MAX_PROMOTE_LAG_WAIT);
+          MAX_PROMOTE_LAG_WAIT,
+          STRANDED_WRITES_WATCH_DURATION);
 
   static {
     // A policy added to a record but not here (or the other way round) fails every use at once.

@@ -22,7 +22,8 @@ public record PolicyOverrides(
     ApprovalTimeoutAction approvalTimeoutAction,
     Duration maxFencedDuration,
     FenceErrorCode fenceErrorCode,
-    Duration maxPromoteLagWait) {
+    Duration maxPromoteLagWait,
+    Duration strandedWritesWatchDuration) {
 
   public static PolicyOverrides none() {
     return PolicyRecords.build(PolicyOverrides.class, name -> null);

@@ -14,8 +14,18 @@ import java.util.List;
  * @param records stranded records over all partitions
  * @param lines one line per partition, the first {@link #MAX_LISTED}: {@code topic <t> partition
  *     <p>: offsets <from>..<to> (<n> records) on the source only}
+ * @param stops where the mirrors stopped, as recorded for the watch after SWITCH; null when not
+ *     asked for (a run started before the watch existed)
+ * @param watchingUntil while the source is still watched after DONE, when the watch ends; null
+ *     otherwise
  */
-public record StrandedWrites(Instant checkedAt, int partitions, long records, List<String> lines) {
+public record StrandedWrites(
+    Instant checkedAt,
+    int partitions,
+    long records,
+    List<String> lines,
+    MirrorStops stops,
+    Instant watchingUntil) {
   public static final int MAX_LISTED = 50;
 
   public StrandedWrites {
@@ -23,6 +33,21 @@ public record StrandedWrites(Instant checkedAt, int partitions, long records, Li
         lines == null
             ? List.of()
             : List.copyOf(lines.subList(0, Math.min(MAX_LISTED, lines.size())));
+  }
+
+  /** A finding without a record of the stops (the check before the watch existed, a fake). */
+  public StrandedWrites(Instant checkedAt, int partitions, long records, List<String> lines) {
+    this(checkedAt, partitions, records, lines, null, null);
+  }
+
+  /** This finding with the record of where the mirrors stopped. */
+  public StrandedWrites withStops(MirrorStops recorded) {
+    return new StrandedWrites(checkedAt, partitions, records, lines, recorded, watchingUntil);
+  }
+
+  /** This finding, said while the source is watched until {@code until} (null: no longer). */
+  public StrandedWrites watching(Instant until) {
+    return new StrandedWrites(checkedAt, partitions, records, lines, stops, until);
   }
 
   public boolean any() {

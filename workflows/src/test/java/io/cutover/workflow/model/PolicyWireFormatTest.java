@@ -79,6 +79,17 @@ class PolicyWireFormatTest {
   }
 
   @Test
+  void aPolicyTheRecordedPlanLacksReadsAsItsDefaultAndPassesValidation() {
+    // A run started before strandedWritesWatchDuration existed carries a plan without it into
+    // every continue-as-new; its next execute must not be refused for a value it never had.
+    Policies read = read(POLICIES, Policies.class);
+    assertEquals(
+        PolicyCatalog.STRANDED_WRITES_WATCH_DURATION.defaultValue(),
+        read.strandedWritesWatchDuration());
+    assertEquals(java.util.List.of(), read.problems("spec.defaultPolicies."));
+  }
+
+  @Test
   void overridesAreWrittenAsTheRecordedHistoriesHoldThem() {
     assertPrefix(NO_OVERRIDES, json(PolicyOverrides.none()));
     assertEquals(PolicyOverrides.none(), read(NO_OVERRIDES, PolicyOverrides.class));
