@@ -95,8 +95,19 @@ public final class LibrdkafkaClients implements AutoCloseable {
     }
   }
 
+  /** Records the producer has had acknowledged so far; call between {@link #start()} and stop. */
+  public synchronized long acked() throws IOException {
+    process.getOutputStream().write("ACKED\n".getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+    String line = out.readLine();
+    if (line == null || !line.startsWith("ACKED ")) {
+      throw new IOException("the librdkafka clients answered '" + line + "' to ACKED");
+    }
+    return Long.parseLong(line.substring("ACKED ".length()));
+  }
+
   /** Stops producing, lets the consumer catch up (bounded) and reads what the clients saw. */
-  public void stop() throws IOException, InterruptedException {
+  public synchronized void stop() throws IOException, InterruptedException {
     process.getOutputStream().close();
     String line = out.readLine();
     process.waitFor(5, TimeUnit.MINUTES);

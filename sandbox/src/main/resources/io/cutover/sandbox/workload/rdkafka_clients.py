@@ -4,7 +4,8 @@ An idempotent acks=all producer writing numbered records at a steady rate over t
 consumer group committing synchronously after every poll, both through the gateway, with Debian's
 python3-confluent-kafka (librdkafka 2.x). Runs until its standard input closes, then flushes,
 lets the consumer catch up on what was acknowledged (bounded) and prints one JSON line of what it
-saw. Records are 9 bytes, b"R" and the 8-byte id, as key and value, so the Java clients of the
+saw; a line "ACKED" on standard input is answered with "ACKED <n>", the records acknowledged so
+far. Records are 9 bytes, b"R" and the 8-byte id, as key and value, so the Java clients of the
 same sandbox never count them as theirs.
 
 usage: rdkafka_clients.py BOOTSTRAP TOPIC[,TOPIC...] RECORDS_PER_SECOND GROUP
@@ -98,7 +99,11 @@ threads = [threading.Thread(target=produce, daemon=True), threading.Thread(targe
 for t in threads:
     t.start()
 print("READY", flush=True)
-sys.stdin.read()  # until the sandbox closes it
+for line in sys.stdin:  # until the sandbox closes it; "ACKED" asks how many were acknowledged
+    if line.strip() == "ACKED":
+        with lock:
+            n = len(state["acked"])
+        print("ACKED %d" % n, flush=True)
 running.clear()
 threads[0].join(180)
 deadline = time.monotonic() + 30

@@ -393,11 +393,14 @@ class KubeSandboxIT {
   }
 
   @Test
-  void newestGenerationWinsWhenSeveralArriveWithinTheAcceptanceDelay() {
+  void newestGenerationWinsWhenSeveralArriveWithinTheAcceptanceDelay() throws Exception {
     operator.acceptanceDelay(Duration.ofMillis(400));
     writeSpec(spec -> fence(spec, "NOT_LEADER_OR_FOLLOWER"), false);
     long last = writeSpec(spec -> fence(spec, "BROKER_NOT_AVAILABLE"), false);
     awaitObserved(last);
+    // The status is published before the simulator marks the generation handled (awaitSettled's
+    // contract: handled means published); wait for the mark, not only for the status.
+    assertTrue(operator.awaitSettled(WAIT));
     assertEquals(Errors.BROKER_NOT_AVAILABLE, gateway.fenceError().orElseThrow());
     assertEquals(last, operator.handledGeneration());
   }
