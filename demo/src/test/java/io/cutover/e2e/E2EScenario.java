@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -89,16 +90,28 @@ abstract class E2EScenario {
     return s;
   }
 
-  void awaitAcked(long more) throws InterruptedException {
-    long target = workload.acked() + more;
+  void awaitAcked(long more) throws Exception {
+    awaitMore(
+        workload::acked,
+        more,
+        () ->
+            "clients made no progress through the gateway: acked="
+                + workload.acked()
+                + " failed="
+                + workload.failed());
+  }
+
+  /** A count that may be read from another process. */
+  interface Count {
+    long get() throws Exception;
+  }
+
+  /** Waits up to a minute until {@code count} has grown by {@code more}; fails with {@code why}. */
+  static void awaitMore(Count count, long more, Supplier<String> why) throws Exception {
+    long target = count.get() + more;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (workload.acked() < target) {
-      assertTrue(
-          System.nanoTime() < deadline,
-          "clients made no progress through the gateway: acked="
-              + workload.acked()
-              + " failed="
-              + workload.failed());
+    while (count.get() < target) {
+      assertTrue(System.nanoTime() < deadline, why);
       Thread.sleep(100);
     }
   }

@@ -7,7 +7,6 @@ import io.cutover.sandbox.workload.WorkloadReport;
 import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.MigrationStatus;
 import io.cutover.workflow.model.PolicyOverrides;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +38,11 @@ class LibrdkafkaClientsIT extends E2EScenario {
     assertEquals(CutoverStep.DONE, end.step(), end.lastError());
     awaitAcked(100); // the Java clients work on the destination
     long rdAtDone = rd.acked();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (rd.acked() < rdAtDone + 100) {
-      assertTrue(
-          System.nanoTime() < deadline,
-          "librdkafka producer made no progress on the destination: acked " + rd.acked());
-      Thread.sleep(100);
-    }
+    awaitMore(
+        rd::acked,
+        100,
+        () ->
+            "librdkafka producer made no progress on the destination; acked at DONE: " + rdAtDone);
 
     WorkloadReport java = finish(sandbox.kafka().destinationBootstrap());
     rd.stop();
