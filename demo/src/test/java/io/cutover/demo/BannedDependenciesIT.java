@@ -77,7 +77,7 @@ class BannedDependenciesIT {
     }
     ProcessBuilder pb =
         new ProcessBuilder(
-                LauncherTest.which("mvn").toString(), "-B", "-o", "-Dstyle.color=never", "validate")
+                LauncherIT.which("mvn").toString(), "-B", "-o", "-Dstyle.color=never", "validate")
             .directory(copy.toFile())
             .redirectErrorStream(true);
     Process p = pb.start();

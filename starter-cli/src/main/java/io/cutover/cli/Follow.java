@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.model.MigrationStatus;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
@@ -10,11 +11,28 @@ import java.util.function.Predicate;
  * Polls a migration's compact progress (the current attempt only, so a poll stays small whatever
  * the group and its history) and reads the full status once at the end: the CLI's way of following
  * a run without holding anything open.
+ *
+ * <p>A step usually follows the last one within moments, so the poll after a new step comes soon
+ * ({@link #FIRST_POLL}) and the waits double up to {@link #POLL} while the step stays: a follow
+ * shows each step as it starts, and a long step costs the server two queries a second at most.
  */
 final class Follow {
+  static final Duration FIRST_POLL = Duration.ofMillis(50);
   static final Duration POLL = Duration.ofMillis(500);
 
   private Follow() {}
+
+  /** Where a run is: a change of it is what the next poll should come soon after. */
+  record Position(int attempt, CutoverStep step, boolean held) {
+    static Position of(MigrationStatus s) {
+      return new Position(s.attempt(), s.step(), s.held());
+    }
+  }
+
+  /** The wait after a poll that read {@code now}, when the one before read {@code last}. */
+  static long nextWait(Position now, Position last, long lastWait) {
+    return now.equals(last) ? Math.min(lastWait * 2, POLL.toMillis()) : FIRST_POLL.toMillis();
+  }
 
   /**
    * The full status once a progress reading matches {@code done}, or null when {@code timeout}
@@ -32,6 +50,8 @@ final class Follow {
       Predicate<MigrationStatus> done,
       Consumer<MigrationStatus> onEach) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    long wait = FIRST_POLL.toMillis();
+    Position last = null;
     while (true) {
       MigrationStatus s = Migrations.progress(client, name);
       onEach.accept(s);
@@ -41,8 +61,11 @@ final class Follow {
       if (System.nanoTime() > deadline) {
         return null;
       }
+      Position now = Position.of(s);
+      wait = nextWait(now, last, wait);
+      last = now;
       try {
-        Thread.sleep(POLL.toMillis());
+        Thread.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return null;

@@ -3,6 +3,7 @@ package io.cutover.cli;
 import io.cutover.workflow.FakeSystems;
 import io.cutover.workflow.MigrationWorkflow;
 import io.cutover.workflow.MigrationWorkflowImpl;
+import io.cutover.workflow.RetiredEnvironments;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,10 +64,17 @@ abstract class CliScenario {
     manifest = writeManifest("orders", QUICK);
   }
 
+  private static final RetiredEnvironments RETIRED = new RetiredEnvironments();
+
   @AfterEach
   void stop() {
     ctx.close();
-    env.close();
+    RETIRED.retire(env);
+  }
+
+  @AfterAll
+  static void closeEnvironments() {
+    RETIRED.closeAll();
   }
 
   /**

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -76,9 +77,16 @@ abstract class CutoverScenario {
         .registerActivitiesImplementations(fake);
   }
 
+  private static final RetiredEnvironments RETIRED = new RetiredEnvironments();
+
   @AfterEach
   void stopEnvironment() {
-    env.close();
+    RETIRED.retire(env);
+  }
+
+  @AfterAll
+  static void closeEnvironments() {
+    RETIRED.closeAll();
   }
 
   protected MigrationWorkflow start(MigrationPlan plan) {

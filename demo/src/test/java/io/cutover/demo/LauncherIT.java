@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code ./cutover} script, copied into a scratch project. A real build of the whole
  * project takes minutes and would rewrite the classes these tests run from, so {@code mvn} is a
  * stand-in that records its call, runs the real Maven on an empty project (so its terminal output
- * is real) and writes the classpath a build would; {@code java} records its call.
+ * is real) and writes the classpath a build would; {@code java} records its call. An integration
+ * test: each case starts Maven, about 3 s of CPU, too slow for the unit-test loop.
  */
-class LauncherTest {
+class LauncherIT {
   private final Instant built = Instant.now().minusSeconds(60);
 
   @TempDir Path root;
