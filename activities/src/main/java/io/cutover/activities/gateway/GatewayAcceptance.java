@@ -62,8 +62,20 @@ public final class GatewayAcceptance {
       Instant writtenAt,
       Duration timeout,
       Consumer<String> onPoll) {
+    return await(client, namespace, name, writtenAt, timeout, GatewayWatch.NONE, onPoll);
+  }
+
+  /** As {@link #await}, woken early by {@code wake} when the CR changes. */
+  Accepted await(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Instant writtenAt,
+      Duration timeout,
+      GatewayWatch wake,
+      Consumer<String> onPoll) {
     String what = "gateway " + namespace + "/" + name;
-    Poller poller = new Poller(pollInterval, timeout);
+    Poller poller = new Poller(pollInterval, timeout, wake);
     Rejection pending = null;
     long pendingSince = 0;
     String last = "not read yet";

@@ -65,108 +65,114 @@ public final class GatewayApplier {
     // The pods' own answer is the only confirmation of an in-place change: stamp the id they serve.
     String configId = hotReload ? PodConfigs.stamp(target) : null;
     String hash = specHash(target);
-    List<String> podsBefore = GatewayRollout.podUids(client, namespace, name);
-    Instant intended = clock.instant();
-    heartbeat.beat(
-        new GatewayProgress(hash, "write", intended, 0, podsBefore, action + ": writing the CR"));
+    // Opened before the write, so that no change the operator makes afterwards is missed.
+    try (GatewayWatch wake = GatewayWatch.open(client, namespace, name)) {
+      List<String> podsBefore = GatewayRollout.podUids(client, namespace, name);
+      Instant intended = clock.instant();
+      heartbeat.beat(
+          new GatewayProgress(hash, "write", intended, 0, podsBefore, action + ": writing the CR"));
 
-    GatewayWriter.WriteResult write = writer.write(client, namespace, name, target);
-    boolean resumed =
-        !write.changed()
-            && prior != null
-            && hash.equals(prior.desiredHash())
-            && prior.writtenAt() != null;
-    Instant writtenAt;
-    List<String> oldPods;
-    if (write.changed()) {
-      writtenAt = write.writtenAt();
-      oldPods = podsBefore;
-    } else if (resumed) {
-      writtenAt = prior.writtenAt();
-      oldPods = prior.oldPodUids();
-    } else {
-      writtenAt = null;
-      oldPods = List.of();
-    }
-    GatewayProgress progress =
-        new GatewayProgress(
-            hash,
-            "acceptance",
-            writtenAt,
-            write.generation(),
-            oldPods,
-            action + ": " + (write.changed() ? "written" : "no change"));
-    heartbeat.beat(progress);
-
-    GatewayAcceptance.Accepted accepted =
-        acceptance.await(
-            client,
-            namespace,
-            name,
-            writtenAt,
-            bound,
-            line -> heartbeat.beat(progress.with("acceptance", line)));
-
-    // With hot reload the pods apply the config in place and are not replaced, so waiting for them
-    // to disappear would never end; the Deployment check still runs, and then every pod's /config.
-    List<String> mustGo = hotReload ? List.of() : oldPods;
-    GatewayRollout.Result rolled =
-        rollout.await(
-            client,
-            namespace,
-            name,
-            mustGo,
-            bound,
-            line -> heartbeat.beat(progress.with("rollout", line)));
-
-    int confirmed =
-        hotReload
-            ? podConfigs.await(
-                client,
-                namespace,
-                name,
-                configId,
-                gateway.configPort(),
-                gateway.hotReloadTimeout(),
-                line -> heartbeat.beat(progress.with("hot reload", line)))
-            : 0;
-    boolean changed = write.changed() || resumed;
-    StringBuilder detail =
-        new StringBuilder(action)
-            .append(" gateway ")
-            .append(namespace)
-            .append('/')
-            .append(name)
-            .append(": ");
-    if (write.changed()) {
-      detail.append("CR written");
-      if (write.conflicts() > 0) {
-        detail.append(" after ").append(write.conflicts()).append(" conflict(s)");
+      GatewayWriter.WriteResult write = writer.write(client, namespace, name, target);
+      boolean resumed =
+          !write.changed()
+              && prior != null
+              && hash.equals(prior.desiredHash())
+              && prior.writtenAt() != null;
+      Instant writtenAt;
+      List<String> oldPods;
+      if (write.changed()) {
+        writtenAt = write.writtenAt();
+        oldPods = podsBefore;
+      } else if (resumed) {
+        writtenAt = prior.writtenAt();
+        oldPods = prior.oldPodUids();
+      } else {
+        writtenAt = null;
+        oldPods = List.of();
       }
-    } else if (resumed) {
-      detail.append("CR already written by an earlier attempt");
-    } else {
-      detail.append("live spec already as desired, nothing written");
-    }
-    detail
-        .append("; generation ")
-        .append(accepted.generation())
-        .append(" accepted by the operator; Deployment ")
-        .append(rolled.deployment())
-        .append(' ')
-        .append(rolled.readyReplicas())
-        .append(" ready");
-    if (!mustGo.isEmpty()) {
-      detail.append("; ").append(mustGo.size()).append(" pod(s) from before the write replaced");
-    } else if (hotReload) {
+      GatewayProgress progress =
+          new GatewayProgress(
+              hash,
+              "acceptance",
+              writtenAt,
+              write.generation(),
+              oldPods,
+              action + ": " + (write.changed() ? "written" : "no change"));
+      heartbeat.beat(progress);
+
+      GatewayAcceptance.Accepted accepted =
+          acceptance.await(
+              client,
+              namespace,
+              name,
+              writtenAt,
+              bound,
+              wake,
+              line -> heartbeat.beat(progress.with("acceptance", line)));
+
+      // With hot reload the pods apply the config in place and are not replaced, so waiting for
+      // them to disappear would never end; the Deployment check still runs, then every pod's
+      // /config.
+      List<String> mustGo = hotReload ? List.of() : oldPods;
+      GatewayRollout.Result rolled =
+          rollout.await(
+              client,
+              namespace,
+              name,
+              mustGo,
+              bound,
+              wake,
+              line -> heartbeat.beat(progress.with("rollout", line)));
+
+      int confirmed =
+          hotReload
+              ? podConfigs.await(
+                  client,
+                  namespace,
+                  name,
+                  configId,
+                  gateway.configPort(),
+                  gateway.hotReloadTimeout(),
+                  line -> heartbeat.beat(progress.with("hot reload", line)))
+              : 0;
+      boolean changed = write.changed() || resumed;
+      StringBuilder detail =
+          new StringBuilder(action)
+              .append(" gateway ")
+              .append(namespace)
+              .append('/')
+              .append(name)
+              .append(": ");
+      if (write.changed()) {
+        detail.append("CR written");
+        if (write.conflicts() > 0) {
+          detail.append(" after ").append(write.conflicts()).append(" conflict(s)");
+        }
+      } else if (resumed) {
+        detail.append("CR already written by an earlier attempt");
+      } else {
+        detail.append("live spec already as desired, nothing written");
+      }
       detail
-          .append("; hot reload: configId ")
-          .append(configId)
-          .append(" served by all ")
-          .append(confirmed)
-          .append(" pod(s)");
+          .append("; generation ")
+          .append(accepted.generation())
+          .append(" accepted by the operator; Deployment ")
+          .append(rolled.deployment())
+          .append(' ')
+          .append(rolled.readyReplicas())
+          .append(" ready");
+      if (!mustGo.isEmpty()) {
+        detail.append("; ").append(mustGo.size()).append(" pod(s) from before the write replaced");
+      } else if (hotReload) {
+        detail
+            .append("; hot reload: configId ")
+            .append(configId)
+            .append(" served by all ")
+            .append(confirmed)
+            .append(" pod(s)");
+      }
+      return new GatewayChange(changed, accepted.generation(), mustGo.size(), detail.toString());
     }
-    return new GatewayChange(changed, accepted.generation(), mustGo.size(), detail.toString());
   }
 
   /**

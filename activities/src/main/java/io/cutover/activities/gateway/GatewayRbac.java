@@ -42,6 +42,14 @@ public final class GatewayRbac {
           new Need("apps", "deployments", "list", true, "find the Deployment the Gateway owns"),
           new Need("", "pods", "list", true, "wait until pods from before a change are gone"),
           new Need(
+              GatewayResources.GROUP,
+              GatewayResources.PLURAL,
+              "watch",
+              false,
+              "wake a gateway wait when the operator answers, instead of at its next poll"),
+          new Need("apps", "deployments", "watch", false, "wake a rollout wait on a change"),
+          new Need("", "pods", "watch", false, "wake a rollout wait on a change"),
+          new Need(
               "", "secrets", "get", false, "check that Secrets the switchover CR names exist"));
 
   /** What a gateway with hot reload on needs as well: each pod's /config, through the API. */

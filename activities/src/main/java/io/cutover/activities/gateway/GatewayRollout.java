@@ -67,7 +67,19 @@ public final class GatewayRollout {
       Collection<String> oldPodUids,
       Duration timeout,
       Consumer<String> onPoll) {
-    Poller poller = new Poller(pollInterval, timeout);
+    return await(client, namespace, gateway, oldPodUids, timeout, GatewayWatch.NONE, onPoll);
+  }
+
+  /** As {@link #await}, woken early by {@code wake} when the Deployment or a pod changes. */
+  Result await(
+      KubernetesClient client,
+      String namespace,
+      String gateway,
+      Collection<String> oldPodUids,
+      Duration timeout,
+      GatewayWatch wake,
+      Consumer<String> onPoll) {
+    Poller poller = new Poller(pollInterval, timeout, wake);
     Set<String> old = Set.copyOf(oldPodUids);
     String missing = "nothing read yet";
     while (true) {

@@ -14,10 +14,17 @@ final class Poller {
   private final Duration timeout;
   private final long start = System.nanoTime();
   private final Backoff waits;
+  private final GatewayWatch wake;
 
   Poller(Duration interval, Duration timeout) {
+    this(interval, timeout, GatewayWatch.NONE);
+  }
+
+  /** A poll that {@code wake} ends early when the gateway's objects change. */
+  Poller(Duration interval, Duration timeout, GatewayWatch wake) {
     this.timeout = timeout;
     this.waits = new Backoff(interval);
+    this.wake = wake;
   }
 
   boolean expired() {
@@ -42,12 +49,15 @@ final class Poller {
     return waits.next();
   }
 
-  /** Sleeps the next wait or until the deadline, whichever comes first. */
+  /**
+   * Sleeps the next wait or until the deadline, whichever comes first; a change the watch sees ends
+   * it at once.
+   */
   void sleep() {
     long remaining = timeout.minus(elapsed()).toMillis();
     long ms = Math.max(1, Math.min(nextWait().toMillis(), remaining));
     try {
-      Thread.sleep(ms);
+      wake.await(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayException(

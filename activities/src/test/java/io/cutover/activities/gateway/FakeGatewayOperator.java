@@ -35,9 +35,20 @@ final class FakeGatewayOperator implements AutoCloseable {
 
   /** Reports the current generation as observed, with a healthy cluster-ready condition. */
   void acceptLatest() {
+    accept(-1);
+  }
+
+  /**
+   * Reports {@code generation} as observed ({@code -1}: the current one). The reconcile thread
+   * names the generation it rolled the pods for: a write that lands during its rollout must not be
+   * reported as handled by it, as a real operator would not.
+   */
+  private void accept(long generation) {
     ObjectNode cr = GatewayResources.read(client, namespace, name);
     ObjectNode status = cr.putObject("status");
-    status.put("observedGeneration", cr.path("metadata").path("generation").asLong());
+    status.put(
+        "observedGeneration",
+        generation < 0 ? cr.path("metadata").path("generation").asLong() : generation);
     status.put("phase", "RUNNING");
     ObjectNode c = status.putArray("conditions").addObject();
     c.put("type", "platform.confluent.io/cluster-ready")
@@ -149,7 +160,7 @@ final class FakeGatewayOperator implements AutoCloseable {
                       }
                     } else {
                       rollPods();
-                      acceptLatest();
+                      accept(gen);
                       reconciles.incrementAndGet();
                     }
                   }
