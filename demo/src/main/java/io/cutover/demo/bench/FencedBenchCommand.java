@@ -85,6 +85,16 @@ public class FencedBenchCommand implements Callable<Integer> {
   Duration drain;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Unreported cutovers of the smallest size first (default ${DEFAULT-VALUE}): the first"
+              + " cutover in a JVM runs its code cold, which would count in the first"
+              + " configuration only.")
+  int warmup;
+
+  @Option(
       names = "--full",
       description = "Every combination of sizes, strategies, windows and drains.")
   boolean full;
@@ -103,10 +113,25 @@ public class FencedBenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--runs and every --topics size must be at least 1");
     }
+    if (warmup < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--warmup must be 0 or more (0: no warm-up cutover)");
+    }
     List<Config> configs = configs();
     w.printf(
         "%d configuration(s), %d run(s) each, one fresh sandbox per run.%n", configs.size(), runs);
     w.flush();
+    Config warm =
+        new Config(
+            sizes.stream().min(Integer::compare).orElseThrow(),
+            Strategy.BATCHED,
+            Duration.ZERO,
+            Duration.ZERO);
+    for (int i = 1; i <= warmup; i++) {
+      w.printf("… warm-up: %s, run %d/%d (not reported)%n", warm.label(), i, warmup);
+      w.flush();
+      FencedRun.run(warm);
+    }
     List<FencedSummary> summaries = new ArrayList<>();
     for (Config c : configs) {
       List<Result> results = new ArrayList<>();
@@ -122,9 +147,12 @@ public class FencedBenchCommand implements Callable<Integer> {
       FencedSummary s = new FencedSummary(c, results);
       Path chart = out.resolve(c.fileName() + ".svg");
       TimelineChart.write(s.median(), chart);
+      Path calls = out.resolve(c.fileName() + ".activities.txt");
+      java.nio.file.Files.writeString(calls, results.get(results.size() - 1).activities().text());
       summaries.add(s);
       w.println(s.line());
       w.println("  timeline: " + chart);
+      w.println("  activities in the fenced window (last run): " + calls);
       w.flush();
     }
     w.println();

@@ -81,7 +81,11 @@ final class FencedRun {
   }
 
   /** What one run measured. */
-  record Result(Config config, FencedBreakdown breakdown, WorkloadReport clients) {}
+  record Result(
+      Config config,
+      FencedBreakdown breakdown,
+      ActivityTimeline activities,
+      WorkloadReport clients) {}
 
   static final int RATE = 200;
 
@@ -137,7 +141,9 @@ final class FencedRun {
       FencedBreakdown b =
           FencedBreakdown.of(
               end, r.sandbox().kube().operator().applied().all(), stopped, c.verify(), c.drain());
-      return new Result(c, b, clients);
+      ActivityTimeline activities =
+          ActivityTimeline.of(r.client(), r.plan().workflowId(), b.from(), b.to());
+      return new Result(c, b, activities, clients);
     }
   }
 }

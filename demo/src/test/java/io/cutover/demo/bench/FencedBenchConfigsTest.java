@@ -44,4 +44,15 @@ class FencedBenchConfigsTest {
         configs.size() / 2,
         configs.stream().filter(c -> c.gateway() == Gateway.HOT_RELOAD).count());
   }
+
+  @Test
+  void aNegativeWarmupIsAUsageErrorNamingTheOption() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = new picocli.CommandLine(new FencedBenchCommand());
+    cli.setErr(new java.io.PrintWriter(err));
+    int exit = cli.execute("--warmup", "-1", "--out", System.getProperty("java.io.tmpdir"));
+
+    assertEquals(2, exit, err.toString());
+    assertTrue(err.toString().contains("--warmup must be 0 or more"), err.toString());
+  }
 }

@@ -39,6 +39,7 @@ class TimelineChartTest {
     return new FencedRun.Result(
         new Config(10, Strategy.BATCHED, Duration.ZERO, Duration.ZERO),
         new FencedBreakdown(parts, t, t.plusMillis(7800)),
+        new ActivityTimeline(t, List.of()),
         new WorkloadReport(1, 1, 0, 0, 0, 0, 1, Map.of(), 0));
   }
 
