@@ -171,8 +171,37 @@ abstract class CutoverScenario {
             + "; last status: step="
             + (last == null ? null : last.step())
             + " lastError="
-            + (last == null ? null : last.lastError()));
+            + (last == null ? null : last.lastError())
+            + "; history: "
+            + historyTail(wf));
     return last;
+  }
+
+  /** The last events of the run, for a failure message: what it was waiting on. */
+  private String historyTail(MigrationWorkflow wf) {
+    String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
+    var events = client.fetchHistory(id).getHistory().getEventsList();
+    return events.subList(Math.max(0, events.size() - 25), events.size()).stream()
+        .map(
+            e ->
+                e.getEventId()
+                    + ":"
+                    + e.getEventType().name().replace("EVENT_TYPE_", "")
+                    + (e.hasActivityTaskScheduledEventAttributes()
+                        ? "("
+                            + e.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName()
+                            + ")"
+                        : "")
+                    + (e.hasTimerStartedEventAttributes()
+                        ? "("
+                            + e.getTimerStartedEventAttributes()
+                                .getStartToFireTimeout()
+                                .getSeconds()
+                            + "s)"
+                        : ""))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   protected static RunReport result(MigrationWorkflow wf) {

@@ -47,6 +47,25 @@ class OffsetHandoffTest extends CutoverScenario {
   }
 
   @Test
+  void theHandoffRunsWhileTheStrandedWritesCheckDoesAndSwitchWaitsForBoth() {
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
+    fake.handoffGroups = List.of(new Group("billing", Verdict.WRITTEN, 3, 42, 0, null));
+    fake.blocking.add("findStrandedWrites");
+
+    execute(wf);
+    awaitStatus(
+        wf, s -> fake.count("handOffConsumerOffsets") == 1, "the handoff to start alongside");
+    assertEquals(1, fake.count("findStrandedWrites"), "the check is still running");
+    assertEquals(0, fake.count("switchRoutes"), "SWITCH waits for the check");
+    fake.blocking.clear();
+    RunReport report = result(wf);
+
+    assertEquals(1, report.offsetHandoff().written());
+    assertNotNull(report.strandedWrites(), "the check's finding is reported");
+    assertEquals(1, fake.count("switchRoutes"));
+  }
+
+  @Test
   void aGroupLeftDifferentIsReportedWithWhatToDoAndTheCutoverCompletes() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     fake.handoffGroups =

@@ -127,6 +127,20 @@ class RecordHistories extends CutoverScenario {
     save(wf, "offset-handoff.json");
   }
 
+  /** A cutover whose two end-of-PROMOTE checks run at the same time (fenced-finish-together). */
+  @Test
+  void fencedFinishTogether() throws Exception {
+    MigrationWorkflow wf =
+        startAndAwaitExecute(Plans.plan("finish-together", topics(), Plans.policies(p -> p)));
+    fake.handoffGroups =
+        java.util.List.of(
+            new io.cutover.workflow.model.OffsetHandoff.Group(
+                "billing", io.cutover.workflow.model.OffsetHandoff.Verdict.WRITTEN, 3, 4, 0, null));
+    execute(wf);
+    result(wf);
+    save(wf, "fenced-finish-together.json");
+  }
+
   /** A cutover whose watch after DONE finds a record written to the source past the gateway. */
   @Test
   void strandedWritesWatch() throws Exception {

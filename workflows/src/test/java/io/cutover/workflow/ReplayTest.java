@@ -40,7 +40,8 @@ class ReplayTest {
         "stranded-writes-found.json",
         "pipelined-promotion.json",
         "offset-handoff.json",
-        "stranded-writes-watch.json"
+        "stranded-writes-watch.json",
+        "fenced-finish-together.json"
       })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
