@@ -44,7 +44,8 @@ public final class Rehearsal implements AutoCloseable {
   private CutoverActivities activities;
   private CutoverWorker worker;
 
-  private Rehearsal(Sandbox sandbox, boolean productionPolls, int temporalPort) throws IOException {
+  private Rehearsal(Sandbox sandbox, boolean productionSettings, int temporalPort)
+      throws IOException {
     this.sandbox = sandbox;
     int port = temporalPort;
     if (port == 0) {
@@ -62,8 +63,12 @@ public final class Rehearsal implements AutoCloseable {
         WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     settings.setTarget(target);
-    settings.setDisableSticky(true); // the test server never releases a dead worker's sticky queue
-    if (!productionPolls) {
+    // Temporal's test server never times out a dead worker's sticky queue, so the end-to-end
+    // tests that kill the worker run without the cache; with it off every workflow task replays
+    // the whole history, 60-200 ms a task in a fenced window (docs/performance.md), so the demo
+    // and the benchmark keep it on, as the worker does.
+    settings.setDisableSticky(!productionSettings);
+    if (!productionSettings) {
       cutoverSettings.getRest().setPollInterval(Duration.ofSeconds(1));
     }
     try {
@@ -87,11 +92,11 @@ public final class Rehearsal implements AutoCloseable {
   /**
    * Starts everything; the caller closes it.
    *
-   * @param productionPolls the worker's own poll intervals, as {@code cutover demo} shows them and
-   *     {@code cutover bench fenced} measures them
+   * @param productionSettings the worker's own settings (its poll intervals, its sticky workflow
+   *     cache), as {@code cutover demo} shows them and {@code cutover bench fenced} measures them
    */
-  public static Rehearsal start(Sandbox.Options options, boolean productionPolls) {
-    return start(options, productionPolls, 0);
+  public static Rehearsal start(Sandbox.Options options, boolean productionSettings) {
+    return start(options, productionSettings, 0);
   }
 
   /**
@@ -99,10 +104,10 @@ public final class Rehearsal implements AutoCloseable {
    * that the CLI in another terminal can reach it ({@code cutover sandbox}).
    */
   public static Rehearsal start(
-      Sandbox.Options options, boolean productionPolls, int temporalPort) {
+      Sandbox.Options options, boolean productionSettings, int temporalPort) {
     Sandbox sandbox = Sandbox.start(options);
     try {
-      return new Rehearsal(sandbox, productionPolls, temporalPort);
+      return new Rehearsal(sandbox, productionSettings, temporalPort);
     } catch (IOException | RuntimeException e) {
       sandbox.close();
       throw new IllegalStateException("the rehearsal did not start: " + e.getMessage(), e);
@@ -169,8 +174,17 @@ public final class Rehearsal implements AutoCloseable {
     worker.start();
   }
 
-  /** Kills the worker as a crash would (no drain): in-flight activities are abandoned mid-way. */
+  /**
+   * Kills the worker as a crash would (no drain): in-flight activities are abandoned mid-way. Only
+   * without the sticky cache (the end-to-end tests' settings): the test server would keep the dead
+   * worker's workflow tasks on its sticky queue.
+   */
   public synchronized void killWorker() {
+    if (!settings.isDisableSticky()) {
+      throw new IllegalStateException(
+          "killWorker needs a rehearsal started without production settings (sticky cache off):"
+              + " Temporal's test server never hands a dead worker's sticky tasks to another");
+    }
     worker.kill();
   }
 

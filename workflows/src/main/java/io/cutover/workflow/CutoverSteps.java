@@ -9,6 +9,7 @@ import io.cutover.workflow.activity.ClusterLinkActivities.RestoreRequest;
 import io.cutover.workflow.activity.FailureTypes;
 import io.cutover.workflow.activity.GatewayActivities.FenceCheck;
 import io.cutover.workflow.activity.GatewayActivities.FenceRequest;
+import io.cutover.workflow.activity.GatewayActivities.GatewayChange;
 import io.cutover.workflow.activity.GatewayActivities.SwitchRequest;
 import io.cutover.workflow.activity.GatewayActivities.TrafficCheckRequest;
 import io.cutover.workflow.activity.GatewayActivities.UnfenceRequest;
@@ -41,6 +42,13 @@ final class CutoverSteps {
   static final int SHORT_SLICES = 2;
   static final Duration LAG_REPOLL_PAUSE = Duration.ofSeconds(2);
   static final Duration TRAFFIC_CHECK_TIMEOUT = Duration.ofMinutes(1);
+
+  /**
+   * The change id of {@link Workflow#getVersion} for SWITCH checking the fence inside {@code
+   * SwitchRoutes} instead of an {@code AssertFenced} before it: a run started before it replays as
+   * it ran (docs/architecture.md, "Determinism").
+   */
+  static final String SWITCH_CHECKS_FENCE = "switch-checks-fence";
 
   private final ControlState state;
   private final StatusBook book;
@@ -204,18 +212,29 @@ final class CutoverSteps {
 
   void switchGateway() {
     book.start(SWITCH);
+    boolean inSwitch = Workflow.getVersion(SWITCH_CHECKS_FENCE, Workflow.DEFAULT_VERSION, 1) >= 1;
     boolean[] fenceChecked = {false};
     PromoteStep.forward(
         () -> {
-          if (!fenceChecked[
-              0]) { // only before the first switch write: afterwards the CR may be half switched
+          // Only before the first switch write: afterwards the CR may be half switched.
+          boolean checkFence = !fenceChecked[0];
+          fenceChecked[0] = true;
+          if (checkFence && !inSwitch) {
             assertFenced(true);
-            fenceChecked[0] = true;
           }
-          guard.protect(
-              () ->
-                  acts.gateway.switchRoutes(
-                      SwitchRequest.of(plan, validation.gateway(), policies.rolloutTimeout())));
+          SwitchRequest request =
+              SwitchRequest.of(plan, validation.gateway(), policies.rolloutTimeout());
+          SwitchRequest sent =
+              checkFence && inSwitch ? request.withFenceFirst(fenceRequest()) : request;
+          GatewayChange change = guard.protect(() -> acts.gateway.switchRoutes(sent));
+          if (change != null && change.refenced() != null) {
+            book.note(
+                "Attempt "
+                    + state.attemptNumber()
+                    + ": the fence was not live before SWITCH and was re-applied before the"
+                    + " switch was written: "
+                    + change.refenced());
+          }
         },
         this::holdUntilRetry);
     book.switched();

@@ -5,6 +5,7 @@ import io.cutover.workflow.model.MigrationPlan;
 import io.cutover.workflow.model.StepRecord.Outcome;
 import io.cutover.workflow.model.TopicSet;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -14,6 +15,13 @@ import java.util.function.Supplier;
  * forward.
  */
 final class PromoteStep {
+  /**
+   * The change id of {@link Workflow#getVersion} for promoting the first batch on the reading that
+   * ended the drain to zero lag, instead of reading its lag again: a run started before it replays
+   * as it ran, with the second read (docs/architecture.md, "Determinism").
+   */
+  static final String DRAIN_READING_COUNTS = "promote-on-drain-reading";
+
   private final Promotion promotion;
   private final ControlState state;
   private final StatusBook book;
@@ -46,6 +54,9 @@ final class PromoteStep {
     try {
       assertFenced.run();
       drainToZero.run();
+      if (Workflow.getVersion(DRAIN_READING_COUNTS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        promotion.measuredAtZero();
+      }
       while (!promotion.done() && !state.pointOfNoReturn()) {
         promotion.nextBatch(acts.get(), acts.get().policies.promoteBatchSize());
         guard.check();

@@ -87,6 +87,14 @@ final class Promotion {
 
   private final StoppedWaits stoppedWaits = new StoppedWaits();
 
+  /**
+   * Whether the whole set was just read at zero lag, with clients fenced: the first batch is
+   * promoted on that reading. Lag can only fall behind the fence, and a producer that bypasses it
+   * can write between any reading and the promote, so a second reading a moment later proves
+   * nothing more (docs/architecture.md, "The steps").
+   */
+  private boolean measuredAtZero;
+
   /** Whether accepted batches queue for their STOPPED wait; read once, at the first acceptance. */
   private Boolean pipelined;
 
@@ -106,6 +114,10 @@ final class Promotion {
    * Called when the operator retries after a hold: the bounded per-topic retries and waits start
    * afresh.
    */
+  void measuredAtZero() {
+    measuredAtZero = next == 0 && leftovers.isEmpty();
+  }
+
   void resetErrors() {
     errors.clear();
     waitingSince = null;
@@ -129,7 +141,8 @@ final class Promotion {
         fromParts
             ? topics.part(next, size)
             : TopicSet.listed(List.copyOf(leftovers.subList(0, Math.min(size, leftovers.size()))));
-    List<String> lagging = lagging(acts, batch);
+    List<String> lagging = measuredAtZero && fromParts ? List.of() : lagging(acts, batch);
+    measuredAtZero = false;
     if (lagging == null || lagging.size() == batch.size()) {
       if (stoppedWaits.isEmpty()) {
         pause();

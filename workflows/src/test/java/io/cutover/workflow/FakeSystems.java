@@ -225,10 +225,15 @@ public class FakeSystems
 
   @Override
   public GatewayChange switchRoutes(SwitchRequest request) {
+    switchRequests.add(request); // also the calls an injected failure fails
     enter("switchRoutes", null);
-    switchRequests.add(request);
+    boolean drifted =
+        request.fenceFirst() != null
+            && gateway != GatewayState.FENCED
+            && gateway != GatewayState.SWITCHED;
     gateway = GatewayState.SWITCHED;
-    return new GatewayChange(true, 4, 2, "switched");
+    GatewayChange change = new GatewayChange(true, 4, 2, "switched");
+    return drifted ? change.withRefenced("route \"migration-route\" carries no fence") : change;
   }
 
   @Override

@@ -44,6 +44,34 @@ class PromotionTest extends CutoverScenario {
   }
 
   @Test
+  void theFirstBatchIsPromotedOnTheReadingThatEndedTheDrainAndLaterBatchesAreReadAgain() {
+    var policies = Plans.policies(p -> p.with(b -> b.promoteBatchSize = 3));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("drain-reading", topics(), policies));
+
+    execute(wf);
+    result(wf);
+
+    List<String> fenced =
+        fake.timeline.subList(fake.timeline.indexOf("fenceRoutes"), fake.timeline.size());
+    int firstPromote = fenced.indexOf("promoteMirrors");
+    int secondPromote =
+        fenced.subList(firstPromote + 1, fenced.size()).indexOf("promoteMirrors")
+            + firstPromote
+            + 1;
+    assertEquals(
+        1,
+        fenced.subList(0, firstPromote).stream().filter("awaitLagBelow"::equals).count(),
+        "one reading at zero lag before the first promote: " + fenced);
+    assertEquals(
+        1,
+        fenced.subList(firstPromote, secondPromote).stream()
+            .filter("awaitLagBelow"::equals)
+            .count(),
+        "the second batch is read before its promote: " + fenced);
+    assertEquals(List.of(3, 2), fake.promoteBatchSizes);
+  }
+
+  @Test
   void batchSizeZeroPromotesEveryTopicInOneRequest() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     execute(wf);

@@ -141,6 +141,19 @@ class RecordHistories extends CutoverScenario {
     save(wf, "fenced-finish-together.json");
   }
 
+  /**
+   * A cutover whose first batch is promoted on the drain's reading (promote-on-drain-reading) and
+   * whose switch checks the fence itself (switch-checks-fence), in batches of two.
+   */
+  @Test
+  void fencedChecksFolded() throws Exception {
+    var policies = Plans.policies(p -> p.with(b -> b.promoteBatchSize = 2));
+    MigrationWorkflow wf = startAndAwaitExecute(Plans.plan("checks-folded", topics(), policies));
+    execute(wf);
+    result(wf);
+    save(wf, "fenced-checks-folded.json");
+  }
+
   /** A cutover whose watch after DONE finds a record written to the source past the gateway. */
   @Test
   void strandedWritesWatch() throws Exception {

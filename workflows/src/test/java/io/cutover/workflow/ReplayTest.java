@@ -41,7 +41,8 @@ class ReplayTest {
         "pipelined-promotion.json",
         "offset-handoff.json",
         "stranded-writes-watch.json",
-        "fenced-finish-together.json"
+        "fenced-finish-together.json",
+        "fenced-checks-folded.json"
       })
   void recordedHistoryReplaysDeterministically(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);

@@ -70,7 +70,7 @@ class WorkerRestartIT extends CutoverScenario {
       List<String> calls = fake.callNames();
       assertEquals(
           "assertFenced",
-          calls.get(calls.indexOf("promoteMirrors") - 3),
+          calls.get(calls.indexOf("promoteMirrors") - 2),
           "PROMOTE re-checks the fence before anything else: " + calls);
       if (step == CutoverStep.VERIFY_FENCE) {
         MigrationStatus status = wf.status();

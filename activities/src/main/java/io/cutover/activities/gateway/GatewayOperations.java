@@ -89,7 +89,35 @@ public final class GatewayOperations {
         derived
             ? GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain())
             : parseSwitchover(req.switchoverCr());
-    return applier.apply(client, g, cr, req.rolloutTimeout(), prior, hb, "switch");
+    String drift = req.fenceFirst() == null ? null : refenceIfDrifted(client, req, cr, prior, hb);
+    GatewayChange change = applier.apply(client, g, cr, req.rolloutTimeout(), prior, hb, "switch");
+    return drift == null ? change : change.withRefenced(drift);
+  }
+
+  /**
+   * Before a switch: re-applies a drifted fence and says how it had drifted; null when the fence is
+   * live, or when the live CR already is the switch (an attempt retried after its write).
+   */
+  private String refenceIfDrifted(
+      KubernetesClient client,
+      SwitchRequest req,
+      ObjectNode switched,
+      GatewayProgress prior,
+      GatewayHeartbeat hb) {
+    FenceRequest f = req.fenceFirst();
+    ObjectNode live = readLive(client, req.gateway());
+    if (GatewayCrs.specEquals(switched, live)) {
+      return null;
+    }
+    FenceErrorCode code = code(f.errorCode());
+    List<String> deviations = GatewayCrs.fenceDeviations(live, f.base(), f.routes(), code);
+    if (deviations.isEmpty()) {
+      return null;
+    }
+    ObjectNode fenced = GatewayCrs.fence(f.base(), f.routes(), code);
+    applier.apply(
+        client, req.gateway(), fenced, f.rolloutTimeout(), prior, hb, "re-fence before switch");
+    return String.join("; ", deviations);
   }
 
   /**

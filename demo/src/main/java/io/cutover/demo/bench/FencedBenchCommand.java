@@ -37,7 +37,10 @@ import picocli.CommandLine.Spec;
       "By default each setting is varied alone around a baseline (the middle --topics size, batched, no"
           + " unrouted-producer window, no drain, rolling gateway), once with both passive waits and once on a"
           + " hot-reload gateway; --full runs every combination."
-          + " One SVG timeline per configuration goes to --out. docs/performance.md explains the figures."
+          + " Per configuration, --out gets an SVG timeline and the activities of its fenced window from the"
+          + " workflow's history (<config>.activities.txt: per activity the gap before it, of that the"
+          + " scheduling workflow task's wait and run, the worker's pickup and the run time)."
+          + " docs/performance.md explains the figures."
     },
     footer = {
       "%nExamples:",
@@ -103,7 +106,7 @@ public class FencedBenchCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "bench-fenced",
-      description = "Where the SVG timelines go (default ${DEFAULT-VALUE}).")
+      description = "Where the timelines and activity lists go (default ${DEFAULT-VALUE}).")
   Path out;
 
   @Override

@@ -32,6 +32,9 @@ public interface GatewayActivities {
    *     (and in requests recorded before the derived switch existed)
    * @param routes the routes the derived switch binds to {@code targetStreamingDomain}
    * @param targetStreamingDomain the plan's target streaming domain; empty with a switchover CR
+   * @param fenceFirst the fence to confirm before the switch is written (re-applied first if it
+   *     drifted); null on a retry after a hold, when the CR may already be switched, and in
+   *     requests recorded before SWITCH checked the fence itself
    */
   record SwitchRequest(
       Targets.Gateway gateway,
@@ -39,7 +42,24 @@ public interface GatewayActivities {
       Duration rolloutTimeout,
       GatewaySnapshot base,
       List<String> routes,
-      String targetStreamingDomain) {
+      String targetStreamingDomain,
+      FenceRequest fenceFirst) {
+    public SwitchRequest(
+        Targets.Gateway gateway,
+        String switchoverCr,
+        Duration rolloutTimeout,
+        GatewaySnapshot base,
+        List<String> routes,
+        String targetStreamingDomain) {
+      this(gateway, switchoverCr, rolloutTimeout, base, routes, targetStreamingDomain, null);
+    }
+
+    /** This request, confirming {@code fence} before it switches. */
+    public SwitchRequest withFenceFirst(FenceRequest fence) {
+      return new SwitchRequest(
+          gateway, switchoverCr, rolloutTimeout, base, routes, targetStreamingDomain, fence);
+    }
+
     /**
      * The request SWITCH sends for this plan and snapshot (the snapshot only travels for a derived
      * switch).
@@ -68,8 +88,19 @@ public interface GatewayActivities {
    * @param generation metadata.generation after the write
    * @param podsReplaced gateway pods that were replaced by the rollout
    * @param detail what was observed, for status and history
+   * @param refenced how the fence had drifted when it was re-applied before this write (a switch
+   *     given {@link SwitchRequest#fenceFirst}); null when it was live or not checked
    */
-  record GatewayChange(boolean changed, long generation, int podsReplaced, String detail) {}
+  record GatewayChange(
+      boolean changed, long generation, int podsReplaced, String detail, String refenced) {
+    public GatewayChange(boolean changed, long generation, int podsReplaced, String detail) {
+      this(changed, generation, podsReplaced, detail, null);
+    }
+
+    public GatewayChange withRefenced(String drift) {
+      return new GatewayChange(changed, generation, podsReplaced, detail, drift);
+    }
+  }
 
   /**
    * @param wasLive the fence was in place as expected; false means it drifted and was re-applied
@@ -117,6 +148,13 @@ public interface GatewayActivities {
    * Applies the switchover CR under the target gateway's name and namespace, or, for a derived
    * switch, the snapshot with each named route's {@code streamingDomain} bound to the target
    * streaming domain and no fence (the same transformation kcp applies: fence, flip, unfence).
+   *
+   * <p>With {@link SwitchRequest#fenceFirst}, first checks as {@link #assertFenced} does that the
+   * live CR still carries the fence, and re-applies it (waiting for its rollout) if it drifted, so
+   * that a switch the operator then refuses leaves clients fenced, not on the source; a live CR
+   * that already equals the switch (a retried attempt) is not re-fenced. The check and the write
+   * are one activity so that no workflow task sits between them (docs/architecture.md, "The
+   * steps").
    *
    * <p>Verifies acceptance (a rejection carries the operator's message) and rollout. Idempotent: no
    * write when the live spec already equals it. Inverse: none after PROMOTE (topics are writable on
