@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wakes a gateway wait as soon as the Gateway CR, its Deployment or its pods change, instead of
- * after the poll's next wait (docs/performance.md, "Event-driven gateway waits"). An event only
- * wakes the loop: the loop then reads the objects as it always does, so what a step reports is
- * still the state it read, never an event's content. A watch that cannot be opened (no {@code
- * watch} permission) or that breaks leaves the loop polling, and says so once.
+ * after the poll's next wait (docs/performance.md, "Event-driven gateway waits, a warm start, and
+ * the worker's cache"). An event only wakes the loop: the loop then reads the objects as it always
+ * does, so what a step reports is still the state it read, never an event's content. A watch that
+ * cannot be opened (no {@code watch} permission) or that breaks leaves the loop polling, and says
+ * so once.
  */
 final class GatewayWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayWatch.class);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Gateway waits wake on the operator's answer instead of at the next poll, and fall back to polling
- * when the watch cannot be had (docs/performance.md, "Event-driven gateway waits").
+ * when the watch cannot be had (docs/performance.md, "Event-driven gateway waits, a warm start, and
+ * the worker's cache").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayWatchTest {
