@@ -57,6 +57,34 @@ public final class GatewayApplier {
       GatewayProgress prior,
       GatewayHeartbeat heartbeat,
       String action) {
+    return apply(client, gateway, desired, timeout, prior, heartbeat, action, false);
+  }
+
+  /**
+   * {@link #apply} for a CR read live a moment ago: confirms the operator accepted it and the
+   * Deployment is rolled out, opening watches only if a wait has to sleep (it writes only if the CR
+   * changed in between).
+   */
+  public GatewayChange confirm(
+      KubernetesClient client,
+      Targets.Gateway gateway,
+      JsonNode live,
+      Duration timeout,
+      GatewayProgress prior,
+      GatewayHeartbeat heartbeat,
+      String action) {
+    return apply(client, gateway, live, timeout, prior, heartbeat, action, true);
+  }
+
+  private GatewayChange apply(
+      KubernetesClient client,
+      Targets.Gateway gateway,
+      JsonNode desired,
+      Duration timeout,
+      GatewayProgress prior,
+      GatewayHeartbeat heartbeat,
+      String action,
+      boolean confirmation) {
     String namespace = gateway.namespace();
     String name = gateway.name();
     Duration bound = options.timeoutOr(timeout);
@@ -65,8 +93,12 @@ public final class GatewayApplier {
     // The pods' own answer is the only confirmation of an in-place change: stamp the id they serve.
     String configId = hotReload ? PodConfigs.stamp(target) : null;
     String hash = specHash(target);
-    // Opened before the write, so that no change the operator makes afterwards is missed.
-    try (GatewayWatch wake = GatewayWatch.open(client, namespace, name)) {
+    // Opened before the write, so that no change the operator makes afterwards is missed; a
+    // confirmation, which expects to write nothing, opens them only if it has to wait.
+    try (GatewayWatch wake =
+        confirmation
+            ? GatewayWatch.onFirstWait(client, namespace, name)
+            : GatewayWatch.open(client, namespace, name)) {
       List<String> podsBefore = GatewayRollout.podUids(client, namespace, name);
       Instant intended = clock.instant();
       heartbeat.beat(

@@ -49,7 +49,7 @@ public final class GatewayOperations {
       // The fence is live; re-applying the derived CR would also revert unrelated edits, which is
       // not this check's business. Confirm the operator accepted what is there.
       GatewayChange seen =
-          applier.apply(client, g, live, req.rolloutTimeout(), prior, hb, "check fence of");
+          applier.confirm(client, g, live, req.rolloutTimeout(), prior, hb, "check fence of");
       return new FenceCheck(
           true,
           "fence live on route(s) "

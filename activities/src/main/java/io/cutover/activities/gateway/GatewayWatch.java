@@ -32,6 +32,9 @@ final class GatewayWatch implements AutoCloseable {
   private final List<Watch> watches = new ArrayList<>();
   private final AtomicBoolean reported = new AtomicBoolean();
 
+  /** Opens the watches at the first {@link #await}; null once they are open (or for eager ones). */
+  private Runnable opener;
+
   private GatewayWatch(String what) {
     this.what = what;
   }
@@ -39,19 +42,33 @@ final class GatewayWatch implements AutoCloseable {
   /** Watches the gateway's CR, Deployments and pods in {@code namespace}; never throws. */
   static GatewayWatch open(KubernetesClient client, String namespace, String gateway) {
     GatewayWatch w = new GatewayWatch("gateway " + namespace + "/" + gateway);
+    w.openWatches(client, namespace, gateway);
+    return w;
+  }
+
+  /**
+   * The same watches, opened only when a wait first has to sleep: for a check that writes nothing,
+   * whose waits usually end on their first read, so that it costs no watch requests. A change made
+   * before the opening is seen at the wait's next read, at most one fenced poll later.
+   */
+  static GatewayWatch onFirstWait(KubernetesClient client, String namespace, String gateway) {
+    GatewayWatch w = new GatewayWatch("gateway " + namespace + "/" + gateway);
+    w.opener = () -> w.openWatches(client, namespace, gateway);
+    return w;
+  }
+
+  private void openWatches(KubernetesClient client, String namespace, String gateway) {
     try {
-      w.watches.add(
+      watches.add(
           GatewayResources.gateways(client)
               .inNamespace(namespace)
               .withName(gateway)
-              .watch(w.watcher()));
-      w.watches.add(client.apps().deployments().inNamespace(namespace).watch(w.watcher()));
-      w.watches.add(
-          client.pods().inNamespace(namespace).withLabel("app", gateway).watch(w.watcher()));
+              .watch(watcher()));
+      watches.add(client.apps().deployments().inNamespace(namespace).watch(watcher()));
+      watches.add(client.pods().inNamespace(namespace).withLabel("app", gateway).watch(watcher()));
     } catch (KubernetesClientException e) {
-      w.fallBack(GatewayException.apiReason(e));
+      fallBack(GatewayException.apiReason(e));
     }
-    return w;
   }
 
   private <T> Watcher<T> watcher() {
@@ -90,6 +107,11 @@ final class GatewayWatch implements AutoCloseable {
     if (this == NONE) {
       Thread.sleep(millis);
       return false;
+    }
+    if (opener != null) {
+      Runnable open = opener;
+      opener = null;
+      open.run();
     }
     boolean woken = changed.tryAcquire(millis, TimeUnit.MILLISECONDS);
     changed.drainPermits(); // several events for one change wake the loop once

@@ -3,9 +3,16 @@ package io.cutover.activities.gateway;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.workflow.activity.GatewayActivities.FenceRequest;
+import io.cutover.workflow.activity.Targets;
+import io.cutover.workflow.model.FenceErrorCode;
+import io.cutover.workflow.model.GatewaySnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +114,49 @@ class GatewayWatchTest {
       wake.await(Duration.ofMillis(300).toMillis());
       assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5_000);
       wake.close();
+    }
+  }
+
+  /**
+   * The paths of the requests the mock server received since the last call (the fake operator polls
+   * without watching, so every watch request is the code's under test).
+   */
+  private List<String> requests() throws InterruptedException {
+    List<String> paths = new ArrayList<>();
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+    for (var r = mock.server.takeRequest(50, TimeUnit.MILLISECONDS);
+        r != null && System.nanoTime() < end;
+        r = mock.server.takeRequest(50, TimeUnit.MILLISECONDS)) {
+      paths.add(r.getPath());
+    }
+    return paths;
+  }
+
+  @Test
+  void aFenceCheckThatFindsTheFenceLiveOpensNoWatchWhileAWriteOpensThem() throws Exception {
+    String ns = mock.newNamespace();
+    GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
+    GatewayOperations ops = new GatewayOperations(GatewayOperationsTest.FAST, Clock.systemUTC());
+    FenceRequest fence =
+        new FenceRequest(
+            new Targets.Gateway(ns, GatewayMock.GATEWAY, "", ""),
+            snap,
+            List.of("migration-route"),
+            FenceErrorCode.NOT_LEADER_OR_FOLLOWER,
+            Duration.ofSeconds(10));
+    try (FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY)) {
+      op.start(Duration.ZERO, null);
+      requests();
+      ops.fence(mock.client, fence, null, GatewayHeartbeat.NONE);
+      List<String> byTheWrite = requests();
+      ops.assertFenced(mock.client, fence, null, GatewayHeartbeat.NONE);
+      List<String> byTheCheck = requests();
+
+      assertTrue(
+          byTheWrite.stream().anyMatch(p -> p.contains("watch=true")), byTheWrite.toString());
+      assertFalse(byTheCheck.isEmpty(), "the check reads the CR, the Deployment and the pods");
+      assertTrue(
+          byTheCheck.stream().noneMatch(p -> p.contains("watch=true")), byTheCheck.toString());
     }
   }
 }
