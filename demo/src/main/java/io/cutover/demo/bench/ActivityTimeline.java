@@ -141,10 +141,15 @@ record ActivityTimeline(Instant from, List<Call> calls) {
     long waits = 0;
     long runs = 0;
     long pickups = 0;
+    Instant lastScheduled = null;
     for (Call c : calls) {
       gaps += c.gap().toMillis();
-      waits += c.taskWait().toMillis();
-      runs += c.taskRun().toMillis();
+      // Activities scheduled together share one workflow task: count it once.
+      if (!c.scheduled().equals(lastScheduled)) {
+        waits += c.taskWait().toMillis();
+        runs += c.taskRun().toMillis();
+      }
+      lastScheduled = c.scheduled();
       pickups += c.pickup().toMillis();
       b.append(
           String.format(

@@ -50,6 +50,30 @@ class ActivityTimelineTest {
   }
 
   @Test
+  void aWorkflowTaskThatScheduledTwoActivitiesIsCountedOnce() {
+    Instant t = Instant.parse("2026-12-03T10:00:00Z");
+    Duration ms10 = Duration.ofMillis(10);
+    ActivityTimeline timeline =
+        new ActivityTimeline(
+            t,
+            List.of(
+                new ActivityTimeline.Call(
+                    "FindStrandedWrites", t.plusMillis(50), ms10, ms10, ms10, ms10, ms10),
+                new ActivityTimeline.Call(
+                    "HandOffConsumerOffsets",
+                    t.plusMillis(50),
+                    Duration.ZERO,
+                    ms10,
+                    ms10,
+                    ms10,
+                    ms10)));
+    List<String> lines = timeline.text().lines().toList();
+    assertEquals(
+        "total gaps 10 ms (workflow tasks waiting 10 ms, running 10 ms), pickups 20 ms",
+        lines.get(lines.size() - 1));
+  }
+
+  @Test
   void theGapIsSplitIntoTheSchedulingWorkflowTasksWaitAndRun() {
     Instant t = Instant.parse("2026-12-03T10:00:00Z");
     List<HistoryEvent> events =
