@@ -5,9 +5,10 @@
 #  1. waits until the server answers its health check;
 #  2. creates the namespace if it does not exist, and keeps its retention at $NAMESPACE_RETENTION
 #     (default 720h, 30 days: closed migrations are the audit trail; Temporal's default is 72h);
-#  3. registers the CutoverStep keyword search attribute. The migration workflow sets it when it
-#     starts and on every step change, and Temporal refuses to start a workflow that sets an
-#     unregistered search attribute, so `cutover init` would fail without it.
+#  3. registers the CutoverStep and CutoverWave keyword search attributes. The migration workflow
+#     sets CutoverStep when it starts and on every step change, a wave sets CutoverWave on itself
+#     and its groups, and Temporal refuses to start a workflow that sets an unregistered search
+#     attribute, so `cutover init` and `cutover wave init` would fail without them.
 #
 # Every step accepts what already exists, so the job can run on every `docker compose up`.
 set -eu
@@ -16,7 +17,7 @@ address="${TEMPORAL_ADDRESS:-temporal:7233}"
 namespace="${DEFAULT_NAMESPACE:-default}"
 retention="${NAMESPACE_RETENTION:-720h}"
 tries="${WAIT_TRIES:-60}"
-attribute=CutoverStep
+attributes="CutoverStep CutoverWave"
 
 host="${address%:*}"
 port="${address##*:}"
@@ -68,6 +69,7 @@ ensure_namespace() {
 }
 
 ensure_attribute() {
+  attribute="$1"
   if temporal operator search-attribute list --namespace "$namespace" --address "$address" 2>/dev/null \
       | grep -qw "$attribute"; then
     return 0
@@ -88,6 +90,8 @@ echo "create-namespace: waiting for the Temporal server at $address (at most $tr
 retry "the Temporal server at $address" server_healthy
 retry "namespace $namespace" ensure_namespace
 # A new namespace takes a few seconds to reach every server role: keep trying until it is usable.
-retry "search attribute $attribute in namespace $namespace" ensure_attribute
+for attribute in $attributes; do
+  retry "search attribute $attribute in namespace $namespace" ensure_attribute "$attribute"
+done
 
-echo "create-namespace: namespace $namespace is ready, with search attribute $attribute"
+echo "create-namespace: namespace $namespace is ready, with search attributes $attributes"

@@ -167,6 +167,9 @@ public class DevCommand implements Callable<Integer> {
                   .putSearchAttributes(
                       MigrationWorkflow.SEARCH_ATTRIBUTE,
                       IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                  .putSearchAttributes(
+                      io.cutover.workflow.wave.WaveWorkflow.SEARCH_ATTRIBUTE,
+                      IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
                   .build());
     } finally {
       operator.shutdownNow();

@@ -1,10 +1,13 @@
 package io.cutover.worker;
 
+import io.cutover.activities.support.Heartbeat;
 import io.cutover.activities.support.RedactingInterceptor;
+import io.cutover.activities.wave.WaveActivitiesImpl;
 import io.cutover.workflow.MigrationWorkflow;
 import io.cutover.workflow.MigrationWorkflowImpl;
 import io.cutover.workflow.PlanCheckWorkflowImpl;
 import io.cutover.workflow.RecoveryWorkflowImpl;
+import io.cutover.workflow.wave.WaveWorkflowImpl;
 import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.VersioningBehavior;
@@ -93,14 +96,18 @@ public class CutoverWorker {
     }
     Worker worker = factory.newWorker(settings.getTaskQueue(), options.build());
     worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class, RecoveryWorkflowImpl.class, PlanCheckWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities.all());
+        MigrationWorkflowImpl.class,
+        RecoveryWorkflowImpl.class,
+        PlanCheckWorkflowImpl.class,
+        WaveWorkflowImpl.class);
+    Object[] all = withWaveActivities(activities.all());
+    worker.registerActivitiesImplementations(all);
     // Its own slots: gateway and link writes, the promote and the undo actions never wait behind
     // lag polls.
     String control = MigrationWorkflow.controlQueue(settings.getTaskQueue());
     factory
         .newWorker(control, options.setMaxHeartbeatThrottleInterval(WRITE_HEARTBEATS).build())
-        .registerActivitiesImplementations(activities.all());
+        .registerActivitiesImplementations(all);
     factory.start();
     log.info(
         "Cutover worker polling task queues '{}' and '{}' in namespace '{}' at {}",
@@ -108,6 +115,15 @@ public class CutoverWorker {
         control,
         client.getOptions().getNamespace(),
         client.getWorkflowServiceStubs().getOptions().getTarget());
+  }
+
+  /** A wave drives its groups through this worker's own client. */
+  private Object[] withWaveActivities(Object[] cutover) {
+    Object[] all = java.util.Arrays.copyOf(cutover, cutover.length + 1);
+    all[cutover.length] =
+        new WaveActivitiesImpl(
+            client, WaveActivitiesImpl.DEFAULT_POLL_INTERVAL, Heartbeat.TEMPORAL);
+    return all;
   }
 
   public synchronized boolean isRunning() {

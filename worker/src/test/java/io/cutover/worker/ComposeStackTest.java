@@ -98,6 +98,22 @@ class ComposeStackTest {
         existing.toString());
   }
 
+  @Test
+  void theNamespaceJobRegistersTheWaveAttributeBesideAnExistingStepAttribute(@TempDir Path dir)
+      throws Exception {
+    List<String> calls = runNamespaceJob(dir, true);
+    assertTrue(
+        calls.stream()
+            .anyMatch(
+                c ->
+                    c.startsWith(
+                        "operator search-attribute create --name CutoverWave --type Keyword")),
+        calls.toString());
+    assertTrue(
+        calls.stream().noneMatch(c -> c.contains("create --name CutoverStep")),
+        "the existing attribute is kept: " + calls);
+  }
+
   /** Runs create-namespace.sh with a stand-in {@code temporal} that records its arguments. */
   private static List<String> runNamespaceJob(Path dir, boolean namespaceExists) throws Exception {
     Files.createDirectories(dir);

@@ -7,10 +7,10 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 
 /** Turns Temporal failure chains into the one line an operator needs. */
-final class Failures {
+public final class Failures {
   private Failures() {}
 
-  static String describe(Throwable t) {
+  public static String describe(Throwable t) {
     Throwable c = t;
     while (c instanceof ActivityFailure && c.getCause() != null) {
       c = c.getCause();

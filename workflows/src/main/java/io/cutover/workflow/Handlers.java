@@ -10,13 +10,13 @@ import io.temporal.workflow.Workflow;
  * that is not a Temporal failure would otherwise fail the task on every replay and brick the run
  * (docs/architecture.md, "Updates").
  */
-final class Handlers {
+public final class Handlers {
   /** The failure type of an Update that hit an unexpected exception. */
   static final String UPDATE_FAILED = "UpdateFailed";
 
   private Handlers() {}
 
-  static <T> T guarded(String update, Functions.Func<T> body) {
+  public static <T> T guarded(String update, Functions.Func<T> body) {
     try {
       return body.apply();
     } catch (TemporalFailure f) {

@@ -1,10 +1,14 @@
 package io.cutover.workflow;
 
 import io.cutover.workflow.model.MigrationPlan;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
 
 /** How every starter (CLI, tests, demo) starts a migration workflow, so they agree. */
 public final class MigrationWorkflowOptions {
@@ -32,6 +36,31 @@ public final class MigrationWorkflowOptions {
         .setTypedSearchAttributes(
             SearchAttributes.newBuilder()
                 .set(StatusBook.STEP_KEY, CutoverStep.VALIDATE.name())
+                .build())
+        .build();
+  }
+
+  /**
+   * A group started by a wave: the id, reuse policy, summary and step attribute of {@link
+   * #forPlan}, plus the wave's attribute. The group outlives the wave's runs (a wave continues as
+   * new, and a cancelled or terminated wave must not cut a cutover short), so closing the wave
+   * abandons it.
+   */
+  public static ChildWorkflowOptions forWaveGroup(
+      MigrationPlan plan, SearchAttributeKey<String> waveKey, String wave) {
+    WorkflowOptions alone = forPlan(plan, io.temporal.workflow.Workflow.getInfo().getTaskQueue());
+    return ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(alone.getWorkflowId())
+        .setTaskQueue(alone.getTaskQueue())
+        .setWorkflowIdReusePolicy(alone.getWorkflowIdReusePolicy())
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+        .setCancellationType(ChildWorkflowCancellationType.ABANDON)
+        .setStaticSummary(alone.getStaticSummary())
+        .setStaticDetails(alone.getStaticDetails() + " Part of wave `" + wave + "`.")
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder()
+                .set(StatusBook.STEP_KEY, CutoverStep.VALIDATE.name())
+                .set(waveKey, wave)
                 .build())
         .build();
   }

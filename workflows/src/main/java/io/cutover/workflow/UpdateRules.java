@@ -10,7 +10,7 @@ import java.util.List;
  * What each Update may do in the current phase. A rejection throws with a reason the caller sees;
  * nothing is recorded in history for a rejected Update.
  */
-final class UpdateRules {
+public final class UpdateRules {
   private UpdateRules() {}
 
   static void checkExecute(ControlState s, ExecuteRequest r, MigrationPlan plan) {
@@ -137,7 +137,8 @@ final class UpdateRules {
     }
   }
 
-  private static void requireWho(String who, String update) {
+  /** Every Update names who sent it, and its free text holds no secret. */
+  public static void requireWho(String who, String update) {
     io.cutover.workflow.model.PlanSecrecy.requireNone("who", who); // free text of every Update
     if (who == null || who.isBlank()) {
       throw new IllegalArgumentException(

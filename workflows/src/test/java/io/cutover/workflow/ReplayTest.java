@@ -48,6 +48,14 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(load(name), MigrationWorkflowImpl.class);
   }
 
+  /** Recorded by the activities module's RecordWaveHistories (a wave needs its activities). */
+  @ParameterizedTest
+  @ValueSource(strings = {"wave-done.json", "wave-rolled-back.json"})
+  void aRecordedWaveReplaysDeterministically(String name) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        load(name), io.cutover.workflow.wave.WaveWorkflowImpl.class);
+  }
+
   @Test
   void aRecordedDryRunReplaysDeterministically() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(load("plan-check.json"), PlanCheckWorkflowImpl.class);

@@ -219,4 +219,30 @@ public final class CutoverActivityOptions {
         .setRetryOptions(retries(0))
         .build();
   }
+
+  /**
+   * A wave's Update to one of its groups: one call that the group answers at once, retried within
+   * the transient budget while no worker answers it.
+   */
+  public static ActivityOptions groupUpdate() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setScheduleToCloseTimeout(TRANSIENT_BUDGET)
+        .setRetryOptions(retries(0))
+        .build();
+  }
+
+  /**
+   * A wave's wait for one group, which may take as long as the group's cutover (hours of lag). It
+   * heartbeats every reading, so a dead worker is noticed within {@link #HEARTBEAT}; an attempt
+   * that reaches its start-to-close is retried by the server without a history event.
+   */
+  public static ActivityOptions groupWait() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(12))
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .setRetryOptions(retries(0))
+        .build();
+  }
 }

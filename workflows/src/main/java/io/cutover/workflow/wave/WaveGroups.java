@@ -1,0 +1,198 @@
+package io.cutover.workflow.wave;
+
+import io.cutover.workflow.Failures;
+import io.cutover.workflow.MigrationWorkflow;
+import io.cutover.workflow.MigrationWorkflowOptions;
+import io.cutover.workflow.activity.CutoverActivityOptions;
+import io.cutover.workflow.activity.WaveActivities;
+import io.cutover.workflow.model.Actor;
+import io.cutover.workflow.model.UpdateAck;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a wave does to its groups, through {@link WaveActivities}: start them, read them, drive one
+ * through an attempt, roll them back. Every observation goes to the {@link WaveBook}.
+ * Workflow-thread only.
+ */
+final class WaveGroups {
+  private final WaveActivities control =
+      Workflow.newActivityStub(
+          WaveActivities.class,
+          CutoverActivityOptions.groupUpdate().toBuilder()
+              .setTaskQueue(MigrationWorkflow.controlQueue(Workflow.getInfo().getTaskQueue()))
+              .build());
+  private final WaveActivities waits =
+      Workflow.newActivityStub(WaveActivities.class, CutoverActivityOptions.groupWait());
+  private final WaveBook book;
+
+  WaveGroups(WaveBook book) {
+    this.book = book;
+  }
+
+  /** Starts each group's workflow as a child (or adopts one `cutover init` started), then waits. */
+  void startAll() {
+    List<Promise<?>> starts = new ArrayList<>();
+    for (WavePlan.WaveGroup g : book.plan.groups()) {
+      MigrationWorkflow child =
+          Workflow.newChildWorkflowStub(
+              MigrationWorkflow.class,
+              MigrationWorkflowOptions.forWaveGroup(g.plan(), WaveBook.WAVE_KEY, book.plan.name()));
+      Async.function(child::run, g.plan(), null);
+      starts.add(Workflow.getWorkflowExecution(child));
+    }
+    List<WavePlan.WaveGroup> groups = book.plan.groups();
+    for (int i = 0; i < groups.size(); i++) {
+      try {
+        starts.get(i).get();
+      } catch (ChildWorkflowFailure f) {
+        if (!(f.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
+          throw f;
+        }
+        String name = groups.get(i).name();
+        book.put(book.group(name).adopted());
+        book.note(
+            name + ": its workflow already exists (`cutover init`); the wave drives it by id");
+      }
+    }
+    observeAll(book.groups());
+  }
+
+  /** Reads every given group's state, all at once, as each one settles. */
+  void observeAll(List<GroupState> which) {
+    List<Promise<Void>> reads = new ArrayList<>();
+    for (GroupState g : which) {
+      reads.add(
+          Async.function(waits::awaitGroupSettled, new GroupWait(g.workflowId(), 0, true))
+              .handle(
+                  (o, e) -> {
+                    GroupState now = book.group(g.name());
+                    book.put(
+                        e != null
+                            ? now.with(GroupPhase.INVALID, Failures.describe(e))
+                            : now.observed(o, atRest(o), o.lastError()));
+                    return null;
+                  }));
+    }
+    Promise.allOf(reads).get();
+  }
+
+  private static GroupPhase atRest(GroupOutcome o) {
+    if (o.held()) {
+      return GroupPhase.HELD;
+    }
+    return switch (o.step()) {
+      case DONE -> GroupPhase.DONE;
+      case FAILED -> GroupPhase.INVALID;
+      case ROLLED_BACK -> GroupPhase.ROLLED_BACK;
+      default -> o.closed() ? GroupPhase.INVALID : GroupPhase.READY;
+    };
+  }
+
+  /** Starts one group and follows it until it settles: DONE, rolled back, or refused. */
+  void drive(String name, int n, Actor requester) {
+    GroupState g = book.group(name);
+    String reason = "wave " + book.plan.name() + ", attempt " + n;
+    try {
+      if (book.rollbackRequested) {
+        settle(g.with(GroupPhase.READY, "not started: the wave was rolled back"), false);
+        return;
+      }
+      UpdateAck ack =
+          control.executeGroup(
+              new GroupCommand(
+                  g.workflowId(), g.attempt(), updateId(n, "execute"), requester.who(), reason));
+      book.note(name + ": " + ack.message());
+      if (book.plan.approval() == WavePlan.ApprovalMode.WAVE) {
+        control.approveGroup(
+            new GroupCommand(
+                g.workflowId(), g.attempt(), updateId(n, "approve"), requester.who(), reason));
+      }
+    } catch (ActivityFailure f) {
+      settle(g.with(GroupPhase.INVALID, "execute refused: " + Failures.describe(f)), true);
+      return;
+    }
+    boolean acceptHeld = true;
+    while (true) {
+      GroupOutcome o;
+      try {
+        o = waits.awaitGroupSettled(new GroupWait(g.workflowId(), g.attempt() + 1, acceptHeld));
+      } catch (ActivityFailure f) {
+        settle(book.group(name).with(GroupPhase.INVALID, "lost: " + Failures.describe(f)), true);
+        return;
+      }
+      GroupPhase p = atRest(o);
+      if (p == GroupPhase.HELD) {
+        acceptHeld = false; // it occupies its slot until the operator's retry lets it finish
+        settle(book.group(name).observed(o, p, o.lastError()), true);
+        continue;
+      }
+      settle(book.group(name).observed(o, p, o.lastError()), p != GroupPhase.DONE);
+      return;
+    }
+  }
+
+  private String updateId(int attempt, String verb) {
+    return Workflow.getInfo().getWorkflowId() + "-" + attempt + "-" + verb;
+  }
+
+  private void settle(GroupState g, boolean failed) {
+    book.put(g);
+    book.note(g.name() + ": " + g.phase() + (g.detail() == null ? "" : " (" + g.detail() + ")"));
+    if (failed && book.plan.onFailure() == WavePlan.FailurePolicy.STOP && !book.stopped) {
+      book.stopped = true;
+      book.note("onFailure is stop: no further group starts in this attempt");
+    }
+    book.changed();
+  }
+
+  WaveRollbackReport rollBackAll(Actor a) {
+    book.rollbackRequested = true;
+    book.changed();
+    book.note("rollback requested by " + a.who() + (a.reason() == null ? "" : ": " + a.reason()));
+    List<GroupState> running =
+        book.groups().stream().filter(g -> g.phase().occupiesSlot()).toList();
+    List<Promise<GroupRollback>> answers = new ArrayList<>();
+    for (GroupState g : running) {
+      GroupCommand c =
+          new GroupCommand(
+              g.workflowId(),
+              g.attempt(),
+              updateId(book.attempt(), "rollback"),
+              a.who(),
+              "wave " + book.plan.name() + " rolled back");
+      answers.add(
+          Async.function(control::rollbackGroup, c)
+              .handle(
+                  (r, e) ->
+                      e == null
+                          ? new GroupRollback(g.name(), r.rolledBack(), r.step(), r.message())
+                          : new GroupRollback(
+                              g.name(), false, g.step(), "no answer: " + Failures.describe(e))));
+    }
+    List<GroupRollback> answered = new ArrayList<>();
+    for (Promise<GroupRollback> p : answers) {
+      answered.add(p.get());
+    }
+    int n = book.attempt();
+    List<String> done =
+        book.groups().stream()
+            .filter(g -> g.phase() == GroupPhase.DONE)
+            .map(GroupState::name)
+            .toList();
+    List<String> notStarted =
+        book.groups().stream()
+            .filter(g -> g.phase().startable() && g.startedInAttempt() < n)
+            .map(GroupState::name)
+            .toList();
+    WaveRollbackReport report = new WaveRollbackReport(answered, done, notStarted);
+    book.note("rollback: " + report.summary().replace('\n', ';'));
+    return report;
+  }
+}
