@@ -17,13 +17,21 @@ import picocli.CommandLine.Spec;
           + " Temporal workflow.",
       "",
       "A migration: init (validate), lag-check (optional, any time), execute (fence, promote, switch),"
-          + " with approve and rollback as needed; status and list to follow along."
+          + " with approve and rollback as needed; status and list to follow along. Many groups at once:"
+          + " cutover wave."
     },
     subcommands = {
-      InitCommand.class, LagCheckCommand.class, ExecuteCommand.class, ApproveCommand.class,
-          RollbackCommand.class,
-      StatusCommand.class, ListCommand.class, ReplayCheckCommand.class, RecoverCommand.class,
-          WorkerCommand.class,
+      InitCommand.class,
+      LagCheckCommand.class,
+      ExecuteCommand.class,
+      ApproveCommand.class,
+      RollbackCommand.class,
+      StatusCommand.class,
+      ListCommand.class,
+      WaveCommand.class,
+      ReplayCheckCommand.class,
+      RecoverCommand.class,
+      WorkerCommand.class,
       CompletionCommand.class
       // The repository's ./cutover adds dev, demo and bench (the demo module): they need test
       // servers.

@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay-check",
     mixinStandardHelpOptions = true,
-    header = "Checks that this build replays every open migration.",
+    header = "Checks that this build replays every open migration and wave.",
     description = {
-      "Replays the history of every open migration against this build's workflow code and says which would fail.",
+      "Replays the history of every open migration and wave against this build's workflow code and says which would fail.",
       "Run it with the build you are about to deploy, before deploying it: a worker that cannot replay a run"
           + " stops that run, its fence budget included. Changes nothing."
     },
@@ -45,7 +45,10 @@ public class ReplayCheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WorkflowClient client = connection.client(temporal);
     List<WorkflowExecutionInfo> open =
-        Migrations.executions(client).stream()
+        java.util.stream.Stream.concat(
+                Migrations.executions(client).stream(),
+                Migrations.executions(client, io.cutover.workflow.wave.WaveWorkflow.WORKFLOW_TYPE)
+                    .stream())
             .filter(i -> i.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
             .toList();
     if (open.isEmpty()) {
@@ -58,22 +61,19 @@ public class ReplayCheckCommand implements Callable<Integer> {
     }
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker replayer = factory.newWorker(REPLAY_QUEUE);
-    replayer.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    replayer.registerWorkflowImplementationTypes(
+        MigrationWorkflowImpl.class, io.cutover.workflow.wave.WaveWorkflowImpl.class);
     int failed = 0;
     for (WorkflowExecutionInfo i : open) {
       String id = i.getExecution().getWorkflowId();
       var history = client.fetchHistory(id, i.getExecution().getRunId());
       try {
         replayer.replayWorkflowExecution(history);
-        out.println(
-            "✔ " + Migrations.nameOf(id) + ": replays (" + history.getEvents().size() + " events)");
+        out.println("✔ " + display(id) + ": replays (" + history.getEvents().size() + " events)");
       } catch (Exception e) {
         failed++;
         out.println(
-            "✖ "
-                + Migrations.nameOf(id)
-                + ": does not replay on this build: "
-                + Migrations.rootMessage(e));
+            "✖ " + display(id) + ": does not replay on this build: " + Migrations.rootMessage(e));
       }
     }
     factory.shutdownNow();
@@ -88,5 +88,12 @@ public class ReplayCheckCommand implements Callable<Integer> {
     }
     out.println("All " + open.size() + " open migration(s) replay on this build.");
     return ExitCodes.OK;
+  }
+
+  /** A migration by its name, a wave as {@code wave <name>}. */
+  private static String display(String workflowId) {
+    return workflowId.startsWith(io.cutover.workflow.wave.WavePlan.WORKFLOW_ID_PREFIX)
+        ? "wave " + Waves.nameOf(workflowId)
+        : Migrations.nameOf(workflowId);
   }
 }

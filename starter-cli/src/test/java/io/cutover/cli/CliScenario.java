@@ -39,6 +39,9 @@ abstract class CliScenario {
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.registerSearchAttribute(
         MigrationWorkflow.SEARCH_ATTRIBUTE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        io.cutover.workflow.wave.WaveWorkflow.SEARCH_ATTRIBUTE,
+        IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     fake = new FakeSystems(List.of("orders", "payments"));
     // Both queues send heartbeats at once: a cancel (a rollback during the fence) reaches an
     // activity only with a
@@ -53,10 +56,16 @@ abstract class CliScenario {
     worker.registerWorkflowImplementationTypes(
         MigrationWorkflowImpl.class,
         io.cutover.workflow.RecoveryWorkflowImpl.class,
-        io.cutover.workflow.PlanCheckWorkflowImpl.class);
-    worker.registerActivitiesImplementations(fake);
+        io.cutover.workflow.PlanCheckWorkflowImpl.class,
+        io.cutover.workflow.wave.WaveWorkflowImpl.class);
+    var wave =
+        new io.cutover.activities.wave.WaveActivitiesImpl(
+            env.getWorkflowClient(),
+            Duration.ofMillis(100),
+            io.cutover.activities.support.Heartbeat.TEMPORAL);
+    worker.registerActivitiesImplementations(fake, wave);
     env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workers)
-        .registerActivitiesImplementations(fake);
+        .registerActivitiesImplementations(fake, wave);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     TemporalConnection connection = options -> client;

@@ -64,7 +64,9 @@ class CommandLineSurfaceTest {
       String[] r = run(ctx, "execute", "orders", "--json");
       assertEquals("2", r[0]);
       assertTrue(
-          r[2].contains("--json is an option of `cutover status`, not of `cutover execute`."),
+          r[2].contains(
+              "--json is an option of `cutover status`, `cutover wave status`, not of `cutover"
+                  + " execute`."),
           r[2]);
     }
   }

@@ -87,6 +87,20 @@ public class UnexpectedFailureTest {
     c.put("rollback", List.of("rollback", "orders"));
     c.put("status", List.of("status", "orders"));
     c.put("list", List.of("list"));
+    Path wave = manifest.resolveSibling("wave.yaml");
+    Files.writeString(
+        wave,
+        "apiVersion: cutover.io/v1alpha1\nkind: MigrationWave\nmetadata:\n  name: first\n"
+            + "spec:\n  groups:\n    - manifest: "
+            + manifest.getFileName()
+            + "\n");
+    c.put("wave", List.of("wave"));
+    c.put("wave init", List.of("wave", "init", "-f", wave.toString()));
+    c.put("wave execute", List.of("wave", "execute", "first"));
+    c.put("wave approve", List.of("wave", "approve", "first"));
+    c.put("wave rollback", List.of("wave", "rollback", "first"));
+    c.put("wave status", List.of("wave", "status", "first"));
+    c.put("wave list", List.of("wave", "list"));
     c.put("replay-check", List.of("replay-check"));
     c.put("recover", List.of("recover", "orders"));
     // The worker prints nothing of its own before it runs; a taken port is its likeliest failure.

@@ -1,0 +1,123 @@
+package io.cutover.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code cutover wave}: init validates every group, execute cuts them over in order and follows,
+ * status shows every group in one table, list finds the wave; refusals say why.
+ */
+class WaveCommandTest extends CliScenario {
+
+  /** A member manifest with its own topic and its own fence route. */
+  private Path member(String name) throws IOException {
+    Path m = TestManifests.write(dir, name, "  topics: [" + name + "]\n", QUICK);
+    Files.writeString(
+        m,
+        Files.readString(m).replace("routes: [migration-route]", "routes: [" + name + "-route]"));
+    return m;
+  }
+
+  private Path waveManifest(String groups) throws IOException {
+    Path w = dir.resolve("wave.yaml");
+    Files.writeString(
+        w,
+        """
+        apiVersion: cutover.io/v1alpha1
+        kind: MigrationWave
+        metadata:
+          name: first
+        spec:
+          concurrency: 1
+          groups:
+        %s"""
+            .formatted(groups));
+    return w;
+  }
+
+  @Test
+  void initValidatesEveryGroupAndExecuteCutsThemOverInOrder() throws IOException {
+    member("orders");
+    member("payments");
+    Path w =
+        waveManifest(
+            "    - manifest: orders.yaml\n    - manifest: payments.yaml\n      after: [orders]\n");
+
+    CliRun init = cli("wave", "init", "-f", w.toString());
+    assertEquals(ExitCodes.OK, init.exit(), init.all());
+    assertTrue(init.out().contains("every group validated"), init.out());
+    assertTrue(init.out().matches("(?s).*orders\\s+READY\\s+AWAIT_EXECUTE.*"), init.out());
+
+    CliRun approve = cli("wave", "approve", "first");
+    assertEquals(ExitCodes.FAILED, approve.exit(), approve.all());
+    assertTrue(approve.err().contains("cutover approve <group>"), approve.all());
+
+    CliRun execute = cli("wave", "execute", "first", "--as", "alice");
+    assertEquals(ExitCodes.OK, execute.exit(), execute.all());
+    assertTrue(execute.out().contains("DONE"), execute.out());
+    java.time.Instant ordersDone = lastStepStart("orders");
+    java.time.Instant paymentsExecuted = executeStart("payments");
+    assertTrue(
+        !paymentsExecuted.isBefore(ordersDone),
+        "payments starts after orders is DONE: " + ordersDone + " / " + paymentsExecuted);
+
+    CliRun status = cli("wave", "status", "first");
+    assertEquals(ExitCodes.OK, status.exit(), status.all());
+    assertTrue(status.out().contains("Wave first: DONE"), status.out());
+    assertTrue(status.out().matches("(?s).*payments\\s+DONE\\s+DONE\\s+1.*"), status.out());
+
+    CliRun list = cli("wave", "list");
+    assertTrue(list.out().matches("(?s).*first\\s+COMPLETED\\s+DONE\\s+2/2.*"), list.out());
+
+    CliRun rollback = cli("wave", "rollback", "first");
+    assertEquals(ExitCodes.FAILED, rollback.exit(), rollback.all());
+  }
+
+  @Test
+  void aWaveWhoseGroupsShareAFenceRouteIsRefusedWithTheFieldAndNothingStarts() throws IOException {
+    TestManifests.write(dir, "orders", "  topics: [orders]\n", QUICK);
+    TestManifests.write(dir, "payments", "  topics: [payments]\n", QUICK);
+    Path w = waveManifest("    - manifest: orders.yaml\n    - manifest: payments.yaml\n");
+
+    CliRun init = cli("wave", "init", "-f", w.toString());
+    assertEquals(ExitCodes.FAILED, init.exit(), init.all());
+    assertTrue(init.err().contains("spec.groups[1]"), init.err());
+    assertTrue(init.err().contains("migration-route"), init.err());
+    assertTrue(cli("wave", "list").out().contains("No waves"), "nothing was started");
+  }
+
+  @Test
+  void statusOfAnUnknownWaveSaysHowToStartOne() {
+    CliRun status = cli("wave", "status", "nope");
+    assertEquals(ExitCodes.NOT_FOUND, status.exit(), status.all());
+    assertTrue(status.err().contains("cutover wave init -f"), status.err());
+  }
+
+  private io.cutover.workflow.model.MigrationStatus groupStatus(String group) {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            io.cutover.workflow.MigrationWorkflow.class,
+            io.cutover.workflow.model.MigrationPlan.workflowIdFor(group))
+        .status();
+  }
+
+  /** When the group's last step (DONE) began. */
+  private java.time.Instant lastStepStart(String group) {
+    var steps = groupStatus(group).steps();
+    return steps.get(steps.size() - 1).startedAt();
+  }
+
+  /** When the group's execute attempt began (its second VALIDATE). */
+  private java.time.Instant executeStart(String group) {
+    return groupStatus(group).steps().stream()
+        .filter(r -> r.attempt() == 1)
+        .findFirst()
+        .orElseThrow()
+        .startedAt();
+  }
+}
