@@ -35,6 +35,10 @@ class RepositoryFailureTest extends UnexpectedFailureTest {
             "1",
             "--out",
             java.nio.file.Files.createTempDirectory("bench-fenced-").toString()));
+    // One group: the wave runs in seconds, then the first line breaks the terminal.
+    c.put(
+        "bench groups",
+        List.of("bench", "groups", "--count", "1", "--rogue", "0", "--lag-drain", "1s"));
     return c;
   }
 }

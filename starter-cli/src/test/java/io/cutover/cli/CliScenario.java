@@ -66,6 +66,9 @@ abstract class CliScenario {
     worker.registerActivitiesImplementations(fake, wave);
     env.newWorker(MigrationWorkflow.controlQueue(MigrationWorkflow.TASK_QUEUE), workers)
         .registerActivitiesImplementations(fake, wave);
+    env.newWorker(
+            io.cutover.workflow.wave.WaveWorkflow.waitQueue(MigrationWorkflow.TASK_QUEUE), workers)
+        .registerActivitiesImplementations(wave);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     TemporalConnection connection = options -> client;

@@ -7,6 +7,7 @@ import io.cutover.workflow.MigrationWorkflow;
 import io.cutover.workflow.MigrationWorkflowImpl;
 import io.cutover.workflow.PlanCheckWorkflowImpl;
 import io.cutover.workflow.RecoveryWorkflowImpl;
+import io.cutover.workflow.wave.WaveWorkflow;
 import io.cutover.workflow.wave.WaveWorkflowImpl;
 import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
@@ -76,8 +77,7 @@ public class CutoverWorker {
     // control queue send one every 2 s; the read-only polls on the main queue, which a cancel never
     // waits for, every 5 s, so a hundred groups' lag waits cost 20 heartbeat writes a second, not
     // 50.
-    WorkerOptions.Builder options =
-        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(POLL_HEARTBEATS);
+    WorkerOptions.Builder options = mainQueueOptions();
     if (settings.isDisableSticky()) {
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
@@ -100,29 +100,60 @@ public class CutoverWorker {
         RecoveryWorkflowImpl.class,
         PlanCheckWorkflowImpl.class,
         WaveWorkflowImpl.class);
-    Object[] all = withWaveActivities(activities.all());
+    WaveActivitiesImpl wave =
+        new WaveActivitiesImpl(
+            client, WaveActivitiesImpl.DEFAULT_POLL_INTERVAL, Heartbeat.TEMPORAL);
+    Object[] all = with(activities.all(), wave);
     worker.registerActivitiesImplementations(all);
     // Its own slots: gateway and link writes, the promote and the undo actions never wait behind
     // lag polls.
     String control = MigrationWorkflow.controlQueue(settings.getTaskQueue());
     factory
-        .newWorker(control, options.setMaxHeartbeatThrottleInterval(WRITE_HEARTBEATS).build())
+        .newWorker(control, controlQueueOptions(options.build()))
         .registerActivitiesImplementations(all);
+    // And the waves' waits for their groups, which would otherwise hold main-queue slots.
+    factory
+        .newWorker(
+            WaveWorkflow.waitQueue(settings.getTaskQueue()), waveWaitOptions(options.build()))
+        .registerActivitiesImplementations(wave);
     factory.start();
     log.info(
-        "Cutover worker polling task queues '{}' and '{}' in namespace '{}' at {}",
+        "Cutover worker polling task queues '{}', '{}' and '{}' in namespace '{}' at {}",
         settings.getTaskQueue(),
         control,
+        WaveWorkflow.waitQueue(settings.getTaskQueue()),
         client.getOptions().getNamespace(),
         client.getWorkflowServiceStubs().getOptions().getTarget());
   }
 
-  /** A wave drives its groups through this worker's own client. */
-  private Object[] withWaveActivities(Object[] cutover) {
+  /**
+   * The main queue's worker: the SDK's slots and cache (docs/performance.md, "Many groups on one
+   * worker", measured 100 groups with them), heartbeats of the read-only polls every 5 s.
+   */
+  public static WorkerOptions.Builder mainQueueOptions() {
+    return WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(POLL_HEARTBEATS);
+  }
+
+  /** The control queue's worker: the main queue's options, heartbeats of the writes every 2 s. */
+  public static WorkerOptions controlQueueOptions(WorkerOptions main) {
+    return WorkerOptions.newBuilder(main).setMaxHeartbeatThrottleInterval(WRITE_HEARTBEATS).build();
+  }
+
+  /**
+   * The waves' wait queue: a wait is a sleep between two queries, so it gets slots for this many
+   * running groups of all waves together.
+   */
+  public static final int WAVE_WAIT_SLOTS = 1000;
+
+  public static WorkerOptions waveWaitOptions(WorkerOptions main) {
+    return WorkerOptions.newBuilder(main)
+        .setMaxConcurrentActivityExecutionSize(WAVE_WAIT_SLOTS)
+        .build();
+  }
+
+  private static Object[] with(Object[] cutover, Object wave) {
     Object[] all = java.util.Arrays.copyOf(cutover, cutover.length + 1);
-    all[cutover.length] =
-        new WaveActivitiesImpl(
-            client, WaveActivitiesImpl.DEFAULT_POLL_INTERVAL, Heartbeat.TEMPORAL);
+    all[cutover.length] = wave;
     return all;
   }
 

@@ -79,6 +79,7 @@ abstract class WaveScenario {
     main.registerActivitiesImplementations(cutover, wave);
     env.newWorker(MigrationWorkflow.controlQueue(QUEUE), options)
         .registerActivitiesImplementations(cutover, wave);
+    env.newWorker(WaveWorkflow.waitQueue(QUEUE), options).registerActivitiesImplementations(wave);
     env.start();
   }
 

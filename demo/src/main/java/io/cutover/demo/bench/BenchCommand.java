@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     header = "Runs benchmarks that print machine-readable figures.",
     description = {"Benchmarks that print machine-readable figures; see each subcommand's help."},
-    subcommands = {HistoryBenchCommand.class, FencedBenchCommand.class},
+    subcommands = {HistoryBenchCommand.class, FencedBenchCommand.class, GroupsBenchCommand.class},
     footer = {"%nExamples:", "  cutover bench history", "  cutover bench fenced", ExitCodes.HELP})
 public class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -129,31 +129,7 @@ final class HistoryBench implements AutoCloseable {
   private MigrationWorkflow start(Policies policies, List<String> listed) {
     started++;
     MigrationPlan plan =
-        new MigrationPlan(
-            "bench-" + started,
-            new SourceCluster(
-                "apache-kafka",
-                List.of("b-1.msk.example.com:9096", "b-2.msk.example.com:9096"),
-                CredentialRef.file("/etc/cutover/source.yaml")),
-            new DestinationCluster(
-                "confluent-cloud",
-                "lkc-abc123",
-                List.of("pkc-x.eu-west-1.aws.confluent.cloud:9092"),
-                "https://pkc-x.eu-west-1.aws.confluent.cloud:443",
-                CredentialRef.env("CUTOVER_DEST_CREDENTIALS"),
-                CredentialRef.env("CUTOVER_DEST_CREDENTIALS")),
-            "msk-to-cc",
-            new GatewaySpec(
-                "confluent",
-                "migration-gateway",
-                "",
-                "",
-                "x".repeat(1200),
-                "switchover.yaml",
-                List.of("migration-route"),
-                ""),
-            listed,
-            policies);
+        BenchPlans.plan("bench-" + started, listed, policies, "x".repeat(1200), "migration-route");
     MigrationWorkflow typed =
         client.newWorkflowStub(
             MigrationWorkflow.class,

@@ -29,7 +29,11 @@ final class WaveGroups {
               .setTaskQueue(MigrationWorkflow.controlQueue(Workflow.getInfo().getTaskQueue()))
               .build());
   private final WaveActivities waits =
-      Workflow.newActivityStub(WaveActivities.class, CutoverActivityOptions.groupWait());
+      Workflow.newActivityStub(
+          WaveActivities.class,
+          CutoverActivityOptions.groupWait().toBuilder()
+              .setTaskQueue(WaveWorkflow.waitQueue(Workflow.getInfo().getTaskQueue()))
+              .build());
   private final WaveBook book;
 
   WaveGroups(WaveBook book) {

@@ -18,6 +18,15 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface WaveWorkflow {
 
+  /**
+   * The queue of the wave's waits for its groups: one long, idle activity per running group. Their
+   * own slots, so a wave of hundreds never holds the slots the groups' lag waits and checks need
+   * (docs/performance.md, "Many groups on one worker").
+   */
+  static String waitQueue(String taskQueue) {
+    return taskQueue + "-waves";
+  }
+
   /** Pinned: the type name is in every history. */
   String WORKFLOW_TYPE = "WaveWorkflow";
 
