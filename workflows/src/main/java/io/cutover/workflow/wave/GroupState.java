@@ -38,6 +38,11 @@ public record GroupState(
         name, workflowId, GroupPhase.RUNNING, child, step, attempt, waveAttempt, null);
   }
 
+  /** Counted as tried in {@code waveAttempt}, in its current phase. */
+  GroupState startedIn(int waveAttempt) {
+    return new GroupState(name, workflowId, phase, child, step, attempt, waveAttempt, detail);
+  }
+
   GroupState adopted() {
     return new GroupState(name, workflowId, phase, false, step, attempt, startedInAttempt, detail);
   }

@@ -122,23 +122,53 @@ final class WaveGroups {
       settle(g.with(GroupPhase.INVALID, "execute refused: " + Failures.describe(f)), true);
       return;
     }
-    boolean acceptHeld = true;
+    follow(name, g.attempt() + 1, true);
+  }
+
+  /**
+   * Follows a group until it settles: DONE, rolled back or refused. A hold is recorded (and stops
+   * the wave with {@code onFailure: stop}); the group keeps its slot and is followed until DONE.
+   *
+   * @param minAttempt the group's attempt this follows
+   * @param acceptHeld false for a group already recorded as held
+   */
+  void follow(String name, int minAttempt, boolean acceptHeld) {
+    boolean reportHold = acceptHeld;
     while (true) {
       GroupOutcome o;
       try {
-        o = waits.awaitGroupSettled(new GroupWait(g.workflowId(), g.attempt() + 1, acceptHeld));
+        o =
+            waits.awaitGroupSettled(
+                new GroupWait(book.group(name).workflowId(), minAttempt, reportHold));
       } catch (ActivityFailure f) {
         settle(book.group(name).with(GroupPhase.INVALID, "lost: " + Failures.describe(f)), true);
         return;
       }
       GroupPhase p = atRest(o);
       if (p == GroupPhase.HELD) {
-        acceptHeld = false; // it occupies its slot until the operator's retry lets it finish
+        reportHold = false; // it occupies its slot until the operator's retry lets it finish
         settle(book.group(name).observed(o, p, o.lastError()), true);
         continue;
       }
       settle(book.group(name).observed(o, p, o.lastError()), p != GroupPhase.DONE);
       return;
+    }
+  }
+
+  /**
+   * A group found held when an attempt begins (adopted mid-cutover, or held since): the attempt
+   * follows it to DONE, and with {@code onFailure: stop} starts no other group meanwhile.
+   */
+  void followHeld(int n) {
+    for (GroupState g : book.groups()) {
+      if (g.phase() == GroupPhase.HELD) {
+        book.note(g.name() + ": held at " + g.step() + "; followed until its retry completes it");
+        if (book.plan.onFailure() == WavePlan.FailurePolicy.STOP) {
+          book.stopped = true;
+        }
+        book.put(g.startedIn(n));
+        Async.procedure(this::follow, g.name(), g.attempt(), false);
+      }
     }
   }
 

@@ -1,0 +1,76 @@
+package io.cutover.activities.wave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.workflow.CutoverStep;
+import io.cutover.workflow.MigrationWorkflow;
+import io.cutover.workflow.MigrationWorkflowOptions;
+import io.cutover.workflow.model.ExecuteRequest;
+import io.cutover.workflow.wave.GroupPhase;
+import io.cutover.workflow.wave.WavePlan;
+import io.cutover.workflow.wave.WaveStatus;
+import io.cutover.workflow.wave.WaveStep;
+import io.cutover.workflow.wave.WaveWorkflow;
+import io.temporal.client.WorkflowClient;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A group started alone before the wave is adopted, not started twice; one found held past its
+ * point of no return is followed until the operator's retry completes it.
+ */
+class WaveAdoptionTest extends WaveScenario {
+
+  @Test
+  void aHeldGroupStartedAloneIsAdoptedAndFollowedUntilItsRetryCompletesIt() {
+    WavePlan.WaveGroup held = group("held");
+    MigrationWorkflow alone =
+        client.newWorkflowStub(
+            MigrationWorkflow.class, MigrationWorkflowOptions.forPlan(held.plan(), QUEUE));
+    WorkflowClient.start(alone::run, held.plan(), null);
+    fakes.of("held").failures.put("switchRoutes", 1);
+    awaitGroup("held", CutoverStep.AWAIT_EXECUTE);
+    groupStub("held").execute(new ExecuteRequest("alice", null));
+    awaitHeld("held");
+
+    WaveWorkflow wf =
+        start(
+            new WavePlan(
+                "w",
+                2,
+                WavePlan.FailurePolicy.CONTINUE,
+                WavePlan.ApprovalMode.GROUP,
+                null,
+                List.of(held, group("other"))));
+    WaveStatus init = wf.status();
+    assertFalse(row(init, "held").child(), "adopted, not started again");
+    assertEquals(GroupPhase.HELD, row(init, "held").phase());
+
+    wf.execute(alice());
+    WaveStatus otherDone =
+        awaitWave(wf, s -> row(s, "other").phase() == GroupPhase.DONE, "other DONE");
+    assertEquals(WaveStep.RUN, otherDone.step(), "the wave follows the held group");
+    assertEquals(GroupPhase.HELD, row(otherDone, "held").phase());
+
+    groupStub("held").execute(new ExecuteRequest("alice", null)); // the operator's retry
+    WaveStatus done = awaitWave(wf, s -> s.step() == WaveStep.DONE, "the wave done");
+    assertEquals(List.of(GroupPhase.DONE, GroupPhase.DONE), phases(done));
+    assertEquals(
+        1,
+        fakes.log.stream().filter("held fenceRoutes"::equals).count(),
+        "the held group was never executed again: " + fakes.log);
+    assertTrue(fakes.log.contains("other fenceRoutes"));
+  }
+
+  private void awaitHeld(String name) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!groupStatus(name).held()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(name + " never held: " + groupStatus(name));
+      }
+      sleep(50);
+    }
+  }
+}
