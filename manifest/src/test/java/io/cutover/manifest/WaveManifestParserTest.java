@@ -92,6 +92,36 @@ class WaveManifestParserTest {
   }
 
   @Test
+  void theWorkflowsPlanListsTheGroupsInStartOrderWithTheWindowAsWritten() throws Exception {
+    member("orders", "orders", "orders-route");
+    member("payments", "payments", "payments-route");
+    ParsedWave w =
+        parser.parse(
+            wave(
+                """
+                  approval: wave
+                  window: {timeZone: Europe/Berlin, start: "22:00", end: "04:00", days: [sun, sat]}
+                  groups:
+                    - manifest: payments.yaml
+                      after: [orders]
+                    - manifest: orders.yaml
+                """));
+    io.cutover.workflow.wave.WavePlan plan = ManifestPlans.toWavePlan(w);
+
+    assertEquals(
+        List.of("orders", "payments"),
+        plan.groups().stream().map(io.cutover.workflow.wave.WavePlan.WaveGroup::name).toList());
+    assertEquals(List.of("orders"), plan.groups().get(1).after());
+    assertEquals(List.of("payments"), plan.groups().get(1).plan().topics());
+    assertEquals(
+        new io.cutover.workflow.wave.WaveWindow(
+            "Europe/Berlin", "22:00", "04:00", List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)),
+        plan.window());
+    assertEquals(io.cutover.workflow.wave.WavePlan.ApprovalMode.WAVE, plan.approval());
+    assertEquals(List.of(), plan.problems(), "the workflow accepts what the reader accepted");
+  }
+
+  @Test
   void withoutRulesAWaveStartsOneGroupAtATimeStopsAfterAFailureAndAsksEachGroup() throws Exception {
     member("orders", "orders", "orders-route");
     ParsedWave w = parser.parse(wave("  groups:\n    - manifest: orders.yaml\n"));

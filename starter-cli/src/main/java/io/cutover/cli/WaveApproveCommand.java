@@ -51,10 +51,21 @@ public class WaveApproveCommand implements Callable<Integer> {
             client,
             name,
             "approve",
-            "approve-" + operator.who + "-" + (before.attempt() + 1),
+            "approve-" + operator.who + "-" + countsFor(before),
             UpdateAck.class,
             Actor.of(operator.who, operator.reason));
     spec.commandLine().getOut().println("✔ " + ack.message());
     return ExitCodes.OK;
+  }
+
+  /**
+   * The wave attempt an approval counts for, as the wave decides it: one person's approval is sent
+   * once per attempt (a re-sent command is deduplicated), and the next attempt gets its own.
+   */
+  static int countsFor(io.cutover.workflow.wave.WaveStatus s) {
+    boolean running =
+        s.step() == io.cutover.workflow.wave.WaveStep.RUN
+            || s.step() == io.cutover.workflow.wave.WaveStep.AWAIT_APPROVAL;
+    return running ? s.attempt() : s.attempt() + 1;
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,6 +90,60 @@ class WaveCommandTest extends CliScenario {
     assertTrue(init.err().contains("spec.groups[1]"), init.err());
     assertTrue(init.err().contains("migration-route"), init.err());
     assertTrue(cli("wave", "list").out().contains("No waves"), "nothing was started");
+  }
+
+  @Test
+  void aWaveApprovalGivenAtRestCountsForTheNextAttemptAndEachAttemptGetsItsOwn()
+      throws IOException {
+    member("orders");
+    Path w = dir.resolve("wave.yaml");
+    Files.writeString(
+        w,
+        """
+        apiVersion: cutover.io/v1alpha1
+        kind: MigrationWave
+        metadata:
+          name: approved
+        spec:
+          approval: wave
+          groups:
+            - manifest: orders.yaml
+        """);
+    assertEquals(ExitCodes.OK, cli("wave", "init", "-f", w.toString()).exit());
+    CliRun approve = cli("wave", "approve", "approved", "--as", "carol", "--reason", "CAB-7");
+    assertEquals(ExitCodes.OK, approve.exit(), approve.all());
+    assertTrue(approve.out().contains("wave attempt 1"), approve.out());
+
+    CliRun execute = cli("wave", "execute", "approved", "--as", "alice");
+    assertEquals(ExitCodes.OK, execute.exit(), execute.all());
+    assertEquals("carol", groupStatus("orders").approvals().get(0).who(), "the group got it");
+
+    var running =
+        new io.cutover.workflow.wave.WaveStatus(
+            "w",
+            io.cutover.workflow.wave.WaveStep.AWAIT_APPROVAL,
+            2,
+            "",
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            "",
+            1);
+    var resting =
+        new io.cutover.workflow.wave.WaveStatus(
+            "w",
+            io.cutover.workflow.wave.WaveStep.AWAIT_EXECUTE,
+            2,
+            "",
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            "",
+            1);
+    assertEquals(2, WaveApproveCommand.countsFor(running));
+    assertEquals(3, WaveApproveCommand.countsFor(resting), "not deduplicated with attempt 2's");
   }
 
   @Test

@@ -67,6 +67,27 @@ class WaveRollbackTest extends WaveScenario {
         e.getCause().getMessage());
   }
 
+  @Test
+  void aCredentialInAnUpdatesReasonIsRefusedAndNeverReachesTheHistory() {
+    WaveWorkflow wf = start(wave(1, WavePlan.FailurePolicy.STOP, group("a")));
+    String secret = "s3cr3t-wave-sentinel";
+    for (Runnable send :
+        List.<Runnable>of(
+            () ->
+                wf.execute(
+                    io.cutover.workflow.model.Actor.of("alice", "https://u:" + secret + "@wiki/x")),
+            () ->
+                wf.rollback(
+                    io.cutover.workflow.model.Actor.of(
+                        "alice", "https://u:" + secret + "@wiki/x")))) {
+      WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, send::run);
+      assertTrue(e.getCause().getMessage().contains("reason: holds"), e.getCause().getMessage());
+      assertFalse(e.getCause().getMessage().contains(secret));
+    }
+    assertFalse(
+        client.fetchHistory("wave-w").toJson(false).contains(secret), "nothing was recorded");
+  }
+
   private static GroupRollback answer(WaveRollbackReport r, String group) {
     return r.answered().stream()
         .filter(g -> g.name().equals(group))

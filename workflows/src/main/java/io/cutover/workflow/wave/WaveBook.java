@@ -123,6 +123,15 @@ final class WaveBook {
     return forAttempt;
   }
 
+  /** Who approved attempt {@code forAttempt} first; null when nobody has. */
+  Actor approverOf(int forAttempt) {
+    return approvals.stream()
+        .filter(a -> a.forAttempt() == forAttempt)
+        .map(Approval::actor)
+        .findFirst()
+        .orElse(null);
+  }
+
   boolean approvedFor(int forAttempt) {
     return approvals.stream().anyMatch(a -> a.forAttempt() == forAttempt);
   }

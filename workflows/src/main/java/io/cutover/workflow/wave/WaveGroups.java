@@ -108,21 +108,44 @@ final class WaveGroups {
         settle(g.with(GroupPhase.READY, "not started: the wave was rolled back"), false);
         return;
       }
+      Actor approver = book.approverOf(n);
+      if (book.plan.approval() == WavePlan.ApprovalMode.WAVE && approver != null) {
+        // Before the execute, so it counts for the attempt the execute starts (a group that does
+        // not wait for approval would be past AWAIT_APPROVAL, and refuse it, a moment later). The
+        // group records who approved the wave, not who executed it.
+        String why =
+            "approved for wave "
+                + book.plan.name()
+                + (approver.reason() == null ? "" : ": " + approver.reason());
+        control.approveGroup(
+            new GroupCommand(
+                g.workflowId(), g.attempt(), updateId(n, "approve"), approver.who(), why));
+      }
       UpdateAck ack =
           control.executeGroup(
               new GroupCommand(
                   g.workflowId(), g.attempt(), updateId(n, "execute"), requester.who(), reason));
       book.note(name + ": " + ack.message());
-      if (book.plan.approval() == WavePlan.ApprovalMode.WAVE) {
-        control.approveGroup(
-            new GroupCommand(
-                g.workflowId(), g.attempt(), updateId(n, "approve"), requester.who(), reason));
-      }
     } catch (ActivityFailure f) {
-      settle(g.with(GroupPhase.INVALID, "execute refused: " + Failures.describe(f)), true);
-      return;
+      if (!startedAnyway(g)) {
+        settle(g.with(GroupPhase.INVALID, "not started: " + Failures.describe(f)), true);
+        return;
+      }
     }
     follow(name, g.attempt() + 1, true);
+  }
+
+  /**
+   * After a failed execute: whether the group began the attempt all the same (its answer was lost).
+   * The read returns once the group rests, so a group that did begin is known by its attempts.
+   */
+  private boolean startedAnyway(GroupState g) {
+    try {
+      return waits.awaitGroupSettled(new GroupWait(g.workflowId(), 0, true)).attempt()
+          > g.attempt();
+    } catch (ActivityFailure unreadable) {
+      return false;
+    }
   }
 
   /**

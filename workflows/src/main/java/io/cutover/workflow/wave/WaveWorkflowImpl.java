@@ -153,6 +153,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   @Override
   public void validateExecute(Actor a) {
     UpdateRules.requireWho(a == null ? null : a.who(), "execute");
+    io.cutover.workflow.model.PlanSecrecy.requireNone("reason", a.reason());
     switch (book.step()) {
       case VALIDATE -> reject("the groups are still validating; wait for AWAIT_EXECUTE");
       case AWAIT_APPROVAL, RUN ->
@@ -183,6 +184,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   @Override
   public void validateApprove(Actor a) {
     UpdateRules.requireWho(a == null ? null : a.who(), "approve");
+    io.cutover.workflow.model.PlanSecrecy.requireNone("reason", a.reason());
     if (book.plan.approval() != WavePlan.ApprovalMode.WAVE) {
       reject(
           "this wave's approval is per group: approve each group with `cutover approve <group>`"
@@ -208,6 +210,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   @Override
   public void validateRollback(Actor a) {
     UpdateRules.requireWho(a == null ? null : a.who(), "rollback");
+    io.cutover.workflow.model.PlanSecrecy.requireNone("reason", a.reason());
     if (book.step() != WaveStep.RUN && book.step() != WaveStep.AWAIT_APPROVAL) {
       reject(
           "nothing to roll back: the wave is at "
