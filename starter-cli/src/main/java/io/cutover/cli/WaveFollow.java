@@ -29,7 +29,19 @@ final class WaveFollow {
     long deadline = System.nanoTime() + timeout.toNanos();
     long wait = Follow.FIRST_POLL.toMillis();
     while (true) {
-      WaveStatus s = Waves.status(client, name);
+      WaveStatus s;
+      try {
+        s = Waves.status(client, name);
+      } catch (CliException e) {
+        if (e.exitCode() == ExitCodes.NOT_FOUND || System.nanoTime() > deadline) {
+          throw e;
+        }
+        // No answer for a moment (the wave continuing as new, a worker restarting): ask again.
+        if (!pause(Follow.POLL.toMillis())) {
+          return null;
+        }
+        continue;
+      }
       show(s);
       if (done.test(s)) {
         return s;
@@ -37,13 +49,20 @@ final class WaveFollow {
       if (System.nanoTime() > deadline) {
         return null;
       }
-      try {
-        Thread.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!pause(wait)) {
         return null;
       }
       wait = Math.min(wait * 2, Follow.POLL.toMillis());
+    }
+  }
+
+  private static boolean pause(long ms) {
+    try {
+      Thread.sleep(ms);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

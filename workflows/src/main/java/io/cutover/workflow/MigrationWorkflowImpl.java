@@ -110,8 +110,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
             MigrationWorkflow.class,
             ContinueAsNewOptions.newBuilder()
                 .setInitialVersioningBehavior(InitialVersioningBehavior.AUTO_UPGRADE)
+                // The run's other attributes too (a wave's CutoverWave): a continue-as-new that
+                // sets attributes replaces them all.
                 .setTypedSearchAttributes(
-                    SearchAttributes.newBuilder()
+                    SearchAttributes.newBuilder(Workflow.getTypedSearchAttributes())
                         .set(StatusBook.STEP_KEY, state.step().name())
                         .build())
                 .build());

@@ -69,8 +69,9 @@ public final class WaveActivitiesImpl implements WaveActivities {
         return new GroupRollback(name(c), true, ack.step(), ack.message());
       } catch (Refused refused) {
         MigrationStatus now = progress(c.workflowId());
-        boolean executeNotBegun =
-            now.attempt() <= c.attemptBefore() && now.step() == CutoverStep.AWAIT_EXECUTE;
+        // The wave sends a rollback only after the group answered its execute: with no new
+        // attempt yet, that execute is queued and about to begin.
+        boolean executeNotBegun = now.attempt() <= c.attemptBefore();
         if (executeNotBegun && System.nanoTime() < deadline) {
           heartbeat.beat(now.step());
           pause();
@@ -87,8 +88,19 @@ public final class WaveActivitiesImpl implements WaveActivities {
   @Override
   public GroupOutcome awaitGroupSettled(GroupWait w) {
     while (true) {
-      MigrationStatus s = progress(w.workflowId());
-      boolean closed = closed(w.workflowId());
+      WorkflowExecutionStatus status = status(w.workflowId());
+      boolean closed = status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+      MigrationStatus s;
+      try {
+        s = progress(w.workflowId());
+      } catch (ApplicationFailure | io.temporal.client.WorkflowException e) {
+        if (!closed) {
+          throw e;
+        }
+        // An ended workflow that no longer answers (terminated mid-step, say): its status says it.
+        String how = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+        return new GroupOutcome(null, 0, false, false, true, "its workflow is " + how);
+      }
       if (settled(s, w) || closed) {
         return new GroupOutcome(
             s.step(), s.attempt(), s.held(), s.pointOfNoReturnPassed(), closed, s.lastError());
@@ -143,9 +155,12 @@ public final class WaveActivitiesImpl implements WaveActivities {
     }
   }
 
-  private boolean closed(String workflowId) {
-    WorkflowExecutionStatus s = client.newUntypedWorkflowStub(workflowId).describe().getStatus();
-    return s != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  private WorkflowExecutionStatus status(String workflowId) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).describe().getStatus();
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(workflowId);
+    }
   }
 
   private static ApplicationFailure notFound(String workflowId) {

@@ -64,6 +64,39 @@ class WaveAdoptionTest extends WaveScenario {
     assertTrue(fakes.log.contains("other fenceRoutes"));
   }
 
+  @Test
+  void aHeldGroupWhoseWorkflowEndedIsReportedWithTheWayOutAndTheWaveGoesOn() {
+    WavePlan.WaveGroup held = group("held");
+    MigrationWorkflow alone =
+        client.newWorkflowStub(
+            MigrationWorkflow.class, MigrationWorkflowOptions.forPlan(held.plan(), QUEUE));
+    WorkflowClient.start(alone::run, held.plan(), null);
+    fakes.of("held").failures.put("switchRoutes", 1);
+    awaitGroup("held", CutoverStep.AWAIT_EXECUTE);
+    groupStub("held").execute(new ExecuteRequest("alice", null));
+    awaitHeld("held");
+    WaveWorkflow wf =
+        start(
+            new WavePlan(
+                "w",
+                2,
+                WavePlan.FailurePolicy.CONTINUE,
+                WavePlan.ApprovalMode.GROUP,
+                null,
+                List.of(held, group("other"))));
+    wf.execute(alice());
+    awaitWave(wf, s -> row(s, "other").phase() == GroupPhase.DONE, "other DONE");
+
+    client.newUntypedWorkflowStub("migration-held").terminate("an operator gave up on it");
+    WaveStatus rested =
+        awaitWave(
+            wf, s -> s.step() == WaveStep.AWAIT_EXECUTE && s.attempt() == 1, "the attempt's end");
+    assertEquals(GroupPhase.INVALID, row(rested, "held").phase());
+    assertTrue(
+        row(rested, "held").detail().contains("cutover recover held"),
+        row(rested, "held").detail());
+  }
+
   private void awaitHeld(String name) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (!groupStatus(name).held()) {

@@ -55,6 +55,24 @@ class WaveFailurePolicyTest extends WaveScenario {
     assertTrue(stopped.lastError().contains("onFailure is stop"), stopped.lastError());
     assertTrue(stopped.lastError().contains("ROLLED_BACK: b"), stopped.lastError());
 
+    awaitGroupRun("b", 2); // b continued as new after its rollback
+    var attributes =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(
+                        io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                            .setWorkflowId("migration-b"))
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getSearchAttributes()
+            .getIndexedFieldsMap();
+    assertTrue(
+        attributes.containsKey(io.cutover.workflow.wave.WaveWorkflow.SEARCH_ATTRIBUTE),
+        "b's new run is still listed with its wave: " + attributes.keySet());
     fakes.of("b").unroutedViolations = List.of(); // the rogue producer now goes through the gateway
     wf.execute(alice());
     WaveStatus done = awaitWave(wf, s -> s.step() == WaveStep.DONE, "the second attempt");
@@ -90,5 +108,15 @@ class WaveFailurePolicyTest extends WaveScenario {
     assertTrue(
         fakes.first("d", "fenceRoutes") > fakes.last("b", "unfenceRoutes"),
         "d started after b rolled back: " + fakes.log);
+  }
+
+  private void awaitGroupRun(String name, int run) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (groupStub(name).status().run() < run) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(name + " did not continue as new");
+      }
+      sleep(50);
+    }
   }
 }

@@ -29,7 +29,11 @@ public record GroupState(
     return new GroupState(name, workflowId, p, child, step, attempt, startedInAttempt, d);
   }
 
+  /** As observed; an ended workflow that no longer answers keeps the step and attempt known. */
   GroupState observed(GroupOutcome o, GroupPhase p, String d) {
+    if (o.step() == null) {
+      return new GroupState(name, workflowId, p, child, step, attempt, startedInAttempt, d);
+    }
     return new GroupState(name, workflowId, p, child, o.step(), o.attempt(), startedInAttempt, d);
   }
 

@@ -32,6 +32,13 @@ final class WaveBook {
   private String lastError;
   private int changes;
   boolean stopped;
+
+  /** Groups whose execute is in flight: a rollback waits for its answer (WaveGroups#drive). */
+  final java.util.Set<String> starting = new java.util.HashSet<>();
+
+  /** Who asked for this attempt's rollback; null when nobody has. */
+  Actor rollbackBy;
+
   boolean rollbackRequested;
 
   WaveBook(WavePlan plan) {
@@ -100,6 +107,7 @@ final class WaveBook {
     lastError = null;
     stopped = false;
     rollbackRequested = false;
+    rollbackBy = null;
   }
 
   void error(String e) {
@@ -134,6 +142,10 @@ final class WaveBook {
 
   boolean approvedFor(int forAttempt) {
     return approvals.stream().anyMatch(a -> a.forAttempt() == forAttempt);
+  }
+
+  private boolean invalid() {
+    return groups.values().stream().anyMatch(g -> g.phase() == GroupPhase.INVALID);
   }
 
   boolean allDone() {
@@ -196,18 +208,25 @@ final class WaveBook {
     return switch (step) {
       case VALIDATE -> "wait for every group's VALIDATE; `cutover wave status " + wave + "`";
       case AWAIT_EXECUTE ->
-          lastError == null
-              ? "`cutover wave execute " + wave + "` starts the groups in order"
-              : "fix what stopped the wave, then `cutover wave execute "
+          invalid()
+              ? "fix the INVALID groups (each row says why) and run `cutover init -f <manifest>`"
+                  + " for each; then `cutover wave execute "
                   + wave
-                  + "` starts the groups not yet DONE";
+                  + "` starts the groups"
+              : lastError == null
+                  ? "`cutover wave execute " + wave + "` starts the groups in order"
+                  : "fix what stopped the wave, then `cutover wave execute "
+                      + wave
+                      + "` starts the groups not yet DONE";
       case AWAIT_APPROVAL -> "`cutover wave approve " + wave + "` lets the groups fence";
       case RUN ->
-          "follow with `cutover wave status "
-              + wave
-              + "`; `cutover wave rollback "
-              + wave
-              + "` stops it";
+          rollbackRequested
+              ? "the wave is rolling back: it waits for its running groups to settle"
+              : "follow with `cutover wave status "
+                  + wave
+                  + "`; `cutover wave rollback "
+                  + wave
+                  + "` stops it";
       case DONE -> "nothing: every group is on the destination";
     };
   }

@@ -1,5 +1,6 @@
 package io.cutover.workflow.wave;
 
+import io.cutover.workflow.CutoverStep;
 import io.cutover.workflow.Failures;
 import io.cutover.workflow.MigrationWorkflow;
 import io.cutover.workflow.MigrationWorkflowOptions;
@@ -80,14 +81,28 @@ final class WaveGroups {
                     book.put(
                         e != null
                             ? now.with(GroupPhase.INVALID, Failures.describe(e))
-                            : now.observed(o, atRest(o), o.lastError()));
+                            : now.observed(o, atRest(o), detail(g.name(), o)));
                     return null;
                   }));
     }
     Promise.allOf(reads).get();
   }
 
+  /** What to show for a group that settled: its last error, or how its workflow ended. */
+  private static String detail(String name, GroupOutcome o) {
+    if (o.closed() && o.step() != CutoverStep.DONE && o.step() != CutoverStep.FAILED) {
+      return (o.step() == null ? o.lastError() : "its workflow ended at " + o.step())
+          + " without finishing: `cutover recover "
+          + name
+          + "` puts it in a safe state";
+    }
+    return o.lastError();
+  }
+
   private static GroupPhase atRest(GroupOutcome o) {
+    if (o.closed() && o.step() != CutoverStep.DONE) {
+      return GroupPhase.INVALID; // ended without finishing (failed VALIDATE, or terminated)
+    }
     if (o.held()) {
       return GroupPhase.HELD;
     }
@@ -103,24 +118,12 @@ final class WaveGroups {
   void drive(String name, int n, Actor requester) {
     GroupState g = book.group(name);
     String reason = "wave " + book.plan.name() + ", attempt " + n;
+    if (book.rollbackRequested) {
+      settle(g.with(GroupPhase.READY, "not started: the wave was rolled back"), false);
+      return;
+    }
+    book.starting.add(name);
     try {
-      if (book.rollbackRequested) {
-        settle(g.with(GroupPhase.READY, "not started: the wave was rolled back"), false);
-        return;
-      }
-      Actor approver = book.approverOf(n);
-      if (book.plan.approval() == WavePlan.ApprovalMode.WAVE && approver != null) {
-        // Before the execute, so it counts for the attempt the execute starts (a group that does
-        // not wait for approval would be past AWAIT_APPROVAL, and refuse it, a moment later). The
-        // group records who approved the wave, not who executed it.
-        String why =
-            "approved for wave "
-                + book.plan.name()
-                + (approver.reason() == null ? "" : ": " + approver.reason());
-        control.approveGroup(
-            new GroupCommand(
-                g.workflowId(), g.attempt(), updateId(n, "approve"), approver.who(), why));
-      }
       UpdateAck ack =
           control.executeGroup(
               new GroupCommand(
@@ -128,11 +131,52 @@ final class WaveGroups {
       book.note(name + ": " + ack.message());
     } catch (ActivityFailure f) {
       if (!startedAnyway(g)) {
+        book.starting.remove(name);
         settle(g.with(GroupPhase.INVALID, "not started: " + Failures.describe(f)), true);
         return;
       }
     }
+    book.starting.remove(name);
+    if (book.rollbackRequested) {
+      // The wave's rollback came while this execute was in flight; it answered for this group.
+      rollBackLate(g);
+    } else {
+      approve(g, n);
+    }
     follow(name, g.attempt() + 1, true);
+  }
+
+  /**
+   * With {@code approval: wave}, the wave's approval, in the approver's name. Sent after the
+   * execute, so it is the started (or queued) attempt's: a group whose policies need no approval is
+   * past AWAIT_APPROVAL at once and refuses it, which changes nothing.
+   */
+  private void approve(GroupState g, int n) {
+    Actor approver = book.approverOf(n);
+    if (book.plan.approval() != WavePlan.ApprovalMode.WAVE || approver == null) {
+      return;
+    }
+    String why =
+        "approved for wave "
+            + book.plan.name()
+            + (approver.reason() == null ? "" : ": " + approver.reason());
+    try {
+      control.approveGroup(
+          new GroupCommand(
+              g.workflowId(), g.attempt(), updateId(n, "approve"), approver.who(), why));
+    } catch (ActivityFailure f) {
+      book.note(g.name() + ": the wave's approval was not taken: " + Failures.describe(f));
+    }
+  }
+
+  private void rollBackLate(GroupState g) {
+    try {
+      GroupRollback r = control.rollbackGroup(rollbackCommand(g, book.rollbackBy));
+      book.note(
+          g.name() + (r.rolledBack() ? ": rolling back: " : ": cannot roll back: ") + r.message());
+    } catch (ActivityFailure f) {
+      book.note(g.name() + ": the rollback got no answer: " + Failures.describe(f));
+    }
   }
 
   /**
@@ -173,7 +217,7 @@ final class WaveGroups {
         settle(book.group(name).observed(o, p, o.lastError()), true);
         continue;
       }
-      settle(book.group(name).observed(o, p, o.lastError()), p != GroupPhase.DONE);
+      settle(book.group(name).observed(o, p, detail(name, o)), p != GroupPhase.DONE);
       return;
     }
   }
@@ -209,23 +253,40 @@ final class WaveGroups {
     book.changed();
   }
 
+  private GroupCommand rollbackCommand(GroupState g, Actor a) {
+    return new GroupCommand(
+        g.workflowId(),
+        g.attempt(),
+        updateId(book.attempt(), "rollback"),
+        a.who(),
+        "wave " + book.plan.name() + " rolled back");
+  }
+
   WaveRollbackReport rollBackAll(Actor a) {
     book.rollbackRequested = true;
     book.changed();
     book.note("rollback requested by " + a.who() + (a.reason() == null ? "" : ": " + a.reason()));
+    book.rollbackBy = a;
     List<GroupState> running =
         book.groups().stream().filter(g -> g.phase().occupiesSlot()).toList();
     List<Promise<GroupRollback>> answers = new ArrayList<>();
     for (GroupState g : running) {
-      GroupCommand c =
-          new GroupCommand(
-              g.workflowId(),
-              g.attempt(),
-              updateId(book.attempt(), "rollback"),
-              a.who(),
-              "wave " + book.plan.name() + " rolled back");
+      if (book.starting.contains(g.name())) {
+        answers.add(
+            Async.function(
+                () ->
+                    new GroupRollback(
+                        g.name(),
+                        true,
+                        g.step(),
+                        "its execute was in flight: the wave rolls it back as soon as the group"
+                            + " answers (`cutover status "
+                            + g.name()
+                            + "`)")));
+        continue;
+      }
       answers.add(
-          Async.function(control::rollbackGroup, c)
+          Async.function(control::rollbackGroup, rollbackCommand(g, a))
               .handle(
                   (r, e) ->
                       e == null

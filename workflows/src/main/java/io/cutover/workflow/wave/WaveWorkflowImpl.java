@@ -4,9 +4,13 @@ import io.cutover.workflow.Handlers;
 import io.cutover.workflow.UpdateRules;
 import io.cutover.workflow.model.Actor;
 import io.cutover.workflow.model.UpdateAck;
+import io.temporal.common.InitialVersioningBehavior;
+import io.temporal.common.VersioningBehavior;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowVersioningBehavior;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +27,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   private WaveGroups groups;
   private Actor pendingExecute;
 
+  /** Pinned under Worker Versioning, like a group: a run moves to a newer build at rest. */
   @Override
+  @WorkflowVersioningBehavior(VersioningBehavior.PINNED)
   public WaveStatus run(WavePlan plan, WaveContinuation carried) {
     List<String> problems = plan.problems();
     if (!problems.isEmpty()) {
@@ -72,7 +78,13 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     // group workflow settles the same way, docs/architecture.md, "Continue-as-new").
     Workflow.sleep(Duration.ofSeconds(1));
     Workflow.await(Workflow::isEveryHandlerFinished);
-    Workflow.newContinueAsNewStub(WaveWorkflow.class)
+    // The next run moves to the deployment's current build, as a group's does at rest.
+    Workflow.newContinueAsNewStub(
+            WaveWorkflow.class,
+            ContinueAsNewOptions.newBuilder()
+                .setInitialVersioningBehavior(InitialVersioningBehavior.AUTO_UPGRADE)
+                .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+                .build())
         .run(book.plan, book.continuation(pendingExecute));
   }
 
@@ -143,7 +155,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         book.rollbackRequested
             ? "the wave was rolled back"
             : book.stopped
-                ? "a group rolled back or held, and onFailure is stop"
+                ? "a group did not cut over (rolled back, held or not started), and onFailure is stop"
                 : "groups did not cut over";
     return "attempt " + book.attempt() + " ended, " + why + " (" + String.join("; ", parts) + ")";
   }
