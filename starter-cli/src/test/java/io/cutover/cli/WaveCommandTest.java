@@ -17,7 +17,11 @@ class WaveCommandTest extends CliScenario {
 
   /** A member manifest with its own topic and its own fence route. */
   private Path member(String name) throws IOException {
-    Path m = TestManifests.write(dir, name, "  topics: [" + name + "]\n", QUICK);
+    return member(name, QUICK);
+  }
+
+  private Path member(String name, String policies) throws IOException {
+    Path m = TestManifests.write(dir, name, "  topics: [" + name + "]\n", policies);
     Files.writeString(
         m,
         Files.readString(m).replace("routes: [migration-route]", "routes: [" + name + "-route]"));
@@ -95,7 +99,7 @@ class WaveCommandTest extends CliScenario {
   @Test
   void aWaveApprovalGivenAtRestCountsForTheNextAttemptAndEachAttemptGetsItsOwn()
       throws IOException {
-    member("orders");
+    member("orders", QUICK + "    requireApproval: true\n"); // it waits for the wave's approval
     Path w = dir.resolve("wave.yaml");
     Files.writeString(
         w,
