@@ -88,37 +88,49 @@ public final class WaveActivitiesImpl implements WaveActivities {
   @Override
   public GroupOutcome awaitGroupSettled(GroupWait w) {
     while (true) {
-      WorkflowExecutionStatus status = status(w.workflowId());
-      boolean closed = status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-      MigrationStatus s;
-      try {
-        s = progress(w.workflowId());
-      } catch (ApplicationFailure | io.temporal.client.WorkflowException e) {
-        if (!closed) {
-          throw e;
-        }
-        // An ended workflow that no longer answers (terminated mid-step, say): its status says it.
-        String how = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-        return new GroupOutcome(null, 0, false, false, true, "its workflow is " + how);
+      GroupOutcome o = readGroup(w.workflowId());
+      if (o.closed() || settled(o, w)) {
+        return o;
       }
-      if (settled(s, w) || closed) {
-        return new GroupOutcome(
-            s.step(), s.attempt(), s.held(), s.pointOfNoReturnPassed(), closed, s.lastError());
-      }
-      heartbeat.beat(s.step() + " attempt " + s.attempt());
+      heartbeat.beat(o.step() + " attempt " + o.attempt());
       pause();
     }
+  }
+
+  @Override
+  public GroupOutcome readGroup(String workflowId) {
+    WorkflowExecutionStatus status = status(workflowId);
+    boolean closed = status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    MigrationStatus s;
+    try {
+      s = progress(workflowId);
+    } catch (ApplicationFailure | io.temporal.client.WorkflowException e) {
+      if (!closed) {
+        throw e;
+      }
+      // An ended workflow that no longer answers (terminated mid-step, say): its status says it.
+      String how = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+      return new GroupOutcome(null, 0, false, false, true, "its workflow is " + how, true);
+    }
+    return new GroupOutcome(
+        s.step(),
+        s.attempt(),
+        s.held(),
+        s.pointOfNoReturnPassed(),
+        closed,
+        s.lastError(),
+        closed || s.resting());
   }
 
   /**
    * Settled: held (when a hold counts), or resting with enough attempts and past VALIDATE. DONE
    * settles while the source is still watched for stranded writes: its clients have moved.
    */
-  static boolean settled(MigrationStatus s, GroupWait w) {
-    if (s.held()) {
+  static boolean settled(GroupOutcome o, GroupWait w) {
+    if (o.held()) {
       return w.acceptHeld();
     }
-    return s.resting() && s.step() != CutoverStep.VALIDATE && s.attempt() >= w.minAttempt();
+    return o.resting() && o.step() != CutoverStep.VALIDATE && o.attempt() >= w.minAttempt();
   }
 
   /** Sends an Update; the group's refusal fails the activity without retries. */

@@ -97,6 +97,28 @@ class WaveAdoptionTest extends WaveScenario {
         row(rested, "held").detail());
   }
 
+  @Test
+  void aGroupExecutedByHandWhenTheWaveBeginsIsFollowedAndHoldsItsSlot() {
+    WaveWorkflow wf = start(wave(1, WavePlan.FailurePolicy.STOP, group("a"), group("b")));
+    fakes.of("a").blocking.add("awaitLagBelow");
+    groupStub("a").execute(new ExecuteRequest("bob", null)); // an operator, outside the wave
+    awaitGroup("a", CutoverStep.WAIT_FOR_LAG);
+
+    wf.execute(alice());
+    WaveStatus running =
+        awaitWave(
+            wf,
+            s -> s.step() == WaveStep.RUN && row(s, "a").phase() == GroupPhase.RUNNING,
+            "a followed as running");
+    assertEquals("a free slot (concurrency 1)", waiting(running, "b"));
+
+    fakes.of("a").blocking.remove("awaitLagBelow");
+    WaveStatus done = awaitWave(wf, s -> s.step() == WaveStep.DONE, "the wave done");
+    assertEquals(List.of(GroupPhase.DONE, GroupPhase.DONE), phases(done));
+    assertEquals(
+        1, fakes.log.stream().filter("a fenceRoutes"::equals).count(), "a ran once: " + fakes.log);
+  }
+
   private void awaitHeld(String name) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (!groupStatus(name).held()) {

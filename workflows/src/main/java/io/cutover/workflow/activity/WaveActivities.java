@@ -62,4 +62,14 @@ public interface WaveActivities {
    */
   @ActivityMethod(name = "AwaitGroupSettled")
   GroupOutcome awaitGroupSettled(GroupWait wait);
+
+  /**
+   * Reads the group's state once, settled or not ({@link GroupOutcome#resting()} says which): an
+   * attempt begins by learning where every group is without waiting for any.
+   *
+   * <p>Verifies: the state is the group's own answer (or, for an ended workflow that no longer
+   * answers, its status). Idempotent: reads only. Inverse: none needed.
+   */
+  @ActivityMethod(name = "ReadGroup")
+  GroupOutcome readGroup(String workflowId);
 }

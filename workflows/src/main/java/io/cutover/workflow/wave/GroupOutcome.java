@@ -11,6 +11,8 @@ import io.cutover.workflow.CutoverStep;
  * @param pointOfNoReturnPassed a promote was accepted
  * @param closed its workflow has ended (DONE, or FAILED validation)
  * @param lastError its last failure; null when none
+ * @param resting it waits for the operator or has ended (held, resting step, closed); false while
+ *     an attempt runs
  */
 public record GroupOutcome(
     CutoverStep step,
@@ -18,4 +20,5 @@ public record GroupOutcome(
     boolean held,
     boolean pointOfNoReturnPassed,
     boolean closed,
-    String lastError) {}
+    String lastError,
+    boolean resting) {}

@@ -66,24 +66,43 @@ final class WaveGroups {
             name + ": its workflow already exists (`cutover init`); the wave drives it by id");
       }
     }
-    observeAll(book.groups());
+    // The groups it started: their VALIDATE. The adopted ones: where they are now.
+    observe(book.groups().stream().filter(GroupState::child).toList(), true);
+    observe(book.groups().stream().filter(g -> !g.child()).toList(), false);
   }
 
-  /** Reads every given group's state, all at once, as each one settles. */
-  void observeAll(List<GroupState> which) {
+  /**
+   * Reads every given group's state, all at once: as each one settles ({@code settle}), or as it is
+   * now. A group in the middle of an attempt is RUNNING; the attempt follows it.
+   */
+  void observe(List<GroupState> which, boolean settle) {
     List<Promise<Void>> reads = new ArrayList<>();
     for (GroupState g : which) {
+      GroupWait validated = new GroupWait(g.workflowId(), 0, true);
+      Promise<GroupOutcome> read =
+          settle
+              ? Async.function(waits::awaitGroupSettled, validated)
+              : Async.function(waits::readGroup, g.workflowId())
+                  .thenCompose(
+                      o ->
+                          o.step() == CutoverStep.VALIDATE
+                              ? Async.function(waits::awaitGroupSettled, validated) // re-init
+                              : Workflow.newPromise(o));
       reads.add(
-          Async.function(waits::awaitGroupSettled, new GroupWait(g.workflowId(), 0, true))
-              .handle(
-                  (o, e) -> {
-                    GroupState now = book.group(g.name());
-                    book.put(
-                        e != null
-                            ? now.with(GroupPhase.INVALID, Failures.describe(e))
-                            : now.observed(o, atRest(o), detail(g.name(), o)));
-                    return null;
-                  }));
+          read.handle(
+              (o, e) -> {
+                GroupState now = book.group(g.name());
+                book.put(
+                    e != null
+                        ? now.with(GroupPhase.INVALID, Failures.describe(e))
+                        : o.resting()
+                            ? now.observed(o, atRest(o), detail(g.name(), o))
+                            : now.observed(
+                                o,
+                                GroupPhase.RUNNING,
+                                "in an attempt the wave did not start; followed"));
+                return null;
+              }));
     }
     Promise.allOf(reads).get();
   }
@@ -223,19 +242,22 @@ final class WaveGroups {
   }
 
   /**
-   * A group found held when an attempt begins (adopted mid-cutover, or held since): the attempt
-   * follows it to DONE, and with {@code onFailure: stop} starts no other group meanwhile.
+   * Groups found held or mid-attempt when an attempt begins (adopted, or driven by hand): the
+   * attempt follows each until it settles, and a held one (past its point of no return, waiting for
+   * a retry) stops the wave's new starts with {@code onFailure: stop}.
    */
-  void followHeld(int n) {
+  void followUnsettled(int n) {
     for (GroupState g : book.groups()) {
       if (g.phase() == GroupPhase.HELD) {
         book.note(g.name() + ": held at " + g.step() + "; followed until its retry completes it");
         if (book.plan.onFailure() == WavePlan.FailurePolicy.STOP) {
           book.stopped = true;
         }
-        book.put(g.startedIn(n));
-        Async.procedure(this::follow, g.name(), g.attempt(), false);
+      } else if (g.phase() != GroupPhase.RUNNING) {
+        continue;
       }
+      book.put(g.startedIn(n));
+      Async.procedure(this::follow, g.name(), g.attempt(), g.phase() != GroupPhase.HELD);
     }
   }
 

@@ -94,7 +94,8 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     int n = book.attempt();
     book.note("attempt " + n + " requested by " + requester.who());
     book.step(WaveStep.RUN);
-    groups.observeAll(book.groups().stream().filter(g -> g.phase() != GroupPhase.DONE).toList());
+    groups.observe(
+        book.groups().stream().filter(g -> g.phase() != GroupPhase.DONE).toList(), false);
     List<String> invalid =
         book.groups().stream()
             .filter(g -> g.phase() == GroupPhase.INVALID)
@@ -108,7 +109,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
               + " the new run by its id), then execute the wave again");
       return false;
     }
-    groups.followHeld(n);
+    groups.followUnsettled(n);
     if (book.plan.approval() == WavePlan.ApprovalMode.WAVE && !book.approvedFor(n)) {
       book.step(WaveStep.AWAIT_APPROVAL);
       Workflow.await(() -> book.approvedFor(n) || book.rollbackRequested);
