@@ -25,25 +25,7 @@ class WaveAdoptionTest extends WaveScenario {
 
   @Test
   void aHeldGroupStartedAloneIsAdoptedAndFollowedUntilItsRetryCompletesIt() {
-    WavePlan.WaveGroup held = group("held");
-    MigrationWorkflow alone =
-        client.newWorkflowStub(
-            MigrationWorkflow.class, MigrationWorkflowOptions.forPlan(held.plan(), QUEUE));
-    WorkflowClient.start(alone::run, held.plan(), null);
-    fakes.of("held").failures.put("switchRoutes", 1);
-    awaitGroup("held", CutoverStep.AWAIT_EXECUTE);
-    groupStub("held").execute(new ExecuteRequest("alice", null));
-    awaitHeld("held");
-
-    WaveWorkflow wf =
-        start(
-            new WavePlan(
-                "w",
-                2,
-                WavePlan.FailurePolicy.CONTINUE,
-                WavePlan.ApprovalMode.GROUP,
-                null,
-                List.of(held, group("other"))));
+    WaveWorkflow wf = waveAdoptingAHeldGroup();
     WaveStatus init = wf.status();
     assertFalse(row(init, "held").child(), "adopted, not started again");
     assertEquals(GroupPhase.HELD, row(init, "held").phase());
@@ -66,24 +48,7 @@ class WaveAdoptionTest extends WaveScenario {
 
   @Test
   void aHeldGroupWhoseWorkflowEndedIsReportedWithTheWayOutAndTheWaveGoesOn() {
-    WavePlan.WaveGroup held = group("held");
-    MigrationWorkflow alone =
-        client.newWorkflowStub(
-            MigrationWorkflow.class, MigrationWorkflowOptions.forPlan(held.plan(), QUEUE));
-    WorkflowClient.start(alone::run, held.plan(), null);
-    fakes.of("held").failures.put("switchRoutes", 1);
-    awaitGroup("held", CutoverStep.AWAIT_EXECUTE);
-    groupStub("held").execute(new ExecuteRequest("alice", null));
-    awaitHeld("held");
-    WaveWorkflow wf =
-        start(
-            new WavePlan(
-                "w",
-                2,
-                WavePlan.FailurePolicy.CONTINUE,
-                WavePlan.ApprovalMode.GROUP,
-                null,
-                List.of(held, group("other"))));
+    WaveWorkflow wf = waveAdoptingAHeldGroup();
     wf.execute(alice());
     awaitWave(wf, s -> row(s, "other").phase() == GroupPhase.DONE, "other DONE");
 
@@ -117,6 +82,30 @@ class WaveAdoptionTest extends WaveScenario {
     assertEquals(List.of(GroupPhase.DONE, GroupPhase.DONE), phases(done));
     assertEquals(
         1, fakes.log.stream().filter("a fenceRoutes"::equals).count(), "a ran once: " + fakes.log);
+  }
+
+  /**
+   * Group "held", started alone and held at SWITCH past its point of no return, then a wave of it
+   * and group "other" (concurrency 2, onFailure continue).
+   */
+  private WaveWorkflow waveAdoptingAHeldGroup() {
+    WavePlan.WaveGroup held = group("held");
+    MigrationWorkflow alone =
+        client.newWorkflowStub(
+            MigrationWorkflow.class, MigrationWorkflowOptions.forPlan(held.plan(), QUEUE));
+    WorkflowClient.start(alone::run, held.plan(), null);
+    fakes.of("held").failures.put("switchRoutes", 1);
+    awaitGroup("held", CutoverStep.AWAIT_EXECUTE);
+    groupStub("held").execute(new ExecuteRequest("alice", null));
+    awaitHeld("held");
+    return start(
+        new WavePlan(
+            "w",
+            2,
+            WavePlan.FailurePolicy.CONTINUE,
+            WavePlan.ApprovalMode.GROUP,
+            null,
+            List.of(held, group("other"))));
   }
 
   private void awaitHeld(String name) {
