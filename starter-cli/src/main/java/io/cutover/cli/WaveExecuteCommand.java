@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
           + " `wave`). Prints each group's progress until the attempt ends; Ctrl+C stops following, not"
           + " the wave.",
       "After a stop (a group rolled back or held with onFailure: stop, or a wave rollback), executing again"
-          + " starts the groups not yet DONE."
+          + " starts the groups not yet DONE. Sent again while an attempt runs, it follows that attempt; for a"
+          + " DONE wave it does nothing (exit 0)."
     },
     footer = {
       "%nExamples:",
@@ -68,6 +69,15 @@ public class WaveExecuteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WorkflowClient client = connection.client(temporal);
     WaveStatus before = Waves.status(client, name);
+    if (before.step() == WaveStep.DONE) {
+      out.println("✔ every group of wave " + before.name() + " is already DONE; nothing to do.");
+      return ExitCodes.OK;
+    }
+    if (before.step() == WaveStep.RUN || before.step() == WaveStep.AWAIT_APPROVAL) {
+      // A re-sent command (a lost connection, a follow that timed out) follows the running attempt.
+      out.println("Attempt " + before.attempt() + " is already running; following it.");
+      return follow(out, client, before.attempt());
+    }
     UpdateAck ack =
         Waves.send(
             client,
@@ -81,7 +91,10 @@ public class WaveExecuteCommand implements Callable<Integer> {
       out.println("Follow with `cutover wave status " + Waves.nameOf(name) + "`.");
       return ExitCodes.OK;
     }
-    int attempt = before.attempt() + 1;
+    return follow(out, client, before.attempt() + 1);
+  }
+
+  private int follow(PrintWriter out, WorkflowClient client, int attempt) {
     WaveStatus end =
         new WaveFollow(out, client)
             .until(

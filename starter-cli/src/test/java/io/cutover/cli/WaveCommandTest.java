@@ -71,6 +71,10 @@ class WaveCommandTest extends CliScenario {
         !paymentsExecuted.isBefore(ordersDone),
         "payments starts after orders is DONE: " + ordersDone + " / " + paymentsExecuted);
 
+    CliRun again = cli("wave", "execute", "first");
+    assertEquals(ExitCodes.OK, again.exit(), again.all());
+    assertTrue(again.out().contains("already DONE"), again.out());
+
     CliRun status = cli("wave", "status", "first");
     assertEquals(ExitCodes.OK, status.exit(), status.all());
     assertTrue(status.out().contains("Wave first: DONE"), status.out());
@@ -148,6 +152,24 @@ class WaveCommandTest extends CliScenario {
             1);
     assertEquals(2, WaveApproveCommand.countsFor(running));
     assertEquals(3, WaveApproveCommand.countsFor(resting), "not deduplicated with attempt 2's");
+  }
+
+  @Test
+  void anExecuteSentAgainWhileTheAttemptRunsFollowsItInsteadOfFailing() throws IOException {
+    member("orders");
+    Path w = waveManifest("    - manifest: orders.yaml\n");
+    assertEquals(ExitCodes.OK, cli("wave", "init", "-f", w.toString()).exit());
+    fake.blocking.add("awaitLagBelow");
+    try {
+      assertEquals(ExitCodes.OK, cli("wave", "execute", "first", "--detach").exit());
+      CliRun again = cli("wave", "execute", "first", "--wait", "2s");
+      assertEquals(ExitCodes.DETACHED, again.exit(), again.all());
+      assertTrue(again.out().contains("Attempt 1 is already running; following it."), again.out());
+    } finally {
+      fake.blocking.remove("awaitLagBelow");
+    }
+    CliRun follow = cli("wave", "execute", "first");
+    assertEquals(ExitCodes.OK, follow.exit(), follow.all());
   }
 
   @Test

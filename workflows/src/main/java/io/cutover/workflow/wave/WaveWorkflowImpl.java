@@ -115,6 +115,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
       Workflow.await(() -> book.approvedFor(n) || book.rollbackRequested);
       book.step(WaveStep.RUN);
     }
+    Instant noted = null;
     while (true) {
       WaveSchedule s = book.schedule();
       for (String name : s.startNow()) {
@@ -131,7 +132,10 @@ public class WaveWorkflowImpl implements WaveWorkflow {
       } else {
         Duration until =
             Duration.between(Instant.ofEpochMilli(Workflow.currentTimeMillis()), opens);
-        book.note("the change window is closed; the next group starts at " + opens);
+        if (!opens.equals(noted)) {
+          book.note("the change window is closed; the next group starts at " + opens);
+          noted = opens;
+        }
         Workflow.await(until, () -> book.changes() != seen);
       }
     }
