@@ -78,40 +78,65 @@ final class Updates {
         client,
         name,
         verb,
-        () -> {
-          var stub =
-              client.newUntypedWorkflowStub(MigrationPlan.workflowIdFor(Migrations.nameOf(name)));
-          UpdateOptions<T> options =
-              UpdateOptions.newBuilder(type)
-                  .setUpdateName(updateName)
-                  .setUpdateId(id)
-                  .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                  .build();
-          CompletableFuture<T> answer =
-              CompletableFuture.supplyAsync(() -> stub.startUpdate(options, arg).getResult());
-          try {
-            return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-          } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new CliException(
-                ExitCodes.DETACHED,
-                verb
-                    + ": no answer within "
-                    + io.cutover.workflow.model.Durations.format(wait)
-                    + ". Is a Cutover worker polling the task queue? Check with `cutover status "
-                    + Migrations.nameOf(name)
-                    + "`; sending the same command again is safe.");
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(
-                ExitCodes.DETACHED, verb + ": interrupted while waiting for the answer");
-          } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-              throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-          }
-        });
+        () ->
+            sendTo(
+                client,
+                MigrationPlan.workflowIdFor(Migrations.nameOf(name)),
+                updateName,
+                id,
+                type,
+                wait,
+                arg,
+                verb,
+                "cutover status " + Migrations.nameOf(name)));
+  }
+
+  /**
+   * Sends Update {@code updateName} with {@code id} to {@code workflowId} and waits up to {@code
+   * wait} for its answer. No answer in time detaches ({@link ExitCodes#DETACHED}), naming {@code
+   * statusCommand}; a refusal or a missing workflow comes out as the SDK's exception.
+   */
+  static <T> T sendTo(
+      WorkflowClient client,
+      String workflowId,
+      String updateName,
+      String id,
+      Class<T> type,
+      Duration wait,
+      Object arg,
+      String verb,
+      String statusCommand) {
+    var stub = client.newUntypedWorkflowStub(workflowId);
+    UpdateOptions<T> options =
+        UpdateOptions.newBuilder(type)
+            .setUpdateName(updateName)
+            .setUpdateId(id)
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build();
+    CompletableFuture<T> answer =
+        CompletableFuture.supplyAsync(() -> stub.startUpdate(options, arg).getResult());
+    try {
+      return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new CliException(
+          ExitCodes.DETACHED,
+          verb
+              + ": no answer within "
+              + io.cutover.workflow.model.Durations.format(wait)
+              + ". Is a Cutover worker polling the task queue? Check with `"
+              + statusCommand
+              + "`; sending the same command again is safe.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(
+          ExitCodes.DETACHED, verb + ": interrupted while waiting for the answer");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static boolean running(MigrationStatus s) {

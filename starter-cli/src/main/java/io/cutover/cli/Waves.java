@@ -5,17 +5,11 @@ import io.cutover.workflow.wave.GroupState;
 import io.cutover.workflow.wave.WavePlan;
 import io.cutover.workflow.wave.WaveStatus;
 import io.cutover.workflow.wave.WaveWorkflow;
-import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
 import java.io.PrintWriter;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Finds a wave's workflow by name, talks to it, and prints it. */
 final class Waves {
@@ -60,49 +54,28 @@ final class Waves {
   /** Sends an Update to the wave; a refusal says why, and no answer within a minute detaches. */
   static <T> T send(
       WorkflowClient client, String name, String update, String id, Class<T> type, Object arg) {
-    var stub = client.newUntypedWorkflowStub(WavePlan.workflowIdFor(nameOf(name)));
-    UpdateOptions<T> options =
-        UpdateOptions.newBuilder(type)
-            .setUpdateName(update)
-            .setUpdateId(id)
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build();
-    CompletableFuture<T> answer =
-        CompletableFuture.supplyAsync(() -> stub.startUpdate(options, arg).getResult());
     try {
-      return answer.get(Updates.ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      answer.cancel(true);
+      return Updates.sendTo(
+          client,
+          WavePlan.workflowIdFor(nameOf(name)),
+          update,
+          id,
+          type,
+          Updates.ANSWER,
+          arg,
+          "wave " + update,
+          "cutover wave status " + nameOf(name));
+    } catch (WorkflowUpdateException u) {
       throw new CliException(
-          ExitCodes.DETACHED,
+          ExitCodes.FAILED, "wave " + update + " refused: " + Migrations.rootMessage(u));
+    } catch (WorkflowNotFoundException e) {
+      throw new CliException(
+          ExitCodes.FAILED,
           "wave "
               + update
-              + ": no answer within a minute. Is a Cutover worker polling the task queue? Check with"
-              + " `cutover wave status "
+              + " refused: wave "
               + nameOf(name)
-              + "`.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.DETACHED, "interrupted while waiting for the answer");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof WorkflowUpdateException u) {
-        throw new CliException(
-            ExitCodes.FAILED, "wave " + update + " refused: " + Migrations.rootMessage(u));
-      }
-      if (c instanceof WorkflowNotFoundException) {
-        throw new CliException(
-            ExitCodes.FAILED,
-            "wave "
-                + update
-                + " refused: wave "
-                + nameOf(name)
-                + " is not running (it ended, or was never started); `cutover wave list` shows it");
-      }
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(c);
+              + " is not running (it ended, or was never started); `cutover wave list` shows it");
     }
   }
 
