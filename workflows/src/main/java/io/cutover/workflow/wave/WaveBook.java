@@ -39,8 +39,6 @@ final class WaveBook {
   /** Who asked for this attempt's rollback; null when nobody has. */
   Actor rollbackBy;
 
-  boolean rollbackRequested;
-
   WaveBook(WavePlan plan) {
     this.plan = plan;
     for (WavePlan.WaveGroup g : plan.groups()) {
@@ -76,6 +74,10 @@ final class WaveBook {
     return changes;
   }
 
+  boolean rollbackRequested() {
+    return rollbackBy != null;
+  }
+
   WaveStep step() {
     return step;
   }
@@ -106,7 +108,6 @@ final class WaveBook {
     attempt++;
     lastError = null;
     stopped = false;
-    rollbackRequested = false;
     rollbackBy = null;
   }
 
@@ -152,10 +153,6 @@ final class WaveBook {
     return groups.values().stream().allMatch(g -> g.phase() == GroupPhase.DONE);
   }
 
-  long running() {
-    return groups.values().stream().filter(g -> g.phase().occupiesSlot()).count();
-  }
-
   WaveStatus status() {
     List<WaveStatus.Row> rows = new ArrayList<>();
     WaveSchedule schedule = schedule();
@@ -187,7 +184,7 @@ final class WaveBook {
     return new WaveSchedule(
         plan,
         groups,
-        stopped || rollbackRequested,
+        stopped || rollbackRequested(),
         Instant.ofEpochMilli(Workflow.currentTimeMillis()),
         attempt);
   }
@@ -220,7 +217,7 @@ final class WaveBook {
                       + "` starts the groups not yet DONE";
       case AWAIT_APPROVAL -> "`cutover wave approve " + wave + "` lets the groups fence";
       case RUN ->
-          rollbackRequested
+          rollbackRequested()
               ? "the wave is rolling back: it waits for its running groups to settle"
               : "follow with `cutover wave status "
                   + wave

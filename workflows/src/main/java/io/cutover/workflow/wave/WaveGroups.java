@@ -137,7 +137,7 @@ final class WaveGroups {
   void drive(String name, int n, Actor requester) {
     GroupState g = book.group(name);
     String reason = "wave " + book.plan.name() + ", attempt " + n;
-    if (book.rollbackRequested) {
+    if (book.rollbackRequested()) {
       settle(g.with(GroupPhase.READY, "not started: the wave was rolled back"), false);
       return;
     }
@@ -156,7 +156,7 @@ final class WaveGroups {
       }
     }
     book.starting.remove(name);
-    if (book.rollbackRequested) {
+    if (book.rollbackRequested()) {
       // The wave's rollback came while this execute was in flight; it answered for this group.
       rollBackLate(g);
     } else {
@@ -285,10 +285,9 @@ final class WaveGroups {
   }
 
   WaveRollbackReport rollBackAll(Actor a) {
-    book.rollbackRequested = true;
+    book.rollbackBy = a;
     book.changed();
     book.note("rollback requested by " + a.who() + (a.reason() == null ? "" : ": " + a.reason()));
-    book.rollbackBy = a;
     List<GroupState> running =
         book.groups().stream().filter(g -> g.phase().occupiesSlot()).toList();
     List<Promise<GroupRollback>> answers = new ArrayList<>();

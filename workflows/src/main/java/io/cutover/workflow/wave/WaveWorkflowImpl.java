@@ -112,7 +112,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     groups.followUnsettled(n);
     if (book.plan.approval() == WavePlan.ApprovalMode.WAVE && !book.approvedFor(n)) {
       book.step(WaveStep.AWAIT_APPROVAL);
-      Workflow.await(() -> book.approvedFor(n) || book.rollbackRequested);
+      Workflow.await(() -> book.approvedFor(n) || book.rollbackRequested());
       book.step(WaveStep.RUN);
     }
     Instant noted = null;
@@ -122,7 +122,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
         book.put(book.group(name).started(n));
         Async.procedure(groups::drive, name, n, requester);
       }
-      if (book.running() == 0 && !book.schedule().anyToStart()) {
+      if (book.schedule().running() == 0 && !book.schedule().anyToStart()) {
         break;
       }
       int seen = book.changes();
@@ -157,7 +157,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
       }
     }
     String why =
-        book.rollbackRequested
+        book.rollbackRequested()
             ? "the wave was rolled back"
             : book.stopped
                 ? "a group did not cut over (rolled back, held or not started), and onFailure is stop"
@@ -234,7 +234,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
               + book.step()
               + " (`cutover wave status` shows each group; a DONE group stays on the destination)");
     }
-    if (book.rollbackRequested) {
+    if (book.rollbackRequested()) {
       reject("a rollback of this attempt is already under way");
     }
   }
