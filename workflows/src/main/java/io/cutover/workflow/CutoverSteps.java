@@ -276,7 +276,8 @@ final class CutoverSteps {
   void unfenceAndConfirm() {
     Targets.Gateway gw = Targets.Gateway.of(plan);
     acts.gatewayUndo.unfenceRoutes(
-        new UnfenceRequest(gw, validation.gateway(), policies.rolloutTimeout()));
+        new UnfenceRequest(
+            gw, validation.gateway(), policies.rolloutTimeout(), plan.gateway().fenceRoutes()));
     acts.gatewayUndo.confirmTrafficFlows(
         new TrafficCheckRequest(gw, plan.gateway().fenceRoutes(), TRAFFIC_CHECK_TIMEOUT));
   }

@@ -98,7 +98,10 @@ public class RecoveryWorkflowImpl implements RecoveryWorkflow {
               acts.gatewayUndo
                   .unfenceRoutes(
                       new GatewayActivities.UnfenceRequest(
-                          gw, v.gateway(), plan.policies().rolloutTimeout()))
+                          gw,
+                          v.gateway(),
+                          plan.policies().rolloutTimeout(),
+                          plan.gateway().fenceRoutes()))
                   .detail());
       attempt(
           failures,

@@ -51,7 +51,7 @@ class DerivedSwitchTest extends CutoverScenario {
   }
 
   @Test
-  void aSwitchoverCrPlanSendsNoSnapshot() {
+  void aSwitchoverCrPlanSendsNoSnapshotButItsRoutes() {
     MigrationWorkflow wf = startAndAwaitExecute(Plans.plan(topics()));
     execute(wf);
     result(wf);
@@ -59,6 +59,9 @@ class DerivedSwitchTest extends CutoverScenario {
     SwitchRequest r = fake.switchRequests.get(0);
     assertEquals("kind: Gateway\n", r.switchoverCr());
     assertNull(r.base(), "history keeps one copy of the snapshot, not two");
-    assertEquals(List.of(), r.routes());
+    assertEquals(
+        List.of("migration-route"),
+        r.routes(),
+        "the file sets these routes; the gateway's other routes stay as they are live");
   }
 }

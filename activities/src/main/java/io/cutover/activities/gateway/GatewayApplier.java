@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Write a desired CR, then wait for the operator to accept it and for the rollout: the sequence
@@ -37,12 +38,12 @@ public final class GatewayApplier {
   }
 
   /**
-   * Makes the live Gateway's spec equal {@code desired} (forced to {@code namespace/name}) and
-   * waits until the operator accepted it and the Deployment rolled out with none of the pods from
-   * before the write left; on a hot-reload gateway the pods stay, and the spec is stamped with a
-   * {@code configId} that every pod's {@code /config} must answer instead ({@link PodConfigs}).
-   * When nothing had to be written, only the Deployment is awaited, unless {@code prior} shows an
-   * earlier attempt wrote this same spec: then its pods and write time are used.
+   * Makes the live Gateway carry {@code edit} (the CR forced to {@code namespace/name}) and waits
+   * until the operator accepted it and the Deployment rolled out with none of the pods from before
+   * the write left; on a hot-reload gateway the pods stay, and the spec is stamped with a {@code
+   * configId} that every pod's {@code /config} must answer instead ({@link PodConfigs}). When
+   * nothing had to be written, only the Deployment is awaited, unless {@code prior} shows an
+   * earlier attempt wrote this same edit: then its pods and write time are used.
    *
    * <p>Idempotent. Each wait is bounded by {@code timeout}.
    *
@@ -52,34 +53,34 @@ public final class GatewayApplier {
   public GatewayChange apply(
       KubernetesClient client,
       Targets.Gateway gateway,
-      JsonNode desired,
+      GatewayEdit edit,
       Duration timeout,
       GatewayProgress prior,
       GatewayHeartbeat heartbeat,
       String action) {
-    return apply(client, gateway, desired, timeout, prior, heartbeat, action, false);
+    return apply(client, gateway, edit, timeout, prior, heartbeat, action, false);
   }
 
   /**
-   * {@link #apply} for a CR read live a moment ago: confirms the operator accepted it and the
-   * Deployment is rolled out, opening watches only if a wait has to sleep (it writes only if the CR
-   * changed in between).
+   * {@link #apply} for an edit the live CR carried a moment ago: confirms the operator accepted it
+   * and the Deployment is rolled out, opening watches only if a wait has to sleep (it writes only
+   * if the edit was undone in between).
    */
   public GatewayChange confirm(
       KubernetesClient client,
       Targets.Gateway gateway,
-      JsonNode live,
+      GatewayEdit edit,
       Duration timeout,
       GatewayProgress prior,
       GatewayHeartbeat heartbeat,
       String action) {
-    return apply(client, gateway, live, timeout, prior, heartbeat, action, true);
+    return apply(client, gateway, edit, timeout, prior, heartbeat, action, true);
   }
 
   private GatewayChange apply(
       KubernetesClient client,
       Targets.Gateway gateway,
-      JsonNode desired,
+      GatewayEdit edit,
       Duration timeout,
       GatewayProgress prior,
       GatewayHeartbeat heartbeat,
@@ -88,11 +89,18 @@ public final class GatewayApplier {
     String namespace = gateway.namespace();
     String name = gateway.name();
     Duration bound = options.timeoutOr(timeout);
-    ObjectNode target = GatewayCrs.withIdentity(GatewayCrs.clean(desired), namespace, name);
-    boolean hotReload = PodConfigs.hotReload(target);
-    // The pods' own answer is the only confirmation of an in-place change: stamp the id they serve.
-    String configId = hotReload ? PodConfigs.stamp(target) : null;
-    String hash = specHash(target);
+    Function<ObjectNode, JsonNode> fromLive =
+        live -> {
+          ObjectNode target =
+              GatewayCrs.withIdentity(GatewayCrs.clean(edit.desired(live)), namespace, name);
+          // The pods' own answer is the only confirmation of an in-place change: stamp the id
+          // they serve.
+          if (PodConfigs.hotReload(target)) {
+            PodConfigs.stamp(target);
+          }
+          return target;
+        };
+    String hash = editHash(edit);
     // Opened before the write, so that no change the operator makes afterwards is missed; a
     // confirmation, which expects to write nothing, opens them only if it has to wait.
     try (GatewayWatch wake =
@@ -104,7 +112,10 @@ public final class GatewayApplier {
       heartbeat.beat(
           new GatewayProgress(hash, "write", intended, 0, podsBefore, action + ": writing the CR"));
 
-      GatewayWriter.WriteResult write = writer.write(client, namespace, name, target);
+      GatewayWriter.WriteResult write = writer.write(client, namespace, name, fromLive);
+      boolean hotReload = PodConfigs.hotReload(write.desired());
+      String configId =
+          hotReload ? write.desired().path("spec").path("configId").asText(null) : null;
       boolean resumed =
           !write.changed()
               && prior != null
@@ -207,16 +218,25 @@ public final class GatewayApplier {
     }
   }
 
-  /**
-   * Short SHA-256 of the spec without null fields: identifies "the same desired CR" across
-   * attempts.
-   */
+  /** Short SHA-256 of the spec without null fields: the hot-reload config id of a desired CR. */
   static String specHash(JsonNode cr) {
+    return hash(cr.path("spec"));
+  }
+
+  /**
+   * Identifies "the same edit" across attempts (heartbeat details), whatever else the live CR
+   * carries by then.
+   */
+  static String editHash(GatewayEdit edit) {
+    return hash(edit.identity());
+  }
+
+  private static String hash(JsonNode node) {
     try {
       byte[] d =
           MessageDigest.getInstance("SHA-256")
               .digest(
-                  GatewayResources.toJson(GatewayCrs.canonical(cr.path("spec")))
+                  GatewayResources.toJson(GatewayCrs.canonical(node))
                       .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 12);
     } catch (NoSuchAlgorithmException e) {

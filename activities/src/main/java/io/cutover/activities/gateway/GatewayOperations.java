@@ -26,12 +26,19 @@ public final class GatewayOperations {
     this.applier = new GatewayApplier(options, clock);
   }
 
-  /** Applies the fence derived from the snapshot. Idempotent; inverse {@link #unfence}. */
+  /**
+   * Applies the fence derived from the snapshot to the migration's routes; the other routes stay as
+   * they are live ({@link GatewayEdit}). Idempotent; inverse {@link #unfence}.
+   */
   public GatewayChange fence(
       KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
-    ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code(req.errorCode()));
-    return applier.apply(client, g, fenced, req.rolloutTimeout(), prior, hb, "fence");
+    return applier.apply(client, g, fenced(req), req.rolloutTimeout(), prior, hb, "fence");
+  }
+
+  private static GatewayEdit fenced(FenceRequest req) {
+    return GatewayEdit.routesOf(
+        GatewayCrs.fence(req.base(), req.routes(), code(req.errorCode())), req.routes());
   }
 
   /**
@@ -42,14 +49,20 @@ public final class GatewayOperations {
       KubernetesClient client, FenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     FenceErrorCode code = code(req.errorCode());
-    ObjectNode fenced = GatewayCrs.fence(req.base(), req.routes(), code);
     ObjectNode live = readLive(client, g);
-    List<String> deviations = GatewayCrs.fenceDeviations(live, req.base(), req.routes(), code);
+    List<String> deviations = GatewayCrs.fenceDeviations(live, req.routes(), code);
     if (deviations.isEmpty()) {
-      // The fence is live; re-applying the derived CR would also revert unrelated edits, which is
-      // not this check's business. Confirm the operator accepted what is there.
+      // The fence is live; re-applying the snapshot's routes would also revert unrelated edits of
+      // them, which is not this check's business. Confirm the operator accepted what is there.
       GatewayChange seen =
-          applier.confirm(client, g, live, req.rolloutTimeout(), prior, hb, "check fence of");
+          applier.confirm(
+              client,
+              g,
+              GatewayEdit.routesOf(live, req.routes()),
+              req.rolloutTimeout(),
+              prior,
+              hb,
+              "check fence of");
       return new FenceCheck(
           true,
           "fence live on route(s) "
@@ -60,7 +73,7 @@ public final class GatewayOperations {
               + seen.detail());
     }
     GatewayChange change =
-        applier.apply(client, g, fenced, req.rolloutTimeout(), prior, hb, "re-fence");
+        applier.apply(client, g, fenced(req), req.rolloutTimeout(), prior, hb, "re-fence");
     return new FenceCheck(
         false,
         "fence had drifted ("
@@ -69,29 +82,50 @@ public final class GatewayOperations {
             + change.detail());
   }
 
-  /** Re-applies the snapshot. Idempotent; inverse {@link #fence}. */
+  /**
+   * Re-applies the snapshot's version of the migration's routes; the other routes stay as they are
+   * live. A request recorded before requests named their routes re-applies the whole snapshot, as
+   * it did then. Idempotent; inverse {@link #fence}.
+   */
   public GatewayChange unfence(
       KubernetesClient client, UnfenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
-    return applier.apply(
-        client, g, GatewayCrs.unfence(req.base()), req.rolloutTimeout(), prior, hb, "unfence");
+    ObjectNode snapshot = GatewayCrs.unfence(req.base());
+    GatewayEdit edit =
+        req.routes() == null || req.routes().isEmpty()
+            ? new GatewayEdit.WholeSpec(snapshot)
+            : GatewayEdit.routesOf(snapshot, req.routes());
+    return applier.apply(client, g, edit, req.rolloutTimeout(), prior, hb, "unfence");
   }
 
   /**
-   * Applies the switchover CR under the target's name and namespace or, when the request has none,
-   * the switch derived from the snapshot ({@link GatewaySwitch#switched}). Idempotent; no inverse.
+   * Applies the switchover CR under the target's name and namespace, but for the routes the
+   * migration does not fence, or, when the request has none, the switch derived from the snapshot
+   * for the migration's routes only ({@link GatewaySwitch#switched}). The other routes stay as they
+   * are live either way ({@link GatewayEdit}). Idempotent; no inverse.
    */
   public GatewayChange switchTo(
       KubernetesClient client, SwitchRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
     boolean derived = req.switchoverCr() == null || req.switchoverCr().isBlank();
-    ObjectNode cr =
+    GatewayEdit edit =
         derived
-            ? GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain())
-            : parseSwitchover(req.switchoverCr());
-    String drift = req.fenceFirst() == null ? null : refenceIfDrifted(client, req, cr, prior, hb);
-    GatewayChange change = applier.apply(client, g, cr, req.rolloutTimeout(), prior, hb, "switch");
+            ? GatewayEdit.routesOf(
+                GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain()),
+                req.routes())
+            : switchover(req);
+    String drift = req.fenceFirst() == null ? null : refenceIfDrifted(client, req, edit, prior, hb);
+    GatewayChange change =
+        applier.apply(client, g, edit, req.rolloutTimeout(), prior, hb, "switch");
     return drift == null ? change : change.withRefenced(drift);
+  }
+
+  /** A request recorded before SWITCH named the routes applies the file's whole spec, as then. */
+  private static GatewayEdit switchover(SwitchRequest req) {
+    ObjectNode cr = parseSwitchover(req.switchoverCr());
+    return req.routes() == null || req.routes().isEmpty()
+        ? new GatewayEdit.WholeSpec(cr)
+        : new GatewayEdit.Switchover(cr, req.routes());
   }
 
   /**
@@ -101,22 +135,21 @@ public final class GatewayOperations {
   private String refenceIfDrifted(
       KubernetesClient client,
       SwitchRequest req,
-      ObjectNode switched,
+      GatewayEdit switched,
       GatewayProgress prior,
       GatewayHeartbeat hb) {
     FenceRequest f = req.fenceFirst();
     ObjectNode live = readLive(client, req.gateway());
-    if (GatewayCrs.specEquals(switched, live)) {
+    if (switched.appliedIn(live)) {
       return null;
     }
     FenceErrorCode code = code(f.errorCode());
-    List<String> deviations = GatewayCrs.fenceDeviations(live, f.base(), f.routes(), code);
+    List<String> deviations = GatewayCrs.fenceDeviations(live, f.routes(), code);
     if (deviations.isEmpty()) {
       return null;
     }
-    ObjectNode fenced = GatewayCrs.fence(f.base(), f.routes(), code);
     applier.apply(
-        client, req.gateway(), fenced, f.rolloutTimeout(), prior, hb, "re-fence before switch");
+        client, req.gateway(), fenced(f), f.rolloutTimeout(), prior, hb, "re-fence before switch");
     return String.join("; ", deviations);
   }
 

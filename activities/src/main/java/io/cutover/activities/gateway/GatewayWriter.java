@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,15 @@ public final class GatewayWriter {
    * @param writtenAt when the accepted write was sent; null when unchanged
    * @param resourceVersion resourceVersion after the write
    * @param conflicts how many 409s were retried
+   * @param desired the CR the live one was made equal to (derived from the last live CR read)
    */
   public record WriteResult(
-      boolean changed, long generation, Instant writtenAt, String resourceVersion, int conflicts) {}
+      boolean changed,
+      long generation,
+      Instant writtenAt,
+      String resourceVersion,
+      int conflicts,
+      JsonNode desired) {}
 
   private final int maxAttempts;
   private final Clock clock;
@@ -66,6 +73,19 @@ public final class GatewayWriter {
    */
   public WriteResult write(
       KubernetesClient client, String namespace, String name, JsonNode desired) {
+    return write(client, namespace, name, live -> desired);
+  }
+
+  /**
+   * {@link #write(KubernetesClient, String, String, JsonNode)} for a CR derived from the live one:
+   * {@code fromLive} is applied to each live CR read, so a write retried after a 409 keeps what the
+   * other writer changed.
+   */
+  public WriteResult write(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Function<ObjectNode, JsonNode> fromLive) {
     String what = "gateway " + namespace + "/" + name;
     for (int attempt = 1; ; attempt++) {
       ObjectNode live;
@@ -81,9 +101,11 @@ public final class GatewayWriter {
                 + " does not exist; create it (the"
                 + " cutover only edits an existing Gateway) or fix spec.gateway.namespace/crs.initial");
       }
+      JsonNode desired = fromLive.apply(live);
       if (GatewayCrs.specEquals(live, desired)) {
         log.info("{}: live spec already as desired, nothing written", what);
-        return new WriteResult(false, generation(live), null, resourceVersion(live), attempt - 1);
+        return new WriteResult(
+            false, generation(live), null, resourceVersion(live), attempt - 1, desired);
       }
       ObjectNode body = merge(live, desired);
       Instant sentAt = clock.instant();
@@ -97,7 +119,7 @@ public final class GatewayWriter {
         ObjectNode after = GatewayResources.toTree(written);
         log.info("{}: spec written, generation {}", what, generation(after));
         return new WriteResult(
-            true, generation(after), sentAt, resourceVersion(after), attempt - 1);
+            true, generation(after), sentAt, resourceVersion(after), attempt - 1, desired);
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409 && attempt < maxAttempts) {
           log.info(

@@ -122,7 +122,7 @@ class GatewayActivitiesImplTest {
         new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
     env.setHeartbeatDetails(
         new GatewayProgress(
-            GatewayApplier.specHash(fenced),
+            GatewayApplier.editHash(GatewayEdit.routesOf(fenced, ROUTES)),
             "rollout",
             w.writtenAt(),
             w.generation(),
@@ -171,7 +171,7 @@ class GatewayActivitiesImplTest {
             () ->
                 activities.unfenceRoutes(
                     new GatewayActivities.UnfenceRequest(
-                        target(ns), other, Duration.ofMillis(300))));
+                        target(ns), other, Duration.ofMillis(300), ROUTES)));
     assertEquals(FailureTypes.ROLLOUT_TIMEOUT, f.getType());
     assertFalse(f.isNonRetryable());
   }

@@ -87,7 +87,7 @@ class GatewayOperationsTest {
             .noneMatch(before::contains));
     assertEquals(
         List.of(),
-        GatewayCrs.fenceDeviations(live(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
+        GatewayCrs.fenceDeviations(live(ns), ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
     assertEquals("write", beats.get(0).phase());
     assertEquals(before, beats.get(0).oldPodUids());
     assertTrue(
@@ -128,7 +128,12 @@ class GatewayOperationsTest {
         new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
     GatewayProgress prior =
         new GatewayProgress(
-            GatewayApplier.specHash(fenced), "rollout", w.writtenAt(), w.generation(), before, "");
+            GatewayApplier.editHash(GatewayEdit.routesOf(fenced, ROUTES)),
+            "rollout",
+            w.writtenAt(),
+            w.generation(),
+            before,
+            "");
 
     GatewayChange change;
     long t0 = System.nanoTime();
@@ -154,7 +159,7 @@ class GatewayOperationsTest {
       change =
           ops.unfence(
               mock.client,
-              new UnfenceRequest(target(ns), snap, TIMEOUT),
+              new UnfenceRequest(target(ns), snap, TIMEOUT, ROUTES),
               null,
               GatewayHeartbeat.NONE);
     }
@@ -201,7 +206,7 @@ class GatewayOperationsTest {
     }
     assertEquals(
         List.of(),
-        GatewayCrs.fenceDeviations(live(ns), snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
+        GatewayCrs.fenceDeviations(live(ns), ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER));
   }
 
   @Test

@@ -20,8 +20,17 @@ public interface GatewayActivities {
       FenceErrorCode errorCode,
       Duration rolloutTimeout) {}
 
-  /** Re-apply the snapshot: the exact inverse of the fence. */
-  record UnfenceRequest(Targets.Gateway gateway, GatewaySnapshot base, Duration rolloutTimeout) {}
+  /**
+   * Re-apply the snapshot's version of the routes: the exact inverse of the fence.
+   *
+   * @param routes the migration's routes (the fence's); null in requests recorded before they were
+   *     named, which re-apply the whole snapshot
+   */
+  record UnfenceRequest(
+      Targets.Gateway gateway,
+      GatewaySnapshot base,
+      Duration rolloutTimeout,
+      List<String> routes) {}
 
   /**
    * Route to the destination, no fence: apply the switchover CR, or, when it is empty, derive the
@@ -30,7 +39,9 @@ public interface GatewayActivities {
    * @param switchoverCr the plan's switchover CR; empty for a derived switch
    * @param base the VALIDATE snapshot the derived switch starts from; null with a switchover CR
    *     (and in requests recorded before the derived switch existed)
-   * @param routes the routes the derived switch binds to {@code targetStreamingDomain}
+   * @param routes the migration's routes: the derived switch binds them to {@code
+   *     targetStreamingDomain}, a switchover CR sets them and leaves the other routes as they are
+   *     live; empty in requests recorded before, which apply a switchover CR whole
    * @param targetStreamingDomain the plan's target streaming domain; empty with a switchover CR
    * @param fenceFirst the fence to confirm before the switch is written (re-applied first if it
    *     drifted); null on a retry after a hold, when the CR may already be switched, and in
@@ -62,7 +73,7 @@ public interface GatewayActivities {
 
     /**
      * The request SWITCH sends for this plan and snapshot (the snapshot only travels for a derived
-     * switch).
+     * switch; the routes always do).
      */
     public static SwitchRequest of(
         MigrationPlan plan, GatewaySnapshot base, Duration rolloutTimeout) {
@@ -73,7 +84,7 @@ public interface GatewayActivities {
           g.switchoverCr(),
           rolloutTimeout,
           derived ? base : null,
-          derived ? g.fenceRoutes() : List.of(),
+          g.fenceRoutes(),
           g.targetStreamingDomain());
     }
   }
