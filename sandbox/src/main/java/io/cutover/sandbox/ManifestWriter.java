@@ -4,30 +4,39 @@ import io.cutover.sandbox.kube.KubeSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes the sandbox's migration as a {@code cutover.io/v1alpha1} GatewayMigration manifest, in our
- * shape or kcp v0.11's, with the switchover CR (unless the switch is derived) and the REST key in
- * files beside it, exactly as an operator would.
+ * Writes each of the sandbox's migration groups as a {@code cutover.io/v1alpha1} GatewayMigration
+ * manifest, in our shape or kcp v0.11's, with the group's switchover CR (unless the switch is
+ * derived) and the REST key in files beside it, exactly as an operator would. One group's files are
+ * {@code migration.yaml} and {@code switchover.yaml}; with several, {@code <group>.yaml} and {@code
+ * <group>-switchover.yaml}.
  */
 final class ManifestWriter {
   private final Sandbox.Options options;
   private final Sandbox sandbox;
+  private final Path dir;
 
-  ManifestWriter(Sandbox.Options options, Sandbox sandbox) {
+  ManifestWriter(Sandbox.Options options, Sandbox sandbox, String apiKey, String apiSecret)
+      throws IOException {
     this.options = options;
     this.sandbox = sandbox;
-  }
-
-  Path write(String apiKey, String apiSecret) throws IOException {
-    Path dir = Files.createDirectories(options.workDir());
-    if (!options.derivedSwitch()) {
-      Files.writeString(dir.resolve("switchover.yaml"), sandbox.kube().switchoverCrYaml());
-    }
+    this.dir = Files.createDirectories(options.workDir());
     Sandbox.writePrivate(
         dir.resolve("rest-credentials.yaml"),
         "api_key: " + apiKey + "\napi_secret: " + apiSecret + "\n");
+  }
+
+  /** Writes one group's manifest and switchover CR; returns the manifest. */
+  Path write(String name, String route, List<String> topics, String topicPrefix)
+      throws IOException {
+    boolean one = options.groups() == 1;
+    String switchover = one ? "switchover.yaml" : name + "-switchover.yaml";
+    if (!options.derivedSwitch()) {
+      Files.writeString(dir.resolve(switchover), sandbox.kube().switchoverCrYaml(route));
+    }
     boolean v011 = options.shape() == Sandbox.Options.Shape.STATIC_MIGRATION;
     String policies =
         options.policies().entrySet().stream()
@@ -61,27 +70,56 @@ final class ManifestWriter {
         %s
         """
             .formatted(
-                options.name(),
+                name,
                 sandbox.kafka().sourceBootstrap(),
                 Sandbox.CLUSTER_ID,
                 sandbox.kafka().destinationBootstrap(),
                 sandbox.rest().baseUrl(),
                 Sandbox.LINK,
-                v011 ? staticMigration(policies) : ours(policies));
-    Path manifest = dir.resolve("migration.yaml");
+                v011
+                    ? staticMigration(policies, route, topicPrefix)
+                    : ours(policies, route, topics, switchover));
+    Path manifest = dir.resolve(one ? "migration.yaml" : name + ".yaml");
     Sandbox.writePrivate(manifest, yaml);
     return manifest;
   }
 
+  /**
+   * With several groups, {@code wave.yaml}: every group in route order, two at a time, one approval
+   * for the wave (docs/runbook.md, "Migrating many groups").
+   */
+  Path writeWave(List<SandboxGroup> groups) throws IOException {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            # The sandbox's groups as one wave: cutover wave init -f wave.yaml
+            apiVersion: cutover.io/v1alpha1
+            kind: MigrationWave
+            metadata:
+              name: %s
+            spec:
+              concurrency: 2
+              approval: wave
+              groups:
+            """
+                .formatted(options.name()));
+    for (SandboxGroup g : groups) {
+      yaml.append("    - manifest: ").append(g.manifest().getFileName()).append('\n');
+    }
+    Path wave = dir.resolve("wave.yaml");
+    Files.writeString(wave, yaml);
+    return wave;
+  }
+
   /** The rest of the spec in our shape: fence.routes, spec.topics, the switch. */
-  private String ours(String policies) {
+  private String ours(String policies, String route, List<String> topics, String switchover) {
     var kube = sandbox.kube();
     String crs = "initial: " + kube.gatewayName();
     String derived = "";
     if (options.derivedSwitch()) {
       derived = "targetStreamingDomain: " + KubeSandbox.DESTINATION_DOMAIN + "\n    ";
     } else {
-      crs += "\n      switchover: switchover.yaml";
+      crs += "\n      switchover: " + switchover;
     }
     return """
           pauseConsumerOffsetSync: %s
@@ -101,13 +139,13 @@ final class ManifestWriter {
             kube.kubeconfig(),
             derived,
             crs,
-            kube.routeName(),
-            String.join(", ", sandbox.topics()),
+            route,
+            String.join(", ", topics),
             policies);
   }
 
   /** The rest of the spec in kcp v0.11's shape: the topics as one pattern of the group's prefix. */
-  private String staticMigration(String policies) {
+  private String staticMigration(String policies, String route, String topicPrefix) {
     var kube = sandbox.kube();
     return """
         gateway:
@@ -129,9 +167,9 @@ final class ManifestWriter {
             kube.namespace(),
             kube.kubeconfig(),
             kube.gatewayName(),
-            kube.routeName(),
+            route,
             KubeSandbox.DESTINATION_DOMAIN,
-            Sandbox.TOPIC_PREFIX + "[0-9]+",
+            topicPrefix + "[0-9]+",
             options.pauseOffsetSync(),
             policies);
   }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * A whole migration on one machine: two real Kafka clusters, a Cluster Linking simulator behind the
  * REST v3 API, a Kroxylicious gateway, a Kubernetes API holding the Gateway CR with an operator
  * that drives the gateway, and the manifest that describes it all, written for {@code cutover
- * init}.
+ * init}. With several groups ({@link Options#withGroups}), the Gateway has one route per group,
+ * each served by its own proxy, and each group has its own topics and manifest ({@link #groups()}).
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -45,6 +46,8 @@ public final class Sandbox implements AutoCloseable {
    * @param shape how the manifest names the route, the topics and the switch
    * @param hotReload the Gateway CR carries {@code spec.hotReload.enabled: true} (docs/sandbox.md,
    *     "Hot-reload gateway")
+   * @param groups migration groups on the one gateway, each with {@code topics} topics of its own
+   *     and its own route (docs/sandbox.md, "Several groups on one gateway")
    */
   public record Options(
       String name,
@@ -54,7 +57,14 @@ public final class Sandbox implements AutoCloseable {
       boolean pauseOffsetSync,
       Path workDir,
       Shape shape,
-      boolean hotReload) {
+      boolean hotReload,
+      int groups) {
+
+    public Options {
+      if (groups < 1 || groups > 26) {
+        throw new IllegalArgumentException("groups must be between 1 and 26, got " + groups);
+      }
+    }
 
     /** How the manifest is written (docs/manifest.md, "Shapes"). */
     public enum Shape {
@@ -74,17 +84,19 @@ public final class Sandbox implements AutoCloseable {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("rolloutTimeout", "1m");
       p.put("maxFencedDuration", "2m");
-      return new Options(name, topics, 3, p, false, workDir, Shape.SWITCHOVER_FILE, false);
+      return new Options(name, topics, 3, p, false, workDir, Shape.SWITCHOVER_FILE, false, 1);
     }
 
     public Options withPolicy(String key, String value) {
       Map<String, String> p = new LinkedHashMap<>(policies);
       p.put(key, value);
-      return new Options(name, topics, partitions, p, pauseOffsetSync, workDir, shape, hotReload);
+      return new Options(
+          name, topics, partitions, p, pauseOffsetSync, workDir, shape, hotReload, groups);
     }
 
     public Options withPausedOffsetSync() {
-      return new Options(name, topics, partitions, policies, true, workDir, shape, hotReload);
+      return new Options(
+          name, topics, partitions, policies, true, workDir, shape, hotReload, groups);
     }
 
     public Options withDerivedSwitch() {
@@ -101,12 +113,23 @@ public final class Sandbox implements AutoCloseable {
      * each one through every pod's {@code /config}.
      */
     public Options withHotReload() {
-      return new Options(name, topics, partitions, policies, pauseOffsetSync, workDir, shape, true);
+      return new Options(
+          name, topics, partitions, policies, pauseOffsetSync, workDir, shape, true, groups);
+    }
+
+    /**
+     * {@code n} groups on the one gateway, named {@code <name>-1} ... {@code <name>-n}, each with
+     * {@code topics} topics ({@code g<k>-orders-0} ...), the route {@code <group>-route} and the
+     * manifest {@code <group>.yaml}.
+     */
+    public Options withGroups(int n) {
+      return new Options(
+          name, topics, partitions, policies, pauseOffsetSync, workDir, shape, hotReload, n);
     }
 
     private Options withShape(Shape s) {
       return new Options(
-          name, topics, partitions, policies, pauseOffsetSync, workDir, s, hotReload);
+          name, topics, partitions, policies, pauseOffsetSync, workDir, s, hotReload, groups);
     }
   }
 
@@ -116,9 +139,9 @@ public final class Sandbox implements AutoCloseable {
   private KafkaClusters kafka;
   private ClusterLinkSimulator link;
   private ClusterLinkRestServer rest;
-  private KroxyGateway gateway;
   private KubeSandbox kube;
-  private Path manifest;
+  private List<SandboxGroup> groups = List.of();
+  private Path wave;
 
   /** The fabric8 mock API logs every request through java.util.logging at INFO; kept referenced. */
   private static final java.util.logging.Logger QUIET =
@@ -130,7 +153,24 @@ public final class Sandbox implements AutoCloseable {
 
   private Sandbox(Options options) {
     this.options = options;
-    this.topics = IntStream.range(0, options.topics()).mapToObj(i -> TOPIC_PREFIX + i).toList();
+    this.topics =
+        IntStream.rangeClosed(1, options.groups())
+            .boxed()
+            .flatMap(k -> groupTopics(k).stream())
+            .toList();
+  }
+
+  /** Group {@code k}'s topic prefix: {@link #TOPIC_PREFIX} alone when the sandbox has one group. */
+  String topicPrefix(int k) {
+    return options.groups() == 1 ? TOPIC_PREFIX : "g" + k + "-" + TOPIC_PREFIX;
+  }
+
+  private List<String> groupTopics(int k) {
+    return IntStream.range(0, options.topics()).mapToObj(i -> topicPrefix(k) + i).toList();
+  }
+
+  private String groupName(int k) {
+    return options.groups() == 1 ? options.name() : options.name() + "-" + k;
   }
 
   public static Sandbox start(Options options) {
@@ -155,16 +195,33 @@ public final class Sandbox implements AutoCloseable {
     String apiKey = "SANDBOX" + hex(4).toUpperCase(Locale.ROOT);
     String apiSecret = hex(24);
     rest = add(ClusterLinkRestServer.start(link, apiKey, apiSecret));
-    gateway = add(KroxyGateway.start(kafka.sourceBootstrap(), 0));
     KubeSandbox.Options kubeOptions = KubeSandbox.Options.defaults();
+    Map<String, KroxyGateway> routes = new LinkedHashMap<>();
+    for (int k = 1; k <= options.groups(); k++) {
+      String route = options.groups() == 1 ? kubeOptions.routeName() : groupName(k) + "-route";
+      routes.put(route, add(KroxyGateway.start(kafka.sourceBootstrap(), 0)));
+    }
     kube =
         add(
             KubeSandbox.start(
-                gateway,
+                routes,
                 kafka.sourceBootstrap(),
                 kafka.destinationBootstrap(),
                 options.hotReload() ? kubeOptions.withHotReload() : kubeOptions));
-    manifest = new ManifestWriter(options, this).write(apiKey, apiSecret);
+    ManifestWriter writer = new ManifestWriter(options, this, apiKey, apiSecret);
+    List<SandboxGroup> written = new ArrayList<>();
+    int k = 1;
+    for (Map.Entry<String, KroxyGateway> route : routes.entrySet()) {
+      String name = groupName(k);
+      List<String> own = groupTopics(k);
+      Path manifest = writer.write(name, route.getKey(), own, topicPrefix(k));
+      written.add(new SandboxGroup(name, route.getKey(), own, route.getValue(), manifest));
+      k++;
+    }
+    groups = List.copyOf(written);
+    if (groups.size() > 1) {
+      wave = writer.writeWave(groups);
+    }
     log.info("Sandbox ready: {}", describe());
   }
 
@@ -179,9 +236,12 @@ public final class Sandbox implements AutoCloseable {
     return HexFormat.of().formatHex(b);
   }
 
-  /** Real clients through the gateway (they never learn another address). */
+  /**
+   * Real clients through the gateway (they never learn another address), on the first group's
+   * topics: all of them unless the sandbox has several groups ({@link SandboxGroup#workload}).
+   */
   public Workload workload(int recordsPerSecond) {
-    return new Workload(gateway.bootstrap(), topics, recordsPerSecond);
+    return new Workload(gateway().bootstrap(), groups.get(0).topics(), recordsPerSecond);
   }
 
   /** What runs where, for people. */
@@ -197,8 +257,12 @@ public final class Sandbox implements AutoCloseable {
         + ", "
         + topics.size()
         + " mirror topics),"
-        + " gateway "
-        + gateway.bootstrap()
+        + (groups.size() == 1
+            ? " gateway " + gateway().bootstrap()
+            : " gateway routes "
+                + groups.stream()
+                    .map(g -> g.route() + " " + g.gateway().bootstrap())
+                    .collect(java.util.stream.Collectors.joining(", ")))
         + ", Kubernetes API "
         + kube.apiUrl()
         + " (Gateway "
@@ -208,12 +272,27 @@ public final class Sandbox implements AutoCloseable {
         + ")";
   }
 
+  /** The first group's manifest: the only one unless the sandbox has several groups. */
   public Path manifest() {
-    return manifest;
+    return groups.get(0).manifest();
   }
 
+  /** Every group's topics (all mirrored on {@link #LINK}). */
   public List<String> topics() {
     return topics;
+  }
+
+  /**
+   * With several groups, the wave manifest listing them all ({@code wave.yaml}, two at a time, one
+   * approval); empty with one group.
+   */
+  public java.util.Optional<Path> wave() {
+    return java.util.Optional.ofNullable(wave);
+  }
+
+  /** The migration groups, in route order; one unless {@link Options#withGroups}. */
+  public List<SandboxGroup> groups() {
+    return groups;
   }
 
   public Options options() {
@@ -232,8 +311,9 @@ public final class Sandbox implements AutoCloseable {
     return rest;
   }
 
+  /** The first group's proxy: the gateway itself unless the sandbox has several groups. */
   public KroxyGateway gateway() {
-    return gateway;
+    return groups.get(0).gateway();
   }
 
   public KubeSandbox kube() {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,17 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the CFK operator for one Gateway CR and drives a {@link KroxyGateway} from it (the CFK
- * Gateway CR and its rollout, docs/sandbox.md). For every new {@code metadata.generation}, after
- * the acceptance delay, on one named daemon thread:
+ * Plays the CFK operator for one Gateway CR and drives one {@link KroxyGateway} per route from it
+ * (the CFK Gateway CR and its rollout, docs/sandbox.md): each route's fence and streaming domain
+ * are applied to that route's proxy. For every new {@code metadata.generation}, after the
+ * acceptance delay, on one named daemon thread:
  *
  * <ol>
  *   <li>validate: every {@code secretRef}/{@code configSecretRef}/{@code clientCredentialsRef} must
- *       name an existing Secret, the route and its streaming domain must exist, the fence errorCode
- *       must be a Kafka error. Otherwise {@code cluster-ready=False, reason ApplyFailed} (message
- *       e.g. {@code secretRef x not found}), observedGeneration unchanged, nothing applied;
- *   <li>apply to the proxy, never opening a window where clients reach a cluster unfenced by
- *       mistake: a fence is closed before a re-route, and opened only after it;
+ *       name an existing Secret, every route and its streaming domain must exist, the fence
+ *       errorCode must be a Kafka error. Otherwise {@code cluster-ready=False, reason ApplyFailed}
+ *       (message e.g. {@code secretRef x not found}), observedGeneration unchanged, nothing
+ *       applied;
+ *   <li>apply to each route's proxy, never opening a window where clients reach a cluster unfenced
+ *       by mistake: a fence is closed before a re-route, and opened only after it;
  *   <li>report {@code observedGeneration = generation} with {@code cluster-ready=True};
  *   <li>roll the pods: the Deployment shows an incomplete rollout at once, and after the rollout
  *       delay the old pods are replaced by new ones (new UIDs) and the rollout completes. With
@@ -48,8 +52,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final String gatewayName;
-  private final String routeName;
-  private final KroxyGateway proxy;
+  private final Map<String, KroxyGateway> proxies;
   private final GatewayPods pods;
   private final HotReloadPods hotReloadPods;
   private final GatewayStatus status;
@@ -81,8 +84,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
       KubernetesClient client,
       String namespace,
       String gatewayName,
-      String routeName,
-      KroxyGateway proxy,
+      Map<String, KroxyGateway> proxies,
       GatewayPods pods,
       HotReloadPods hotReloadPods,
       Duration acceptanceDelay,
@@ -90,8 +92,7 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     this.client = client;
     this.namespace = namespace;
     this.gatewayName = gatewayName;
-    this.routeName = routeName;
-    this.proxy = proxy;
+    this.proxies = new LinkedHashMap<>(proxies);
     this.pods = pods;
     this.hotReloadPods = hotReloadPods;
     this.status = new GatewayStatus(client, namespace, gatewayName);
@@ -269,27 +270,29 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
         if (generation == forcedGeneration) {
           throw new DesiredGateway.Rejected(forcedMessage);
         }
-        DesiredGateway want = DesiredGateway.read(cr, routeName);
+        Map<String, DesiredGateway> routes = new LinkedHashMap<>();
+        proxies.keySet().forEach(r -> routes.put(r, DesiredGateway.read(cr, r)));
+        DesiredGateway want = routes.values().iterator().next();
         for (String ref : want.secretRefs()) {
           if (client.secrets().inNamespace(namespace).withName(ref).get() == null) {
             throw new DesiredGateway.Rejected("secretRef " + ref + " not found");
           }
         }
-        apply(want);
+        routes.forEach((r, d) -> apply(proxies.get(r), d));
         if (want.hotReload()) {
           hotReloadPods.applied(generation, cr.path("spec").path("configId").asText(null));
         }
         status.accepted(generation);
-        applied.applied(generation, want.fence().isPresent(), rollout && !want.hotReload());
+        boolean fenced = routes.values().stream().anyMatch(d -> d.fence().isPresent());
+        applied.applied(generation, fenced, rollout && !want.hotReload());
         handledGeneration = generation;
         accepted.incrementAndGet();
         LOG.info(
-            "Gateway {}/{} generation {} applied: domain {}, fence {}",
+            "Gateway {}/{} generation {} applied: {}",
             namespace,
             gatewayName,
             generation,
-            want.domain(),
-            want.fence().map(Enum::name).orElse("none"));
+            describe(routes));
         if (rollout && !want.hotReload()) {
           int replicas = Math.max(1, cr.path("spec").path("replicas").asInt(1));
           rollingGeneration = generation;
@@ -345,7 +348,20 @@ public final class GatewayOperatorSimulator implements AutoCloseable {
     }
   }
 
-  private void apply(DesiredGateway want) {
+  private static String describe(Map<String, DesiredGateway> routes) {
+    StringBuilder b = new StringBuilder();
+    routes.forEach(
+        (r, d) ->
+            b.append(b.isEmpty() ? "" : "; ")
+                .append(routes.size() > 1 ? r + ": " : "")
+                .append("domain ")
+                .append(d.domain())
+                .append(", fence ")
+                .append(d.fence().map(Enum::name).orElse("none")));
+    return b.toString();
+  }
+
+  private static void apply(KroxyGateway proxy, DesiredGateway want) {
     want.fence().ifPresent(proxy::fence);
     if (!want.upstream().equals(proxy.upstream())) {
       proxy.route(want.upstream());

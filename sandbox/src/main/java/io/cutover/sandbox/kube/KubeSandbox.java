@@ -162,6 +162,26 @@ public final class KubeSandbox implements AutoCloseable {
    */
   public static KubeSandbox start(
       KroxyGateway gateway, String sourceBootstrap, String destinationBootstrap, Options options) {
+    return start(
+        Map.of(options.routeName(), gateway), sourceBootstrap, destinationBootstrap, options);
+  }
+
+  /**
+   * {@link #start(KroxyGateway, String, String, Options)} for a gateway with one route per
+   * migration group (docs/sandbox.md, "Several groups on one gateway"): each route's endpoint is
+   * its proxy's bootstrap, and the operator applies each route's fence and domain to its proxy.
+   *
+   * @param routes each route's name and proxy, in {@code spec.routes} order (iteration order of the
+   *     map); they take the place of {@link Options#routeName()}
+   */
+  public static KubeSandbox start(
+      Map<String, KroxyGateway> routes,
+      String sourceBootstrap,
+      String destinationBootstrap,
+      Options options) {
+    if (routes.isEmpty()) {
+      throw new IllegalArgumentException("a sandbox gateway needs at least one route");
+    }
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     GatewayAdmission admission = new GatewayAdmission(responses);
     KubernetesMockServer server =
@@ -178,16 +198,20 @@ public final class KubeSandbox implements AutoCloseable {
           new SandboxGatewayCrs.Layout(
               options.namespace(),
               options.gatewayName(),
-              options.routeName(),
+              routes.entrySet().stream()
+                  .map(
+                      e ->
+                          new SandboxGatewayCrs.Layout.Endpoint(
+                              e.getKey(), e.getValue().bootstrap()))
+                  .toList(),
               options.replicas(),
               SOURCE_DOMAIN,
               DESTINATION_DOMAIN,
               strip(sourceBootstrap),
               strip(destinationBootstrap),
-              gateway.bootstrap(),
               options.hotReload());
       sandbox = new KubeSandbox(options, server, admission, client, layout, dir);
-      sandbox.install(gateway);
+      sandbox.install(routes);
       LOG.info(
           "Kubernetes mock API at {} with Gateway {}/{} (kubeconfig {})",
           sandbox.apiUrl(),
@@ -208,7 +232,7 @@ public final class KubeSandbox implements AutoCloseable {
     }
   }
 
-  private void install(KroxyGateway gateway) throws IOException {
+  private void install(Map<String, KroxyGateway> routes) throws IOException {
     client.apiextensions().v1().customResourceDefinitions().resource(GatewayApi.crd()).create();
     client
         .namespaces()
@@ -236,8 +260,7 @@ public final class KubeSandbox implements AutoCloseable {
             client,
             options.namespace(),
             options.gatewayName(),
-            options.routeName(),
-            gateway,
+            routes,
             pods,
             hotReloadPods,
             options.acceptanceDelay(),
@@ -338,9 +361,17 @@ public final class KubeSandbox implements AutoCloseable {
     return options.gatewayName();
   }
 
-  /** The route the operator applies to the proxy ({@code migration-route} by default). */
+  /**
+   * The first route the operator applies to a proxy ({@code migration-route} by default): the only
+   * one unless the sandbox has several groups.
+   */
   public String routeName() {
-    return options.routeName();
+    return layout.route();
+  }
+
+  /** Every route of the Gateway, in {@code spec.routes} order. */
+  public List<String> routeNames() {
+    return layout.routes().stream().map(SandboxGatewayCrs.Layout.Endpoint::name).toList();
   }
 
   /**
@@ -365,15 +396,27 @@ public final class KubeSandbox implements AutoCloseable {
     return GatewayApi.toYaml(SandboxGatewayCrs.switchover(layout));
   }
 
+  /**
+   * The switchover CR of the group that owns {@code route}: the initial CR with that route bound to
+   * the destination.
+   */
+  public String switchoverCrYaml(String route) {
+    return GatewayApi.toYaml(SandboxGatewayCrs.switchover(layout, route));
+  }
+
   /** The live Gateway CR as YAML (including status). */
   public String liveCrYaml() {
+    return GatewayApi.toYaml(liveCr());
+  }
+
+  /** The live Gateway CR (including status); an empty object when it is gone. */
+  ObjectNode liveCr() {
     GenericKubernetesResource r =
         GatewayApi.gateways(client)
             .inNamespace(options.namespace())
             .withName(options.gatewayName())
             .get();
-    ObjectNode tree = r == null ? GatewayApi.JSON.createObjectNode() : GatewayApi.toTree(r);
-    return GatewayApi.toYaml(tree);
+    return r == null ? GatewayApi.JSON.createObjectNode() : GatewayApi.toTree(r);
   }
 
   /** Stops the operator, the client and the mock server, and deletes the kubeconfig. Idempotent. */

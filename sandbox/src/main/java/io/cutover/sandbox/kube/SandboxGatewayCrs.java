@@ -30,28 +30,52 @@ final class SandboxGatewayCrs {
 
   private SandboxGatewayCrs() {}
 
-  /** Names and addresses the CRs are built from. */
+  /**
+   * Names and addresses the CRs are built from.
+   *
+   * @param routes each route's name and endpoint, in {@code spec.routes} order (one per migration
+   *     group, docs/sandbox.md, "Several groups on one gateway")
+   */
   record Layout(
       String namespace,
       String gateway,
-      String route,
+      List<Endpoint> routes,
       int replicas,
       String sourceDomain,
       String destinationDomain,
       String sourceBootstrap,
       String destinationBootstrap,
-      String routeEndpoint,
-      boolean hotReload) {}
+      boolean hotReload) {
+    Layout {
+      routes = List.copyOf(routes);
+    }
+
+    /** One route: its name, and the endpoint its clients connect to (its proxy's bootstrap). */
+    record Endpoint(String name, String endpoint) {}
+
+    /** The first route's name: the only one of a single-group sandbox. */
+    String route() {
+      return routes.get(0).name();
+    }
+  }
 
   /** The id a hot-reload gateway's initial CR carries, so its pods serve one from the start. */
   static final String INITIAL_CONFIG_ID = "sandbox-initial";
 
-  /** The initial CR: route to the source domain, unfenced; the destination's auth pre-staged. */
+  /**
+   * The initial CR: every route to the source domain, unfenced; the destination's auth pre-staged.
+   */
   static ObjectNode initial(Layout l) {
     ObjectNode cr = skeleton(l);
-    ObjectNode spec = (ObjectNode) cr.get("spec");
-    ObjectNode route = spec.putArray("routes").addObject();
-    route.put("name", l.route()).put("endpoint", l.routeEndpoint());
+    ArrayNode routes = ((ObjectNode) cr.get("spec")).putArray("routes");
+    for (Layout.Endpoint e : l.routes()) {
+      route(routes.addObject(), e, l);
+    }
+    return cr;
+  }
+
+  private static void route(ObjectNode route, Layout.Endpoint e, Layout l) {
+    route.put("name", e.name()).put("endpoint", e.endpoint());
     route.putObject("brokerIdentificationStrategy").put("type", "port");
     route
         .putObject("streamingDomain")
@@ -68,15 +92,31 @@ final class SandboxGatewayCrs {
             .put("secretStore", SECRET_STORE);
     ObjectNode login = staged.putObject("authentication").put("type", "plain");
     login.putObject("jaasConfigPassThrough").put("secretRef", JAAS_SECRET);
-    return cr;
+  }
+
+  /** The switchover CR of the first route. */
+  static ObjectNode switchover(Layout l) {
+    return switchover(l, l.route());
   }
 
   /**
-   * The switchover CR: the initial one with the route bound to the destination domain; no fence.
+   * The switchover CR of one group: the initial one with its route bound to the destination domain;
+   * no fence. The other routes are as in the initial CR (an operator writes the file once, before
+   * any group cuts over).
+   *
+   * @throws IllegalArgumentException when {@code routeName} is not one of the layout's routes
    */
-  static ObjectNode switchover(Layout l) {
+  static ObjectNode switchover(Layout l, String routeName) {
     ObjectNode cr = initial(l);
-    ObjectNode route = (ObjectNode) cr.path("spec").path("routes").get(0);
+    ObjectNode route = null;
+    for (var r : cr.path("spec").path("routes")) {
+      if (routeName.equals(r.path("name").asText())) {
+        route = (ObjectNode) r;
+      }
+    }
+    if (route == null) {
+      throw new IllegalArgumentException("no route " + routeName + " in the sandbox gateway");
+    }
     route
         .putObject("streamingDomain")
         .put("name", l.destinationDomain())

@@ -38,6 +38,7 @@ public final class Workload implements AutoCloseable {
   public static final String GROUP = "sandbox-app";
 
   private final String bootstrap;
+  private final String group;
   private final List<String> topics;
   private final int recordsPerSecond;
   private final AtomicBoolean running = new AtomicBoolean();
@@ -58,7 +59,15 @@ public final class Workload implements AutoCloseable {
    * @param recordsPerSecond total rate over all topics
    */
   public Workload(String bootstrap, List<String> topics, int recordsPerSecond) {
+    this(bootstrap, topics, recordsPerSecond, GROUP);
+  }
+
+  /**
+   * @param group the consumer group's id (each service of a migration has its own)
+   */
+  public Workload(String bootstrap, List<String> topics, int recordsPerSecond, String group) {
     this.bootstrap = bootstrap;
+    this.group = group;
     this.topics = List.copyOf(topics);
     this.recordsPerSecond = recordsPerSecond;
   }
@@ -151,7 +160,7 @@ public final class Workload implements AutoCloseable {
   private void consume() {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "sandbox-consumer");
@@ -226,7 +235,7 @@ public final class Workload implements AutoCloseable {
     Map<TopicPartition, Long> committed = new HashMap<>();
     try (Admin a =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sourceBootstrap))) {
-      a.listConsumerGroupOffsets(GROUP)
+      a.listConsumerGroupOffsets(group)
           .partitionsToOffsetAndMetadata()
           .get(30, TimeUnit.SECONDS)
           .forEach((tp, om) -> committed.put(tp, om.offset()));

@@ -18,13 +18,12 @@ class DesiredGatewayTest {
       new SandboxGatewayCrs.Layout(
           "ns",
           "gw",
-          "migration-route",
+          List.of(new SandboxGatewayCrs.Layout.Endpoint("migration-route", "localhost:9595")),
           2,
           "source",
           "confluent-cloud",
           "localhost:1111",
           "localhost:2222",
-          "localhost:9595",
           false);
 
   private static ObjectNode route(ObjectNode cr) {

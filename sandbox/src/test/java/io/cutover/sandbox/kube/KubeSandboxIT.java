@@ -451,11 +451,7 @@ class KubeSandboxIT {
   // --- helpers --------------------------------------------------------------------------------
 
   private ObjectNode live() {
-    return GatewayApi.toTree(
-        kube.client()
-            .genericKubernetesResources(GatewayApi.CONTEXT)
-            .withName("migration-gateway")
-            .get());
+    return kube.liveCr();
   }
 
   /** Read-modify-replace of the spec (what the worker does); returns the new generation. */
