@@ -106,7 +106,7 @@ public final class WaveManifestParser {
     // Once every member reads: the positions of the groups are then the manifest's.
     if (problems.isEmpty()) {
       order = WaveOrder.of(groups, "spec.groups", problems);
-      WaveOverlaps.check(groups, "spec.groups", problems);
+      WaveOverlaps.check(groups, concurrency, "spec.groups", problems);
     }
     if (!problems.isEmpty()) {
       throw new ManifestException(file, problems, warnings);

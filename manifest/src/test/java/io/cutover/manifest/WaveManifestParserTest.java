@@ -253,6 +253,43 @@ class WaveManifestParserTest {
   }
 
   @Test
+  void twoGroupsPausingOffsetSyncOnOneLinkMayNotRunAtOnce() throws Exception {
+    for (String g : List.of("orders", "payments", "billing")) {
+      member(g, g, g + "-route");
+      Path f = dir.resolve("valid").resolve(g + ".yaml");
+      Files.writeString(
+          f,
+          Files.readString(f)
+              .replace(
+                  "    name: sandbox-link\n",
+                  "    name: sandbox-link\n    pauseConsumerOffsetSync: true\n"));
+    }
+    List<String> problems =
+        problems(
+            wave(
+                "  concurrency: 2\n  groups:\n    - manifest: orders.yaml\n"
+                    + "    - manifest: payments.yaml\n      after: [orders]\n"
+                    + "    - manifest: billing.yaml\n"));
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(
+        problems
+            .get(0)
+            .startsWith(
+                "spec.groups[2]: pauses consumer offset sync on link sandbox-link as group orders"
+                    + " (spec.groups[0]) does, and the two may run at once (spec.concurrency 2)"),
+        problems.get(0));
+    assertTrue(problems.get(1).contains("as group payments (spec.groups[1])"), problems.get(1));
+    assertTrue(problems.get(0).contains("set spec.concurrency: 1"), problems.get(0));
+
+    // One at a time, the same groups are fine; payments after orders was fine all along.
+    parser.parse(
+        wave(
+            "  groups:\n    - manifest: orders.yaml\n"
+                + "    - manifest: payments.yaml\n      after: [orders]\n"
+                + "    - manifest: billing.yaml\n"));
+  }
+
+  @Test
   void oneGroupsManifestGivenAsAWaveSaysWhatToDoWithIt() throws Exception {
     member("orders", "orders", "orders-route");
     List<String> problems = problems(dir.resolve("valid").resolve("orders.yaml"));
