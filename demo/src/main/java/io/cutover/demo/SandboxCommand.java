@@ -4,8 +4,6 @@ import io.cutover.cli.CliException;
 import io.cutover.cli.ExitCodes;
 import io.cutover.cli.ShutdownHooks;
 import io.cutover.sandbox.Sandbox;
-import io.cutover.sandbox.workload.Workload;
-import io.cutover.sandbox.workload.WorkloadReport;
 import io.cutover.workflow.model.Durations;
 import io.cutover.workflow.model.FenceErrorCode;
 import io.micronaut.context.annotation.Prototype;
@@ -48,6 +46,7 @@ import picocli.CommandLine.Spec;
       "  cutover sandbox",
       "  cutover sandbox --topics 20 --rate 500",
       "  cutover sandbox --hot-reload",
+      "  cutover sandbox --groups 3     # three groups on one gateway, and their wave",
       "  cutover sandbox --port 7300 --fence-error-code NOT_LEADER_OR_FOLLOWER",
       "%nExit codes: 0 stopped with nothing lost, 1 an acknowledged record was lost or the sandbox did not"
           + " start,",
@@ -70,8 +69,20 @@ public class SandboxCommand implements Callable<Integer> {
       names = "--rate",
       paramLabel = "N",
       defaultValue = "100",
-      description = "Records per second produced through the gateway (default ${DEFAULT-VALUE}).")
+      description =
+          "Records per second produced through the gateway, in each group (default"
+              + " ${DEFAULT-VALUE}).")
   int rate;
+
+  @Option(
+      names = "--groups",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Migration groups on the one gateway (default ${DEFAULT-VALUE}, at most 10): each has its"
+              + " own route, --topics topics, live clients and manifest, and wave.yaml lists them"
+              + " all for `cutover wave` (docs/sandbox.md, \"Several groups on one gateway\").")
+  int groups;
 
   @Option(
       names = "--port",
@@ -110,29 +121,40 @@ public class SandboxCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--topics and --rate must be at least 1");
     }
+    if (groups < 1 || groups > 10) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--groups must be between 1 and 10, got " + groups);
+    }
     requireFreePort();
     Path work = Files.createTempDirectory("cutover-sandbox-");
     long t0 = System.nanoTime();
-    out.println("Starting the sandbox (" + topics + " topics; usually under half a minute)...");
+    out.println(
+        "Starting the sandbox ("
+            + (groups == 1 ? topics + " topics" : groups + " groups of " + topics + " topics")
+            + "; usually under half a minute)...");
     out.flush();
     Sandbox.Options options =
         Sandbox.Options.of(MIGRATION, topics, work)
             .withPolicy("fenceErrorCode", fenceErrorCode.name())
-            .withPausedOffsetSync()
             .withPolicy("detectUnroutedProducersDuration", "10s")
-            .withPolicy("consumerOffsetSyncDrainDuration", "3s")
             .withPolicy("requireApproval", "true")
             // Long enough to try the rogue-producer knob after DONE, short enough to wait for.
             .withPolicy("strandedWritesWatchDuration", "1m");
+    if (groups == 1) {
+      // The pause is one setting of the whole link: groups of one wave that run at once do not
+      // pause it (docs/runbook.md, "Migrating many groups").
+      options = options.withPausedOffsetSync().withPolicy("consumerOffsetSyncDrainDuration", "3s");
+    }
     if (hotReload) {
       options = options.withHotReload();
     }
+    options = options.withGroups(groups);
     try (Rehearsal r = Rehearsal.start(options, true, port);
         WorkDir ignored = new WorkDir(work);
-        Workload workload = r.sandbox().workload(rate);
-        SandboxKnobs knobs = new SandboxKnobs(r.sandbox(), workload, hotReload)) {
-      workload.start();
-      welcome(out, r, t0);
+        SandboxClients clients = new SandboxClients(r.sandbox(), rate);
+        SandboxKnobs knobs = new SandboxKnobs(r.sandbox(), clients, hotReload)) {
+      clients.start();
+      welcome(out, r, clients, t0);
       Thread console = readKnobs(out, knobs);
       Thread hook = ShutdownHooks.add(stopped::countDown);
       try {
@@ -143,7 +165,7 @@ public class SandboxCommand implements Callable<Integer> {
         ShutdownHooks.remove(hook);
         console.interrupt();
       }
-      return lossReport(out, r, workload);
+      return clients.report(out);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt(); // after everything is closed: closing waits too
@@ -165,7 +187,7 @@ public class SandboxCommand implements Callable<Integer> {
     }
   }
 
-  private void welcome(PrintWriter out, Rehearsal r, long t0) {
+  private void welcome(PrintWriter out, Rehearsal r, SandboxClients clients, long t0) {
     String temporal =
         port == 7233 ? "" : " --temporal " + r.temporalTarget(); // 7233 is the CLI's default
     out.printf(
@@ -174,14 +196,16 @@ public class SandboxCommand implements Callable<Integer> {
     out.printf(
         "Temporal (test server, NOT durable, no Web UI) on %s; a Cutover worker polls it.%n",
         r.temporalTarget());
-    out.printf(
-        "Clients: %d records/s through the gateway over %d topics, consumer group %s.%n",
-        rate, topics, Workload.GROUP);
+    out.println(clients.describe());
     out.println(
         hotReload
             ? "Gateway: hot reload (each change applied in place and confirmed by every pod's"
                 + " /config; the pod knobs below work)."
             : "Gateway: rolling restart (each change replaces the gateway's pods).");
+    if (r.sandbox().wave().isPresent()) {
+      waveCommands(out, r, temporal);
+      return;
+    }
     out.println("Manifest: " + r.sandbox().manifest());
     out.println();
     out.println("Try, in another terminal:");
@@ -193,6 +217,29 @@ public class SandboxCommand implements Callable<Integer> {
     out.println("  cutover status " + MIGRATION + temporal);
     out.println("  cutover list" + temporal);
     out.println();
+    footer(out);
+  }
+
+  /** With several groups: their manifests, and the wave that moves them. */
+  private static void waveCommands(PrintWriter out, Rehearsal r, String temporal) {
+    Path wave = r.sandbox().wave().orElseThrow();
+    out.println("Wave: " + wave);
+    for (var g : r.sandbox().groups()) {
+      out.println("  group " + g.name() + ": route " + g.route() + ", manifest " + g.manifest());
+    }
+    out.println();
+    out.println("Try, in another terminal:");
+    out.println("  cutover wave init -f " + wave + temporal);
+    out.println("  cutover wave execute " + MIGRATION + temporal + "   # waits for approval");
+    out.println("  cutover wave approve " + MIGRATION + temporal + " --reason 'trying it'");
+    out.println("  cutover wave status " + MIGRATION + temporal);
+    out.println("  cutover wave rollback " + MIGRATION + temporal + " --reason 'stop here'");
+    out.println("  cutover status " + r.sandbox().groups().get(0).name() + temporal);
+    out.println();
+    footer(out);
+  }
+
+  private static void footer(PrintWriter out) {
     out.println(SandboxKnobs.HELP);
     out.println();
     out.println("Ctrl+C stops it.");
@@ -228,41 +275,5 @@ public class SandboxCommand implements Callable<Integer> {
     t.setDaemon(true);
     t.start();
     return t;
-  }
-
-  /** Every acknowledged record must be on the cluster the clients ended on. */
-  private static int lossReport(PrintWriter out, Rehearsal r, Workload workload)
-      throws InterruptedException {
-    out.println();
-    out.println("Stopping the clients...");
-    out.flush();
-    workload.stop(Duration.ofSeconds(30));
-    Sandbox s = r.sandbox();
-    boolean onDestination = s.gateway().upstream().equals(s.kafka().destinationBootstrap());
-    String cluster = onDestination ? "destination" : "source";
-    WorkloadReport truth =
-        workload.truth(
-            onDestination ? s.kafka().destinationBootstrap() : s.kafka().sourceBootstrap());
-    out.printf(
-        "Loss report (clients ended on the %s): %d sent, %d acknowledged, %d failed, %d lost,"
-            + " %d duplicated in the log, %d consumer re-deliveries.%n",
-        cluster,
-        truth.sent(),
-        truth.acked(),
-        truth.failed(),
-        truth.lost(),
-        truth.duplicated(),
-        truth.redelivered());
-    out.println(
-        truth.lost() == 0
-            ? "✔ every acknowledged record is on the " + cluster + "."
-            : "✖ "
-                + truth.lost()
-                + " acknowledged record(s) are missing from the "
-                + cluster
-                + ".");
-    out.println("Stopping the sandbox.");
-    out.flush();
-    return truth.lost() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

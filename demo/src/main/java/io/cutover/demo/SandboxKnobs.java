@@ -5,7 +5,6 @@ import io.cutover.sandbox.Sandbox;
 import io.cutover.sandbox.kube.HotReloadPods;
 import io.cutover.sandbox.link.LinkFaults;
 import io.cutover.sandbox.workload.RogueProducer;
-import io.cutover.sandbox.workload.Workload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,8 @@ final class SandboxKnobs implements AutoCloseable {
       String.join(
           System.lineSeparator(),
           "Knobs (type one and press Enter):",
-          "  rogue-producer on|off   a producer writes straight to the source, bypassing the gateway:"
-              + " VERIFY_FENCE sees it and rolls back",
+          "  rogue-producer on|off   a producer writes straight to the source's first topic, bypassing"
+              + " the gateway: VERIFY_FENCE sees it and rolls back (that topic's group)",
           "  stall-lag on|off        the link stops copying the first topic: its lag grows and"
               + " WAIT_FOR_LAG waits",
           "  reject-next             the gateway operator rejects the next change (FENCE or SWITCH"
@@ -39,13 +38,13 @@ final class SandboxKnobs implements AutoCloseable {
           "  help                    this list");
 
   private final Sandbox sandbox;
-  private final Workload workload;
+  private final SandboxClients clients;
   private final boolean hotReload;
   private RogueProducer rogue;
 
-  SandboxKnobs(Sandbox sandbox, Workload workload, boolean hotReload) {
+  SandboxKnobs(Sandbox sandbox, SandboxClients clients, boolean hotReload) {
     this.sandbox = sandbox;
-    this.workload = workload;
+    this.clients = clients;
     this.hotReload = hotReload;
   }
 
@@ -86,13 +85,8 @@ final class SandboxKnobs implements AutoCloseable {
   }
 
   String clients() {
-    return String.format(
-        "clients: %d sent, %d acknowledged, %d failed through the gateway %s%s",
-        workload.sent(),
-        workload.acked(),
-        workload.failed(),
-        sandbox.gateway().bootstrap(),
-        rogue == null ? "" : "; rogue producer: " + rogue.sent() + " written to the source");
+    return clients.counts()
+        + (rogue == null ? "" : "; rogue producer: " + rogue.sent() + " written to the source");
   }
 
   private interface Toggle {

@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.cutover.cli.CliRun;
 import io.micronaut.context.ApplicationContext;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code cutover sandbox} as a user drives it: the commands it prints work from another "terminal"
@@ -32,46 +24,11 @@ class SandboxCommandIT {
     return CliRun.run(RepositoryCli.commandLine(ctx), args);
   }
 
-  private static void await(Supplier<Boolean> done, String what, Supplier<String> shown)
-      throws InterruptedException {
-    for (int i = 0; i < 600 && !done.get(); i++) {
-      Thread.sleep(200);
-    }
-    assertTrue(done.get(), "timed out waiting for " + what + "; printed:\n" + shown.get());
-  }
-
   @Test
   void printedCommandsDriveACutoverAKnobRollsItBackAndCtrlCReportsNothingLost() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String temporal = "127.0.0.1:" + port;
-    try (ApplicationContext ctx = ApplicationContext.run();
-        PipedOutputStream typed = new PipedOutputStream();
-        PipedInputStream terminal = new PipedInputStream(typed)) {
-      CommandLine cl = RepositoryCli.commandLine(ctx);
-      ((SandboxCommand) cl.getSubcommands().get("sandbox").getCommand()).input = terminal;
-      StringWriter printed = new StringWriter();
-      cl.setOut(new PrintWriter(printed, true));
-      cl.setErr(new PrintWriter(printed, true));
-      AtomicInteger exit = new AtomicInteger(-1);
-      Thread sandbox =
-          new Thread(
-              () ->
-                  exit.set(
-                      cl.execute(
-                          "sandbox",
-                          "--port",
-                          Integer.toString(port),
-                          "--topics",
-                          "2",
-                          "--rate",
-                          "50",
-                          "--hot-reload")));
-      sandbox.start();
-      await(() -> printed.toString().contains("Ctrl+C stops it"), "the sandbox", printed::toString);
-      String out = printed.toString();
+    try (SandboxRun sandbox = new SandboxRun("--topics", "2", "--rate", "50", "--hot-reload")) {
+      String temporal = sandbox.temporal;
+      String out = sandbox.printed();
       assertTrue(out.contains("cutover approve sandbox --temporal " + temporal), out);
       assertTrue(out.contains("rogue-producer on|off"), "lists the knobs: " + out);
       Matcher m = MANIFEST.matcher(out);
@@ -80,7 +37,7 @@ class SandboxCommandIT {
 
       // Dry runs against the live systems first: a good plan, then one naming a route the live
       // CR does not have; neither starts the migration.
-      CliRun dry = run(ctx, "init", "-f", manifest, "--dry-run", "--temporal", temporal);
+      CliRun dry = sandbox.run("init", "-f", manifest, "--dry-run", "--temporal", temporal);
       assertEquals(0, dry.exit(), dry.out() + dry.err());
       assertTrue(dry.out().contains("✔ fence and switch: the fenced and the switched"), dry.out());
       assertTrue(dry.out().contains("✔ A real run would start. Nothing was changed."), dry.out());
@@ -90,19 +47,18 @@ class SandboxCommandIT {
           Files.readString(Path.of(manifest))
               .replaceFirst("routes: \\[[^\\]]+\\]", "routes: [no-such-route]"));
       CliRun refused =
-          run(ctx, "init", "-f", badRoute.toString(), "--dry-run", "--temporal", temporal);
+          sandbox.run("init", "-f", badRoute.toString(), "--dry-run", "--temporal", temporal);
       assertEquals(1, refused.exit(), refused.out() + refused.err());
       assertTrue(refused.out().contains("no-such-route"), refused.out());
       assertTrue(refused.out().contains("✖ A real run would be refused"), refused.out());
       assertTrue(
-          run(ctx, "status", "sandbox", "--temporal", temporal).exit() != 0,
+          sandbox.run("status", "sandbox", "--temporal", temporal).exit() != 0,
           "no dry run started the migration");
 
-      CliRun init = run(ctx, "init", "-f", manifest, "--temporal", temporal);
+      CliRun init = sandbox.run("init", "-f", manifest, "--temporal", temporal);
       assertEquals(0, init.exit(), init.out() + init.err());
       CliRun dryExecute =
-          run(
-              ctx,
+          sandbox.run(
               "execute",
               "sandbox",
               "--dry-run",
@@ -113,38 +69,28 @@ class SandboxCommandIT {
       assertEquals(0, dryExecute.exit(), dryExecute.out() + dryExecute.err());
       assertTrue(
           dryExecute.out().contains("✔ lag: every topic at or below 1000000"), dryExecute.out());
-      CliRun lag = run(ctx, "lag-check", "-f", manifest, "--once");
+      CliRun lag = sandbox.run("lag-check", "-f", manifest, "--once");
       assertEquals(0, lag.exit(), lag.out() + lag.err());
 
       // The pod knobs of a hot-reload gateway: one pod a second late for every change after this.
-      typed.write("lag-pod 1s\n".getBytes(StandardCharsets.UTF_8));
-      typed.flush();
-      await(
-          () -> printed.toString().contains("picks each change up 1s after the others"),
-          "the lag-pod knob's answer",
-          printed::toString);
-      typed.write("rogue-producer on\n".getBytes(StandardCharsets.UTF_8));
-      typed.flush();
-      await(
-          () -> printed.toString().contains("» rogue producer writing to"),
-          "the knob's answer",
-          printed::toString);
-      CliRun approve = run(ctx, "approve", "sandbox", "--temporal", temporal, "--reason", "IT");
+      sandbox.type("lag-pod 1s");
+      sandbox.awaitPrinted("picks each change up 1s after the others", "the lag-pod knob's answer");
+      sandbox.type("rogue-producer on");
+      sandbox.awaitPrinted("» rogue producer writing to", "the knob's answer");
+      CliRun approve = sandbox.run("approve", "sandbox", "--temporal", temporal, "--reason", "IT");
       assertEquals(0, approve.exit(), approve.out() + approve.err());
-      CliRun rolledBack = run(ctx, "execute", "sandbox", "--temporal", temporal);
+      CliRun rolledBack = sandbox.run("execute", "sandbox", "--temporal", temporal);
       assertEquals(1, rolledBack.exit(), rolledBack.out() + rolledBack.err());
       assertTrue(
           (rolledBack.out() + rolledBack.err()).contains("unrouted producers detected"),
           rolledBack.out() + rolledBack.err());
 
-      typed.write("clear\n".getBytes(StandardCharsets.UTF_8));
-      typed.flush();
-      await(() -> printed.toString().contains("» every knob is off"), "clear", printed::toString);
-      run(ctx, "approve", "sandbox", "--temporal", temporal, "--reason", "IT again");
+      sandbox.type("clear");
+      sandbox.awaitPrinted("» every knob is off", "clear");
+      sandbox.run("approve", "sandbox", "--temporal", temporal, "--reason", "IT again");
       // The sandbox watches the source for 1m after DONE; execute follows a shorter one here.
       CliRun done =
-          run(
-              ctx,
+          sandbox.run(
               "execute",
               "sandbox",
               "--temporal",
@@ -155,20 +101,18 @@ class SandboxCommandIT {
       assertTrue(
           done.out().contains("the source is watched for stranded writes until"),
           "execute follows the watch after DONE: " + done.out());
-      CliRun status = run(ctx, "status", "sandbox", "--temporal", temporal);
+      CliRun status = sandbox.run("status", "sandbox", "--temporal", temporal);
       assertTrue(status.out().contains("DONE"), status.out());
       assertTrue(
-          printed.toString().contains("Gateway: hot reload"),
-          "the sandbox says its gateway hot-reloads: " + printed);
+          sandbox.printed().contains("Gateway: hot reload"),
+          "the sandbox says its gateway hot-reloads: " + sandbox.printed());
 
-      sandbox.interrupt(); // as Ctrl+C would
-      sandbox.join(120_000);
-      assertFalse(sandbox.isAlive(), "the sandbox stops");
-      String end = printed.toString();
+      int exit = sandbox.interrupt(); // as Ctrl+C would
+      String end = sandbox.printed();
       assertTrue(end.contains("Loss report (clients ended on the destination)"), end);
       assertTrue(end.contains(" 0 lost,"), end);
       assertTrue(end.contains("✔ every acknowledged record is on the destination."), end);
-      assertEquals(0, exit.get(), end);
+      assertEquals(0, exit, end);
     }
   }
 
