@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -174,6 +175,7 @@ public final class GatewayApplier {
                   namespace,
                   name,
                   configId,
+                  () -> laterCarrying(client, namespace, name, edit, write.generation()),
                   gateway.configPort(),
                   gateway.hotReloadTimeout(),
                   line -> heartbeat.beat(progress.with("hot reload", line)))
@@ -216,6 +218,22 @@ public final class GatewayApplier {
       }
       return new GatewayChange(changed, accepted.generation(), mustGo.size(), detail.toString());
     }
+  }
+
+  /**
+   * The config id of the live CR when it is a later generation than {@code written} and still
+   * carries {@code edit}: a write derived from this one, by another group of the gateway.
+   */
+  private static Optional<String> laterCarrying(
+      KubernetesClient client, String namespace, String name, GatewayEdit edit, long written) {
+    ObjectNode live = GatewayResources.read(client, namespace, name);
+    if (live == null
+        || GatewayWriter.generation(live) <= written
+        || !edit.appliedIn(live)
+        || !live.path("spec").path("configId").isTextual()) {
+      return Optional.empty();
+    }
+    return Optional.of(live.path("spec").path("configId").asText());
   }
 
   /** Short SHA-256 of the spec without null fields: the hot-reload config id of a desired CR. */

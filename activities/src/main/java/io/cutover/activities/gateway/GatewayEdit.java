@@ -23,9 +23,19 @@ sealed interface GatewayEdit {
    */
   JsonNode identity();
 
-  /** Whether the live CR already carries this edit. */
+  /**
+   * Whether the live CR already carries this edit; a hot-reload gateway's {@code spec.configId},
+   * stamped on every write, is not part of it.
+   */
   default boolean appliedIn(JsonNode live) {
-    return GatewayCrs.specEquals(desired(live), live);
+    ObjectNode want = desired(live);
+    ObjectNode have = GatewayCrs.clean(live);
+    for (ObjectNode cr : List.of(want, have)) {
+      if (cr.get("spec") instanceof ObjectNode spec) {
+        spec.remove("configId");
+      }
+    }
+    return GatewayCrs.specEquals(want, have);
   }
 
   /**

@@ -11,10 +11,14 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -53,8 +57,13 @@ final class PodConfigs {
   }
 
   /**
-   * Waits until every pod of {@code gateway} serves {@code configId}.
+   * Waits until every pod of {@code gateway} serves {@code configId}, or a later id that carries
+   * the same change: another group sharing the gateway may write its own route right after this
+   * write, and the pods then move on to that generation's id, which was derived from this one
+   * (docs/architecture.md, "One gateway, several groups").
    *
+   * @param later read at every poll: the id of a later generation of the CR that still carries this
+   *     change, if there is one
    * @return how many pods confirmed it
    * @throws GatewayException ROLLOUT_TIMEOUT after {@code budget}, naming each pod that does not
    *     serve the id and what it answered
@@ -64,6 +73,7 @@ final class PodConfigs {
       String namespace,
       String gateway,
       String configId,
+      Supplier<Optional<String>> later,
       int port,
       Duration budget,
       Consumer<String> progress) {
@@ -73,7 +83,11 @@ final class PodConfigs {
     try (KubernetesClient once = withoutRetries(client)) {
       while (true) {
         List<String> pods = podNames(once, namespace, gateway);
-        Map<String, String> behind = behind(once, namespace, pods, configId, port);
+        Optional<String> next = later.get().filter(id -> !id.equals(configId));
+        Set<String> accepted = new HashSet<>();
+        accepted.add(configId);
+        next.ifPresent(accepted::add);
+        Map<String, String> behind = behind(once, namespace, pods, accepted, port);
         if (!pods.isEmpty() && behind.isEmpty()) {
           return pods.size();
         }
@@ -85,6 +99,7 @@ final class PodConfigs {
                     + pods.size()
                     + " pod(s) do not serve configId "
                     + configId
+                    + next.map(id -> " (or the later " + id + ")").orElse("")
                     + ": "
                     + describe(behind);
         progress.accept(state);
@@ -116,13 +131,17 @@ final class PodConfigs {
         .build();
   }
 
-  /** Each pod that does not serve {@code configId}, with what it answered instead. */
+  /** Each pod that serves none of the {@code accepted} ids, with what it answered instead. */
   private static Map<String, String> behind(
-      KubernetesClient client, String namespace, List<String> pods, String configId, int port) {
+      KubernetesClient client,
+      String namespace,
+      List<String> pods,
+      Set<String> accepted,
+      int port) {
     Map<String, String> out = new TreeMap<>();
     for (String pod : pods) {
       String served = served(client, namespace, pod, port);
-      if (!configId.equals(served)) {
+      if (!accepted.contains(served)) {
         out.put(pod, served);
       }
     }

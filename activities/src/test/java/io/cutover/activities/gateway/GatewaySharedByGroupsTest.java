@@ -14,6 +14,7 @@ import io.cutover.workflow.activity.GatewayActivities.UnfenceRequest;
 import io.cutover.workflow.activity.Targets;
 import io.cutover.workflow.model.FenceErrorCode;
 import io.cutover.workflow.model.GatewaySnapshot;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,8 +50,15 @@ class GatewaySharedByGroupsTest {
 
   /** The mock's initial CR with a second source route, {@code payments-route}, on its own port. */
   private String installTwoRoutes() {
+    return installTwoRoutes(false);
+  }
+
+  private String installTwoRoutes(boolean hotReload) {
     String ns = mock.newNamespace();
     ObjectNode cr = GatewayMock.initialCr(ns);
+    if (hotReload) {
+      ((ObjectNode) cr.get("spec")).putObject("hotReload").put("enabled", true);
+    }
     ArrayNode routes = (ArrayNode) cr.path("spec").path("routes");
     ObjectNode payments = GatewayCrs.route(cr, "migration-route").deepCopy();
     payments.put("name", "payments-route").put("endpoint", "payments.localhost:9192");
@@ -170,6 +178,68 @@ class GatewaySharedByGroupsTest {
     assertEquals("confluent-cloud", domain(ns, "migration-route"));
     assertFalse(fenced(ns, "migration-route"));
     assertTrue(fenced(ns, "payments-route"), "the other group stays fenced");
+  }
+
+  @Test
+  void onAHotReloadGatewayAFenceIsConfirmedByTheLaterConfigIdOfAnotherGroupsWrite()
+      throws Exception {
+    String ns = installTwoRoutes(true);
+    GatewaySnapshot orders = GatewayCrs.snapshot(live(ns));
+    GatewaySnapshot payments = GatewayCrs.snapshot(live(ns));
+    FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY);
+    // Right after this group's fence is written, the other group writes its own (stamped with its
+    // own id), and the pods reload straight to that one: they never serve this write's id.
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                while (GatewayWriter.generation(live(ns)) < 2) {
+                  Thread.sleep(20);
+                }
+                new GatewayWriter()
+                    .write(
+                        mock.client,
+                        ns,
+                        GatewayMock.GATEWAY,
+                        current -> {
+                          ObjectNode t =
+                              GatewayEdit.routesOf(
+                                      GatewayCrs.fence(
+                                          payments,
+                                          PAYMENTS,
+                                          FenceErrorCode.NOT_LEADER_OR_FOLLOWER),
+                                      PAYMENTS)
+                                  .desired(current);
+                          PodConfigs.stamp(t);
+                          return t;
+                        });
+                op.acceptLatest();
+                String id = live(ns).path("spec").path("configId").asText();
+                for (Pod p : mock.client.pods().inNamespace(ns).list().getItems()) {
+                  mock.dryRuns().served.put(ns + "/" + p.getMetadata().getName(), id);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    other.start();
+    GatewayChange change =
+        ops.fence(
+            mock.client,
+            new FenceRequest(
+                new Targets.Gateway(ns, GatewayMock.GATEWAY, "", "", 9180, Duration.ofSeconds(5)),
+                orders,
+                ORDERS,
+                FenceErrorCode.NOT_LEADER_OR_FOLLOWER,
+                TIMEOUT),
+            null,
+            GatewayHeartbeat.NONE);
+    other.join();
+
+    assertTrue(change.changed(), change.detail());
+    assertEquals(3, GatewayWriter.generation(live(ns)), "the other group wrote after this one");
+    assertTrue(fenced(ns, "migration-route"));
+    assertTrue(fenced(ns, "payments-route"));
   }
 
   @Test
