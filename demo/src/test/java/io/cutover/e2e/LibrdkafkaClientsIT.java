@@ -38,16 +38,24 @@ class LibrdkafkaClientsIT extends E2EScenario {
     assertEquals(CutoverStep.DONE, end.step(), end.lastError());
     awaitAcked(100); // the Java clients work on the destination
     long rdAtDone = rd.acked();
-    awaitMore(
-        rd::acked,
-        100,
-        () ->
-            "librdkafka producer made no progress on the destination; acked at DONE: " + rdAtDone);
+    try {
+      awaitMore(
+          rd::acked,
+          100,
+          () ->
+              "librdkafka producer made no progress on the destination; acked at DONE: "
+                  + rdAtDone);
+    } catch (AssertionError stalled) {
+      // What the librdkafka clients saw says why (the failures by error name).
+      rd.stop();
+      throw new AssertionError(
+          stalled.getMessage() + "; " + rd.truth(sandbox.kafka().destinationBootstrap()), stalled);
+    }
 
     WorkloadReport java = finish(sandbox.kafka().destinationBootstrap());
     rd.stop();
     WorkloadReport lib = rd.truth(sandbox.kafka().destinationBootstrap());
-    System.out.println("LibrdkafkaClientsIT: " + lib.resultLine("librdkafka", 0));
+    System.out.println("LibrdkafkaClientsIT: " + lib.resultLine("librdkafka", 0) + " " + lib);
     assertTrue(lib.acked() >= rdAtDone + 100, "librdkafka traffic flowed: " + lib);
     assertEquals(0, lib.lost(), "librdkafka: acknowledged records lost");
     assertEquals(0, lib.duplicated(), "librdkafka: records duplicated in the log");
