@@ -117,10 +117,13 @@ public final class GatewayApplier {
       boolean hotReload = PodConfigs.hotReload(write.desired());
       String configId =
           hotReload ? write.desired().path("spec").path("configId").asText(null) : null;
+      // An attempt heartbeating before edits were route-scoped recorded the whole stamped CR's
+      // hash; either names the same write.
       boolean resumed =
           !write.changed()
               && prior != null
-              && hash.equals(prior.desiredHash())
+              && (hash.equals(prior.desiredHash())
+                  || specHash(write.desired()).equals(prior.desiredHash()))
               && prior.writtenAt() != null;
       Instant writtenAt;
       List<String> oldPods;

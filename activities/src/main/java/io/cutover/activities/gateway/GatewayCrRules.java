@@ -111,12 +111,8 @@ public final class GatewayCrRules {
       identity(switchover, namespace, gatewayName, problems, warnings);
       wiring(switchover, problems);
       switchoverFences(initial, switchover, fence, problems, warnings);
-      if (initial != null
-          && switchover.path("spec").isObject()
-          && GatewayCrs.specEquals(initial, switchover)) {
-        problems.add(
-            "the switchover gateway CR's spec is identical to the live gateway's, so switching would"
-                + " not route any traffic to the destination; point spec.gateway.crs.switchover at the switchover CR");
+      if (initial != null && switchover.path("spec").isObject() && !fence.isEmpty()) {
+        SwitchoverFile.check(initial, switchover, fence, problems);
       }
       secrets = secretRefs(switchover, warnings);
     }
@@ -327,7 +323,8 @@ public final class GatewayCrRules {
       warnings.add(
           "the switchover gateway CR fences route(s) the migration does not fence ("
               + String.join(", ", otherFenced)
-              + "); clients of those routes will be blocked after the switch");
+              + "); SWITCH keeps those routes as they are live, so these fence blocks are not"
+              + " applied");
     }
     for (String r : fence) {
       if (GatewayCrs.route(sw, r) == null && !sw.path("spec").path("routes").isEmpty()) {

@@ -136,13 +136,14 @@ public final class GatewayCrValidator {
     return List.of(
         new GatewayDryRun.Change(
             "the fenced CR (FENCE)",
-            GatewayCrs.fence(snapshot, fenceRoutes, fenceCode),
+            GatewayEdit.fence(snapshot, fenceRoutes, fenceCode),
             "the live CR or spec.gateway.fenceRoutes must change before the cutover can fence"),
         new GatewayDryRun.Change(
             derived ? "the derived switch (SWITCH)" : "the switchover CR (SWITCH)",
             derived
-                ? GatewaySwitch.switched(snapshot, fenceRoutes, targetDomain)
-                : GatewayOperations.parseSwitchover(switchoverYaml),
+                ? GatewayEdit.derivedSwitch(snapshot, fenceRoutes, targetDomain)
+                : new GatewayEdit.Switchover(
+                    GatewayOperations.parseSwitchover(switchoverYaml), fenceRoutes),
             derived
                 ? "check spec.gateway.targetStreamingDomain and the route's"
                     + " security.cluster.<domain> against the live CR"

@@ -3,6 +3,8 @@ package io.cutover.activities.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.workflow.model.FenceErrorCode;
+import io.cutover.workflow.model.GatewaySnapshot;
 import java.util.List;
 
 /**
@@ -36,6 +38,23 @@ sealed interface GatewayEdit {
       }
     }
     return GatewayCrs.specEquals(want, have);
+  }
+
+  /**
+   * FENCE: the snapshot's version of the routes with the fence block. Inverse: {@link #unfence}.
+   */
+  static GatewayEdit fence(GatewaySnapshot base, List<String> routes, FenceErrorCode code) {
+    return routesOf(GatewayCrs.fence(base, routes, code), routes);
+  }
+
+  /** The snapshot's version of the routes, unfenced. */
+  static GatewayEdit unfence(GatewaySnapshot base, List<String> routes) {
+    return routesOf(GatewayCrs.unfence(base), routes);
+  }
+
+  /** The derived switch: the snapshot's routes bound to {@code domain}, unfenced. */
+  static GatewayEdit derivedSwitch(GatewaySnapshot base, List<String> routes, String domain) {
+    return routesOf(GatewaySwitch.switched(base, routes, domain), routes);
   }
 
   /**

@@ -37,8 +37,7 @@ public final class GatewayOperations {
   }
 
   private static GatewayEdit fenced(FenceRequest req) {
-    return GatewayEdit.routesOf(
-        GatewayCrs.fence(req.base(), req.routes(), code(req.errorCode())), req.routes());
+    return GatewayEdit.fence(req.base(), req.routes(), code(req.errorCode()));
   }
 
   /**
@@ -90,11 +89,10 @@ public final class GatewayOperations {
   public GatewayChange unfence(
       KubernetesClient client, UnfenceRequest req, GatewayProgress prior, GatewayHeartbeat hb) {
     Targets.Gateway g = req.gateway();
-    ObjectNode snapshot = GatewayCrs.unfence(req.base());
     GatewayEdit edit =
         req.routes() == null || req.routes().isEmpty()
-            ? new GatewayEdit.WholeSpec(snapshot)
-            : GatewayEdit.routesOf(snapshot, req.routes());
+            ? new GatewayEdit.WholeSpec(GatewayCrs.unfence(req.base()))
+            : GatewayEdit.unfence(req.base(), req.routes());
     return applier.apply(client, g, edit, req.rolloutTimeout(), prior, hb, "unfence");
   }
 
@@ -110,9 +108,7 @@ public final class GatewayOperations {
     boolean derived = req.switchoverCr() == null || req.switchoverCr().isBlank();
     GatewayEdit edit =
         derived
-            ? GatewayEdit.routesOf(
-                GatewaySwitch.switched(req.base(), req.routes(), req.targetStreamingDomain()),
-                req.routes())
+            ? GatewayEdit.derivedSwitch(req.base(), req.routes(), req.targetStreamingDomain())
             : switchover(req);
     String drift = req.fenceFirst() == null ? null : refenceIfDrifted(client, req, edit, prior, hb);
     GatewayChange change =

@@ -344,7 +344,7 @@ class GatewayCrRulesTest {
               cr.set("spec", initial().get("spec").deepCopy());
               return cr;
             });
-    assertOneProblem(check(same), "spec is identical to the live gateway's");
+    assertOneProblem(check(same), "the spec is identical to the live gateway's");
   }
 
   @Test

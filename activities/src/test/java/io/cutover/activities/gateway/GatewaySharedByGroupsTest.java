@@ -243,6 +243,78 @@ class GatewaySharedByGroupsTest {
   }
 
   @Test
+  void validateRefusesAnotherGroupsSwitchoverFileAndOneThatDropsADomainAKeptRouteUses() {
+    String ns = installTwoRoutes();
+    ObjectNode live = live(ns);
+    String ordersFile =
+        GatewayResources.toJson(
+            GatewaySwitch.flip(GatewayCrs.clean(live), ORDERS, "confluent-cloud"));
+    // payments' manifest names orders' file: it would switch nothing of payments.
+    List<String> wrongFile =
+        GatewayCrRules.check(live, ordersFile, null, PAYMENTS, ns, GatewayMock.GATEWAY).problems();
+    assertEquals(1, wrongFile.size(), wrongFile.toString());
+    assertTrue(
+        wrongFile.get(0).contains("leaves route(s) payments-route going where they go live"),
+        wrongFile.get(0));
+    assertTrue(
+        GatewayCrRules.check(live, ordersFile, null, ORDERS, ns, GatewayMock.GATEWAY)
+            .problems()
+            .isEmpty(),
+        "orders' own file passes");
+
+    // A file without the source domain, which payments-route (kept as it is live) is bound to.
+    ObjectNode dropped = GatewayResources.parseJson(ordersFile);
+    ArrayNode domains = (ArrayNode) dropped.path("spec").path("streamingDomains");
+    for (int i = domains.size() - 1; i >= 0; i--) {
+      if (domains.get(i).path("name").asText().equals("source")) {
+        domains.remove(i);
+      }
+    }
+    List<String> noDomain =
+        GatewayCrRules.check(
+                live, GatewayResources.toJson(dropped), null, ORDERS, ns, GatewayMock.GATEWAY)
+            .problems();
+    assertTrue(
+        noDomain.stream()
+            .anyMatch(
+                p ->
+                    p.startsWith(
+                        "route payments-route, which this migration does not fence, is bound to"
+                            + " streaming domain \"source\", which the switchover gateway CR does"
+                            + " not declare")),
+        noDomain.toString());
+  }
+
+  @Test
+  void requestsRecordedWithoutRoutesWriteTheWholeSnapshotOrFileAsBefore() {
+    String ns = installTwoRoutes();
+    GatewaySnapshot orders = GatewayCrs.snapshot(live(ns));
+    GatewaySnapshot payments = GatewayCrs.snapshot(live(ns));
+    try (FakeGatewayOperator op = operator(ns)) {
+      fenceGroup(ns, orders, ORDERS);
+      fenceGroup(ns, payments, PAYMENTS);
+      ops.unfence(
+          mock.client,
+          new UnfenceRequest(target(ns), orders, TIMEOUT, null),
+          null,
+          GatewayHeartbeat.NONE);
+      assertFalse(fenced(ns, "payments-route"), "the whole snapshot, as such a request did");
+
+      String file =
+          GatewayResources.toJson(
+              GatewaySwitch.flip(GatewayCrs.unfence(orders), ORDERS, "confluent-cloud"));
+      fenceGroup(ns, payments, PAYMENTS);
+      ops.switchTo(
+          mock.client,
+          new SwitchRequest(target(ns), file, TIMEOUT, null, List.of(), ""),
+          null,
+          GatewayHeartbeat.NONE);
+    }
+    assertEquals("confluent-cloud", domain(ns, "migration-route"));
+    assertFalse(fenced(ns, "payments-route"), "the whole file, as such a request did");
+  }
+
+  @Test
   void aWriteRacedByAnotherGroupIsDerivedAgainAndKeepsTheOtherGroupsFence() {
     String ns = installTwoRoutes();
     GatewaySnapshot orders = GatewayCrs.snapshot(live(ns));

@@ -119,8 +119,8 @@ class KcpGatewayExamplesTest {
     List<GatewayDryRun.Change> changes =
         GatewayCrValidator.dryRuns(snapshot, "", target, List.of(route), CODE);
     assertEquals(2, changes.size());
-    JsonNode fenced = changes.get(0).desired();
-    JsonNode switched = changes.get(1).desired();
+    JsonNode fenced = changes.get(0).edit().desired(live);
+    JsonNode switched = changes.get(1).edit().desired(live);
     assertEquals("the derived switch (SWITCH)", changes.get(1).what());
 
     ObjectNode unfenced = GatewayCrs.unfence(snapshot);
