@@ -62,15 +62,23 @@ public final class GatewayAcceptance {
       Instant writtenAt,
       Duration timeout,
       Consumer<String> onPoll) {
-    return await(client, namespace, name, writtenAt, timeout, GatewayWatch.NONE, onPoll);
+    return await(client, namespace, name, writtenAt, 0, timeout, GatewayWatch.NONE, onPoll);
   }
 
-  /** As {@link #await}, woken early by {@code wake} when the CR changes. */
+  /**
+   * As {@link #await}, woken early by {@code wake} when the CR changes.
+   *
+   * @param written the generation the write made (or found), or 0 for the CR's current one: once
+   *     the operator observed it, the change is in effect, whatever becomes of a later generation
+   *     another group of the gateway wrote meanwhile (docs/architecture.md, "One gateway, several
+   *     groups")
+   */
   Accepted await(
       KubernetesClient client,
       String namespace,
       String name,
       Instant writtenAt,
+      long written,
       Duration timeout,
       GatewayWatch wake,
       Consumer<String> onPoll) {
@@ -104,8 +112,9 @@ public final class GatewayAcceptance {
       if (cr != null) {
         long generation = cr.path("metadata").path("generation").asLong(0);
         JsonNode observedNode = cr.path("status").path("observedGeneration");
-        if (observedNode.isNumber() && observedNode.asLong() >= generation) {
-          return new Accepted(generation, observedNode.asLong());
+        long awaited = written > 0 ? Math.min(written, generation) : generation;
+        if (observedNode.isNumber() && observedNode.asLong() >= awaited) {
+          return new Accepted(awaited, observedNode.asLong());
         }
         String observed = observedNode.isNumber() ? observedNode.asText() : "none";
         Rejection candidate = rejection(cr, writtenAt);

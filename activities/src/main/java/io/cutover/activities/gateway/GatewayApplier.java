@@ -153,6 +153,7 @@ public final class GatewayApplier {
               namespace,
               name,
               writtenAt,
+              write.changed() ? write.generation() : 0,
               bound,
               wake,
               line -> heartbeat.beat(progress.with("acceptance", line)));

@@ -90,6 +90,34 @@ class GatewayAcceptanceTest {
   }
 
   @Test
+  void onceTheWritesGenerationIsObservedALaterGenerationsRejectionIsAnotherWritersConcern() {
+    String ns = mock.newNamespace();
+    GatewayWriter.WriteResult w = installAndFence(ns);
+    FakeGatewayOperator op = new FakeGatewayOperator(mock.client, ns, GatewayMock.GATEWAY);
+    op.acceptLatest(); // this write's generation is in effect
+    // Another group of the gateway writes its route; the operator refuses that generation.
+    ObjectNode other = GatewayResources.read(mock.client, ns, GatewayMock.GATEWAY);
+    GatewayCrs.route(other, "scram-registration-route")
+        .set("fence", GatewayCrs.fenceBlock(FenceErrorCode.BROKER_NOT_AVAILABLE));
+    new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, GatewayCrs.clean(other));
+    op.reject("secretRef other-group not found", Instant.now());
+
+    GatewayAcceptance.Accepted a =
+        acceptance(Duration.ZERO)
+            .await(
+                mock.client,
+                ns,
+                GatewayMock.GATEWAY,
+                w.writtenAt(),
+                w.generation(),
+                Duration.ofSeconds(2),
+                GatewayWatch.NONE,
+                line -> {});
+    assertEquals(w.generation(), a.generation());
+    assertEquals(w.generation(), a.observedGeneration());
+  }
+
+  @Test
   void aFailedConditionNewerThanTheWriteIsARejectionCarryingTheOperatorsMessage() {
     String ns = mock.newNamespace();
     GatewayWriter.WriteResult w = installAndFence(ns);
