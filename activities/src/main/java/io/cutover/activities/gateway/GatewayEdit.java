@@ -11,8 +11,8 @@ import java.util.List;
  * What one gateway write changes, applied to the live CR each time it is read (and again after a
  * 409 Conflict). A group owns its routes only: fence, unfence and the derived switch replace those
  * routes and keep everything else as it is live, so that groups sharing one gateway (one route
- * each, docs/manifest.md, "Waves") never revert each other's fence or switch. A switchover CR file
- * sets the rest of the spec, but not the routes of other groups.
+ * each) never revert each other's fence or switch. A switchover CR file sets the rest of the spec,
+ * but not the routes of other groups (docs/architecture.md, "One gateway, several groups").
  */
 sealed interface GatewayEdit {
 
