@@ -287,6 +287,15 @@ class WaveManifestParserTest {
             "  groups:\n    - manifest: orders.yaml\n"
                 + "    - manifest: payments.yaml\n      after: [orders]\n"
                 + "    - manifest: billing.yaml\n"));
+    // Waiting through another group counts (billing after payments after orders), and a group that
+    // does not pause (shipping) may run beside any of them.
+    member("shipping", "shipping", "shipping-route");
+    parser.parse(
+        wave(
+            "  concurrency: 2\n  groups:\n    - manifest: orders.yaml\n"
+                + "    - manifest: payments.yaml\n      after: [orders]\n"
+                + "    - manifest: billing.yaml\n      after: [payments]\n"
+                + "    - manifest: shipping.yaml\n"));
   }
 
   @Test

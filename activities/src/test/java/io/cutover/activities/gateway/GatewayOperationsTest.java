@@ -149,6 +149,36 @@ class GatewayOperationsTest {
   }
 
   @Test
+  void anAttemptThatHeartbeatedBeforeEditsWereRouteScopedStillResumesItsWrite() {
+    String ns = mock.newNamespace();
+    GatewaySnapshot snap = GatewayCrs.snapshot(mock.install(ns));
+    List<String> before = GatewayRollout.podUids(mock.client, ns, GatewayMock.GATEWAY);
+    ObjectNode fenced =
+        GatewayCrs.withIdentity(
+            GatewayCrs.fence(snap, ROUTES, FenceErrorCode.NOT_LEADER_OR_FOLLOWER),
+            ns,
+            GatewayMock.GATEWAY);
+    // Attempt 1 (an older worker, which recorded the whole CR's hash) wrote the fence and died.
+    GatewayWriter.WriteResult w =
+        new GatewayWriter().write(mock.client, ns, GatewayMock.GATEWAY, fenced);
+    GatewayProgress prior =
+        new GatewayProgress(
+            GatewayApplier.specHash(fenced), "rollout", w.writtenAt(), w.generation(), before, "");
+
+    GatewayChange change;
+    long t0 = System.nanoTime();
+    try (FakeGatewayOperator op = operator(ns).start(Duration.ofMillis(300), null)) {
+      change = ops.fence(mock.client, fence(ns, snap, TIMEOUT), prior, GatewayHeartbeat.NONE);
+    }
+
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 250, "it waited for the old pods");
+    assertTrue(change.changed());
+    assertEquals(2, change.podsReplaced());
+    assertTrue(change.detail().contains("already written by an earlier attempt"), change.detail());
+  }
+
+  @Test
   void unfenceRestoresTheSnapshotSpec() {
     String ns = mock.newNamespace();
     ObjectNode initial = mock.install(ns);
